@@ -1,0 +1,34 @@
+# Two commands on a fresh Debian/Ubuntu machine: `make demo` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SAMPLE := fixtures/sample/talk.pptx
+
+.PHONY: setup demo test bench fixtures clean-out
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	bash scripts/install-system-deps.sh $(if $(CI),--ci,)
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+$(SAMPLE): fixtures/sample_deck.py | setup
+	$(PY) fixtures/sample_deck.py $(SAMPLE)
+
+demo: setup $(SAMPLE)
+	mkdir -p out
+	-$(VENV)/bin/slidesan clean $(SAMPLE) -o out/talk.clean.pptx
+	@echo
+	@echo "cleaned deck: out/talk.clean.pptx"
+	@echo "report:       out/talk.clean.report.html (and .json)"
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/bench_clean.py
+
+clean-out:
+	rm -rf out

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the OS packages slidesan needs on Debian/Ubuntu, only those that are missing.
+#   scripts/install-system-deps.sh            Tesseract (OCR) and python3-venv
+#   scripts/install-system-deps.sh --ci       also LibreOffice Impress and exiftool (render and metadata tests)
+set -euo pipefail
+want=()
+command -v tesseract >/dev/null || want+=(tesseract-ocr tesseract-ocr-eng)
+python3 -c 'import ensurepip, venv' 2>/dev/null || want+=(python3-venv)
+if [[ "${1:-}" == "--ci" ]]; then
+  command -v soffice >/dev/null || want+=(libreoffice-impress)
+  command -v exiftool >/dev/null || want+=(libimage-exiftool-perl)
+  fc-list 2>/dev/null | grep -qi dejavu || want+=(fonts-dejavu-core)
+fi
+[[ ${#want[@]} -eq 0 ]] && exit 0
+if ! command -v apt-get >/dev/null; then
+  echo "slidesan: please install: ${want[*]} (macOS: brew install tesseract; Windows: the UB Mannheim Tesseract installer)" >&2
+  exit 0
+fi
+SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+echo "installing ${want[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null

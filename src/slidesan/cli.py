@@ -1,0 +1,133 @@
+"""The command line: parse options, show progress, print where things went. Nothing else."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from slidesan import __version__
+from slidesan.errors import SlidesanError
+from slidesan.options import Options
+
+EXAMPLES = """
+Examples:
+
+  slidesan clean talk.pptx                  writes talk.clean.pptx + talk.clean.report.json/.html
+
+  slidesan clean talk.pptx -o share.pptx    writes share.pptx + share.report.json/.html
+
+  slidesan clean talk.pptx --keep-notes     keep speaker notes (they are still scanned)
+
+Exit codes: 0 written, nothing to review; 1 written, findings need review; 2 error, nothing written.
+"""
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="De-identify radiology teaching decks to the RCR's 'publication' level.\n" + EXAMPLES,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"slidesan {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """slidesan: remove hidden patient data from teaching decks."""
+
+
+@app.command(help="Clean a deck: remove cropped pixels, hidden content and metadata; report what is visible.\n"
+                  + EXAMPLES)
+def clean(
+    path: Path = typer.Argument(..., help="The deck (.pptx, .pptm, .ppsx, .potx)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write (default DECK.clean.pptx)."),
+    keep_notes: bool = typer.Option(False, "--keep-notes", help="Keep speaker notes."),
+    keep_hidden_slides: bool = typer.Option(False, "--keep-hidden-slides", help="Keep hidden slides."),
+    keep_media: bool = typer.Option(False, "--keep-media", help="Keep video and audio (marked not inspected)."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Skip OCR of pictures (verdict cannot be 'publication')."),
+    redact: bool = typer.Option(False, "--redact", help="Paint over identifiers found in pictures."),
+    burn_in_covers: bool = typer.Option(False, "--burn-in-covers", help="Flatten shapes covering pictures into pixels."),
+    level: str = typer.Option("publication", "--level", help="Target level: publication or limited-access."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
+) -> None:
+    if level not in ("publication", "limited-access"):
+        fail(f"--level must be 'publication' or 'limited-access', not {level!r}")
+    options = Options(level=level, keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
+                      keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers)
+    from slidesan.api import clean as api_clean
+    from slidesan.api import write_reports
+
+    try:
+        report = run_with_progress(lambda progress: api_clean(path, output, options, progress), path, quiet)
+        json_path, html_path = write_reports(report, Path(report.output_path))
+    except SlidesanError as exc:
+        fail(str(exc))
+    if not quiet:
+        print_summary(report, json_path, html_path)
+    raise typer.Exit(report.exit_code())
+
+
+def run_with_progress(job, path: Path, quiet: bool):
+    """A transient progress bar for decks big enough to take more than a moment."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from slidesan.deck.pipeline import STEPS
+
+    big = path.exists() and path.stat().st_size > 2 * 1024 * 1024
+    if quiet or not big or not err.is_terminal:
+        return job(None)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task(f"cleaning {path.name}", total=len(STEPS))
+
+        def progress(step: str) -> None:
+            bar.update(task, advance=1, description=f"cleaning {path.name}: {step}")
+
+        return job(progress)
+
+
+def print_summary(report, json_path: Path, html_path: Path) -> None:
+    counts = report.counts()
+    colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
+    out.print(f"[bold]{report.output_path}[/bold] written")
+    out.print(f"verdict: [bold {colour}]{report.verdict}[/]  "
+              f"({counts['removed']} removed, {counts['remaining']} to review, {counts['not-inspected']} not inspected)")
+    out.print(f"report:  {html_path}\n         {json_path}  (private: it quotes what was found)")
+
+
+def fail(message: str) -> None:
+    err.print(f"slidesan: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("slidesan: interrupted, nothing written", file=sys.stderr)
+        sys.exit(2)
+    except Exception as exc:  # a bug, not a user error: still one line unless asked for more
+        if os.environ.get("SLIDESAN_DEBUG"):
+            raise
+        print(f"slidesan: internal error: {type(exc).__name__}: {exc} "
+              "(set SLIDESAN_DEBUG=1 for details; nothing was written)", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

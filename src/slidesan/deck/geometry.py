@@ -1,0 +1,143 @@
+"""Where a shape really sits on the slide, in EMU.
+
+Crops of off-slide pictures, off-slide shapes and "is this identifier covered by that box?" all
+need the frame in slide coordinates: group transforms composed through every level and
+placeholder frames inherited from the layout, then the master.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from slidesan.deck.package import NS
+
+A, P = NS["a"], NS["p"]
+SHAPE_TAGS = {f"{{{P}}}sp", f"{{{P}}}pic", f"{{{P}}}graphicFrame", f"{{{P}}}grpSp", f"{{{P}}}cxnSp",
+              f"{{{P}}}contentPart"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    x: float
+    y: float
+    cx: float
+    cy: float
+    rot: float = 0.0        # degrees, clockwise
+    flip_h: bool = False
+    flip_v: bool = False
+
+    @property
+    def right(self) -> float:
+        return self.x + self.cx
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.cy
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Axis-aligned box; rotation by 90/270 swaps the extents about the centre."""
+        if round(self.rot) % 180 == 90:
+            mx, my = self.x + self.cx / 2, self.y + self.cy / 2
+            return mx - self.cy / 2, my - self.cx / 2, mx + self.cy / 2, my + self.cx / 2
+        return self.x, self.y, self.right, self.bottom
+
+
+def slide_size(deck) -> tuple[int, int]:
+    sz = deck.xml(deck.presentation_part).find(f"{{{P}}}sldSz")
+    if sz is None:
+        return 9144000, 6858000
+    return int(sz.get("cx", 9144000)), int(sz.get("cy", 6858000))
+
+
+def own_xfrm(shape):
+    """The a:xfrm (or p:xfrm) element that positions this shape, or None."""
+    tag = shape.tag
+    if tag == f"{{{P}}}graphicFrame":
+        return shape.find(f"{{{P}}}xfrm")
+    if tag == f"{{{P}}}grpSp":
+        return shape.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm")
+    return shape.find(f"{{{P}}}spPr/{{{A}}}xfrm")
+
+
+def read_xfrm(xfrm) -> Frame | None:
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(f"{{{A}}}off"), xfrm.find(f"{{{A}}}ext")
+    if off is None or ext is None:
+        return None
+    return Frame(
+        float(off.get("x", 0)), float(off.get("y", 0)), float(ext.get("cx", 0)), float(ext.get("cy", 0)),
+        rot=float(xfrm.get("rot", 0)) / 60000.0,
+        flip_h=xfrm.get("flipH") in ("1", "true"), flip_v=xfrm.get("flipV") in ("1", "true"),
+    )
+
+
+def placeholder_key(shape):
+    ph = shape.find(f".//{{{P}}}nvPr/{{{P}}}ph")
+    if ph is None:
+        return None
+    return ph.get("type", "body" if ph.get("idx") else "obj"), ph.get("idx", "0")
+
+
+def inherited_frame(deck, part, shape) -> Frame | None:
+    """A placeholder without its own xfrm takes the layout's, which may take the master's."""
+    key = placeholder_key(shape)
+    if key is None:
+        return None
+    for reltype in (RT.SLIDE_LAYOUT, RT.SLIDE_MASTER):
+        parent = next((r._target for r in part.rels.values() if r.reltype == reltype and not r.is_external), None)
+        if parent is None:
+            continue
+        for cand in deck.xml(parent).iter(f"{{{P}}}sp", f"{{{P}}}pic", f"{{{P}}}graphicFrame"):
+            ckey = placeholder_key(cand)
+            if ckey is None:
+                continue
+            if ckey[1] == key[1] and key[1] != "0" or ckey[0] == key[0]:
+                frame = read_xfrm(own_xfrm(cand))
+                if frame is not None:
+                    return frame
+                return inherited_frame(deck, parent, cand)
+        return None
+    return None
+
+
+def shape_frame(deck, part, shape) -> Frame | None:
+    """The shape's frame on the slide, with every enclosing group's transform applied."""
+    frame = read_xfrm(own_xfrm(shape)) or inherited_frame(deck, part, shape)
+    if frame is None:
+        return None
+    x, y, cx, cy = frame.x, frame.y, frame.cx, frame.cy
+    node = shape.getparent()
+    while node is not None and node.tag in (f"{{{P}}}grpSp",):
+        gx = node.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm")
+        if gx is not None:
+            off, ext = gx.find(f"{{{A}}}off"), gx.find(f"{{{A}}}ext")
+            choff, chext = gx.find(f"{{{A}}}chOff"), gx.find(f"{{{A}}}chExt")
+            if None not in (off, ext, choff, chext):
+                sx = float(ext.get("cx", 0)) / (float(chext.get("cx", 0)) or 1.0)
+                sy = float(ext.get("cy", 0)) / (float(chext.get("cy", 0)) or 1.0)
+                x = float(off.get("x", 0)) + (x - float(choff.get("x", 0))) * sx
+                y = float(off.get("y", 0)) + (y - float(choff.get("y", 0))) * sy
+                cx, cy = cx * sx, cy * sy
+        node = node.getparent()
+    return Frame(x, y, cx, cy, frame.rot, frame.flip_h, frame.flip_v)
+
+
+def shape_label(shape) -> str:
+    """'Picture 3' style label for reports: the shape's name and id."""
+    cnv = shape.find(".//{%s}cNvPr" % P)
+    if cnv is None:
+        return shape.tag.rsplit("}", 1)[-1]
+    return f"{cnv.get('name', '')} (id {cnv.get('id', '?')})".strip()
+
+
+def enclosing_shape(element):
+    """The outermost-but-one shape element (p:pic, p:sp, ...) that contains `element`."""
+    node = element
+    while node is not None:
+        if node.tag in SHAPE_TAGS:
+            return node
+        node = node.getparent()
+    return None

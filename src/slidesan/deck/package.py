@@ -1,0 +1,239 @@
+"""The deck as an OPC package: parts, relationships and XML, opened safely and written plainly.
+
+python-pptx owns parsing and the part graph; this layer adds what the steps need on top of it:
+XML access to every part (python-pptx leaves many as opaque blobs), forced relationship removal,
+new image parts, slide numbers for any part, and a deterministic writer (fixed timestamps, no
+zip comment, only parts reachable through relationships).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, XmlPart
+from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import _ContentTypesItem
+from pptx.oxml import parse_xml
+
+from slidesan.deck.safety import preflight
+from slidesan.errors import SlidesanError
+
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "dgm": "http://schemas.openxmlformats.org/drawingml/2006/diagram",
+    "dsp": "http://schemas.microsoft.com/office/drawing/2008/diagram",
+    "p14": "http://schemas.microsoft.com/office/powerpoint/2010/main",
+    "a14": "http://schemas.microsoft.com/office/drawing/2010/main",
+    "asvg": "http://schemas.microsoft.com/office/drawing/2016/SVG/main",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+}
+R_NS = NS["r"]
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+PLAIN_PRESENTATION = CT.PML_PRESENTATION_MAIN
+PRESENTATION_TYPES = {
+    CT.PML_PRESENTATION_MAIN,
+    CT.PML_PRES_MACRO_MAIN,
+    CT.PML_SLIDESHOW_MAIN,
+    CT.PML_TEMPLATE_MAIN,
+    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+}
+ACCEPTED_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx", ".ppsm", ".potm")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Deck:
+    """An opened deck whose parts steps may change; save() writes only what is still reachable."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.preflight = preflight(self.path)
+        self.prs = self._load()
+        self.package = self.prs.part.package
+        self._xml: dict[str, etree._Element] = {}
+        self._slide_of: dict[str, int] | None = None
+
+    def _load(self):
+        # pptx.Presentation() refuses the slideshow (.ppsx) and template (.potx) variants, which
+        # differ from a .pptx only in the main part's content type; open the package directly.
+        from pptx.package import Package
+
+        try:
+            package = Package.open(str(self.path))
+            prs_part = package.main_document_part
+            self.original_content_type = prs_part.content_type
+            if prs_part.content_type not in PRESENTATION_TYPES:
+                raise SlidesanError(
+                    f"{self.path.name}: not a PowerPoint presentation (its main part is {prs_part.content_type})")
+            return prs_part.presentation
+        except SlidesanError:
+            raise
+        except KeyError as exc:
+            raise SlidesanError(f"{self.path.name}: the package has no presentation part or a part is missing ({exc})") from None
+        except Exception as exc:  # python-pptx raises many kinds of error on broken parts
+            raise SlidesanError(
+                f"{self.path.name}: a part is truncated or corrupt ({type(exc).__name__}: {exc})") from None
+
+    # -- parts -------------------------------------------------------------------------------
+
+    def parts(self) -> list[Part]:
+        """Every part reachable from the package relationships, in a stable order."""
+        return list(self.package.iter_parts())
+
+    def parts_by_type(self, *content_types: str) -> list[Part]:
+        return [p for p in self.parts() if p.content_type in content_types]
+
+    def part_by_name(self, partname: str) -> Part | None:
+        for part in self.parts():
+            if part.partname == partname:
+                return part
+        return None
+
+    @property
+    def presentation_part(self):
+        return self.prs.part
+
+    def slide_parts(self) -> list[XmlPart]:
+        return [slide.part for slide in self.prs.slides]
+
+    def xml(self, part: Part) -> etree._Element:
+        """The part's XML tree; edits to it are written on save."""
+        if isinstance(part, XmlPart):
+            return part._element
+        key = str(part.partname)
+        if key not in self._xml:
+            try:
+                self._xml[key] = parse_xml(part.blob)
+            except etree.XMLSyntaxError as exc:
+                raise SlidesanError(f"{self.path.name}: part {key} is not well-formed XML ({exc})") from None
+        return self._xml[key]
+
+    def is_xml(self, part: Part) -> bool:
+        return isinstance(part, XmlPart) or part.content_type.endswith("xml")
+
+    def set_blob(self, part: Part, data: bytes) -> None:
+        if isinstance(part, XmlPart):
+            part._element = parse_xml(data)
+        else:
+            self._xml.pop(str(part.partname), None)
+            part._blob = data
+
+    def sync_xml(self) -> None:
+        """Serialize XML trees of blob parts that steps edited."""
+        for part in self.parts():
+            key = str(part.partname)
+            if key in self._xml:
+                part._blob = etree.tostring(self._xml.pop(key), xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    # -- relationships -----------------------------------------------------------------------
+
+    def rels_to(self, target: Part) -> Iterator[tuple[object, str]]:
+        """(source part or package, rId) of every relationship pointing at `target`."""
+        sources = [self.package, *self.parts()]
+        for src in sources:
+            for rid, rel in list(src.rels.items()):
+                if not rel.is_external and rel._target is target:
+                    yield src, rid
+
+    def drop_rel(self, source, rid: str) -> None:
+        """Remove a relationship whatever its reference count; the caller removes the XML use."""
+        source.rels.pop(rid)
+
+    def drop_part(self, target: Part) -> int:
+        """Cut every relationship to `target`, so it (and what only it reaches) is not saved."""
+        count = 0
+        for src, rid in list(self.rels_to(target)):
+            src.rels.pop(rid)
+            count += 1
+        return count
+
+    def drop_rels_of_type(self, source, reltype: str) -> list[Part]:
+        dropped = []
+        for rid, rel in list(source.rels.items()):
+            if rel.reltype == reltype:
+                source.rels.pop(rid)
+                if not rel.is_external:
+                    dropped.append(rel._target)
+        return dropped
+
+    def add_part(self, partname_template: str, content_type: str, blob: bytes) -> Part:
+        partname = self.package.next_partname(partname_template)
+        return Part(partname, content_type, self.package, blob)
+
+    def new_media_part(self, blob: bytes, ext: str, content_type: str) -> Part:
+        return self.add_part("/ppt/media/image%d." + ext.lstrip("."), content_type, blob)
+
+    # -- locations ---------------------------------------------------------------------------
+
+    def slide_number(self, part: Part) -> int | None:
+        """1-based slide a part belongs to (the slide, its notes, charts and diagrams)."""
+        if self._slide_of is None:
+            self._slide_of = {}
+            for idx, slide in enumerate(self.slide_parts(), start=1):
+                self._slide_of.setdefault(str(slide.partname), idx)
+                for rel in slide.rels.values():
+                    if rel.is_external or rel.reltype in (RT.SLIDE_LAYOUT, RT.SLIDE):
+                        continue
+                    self._slide_of.setdefault(str(rel._target.partname), idx)
+        return self._slide_of.get(str(part.partname))
+
+    def forget_locations(self) -> None:
+        self._slide_of = None
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def make_plain_presentation(self) -> None:
+        """Output is always a macro-free .pptx, whatever variant came in."""
+        self.presentation_part._content_type = PLAIN_PRESENTATION
+
+    def save(self, out: Path) -> None:
+        self.sync_xml()
+        parts = self.parts()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            write_member(zf, "[Content_Types].xml", serialize_xml(_ContentTypesItem.xml_for(parts)))
+            write_member(zf, "_rels/.rels", self.package._rels.xml)
+            for part in sorted(parts, key=lambda p: str(p.partname)):
+                write_member(zf, part.partname.membername, part.blob)
+                if part._rels:
+                    write_member(zf, part.partname.rels_uri.membername, part.rels.xml)
+
+
+def serialize_xml(element) -> bytes:
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+def write_member(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    zf.writestr(info, data)
+
+
+def part_ext(part: Part) -> str:
+    return posixpath.splitext(str(part.partname))[1].lstrip(".").lower()
+
+
+def packuri(name: str) -> PackURI:
+    return PackURI(name if name.startswith("/") else "/" + name)

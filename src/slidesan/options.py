@@ -1,0 +1,26 @@
+"""Settings passed down the pipeline as one frozen value, never as globals."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Options:
+    level: str = "publication"          # target RCR level: "publication" or "limited-access"
+    keep_notes: bool = False
+    keep_hidden_slides: bool = False
+    keep_media: bool = False
+    ocr: bool = True
+    redact: bool = False
+    burn_in_covers: bool = False
+    retain_safe_private: bool = False   # DICOM: keep private tags on the safe list
+    jobs: int = 0                        # 0 = one worker per core
+    config: str | None = None            # extra identifier / allow-list words
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def to_dict(self) -> dict:
+        data = dataclasses.asdict(self)
+        data.pop("extra")
+        return data

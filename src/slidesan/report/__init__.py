@@ -1,0 +1,1 @@
+"""Findings, the verdict, and the two views of a report (JSON and HTML)."""

@@ -1,0 +1,50 @@
+"""The report as a page a lecturer reads: verdict first, then what changed slide by slide."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from slidesan.report.json_view import PRIVATE_NOTICE
+from slidesan.report.model import Report
+
+VERDICT_WORDS = {
+    "identifiable": ("Identifiable", "A direct identifier is still visible. Do not share."),
+    "needs-review": ("Needs review", "Something could not be inspected or needs a human look before sharing."),
+    "limited-access": ("De-identified for limited access",
+                       "Only indirect identifiers remain: share under contract, not publicly."),
+    "publication": ("De-identified for publication", "Nothing identifying was found and everything was inspected."),
+}
+
+
+def group_findings(report: Report):
+    """(place label, remaining findings, gone findings) in slide order, deck-wide first."""
+    groups = defaultdict(list)
+    for f in report.findings:
+        key = (f.file or "", f.slide if f.slide is not None else 0)
+        groups[key].append(f)
+    out = []
+    for (file, slide), items in sorted(groups.items()):
+        label = (file + " — " if file else "") + (f"Slide {slide}" if slide else "Whole file")
+        out.append((label, [f for f in items if f.remains], [f for f in items if not f.remains]))
+    return out
+
+
+def render_html(report: Report, images: dict | None = None) -> str:
+    env = Environment(loader=PackageLoader("slidesan", "report/templates"), autoescape=select_autoescape())
+    template = env.get_template("report.html.j2")
+    title, summary = VERDICT_WORDS[report.verdict]
+    return template.render(
+        report=report, verdict=report.verdict, verdict_title=title, verdict_summary=summary,
+        notice=PRIVATE_NOTICE, groups=group_findings(report), counts=report.counts(),
+        images=images or report.images,
+    )
+
+
+def write_html(report: Report, path: Path) -> None:
+    tmp = Path(path).with_name(Path(path).name + ".partial")
+    tmp.write_text(render_html(report), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,41 @@
+"""The report as JSON: the machine-readable view, schema documented in README.md."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from slidesan.report.model import Report
+
+SCHEMA_VERSION = 1
+PRIVATE_NOTICE = (
+    "PRIVATE TO THE AUTHOR: this report quotes the identifiers it found. "
+    "Do not share it with the cleaned files."
+)
+
+
+def report_dict(report: Report) -> dict:
+    return {
+        "schema": "slidesan-report",
+        "schema_version": SCHEMA_VERSION,
+        "notice": PRIVATE_NOTICE,
+        "verdict": report.verdict,
+        "exit_code": report.exit_code(),
+        "tool": {"name": "slidesan", "version": report.tool_version},
+        "command": report.command,
+        "created": report.created,
+        "input": {"path": report.input_path, "sha256": report.input_sha256},
+        "output": {"path": report.output_path, "sha256": report.output_sha256},
+        "settings": report.settings,
+        "counts": report.counts(),
+        "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
+        "files": report.files,
+        "findings": [f.to_dict() for f in report.findings],
+    }
+
+
+def write_json(report: Report, path: Path) -> None:
+    tmp = Path(path).with_name(Path(path).name + ".partial")
+    tmp.write_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,131 @@
+"""One findings model for decks, DICOM and loose images.
+
+A finding records what was seen, where, and what the tool did about it. The verdict is derived
+from findings alone, so the JSON and HTML views and the exit code can never disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+HIGH, REVIEW, INFO = "high", "review", "info"
+SEVERITIES = (HIGH, REVIEW, INFO)
+
+# Actions after which the thing found is no longer in the output.
+GONE_ACTIONS = frozenset({"removed", "cropped", "redacted", "renamed", "replaced", "stripped", "burned-in"})
+# Actions after which it is still there and someone must look.
+REMAINING_ACTIONS = frozenset({"flagged", "not-inspected", "covered-not-removed", "kept"})
+
+# RCR levels, most to least identifying.
+IDENTIFIABLE = "identifiable"
+LIMITED_ACCESS = "limited-access"
+PUBLICATION = "publication"
+NEEDS_REVIEW = "needs-review"
+VERDICTS = (IDENTIFIABLE, NEEDS_REVIEW, LIMITED_ACCESS, PUBLICATION)
+
+# Identifier categories that name a person on their own (RCR "direct identifiers").
+DIRECT_CATEGORIES = frozenset({
+    "name", "nhs-number", "chi-number", "hospital-number", "patient-id", "accession",
+    "email", "phone", "postcode", "address", "face",
+})
+# Identifiers that narrow down a person only together with others (RCR "indirect identifiers").
+INDIRECT_CATEGORIES = frozenset({"date-of-birth", "date", "time", "institution", "clinician", "age", "url", "device"})
+
+
+@dataclass
+class Finding:
+    """One thing found in one place.
+
+    `box` is (left, top, right, bottom) in image pixels of `image` (a part name or file) when
+    the finding is text read from pixels.
+    """
+
+    category: str
+    severity: str
+    action: str
+    message: str
+    text: str | None = None
+    file: str | None = None
+    slide: int | None = None
+    part: str | None = None
+    shape: str | None = None
+    image: str | None = None
+    box: tuple[int, int, int, int] | None = None
+    step: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+        if self.action not in GONE_ACTIONS | REMAINING_ACTIONS:
+            raise ValueError(f"unknown action {self.action!r}")
+
+    @property
+    def remains(self) -> bool:
+        return self.action in REMAINING_ACTIONS
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        if self.box is not None:
+            data["box"] = list(self.box)
+        return {k: v for k, v in data.items() if v is not None}
+
+
+def verdict_of(findings: list[Finding]) -> str:
+    """RCR level reached by the output, failing closed.
+
+    A remaining direct identifier makes it identifiable whatever else is true; anything not
+    inspected (or a remaining review item) means nobody can vouch for publication.
+    """
+    remaining = [f for f in findings if f.remains]
+    if any(f.category in DIRECT_CATEGORIES and f.severity == HIGH for f in remaining):
+        return IDENTIFIABLE
+    if any(f.action == "not-inspected" or f.severity == REVIEW for f in remaining):
+        return NEEDS_REVIEW
+    if any(f.severity == HIGH for f in remaining):
+        return LIMITED_ACCESS
+    return PUBLICATION
+
+
+@dataclass
+class Report:
+    """Everything one run did: the single source for the JSON and HTML views."""
+
+    tool_version: str
+    command: str
+    input_path: str
+    input_sha256: str | None = None
+    output_path: str | None = None
+    output_sha256: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    created: str = ""
+    files: list[dict[str, Any]] = field(default_factory=list)
+    images: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        return verdict_of(self.findings)
+
+    @property
+    def needs_review(self) -> bool:
+        return any(f.remains and f.severity in (HIGH, REVIEW) for f in self.findings)
+
+    def exit_code(self) -> int:
+        """0 when the output meets the target level with nothing left to look at, else 1."""
+        target = self.settings.get("level", PUBLICATION)
+        met = self.verdict == PUBLICATION or (target == LIMITED_ACCESS and self.verdict == LIMITED_ACCESS)
+        return 0 if met and not any(f.remains and f.severity == REVIEW for f in self.findings) else 1
+
+    def counts(self) -> dict[str, int]:
+        out = {"removed": 0, "remaining": 0, "not-inspected": 0}
+        for f in self.findings:
+            if f.action == "not-inspected":
+                out["not-inspected"] += 1
+            elif f.remains:
+                out["remaining"] += 1
+            else:
+                out["removed"] += 1
+        return out

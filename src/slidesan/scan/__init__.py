@@ -1,0 +1,1 @@
+"""Finding identifiers that are still visible: in text and in pixels (OCR)."""
