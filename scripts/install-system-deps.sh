@@ -9,6 +9,7 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || want+=(python3-venv)
 if [[ "${1:-}" == "--ci" ]]; then
   command -v soffice >/dev/null || want+=(libreoffice-impress)
   command -v exiftool >/dev/null || want+=(libimage-exiftool-perl)
+  command -v pdftoppm >/dev/null || want+=(poppler-utils)
   fc-list 2>/dev/null | grep -qi dejavu || want+=(fonts-dejavu-core)
 fi
 [[ ${#want[@]} -eq 0 ]] && exit 0

@@ -141,3 +141,51 @@ def enclosing_shape(element):
             return node
         node = node.getparent()
     return None
+
+
+# -- pages and visibility (used by the hidden-shapes step) ----------------------------------
+
+def page_size(deck, part) -> tuple[int, int]:
+    """The page a part is drawn on: notes pages and handouts use p:notesSz, the rest the slide size."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+
+    if part.content_type in (CT.PML_NOTES_SLIDE, CT.PML_NOTES_MASTER, CT.PML_HANDOUT_MASTER):
+        sz = deck.xml(deck.presentation_part).find(f"{{{P}}}notesSz")
+        if sz is not None:
+            return int(sz.get("cx", 6858000)), int(sz.get("cy", 9144000))
+        return 6858000, 9144000
+    return slide_size(deck)
+
+
+def rotated_bounds(frame: Frame) -> tuple[float, float, float, float]:
+    """Axis-aligned box around the frame rotated by any angle about its centre."""
+    import math
+
+    theta = math.radians(frame.rot)
+    cos, sin = abs(math.cos(theta)), abs(math.sin(theta))
+    half_w = (frame.cx * cos + frame.cy * sin) / 2
+    half_h = (frame.cx * sin + frame.cy * cos) / 2
+    mx, my = frame.x + frame.cx / 2, frame.y + frame.cy / 2
+    return mx - half_w, my - half_h, mx + half_w, my + half_h
+
+
+def wholly_outside(frame: Frame, page: tuple[int, int]) -> bool:
+    """True when no part of the (rotated) frame lies on the page; touching an edge counts as on it,
+    so a zero-width line drawn along the edge stays."""
+    left, top, right, bottom = rotated_bounds(frame)
+    width, height = page
+    return right < 0 or bottom < 0 or left > width or top > height or (
+        (right == 0 and left < right) or (bottom == 0 and top < bottom)
+        or (left == width and left < right) or (top == height and top < bottom))
+
+
+def in_rotated_group(shape) -> bool:
+    """shape_frame() does not apply group rotation; callers that need exact positions skip these."""
+    node = shape.getparent()
+    while node is not None:
+        if node.tag == f"{{{P}}}grpSp":
+            xfrm = node.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm")
+            if xfrm is not None and float(xfrm.get("rot", 0) or 0) % 21600000 != 0:
+                return True
+        node = node.getparent()
+    return False

@@ -1,9 +1,106 @@
-"""Hiding place: hidden_slides (not implemented yet)."""
+"""Hiding place: hidden slides (p:sld@show="0").
+
+A hidden slide is skipped in the slide show but shared with the file: the "answer" slide with
+the unredacted key image, the patient list kept "for later". By default it is removed from the
+deck: its p:sldId and relationship go, and so does every other reference that would keep it in
+the package or point into nothing: custom-show entries, section entries and hyperlinks from other
+slides that jump to it. With options.keep_hidden_slides it stays and is reported as kept.
+"""
+
+from __future__ import annotations
+
+from slidesan.deck.drawing import P, enclosing_or_self, local, quote, rel_attrs, shape_text
+from slidesan.deck.package import NS
+
+P14 = NS["p14"]
+R_ID = f"{{{NS['r']}}}id"
+
+
+def is_hidden(root) -> bool:
+    return root.get("show") in ("0", "false")
+
+
+def slide_entries(deck):
+    """(position, p:sldId element, rId, slide part) in presentation order."""
+    prs = deck.presentation_part
+    lst = deck.xml(prs).find(f"{{{P}}}sldIdLst")
+    if lst is None:
+        return
+    for position, sld_id in enumerate(list(lst), start=1):
+        rid = sld_id.get(R_ID)
+        rel = prs.rels[rid] if rid in prs.rels else None
+        if rel is None or rel.is_external:
+            continue
+        yield position, sld_id, rid, rel._target
+
+
+def slide_title(deck, slide_part) -> str:
+    root = deck.xml(slide_part)
+    for sp in root.iter(f"{{{P}}}sp"):
+        ph = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+        if ph is not None and ph.get("type") in ("title", "ctrTitle"):
+            text = shape_text(sp)
+            if text:
+                return quote(text)
+    return quote(shape_text(root)) if shape_text(root) else ""
+
+
+def forget_in_presentation(deck, sld_id, rid) -> None:
+    """Drop the slide's entries in the slide list, custom shows and sections."""
+    root = deck.xml(deck.presentation_part)
+    sld_id.getparent().remove(sld_id)
+    for entry in root.iter(f"{{{P}}}sld"):
+        if entry.get(R_ID) == rid and local(entry.getparent().tag) == "sldLst":
+            entry.getparent().remove(entry)
+    numeric_id = sld_id.get("id")
+    for entry in root.iter(f"{{{P14}}}sldId"):
+        if entry.get("id") == numeric_id:
+            entry.getparent().remove(entry)
+
+
+def unlink_from_other_parts(deck, slide_part) -> int:
+    """Remove hyperlinks (and any other use) pointing at the removed slide, then the relationships."""
+    removed = 0
+    for source, rid in list(deck.rels_to(slide_part)):
+        if source is deck.package:
+            continue
+        if deck.is_xml(source):
+            root = deck.xml(source)
+            for node, _name, value in list(rel_attrs(root)):
+                if value != rid or node.getparent() is None:
+                    continue
+                if local(node.tag).startswith("hlink"):
+                    node.getparent().remove(node)
+                else:
+                    target = enclosing_or_self(node)
+                    if target.getparent() is not None:
+                        target.getparent().remove(target)
+                removed += 1
+        deck.drop_rel(source, rid)
+    return removed
 
 
 def scrub(deck, ctx) -> None:
-    pass
+    keep = ctx.options.keep_hidden_slides
+    prs = deck.presentation_part
+    for position, sld_id, rid, slide_part in list(slide_entries(deck)):
+        if not is_hidden(deck.xml(slide_part)):
+            continue
+        title = slide_title(deck, slide_part)
+        label = f"hidden slide {position}" + (f" \u201c{title}\u201d" if title else "")
+        where = {"slide": position, "part": str(slide_part.partname)}
+        if keep:
+            ctx.add("hidden-slide", "info", "kept", f"{label} kept (keep_hidden_slides)", text=title or None, **where)
+            continue
+        forget_in_presentation(deck, sld_id, rid)
+        deck.drop_rel(prs, rid)
+        links = unlink_from_other_parts(deck, slide_part)
+        extra = f"; {links} link(s) to it from other slides removed" if links else ""
+        ctx.add("hidden-slide", "info", "removed", f"{label} removed{extra}", text=title or None, **where)
 
 
 def residue(deck, options) -> list[str]:
-    return []
+    if options.keep_hidden_slides:
+        return []
+    return [f"slide {position} ({slide_part.partname}) is hidden"
+            for position, _sld, _rid, slide_part in slide_entries(deck) if is_hidden(deck.xml(slide_part))]

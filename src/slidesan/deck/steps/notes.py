@@ -1,9 +1,70 @@
-"""Hiding place: notes (not implemented yet)."""
+"""Hiding place: speaker notes.
+
+Notes are where lecturers write the history ("Mr Smith, 54, seen in A&E on ..."), and they
+travel with the deck although the audience never sees them. By default each slide's
+relationship to its notes page is dropped, so the notes page (and the pictures only it uses)
+is not written. The notes master stays (presentation.xml points at it); the
+layout-placeholders step empties its header and footer text.
+
+With options.keep_notes the notes stay and are reported as kept, so that the scanner and a
+person can read them.
+"""
+
+from __future__ import annotations
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from slidesan.deck.drawing import P, quote, shape_text
+
+NOTES_BODY_TYPES = ("body",)
+
+
+def notes_rels(deck):
+    """(slide number, slide part, rId, notes part) for every slide that has a notes page."""
+    for number, slide in enumerate(deck.slide_parts(), start=1):
+        for rid, rel in list(slide.rels.items()):
+            if rel.reltype == RT.NOTES_SLIDE and not rel.is_external:
+                yield number, slide, rid, rel._target
+
+
+def notes_text(deck, notes_part) -> str:
+    """What the speaker typed: the body placeholder(s), else all text that is not a slide number."""
+    root = deck.xml(notes_part)
+    texts = []
+    for sp in root.iter(f"{{{P}}}sp"):
+        ph = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+        kind = None if ph is None else ph.get("type", "body" if ph.get("idx") else "obj")
+        if kind in ("sldNum", "sldImg"):
+            continue
+        text = shape_text(sp)
+        if text:
+            texts.append(text)
+    return " / ".join(texts)
 
 
 def scrub(deck, ctx) -> None:
-    pass
+    keep = ctx.options.keep_notes
+    empty = 0
+    for number, slide, rid, notes_part in list(notes_rels(deck)):
+        text = notes_text(deck, notes_part)
+        where = {"slide": number, "part": str(notes_part.partname)}
+        if keep:
+            if text:
+                ctx.add("notes", "info", "kept", f"speaker notes of slide {number} kept (keep_notes)",
+                        text=quote(text), **where)
+            continue
+        deck.drop_rel(slide, rid)
+        if text:
+            ctx.add("notes", "info", "removed", f"speaker notes of slide {number} removed",
+                    text=quote(text), **where)
+        else:
+            empty += 1
+    if empty:
+        ctx.add("notes", "info", "removed", f"{empty} empty notes page(s) removed")
 
 
 def residue(deck, options) -> list[str]:
-    return []
+    if options.keep_notes:
+        return []
+    return [f"slide {number} still has a notes page ({notes_part.partname})"
+            for number, _slide, _rid, notes_part in notes_rels(deck)]

@@ -1,0 +1,408 @@
+"""Remove metadata from pictures without touching their pixels.
+
+A teaching picture carries more than it shows: EXIF (camera owner, GPS, capture time, a
+thumbnail of the *uncropped* original), XMP (creator, file history), Photoshop/IPTC blocks,
+comments, text chunks and whatever was appended after the end of the image. Re-encoding would
+remove all of it but changes pixels (JPEG loses quality each time), so every format here is
+rewritten at the container level: the segments, chunks or blocks that hold metadata are left
+out and everything else is copied byte for byte. Only TIFF, whose metadata sits in the same
+directory as the pixel layout, is re-saved (losslessly) through Pillow.
+
+    strip_metadata(data) -> StripResult(data, removed, details, format)
+    find_metadata(data)  -> what strip_metadata would still remove (empty when clean)
+
+Unknown formats raise UnknownImageFormat and broken files raise CorruptImage, both
+SlidesanErrors with one readable sentence; callers report the picture as not inspected.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zlib
+from dataclasses import dataclass, field
+
+from slidesan.errors import SlidesanError
+from slidesan.images.metadata_quotes import MAX_TEXT_INFLATE, clip, exif_details, iptc_details, xmp_details
+
+class ImageMetadataError(SlidesanError):
+    """The picture's metadata could not be inspected."""
+
+
+class UnknownImageFormat(ImageMetadataError):
+    """Not a format this module can rewrite (EMF, WMF, PDF, SVG, JPEG XR, HEIC...)."""
+
+
+class CorruptImage(ImageMetadataError):
+    """The byte stream is truncated or does not follow its format's structure."""
+
+
+@dataclass
+class StripResult:
+    data: bytes
+    removed: list[str] = field(default_factory=list)     # kinds of metadata left out
+    details: list[str] = field(default_factory=list)     # notable values, quoted for the report
+    format: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.removed)
+
+
+def sniff_format(data: bytes) -> str | None:
+    """The container format from the magic bytes (content types and extensions lie)."""
+    if data.startswith(b"\xff\xd8"):
+        return "JPEG"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "TIFF"
+    if data.startswith(b"BM"):
+        return "BMP"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def strip_metadata(data: bytes) -> StripResult:
+    """Rewrite `data` without its metadata; pixels and colour information stay as they were."""
+    fmt = sniff_format(data)
+    if fmt is None:
+        raise UnknownImageFormat("not a JPEG, PNG, GIF, TIFF, BMP or WebP picture; its metadata cannot be inspected")
+    result = StripResult(data, format=fmt)
+    if fmt == "BMP":
+        return result   # BITMAPINFOHEADER has no room for metadata
+    STRIPPERS[fmt](data, result)
+    if not result.removed:
+        result.data = data
+    return result
+
+
+def find_metadata(data: bytes) -> list[str]:
+    """Kinds of metadata still present; [] when clean or when the format is not one we rewrite."""
+    try:
+        return strip_metadata(data).removed
+    except UnknownImageFormat:
+        return []
+
+
+# -- JPEG -----------------------------------------------------------------------------------
+
+SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
+STANDALONE = {0x01, *range(0xD0, 0xD8)}          # TEM and RST0-7 carry no length
+# In entropy-coded data 0xFF is followed by 0x00 (stuffing), 0xD0-0xD7 (restart) or 0xFF (fill);
+# anything else is the next marker.
+NEXT_MARKER = re.compile(rb"\xff(?=[^\x00\xd0-\xd7\xff])")
+APP_KEEP = {0xE0: b"JFIF\x00", 0xE2: b"ICC_PROFILE\x00", 0xEE: b"Adobe"}
+APP_NAMES = {
+    b"Exif\x00": "EXIF", b"http://ns.adobe.com/xap/1.0/\x00": "XMP",
+    b"http://ns.adobe.com/xmp/extension/\x00": "extended XMP", b"Photoshop 3.0\x00": "Photoshop/IPTC",
+    b"JFXX\x00": "JFIF thumbnail", b"MPF\x00": "multi-picture index", b"FPXR\x00": "FlashPix data",
+    b"Ducky": "Photoshop 'Save for Web' data",
+}
+
+
+def jpeg_segment_name(marker: int, payload: bytes) -> str:
+    for ident, name in APP_NAMES.items():
+        if payload.startswith(ident):
+            return name
+    if marker == COM:
+        return "JPEG comment"
+    ident = payload[:16].split(b"\x00", 1)[0]
+    label = ident.decode("ascii", "replace") if ident.isascii() and ident.strip() else "unnamed"
+    return f"APP{marker - 0xE0} segment ({label})"
+
+
+def strip_jpeg(data: bytes, result: StripResult) -> None:
+    out = bytearray(data[:2])
+    pos, size = 2, len(data)
+    while True:
+        if pos >= size:
+            raise CorruptImage("JPEG ends before its end-of-image marker (truncated)")
+        if data[pos] != 0xFF:
+            raise CorruptImage(f"JPEG has garbage where a marker should be (offset {pos})")
+        while pos < size and data[pos] == 0xFF:          # fill bytes before a marker
+            pos += 1
+        if pos >= size:
+            raise CorruptImage("JPEG ends inside a marker (truncated)")
+        marker = data[pos]
+        pos += 1
+        if marker == EOI:
+            out += b"\xff\xd9"
+            if pos < size:
+                result.removed.append(f"{size - pos} bytes after the end of the image")
+            break
+        if marker in STANDALONE:
+            out += bytes((0xFF, marker))
+            continue
+        if marker in (SOI, 0x00):
+            raise CorruptImage(f"JPEG has an unexpected marker 0xFF{marker:02X} at offset {pos - 2}")
+        if pos + 2 > size:
+            raise CorruptImage("JPEG ends inside a segment header (truncated)")
+        length = struct.unpack(">H", data[pos:pos + 2])[0]
+        end = pos + length
+        if length < 2 or end > size:
+            raise CorruptImage(f"JPEG segment 0xFF{marker:02X} runs past the end of the file (truncated)")
+        payload = data[pos + 2:end]
+        if 0xE0 <= marker <= 0xEF or marker == COM:
+            kept = keep_app_segment(marker, payload, result)
+            if kept is not None:
+                out += bytes((0xFF, marker)) + struct.pack(">H", len(kept) + 2) + kept
+            pos = end
+            continue
+        out += data[pos - 2:end]
+        pos = end
+        if marker == SOS:                                 # entropy-coded data follows, copied verbatim
+            found = NEXT_MARKER.search(data, pos)
+            if found is None:
+                raise CorruptImage("JPEG ends inside the image data (truncated)")
+            out += data[pos:found.start()]
+            pos = found.start()
+    result.data = bytes(out)
+
+
+def keep_app_segment(marker: int, payload: bytes, result: StripResult) -> bytes | None:
+    """The payload to keep (possibly trimmed), or None after recording what was removed."""
+    ident = APP_KEEP.get(marker)
+    if ident and payload.startswith(ident):
+        if marker == 0xE0 and len(payload) > 14 and payload[12:14] != b"\x00\x00":
+            result.removed.append("JFIF thumbnail")
+            return payload[:12] + b"\x00\x00"
+        return payload
+    name = jpeg_segment_name(marker, payload)
+    result.removed.append(name)
+    if name == "EXIF":
+        result.details.extend(exif_details(payload))
+    elif name in ("XMP", "extended XMP"):
+        result.details.extend(xmp_details(payload.split(b"\x00", 1)[-1]))
+    elif name == "JPEG comment":
+        result.details.append(f"comment: {clip(payload)}")
+    elif name == "Photoshop/IPTC":
+        result.details.extend(iptc_details(payload))
+    return None
+
+
+# -- PNG ------------------------------------------------------------------------------------
+
+PNG_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+            b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCV", b"mDCv", b"cLLI", b"cLLi"}
+PNG_NAMES = {b"tEXt": "PNG text", b"zTXt": "PNG compressed text", b"iTXt": "PNG international text",
+             b"eXIf": "EXIF", b"tIME": "PNG modification time"}
+
+
+def strip_png(data: bytes, result: StripResult) -> None:
+    out = bytearray(data[:8])
+    pos, size = 8, len(data)
+    while True:
+        if pos + 8 > size:
+            raise CorruptImage("PNG ends before its IEND chunk (truncated)")
+        length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+        end = pos + 12 + length
+        if end > size:
+            raise CorruptImage(f"PNG chunk {ctype!r} runs past the end of the file (truncated)")
+        if ctype in PNG_KEEP:
+            out += data[pos:end]                         # length, type, data and CRC verbatim
+        elif not ctype[:1].isalpha() or ctype[:1].isupper():
+            raise CorruptImage(f"PNG has an unknown critical chunk {ctype.decode('latin-1')!r}")
+        else:
+            result.removed.append(PNG_NAMES.get(ctype, f"PNG {ctype.decode('latin-1')} chunk"))
+            result.details.extend(png_chunk_details(ctype, data[pos + 8:pos + 8 + length]))
+        pos = end
+        if ctype == b"IEND":
+            if pos < size:
+                result.removed.append(f"{size - pos} bytes after the end of the image")
+            break
+    result.data = bytes(out)
+
+
+def png_chunk_details(ctype: bytes, body: bytes) -> list[str]:
+    try:
+        if ctype == b"eXIf":
+            return exif_details(body)
+        keyword, _, rest = body.partition(b"\x00")
+        if ctype == b"tEXt":
+            text = rest
+        elif ctype == b"zTXt":
+            text = zlib.decompressobj().decompress(rest[1:], MAX_TEXT_INFLATE)
+        elif ctype == b"iTXt":
+            compressed, rest = rest[0], rest[2:]
+            _lang, _, rest = rest.partition(b"\x00")
+            _translated, _, text = rest.partition(b"\x00")
+            if compressed:
+                text = zlib.decompressobj().decompress(text, MAX_TEXT_INFLATE)
+        else:
+            return []
+        key = keyword.decode("latin-1")
+        if key == "XML:com.adobe.xmp":
+            return xmp_details(text)
+        return [f"{key}: {clip(text)}"]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+# -- GIF ------------------------------------------------------------------------------------
+
+GIF_KEEP_APPS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+
+
+def gif_sub_blocks_end(data: bytes, pos: int) -> int:
+    """Offset just after the zero-length block that ends a run of data sub-blocks."""
+    size = len(data)
+    while True:
+        if pos >= size:
+            raise CorruptImage("GIF ends inside a data block (truncated)")
+        n = data[pos]
+        pos += 1 + n
+        if n == 0:
+            return pos
+
+
+def strip_gif(data: bytes, result: StripResult) -> None:
+    if len(data) < 13:
+        raise CorruptImage("GIF is shorter than its header (truncated)")
+    flags = data[10]
+    pos = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
+    out = bytearray(data[:pos])
+    size = len(data)
+    while True:
+        if pos >= size:
+            raise CorruptImage("GIF ends before its trailer (truncated)")
+        kind = data[pos]
+        if kind == 0x3B:
+            out.append(0x3B)
+            if pos + 1 < size:
+                result.removed.append(f"{size - pos - 1} bytes after the end of the image")
+            break
+        if kind == 0x2C:
+            if pos + 10 > size:
+                raise CorruptImage("GIF ends inside an image descriptor (truncated)")
+            local = data[pos + 9]
+            body = pos + 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0)
+            end = gif_sub_blocks_end(data, body + 1)      # +1: LZW minimum code size
+            out += data[pos:end]
+        elif kind == 0x21:
+            if pos + 2 > size:
+                raise CorruptImage("GIF ends inside an extension (truncated)")
+            label = data[pos + 1]
+            end = gif_sub_blocks_end(data, pos + 2)
+            block = data[pos:end]
+            if label in (0xF9, 0x01) or (label == 0xFF and block[3:14] in GIF_KEEP_APPS):
+                out += block                               # graphic control, plain text, looping
+            elif label == 0xFE:
+                result.removed.append("GIF comment")
+                result.details.append(f"comment: {clip(gif_block_text(block[2:]))}")
+            elif label == 0xFF:
+                app = block[3:14].decode("latin-1", "replace")
+                result.removed.append("XMP" if app.startswith("XMP Data") else f"GIF application data ({app.strip()})")
+            else:
+                result.removed.append(f"GIF extension 0x{label:02X}")
+        else:
+            raise CorruptImage(f"GIF has an unknown block 0x{kind:02X} at offset {pos}")
+        pos = end
+    result.data = bytes(out)
+
+
+def gif_block_text(blocks: bytes) -> bytes:
+    out, pos = bytearray(), 0
+    while pos < len(blocks) and blocks[pos]:
+        out += blocks[pos + 1:pos + 1 + blocks[pos]]
+        pos += 1 + blocks[pos]
+    return bytes(out)
+
+
+# -- TIFF -----------------------------------------------------------------------------------
+
+# Tags that describe how to lay out and colour the pixels; every other tag is metadata.
+TIFF_STRUCTURE = {254, 255, 256, 257, 258, 259, 262, 263, 264, 265, 266, 273, 274, 277, 278, 279, 280,
+                  281, 282, 283, 284, 290, 291, 296, 297, 301, 317, 318, 319, 320, 321, 322, 323, 324,
+                  325, 332, 334, 338, 339, 340, 341, 347, 512, 513, 514, 515, 517, 518, 519, 520, 521,
+                  529, 530, 531, 532, 34675}
+TIFF_NAMES = {269: "DocumentName", 270: "ImageDescription", 271: "Make", 272: "Model", 285: "PageName",
+              305: "Software", 306: "DateTime", 315: "Artist", 316: "HostComputer", 33432: "Copyright",
+              700: "XMP", 33723: "IPTC", 34377: "Photoshop", 34665: "EXIF", 34853: "GPS",
+              37724: "Photoshop layers"}
+TIFF_LOSSLESS = {"raw", "tiff_lzw", "tiff_adobe_deflate", "tiff_deflate", "packbits", "group3", "group4"}
+
+
+def strip_tiff(data: bytes, result: StripResult) -> None:
+    from slidesan.images.safe_open import UnreadableImage, open_image
+
+    try:
+        img = open_image(data, load=False)
+        frames = []
+        for index in range(getattr(img, "n_frames", 1)):
+            img.seek(index)
+            for tag in sorted(img.tag_v2):
+                if tag not in TIFF_STRUCTURE:
+                    name = TIFF_NAMES.get(tag, f"TIFF tag {tag}")
+                    if name not in result.removed:
+                        result.removed.append(name)
+                    if tag in (270, 271, 272, 305, 306, 315, 316, 269, 285, 33432):
+                        result.details.append(f"{name}: {clip(img.tag_v2[tag])}")
+            frames.append((img.copy() if result.removed else None, dict(img.tag_v2), img.info))
+        if not result.removed:
+            return
+        result.data = resave_tiff(frames)
+    except UnreadableImage as exc:
+        raise CorruptImage(f"TIFF {exc}") from None
+    except ImageMetadataError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - Pillow's writers raise many kinds
+        raise CorruptImage(f"TIFF cannot be rewritten losslessly ({type(exc).__name__}: {exc})") from None
+
+
+def resave_tiff(frames) -> bytes:
+    """Write the frames again with only structural tags; decoded pixels stay identical."""
+    clean = []
+    for image, tags, info in frames:
+        image.info = {}
+        clean.append(image)
+    _first, tags, info = frames[0]
+    compression = info.get("compression", "raw")
+    options = {"compression": compression if compression in TIFF_LOSSLESS else "tiff_lzw"}
+    if info.get("icc_profile"):
+        options["icc_profile"] = info["icc_profile"]
+    if 282 in tags and 283 in tags:
+        options["resolution_unit"] = tags.get(296, 2)
+        options["x_resolution"], options["y_resolution"] = tags[282], tags[283]
+    if tags.get(274, 1) != 1:
+        options["tiffinfo"] = {274: tags[274]}
+    buf = io.BytesIO()
+    clean[0].save(buf, "TIFF", save_all=len(clean) > 1, append_images=clean[1:], **options)
+    return buf.getvalue()
+
+
+# -- WebP -----------------------------------------------------------------------------------
+
+WEBP_KEEP = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
+
+
+def strip_webp(data: bytes, result: StripResult) -> None:
+    size = min(len(data), 8 + struct.unpack("<I", data[4:8])[0])
+    pos, chunks = 12, []
+    while pos + 8 <= size:
+        ctype, length = struct.unpack("<4sI", data[pos:pos + 8])
+        end = pos + 8 + length + (length & 1)
+        if pos + 8 + length > size:
+            raise CorruptImage(f"WebP chunk {ctype!r} runs past the end of the file (truncated)")
+        if ctype in WEBP_KEEP:
+            chunks.append(data[pos:min(end, size)])
+        else:
+            result.removed.append({b"EXIF": "EXIF", b"XMP ": "XMP"}.get(ctype, f"WebP {ctype.decode('latin-1')} chunk"))
+            if ctype == b"EXIF":
+                result.details.extend(exif_details(data[pos + 8:pos + 8 + length]))
+        pos = end
+    if len(data) > size:
+        result.removed.append(f"{len(data) - size} bytes after the end of the image")
+    if chunks and chunks[0][:4] == b"VP8X":                # clear the EXIF and XMP flags
+        head = bytearray(chunks[0])
+        head[8] &= ~0x0C & 0xFF
+        chunks[0] = bytes(head)
+    body = b"WEBP" + b"".join(chunks)
+    result.data = b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+STRIPPERS = {"JPEG": strip_jpeg, "PNG": strip_png, "GIF": strip_gif, "TIFF": strip_tiff, "WEBP": strip_webp}

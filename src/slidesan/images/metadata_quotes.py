@@ -1,0 +1,112 @@
+"""Metadata values worth quoting in a report: who took or owns a picture, where and when.
+
+Stripping never depends on this module: a value that cannot be parsed is only not quoted.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+
+MAX_DETAIL = 120              # characters quoted per metadata value
+MAX_TEXT_INFLATE = 1 << 20    # zTXt/iTXt are decompressed only this far, for quoting
+
+
+def clip(value) -> str:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    text = " ".join(str(value).replace("\x00", " ").split())
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
+EXIF_BASE = {270: "ImageDescription", 271: "Make", 272: "Model", 305: "Software", 306: "DateTime",
+             315: "Artist", 33432: "Copyright", 40093: "XPAuthor", 40092: "XPComment"}
+EXIF_SUB = {36867: "DateTimeOriginal", 42032: "CameraOwnerName", 42033: "BodySerialNumber",
+            37510: "UserComment"}
+EXIF_IFD, GPS_IFD, EXIF_IFD1 = 0x8769, 0x8825, -1
+
+
+def exif_details(payload: bytes) -> list[str]:
+    """Readable EXIF values; parsing failures only lose the quote, never the stripping."""
+    from PIL import Image
+
+    out: list[str] = []
+    try:
+        exif = Image.Exif()
+        exif.load(payload)
+        out += [f"{name}: {exif_text(exif[tag])}" for tag, name in EXIF_BASE.items() if exif.get(tag)]
+        sub = exif.get_ifd(EXIF_IFD)
+        out += [f"{name}: {exif_text(sub[tag])}" for tag, name in EXIF_SUB.items() if sub.get(tag)]
+        gps = exif.get_ifd(GPS_IFD)
+        if gps:
+            out.append("GPS: " + gps_text(gps))
+        if exif.get_ifd(EXIF_IFD1).get(0x201):
+            out.append("EXIF thumbnail (a preview of the original picture)")
+    except Exception:  # noqa: BLE001 - malformed EXIF is still removed
+        out.append("EXIF (unparseable)")
+    return out
+
+
+def exif_text(value) -> str:
+    if isinstance(value, bytes):
+        if value[:2] in (b"\xff\xfe",) or (len(value) > 1 and value[1:2] == b"\x00"):
+            value = value.decode("utf-16-le", "replace")
+        elif value.startswith((b"ASCII\x00\x00\x00", b"UNICODE\x00")):
+            value = value[8:].decode("utf-16-le" if value.startswith(b"UNI") else "ascii", "replace")
+    return clip(value)
+
+
+def gps_text(gps) -> str:
+    def degrees(val):
+        try:
+            d, m, s = (float(x) for x in val)
+            return f"{d + m / 60 + s / 3600:.5f}"
+        except Exception:  # noqa: BLE001
+            return clip(val)
+    parts = []
+    if 2 in gps:
+        parts.append(f"{gps.get(1, '')}{degrees(gps[2])}")
+    if 4 in gps:
+        parts.append(f"{gps.get(3, '')}{degrees(gps[4])}")
+    return clip(", ".join(parts) or "present")
+
+
+XMP_FIELDS = {"creator", "rights", "description", "title", "Credit", "Source", "PersonInImage",
+              "Owner", "OwnerName", "CameraOwnerName", "Artist", "Author", "DocumentID", "CreatorTool"}
+
+
+def xmp_details(packet: bytes) -> list[str]:
+    from lxml import etree
+
+    out: list[str] = []
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+        start = packet.find(b"<x:xmpmeta")
+        root = etree.fromstring(packet[start if start >= 0 else 0:].rsplit(b">", 1)[0] + b">", parser)
+        if root is None:
+            return ["XMP (unparseable)"]
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for attr, value in el.attrib.items():
+                if etree.QName(attr).localname in XMP_FIELDS and value.strip():
+                    out.append(f"XMP {etree.QName(attr).localname}: {clip(value)}")
+            name = etree.QName(el).localname
+            if name in XMP_FIELDS:
+                text = " ".join(t.strip() for t in el.itertext() if t.strip())
+                if text:
+                    out.append(f"XMP {name}: {clip(text)}")
+    except Exception:  # noqa: BLE001
+        out.append("XMP (unparseable)")
+    return out[:12]
+
+
+def iptc_details(payload: bytes) -> list[str]:
+    """IPTC datasets 2:80 by-line, 2:116 copyright, 2:120 caption inside Photoshop resource 0x0404."""
+    names = {80: "IPTC By-line", 116: "IPTC Copyright", 120: "IPTC Caption", 122: "IPTC Writer", 5: "IPTC Title"}
+    out = []
+    for m in re.finditer(rb"\x1c\x02(.)(..)", payload, re.S):
+        tag, length = m.group(1)[0], struct.unpack(">H", m.group(2))[0]
+        if tag in names:
+            out.append(f"{names[tag]}: {clip(payload[m.end():m.end() + length])}")
+    return out[:12]
