@@ -73,15 +73,17 @@ def all_shapes(root):
             stack.extend(reversed(list(child_shapes(shape))))
 
 
-def remove_shape(shape) -> None:
-    """Remove a shape; one wrapped in mc:AlternateContent takes the whole wrapper (both branches
-    are renderings of the same shape)."""
+def remove_shape(shape):
+    """Remove a shape and return what was removed (None if it is already gone). A shape wrapped in
+    mc:AlternateContent takes the whole wrapper: both branches are renderings of the same shape."""
     parent = shape.getparent()
     if parent is not None and parent.tag in (f"{{{MC}}}Choice", f"{{{MC}}}Fallback"):
-        wrapper = parent.getparent()
-        wrapper.getparent().remove(wrapper)
-    elif parent is not None:
-        parent.remove(shape)
+        shape = parent.getparent()
+        parent = shape.getparent() if shape is not None else None
+    if parent is None:
+        return None
+    parent.remove(shape)
+    return shape
 
 
 def shape_text(element, limit: int | None = None) -> str:

@@ -1,12 +1,177 @@
-"""Scan what the cleaned deck still shows: slide text, kept notes, alt text and pictures."""
+"""Scan what the cleaned deck still shows: slide text, alt text, kept notes and every picture.
+
+Runs after the scrub steps, so findings refer to what will be written: pictures are already
+cropped to their visible region. Every raster image part that will be written is read, whether
+a slide, layout, chart or preview uses it, because anything in the file can be unzipped.
+"""
 
 from __future__ import annotations
 
-from slidesan.report.model import REVIEW
+import re
+from collections import defaultdict
+
+from slidesan.deck.geometry import shape_frame, shape_label
+from slidesan.deck.pictures import picture_uses
+from slidesan.images.safe_open import UnreadableImage, open_image
+from slidesan.report.model import INFO, REVIEW
+from slidesan.scan.covers import covering, covers_above, image_box_to_slide, src_fractions
+from slidesan.scan.deck_text import iter_text
+from slidesan.scan.pixels import burn_in_covers, redact_images, thumbnails
+
+VECTOR_TYPES = ("image/x-emf", "image/x-wmf", "image/emf", "image/wmf", "application/pdf", "image/x-eps")
+SVG_TYPES = ("image/svg+xml",)
 
 
 def scan_deck(deck, ctx, report) -> None:
     ctx.step = "scan"
-    ctx.add("scan", REVIEW, "not-inspected",
-            "visible slide text and pictures were not scanned for identifiers in this version")
+    options = ctx.options
+    vocabulary = load_user_vocabulary(options)
+    scan_text(deck, ctx, vocabulary)
+    uses_by_image = picture_uses_by_image(deck)
+    if options.burn_in_covers:
+        burn_in_covers(deck, ctx, uses_by_image)
+        uses_by_image = picture_uses_by_image(deck)
+    rasters = inventory_images(deck, ctx, vocabulary)
+    if rasters:
+        ocr_findings = read_pictures(deck, ctx, rasters, uses_by_image, vocabulary)
+        if options.redact and ocr_findings:
+            redact_images(deck, ctx, ocr_findings)
+        report.images.update(thumbnails(deck, ocr_findings, uses_by_image))
     ctx.step = ""
+
+
+def load_user_vocabulary(options):
+    from slidesan.scan.identifiers import load_vocabulary
+
+    return load_vocabulary(options.config) if options.config else None
+
+
+def scan_text(deck, ctx, vocabulary) -> None:
+    from slidesan.scan.identifiers import find_identifiers
+
+    for item in iter_text(deck, ctx.options):
+        for match in find_identifiers(item.text, vocabulary, source="text"):
+            if match.category == "other-text":
+                continue
+            ctx.add(match.category, match.severity, "flagged",
+                    f"{match.category.replace('-', ' ')} in {item.kind.replace('-', ' ')}",
+                    text=match.text, slide=item.slide, part=item.part, shape=item.shape)
+
+
+def picture_uses_by_image(deck) -> dict[str, list]:
+    by_image = defaultdict(list)
+    for use in picture_uses(deck):
+        image = use.image_part()
+        if image is not None:
+            by_image[str(image.partname)].append(use)
+    return by_image
+
+
+def inventory_images(deck, ctx, vocabulary) -> dict[str, bytes]:
+    """Raster image parts that decode within budget; everything else is reported as not inspected."""
+    rasters = {}
+    for part in deck.parts():
+        ct = part.content_type
+        if not ct.startswith("image/") and ct not in VECTOR_TYPES:
+            continue
+        name = str(part.partname)
+        slide = deck.slide_number(part)
+        if ct in VECTOR_TYPES:
+            continue  # reported by the unsafe-pictures step, which knows where it is used
+        if ct in SVG_TYPES:
+            scan_svg(part, ctx, vocabulary, slide)
+            continue
+        try:
+            open_image(part.blob)
+        except UnreadableImage as exc:
+            ctx.add("picture", REVIEW, "not-inspected", f"picture {exc}", part=name, slide=slide, image=name)
+            continue
+        rasters[name] = part.blob
+    return rasters
+
+
+SVG_TEXT = re.compile(rb"<(?:\w+:)?(?:text|tspan|title|desc)\b[^>]*>([^<]{1,2000})<", re.I)
+
+
+def scan_svg(part, ctx, vocabulary, slide) -> None:
+    """SVG text is plain XML text; an embedded raster inside it cannot be read here."""
+    from slidesan.scan.identifiers import find_identifiers
+
+    name = str(part.partname)
+    blob = part.blob
+    if re.search(rb"<(?:\w+:)?image\b", blob):
+        ctx.add("picture", REVIEW, "not-inspected", "SVG picture embeds a raster image that is not read",
+                part=name, slide=slide, image=name)
+    for raw in SVG_TEXT.findall(blob):
+        text = raw.decode("utf-8", "replace")
+        for match in find_identifiers(text, vocabulary, source="text"):
+            if match.category != "other-text":
+                ctx.add(match.category, match.severity, "flagged", f"{match.category} in SVG picture text",
+                        text=match.text, slide=slide, part=name, image=name)
+
+
+def read_pictures(deck, ctx, rasters, uses_by_image, vocabulary) -> list:
+    """OCR every distinct picture once; one finding per identifier per place it is shown."""
+    from slidesan.scan.identifiers import find_identifiers
+
+    if not ctx.options.ocr:
+        ctx.add("ocr", REVIEW, "not-inspected",
+                f"{len(rasters)} picture(s) not read for burned-in text (--no-ocr)")
+        return []
+    from slidesan.scan.ocr import read_many, tesseract_status
+
+    available, message = tesseract_status()
+    if not available:
+        ctx.add("ocr", REVIEW, "not-inspected", f"{len(rasters)} picture(s) not read: {message}")
+        return []
+    results = read_many(rasters, jobs=ctx.options.jobs)
+    found = []
+    for name, lines in results.items():
+        if isinstance(lines, str):
+            ctx.add("picture", REVIEW, "not-inspected", f"picture could not be read: {lines}", part=name, image=name)
+            continue
+        size = open_image(rasters[name], load=False).size
+        for line in lines:
+            for match in find_identifiers(line.text, vocabulary, source="ocr"):
+                box = match_box(line, match)
+                found.extend(place_finding(deck, ctx, name, size, uses_by_image.get(name, []), match, box))
+    return found
+
+
+def match_box(line, match) -> tuple[int, int, int, int]:
+    """The match's box: from the engine's word spans when it has them, else by character share."""
+    if hasattr(line, "box_of"):
+        return tuple(int(v) for v in line.box_of(match.start, match.end))
+    left, top, right, bottom = line.box
+    n = max(len(line.text), 1)
+    return (int(left + (right - left) * match.start / n), top,
+            int(left + (right - left) * match.end / n + 0.999), bottom)
+
+
+def place_finding(deck, ctx, image_name, size, uses, match, box) -> list:
+    """Findings for one match: per slide use (covered or not), or one for an unplaced picture."""
+    label = match.category.replace("-", " ")
+    if not uses:
+        return [ctx.add(match.category, match.severity, "flagged", f"{label} read in picture",
+                        text=match.text, part=image_name, image=image_name, box=box)]
+    out, seen = [], set()
+    for use in uses:
+        slide = deck.slide_number(use.part)
+        key = (slide, str(use.part.partname))
+        if key in seen:
+            continue
+        seen.add(key)
+        action, where = "flagged", f"{label} read in picture"
+        if use.owner is not None and match.severity != INFO:
+            frame = shape_frame(deck, use.part, use.owner)
+            if frame is not None:
+                rect = image_box_to_slide(box, size, frame, src_fractions(use.blip_fill))
+                cover = covering(covers_above(deck, use.part, use.owner), rect)
+                if cover is not None:
+                    action = "covered-not-removed"
+                    where = f"{label} in picture is only covered by shape {cover.label}; the cover can be moved"
+        out.append(ctx.add(match.category, match.severity, action, where, text=match.text, slide=slide,
+                           part=str(use.part.partname),
+                           shape=shape_label(use.owner) if use.owner is not None else use.kind,
+                           image=image_name, box=box))
+    return out

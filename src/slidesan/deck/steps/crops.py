@@ -1,9 +1,338 @@
-"""Hiding place: crops (not implemented yet)."""
+"""Hiding place: cropped-away pixels, pixels outside a crop-to-shape, off-slide parts of pictures,
+SVG twins of cropped pictures and artistic-effect originals.
 
+PowerPoint's crop only hides: the whole picture stays in the file and anyone can "reset picture".
+For every picture use (see deck/pictures.py) this step stores exactly the displayed pixels as a new
+image part of its own, rewrites the crop as a sub-pixel remainder, and leaves frames untouched
+(except when trimming the off-slide part of a picture, which shrinks the frame to what stays).
+Shared source parts are never edited; the old part disappears once nothing references it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from PIL import ImageChops
+
+from slidesan.deck.geometry import shape_frame, shape_label, slide_size
+from slidesan.deck.package import NS
+from slidesan.deck.pictures import (
+    A, ARTISTIC_URI, EMBED, SVG_BLIP_URI, PictureUse, drop_unused_rels, is_croppable_type, picture_uses,
+)
+from slidesan.images.crop import (
+    RESIDUE_SLACK, SCRUB_SLACK, CropPlan, crop_and_encode, plan_crop, read_sides, write_sides,
+)
+from slidesan.images.safe_open import UnreadableImage, image_size, open_image
+from slidesan.images.shape_mask import is_rectangle, outline, render_mask
+
+P, A14 = NS["p"], NS["a14"]
+ZERO = (0.0, 0.0, 0.0, 0.0)
+RESIDUE_MASK_GROW = 3      # residue tolerates this much edge beyond the outline scrub drew
+
+
+@dataclass
+class UsePlan:
+    """What cleaning one picture use takes; `notes` are findings to report when nothing is done."""
+
+    use: PictureUse
+    image: object = None
+    crop: CropPlan | None = None
+    outline: list | None = None           # crop-to-shape polygons in frame fractions
+    frame_window: tuple = ZERO            # off-slide trim, fractions of the frame on the slide
+    notes: list = field(default_factory=list)   # (category, severity, action, message)
+
+    def pixel_polygons(self):
+        """The outline in pixels of the kept box, as a hashable key for deduplication."""
+        if not self.outline:
+            return None
+        crop = self.crop
+        mw, mh = crop.box[2] - crop.box[0], crop.box[3] - crop.box[1]
+        x0, x1 = crop.src[0] * mw, mw - crop.src[2] * mw
+        y0, y1 = crop.src[1] * mh, mh - crop.src[3] * mh
+        f0, f1 = crop.fill[0], 1.0 - crop.fill[2]
+        g0, g1 = crop.fill[1], 1.0 - crop.fill[3]
+
+        def to_pixel(fx, fy):
+            return (round(x0 + (fx - f0) / (f1 - f0) * (x1 - x0), 2),
+                    round(y0 + (fy - g0) / (g1 - g0) * (y1 - y0), 2))
+        return tuple(tuple(to_pixel(x, y) for x, y in poly) for poly in self.outline)
+
+    def mask(self, grow: int = 1):
+        polys = self.pixel_polygons()
+        if polys is None:
+            return None
+        box = self.crop.box
+        return render_mask([list(p) for p in polys], (box[2] - box[0], box[3] - box[1]), lambda x, y: (x, y), grow)
+
+
+def where(deck, use: PictureUse) -> dict:
+    return {"slide": deck.slide_number(use.part), "part": str(use.part.partname),
+            "shape": shape_label(use.owner) if use.owner is not None else use.kind}
+
+
+def _off_slide_window(deck, use, slide_parts, sw, sh, plan: UsePlan):
+    """Fractions of the frame (left, top, right, bottom) that lie off the slide, or ZERO."""
+    if use.kind != "picture" or use.part.partname not in slide_parts or use.owner.tag != f"{{{P}}}pic":
+        return ZERO
+    frame = shape_frame(deck, use.part, use.owner)
+    if frame is None or frame.cx <= 0 or frame.cy <= 0:
+        return ZERO
+    off = (max(0.0, -frame.x) / frame.cx, max(0.0, -frame.y) / frame.cy,
+           max(0.0, frame.right - sw) / frame.cx, max(0.0, frame.bottom - sh) / frame.cy)
+    if max(off) < 1e-6:
+        return ZERO
+    if off[0] + off[2] >= 1 or off[1] + off[3] >= 1:
+        return ZERO                                 # wholly off the slide: the hidden-shapes step
+    reason = None
+    if round(frame.rot) % 360:
+        reason = "it is rotated"
+    elif use.xfrm() is None:
+        reason = "its frame is inherited from the layout"
+    elif any(g.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm[@rot]") is not None
+             or g.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm[@flipH]") is not None
+             or g.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm[@flipV]") is not None
+             for g in use.owner.iterancestors(f"{{{P}}}grpSp")):
+        reason = "a group around it is rotated or flipped"
+    elif plan.outline:
+        reason = "it is cropped to a shape"
+    if reason:
+        plan.notes.append(("crop", "info", "kept", f"picture extends off the slide; off-slide part kept because {reason}"))
+        return ZERO
+    return off
+
+
+def _flip(window, use) -> tuple:
+    xfrm = use.xfrm()
+    l, t, r, b = window
+    if xfrm is not None and xfrm.get("flipH") in ("1", "true"):
+        l, r = r, l
+    if xfrm is not None and xfrm.get("flipV") in ("1", "true"):
+        t, b = b, t
+    return (l, t, r, b)
+
+
+def _frame_size(deck, use):
+    xfrm = use.xfrm()
+    ext = None if xfrm is None else xfrm.find(f"{{{A}}}ext")
+    if ext is not None:
+        return float(ext.get("cx", 0)), float(ext.get("cy", 0))
+    if use.owner is not None:
+        frame = shape_frame(deck, use.part, use.owner)
+        if frame is not None:
+            return frame.cx, frame.cy
+    return 1.0, 1.0
+
+
+def plan_use(deck, use: PictureUse, slide_parts, sw, sh, slack) -> UsePlan | None:
+    """What scrub would do to this use; None when there is nothing to do or it is not ours."""
+    plan = UsePlan(use)
+    image = use.image_part()
+    if image is None or use.blip is None or not is_croppable_type(image):
+        return None     # linked, missing or vector pictures belong to the unsafe-pictures step
+    src, fill = read_sides(use.src_rect), read_sides(use.fill_rect)
+    if use.is_tiled:
+        if max(src) > 0:
+            plan.notes.append(("crop", "review", "flagged", "tiled picture fill is cropped; crop not applied"))
+            return plan
+        return None
+    geometry = use.geometry() if use.kind in ("picture", "shape-fill") else None
+    if geometry is not None and not is_rectangle(*geometry):
+        plan.outline = outline(*geometry, *_frame_size(deck, use))
+        if plan.outline is None:
+            name = geometry[1].get("prst", "custom geometry")
+            plan.notes.append(("crop", "review", "flagged", f"crop-to-shape not applied ({name})"))
+    window = _off_slide_window(deck, use, slide_parts, sw, sh, plan)
+    if max(src) <= 0 and min(fill) >= 0 and window == ZERO and not plan.outline:
+        return plan if plan.notes else None
+    plan.image = image
+    try:
+        size = image_size(image.blob)
+    except UnreadableImage as exc:
+        plan.notes.append(("crop", "review", "not-inspected", f"cropped picture {image.partname} {exc}"))
+        plan.image = None
+        return plan
+    plan.frame_window = window
+    plan.crop = plan_crop(size, src, fill, _flip(window, use), slack)
+    if plan.crop is None:
+        plan.notes.append(("crop", "review", "flagged", "crop leaves nothing visible or is malformed; not applied"))
+        plan.image = None
+    return plan
+
+
+def needs_pixels(plan: UsePlan) -> bool:
+    return plan.crop is not None and (not plan.crop.is_full or bool(plan.outline))
+
+
+def already_masked(img, plan: UsePlan, grow: int) -> bool:
+    """True when no opaque pixel lies outside the (grown) outline: a crop-to-shape already applied."""
+    if "A" not in img.getbands() and not (img.mode == "P" and "transparency" in img.info):
+        return False
+    alpha = img.convert("RGBA").getchannel("A") if img.mode == "P" else img.getchannel("A")
+    outside = ImageChops.invert(plan.mask(grow))
+    return ImageChops.multiply(alpha, outside).getbbox() is None
+
+
+# -- scrub ------------------------------------------------------------------------------------------
 
 def scrub(deck, ctx) -> None:
-    pass
+    slide_parts = {s.partname for s in deck.slide_parts()}
+    sw, sh = slide_size(deck)
+    touched: dict = {}                        # part -> rIds that may have lost their last use
+    plans = []
+    for use in picture_uses(deck):
+        remove_artistic_original(deck, ctx, use, touched)
+        plan = plan_use(deck, use, slide_parts, sw, sh, SCRUB_SLACK)
+        if plan is None:
+            continue
+        for category, severity, action, message in plan.notes:
+            ctx.add(category, severity, action, message, **where(deck, use))
+        if needs_pixels(plan):
+            plans.append(plan)
+    by_image: dict = {}
+    for plan in plans:
+        by_image.setdefault(id(plan.image), []).append(plan)
+    stored: dict[str, object] = {}            # sha256 of new bytes -> new part (identical results once)
+    for group in by_image.values():
+        apply_group(deck, ctx, group, stored, touched)
+    for part, rids in touched.items():
+        drop_unused_rels(deck, part, rids)
 
+
+def apply_group(deck, ctx, group: list[UsePlan], stored, touched) -> None:
+    """Decode one source once, make each distinct crop once, and point every use at its result."""
+    try:
+        img = open_image(group[0].image.blob)
+    except UnreadableImage as exc:
+        for plan in group:
+            ctx.add("crop", "review", "not-inspected", f"cropped picture {plan.image.partname} {exc}",
+                    **where(deck, plan.use))
+        return
+    results: dict = {}
+    for plan in group:
+        key = (plan.crop.box, plan.pixel_polygons())
+        if key not in results:
+            if plan.outline and plan.crop.is_full and already_masked(img, plan, 1):
+                results[key] = None
+            else:
+                encoded = crop_and_encode(img, plan.crop.box, plan.mask(1))
+                digest = hashlib.sha256(encoded.blob).hexdigest()
+                if digest not in stored:
+                    stored[digest] = deck.new_media_part(encoded.blob, encoded.ext, encoded.content_type)
+                    deck.presentation_part.relate_to(stored[digest], RT.IMAGE)   # reachable: next name is unique
+                results[key] = stored[digest]
+        if results[key] is not None:
+            rewrite_use(deck, ctx, plan, results[key], touched)
+    img.close()
+    for part in stored.values():
+        _unrelate_from_presentation(deck, part)
+
+
+def _unrelate_from_presentation(deck, part) -> None:
+    prs = deck.presentation_part
+    for rid, rel in list(prs.rels.items()):
+        if rel.reltype == RT.IMAGE and not rel.is_external and rel._target is part:
+            prs.rels.pop(rid)
+
+
+def rewrite_use(deck, ctx, plan: UsePlan, new_part, touched) -> None:
+    use, crop = plan.use, plan.crop
+    old_rid = use.rid
+    use.blip.set(EMBED, use.part.relate_to(new_part, RT.IMAGE))
+    touched.setdefault(use.part, set()).add(old_rid)
+    src_rect = use.src_rect
+    if max(abs(v) for v in crop.src) * 100000 >= 1:
+        if src_rect is None:
+            src_rect = use.blip.makeelement(f"{{{A}}}srcRect", {})
+            use.blip.addnext(src_rect)
+        write_sides(src_rect, crop.src, truncate_positive=True)
+    if src_rect is not None and not any(src_rect.get(k) for k in "ltrb"):
+        use.blip_fill.remove(src_rect)
+    fill_rect = use.fill_rect
+    if fill_rect is not None:
+        write_sides(fill_rect, _flip(crop.fill, use), truncate_positive=False)
+    if plan.frame_window != ZERO:
+        shrink_frame(use.xfrm(), plan.frame_window)
+    svg = use.blip_ext(SVG_BLIP_URI)
+    if svg is not None:
+        for el in svg.iter():
+            if el.get(EMBED):
+                touched[use.part].add(el.get(EMBED))
+        _remove_ext(svg)
+        ctx.add("svg-twin", "info", "removed", "SVG version of a cropped picture removed (it still held the hidden parts)",
+                **where(deck, use))
+    ctx.add("crop", "info", "cropped", describe(plan), **where(deck, use))
+
+
+def describe(plan: UsePlan) -> str:
+    crop = plan.crop
+    w, h = crop.size
+    x0, y0, x1, y1 = crop.box
+    parts = crop.removed_strips()
+    text = "removed " + ", ".join(parts) if parts else "kept every pixel"
+    if plan.frame_window != ZERO:
+        text += " (the part hanging off the slide; frame shrunk to the visible part)"
+    if plan.outline:
+        text += "; pixels outside the crop-to-shape outline made transparent"
+    return f"{text}; kept {x1 - x0}x{y1 - y0} of {w}x{h} px"
+
+
+def shrink_frame(xfrm, window) -> None:
+    off, ext = xfrm.find(f"{{{A}}}off"), xfrm.find(f"{{{A}}}ext")
+    x, y = float(off.get("x", 0)), float(off.get("y", 0))
+    cx, cy = float(ext.get("cx", 0)), float(ext.get("cy", 0))
+    l, t, r, b = window
+    off.set("x", str(round(x + l * cx)))
+    off.set("y", str(round(y + t * cy)))
+    ext.set("cx", str(round(cx * (1 - l - r))))
+    ext.set("cy", str(round(cy * (1 - t - b))))
+
+
+def _remove_ext(ext) -> None:
+    ext_lst = ext.getparent()
+    ext_lst.remove(ext)
+    if len(ext_lst) == 0:
+        ext_lst.getparent().remove(ext_lst)
+
+
+def remove_artistic_original(deck, ctx, use: PictureUse, touched) -> None:
+    """The a14:imgProps layer is the untouched original behind an artistic effect: always removed."""
+    ext = use.blip_ext(ARTISTIC_URI)
+    if ext is None:
+        return
+    rids = {el.get(EMBED) for el in ext.iter() if el.get(EMBED)}
+    touched.setdefault(use.part, set()).update(rids)
+    _remove_ext(ext)
+    ctx.add("artistic-effect-original", "info", "removed",
+            "untouched original behind an artistic effect removed; the displayed picture is kept", **where(deck, use))
+
+
+# -- residue ----------------------------------------------------------------------------------------
 
 def residue(deck, options) -> list[str]:
-    return []
+    slide_parts = {s.partname for s in deck.slide_parts()}
+    sw, sh = slide_size(deck)
+    found = []
+    for use in picture_uses(deck):
+        label = f"{use.part.partname} {shape_label(use.owner) if use.owner is not None else use.kind}"
+        if use.blip is not None and any(True for _ in use.blip.iter(f"{{{A14}}}imgProps")):
+            found.append(f"{label}: artistic-effect original (a14:imgProps) still present")
+        plan = plan_use(deck, use, slide_parts, sw, sh, RESIDUE_SLACK)
+        if plan is None or plan.crop is None:
+            continue
+        if not plan.crop.is_full:
+            what = "off-slide part" if plan.frame_window != ZERO else "cropped-away pixels"
+            found.append(f"{label}: {what} still stored ({', '.join(plan.crop.removed_strips())})")
+            if use.blip_ext(SVG_BLIP_URI) is not None:
+                found.append(f"{label}: SVG twin of a cropped picture still present")
+        elif plan.outline:
+            try:
+                img = open_image(plan.image.blob)
+            except UnreadableImage:
+                continue
+            if not already_masked(img, plan, RESIDUE_MASK_GROW):
+                found.append(f"{label}: pixels outside its crop-to-shape outline are still stored")
+            elif use.blip_ext(SVG_BLIP_URI) is not None:
+                found.append(f"{label}: SVG twin of a shape-cropped picture still present")
+    return found

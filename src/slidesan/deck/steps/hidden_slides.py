@@ -61,9 +61,9 @@ def forget_in_presentation(deck, sld_id, rid) -> None:
 def unlink_from_other_parts(deck, slide_part) -> int:
     """Remove hyperlinks (and any other use) pointing at the removed slide, then the relationships."""
     removed = 0
-    for source, rid in list(deck.rels_to(slide_part)):
-        if source is deck.package:
-            continue
+    sources = [(part, rid) for part in deck.parts() for rid, rel in list(part.rels.items())
+               if not rel.is_external and rel._target is slide_part]
+    for source, rid in sources:
         if deck.is_xml(source):
             root = deck.xml(source)
             for node, _name, value in list(rel_attrs(root)):

@@ -16,7 +16,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidesan.deck.drawing import P, quote, shape_text
 
-NOTES_BODY_TYPES = ("body",)
 
 
 def notes_rels(deck):

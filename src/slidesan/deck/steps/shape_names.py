@@ -1,9 +1,51 @@
-"""Hiding place: shape_names (not implemented yet)."""
+"""Hiding place: shape names (cNvPr@name).
+
+Inserting a picture names the shape after the file ("SMITH_JOHN_4857773456.jpg",
+"IMG_0042.JPG", or a whole path); the name shows only in the selection pane but travels with the
+deck. Names that are a path, a file name or carry an identifier-shaped token (a run of six or
+more digits, SURNAME_FORENAME) are replaced by "Picture N" for pictures and "Shape N" for
+anything else, N being the shape id, so the selection pane still lists every shape. Animations
+refer to shapes by id, so renaming never breaks them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slidesan.deck.drawing import drawing_parts, local
+from slidesan.deck.pathlike import has_identifier_shape, is_file_reference
+
+DEFAULT_NAME = re.compile(r"^[A-Za-z][A-Za-z ]*\s\d+$")    # "Picture 3", "Rounded Rectangle 1048580"
+
+
+def should_rename(name: str) -> bool:
+    if not name.strip() or DEFAULT_NAME.match(name.strip()):
+        return False
+    return is_file_reference(name) or has_identifier_shape(name)
+
+
+def new_name(node) -> str:
+    owner = node.getparent().getparent() if node.getparent() is not None else None
+    kind = "Picture" if owner is not None and local(owner.tag) == "pic" else "Shape"
+    return f"{kind} {node.get('id', '').strip() or '0'}"
+
+
+def offending(deck):
+    for part in drawing_parts(deck):
+        for node in deck.xml(part).iter():
+            if local(node.tag) == "cNvPr":
+                name = node.get("name")
+                if name and should_rename(name):
+                    yield part, node, name
 
 
 def scrub(deck, ctx) -> None:
-    pass
+    for part, node, name in list(offending(deck)):
+        node.set("name", new_name(node))
+        ctx.add("shape-name", "review", "renamed", f"shape name that was a file name or path renamed to "
+                f"\u201c{node.get('name')}\u201d", text=name, slide=deck.slide_number(part),
+                part=str(part.partname), shape=node.get("name"))
 
 
 def residue(deck, options) -> list[str]:
-    return []
+    return [f"{part.partname}: shape named \u201c{name}\u201d" for part, _node, name in offending(deck)]

@@ -1,9 +1,169 @@
-"""Hiding place: unsafe_pictures (not implemented yet)."""
+"""Hiding place: pictures that cannot be inspected (EMF, WMF, PDF, EPS, JPEG XR...) and linked pictures.
+
+Vector and document formats can hold text, layers and content outside the visible area that
+slidesan cannot decode, crop or scan, so each use is reported as not inspected (the verdict then
+needs review: failing closed). A Mac deck often stores such a picture in `mc:Choice` with a PNG in
+`mc:Fallback`; there the choice branch is dropped so the inspectable PNG is what remains.
+
+A linked picture (`a:blip@r:link`) names a file on the author's machine or network, often a
+patient folder. The link is removed: the `r:link` attribute and its external relationship. When
+the blip had no embedded copy it is left empty (`<a:blip/>`), which PowerPoint itself writes for
+pictures it cannot show: the file opens without a repair prompt, the frame keeps its place and
+any animation that targets the shape stays valid, whereas deleting the shape would orphan them.
+"""
+
+from __future__ import annotations
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from slidesan.deck.geometry import enclosing_shape, shape_label
+from slidesan.deck.package import NS, R_NS
+from slidesan.images.metadata import sniff_format
+from slidesan.report.model import HIGH, INFO, REVIEW
+
+BLIP = f"{{{NS['a']}}}blip"
+EMBED, LINK = f"{{{R_NS}}}embed", f"{{{R_NS}}}link"
+MC = NS["mc"]
+ALTERNATE, CHOICE, FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
+IMAGE_RELTYPES = {RT.IMAGE, "http://purl.oclc.org/ooxml/officeDocument/relationships/image"}
+RASTER_FORMATS = {"JPEG", "PNG", "GIF", "TIFF", "BMP", "WEBP"}
+REMOTE_SCHEMES = ("http://", "https://", "ftp://")
+
+
+def is_local_path(target: str) -> bool:
+    """Anything but a web address (C:\\, \\\\server, file:, a relative path) names someone's files."""
+    return not target.strip().lower().startswith(REMOTE_SCHEMES)
+
+
+def xml_parts_with_rels(deck):
+    for part in deck.parts():
+        if part.rels and deck.is_xml(part):
+            yield part
+
+
+def is_raster(part) -> bool:
+    return sniff_format(part.blob[:16]) in RASTER_FORMATS
+
+
+def embedded_target(part, rid: str | None):
+    rel = part.rels.get(rid) if rid else None
+    return None if rel is None or rel.is_external else rel._target
+
+
+def blips(root):
+    return [el for el in root.iter(BLIP)]
+
+
+def where(deck, part, element) -> dict:
+    shape = enclosing_shape(element)
+    return {"slide": deck.slide_number(part), "part": str(part.partname),
+            "shape": shape_label(shape) if shape is not None else None}
+
+
+def unsafe_blips(part, elements) -> list:
+    out = []
+    for blip in elements:
+        target = embedded_target(part, blip.get(EMBED))
+        if target is not None and not is_raster(target):
+            out.append((blip, target))
+    return out
+
+
+def replaceable_choice(part, blip):
+    """(AlternateContent, Fallback) when `blip` sits in an mc:Choice whose fallback shows only
+    embedded raster pictures, which the other steps can inspect and crop."""
+    node = blip.getparent()
+    while node is not None and node.tag != CHOICE:
+        node = node.getparent()
+    if node is None or node.getparent() is None or node.getparent().tag != ALTERNATE:
+        return None
+    alternate = node.getparent()
+    fallback = alternate.find(FALLBACK)
+    if fallback is None or len(fallback) == 0:
+        return None
+    fb_blips = blips(fallback)
+    if not fb_blips or unsafe_blips(part, fb_blips) or any(embedded_target(part, b.get(EMBED)) is None
+                                                           for b in fb_blips):
+        return None
+    return alternate, fallback
+
+
+def rid_in_use(root, rid: str) -> bool:
+    return any(value == rid for el in root.iter() for name, value in el.attrib.items()
+               if name.startswith(f"{{{R_NS}}}"))
+
+
+def drop_unused_rels(deck, part, root, rids) -> None:
+    for rid in set(rids):
+        if rid in part.rels and not rid_in_use(root, rid):
+            deck.drop_rel(part, rid)
 
 
 def scrub(deck, ctx) -> None:
-    pass
+    for part in list(xml_parts_with_rels(deck)):
+        root = deck.xml(part)
+        scrub_choices(deck, ctx, part, root)
+        scrub_unsafe(deck, ctx, part, root)
+        scrub_links(deck, ctx, part, root)
+
+
+def scrub_choices(deck, ctx, part, root) -> None:
+    dropped_rids = []
+    for blip, target in unsafe_blips(part, blips(root)):
+        if blip.getroottree().getroot() is not root:
+            continue                                       # already removed with an earlier choice
+        found = replaceable_choice(part, blip)
+        if found is None:
+            continue
+        alternate, fallback = found
+        ctx.add("unsupported-picture", INFO, "removed",
+                f"{target.content_type} picture in an mc:Choice branch removed; its raster fallback remains",
+                text=str(target.partname), **where(deck, part, blip))
+        dropped_rids += [el.get(name) for el in alternate.iter() for name in (EMBED, LINK) if el.get(name)]
+        parent, index = alternate.getparent(), alternate.getparent().index(alternate)
+        parent.remove(alternate)
+        for offset, child in enumerate(list(fallback)):
+            parent.insert(index + offset, child)
+    drop_unused_rels(deck, part, root, dropped_rids)
+
+
+def scrub_unsafe(deck, ctx, part, root) -> None:
+    for blip, target in unsafe_blips(part, blips(root)):
+        ctx.add("unsupported-picture", REVIEW, "not-inspected",
+                f"{target.content_type} picture cannot be inspected or cropped; check it by eye",
+                text=str(target.partname), **where(deck, part, blip))
+
+
+def scrub_links(deck, ctx, part, root) -> None:
+    external = {rid: rel for rid, rel in part.rels.items() if rel.is_external and rel.reltype in IMAGE_RELTYPES}
+    linking = [blip for blip in blips(root) if blip.get(LINK)]
+    for blip in linking:
+        rid = blip.attrib.pop(LINK)
+        rel = part.rels.get(rid)
+        target = rel.target_ref if rel is not None and rel.is_external else f"(relationship {rid})"
+        kept = "an embedded copy remains" if blip.get(EMBED) else "the picture frame is left empty"
+        ctx.add("linked-picture", HIGH if is_local_path(target) else REVIEW, "removed",
+                f"link to a picture file removed; {kept}", text=target, **where(deck, part, blip))
+    for rid, rel in external.items():
+        for el in root.iter():
+            for name in [n for n, v in el.attrib.items() if v == rid and n.startswith(f"{{{R_NS}}}")]:
+                del el.attrib[name]
+                ctx.add("linked-picture", HIGH if is_local_path(rel.target_ref) else REVIEW, "removed",
+                        "reference to a linked picture file removed", text=rel.target_ref, **where(deck, part, el))
+        deck.drop_rel(part, rid)
 
 
 def residue(deck, options) -> list[str]:
-    return []
+    found = []
+    for part in xml_parts_with_rels(deck):
+        root = deck.xml(part)
+        for blip in blips(root):
+            if blip.get(LINK):
+                found.append(f"{part.partname}: picture linked to {blip.get(LINK)}")
+        for rid, rel in part.rels.items():
+            if rel.is_external and rel.reltype in IMAGE_RELTYPES:
+                found.append(f"{part.partname}: external picture relationship {rid} → {rel.target_ref}")
+        for blip, target in unsafe_blips(part, blips(root)):
+            if replaceable_choice(part, blip) is not None:
+                found.append(f"{part.partname}: {target.content_type} choice branch with a raster fallback")
+    return found

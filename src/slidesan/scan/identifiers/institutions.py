@@ -1,0 +1,72 @@
+"""Hospitals, trusts, clinics and health boards: an indirect identifier that narrows a patient down.
+
+Institutions are recognised by their head word (Hospital, Infirmary, NHS Trust, Clinic, Medical
+Centre, Health Board ...) plus the capitalised words before it ("Leeds General Infirmary") or an
+"of/for" tail after it ("University Hospital of Wales"). Overlay text is often truncated
+("CCHS CLEVELAN..."): an uppercase run cut by an ellipsis that carries a health-system acronym or
+the start of a head word is taken as an institution too. User-configured institutions match
+anywhere, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slidesan.scan.identifiers.match import Match
+from slidesan.scan.identifiers.text_view import TextView
+
+_HEAD = (r"(?:University\s+Hospitals?|Teaching\s+Hospitals?|Children'?s\s+Hospital|Hospitals?|Infirmary|"
+         r"NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|Health\s*(?:care)?\s+(?:Board|Trust|System|Service)|"
+         r"Medical\s+Cent(?:re|er)|Health\s+Cent(?:re|er)|Cancer\s+Cent(?:re|er)|Imaging\s+Cent(?:re|er)|"
+         r"Diagnostic\s+Cent(?:re|er)|Clinic|Klinik(?:um)?|Polyclinic|Hospice|Sanatorium|"
+         r"Medical\s+School|Medical\s+College|Radiology\s+(?:Group|Associates|Department)|Cent(?:re|er)\s+Hospitalier|"
+         r"Krankenhaus|Ospedale|Hôpital|Hopital|Hospital)")
+_NAME_WORD = r"(?:St\.?|Saint|Royal|[A-Z][\w'\-&.]*)"
+_CONNECT = r"(?:\s+(?:of|for|and|&|the|de|du|la|le)\b)?"
+_TAIL = r"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})?"
+
+_TITLE_CASE = re.compile(
+    rf"(?<![\w'])(?:{_NAME_WORD}{_CONNECT}\s+){{0,5}}{_HEAD}{_TAIL}(?:\s+(?:NHS\s+)?(?:Foundation\s+)?Trust)?(?![\w'])")
+_UPPER_CASE = re.compile(
+    rf"(?<![\w'])(?:[A-Z][A-Z'\-&.]*\s+){{0,5}}(?:HOSPITALS?|INFIRMARY|NHS\s+(?:FOUNDATION\s+)?TRUST|CLINIC|"
+    rf"MEDICAL\s+CENT(?:RE|ER)|HEALTH\s+(?:BOARD|SYSTEM|CENTRE|CENTER)|UNIVERSITY\s+HOSPITALS?)(?:\s+[A-Z][A-Z'\-]*){{0,3}}(?![\w'])")
+_TRUNCATED = re.compile(r"(?<![\w'])(?P<run>[A-Z][A-Z'\-&]*(?:\s+[A-Z][A-Z'\-&]*){0,5})\s?(?:\.{2,}|…)")
+_HEALTH_ACRONYM = re.compile(r"^(?:[A-Z]{1,4}HS|NHS|UH[A-Z]?|[A-Z]{2,4}FT|[A-Z]{1,3}HB|[A-Z]{2,4}UH|HOSP|HSP|MC|UHS|UHB|UHL|UHW|CCF)$")
+_HEAD_PREFIXES = ("HOSP", "INFIRM", "CLINI", "MEDICAL", "CENTR", "CENTE", "HEALTH", "TRUST", "UNIVERS", "INFIR")
+_SAINT = re.compile(r"(?<![\w'])(?:St\.?|Saint)\s+(?P<n>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)(?!\w)")
+_GENERIC_HEAD = re.compile(r"(?:Hospitals?|Clinic|Hospice|Klinik|Polyclinic|Foundation\s+Trust)")
+
+
+def _trim_leading(view: TextView, start: int, end: int) -> int:
+    """Drop leading words that are ordinary vocabulary (e.g. 'Case courtesy of', 'Seen at')."""
+    pos = start
+    for word in re.finditer(r"\S+", view.text[start:end]):
+        token = word.group(0).strip(",;:")
+        head = re.match(_HEAD, view.text[start + word.start():end])
+        if head or token in ("St", "St.", "Saint", "Royal") or not view.vocabulary.is_known_word(token):
+            return start + word.start()
+        pos = start + word.end()
+    return pos
+
+
+def detect(view: TextView) -> list[Match]:
+    found = []
+    text = view.text
+    for pattern in (_TITLE_CASE, _UPPER_CASE):
+        for m in pattern.finditer(text):
+            start = _trim_leading(view, m.start(), m.end())
+            if start < m.end() and not _GENERIC_HEAD.fullmatch(text[start:m.end()]):
+                found.append(view.match("institution", start, m.end(), 0.9))
+    for m in _TRUNCATED.finditer(text):
+        words = m.group("run").split()
+        if len(words) < 2 and not _HEALTH_ACRONYM.match(words[0]):
+            continue
+        if any(_HEALTH_ACRONYM.match(w) for w in words) or any(w.startswith(_HEAD_PREFIXES) for w in words):
+            found.append(view.match("institution", m.start(), m.end(), 0.75))
+    for m in _SAINT.finditer(text):
+        found.append(view.match("institution", m.start(), m.end(), 0.6))
+    low = text.lower()
+    for phrase in view.vocabulary.institutions:
+        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):
+            found.append(view.match("institution", m.start(), m.end(), 0.95))
+    return found

@@ -1,0 +1,58 @@
+"""Hospital numbers (MRN), accession numbers and patient IDs.
+
+Their formats differ per hospital, so the detector relies on labels (MRN, Hosp No, PID, Acc ...)
+and, in OCR and DICOM text, on long bare digit runs: an ultrasound top bar prints "00079241539"
+with no label at all. A bare run counts only when nothing else explains it: not a date, not a
+measurement (overlay_allow_list), not a decimal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slidesan.scan.identifiers.match import Match
+from slidesan.scan.identifiers.overlay_allow_list import inside_protected
+from slidesan.scan.identifiers.text_view import TextView
+
+_VALUE = r"(?P<value>(?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/]{2,}[A-Z0-9])"
+_LABELS = [
+    ("hospital-number", r"MRN|M\.R\.N\.?|MR\s?(?:No|Number|#)|Medical\s+Record\s+(?:No|Number)|Hosp(?:ital)?\.?\s*(?:No|Number|Num|ID|#)|"
+                        r"H\s?No|Unit\s*(?:No|Number)|Case\s*(?:No|Number)|CRN|RXN|K\s?No|Record\s*(?:No|Number)|URN|UR\s?No"),
+    ("accession", r"Acc(?:ession)?\.?\s*(?:No|Number|Num|#)?|Study\s*(?:ID|No)|Exam\s*(?:ID|No)|Req(?:uest)?\s*(?:No|ID)|RIS\s*(?:No|ID)"),
+    ("patient-id", r"Patient\s*ID|Pat(?:ient)?\.?\s*(?:No|Number|#)|Pt\.?\s*(?:ID|No)|PID|P\.I\.D\.?|ID\s*(?:No|Number|#)?|I\.D\.?|Identifier"),
+]
+_LABELLED = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")"
+    r"\s*[:#=.\-]?\s*" + _VALUE + r"(?![A-Za-z0-9])",
+    re.IGNORECASE)
+_BARE_DIGITS = re.compile(r"(?<![\w.,:/\-])\d{7,}(?![\w]|[.,]\d)")
+_LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z]?(?![\w.\-/])")
+_NOT_RECORD_CONTEXT = re.compile(r"\b(?:PMID|PMCID|doi|ISBN|ISSN|DOI|arXiv|Ref|Tel|Phone|Fax)\b\s*[:.#]?\s*$", re.IGNORECASE)
+
+
+def detect(view: TextView, protected: list[tuple[int, int]]) -> list[Match]:
+    found = []
+    for m in _LABELLED.finditer(view.norm):
+        value = m.group("value")
+        if view.norm[m.start("value"):m.end("value")].count("/") >= 2 and len(value) <= 10:
+            continue  # "ID: 03/04/61" is a date, the date detector takes it
+        category = next(_LABELS[i][0] for i in range(len(_LABELS)) if m.group(f"c{i}"))
+        label = m.group(0)[: m.start("value") - m.start()]
+        weak_label = category == "patient-id" and label.strip(" :#=.-").upper() in {"ID", "I.D"}
+        confidence = 0.8 if weak_label else 0.95
+        found.append(view.match(category, m.start("value"), m.end("value"), confidence))
+    if view.source == "text":
+        bare_confidence = 0.55
+    else:
+        bare_confidence = 0.8
+    for m in _BARE_DIGITS.finditer(view.norm):
+        if inside_protected(protected, m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
+            continue
+        if len(set(m.group(0))) == 1:
+            continue  # 0000000 is a placeholder
+        found.append(view.match("hospital-number", m.start(), m.end(), bare_confidence))
+    for m in _LETTERS_DIGITS.finditer(view.norm):
+        if inside_protected(protected, m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
+            continue
+        found.append(view.match("hospital-number", m.start(), m.end(), bare_confidence - 0.1))
+    return found

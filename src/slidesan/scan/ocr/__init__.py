@@ -1,0 +1,15 @@
+"""OCR of burned-in text: small, low-contrast overlay text in medical pictures and screenshots.
+
+    from slidesan.scan.ocr import tesseract_status, read_text, read_many, OcrLine
+
+Plain Tesseract on a whole frame misses a fifth of overlay identifiers (light text on dark or on
+bright anatomy, 10-14 px fonts, text touching the edge). This package finds text-like regions
+first (preprocess.py), normalises each crop to dark, upscaled text on white, OCRs all crops of a
+picture in one Tesseract call (passes.py), assembles words into lines (lines.py) and OCRs each
+distinct picture once, in parallel (engine.py, cache.py).
+"""
+
+from slidesan.scan.ocr.engine import read_many, read_text, tesseract_status
+from slidesan.scan.ocr.lines import OcrLine, normalise_confusions
+
+__all__ = ["OcrLine", "normalise_confusions", "read_many", "read_text", "tesseract_status"]

@@ -1,0 +1,125 @@
+"""What the scan does to pixels on request: redact identifiers, burn covers in, draw thumbnails.
+
+Both changes write pixels, never shapes: a box drawn on top of a picture is not a redaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections import defaultdict
+
+from PIL import ImageDraw
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from slidesan.deck.geometry import shape_frame
+from slidesan.deck.package import R_NS
+from slidesan.deck.pictures import drop_unused_rels
+from slidesan.images.redact import paint_boxes
+from slidesan.images.safe_open import UnreadableImage, open_image
+from slidesan.report.model import HIGH, INFO
+from slidesan.scan.covers import covers_above, slide_rect_to_image, src_fractions
+
+CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
+THUMB_MAX = 480
+
+
+def store_image(deck, part, data: bytes, ext: str) -> None:
+    """Replace a part's pixels; rename it when the format changed (e.g. GIF painted into PNG)."""
+    deck.set_blob(part, data)
+    old_ext = str(part.partname).rsplit(".", 1)[-1].lower()
+    if old_ext.replace("jpg", "jpeg") != ext:
+        part.partname = deck.package.next_partname(f"/ppt/media/image%d.{ext}")
+        part._content_type = CONTENT_TYPES[ext]
+
+
+def redact_images(deck, ctx, findings) -> None:
+    by_image = defaultdict(list)
+    for f in findings:
+        if f.severity == HIGH and f.image and f.box:
+            by_image[f.image].append(f)
+    for name, items in by_image.items():
+        part = deck.part_by_name(name)
+        if part is None:
+            continue
+        try:
+            data, ext = paint_boxes(part.blob, sorted({f.box for f in items}))
+        except UnreadableImage:
+            continue
+        store_image(deck, part, data, ext)
+        for f in items:
+            f.action = "redacted"
+            f.message = f.message.split(";")[0].replace(" read in picture", "") + " painted over in the picture pixels"
+            f.image = str(part.partname)
+
+
+def burn_in_covers(deck, ctx, uses_by_image) -> None:
+    """Flatten opaque shapes lying over a picture into that picture's own copy of the pixels."""
+    for name, uses in uses_by_image.items():
+        for use in uses:
+            if use.kind != "picture" or use.owner is None:
+                continue
+            frame = shape_frame(deck, use.part, use.owner)
+            image = use.image_part()
+            if frame is None or image is None:
+                continue
+            covers = covers_above(deck, use.part, use.owner)
+            if not covers:
+                continue
+            try:
+                size = open_image(image.blob, load=False).size
+            except UnreadableImage:
+                continue
+            boxes = []
+            for cover in covers:
+                box = slide_rect_to_image(cover.rect, size, frame, src_fractions(use.blip_fill))
+                if box is not None:
+                    boxes.append((box, cover))
+            if not boxes:
+                continue
+            data = image.blob
+            ext = "png"
+            for box, cover in boxes:
+                data, ext = paint_boxes(data, [box], colour=cover.colour, pad=0)
+            new_part = deck.new_media_part(data, ext, CONTENT_TYPES[ext])
+            old_rid = use.rid
+            use.blip.set(f"{{{R_NS}}}embed", use.part.relate_to(new_part, RT.IMAGE))
+            drop_unused_rels(deck, use.part, [old_rid])
+            for box, cover in boxes:
+                ctx.add("cover", INFO, "burned-in",
+                        f"shape {cover.label} burned into the picture's pixels", slide=deck.slide_number(use.part),
+                        part=str(use.part.partname), image=str(new_part.partname), box=box)
+
+
+def thumbnails(deck, findings, uses_by_image) -> dict[str, dict]:
+    """A small PNG of each flagged picture with its boxes drawn, for the HTML report."""
+    boxes = defaultdict(list)
+    slides = {}
+    for f in findings:
+        if f.image and f.box and f.severity != INFO:
+            boxes[f.image].append((f.box, f.action))
+            if f.slide is not None:
+                slides.setdefault(f.image, f.slide)
+    out = {}
+    for name, items in boxes.items():
+        part = deck.part_by_name(name)
+        if part is None:
+            continue
+        try:
+            img = open_image(part.blob).convert("RGB")
+        except UnreadableImage:
+            continue
+        scale = min(1.0, THUMB_MAX / max(img.size))
+        thumb = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))))
+        draw = ImageDraw.Draw(thumb)
+        for (l, t, r, b), action in items:
+            colour = (0, 160, 60) if action == "redacted" else (230, 30, 30)
+            draw.rectangle([l * scale - 2, t * scale - 2, r * scale + 2, b * scale + 2], outline=colour, width=2)
+        buf = io.BytesIO()
+        thumb.save(buf, "PNG", optimize=True)
+        out[name] = {"slide": slides.get(name), "boxes": [list(b) for b, _ in items],
+                     "thumbnail": "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()}
+    return out
+
+
+
