@@ -42,7 +42,8 @@ def image_members(path: Path) -> dict[str, Image.Image]:
 
 def count_colour(img: Image.Image, colour=(255, 0, 255), tolerance: int = 40) -> int:
     """Pixels within `tolerance` of `colour` (JPEG blurs the exact value)."""
-    rgb = img.convert("RGB")
-    r0, g0, b0 = colour
-    return sum(1 for (r, g, b) in rgb.getdata()
-               if abs(r - r0) <= tolerance and abs(g - g0) <= tolerance and abs(b - b0) <= tolerance)
+    import numpy as np
+
+    rgb = np.asarray(img.convert("RGB"), dtype=np.int16)
+    close = np.abs(rgb - np.array(colour, dtype=np.int16)) <= tolerance
+    return int(close.all(axis=2).sum())

@@ -23,28 +23,73 @@ def new_report(command: str, path: Path, options: Options) -> Report:
     )
 
 
-def clean(path, output=None, options: Options | None = None, progress=None) -> Report:
-    """Clean a deck into `output` (default DECK.clean.pptx) and return the report.
+def is_deck_input(path) -> bool:
+    """A single deck goes straight to the deck cleaner (issue 2), with its exact messages and output
+    rules; anything else (DICOM, picture, folder, zip) is a pack. Decided by name first, so a
+    broken 'talk.pptx' is still explained as a deck, then by content."""
+    from slidesan.pack.kinds import DECK, DECK_SUFFIXES, HEAD_BYTES, sniff
 
+    path = Path(path)
+    if path.suffix.lower() in DECK_SUFFIXES:
+        return True
+    if not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError:
+        return False
+    return sniff(head, path.name, whole=path) == DECK
+
+
+def clean(path, output=None, options: Options | None = None, progress=None) -> Report:
+    """Clean a deck into `output` (default DECK.clean.pptx), or a pack (folder, zip, DICOM file,
+    picture) into `output` (a folder, a .zip, or for one file that file), and return the report.
+
+    `progress` is called with the step name for a deck, and with (done, total, file) for a pack.
     Raises SlidesanError, with nothing written, for any input it cannot clean safely.
     """
-    from slidesan.deck.clean import clean_deck
-
     options = options or Options()
     path = Path(path)
     report = new_report("clean", path, options)
-    return clean_deck(path, Path(output) if output else None, options, report, progress)
+    if is_deck_input(path):
+        from slidesan.deck.clean import clean_deck
+
+        return clean_deck(path, Path(output) if output else None, options, report, progress)
+    from slidesan.pack.run import clean_pack
+
+    return clean_pack(path, Path(output) if output else None, options, report, progress)
 
 
 def check(paths, options: Options | None = None, progress=None) -> Report:
-    """Inspect without writing anything: what would a clean remove, and what stays visible."""
-    raise SlidesanError("check is not available yet in this version")
+    """Inspect without writing anything: what a clean would remove is reported as present
+    ("flagged"), cropped-away pixels as high. `paths`: one path or several (decks, DICOM files,
+    pictures, folders, zips). progress(done, total, file) as for packs."""
+    from slidesan.pack.run import check_packs
+
+    options = options or Options()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = [Path(p) for p in paths]
+    report = new_report("check", Path(paths[0]) if len(paths) == 1 else Path("."), options)
+    report.input_path = ", ".join(str(p) for p in paths)
+    return check_packs(paths, options, report, progress)
+
+
+def check_exit_code(report: Report) -> int:
+    """check's gate: 0 when nothing high or review is present in the input, 1 otherwise."""
+    return 1 if report.needs_review else 0
+
+
+# File suffixes dropped from OUT before adding .report.json / .report.html.
+REPORT_DROPPED_SUFFIXES = (".pptx", ".zip", ".dcm", ".dicom", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
+                           ".bmp", ".gif")
 
 
 def report_paths(output: Path) -> tuple[Path, Path]:
     """Reports sit beside the output, never inside what gets shared."""
     output = Path(output)
-    base = output.with_suffix("") if output.suffix.lower() in (".pptx", ".zip") else output
+    base = output.with_suffix("") if output.suffix.lower() in REPORT_DROPPED_SUFFIXES else output
     return base.with_name(base.name + ".report.json"), base.with_name(base.name + ".report.html")
 
 

@@ -23,6 +23,11 @@ Examples:
 
   slidesan clean talk.pptx --keep-notes     keep speaker notes (they are still scanned)
 
+  slidesan clean case-pack/ -o pack-clean   a folder (or .zip) of DICOM, pictures and decks; writes
+                                            pack-clean/ + pack-clean.report.json/.html beside it
+
+  slidesan check case-pack.zip              writes nothing; exit 0 nothing found, 1 findings, 2 error
+
 Exit codes: 0 written, nothing to review; 1 written, findings need review; 2 error, nothing written.
 """
 
@@ -54,8 +59,10 @@ def main_options(
 @app.command(help="Clean a deck: remove cropped pixels, hidden content and metadata; report what is visible.\n"
                   + EXAMPLES)
 def clean(
-    path: Path = typer.Argument(..., help="The deck (.pptx, .pptm, .ppsx, .potx)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write (default DECK.clean.pptx)."),
+    path: Path = typer.Argument(..., help="A deck (.pptx, .pptm, .ppsx, .potx), DICOM file, picture, folder or zip."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Where to write (default DECK.clean.pptx; for a pack a folder, "
+                                               "or a zip if it ends in .zip)."),
     keep_notes: bool = typer.Option(False, "--keep-notes", help="Keep speaker notes."),
     keep_hidden_slides: bool = typer.Option(False, "--keep-hidden-slides", help="Keep hidden slides."),
     keep_media: bool = typer.Option(False, "--keep-media", help="Keep video and audio (marked not inspected)."),
@@ -63,23 +70,115 @@ def clean(
     redact: bool = typer.Option(False, "--redact", help="Paint over identifiers found in pictures."),
     burn_in_covers: bool = typer.Option(False, "--burn-in-covers", help="Flatten shapes covering pictures into pixels."),
     level: str = typer.Option("publication", "--level", help="Target level: publication or limited-access."),
+    retain_safe_private: bool = typer.Option(False, "--retain-safe-private",
+                                             help="DICOM: keep private tags known to hold no identity."),
+    jobs: int = typer.Option(0, "-j", "--jobs", min=0, help="Worker processes for packs (0 = one per core)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
 ) -> None:
     if level not in ("publication", "limited-access"):
         fail(f"--level must be 'publication' or 'limited-access', not {level!r}")
     options = Options(level=level, keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
-                      keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers)
+                      keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers,
+                      retain_safe_private=retain_safe_private, jobs=jobs)
     from slidesan.api import clean as api_clean
-    from slidesan.api import write_reports
+    from slidesan.api import is_deck_input, write_reports
 
     try:
-        report = run_with_progress(lambda progress: api_clean(path, output, options, progress), path, quiet)
+        if is_deck_input(path):
+            report = run_with_progress(lambda progress: api_clean(path, output, options, progress), path, quiet)
+        else:
+            report = run_with_file_progress(lambda progress: api_clean(path, output, options, progress),
+                                            "cleaning", quiet)
         json_path, html_path = write_reports(report, Path(report.output_path))
     except SlidesanError as exc:
         fail(str(exc))
+    print_problems(report)
     if not quiet:
         print_summary(report, json_path, html_path)
     raise typer.Exit(report.exit_code())
+
+
+@app.command(help="Check decks, DICOM files, pictures, folders or zips without writing anything.\n\n"
+                  "What a clean would remove is reported as present; cropped-away pixels count as high.\n"
+                  "Exit codes: 0 nothing found, 1 findings (high or review), 2 error.")
+def check(
+    paths: list[Path] = typer.Argument(..., help="Decks, DICOM files, pictures, folders or zips."),
+    report_json: Optional[Path] = typer.Option(None, "--report-json", help="Also write the JSON report here."),
+    report_html: Optional[Path] = typer.Option(None, "--report-html", help="Also write the HTML report here."),
+    keep_notes: bool = typer.Option(False, "--keep-notes", help="Judge decks as if notes were kept."),
+    keep_hidden_slides: bool = typer.Option(False, "--keep-hidden-slides", help="Judge decks as if hidden slides were kept."),
+    keep_media: bool = typer.Option(False, "--keep-media", help="Judge decks as if media were kept."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Skip OCR of pictures (they count as not inspected)."),
+    level: str = typer.Option("publication", "--level", help="Target level: publication or limited-access."),
+    jobs: int = typer.Option(0, "-j", "--jobs", min=0, help="Worker processes (0 = one per core)."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and the verdict line."),
+) -> None:
+    if level not in ("publication", "limited-access"):
+        fail(f"--level must be 'publication' or 'limited-access', not {level!r}")
+    options = Options(level=level, keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
+                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs)
+    from slidesan.api import check as api_check
+    from slidesan.api import check_exit_code
+
+    try:
+        for target in (report_json, report_html):
+            if target is not None and not target.parent.is_dir():
+                raise SlidesanError(f"{target.parent}: report folder does not exist")
+        report = run_with_file_progress(lambda progress: api_check(paths, options, progress), "checking", quiet)
+        if report_json is not None:
+            from slidesan.report.json_view import write_json
+            write_json(report, report_json)
+        if report_html is not None:
+            from slidesan.report.html_view import write_html
+            write_html(report, report_html)
+    except SlidesanError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the report ({exc.strerror or exc})")
+    code = check_exit_code(report)
+    print_problems(report)
+    print_check_table(report, code, quiet)
+    raise typer.Exit(code)
+
+
+def run_with_file_progress(job, verb: str, quiet: bool):
+    """A transient bar over the files of a pack (only on a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if quiet or not err.is_terminal:
+        return job(None)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task(verb, total=None)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"{verb} {name}"[:60])
+
+        return job(progress)
+
+
+def print_problems(report) -> None:
+    """One line per file that could not be used, on stderr (they are in the report too)."""
+    for item in report.files:
+        if item.get("problem"):
+            err.print(f"slidesan: {item['problem']}", markup=False, highlight=False, soft_wrap=True)
+
+
+def print_check_table(report, code: int, quiet: bool) -> None:
+    from rich.table import Table
+
+    colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
+    if not quiet:
+        table = Table(title="slidesan check", show_lines=False)
+        for column in ("file", "kind", "verdict", "high", "review", "info", "not inspected"):
+            table.add_column(column, justify="right" if column in ("high", "review", "info") else "left")
+        for item in report.files:
+            counts = item["counts"]
+            table.add_row(item["path"], item["kind"], item["verdict"], str(counts["high"]), str(counts["review"]),
+                          str(counts["info"]), str(counts["not-inspected"]))
+        out.print(table)
+    words = "nothing found" if code == 0 else "findings: see the table" + ("" if quiet else " and --report-html")
+    out.print(f"verdict: [bold {colour}]{report.verdict}[/]  ({len(report.files)} file(s); {words})")
 
 
 def run_with_progress(job, path: Path, quiet: bool):

@@ -170,13 +170,16 @@ def rotated_bounds(frame: Frame) -> tuple[float, float, float, float]:
 
 
 def wholly_outside(frame: Frame, page: tuple[int, int]) -> bool:
-    """True when no part of the (rotated) frame lies on the page; touching an edge counts as on it,
-    so a zero-width line drawn along the edge stays."""
+    """True when no part of the (rotated) frame lies on the page. A box that only touches the
+    page edge from outside shows nothing; a zero-width line lying along the edge is on the page."""
     left, top, right, bottom = rotated_bounds(frame)
-    width, height = page
-    return right < 0 or bottom < 0 or left > width or top > height or (
-        (right == 0 and left < right) or (bottom == 0 and top < bottom)
-        or (left == width and left < right) or (top == height and top < bottom))
+
+    def misses(lo: float, hi: float, size: int) -> bool:
+        if hi > lo:
+            return hi <= 0 or lo >= size
+        return hi < 0 or lo > size
+
+    return misses(left, right, page[0]) or misses(top, bottom, page[1])
 
 
 def in_rotated_group(shape) -> bool:

@@ -45,9 +45,16 @@ def rels_of_type(deck, *suffixes: str) -> list[tuple[object, str, object]]:
     return found
 
 
+def presentationml_parts(deck) -> list:
+    """Slides, layouts, masters, notes, handouts, presentation.xml: the XML parts that can hold
+    shapes, OLE frames, controls and p:custDataLst (printer settings share the prefix but are binary)."""
+    return [p for p in deck.parts()
+            if "presentationml" in p.content_type and p.content_type.endswith("+xml")]
+
+
 def xml_root(deck, source):
     """The XML tree of a part that can name rIds, or None (the package, binary and VML parts)."""
-    if source is deck.package or not deck.is_xml(source):
+    if source is deck.package or not deck.is_xml(source) or source.content_type.startswith("image/"):
         return None
     return deck.xml(source)
 

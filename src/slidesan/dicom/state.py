@@ -93,6 +93,7 @@ class PackState:
     studies: dict[str, str] = field(default_factory=dict)    # original study UID -> pseudonymous Study ID
     uids: dict[str, str] = field(default_factory=dict)       # original -> new, for the key file
     names_issued: int = 0
+    frozen: bool = False   # set after a survey, before going parallel: new patients then get keyed names
 
     def new_uid(self, uid: str) -> str:
         """2.25.<128-bit integer> from the keyed hash: same input, same output, for the whole pack."""
@@ -122,12 +123,26 @@ class PackState:
         return self.studies[study_uid]
 
     def pseudonym(self, patient_id: str, patient_name: str = "") -> str:
-        """The registered pseudonym; an unseen patient gets one from the key (same in every process)."""
+        """CASE-nnnn in order of first sight; once `frozen` (workers after a survey) an unseen
+        patient gets CASE-<keyed hex>, which every process derives identically."""
         key = _patient_key(patient_id, patient_name)
-        return self.patients.get(key) or f"CASE-{self._keyed_suffix('patient:' + key)}"
+        if key not in self.patients:
+            if not self.frozen:
+                return self.register_patient(patient_id, patient_name)
+            self.patients[key] = f"CASE-{self._keyed_suffix('patient:' + key)}"
+        return self.patients[key]
 
     def study_id(self, study_uid: str) -> str:
-        return self.studies.get(study_uid) or f"S{self._keyed_suffix('study:' + study_uid)}"
+        if study_uid not in self.studies:
+            if not self.frozen:
+                return self.register_study(study_uid)
+            self.studies[study_uid] = f"S{self._keyed_suffix('study:' + study_uid)}"
+        return self.studies[study_uid]
+
+    def freeze(self) -> "PackState":
+        """Call after surveying the pack and before handing the state to worker processes."""
+        self.frozen = True
+        return self
 
     def next_name(self, ext: str = ".dcm", stem: str = "IMG") -> str:
         self.names_issued += 1

@@ -58,7 +58,7 @@ def sniff_format(data: bytes) -> str | None:
         return "PNG"
     if data[:6] in (b"GIF87a", b"GIF89a"):
         return "GIF"
-    if data[:4] in (b"II*\x00", b"MM\x00*"):
+    if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
         return "TIFF"
     if data.startswith(b"BM"):
         return "BMP"
@@ -332,8 +332,8 @@ def strip_tiff(data: bytes, result: StripResult) -> None:
 
     try:
         img = open_image(data, load=False)
-        frames = []
-        for index in range(getattr(img, "n_frames", 1)):
+        count = getattr(img, "n_frames", 1)
+        for index in range(count):                          # first only look: most TIFFs are clean
             img.seek(index)
             for tag in sorted(img.tag_v2):
                 if tag not in TIFF_STRUCTURE:
@@ -342,16 +342,29 @@ def strip_tiff(data: bytes, result: StripResult) -> None:
                         result.removed.append(name)
                     if tag in (270, 271, 272, 305, 306, 315, 316, 269, 285, 33432):
                         result.details.append(f"{name}: {clip(img.tag_v2[tag])}")
-            frames.append((img.copy() if result.removed else None, dict(img.tag_v2), img.info))
         if not result.removed:
             return
+        frames = []
+        for index in range(count):
+            img.seek(index)
+            frames.append((img.copy(), dict(img.tag_v2), dict(img.info)))
         result.data = resave_tiff(frames)
+        if frame_pixels(open_image(result.data)) != [frame.tobytes() for frame, _tags, _info in frames]:
+            raise CorruptImage("TIFF cannot be rewritten without changing its pixels")
     except UnreadableImage as exc:
         raise CorruptImage(f"TIFF {exc}") from None
     except ImageMetadataError:
         raise
     except Exception as exc:  # noqa: BLE001 - Pillow's writers raise many kinds
         raise CorruptImage(f"TIFF cannot be rewritten losslessly ({type(exc).__name__}: {exc})") from None
+
+
+def frame_pixels(img) -> list[bytes]:
+    out = []
+    for index in range(getattr(img, "n_frames", 1)):
+        img.seek(index)
+        out.append(img.tobytes())
+    return out
 
 
 def resave_tiff(frames) -> bytes:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import struct
+import warnings
 
 MAX_DETAIL = 120              # characters quoted per metadata value
 MAX_TEXT_INFLATE = 1 << 20    # zTXt/iTXt are decompressed only this far, for quoting
@@ -32,8 +33,10 @@ def exif_details(payload: bytes) -> list[str]:
 
     out: list[str] = []
     try:
-        exif = Image.Exif()
-        exif.load(payload)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")     # Pillow warns on the corrupt EXIF we are about to drop
+            exif = Image.Exif()
+            exif.load(payload)
         out += [f"{name}: {exif_text(exif[tag])}" for tag, name in EXIF_BASE.items() if exif.get(tag)]
         sub = exif.get_ifd(EXIF_IFD)
         out += [f"{name}: {exif_text(sub[tag])}" for tag, name in EXIF_SUB.items() if sub.get(tag)]

@@ -18,8 +18,7 @@ from slidesan.deck.package import NS
 A, P = NS["a"], NS["p"]
 TEXT_PART_TYPES = ("slide+xml", "slideLayout+xml", "slideMaster+xml", "notesSlide+xml", "chart+xml",
                    "diagramData+xml", "diagramDrawing+xml", "drawingml.chart", "notesMaster+xml", "handoutMaster+xml")
-CHART_TEXT = (f"{{{NS['c']}}}v", f"{{{A}}}t")
-DIAGRAM_NS = NS["dgm"]
+TEMPLATE_TYPES = ("slideLayout+xml", "slideMaster+xml", "notesMaster+xml", "handoutMaster+xml")
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def paragraphs(root) -> Iterator[tuple[str, object]]:
 
 
 def alt_texts(root) -> Iterator[tuple[str, object]]:
-    for cnv in root.iter(f"{{{P}}}cNvPr", f"{{{NS['dsp']}}}cNvPr" if False else f"{{{P}}}cNvPr"):
+    for cnv in root.iter(f"{{{P}}}cNvPr"):
         for attr in ("descr", "title"):
             value = (cnv.get(attr) or "").strip()
             if value:
@@ -81,13 +80,22 @@ def iter_text(deck, options) -> Iterator[TextItem]:
         slide = deck.slide_number(part)
         kind = "notes" if ct.endswith("notesSlide+xml") else "chart" if "chart" in ct else \
             "diagram" if "diagram" in ct else "text"
+        template = ct.endswith(TEMPLATE_TYPES)
         for text, node in paragraphs(root):
+            if template and in_placeholder(node):
+                continue
             yield TextItem(text, name, slide, label_of(node), kind)
         for text, node in alt_texts(root):
             yield TextItem(text, name, slide, label_of(node), "alt-text")
         if kind == "chart":
             for text, node in chart_values(root):
                 yield TextItem(text, name, slide, None, "chart")
+
+
+def in_placeholder(node) -> bool:
+    """Placeholder text on layouts and masters is an editing prompt, never shown in a show."""
+    shape = enclosing_shape(node)
+    return shape is not None and shape.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None
 
 
 def label_of(node) -> str | None:

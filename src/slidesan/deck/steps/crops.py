@@ -113,6 +113,12 @@ def _flip(window, use) -> tuple:
     return (l, t, r, b)
 
 
+def _fill_turns_apart(use) -> bool:
+    xfrm = use.xfrm()
+    return (use.blip_fill.get("rotWithShape") in ("0", "false") and xfrm is not None
+            and round(float(xfrm.get("rot", 0)) / 60000) % 360 != 0)
+
+
 def _frame_size(deck, use):
     xfrm = use.xfrm()
     ext = None if xfrm is None else xfrm.find(f"{{{A}}}ext")
@@ -138,7 +144,9 @@ def plan_use(deck, use: PictureUse, slide_parts, sw, sh, slack) -> UsePlan | Non
             return plan
         return None
     geometry = use.geometry() if use.kind in ("picture", "shape-fill") else None
-    if geometry is not None and not is_rectangle(*geometry):
+    if geometry is not None and not is_rectangle(*geometry) and _fill_turns_apart(use):
+        plan.notes.append(("crop", "review", "flagged", "crop-to-shape not applied (fill does not rotate with the shape)"))
+    elif geometry is not None and not is_rectangle(*geometry):
         plan.outline = outline(*geometry, *_frame_size(deck, use))
         if plan.outline is None:
             name = geometry[1].get("prst", "custom geometry")
@@ -214,33 +222,31 @@ def apply_group(deck, ctx, group: list[UsePlan], stored, touched) -> None:
         key = (plan.crop.box, plan.pixel_polygons())
         if key not in results:
             if plan.outline and plan.crop.is_full and already_masked(img, plan, 1):
-                results[key] = None
+                results[key] = None          # crop-to-shape already applied: keep the part
             else:
                 encoded = crop_and_encode(img, plan.crop.box, plan.mask(1))
                 digest = hashlib.sha256(encoded.blob).hexdigest()
                 if digest not in stored:
+                    # related by rewrite_use right away, so the next new part gets another name
                     stored[digest] = deck.new_media_part(encoded.blob, encoded.ext, encoded.content_type)
-                    deck.presentation_part.relate_to(stored[digest], RT.IMAGE)   # reachable: next name is unique
                 results[key] = stored[digest]
-        if results[key] is not None:
-            rewrite_use(deck, ctx, plan, results[key], touched)
+        rewrite_use(deck, ctx, plan, results[key], touched)
     img.close()
-    for part in stored.values():
-        _unrelate_from_presentation(deck, part)
-
-
-def _unrelate_from_presentation(deck, part) -> None:
-    prs = deck.presentation_part
-    for rid, rel in list(prs.rels.items()):
-        if rel.reltype == RT.IMAGE and not rel.is_external and rel._target is part:
-            prs.rels.pop(rid)
 
 
 def rewrite_use(deck, ctx, plan: UsePlan, new_part, touched) -> None:
     use, crop = plan.use, plan.crop
-    old_rid = use.rid
+    touched.setdefault(use.part, set())
+    svg = use.blip_ext(SVG_BLIP_URI)
+    if svg is not None:
+        touched[use.part].update(el.get(EMBED) for el in svg.iter() if el.get(EMBED))
+        _remove_ext(svg)
+        ctx.add("svg-twin", "info", "removed", "SVG version of a cropped picture removed (it still held the hidden parts)",
+                **where(deck, use))
+    if new_part is None:
+        return
+    touched[use.part].add(use.rid)
     use.blip.set(EMBED, use.part.relate_to(new_part, RT.IMAGE))
-    touched.setdefault(use.part, set()).add(old_rid)
     src_rect = use.src_rect
     if max(abs(v) for v in crop.src) * 100000 >= 1:
         if src_rect is None:
@@ -251,17 +257,9 @@ def rewrite_use(deck, ctx, plan: UsePlan, new_part, touched) -> None:
         use.blip_fill.remove(src_rect)
     fill_rect = use.fill_rect
     if fill_rect is not None:
-        write_sides(fill_rect, _flip(crop.fill, use), truncate_positive=False)
+        write_sides(fill_rect, crop.fill, truncate_positive=False)
     if plan.frame_window != ZERO:
         shrink_frame(use.xfrm(), plan.frame_window)
-    svg = use.blip_ext(SVG_BLIP_URI)
-    if svg is not None:
-        for el in svg.iter():
-            if el.get(EMBED):
-                touched[use.part].add(el.get(EMBED))
-        _remove_ext(svg)
-        ctx.add("svg-twin", "info", "removed", "SVG version of a cropped picture removed (it still held the hidden parts)",
-                **where(deck, use))
     ctx.add("crop", "info", "cropped", describe(plan), **where(deck, use))
 
 

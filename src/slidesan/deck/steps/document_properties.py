@@ -17,6 +17,7 @@ import re
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidesan.deck.drawing import local, quote
+from slidesan.errors import SlidesanError
 from slidesan.deck.relcut import cut, part_text, rels_of, rels_of_type, where
 
 NEUTRAL_DATE = "2000-01-01T00:00:00Z"
@@ -93,7 +94,14 @@ def scrub_app(deck, ctx) -> None:
     part = package_part(deck, RT.EXTENDED_PROPERTIES)
     if part is None:
         return
-    root = deck.xml(part)
+    try:
+        root = deck.xml(part)
+    except SlidesanError:      # unreadable: nothing in it is needed, so it goes whole
+        for source, rid, _rel in rels_of_type(deck, "relationships/extended-properties"):
+            cut(deck, source, rid)
+        ctx.add("document-property", "review", "removed", "unreadable application properties part removed",
+                part=str(part.partname))
+        return
     counters = []
     for child in list(root):
         name = local(child.tag)
@@ -141,9 +149,16 @@ def scrub_custom_properties(deck, ctx) -> None:
             text = "; ".join(f"{n}={v}" for n, v in labels)
             ctx.add("sensitivity-label", severity_for("", text), "removed",
                     f"{len(labels)} sensitivity-label propert(ies) removed", part=partname, text=quote(text, 300))
+        plain = []
         for name, value in others:
-            ctx.add("custom-property", severity_for(name, value), "removed",
-                    f"custom document property {name!r} removed", part=partname, text=quote(value, 200))
+            if severity_for(name, value) == "high":
+                ctx.add("custom-property", "high", "removed",
+                        f"custom document property {name!r} removed", part=partname, text=quote(value, 200))
+            else:
+                plain.append(f"{name}={value}")
+        if plain:
+            ctx.add("custom-property", "info", "removed", f"{len(plain)} custom document propert(ies) removed",
+                    part=partname, text=quote("; ".join(plain), 400))
         if not values:
             ctx.add("custom-property", "info", "removed", "custom properties part removed", part=partname)
 

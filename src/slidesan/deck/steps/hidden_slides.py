@@ -5,11 +5,23 @@ the unredacted key image, the patient list kept "for later". By default it is re
 deck: its p:sldId and relationship go, and so does every other reference that would keep it in
 the package or point into nothing: custom-show entries, section entries and hyperlinks from other
 slides that jump to it. With options.keep_hidden_slides it stays and is reported as kept.
+When every slide is hidden, removing them would leave an empty deck; they are un-hidden instead
+(so the scanner reads them as ordinary slides) and reported for review.
 """
 
 from __future__ import annotations
 
-from slidesan.deck.drawing import P, enclosing_or_self, local, quote, rel_attrs, shape_text
+from slidesan.deck.drawing import (
+    DRAWING_TYPES,
+    P,
+    drop_unused_rels,
+    enclosing_or_self,
+    local,
+    quote,
+    referenced_rids,
+    rel_attrs,
+    shape_text,
+)
 from slidesan.deck.package import NS
 
 P14 = NS["p14"]
@@ -64,26 +76,41 @@ def unlink_from_other_parts(deck, slide_part) -> int:
     sources = [(part, rid) for part in deck.parts() for rid, rel in list(part.rels.items())
                if not rel.is_external and rel._target is slide_part]
     for source, rid in sources:
-        if deck.is_xml(source):
+        orphans = set()
+        if source.content_type in DRAWING_TYPES:
             root = deck.xml(source)
             for node, _name, value in list(rel_attrs(root)):
                 if value != rid or node.getparent() is None:
                     continue
-                if local(node.tag).startswith("hlink"):
-                    node.getparent().remove(node)
-                else:
-                    target = enclosing_or_self(node)
-                    if target.getparent() is not None:
-                        target.getparent().remove(target)
-                removed += 1
+                target = node if local(node.tag).startswith("hlink") else enclosing_or_self(node)
+                if target.getparent() is not None:
+                    orphans |= referenced_rids(target)
+                    target.getparent().remove(target)
+                    removed += 1
         deck.drop_rel(source, rid)
+        drop_unused_rels(deck, source, orphans - {rid})
     return removed
+
+
+def unhide_all(deck, ctx, entries) -> None:
+    """Every slide is hidden: removing them would leave an empty deck, so show them instead and
+    ask for a look (the scanner then reads them as visible slides)."""
+    for *_rest, slide_part in entries:
+        deck.xml(slide_part).attrib.pop("show", None)
+    titles = [slide_title(deck, part) for *_rest, part in entries]
+    ctx.add("hidden-slide", "review", "kept",
+            f"all {len(entries)} slide(s) were hidden; kept and un-hidden rather than leave an empty deck",
+            text=quote(" / ".join(t for t in titles if t)) or None)
 
 
 def scrub(deck, ctx) -> None:
     keep = ctx.options.keep_hidden_slides
     prs = deck.presentation_part
-    for position, sld_id, rid, slide_part in list(slide_entries(deck)):
+    entries = list(slide_entries(deck))
+    if not keep and entries and all(is_hidden(deck.xml(part)) for *_rest, part in entries):
+        unhide_all(deck, ctx, entries)
+        return
+    for position, sld_id, rid, slide_part in entries:
         if not is_hidden(deck.xml(slide_part)):
             continue
         title = slide_title(deck, slide_part)

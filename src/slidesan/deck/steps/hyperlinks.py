@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from slidesan.deck.drawing import drawing_parts, local, quote, rel_attrs
+from slidesan.deck.drawing import drawing_parts, drop_unused_rels, local, quote, referenced_rids, rel_attrs
 from slidesan.deck.pathlike import is_file_reference, is_personal_path
 
 LINK_ELEMENTS = ("hlinkClick", "hlinkHover", "hlinkMouseOver")
@@ -52,6 +52,19 @@ def link_elements(root, rid: str) -> list:
     return [node for node, _name, value in rel_attrs(root) if value == rid]
 
 
+def unlink(deck, part, rid: str) -> None:
+    """Remove the link elements naming `rid`, and anything only they used (a click sound)."""
+    orphans = set()
+    for node in link_elements(deck.xml(part), rid):
+        if local(node.tag).startswith("hlink") and node.getparent() is not None:
+            orphans |= referenced_rids(node)
+            node.getparent().remove(node)
+        else:
+            for name in [n for n in node.attrib if node.attrib[n] == rid]:
+                del node.attrib[name]
+    drop_unused_rels(deck, part, orphans - {rid})
+
+
 def bad_tooltips(deck):
     for part in drawing_parts(deck):
         for node in deck.xml(part).iter():
@@ -71,14 +84,11 @@ def scrub(deck, ctx) -> None:
                 ctx.add("hyperlink", "info", "kept", "link to a web page kept", text=quote(url, 200), **where)
             continue
         if str(part.partname) in drawing:
-            for node in link_elements(deck.xml(part), rid):
-                if local(node.tag).startswith("hlink"):
-                    node.getparent().remove(node)
-                else:
-                    for name in [n for n in node.attrib if node.attrib[n] == rid]:
-                        del node.attrib[name]
-        deck.drop_rel(part, rid)
-        ctx.add("hyperlink", "high" if is_personal_path(url) else "review", "removed", f"hyperlink to {reason} removed", text=quote(url, 200), **where)
+            unlink(deck, part, rid)
+        if rid in part.rels:
+            deck.drop_rel(part, rid)
+        severity = "high" if is_personal_path(url) else "review"
+        ctx.add("hyperlink", severity, "removed", f"hyperlink to {reason} removed", text=quote(url, 200), **where)
     for part, node in list(bad_tooltips(deck)):
         tip = node.attrib.pop("tooltip")
         ctx.add("hyperlink", "review", "removed", "hyperlink tooltip holding a file path removed",

@@ -22,9 +22,9 @@ from slidesan.deck.geometry import shape_label
 HEADER_FOOTER_TYPES = {"ftr", "dt", "hdr"}
 KEPT_FIELD_TYPES = {"slidenum"}
 STANDARD_PROMPTS = {
-    "click to edit master title style", "edit master title style", "edit master text styles",
-    "edit master subtitle style", "body level one", "body level two", "body level three", "body level four",
-    "body level five", "click to edit master title style", "click to edit master subtitle style", "click to edit master text styles",
+    "click to edit master title style", "click to edit master subtitle style", "click to edit master text styles",
+    "edit master title style", "edit master subtitle style", "edit master text styles",
+    "body level one", "body level two", "body level three", "body level four", "body level five",
     "click to edit the title text format", "click to edit the outline text format", "click to edit master text",
     "click to add title", "click to add text", "click to add subtitle", "click to add notes",
     "click icon to add picture", "click icon to add table", "click icon to add chart",

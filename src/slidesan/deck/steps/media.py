@@ -57,8 +57,10 @@ def element_rid(el) -> str | None:
 
 
 def xml_parts_with_media(deck):
+    """Drawing parts that relate to a clip or name one (SVG pictures are XML too, but never hold clips)."""
     for part in deck.parts():
-        if deck.is_xml(part) and (media_rids(part) or any(True for _ in media_elements(deck.xml(part)))):
+        if deck.is_xml(part) and not part.content_type.startswith("image/") and part.rels and (
+                media_rids(part) or any(True for _ in media_elements(deck.xml(part)))):
             yield part
 
 

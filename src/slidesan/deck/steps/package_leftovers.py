@@ -1,9 +1,113 @@
-"""Hiding place: package_leftovers (not implemented yet)."""
+"""Hiding place: what the zip holds besides the deck.
+
+A package can carry entries no relationship reaches: a `[trash]/` folder from old Office
+versions (deleted pictures, still whole), media orphaned by an editor, files added by other
+tools, entries with unsafe names (absolute or `..` paths) that the preflight ignored, and a zip
+comment. The writer only writes parts reachable through relationships and never a zip comment,
+so nothing here needs removing in memory; this step reports what will not be carried over,
+and its residue proves it on the written file by walking the relationships of the zip itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from urllib.parse import unquote
+
+from lxml import etree
+
+from slidesan.deck.drawing import quote
+from slidesan.deck.safety import is_unsafe_member_name
+
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+ALWAYS_REACHABLE = {"[Content_Types].xml", "_rels/.rels"}
+RELS_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+
+
+def rels_member(part_member: str) -> str:
+    folder, name = posixpath.split(part_member)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def resolve(source_member: str, target: str) -> str:
+    """Zip member name of a relationship target written relative to its source part."""
+    target = unquote(target.split("#", 1)[0])
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_member), target))
+
+
+def internal_targets(zf: zipfile.ZipFile, rels_name: str, names: set[str]):
+    if rels_name not in names:
+        return []
+    try:
+        root = etree.fromstring(zf.read(rels_name), RELS_PARSER)
+    except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile, OSError):
+        return []
+    if root is None:
+        return []
+    return [(rel.get("Target") or "") for rel in root.iter(f"{{{RELS_NS}}}Relationship")
+            if (rel.get("TargetMode") or "Internal") != "External" and rel.get("Target")]
+
+
+def reachable_members(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
+    """Zip members reachable from the package relationships, compared case-insensitively as
+    OPC part names are."""
+    lower = {n.lower(): n for n in names}
+    seen = set(ALWAYS_REACHABLE)
+    queue = [("", "_rels/.rels")]
+    while queue:
+        source, rels_name = queue.pop()
+        for target in internal_targets(zf, rels_name, names):
+            member = lower.get(resolve(source, target).lower())
+            if member is None or member in seen:
+                continue
+            seen.add(member)
+            rels = lower.get(rels_member(member).lower())
+            if rels is not None:
+                seen.add(rels)
+                queue.append((member, rels))
+    return seen
+
+
+def leftovers(path) -> tuple[list[str], bytes]:
+    """(unreachable member names, zip comment) of the zip at `path`."""
+    with zipfile.ZipFile(path) as zf:
+        names = {i.filename for i in zf.infolist() if not i.filename.endswith("/")}
+        safe = {n for n in names if not is_unsafe_member_name(n)}
+        reachable = reachable_members(zf, safe)
+        return sorted(safe - reachable), zf.comment
 
 
 def scrub(deck, ctx) -> None:
-    pass
+    for name in deck.preflight.unsafe_names:
+        ctx.add("unsafe-zip-entry", "info", "removed", "zip entry with an unsafe name ignored and not written",
+                text=quote(name, 200))
+    try:
+        unreachable, comment = leftovers(deck.path)
+    except (zipfile.BadZipFile, OSError):
+        return
+    trash = [n for n in unreachable if n.lower().startswith("[trash]/")]
+    other = [n for n in unreachable if n not in trash]
+    if trash:
+        ctx.add("unreferenced-part", "info", "removed",
+                f"{len(trash)} deleted item(s) in the [trash] folder not written", text=quote(", ".join(trash), 400))
+    if other:
+        ctx.add("unreferenced-part", "info", "removed",
+                f"{len(other)} zip entr(ies) that no relationship reaches not written",
+                text=quote(", ".join(other), 400))
+    if comment:
+        ctx.add("zip-comment", "info", "removed", "zip comment not written",
+                text=quote(comment.decode("utf-8", "replace"), 200))
 
 
 def residue(deck, options) -> list[str]:
-    return []
+    try:
+        unreachable, comment = leftovers(deck.path)
+    except (zipfile.BadZipFile, OSError):
+        return [f"{deck.path.name} cannot be read as a zip"]
+    out = [f"zip entry {name} is not reachable from any relationship" for name in unreachable]
+    if comment:
+        out.append("the zip has a comment")
+    out += [f"zip entry with an unsafe name: {name}" for name in deck.preflight.unsafe_names]
+    return out

@@ -15,13 +15,19 @@ import re
 from slidesan.deck.drawing import drawing_parts, local
 from slidesan.deck.pathlike import has_identifier_shape, is_file_reference
 
-DEFAULT_NAME = re.compile(r"^[A-Za-z][A-Za-z ]*\s\d+$")    # "Picture 3", "Rounded Rectangle 1048580"
+DEFAULT_NAME = re.compile(r"^[A-Za-z][A-Za-z ]*\s(\d+)$")    # "Picture 3", "Rounded Rectangle 1048580"
 
 
-def should_rename(name: str) -> bool:
-    if not name.strip() or DEFAULT_NAME.match(name.strip()):
+def should_rename(name: str, shape_id: str | None = None) -> bool:
+    """PowerPoint's own "Kind N" names (N = the shape id or id - 1) stay even when the id is long;
+    any other name goes when it is a path, a file name or carries an identifier-shaped token."""
+    stripped = name.strip()
+    if not stripped:
         return False
-    return is_file_reference(name) or has_identifier_shape(name)
+    default = DEFAULT_NAME.match(stripped)
+    if default and shape_id and shape_id.isdigit() and int(default.group(1)) in (int(shape_id), int(shape_id) - 1):
+        return False
+    return is_file_reference(stripped) or has_identifier_shape(stripped)
 
 
 def new_name(node) -> str:
@@ -35,7 +41,7 @@ def offending(deck):
         for node in deck.xml(part).iter():
             if local(node.tag) == "cNvPr":
                 name = node.get("name")
-                if name and should_rename(name):
+                if name and should_rename(name, node.get("id")):
                     yield part, node, name
 
 

@@ -37,7 +37,7 @@ def is_local_path(target: str) -> bool:
 
 def xml_parts_with_rels(deck):
     for part in deck.parts():
-        if part.rels and deck.is_xml(part):
+        if part.rels and deck.is_xml(part) and not part.content_type.startswith("image/"):
             yield part
 
 
@@ -137,19 +137,26 @@ def scrub_unsafe(deck, ctx, part, root) -> None:
 def scrub_links(deck, ctx, part, root) -> None:
     external = {rid: rel for rid, rel in part.rels.items() if rel.is_external and rel.reltype in IMAGE_RELTYPES}
     linking = [blip for blip in blips(root) if blip.get(LINK)]
+    linked_rids = set()
     for blip in linking:
         rid = blip.attrib.pop(LINK)
+        linked_rids.add(rid)
         rel = part.rels.get(rid)
         target = rel.target_ref if rel is not None and rel.is_external else f"(relationship {rid})"
         kept = "an embedded copy remains" if blip.get(EMBED) else "the picture frame is left empty"
         ctx.add("linked-picture", HIGH if is_local_path(target) else REVIEW, "removed",
                 f"link to a picture file removed; {kept}", text=target, **where(deck, part, blip))
     for rid, rel in external.items():
+        grade = HIGH if is_local_path(rel.target_ref) else REVIEW
         for el in root.iter():
             for name in [n for n, v in el.attrib.items() if v == rid and n.startswith(f"{{{R_NS}}}")]:
                 del el.attrib[name]
-                ctx.add("linked-picture", HIGH if is_local_path(rel.target_ref) else REVIEW, "removed",
-                        "reference to a linked picture file removed", text=rel.target_ref, **where(deck, part, el))
+                linked_rids.add(rid)
+                ctx.add("linked-picture", grade, "removed", "reference to a linked picture file removed",
+                        text=rel.target_ref, **where(deck, part, el))
+        if rid not in linked_rids:
+            ctx.add("linked-picture", grade, "removed", "unused relationship to a picture file removed",
+                    text=rel.target_ref, slide=deck.slide_number(part), part=str(part.partname))
         deck.drop_rel(part, rid)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.overlay_allow_list import inside_protected
 from slidesan.scan.identifiers.text_view import TextView
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[A-Za-z0-9][\w.+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -35,22 +34,35 @@ _PHONE = re.compile(
 _PHONE_CONTEXT = re.compile(r"\b(?:Tel|Telephone|Phone|Ph|Mob|Mobile|Fax|Call|Contact|Ext|Bleep|Pager)\b\.?\s*[:#]?\s*$", re.IGNORECASE)
 
 
-def detect(view: TextView, protected: list[tuple[int, int]]) -> list[Match]:
+_URL_HINTS = ("://", "www", ".com", ".org", ".net", ".edu", ".gov", ".io", ".info", ".uk", ".eu", ".de", ".fr",
+              ".au", ".ca")
+_POSTCODE_HINT = re.compile(r"\d[A-Z]{2}")
+
+
+def detect(view: TextView) -> list[Match]:
     found = []
     text = view.norm
-    for m in _EMAIL.finditer(text):
-        found.append(view.match("email", m.start(), m.end(), 0.98))
-    for m in _URL.finditer(text):
-        explicit = m.group(0).lower().startswith(("http", "www", "ftp"))
-        found.append(view.match("url", m.start(), m.end(), 0.9 if explicit else 0.7))
-    for m in _POSTCODE.finditer(text):
-        confidence = 0.9 if " " in m.group(0) else 0.7
-        found.append(view.match("postcode", m.start(), m.end(), confidence))
-    for m in _ZIP.finditer(text):
-        found.append(view.match("postcode", m.start("zip"), m.end("zip"), 0.8))
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            found.append(view.match("email", m.start(), m.end(), 0.98))
+    if view.has_any(*_URL_HINTS):
+        for m in _URL.finditer(text):
+            explicit = m.group(0).lower().startswith(("http", "www", "ftp"))
+            found.append(view.match("url", m.start(), m.end(), 0.9 if explicit else 0.7))
+    if view.digits < 5:
+        return found
+    if _POSTCODE_HINT.search(text):
+        for m in _POSTCODE.finditer(text):
+            confidence = 0.9 if " " in m.group(0) else 0.7
+            found.append(view.match("postcode", m.start(), m.end(), confidence))
+    if "," in text or "zip" in view.lower:
+        for m in _ZIP.finditer(text):
+            found.append(view.match("postcode", m.start("zip"), m.end("zip"), 0.8))
+    if view.digits < 9:
+        return found
     for m in _PHONE.finditer(text):
         digits = sum(ch.isdigit() for ch in m.group(0))
-        if digits < 9 or digits > 15 or inside_protected(protected, m.start(), m.end()):
+        if digits < 9 or digits > 15 or view.protected(m.start(), m.end()):
             continue
         if m.group(0).startswith("00") and not m.group(0)[2:3].strip(" .-").isdigit():
             continue

@@ -14,6 +14,7 @@ import re
 
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
+from slidesan.scan.identifiers.word_knowledge import is_allow_listed
 
 _HEAD = (r"(?:University\s+Hospitals?|Teaching\s+Hospitals?|Children'?s\s+Hospital|Hospitals?|Infirmary|"
          r"NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|Health\s*(?:care)?\s+(?:Board|Trust|System|Service)|"
@@ -34,16 +35,21 @@ _TRUNCATED = re.compile(r"(?<![\w'])(?P<run>[A-Z][A-Z'\-&]*(?:\s+[A-Z][A-Z'\-&]*
 _HEALTH_ACRONYM = re.compile(r"^(?:[A-Z]{1,4}HS|NHS|UH[A-Z]?|[A-Z]{2,4}FT|[A-Z]{1,3}HB|[A-Z]{2,4}UH|HOSP|HSP|MC|UHS|UHB|UHL|UHW|CCF)$")
 _HEAD_PREFIXES = ("HOSP", "INFIRM", "CLINI", "MEDICAL", "CENTR", "CENTE", "HEALTH", "TRUST", "UNIVERS", "INFIR")
 _SAINT = re.compile(r"(?<![\w'])(?:St\.?|Saint)\s+(?P<n>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)(?!\w)")
-_GENERIC_HEAD = re.compile(r"(?:Hospitals?|Clinic|Hospice|Klinik|Polyclinic|Foundation\s+Trust)")
+_GENERIC_HEAD = re.compile(r"(?:Hospitals?|Clinic|Hospice|Klinik|Polyclinic|Foundation\s+Trust)", re.IGNORECASE)
+
+
+_LEAD_WORDS = {"the", "a", "an", "at", "in", "from", "to", "of", "and", "seen", "by", "with", "courtesy", "via"}
 
 
 def _trim_leading(view: TextView, start: int, end: int) -> int:
-    """Drop leading words that are ordinary vocabulary (e.g. 'Case courtesy of', 'Seen at')."""
+    """Drop leading words that are slide furniture or imaging vocabulary ('The', 'Case', 'Seen'),
+    keeping place words such as 'Great' in 'Great Ormond Street Hospital'."""
     pos = start
     for word in re.finditer(r"\S+", view.text[start:end]):
         token = word.group(0).strip(",;:")
         head = re.match(_HEAD, view.text[start + word.start():end])
-        if head or token in ("St", "St.", "Saint", "Royal") or not view.vocabulary.is_known_word(token):
+        if head or token in ("St", "St.", "Saint", "Royal", "NHS") or not (
+                token.lower() in _LEAD_WORDS or is_allow_listed(token, view.vocabulary)):
             return start + word.start()
         pos = start + word.end()
     return pos

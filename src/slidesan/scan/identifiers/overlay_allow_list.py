@@ -43,9 +43,13 @@ PROTECTED = re.compile(
 )
 
 
-def protected_spans(norm: str) -> list[tuple[int, int]]:
-    return [m.span() for m in PROTECTED.finditer(norm)]
+_WINDOW = 16
 
 
-def inside_protected(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+def inside_protected(norm: str, start: int, end: int) -> bool:
+    """Does [start, end) lie inside one scan-parameter span? Only a window around the candidate is
+    searched: candidates are few, and a whole-text pass of this alternation is the slowest step."""
+    for m in PROTECTED.finditer(norm, max(0, start - _WINDOW), min(len(norm), end + _WINDOW)):
+        if m.start() <= start and end <= m.end():
+            return True
+    return False

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.overlay_allow_list import inside_protected
 from slidesan.scan.identifiers.text_view import TextView
 
 _VALUE = r"(?P<value>(?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/]{2,}[A-Z0-9])"
@@ -30,9 +29,16 @@ _LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z
 _NOT_RECORD_CONTEXT = re.compile(r"\b(?:PMID|PMCID|doi|ISBN|ISSN|DOI|arXiv|Ref|Tel|Phone|Fax)\b\s*[:.#]?\s*$", re.IGNORECASE)
 
 
-def detect(view: TextView, protected: list[tuple[int, int]]) -> list[Match]:
+_LABEL_HINTS = ("mr", "hosp", "h no", "hno", "unit", "case", "crn", "rxn", "no", "record", "urn", "acc", "study",
+                "exam", "req", "ris", "patient", "pat", "pt", "pid", "id", "i.d", "p.i.d")
+
+
+def detect(view: TextView) -> list[Match]:
     found = []
-    for m in _LABELLED.finditer(view.norm):
+    if view.digits < 3:
+        return found
+    labelled = _LABELLED.finditer(view.norm) if view.has_any(*_LABEL_HINTS) else ()
+    for m in labelled:
         value = m.group("value")
         if view.norm[m.start("value"):m.end("value")].count("/") >= 2 and len(value) <= 10:
             continue  # "ID: 03/04/61" is a date, the date detector takes it
@@ -45,14 +51,16 @@ def detect(view: TextView, protected: list[tuple[int, int]]) -> list[Match]:
         bare_confidence = 0.55
     else:
         bare_confidence = 0.8
+    if view.digits < 6:
+        return found
     for m in _BARE_DIGITS.finditer(view.norm):
-        if inside_protected(protected, m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
+        if view.protected(m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
             continue
         if len(set(m.group(0))) == 1:
             continue  # 0000000 is a placeholder
         found.append(view.match("hospital-number", m.start(), m.end(), bare_confidence))
     for m in _LETTERS_DIGITS.finditer(view.norm):
-        if inside_protected(protected, m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
+        if view.protected(m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
             continue
         found.append(view.match("hospital-number", m.start(), m.end(), bare_confidence - 0.1))
     return found

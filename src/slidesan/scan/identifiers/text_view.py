@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from slidesan.scan.identifiers.match import HIGH, INFO, Match
+from slidesan.scan.identifiers.overlay_allow_list import inside_protected
 from slidesan.scan.identifiers.vocabulary import Vocabulary
 
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
@@ -19,6 +20,7 @@ _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "
 # A run of digits, separators and look-alike letters, not glued to other letters or digits.
 _DIGITISH_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9OoDIl|BSZ][0-9OoDIl|BSZ./:\-]*(?![A-Za-z0-9])")
 _LOOKALIKES = set("OoDIl|BSZ")
+_LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"[0-9][OoDIl|BSZ]|[OoDIl|BSZ][0-9]")
 
 # Words: letters with inner apostrophes/hyphens. Tokens: anything between whitespace.
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019\-]*[A-Za-z\u00C0-\u024F])?")
@@ -26,6 +28,8 @@ WORD = re.compile(r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019\-]*[A-Za
 
 def normalise_ocr(text: str) -> str:
     """Same-length copy with look-alike letters turned into digits inside digit-dominated runs."""
+    if not _LOOKALIKE_NEXT_TO_DIGIT.search(text):
+        return text
     def fix(match: re.Match) -> str:
         run = match.group(0)
         digits = sum(ch.isdigit() for ch in run)
@@ -42,9 +46,21 @@ class TextView:
     vocabulary: Vocabulary
     source: str = "text"
     norm: str = field(init=False)
+    lower: str = field(init=False)
+    digits: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.norm = normalise_ocr(self.text) if self.source == "ocr" else self.text
+        self.lower = self.norm.lower()
+        self.digits = sum(ch.isdigit() for ch in self.norm)
+
+    def protected(self, start: int, end: int) -> bool:
+        """Is this span a scan parameter (5.0 mm, Se: 3, L12-5 ...)?"""
+        return inside_protected(self.norm, start, end)
+
+    def has_any(self, *needles: str) -> bool:
+        """Cheap gate before a regex pass: does the lower-cased text contain any of these?"""
+        return any(n in self.lower for n in needles)
 
     @property
     def ocr(self) -> bool:
@@ -52,9 +68,11 @@ class TextView:
 
     def match(self, category: str, start: int, end: int, confidence: float) -> Match:
         # Trim surrounding whitespace and stray punctuation so that offsets cover the value only.
-        while start < end and self.text[start] in " \t\r\n,;:([{\"'":
+        while start < end and (self.text[start] in " \t\r\n,;:\"'" or (
+                self.text[start] in "([{" and not any(c in ")]}" for c in self.text[start:end]))):
             start += 1
-        while end > start and self.text[end - 1] in " \t\r\n,;:)]}\"'.":
+        while end > start and (self.text[end - 1] in " \t\r\n,;:\"'." or (
+                self.text[end - 1] in ")]}" and not any(c in "([{" for c in self.text[start:end]))):
             end -= 1
         severity = INFO if category == "other-text" else HIGH
         return Match(category, severity, start, end, self.text[start:end], round(min(max(confidence, 0.0), 1.0), 2))

@@ -1,6 +1,6 @@
 """Words that are NOT identifiers (allow-list) and extra words that ARE (user names, institutions).
 
-Built-ins live in slidesan/data/*.txt (one entry a line, '#' comments); a user TOML file extends
+Built-ins live in slidesan/data/*.txt (words separated by white space, "#" comments); a user TOML file extends
 both sides:
     [allow]        words = ["Elsewhere"]
     [identifiers]  names = ["Okonkwo"], institutions = ["St Elsewhere"]
@@ -24,21 +24,22 @@ def _read_list(name: str) -> list[str]:
         return []
     entries = []
     for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            entries.append(line)
+        entries.extend(line.split("#", 1)[0].split())
     return entries
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """allow: lower-cased words/phrases never flagged; common: common English words (not names,
-    not other-text); names/institutions: lower-cased words a user says ARE identifiers."""
+    """allow: imaging overlay words, never flagged and never part of a name; common: common English
+    and medical words (not a name on their own, not other-text); eponyms: known words that are also
+    surnames (Smith, Douglas), so they do not stop structural name rules; names/institutions:
+    words and phrases a user says ARE identifiers. All lower-cased."""
 
     allow: frozenset[str] = field(default_factory=frozenset)
     common: frozenset[str] = field(default_factory=frozenset)
     names: frozenset[str] = field(default_factory=frozenset)
     institutions: frozenset[str] = field(default_factory=frozenset)
+    eponyms: frozenset[str] = field(default_factory=frozenset)
 
     def is_allowed(self, word: str) -> bool:
         return word.lower() in self.allow
@@ -46,14 +47,17 @@ class Vocabulary:
     def is_known_word(self, word: str) -> bool:
         """Allow-listed or common English: a capitalised word like this is not a surname."""
         low = word.lower()
-        return (low in self.allow or low in self.common) and low not in self.names
+        return (low in self.allow or low in self.common or low in self.eponyms) and low not in self.names
 
     def extended(self, allow=(), names=(), institutions=()) -> "Vocabulary":
+        """Allow and name entries are split into words (detectors judge word by word);
+        institutions stay phrases and are matched as such."""
         return Vocabulary(
-            allow=self.allow | {w.strip().lower() for w in allow if w.strip()},
+            allow=self.allow | {w.lower() for entry in allow for w in entry.split()},
             common=self.common,
-            names=self.names | {w.strip().lower() for w in names if w.strip()},
-            institutions=self.institutions | {w.strip().lower() for w in institutions if w.strip()},
+            eponyms=self.eponyms,
+            names=self.names | {w.lower() for entry in names for w in entry.split()},
+            institutions=self.institutions | {" ".join(p.lower().split()) for p in institutions if p.strip()},
         )
 
 
@@ -62,6 +66,7 @@ def default_vocabulary() -> Vocabulary:
     return Vocabulary(
         allow=frozenset(w.lower() for w in _read_list("overlay_vocabulary.txt")),
         common=frozenset(w.lower() for w in _read_list("common_english.txt")),
+        eponyms=frozenset(w.lower() for w in _read_list("eponyms.txt")),
     )
 
 

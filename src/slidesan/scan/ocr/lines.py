@@ -44,7 +44,8 @@ class OcrLine:
         return (min(b[0] for b in hit), min(b[1] for b in hit), max(b[2] for b in hit), max(b[3] for b in hit))
 
 
-_STAR_IN_NAME = re.compile(r"(?<=[A-Za-z])[*\u00b0](?=[A-Za-z])")
+CARET_LOOKALIKES = "*^\u00b0\u201c\u201d\"`~"
+_STAR_IN_NAME = re.compile(r"(?<=[A-Za-z])[" + re.escape(CARET_LOOKALIKES) + r"](?=[A-Za-z])")
 _DIGIT_LOOKALIKE = {"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1", "i": "1",
                     "!": "1", "S": "5", "B": "8", "Z": "2"}
 
@@ -53,7 +54,8 @@ def _fix_token(token: str) -> str:
     """In a token that is mostly digits (an ID, a date), a look-alike letter with no real letter
     beside it is a digit: `0O07924` -> `0007924`, but the prefix of `RTO96701` stays as read."""
     digits = sum(ch.isdigit() for ch in token)
-    if len(token) < 4 or digits < 0.6 * len(token) or digits == len(token):
+    numeric_like = sum(ch.isdigit() or ch in _DIGIT_LOOKALIKE or ch in "/.-:" for ch in token)
+    if len(token) < 4 or digits < 3 or digits < 0.4 * len(token) or numeric_like < 0.8 * len(token):
         return token
 
     def letter(ch: str) -> bool:
@@ -82,11 +84,27 @@ def normalise_confusions(text: str) -> str:
 def _same_line(a: Box, b: Box) -> bool:
     """Boxes on one baseline with a small horizontal gap (a line split across two crops)."""
     ha, hb = a[3] - a[1], b[3] - b[1]
-    overlap = min(a[3], b[3]) - max(a[1], b[1])
-    if overlap < 0.6 * min(ha, hb) or max(ha, hb) > 1.8 * min(ha, hb):
+    centre_shift = abs((a[1] + a[3]) - (b[1] + b[3])) / 2
+    if centre_shift > 0.25 * max(ha, hb) or max(ha, hb) > 1.6 * min(ha, hb):
         return False
     gap = max(b[0] - a[2], a[0] - b[2])
     return gap < 1.2 * max(ha, hb)
+
+
+def _x_overlap(a: Box, b: Box) -> float:
+    inter = min(a[2], b[2]) - max(a[0], b[0])
+    return inter / max(1, min(a[2] - a[0], b[2] - b[0]))
+
+
+def _add_words(line: list[Word], row: list[Word]) -> None:
+    """Add a row's words to a line; a word read twice (overlapping crops) is kept once."""
+    for word in row:
+        twin = next((w for w in line if _x_overlap(w.box, word.box) > 0.5), None)
+        if twin is None:
+            line.append(word)
+        elif word.conf > twin.conf:
+            line[line.index(twin)] = word
+    line.sort(key=lambda w: w.box[0])
 
 
 def assemble_lines(words: list[Word]) -> list[OcrLine]:
@@ -100,8 +118,7 @@ def assemble_lines(words: list[Word]) -> list[OcrLine]:
     for row in rows:
         for line in merged:
             if _same_line(_union(w.box for w in line), _union(w.box for w in row)):
-                line.extend(row)
-                line.sort(key=lambda w: w.box[0])
+                _add_words(line, row)
                 break
         else:
             merged.append(list(row))
@@ -114,7 +131,44 @@ def _union(boxes) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def _is_name_part(text: str) -> bool:
+    return len(text) >= 2 and text.replace("-", "").replace("'", "").isalpha()
+
+
+def _join_caret_names(words: list[Word]) -> list[Word]:
+    """`SMITH ^ JOHN`, `SMITH* JOHN`, `SMITH “*JOHN`: a DICOM name whose caret Tesseract read as
+    a separate symbol is one word again, `SMITH^JOHN`, with the union of the boxes."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if out and i + 1 < len(words):
+            prev, nxt = out[-1], words[i + 1]
+            if word.text.strip(CARET_LOOKALIKES) == "" and _is_name_part(prev.text) and _is_name_part(nxt.text):
+                out[-1] = _joined(prev, nxt, prev.text + "^" + nxt.text)
+                i += 2
+                continue
+        if out and _is_name_part(out[-1].text.rstrip(CARET_LOOKALIKES)) and out[-1].text[-1] in CARET_LOOKALIKES \
+                and _is_name_part(word.text.lstrip(CARET_LOOKALIKES)):
+            prev = out[-1]
+            out[-1] = _joined(prev, word, prev.text.rstrip(CARET_LOOKALIKES) + "^" + word.text.lstrip(CARET_LOOKALIKES))
+        elif out and _is_name_part(out[-1].text) and word.text[0] in CARET_LOOKALIKES \
+                and _is_name_part(word.text.lstrip(CARET_LOOKALIKES)):
+            prev = out[-1]
+            out[-1] = _joined(prev, word, prev.text + "^" + word.text.lstrip(CARET_LOOKALIKES))
+        else:
+            out.append(word)
+        i += 1
+    return out
+
+
+def _joined(a: Word, b: Word, text: str) -> Word:
+    return Word(text, _union([a.box, b.box]), min(a.conf, b.conf), a.group)
+
+
 def _make_line(words: list[Word]) -> OcrLine:
+    raw_words = " ".join(w.text for w in words)
+    words = _join_caret_names(words)
     spans, parts, pos = [], [], 0
     for word in words:
         if parts:
@@ -122,7 +176,7 @@ def _make_line(words: list[Word]) -> OcrLine:
         spans.append((pos, pos + len(word.text), word.box))
         parts.append(word.text)
         pos += len(word.text)
-    raw = " ".join(parts)
+    text = " ".join(parts)
     conf = sum(w.conf * len(w.text) for w in words) / max(1, sum(len(w.text) for w in words))
-    return OcrLine(text=normalise_confusions(raw), box=_union(w.box for w in words), conf=round(conf, 1),
-                   raw=raw, spans=tuple(spans))
+    return OcrLine(text=normalise_confusions(text), box=_union(w.box for w in words), conf=round(conf, 1),
+                   raw=raw_words, spans=tuple(spans))

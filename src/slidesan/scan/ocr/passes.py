@@ -8,6 +8,9 @@ each word is mapped back through its crop to source pixels.
 
 from __future__ import annotations
 
+import os
+
+import cv2
 import numpy as np
 import pytesseract
 
@@ -38,6 +41,8 @@ def read_crops(crops: list[Crop]) -> list[Word]:
     if not crops:
         return []
     page, spans = stack(crops)
+    if os.environ.get("SLIDESAN_OCR_DEBUG"):     # keep the page Tesseract saw, to tune preprocessing
+        cv2.imwrite(os.path.join(os.environ["SLIDESAN_OCR_DEBUG"], f"page-{os.getpid()}-{len(crops)}.png"), page)
     data = pytesseract.image_to_data(page, config=TESS_CONFIG, output_type=pytesseract.Output.DICT)
     words = []
     for i, text in enumerate(data["text"]):

@@ -19,7 +19,7 @@ from PIL import Image
 
 TARGET_HEIGHT = 34          # text height (px) handed to Tesseract
 MIN_TEXT, MAX_TEXT = 6, 90  # plausible text-line heights in the source picture
-STROKE_LEVEL = 38           # top-hat response that counts as a stroke (0-255)
+STROKE_LEVEL = 50           # top-hat response that counts as a stroke (0-255)
 
 
 @dataclass(frozen=True)
@@ -55,31 +55,59 @@ def _kernel(size: int) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
 
 
-def stroke_maps(chans: dict[str, np.ndarray], kernel: int = 15) -> dict[str, np.ndarray]:
-    """Top-hat responses: light strokes, dark strokes, coloured strokes."""
+def stroke_masks(chans: dict[str, np.ndarray], kernel: int = 15) -> dict[str, np.ndarray]:
+    """Where light and dark text strokes are (uint8 0/1 masks) and the top-hat responses.
+
+    Light strokes: clearly brighter than their surroundings, or near-white and somewhat brighter
+    (white text on bright anatomy), or strongly coloured (yellow/green/cyan overlay text).
+    Dark strokes: clearly darker than a light surrounding (forms, screenshots)."""
     k = _kernel(kernel)
-    return {
-        "light": cv2.morphologyEx(chans["gray"], cv2.MORPH_TOPHAT, k),
-        "dark": cv2.morphologyEx(chans["gray"], cv2.MORPH_BLACKHAT, k),
-        "chroma": cv2.morphologyEx(chans["chroma"], cv2.MORPH_TOPHAT, k),
-    }
+    gray = chans["gray"]
+    light = cv2.morphologyEx(gray, cv2.MORPH_TOPHAT, k)
+    dark = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, k)
+    colour = cv2.morphologyEx(chans["chroma"], cv2.MORPH_TOPHAT, k)
+    light_mask = (light >= STROKE_LEVEL) | ((gray >= 240) & (light >= 30))
+    colour_mask = (chans["chroma"] >= 50) & (colour >= 30) & (gray >= 90)
+    return {"colour": colour_mask.astype(np.uint8), "light": light_mask.astype(np.uint8),
+            "dark": (dark >= STROKE_LEVEL).astype(np.uint8)}
+
+
+def _split_rows(mask: np.ndarray, box) -> list[tuple[int, int, int, int]]:
+    """Cut a component at empty rows: closely spaced lines bridged by a stray pixel or noise."""
+    l, t, r, b = box
+    rows = mask[t:b, l:r].sum(axis=1)
+    quiet = rows <= max(1, 0.04 * rows.max())
+    pieces, start = [], None
+    for y, empty in enumerate(list(quiet) + [True]):
+        if not empty and start is None:
+            start = y
+        elif empty and start is not None:
+            pieces.append((start, y))
+            start = None
+    out = []
+    for y0, y1 in pieces:
+        cols = np.flatnonzero(mask[t + y0:t + y1, l:r].any(axis=0))
+        out.append((l + int(cols[0]), t + y0, l + int(cols[-1]) + 1, t + y1))
+    return out
 
 
 def _line_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Join strokes into words and lines; keep components shaped like text lines."""
-    joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     boxes = []
     for i in range(1, count):
-        x, y, w, h, area = stats[i]
-        if not (MIN_TEXT <= h <= MAX_TEXT) or w < 4:
+        x, y, w, h, _ = stats[i]
+        if h < MIN_TEXT or w < 4:
             continue
-        fill = area / float(w * h)
-        if fill > 0.85 and w * h > 400:      # solid bars and blocks, not text
-            continue
-        if w < 0.5 * h:                       # too narrow even for 'I' with a neighbour
-            continue
-        boxes.append((int(x), int(y), int(x + w), int(y + h)))
+        for l, t, r, b in _split_rows(mask, (int(x), int(y), int(x + w), int(y + h))):
+            w, h = r - l, b - t
+            if not (MIN_TEXT <= h <= MAX_TEXT) or w < 4 or w < 0.5 * h:
+                continue
+            fill = mask[t:b, l:r].mean()
+            if fill > 0.8 or fill < 0.08:         # solid bars and blocks; faint specks
+                continue
+            boxes.append((l, t, r, b))
     return boxes
 
 
@@ -95,7 +123,7 @@ def _merge(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, 
                 h = min(box[3] - box[1], other[3] - other[1])
                 overlap = min(box[3], other[3]) - max(box[1], other[1])
                 gap = max(box[0] - other[2], other[0] - box[2])
-                if overlap >= 0.5 * h and gap <= max(8, 1.0 * max(box[3] - box[1], other[3] - other[1])):
+                if overlap >= 0.5 * h and gap <= max(10, 1.5 * max(box[3] - box[1], other[3] - other[1])):
                     out[i] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
                     changed = True
                     break
@@ -105,21 +133,63 @@ def _merge(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, 
     return boxes
 
 
+def _polarity_holds(gray: np.ndarray, mask: np.ndarray, box, light: bool) -> bool:
+    """Strokes must be the minority and on the expected side of the box's median: this drops the
+    gaps between white letters, which a black-hat also reports as 'dark strokes'."""
+    l, t, r, b = box
+    g, m = gray[t:b, l:r], mask[t:b, l:r].astype(bool)
+    if not m.any():
+        return False
+    background, strokes = float(np.median(g)), float(g[m].mean())
+    return strokes - background >= 25 if light else background - strokes >= 25
+
+
+def _overlaps(box, boxes, share: float = 0.4) -> bool:
+    l, t, r, b = box
+    area = max(1, (r - l) * (b - t))
+    for L, T, R, B in boxes:
+        inter = max(0, min(r, R) - max(l, L)) * max(0, min(b, B) - max(t, T))
+        if inter >= share * min(area, (R - L) * (B - T)):
+            return True
+    return False
+
+
 def find_regions(rgb: np.ndarray) -> list[Region]:
     """Candidate text lines of a picture, each with the channel and polarity that show it."""
     chans = channels(rgb)
-    maps = stroke_maps(chans)
+    masks = stroke_masks(chans)
     regions: list[Region] = []
-    taken = np.zeros(chans["gray"].shape, bool)
-    for name, channel, light in (("chroma", "chroma", True), ("light", "gray", True), ("dark", "gray", False)):
-        mask = (maps[name] >= STROKE_LEVEL).astype(np.uint8)
+    for kind, channel, light in (("colour", "chroma", True), ("light", "gray", True), ("dark", "gray", False)):
+        mask = masks[kind]
         for box in _merge(_line_boxes(mask)):
-            l, t, r, b = box
-            if taken[t:b, l:r].mean() > 0.5:     # already found through another channel
+            if not _polarity_holds(chans[channel], mask, box, light):
                 continue
-            taken[t:b, l:r] = True
-            regions.append(Region(box, channel, light))
+            if _overlaps(box, [r.box for r in regions]):
+                continue
+            regions.append(Region(box, _clearer_channel(chans, box, channel), light))
     return regions
+
+
+def _separability(values: np.ndarray) -> float:
+    """Otsu's between-class share of variance: 1.0 = two clean levels (text and background)."""
+    if values.size < 16 or values.std() < 1:
+        return 0.0
+    _, split = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    fg, bg = values[split > 0], values[split == 0]
+    if not fg.size or not bg.size:
+        return 0.0
+    between = fg.size * bg.size / values.size ** 2 * (float(fg.mean()) - float(bg.mean())) ** 2
+    return between / float(values.var())
+
+
+def _clearer_channel(chans: dict[str, np.ndarray], box, found_in: str) -> str:
+    """Coloured text is often clearer in luminance (JPEG halves colour resolution), unless the
+    background is as bright as the text: pick whichever separates the crop better."""
+    if found_in != "chroma":
+        return found_in
+    l, t, r, b = box
+    gray, chroma = chans["gray"][t:b, l:r], chans["chroma"][t:b, l:r]
+    return "chroma" if _separability(chroma) > _separability(gray) + 0.05 else "gray"
 
 
 @dataclass(frozen=True)
@@ -152,6 +222,8 @@ def crop_for_ocr(chans: dict[str, np.ndarray], region: Region) -> Crop:
     strokes = cv2.morphologyEx(crop, op, k)
     top = float(np.percentile(strokes, 99.5)) or 1.0
     text_dark = 255 - np.clip(strokes.astype(np.float32) * (255.0 / top), 0, 255).astype(np.uint8)
+    text_dark = cv2.GaussianBlur(text_dark, (3, 3), 0)
+    _, text_dark = cv2.threshold(text_dark, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     margin = int(TARGET_HEIGHT * 0.5)
     text_dark = cv2.copyMakeBorder(text_dark, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
     return Crop(text_dark, scale, l0, t0, margin)

@@ -1,0 +1,350 @@
+"""Apply the PS3.15 Annex E Basic Profile (with slidesan's options) to one dataset, in place.
+
+`deidentify(ds, state, options, file=...)` is what a pack walker calls per file: it walks every
+level of every sequence, removes private, overlay, curve, icon and signature data, replaces UIDs
+through the pack-wide `PackState`, rebuilds the file meta, zeroes the preamble and marks the
+dataset as de-identified. Pixel Data is never touched: its bytes are written back as read.
+Every change becomes a slidesan Finding, so packs reuse the deck report.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydicom.datadict import dictionary_VR, keyword_for_tag
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.sequence import Sequence
+
+from slidesan import __version__ as SLIDESAN_VERSION
+from slidesan.dicom import profile
+from slidesan.dicom.safe_private import safe_private_tags
+from slidesan.dicom.state import DicomOptions, PackState
+from slidesan.dicom.values import descriptor_is_clean, dummy_for, header_terms, shift_value
+from slidesan.errors import SlidesanError
+from slidesan.report.model import HIGH, INFO, Finding
+
+IMPLEMENTATION_CLASS_UID = "2.25.133742838416161734255088092729819634327"
+IMPLEMENTATION_VERSION_NAME = "SLIDESAN_" + SLIDESAN_VERSION.replace(".", "")[:7]
+META_KEPT = {0x00020001, 0x00020002, 0x00020003, 0x00020010, 0x00020012, 0x00020013}
+
+# Whole-element removals that have their own report category.
+SPECIAL_CATEGORY = {0x00880200: "icon-image", 0xFFFAFFFA: "signature", 0x04000561: "original-attributes",
+                    0x4FFE0001: "signature"}
+# Attributes whose values name or locate a person: severity high when their value is removed.
+IDENTITY_WORDS = ("Name", "ID", "Address", "Institution", "Accession", "Telephone", "BirthDate",
+                  "Comments", "Description", "Station", "Serial")
+
+METHOD_CODES = {  # DICOM Controlled Terminology (CID 7050)
+    "basic": ("113100", "Basic Application Confidentiality Profile"),
+    "pixels": ("113101", "Clean Pixel Data Option"),
+    "descriptors": ("113105", "Clean Descriptors Option"),
+    "modified_dates": ("113107", "Retain Longitudinal Temporal Information Modified Dates Option"),
+    "patient": ("113108", "Retain Patient Characteristics Option"),
+    "device": ("113109", "Retain Device Identity Option"),
+    "safe_private": ("113111", "Retain Safe Private Option"),
+}
+
+
+class _Run:
+    """What one call needs while walking: the action tables for these options and the findings."""
+
+    def __init__(self, state: PackState, options: DicomOptions, file: str | None, terms: frozenset[str]):
+        self.state, self.options, self.file, self.terms = state, options, file, terms
+        self.table = profile.action_table(options.modified_dates, options.clean_descriptors,
+                                          options.patient_characteristics, options.retain_device_identity)
+        self.basic = profile.action_table()
+        self.date_tags = _int_tags("retain_modified_dates") if options.modified_dates else frozenset()
+        self.findings: list[Finding] = []
+
+    def add(self, category, severity, action, message, text=None):
+        self.findings.append(Finding(category, severity, action, message, text=text, file=self.file,
+                                     step="dicom"))
+
+
+def _int_tags(option: str) -> frozenset[int]:
+    return frozenset(int(t, 16) for t in profile.option_codes(option) if "x" not in t)
+
+
+def deidentify(ds: Dataset, state: PackState, options: DicomOptions | None = None, *,
+               file: str | None = None, pixels_cleaned: bool = False) -> list[Finding]:
+    """De-identify `ds` in place for one pack; return what was changed as Findings.
+
+    `file` is the path relative to the pack (copied into every finding). `pixels_cleaned` is set
+    by the OCR/redaction layer when it really blacked out burned-in text (adds code 113101).
+    Raises SlidesanError (one line) if a damaged value cannot be decoded; do not write `ds` then.
+    """
+    options = options or DicomOptions()
+    try:
+        return _deidentify(ds, state, options, file, pixels_cleaned)
+    except (ValueError, TypeError, KeyError, OverflowError, UnicodeError, EOFError) as exc:
+        # A damaged value surfaced while decoding: the dataset is half-cleaned and must not be written.
+        raise SlidesanError(f"{file or 'DICOM file'}: a header value could not be decoded, file not "
+                            f"de-identified ({str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__})") from None
+
+
+def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str | None,
+                pixels_cleaned: bool) -> list[Finding]:
+    original_patient = (str(ds.get("PatientID", "") or ""), str(ds.get("PatientName", "") or ""))
+    original_study = str(ds.get("StudyInstanceUID", "") or "")
+    run = _Run(state, options, file, header_terms(ds))
+    _walk(ds, run, "")
+    if options.limited:
+        pseudonym = state.pseudonym(*original_patient)
+        ds.PatientName = pseudonym
+        ds.PatientID = pseudonym
+        ds.StudyID = state.study_id(original_study)
+        run.add("dicom-attribute", INFO, "replaced", f"patient and study IDs replaced by pseudonym {pseudonym}")
+    _mark(ds, options, pixels_cleaned)
+    _rebuild_file_meta(ds, run)
+    _zero_preamble(ds, run)
+    return run.findings
+
+
+def _vr_of(ds: Dataset, tag: int) -> str:
+    raw = ds.get_item(tag)
+    vr = getattr(raw, "VR", None)
+    if vr:
+        return str(vr)
+    try:
+        return dictionary_VR(tag)
+    except KeyError:
+        return "UN"
+
+
+@lru_cache(maxsize=4096)
+def _keyword(tag: int) -> str:
+    return keyword_for_tag(tag) or f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+
+
+def _quote(elem) -> str:
+    if elem.VR == "SQ":
+        return f"{_keyword(elem.tag)} ({len(elem.value)} item(s))"
+    value = elem.value
+    if isinstance(value, (bytes, bytearray)):
+        shown = f"<{len(value)} bytes>"
+    else:
+        shown = '"' + str(value)[:120] + '"'
+    return f"{_keyword(elem.tag)} {shown}"
+
+
+def _severity(tag: int, vr: str) -> str:
+    keyword = _keyword(tag)
+    return HIGH if vr == "PN" or tag >> 16 == 0x0010 or any(w in keyword for w in IDENTITY_WORDS) else INFO
+
+
+def _walk(ds: Dataset, run: _Run, where: str) -> None:
+    """One dataset level; recurses into every sequence item."""
+    keep_private = safe_private_tags(ds) if run.options.retain_safe_private else frozenset()
+    private: list[int] = []
+    for tag in list(ds.keys()):
+        group, element = tag >> 16, tag & 0xFFFF
+        if group & 1:
+            if tag not in keep_private:
+                private.append(tag)
+            continue
+        if element == 0 and group != 0x0002:       # group lengths go stale once anything is removed
+            del ds[tag]
+            continue
+        if 0x5000 <= group <= 0x501E or 0x6000 <= group <= 0x601E:
+            elem = ds[tag]
+            del ds[tag]
+            kind = "curve" if group < 0x6000 else "overlay"
+            run.add(kind, HIGH if element == 0x3000 else INFO, "removed", f"{kind} data removed{where}", _quote(elem))
+            continue
+        action = run.table.get(tag)
+        if action is None or action == "K":
+            if _vr_of(ds, tag) == "SQ":
+                _walk_items(ds[tag], run, where)
+            continue
+        _apply(ds, tag, action, run, where)
+    if private:
+        _remove_private(ds, private, run, where)
+
+
+_NUMERIC_VRS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "OF", "OD", "OL", "OV", "UV", "SV", "AT", "OW"})
+
+
+def _raw_text(raw) -> str | None:
+    """Printable text of an element without converting it (private values are often UN bytes)."""
+    if getattr(raw, "VR", None) in _NUMERIC_VRS:
+        return None
+    value = getattr(raw, "value", None)
+    if isinstance(value, (bytes, bytearray)):
+        if len(value) > 256:
+            return None
+        value = value.decode("latin-1")
+    if not isinstance(value, str):
+        return None
+    value = value.strip("\0 ")
+    return value if value and value.isprintable() and any(c.isalpha() for c in value) else None
+
+
+def _remove_private(ds: Dataset, tags: list[int], run: _Run, where: str) -> None:
+    """Remove private elements without decoding them; one finding per private block, quoting
+    the words found in it (those are what may name someone)."""
+    blocks: dict[tuple[int, int], list[str]] = {}
+    counts: dict[tuple[int, int], int] = {}
+    for tag in tags:
+        group, element = tag >> 16, tag & 0xFFFF
+        block = (group, element if element <= 0xFF else element >> 8)
+        raw = ds.get_item(tag)
+        counts[block] = counts.get(block, 0) + 1
+        texts = blocks.setdefault(block, [])
+        text = _raw_text(raw) if getattr(raw, "VR", None) != "SQ" else None
+        if text is not None:
+            texts.append(f'({group:04X},{element:04X}) "{text[:80]}"')
+        del ds[tag]
+    for (group, low), texts in blocks.items():
+        words = [t for t in texts if not t.startswith(f"({group:04X},00")]
+        run.add("private-tag", HIGH if words else INFO, "removed",
+                f"{counts[(group, low)]} private element(s) of group {group:04X} block {low:02X} removed{where}",
+                "; ".join(texts)[:600] or None)
+
+
+def _walk_items(elem, run: _Run, where: str) -> None:
+    inner = f"{where} in {_keyword(elem.tag)}"
+    for item in elem.value or ():
+        _walk(item, run, inner)
+
+
+def _apply(ds: Dataset, tag: int, action: str, run: _Run, where: str) -> None:
+    elem = ds[tag]
+    vr = elem.VR
+    empty = elem.value is None or elem.value == "" or (vr == "SQ" and len(elem.value) == 0)
+    if action == "C":
+        action = _clean(ds, elem, run, where)
+        if action is None:
+            return
+    if action == "X":
+        del ds[tag]
+        if not empty or tag in SPECIAL_CATEGORY:
+            run.add(SPECIAL_CATEGORY.get(tag, "dicom-attribute"), _severity(tag, vr), "removed",
+                    f"attribute removed{where}", _quote(elem))
+    elif action == "Z":
+        if empty:
+            return
+        text = _quote(elem)
+        elem.value = Sequence() if vr == "SQ" else None
+        run.add("dicom-attribute", _severity(tag, vr), "removed", f"attribute emptied{where}", text)
+    elif action == "D":
+        if vr == "SQ":
+            _walk_items(elem, run, where)
+            return
+        dummy = dummy_for(vr)
+        if elem.value == dummy:
+            return
+        text = _quote(elem)
+        elem.value = dummy
+        run.add("dicom-attribute", _severity(tag, vr), "replaced", f"attribute replaced by a dummy{where}", text)
+    elif action == "U":
+        if vr == "SQ":
+            _walk_items(elem, run, where)
+        elif vr == "UI" and not empty:
+            text = _quote(elem)
+            values = list(elem.value) if elem.VM > 1 else [elem.value]
+            new = [run.state.new_uid(v) for v in values]
+            elem.value = new if len(new) > 1 else new[0]
+            run.add("uid", INFO, "replaced", f"UID replaced consistently across the pack{where}", text)
+        elif not empty:      # a U row whose element is not a UID (defensive): treat as removal
+            text = _quote(elem)
+            del ds[tag]
+            run.add("uid", INFO, "removed", f"non-UID value of a UID attribute removed{where}", text)
+
+
+def _clean(ds: Dataset, elem, run: _Run, where: str) -> str | None:
+    """Option code C: shift a date, or keep a descriptor/device value only when it is clean.
+
+    Returns the basic action to apply instead, or None when the element was dealt with here.
+    """
+    tag, vr = elem.tag, elem.VR
+    if vr == "SQ":
+        _walk_items(elem, run, where)
+        return None
+    if elem.value is None or elem.value == "":
+        return None
+    if tag in run.date_tags:
+        shifted = shift_value(elem.value, vr, run.state.date_offset_days)
+        if shifted is None:
+            return run.basic.get(tag, "X")
+        if vr != "TM":
+            text = _quote(elem)
+            elem.value = shifted
+            run.add("dicom-attribute", INFO, "replaced",
+                    f"date shifted by the pack offset{where}", text)
+        return None
+    why = None if isinstance(elem.value, (bytes, bytearray)) else descriptor_is_clean(str(elem.value), run.terms)
+    if why is None:
+        return run.basic.get(tag, "X")
+    run.add("dicom-attribute", INFO, "kept", f"descriptor kept ({why}){where}", _quote(elem))
+    return None
+
+
+def _mark(ds: Dataset, options: DicomOptions, pixels_cleaned: bool) -> None:
+    """Patient Identity Removed, De-identification Method (+ codes), Longitudinal Temporal Info."""
+    ds.PatientIdentityRemoved = "YES"
+    ds.DeidentificationMethod = [f"slidesan {SLIDESAN_VERSION}",
+                                 f"PS3.15 Annex E rev {profile.PROFILE_REVISION}",
+                                 f"level {options.level}"] + options.describe()
+    chosen = ["basic"]
+    if pixels_cleaned:
+        chosen.append("pixels")
+    if options.clean_descriptors:
+        chosen.append("descriptors")
+    if options.modified_dates:
+        chosen.append("modified_dates")
+    if options.patient_characteristics:
+        chosen.append("patient")
+    if options.retain_device_identity:
+        chosen.append("device")
+    if options.retain_safe_private:
+        chosen.append("safe_private")
+    items = []
+    for name in chosen:
+        code = Dataset()
+        code.CodeValue, code.CodeMeaning = METHOD_CODES[name]
+        code.CodingSchemeDesignator = "DCM"
+        items.append(code)
+    ds.DeidentificationMethodCodeSequence = Sequence(items)
+    ds.LongitudinalTemporalInformationModified = "MODIFIED" if options.modified_dates else "REMOVED"
+
+
+def _rebuild_file_meta(ds: Dataset, run: _Run) -> None:
+    """New meta group: only what Part 10 requires, naming slidesan; AE titles and private info gone."""
+    old = getattr(ds, "file_meta", None) or FileMetaDataset()
+    for tag in list(old.keys()):
+        if tag not in META_KEPT and tag != 0x00020000:
+            elem = old[tag]
+            if elem.value not in (None, "", b""):
+                run.add("file-meta", INFO, "removed", "file meta element removed", _quote(elem))
+    syntax = old.get("TransferSyntaxUID")
+    if syntax is None:
+        syntax = _syntax_of(ds)
+    sop_instance = ds.get("SOPInstanceUID") or (
+        run.state.new_uid(old.MediaStorageSOPInstanceUID) if "MediaStorageSOPInstanceUID" in old else None)
+    meta = FileMetaDataset()
+    meta.FileMetaInformationVersion = b"\x00\x01"
+    sop_class = ds.get("SOPClassUID") or old.get("MediaStorageSOPClassUID")
+    if sop_class:
+        meta.MediaStorageSOPClassUID = sop_class
+    if sop_instance:
+        meta.MediaStorageSOPInstanceUID = sop_instance
+    meta.TransferSyntaxUID = syntax
+    meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
+    meta.ImplementationVersionName = IMPLEMENTATION_VERSION_NAME
+    ds.file_meta = meta
+
+
+def _syntax_of(ds: Dataset) -> str:
+    from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+    implicit, little = ds.original_encoding if hasattr(ds, "original_encoding") else (True, True)
+    if implicit:
+        return ImplicitVRLittleEndian
+    return ExplicitVRLittleEndian if little in (True, None) else ExplicitVRBigEndian
+
+
+def _zero_preamble(ds: Dataset, run: _Run) -> None:
+    preamble = getattr(ds, "preamble", None)
+    if preamble and any(preamble):
+        shown = "".join(chr(b) if 32 <= b < 127 else "." for b in preamble).strip(".")
+        run.add("preamble", HIGH, "removed", "128-byte preamble zeroed", f'preamble "{shown[:120]}"')
+    ds.preamble = b"\x00" * 128

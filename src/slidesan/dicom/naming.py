@@ -1,0 +1,89 @@
+"""Should a file or folder in a pack be renamed? Names like SMITH_JOHN_19510302/ or 1.2.840...dcm
+carry identity the header cleaning cannot reach; the pack layer asks here and renames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
+
+_UID_LIKE = re.compile(r"\d+(?:\.\d+){4,}")
+_LONG_DIGITS = re.compile(r"\d{6,}")
+
+
+@dataclass
+class NameVerdict:
+    """identifying: rename it; reasons: what in the name gave it away; proposed: a neutral name."""
+
+    identifying: bool
+    proposed: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def _header_values(ds: Dataset | None) -> dict[str, list[str]]:
+    """Strings from the header (before cleaning) that must not appear in a name, by attribute."""
+    found: dict[str, list[str]] = {}
+    if ds is None:
+        return found
+    for keyword in ("PatientName", "PatientID", "OtherPatientIDs", "AccessionNumber", "PatientBirthDate",
+                    "StudyDate", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "StudyID",
+                    "ReferringPhysicianName", "InstitutionName"):
+        value = ds.get(keyword)
+        if value in (None, ""):
+            continue
+        parts = []
+        for item in (value if isinstance(value, (list, tuple, MultiValue)) else [value]):
+            pieces = re.split(r"[\^=\s,]+", str(item)) if keyword.endswith("Name") else [str(item).strip()]
+            parts += [p.lower() for p in pieces if len(p) >= 3]
+        if parts:
+            found[keyword] = parts
+    return found
+
+
+def _digits_of_dates(text: str) -> str:
+    """'02.03.1951', '1951-03-02' -> digit runs joined so YYYYMMDD/DDMMYYYY forms compare."""
+    return re.sub(r"[.\-_/ ]", "", text)
+
+
+def safe_name(filename: str, ds_before: Dataset | None = None, *, index: int = 1,
+              folder: bool = False, state=None) -> NameVerdict:
+    """Judge one path component (a file or folder name) against its header and generic patterns.
+
+    `ds_before` is the dataset as read, before de-identification (for a folder, any file in it).
+    The proposed neutral name is IMG0001.dcm / DIR0001 (numbered from `state` when given).
+    """
+    name = PurePath(filename).name
+    stem, ext = (name, "") if folder else (PurePath(name).stem, PurePath(name).suffix)
+    lowered = stem.lower()
+    reasons = []
+    for keyword, parts in _header_values(ds_before).items():
+        for part in parts:
+            hay = _digits_of_dates(lowered) if keyword.endswith("Date") else lowered
+            if part in hay or (keyword.endswith("Date") and len(part) == 8 and
+                               (part[6:] + part[4:6] + part[:4]) in hay):
+                reasons.append(f"{keyword} in the name")
+                break
+    if _UID_LIKE.search(stem):
+        reasons.append("a UID in the name (original UIDs link back to the source)")
+    elif _LONG_DIGITS.search(stem) and not reasons:
+        reasons.append("a long number in the name (possible ID or date)")
+    reasons += _engine_reasons(stem)
+    stem_new = "DIR" if folder else "IMG"
+    if state is not None:
+        proposed = state.next_name("" if folder else (ext or ".dcm"), stem_new)
+    else:
+        proposed = f"{stem_new}{index:04d}{'' if folder else (ext or '.dcm')}"
+    return NameVerdict(identifying=bool(reasons), proposed=proposed, reasons=sorted(set(reasons)))
+
+
+def _engine_reasons(stem: str) -> list[str]:
+    try:
+        from slidesan.scan.identifiers import find_identifiers
+        matches = find_identifiers(re.sub(r"[_\-.]+", " ", stem), source="text")
+    except Exception:  # noqa: BLE001 - engine absent or failing: header checks still apply
+        return []
+    return [f"{getattr(m, 'category', 'identifier')} found by the identifier scan" for m in matches]

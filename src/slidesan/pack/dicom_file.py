@@ -1,0 +1,127 @@
+"""The pack layer's only door into slidesan.dicom, so that an API change there is one edit here.
+
+Two jobs: a cheap header survey in the parent process (who the patients are, so pseudonyms and
+renames are decided once for the whole pack before work goes parallel) and the full clean of one
+file in a worker (read, de-identify with the shared PackState, write).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slidesan.errors import SlidesanError
+from slidesan.report.model import Finding
+
+SURVEY_BYTES = 1024 * 1024      # headers live at the front; pixel data is never needed to survey
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What one DICOM header says about whose file it is."""
+
+    patient_id: str = ""
+    patient_name: str = ""
+    terms: frozenset[str] = field(default_factory=frozenset)   # lower-case words a file name must not hold
+
+
+def survey(head: bytes) -> Survey | None:
+    """Patient identity from the first bytes of a DICOM file; None when it cannot be parsed."""
+    import pydicom
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ds = pydicom.dcmread(io.BytesIO(head), stop_before_pixels=True, force=True,
+                                 specific_tags=["PatientName", "PatientID", "OtherPatientIDs",
+                                                "AccessionNumber", "PatientBirthDate"])
+        except Exception:   # noqa: BLE001 - a survey miss only means no rename hint
+            return None
+    pid = str(ds.get("PatientID", "") or "").strip()
+    pname = str(ds.get("PatientName", "") or "").strip()
+    terms: set[str] = set()
+    for keyword in ("PatientName", "PatientID", "OtherPatientIDs", "AccessionNumber", "PatientBirthDate"):
+        value = ds.get(keyword)
+        values = value if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue" else [value]
+        for item in values:
+            for part in re.split(r"[\^=\s,._-]+", str(item or "")):
+                if len(part) >= 3:
+                    terms.add(part.lower())
+    birth = str(ds.get("PatientBirthDate", "") or "")
+    if re.fullmatch(r"\d{8}", birth):
+        terms.update({birth[:4], f"{birth[6:8]}.{birth[4:6]}.{birth[:4]}"})
+    if not pid and not pname:
+        return Survey(terms=frozenset(terms))
+    return Survey(pid, pname, frozenset(terms))
+
+
+def dicom_options(options):
+    from slidesan.dicom import DicomOptions
+
+    return DicomOptions.from_options(options)
+
+
+def new_state():
+    from slidesan.dicom import PackState
+
+    return PackState()
+
+
+def register_patient(state, found: Survey) -> str:
+    return state.register_patient(found.patient_id, found.patient_name)
+
+
+def clean_dicom(data: bytes, rel: str, state, options, target: Path | None) -> list[Finding]:
+    """De-identify one file's bytes; write it to `target` (None = check only, write nothing).
+
+    Raises SlidesanError (NotDicomError, TruncatedDicomError, DicomDirError) with one sentence.
+    """
+    from slidesan.dicom import deidentify, read_dicom, write_dicom
+
+    ds = read_dicom(bytes(data), name=rel)
+    findings = [refine_category(f) for f in deidentify(ds, state, dicom_options(options), file=rel)]
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_dicom(ds, target)
+    return findings
+
+
+def is_dicomdir_error(exc: SlidesanError) -> bool:
+    return type(exc).__name__ == "DicomDirError"
+
+
+def profile_description() -> str:
+    from slidesan.dicom import PROFILE_NAME, PROFILE_REVISION
+
+    return f"{PROFILE_NAME} (revision {PROFILE_REVISION})"
+
+
+# The dicom module files most header values under "dicom-attribute"; the verdict needs to know which
+# of them name the patient (a direct identifier makes a checked input "identifiable"), so the
+# attribute keyword at the start of the quoted value decides. Only high-severity findings change.
+KEYWORD_CATEGORIES = (
+    (("PatientName", "OtherPatientNames", "PatientBirthName", "PatientMotherBirthName",
+      "ResponsiblePerson"), "name"),
+    (("PatientID", "OtherPatientIDs", "IssuerOfPatientID"), "patient-id"),
+    (("AccessionNumber",), "accession"),
+    (("PatientBirthDate", "PatientBirthTime"), "date-of-birth"),
+    (("PatientAddress",), "address"),
+    (("PatientTelephoneNumbers",), "phone"),
+    (("Institution",), "institution"),
+    (("PhysicianName", "PhysiciansName", "OperatorsName", "PhysiciansOfRecord",
+      "PhysiciansReadingStudy"), "clinician"),
+)
+
+
+def refine_category(finding: Finding) -> Finding:
+    if finding.category != "dicom-attribute" or finding.severity != "high" or not finding.text:
+        return finding
+    keyword = finding.text.split(" ", 1)[0]
+    for words, category in KEYWORD_CATEGORIES:
+        if any(keyword == w or (w in keyword and category in ("institution", "clinician")) for w in words):
+            finding.category = category
+            break
+    return finding

@@ -1,0 +1,74 @@
+"""What a file in a pack is, decided from its content: a .dcm can be a JPEG, a .jpg can be DICOM.
+
+Only the first bytes are needed, except for zips, where the directory tells a deck (an OPC package
+with ppt/presentation.xml) from an archive.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+DICOM, DICOMDIR, IMAGE, DECK, ZIP, UNKNOWN = "dicom", "dicomdir", "image", "deck", "zip", "unknown"
+HEAD_BYTES = 132          # enough for the 128-byte preamble + "DICM"
+DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppt", ".pps", ".pot")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif")
+DICOM_SUFFIXES = (".dcm", ".dicom", ".dic", ".ima")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def image_format(head: bytes) -> str | None:
+    """JPEG, PNG, TIFF, BMP or GIF from the magic bytes; None for anything else."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "TIFF"
+    if head[:2] == b"BM" and len(head) >= 26:
+        return "BMP"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    return None
+
+
+def is_dicom_head(head: bytes) -> bool:
+    return len(head) >= 132 and head[128:132] == b"DICM"
+
+
+def zip_kind(data_or_file) -> str:
+    """DECK for an OPC package holding a presentation, ZIP for any other readable zip."""
+    try:
+        with zipfile.ZipFile(data_or_file if not isinstance(data_or_file, (bytes, bytearray))
+                             else io.BytesIO(data_or_file)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return UNKNOWN
+    if "[Content_Types].xml" in names and "ppt/presentation.xml" in names:
+        return DECK
+    return ZIP
+
+
+def sniff(head: bytes, name: str = "", whole=None) -> str:
+    """The kind of a file from its first bytes; `whole` (bytes or a path) is needed only for zips.
+
+    A DICOMDIR is told apart by name here (its content is checked again when it is read); a Part 10
+    file without the preamble is still DICOM if it is named like one and the DICOM reader agrees.
+    """
+    lower = name.lower().rsplit("/", 1)[-1]
+    if is_dicom_head(head):
+        return DICOMDIR if lower == "dicomdir" else DICOM
+    if image_format(head):
+        return IMAGE
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        kind = zip_kind(whole) if whole is not None else ZIP
+        if kind == UNKNOWN and lower.endswith(DECK_SUFFIXES):
+            return DECK        # a broken deck: the deck cleaner explains what is wrong with it
+        return kind
+    if lower.endswith(DECK_SUFFIXES) and head.startswith(OLE_MAGIC):
+        return DECK            # legacy or encrypted: the deck cleaner says which, in one line
+    if lower == "dicomdir":
+        return DICOMDIR
+    if lower.endswith(DICOM_SUFFIXES) or "." not in lower:
+        return DICOM           # possibly Part 10 without a preamble; the reader decides
+    return UNKNOWN

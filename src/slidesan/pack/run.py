@@ -1,0 +1,273 @@
+"""Clean or check a whole pack: walk, plan, process files over the cores, stage, rename into place.
+
+Nothing of a clean is visible under OUT until everything succeeded: files are written into a hidden
+sibling stage (`.OUT.slidesan-partial-XXXX`), a zip OUT is built from the stage under a temporary
+name, and only the final rename makes OUT appear. A pack-level error removes the stage. Check
+writes nothing at all (decks are cleaned into a temporary folder that is deleted).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
+from pathlib import Path
+
+from slidesan.errors import SlidesanError
+from slidesan.pack import dicom_file
+from slidesan.pack.kinds import DECK, HEAD_BYTES, ZIP, sniff
+from slidesan.pack.plan import plan
+from slidesan.pack.walk import Entry, Skipped, open_zip, walk
+from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, process
+from slidesan.report.model import HIGH, REVIEW, Finding, Report, verdict_of
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def entries_of(path: Path, prefix: str = "") -> tuple[list[Entry], list[Skipped]]:
+    """A folder, a zip (not a deck) or one file, as entries whose rel starts with `prefix`."""
+    path = Path(path)
+    entries, skipped = walk(path)
+    if path.is_file() and not path.is_symlink():
+        head = entries[0].read(HEAD_BYTES)
+        if sniff(head, path.name, whole=path) == ZIP:
+            entries, skipped = open_zip(path)
+    if prefix and path.is_file() and len(entries) == 1 and entries[0].source == str(path):
+        entries = [Entry(prefix, entries[0].source, entries[0].size)]     # one file: its own name
+    elif prefix:
+        entries = [Entry(f"{prefix}/{e.rel}", e.source, e.size) for e in entries]
+        skipped = [Skipped(f"{prefix}/{s.rel}", s.problem, s.category) for s in skipped]
+    return entries, skipped
+
+
+def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, stage: Path | None,
+             progress=None) -> tuple[list[Outcome], object]:
+    """Every entry processed (in parallel when there is more than one); outcomes in path order."""
+    state = dicom_file.new_state()
+    planned, unreadable, folder_renames = plan(entries, state)
+    outcomes = [skipped_outcome(s, mode) for s in skipped]
+    outcomes += [skipped_outcome(Skipped(rel, problem), mode) for rel, problem in unreadable]
+    tasks = [Task(p.entry, p.kind, p.out_rel, mode, str(stage) if stage else None, p.renamed) for p in planned]
+    jobs = options.jobs or os.cpu_count() or 1
+    worker_options = replace(options, jobs=1)       # the pool is the parallelism; no pools inside it
+    total, done = len(tasks), 0
+    if progress:
+        progress(0, total, "")
+    if jobs <= 1 or total <= 1:
+        for task in tasks:
+            outcomes.append(process(task, state, worker_options))
+            done += 1
+            if progress:
+                progress(done, total, task.entry.rel)
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+            futures = {pool.submit(process, task, state, worker_options): task for task in tasks}
+            for future in as_completed(futures):
+                outcomes.append(future.result())
+                done += 1
+                if progress:
+                    progress(done, total, futures[future].entry.rel)
+    for outcome in outcomes:
+        state.uids.update(outcome.uids)
+    outcomes.extend(folder_outcomes(folder_renames, mode))
+    outcomes.sort(key=lambda o: o.rel)
+    return outcomes, state
+
+
+def skipped_outcome(item: Skipped, mode: str) -> Outcome:
+    action = "removed" if mode == CLEAN else "not-inspected"
+    severity = REVIEW
+    message = f"{item.rel}: {item.problem}"
+    finding = Finding(item.category, severity, action, message, file=item.rel, step="pack")
+    return Outcome(item.rel, "skipped", None, [finding], problem=message)
+
+
+def folder_outcomes(renames: dict[str, str], mode: str) -> list[Outcome]:
+    """Folder renames are reported once per folder, as a finding of the folder itself."""
+    out = []
+    for old, new in renames.items():
+        action = "renamed" if mode == CLEAN else "flagged"
+        message = "folder name holds identifiers" + (f"; renamed to {new}" if mode == CLEAN else "")
+        out.append(Outcome(old + "/", "folder", None,
+                           [Finding("folder-name", HIGH, action, message, text=old.rpartition("/")[2],
+                                    file=old + "/", step="pack")]))
+    return out
+
+
+def fill_report(report: Report, outcomes: list[Outcome], seconds: float) -> None:
+    for outcome in outcomes:
+        report.findings.extend(outcome.findings)
+        report.images.update(outcome.images)
+        report.files.append(file_summary(outcome))
+    report.timings["pack"] = seconds
+    report.timings["files_per_second"] = len(outcomes) / seconds if seconds else 0.0
+    listing = "".join(f"{o.rel}\0{o.sha256}\n" for o in outcomes if o.sha256)
+    report.input_sha256 = report.input_sha256 or hashlib.sha256(listing.encode()).hexdigest()
+
+
+def file_summary(outcome: Outcome) -> dict:
+    counts = {"removed": 0, "remaining": 0, "not-inspected": 0, "high": 0, "review": 0, "info": 0}
+    for f in outcome.findings:
+        key = "not-inspected" if f.action == "not-inspected" else ("remaining" if f.remains else "removed")
+        counts[key] += 1
+        counts[f.severity] += 1
+    summary = {"path": outcome.rel, "kind": outcome.kind, "verdict": verdict_of(outcome.findings),
+               "counts": counts, "output": outcome.out_rel, "sha256": outcome.sha256,
+               "output_sha256": outcome.output_sha256, "seconds": round(outcome.seconds, 4)}
+    if outcome.problem:
+        summary["problem"] = outcome.problem
+    return summary
+
+
+# -- clean ------------------------------------------------------------------------------------
+
+def default_pack_output(path: Path) -> Path:
+    if path.is_dir():
+        return path.with_name(path.name + ".clean")
+    if path.suffix.lower() == ".zip":
+        return path.with_name(path.stem + ".clean.zip")
+    return path.with_name(path.stem + ".clean" + path.suffix)
+
+
+def check_output(path: Path, output: Path, single: bool) -> None:
+    """Every reason not to start, before any work: exit 2 with one line and nothing written."""
+    if not path.exists() and not path.is_symlink():
+        raise SlidesanError(f"{path}: no such file or folder")
+    parent = output.parent
+    if not parent.is_dir():
+        raise SlidesanError(f"{parent}: output folder does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise SlidesanError(f"{parent}: cannot write there (permission denied)")
+    real_in, real_out = Path(os.path.realpath(path)), Path(os.path.realpath(output))
+    if real_out == real_in:
+        raise SlidesanError(f"{output}: refusing to write over the input")
+    if path.is_dir() and real_in in real_out.parents:
+        raise SlidesanError(f"{output}: the output must not be inside the pack being cleaned")
+    if output.is_symlink():
+        raise SlidesanError(f"{output}: is a symbolic link; choose another output name")
+    if output.suffix.lower() == ".zip" or single:
+        if output.is_dir():
+            raise SlidesanError(f"{output}: is a folder; name a file")
+    elif output.exists():
+        if not output.is_dir():
+            raise SlidesanError(f"{output}: exists and is not a folder")
+        if any(output.iterdir()):
+            raise SlidesanError(f"{output}: folder exists and is not empty; remove it or choose another name")
+
+
+def clean_pack(path: Path, output: Path | None, options, report: Report, progress=None) -> Report:
+    """Clean a folder, zip, DICOM file or picture into `output` (folder, .zip, or one file)."""
+    path = Path(path)
+    single = path.is_file() and not path.is_symlink() and not is_zip_pack(path)
+    named = output is not None
+    output = Path(output) if output else default_pack_output(path)
+    check_output(path, output, single and output.suffix.lower() != ".zip")
+    t0 = time.perf_counter()
+    entries, skipped = entries_of(path)
+    stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-partial-", dir=output.parent))
+    partial_zip = output.with_name(f".{output.name}.slidesan-partial")
+    try:
+        outcomes, state = run_pack(entries, skipped, CLEAN, options, stage, progress)
+        fill_report(report, outcomes, time.perf_counter() - t0)
+        report.settings["dicom_profile"] = dicom_file.profile_description()
+        prune_empty_folders(stage)
+        if single and output.suffix.lower() != ".zip":
+            written = [o for o in outcomes if o.out_rel]
+            if not written:
+                problem = next((o.problem for o in outcomes if o.problem), None)
+                raise SlidesanError(problem or f"{path.name}: nothing could be cleaned")
+            if not named and written[0].out_rel != path.name:     # the default name must not keep a patient's name
+                output = output.with_name(Path(written[0].out_rel).stem + ".clean" + output.suffix)
+            os.replace(stage / written[0].out_rel, output)
+            report.output_sha256 = written[0].output_sha256
+        elif output.suffix.lower() == ".zip":
+            zip_folder(stage, partial_zip)
+            os.replace(partial_zip, output)
+            report.output_sha256 = sha256_file(output)
+        else:
+            if output.is_dir():
+                output.rmdir()                        # checked empty before starting
+            os.rename(stage, output)
+            report.output_sha256 = hashlib.sha256("".join(
+                f"{o.out_rel}\0{o.output_sha256}\n" for o in outcomes if o.out_rel).encode()).hexdigest()
+    except OSError as exc:
+        raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        partial_zip.unlink(missing_ok=True)
+    report.output_path = str(output)
+    return report
+
+
+def is_zip_pack(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError:
+        return False
+    return sniff(head, path.name, whole=path) == ZIP
+
+
+def prune_empty_folders(root: Path) -> None:
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def zip_folder(folder: Path, target: Path) -> None:
+    """A deterministic zip: sorted names, fixed timestamps, no comment."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with path.open("rb") as fh:
+                zf.writestr(info, fh.read())
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- check ------------------------------------------------------------------------------------
+
+def check_packs(paths: list[Path], options, report: Report, progress=None) -> Report:
+    """Inspect one or more PATHs without writing; rels are prefixed by the PATH name when several."""
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise SlidesanError("nothing to check: give at least one PATH")
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise SlidesanError(f"{path}: no such file or folder")
+    t0 = time.perf_counter()
+    entries: list[Entry] = []
+    skipped: list[Skipped] = []
+    used: set[str] = set()
+    for path in paths:
+        prefix = ""
+        if len(paths) > 1:
+            prefix, n = path.name, 1
+            while prefix in used:
+                n += 1
+                prefix = f"{path.name}-{n}"
+            used.add(prefix)
+        more, more_skipped = entries_of(path, prefix)
+        entries += more
+        skipped += more_skipped
+    outcomes, _ = run_pack(entries, skipped, CHECK, options, None, progress)
+    if len(paths) == 1 and paths[0].is_file() and len(outcomes) == 1 and outcomes[0].problem \
+            and outcomes[0].kind in (DECK, "unknown", "dicom", "image"):
+        raise SlidesanError(outcomes[0].problem)
+    fill_report(report, outcomes, time.perf_counter() - t0)
+    return report

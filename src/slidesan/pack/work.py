@@ -1,0 +1,195 @@
+"""One file of a pack, cleaned or checked: the function the process pool runs.
+
+It reads its own bytes (so the parent never holds the pack in memory), picks the cleaner by the
+file's content, writes only to `stage/out_rel` (checked to stay inside the stage), and returns an
+`Outcome` with the findings; every problem with the file becomes one sentence, never an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slidesan.errors import SlidesanError
+from slidesan.pack import dicom_file
+from slidesan.pack.image_file import clean_image
+from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, UNKNOWN, ZIP, sniff
+from slidesan.pack.walk import Entry
+from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding
+
+CLEAN, CHECK = "clean", "check"
+
+
+@dataclass
+class Task:
+    entry: Entry
+    kind: str
+    out_rel: str
+    mode: str                     # CLEAN writes to stage/out_rel; CHECK writes nothing
+    stage: str | None = None
+    renamed: list = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    rel: str
+    kind: str
+    out_rel: str | None = None    # None: nothing written for this file
+    findings: list[Finding] = field(default_factory=list)
+    problem: str | None = None
+    images: dict = field(default_factory=dict)
+    sha256: str | None = None
+    output_sha256: str | None = None
+    seconds: float = 0.0
+    uids: dict = field(default_factory=dict)
+
+
+def process(task: Task, state, options) -> Outcome:
+    """Clean or check one entry. Never raises for anything the file can do."""
+    t0 = time.perf_counter()
+    out = Outcome(task.entry.rel, task.kind)
+    try:
+        data = task.entry.read()
+        out.sha256 = hashlib.sha256(data).hexdigest()
+        if task.kind in (DECK, ZIP):
+            out.kind = sniff(data[:132], task.entry.rel, whole=data)
+        target = safe_target(task) if task.mode == CLEAN else None
+        handle(out, data, task, target, state, options)
+        if out.out_rel and target is not None and target.exists():
+            out.output_sha256 = hashlib.sha256(target.read_bytes()).hexdigest()
+    except SlidesanError as exc:
+        drop(out, task, str(exc), category="bad-input")
+    except MemoryError:
+        drop(out, task, f"{task.entry.rel}: too large to process in memory", category="bad-input")
+    out.seconds = time.perf_counter() - t0
+    out.uids = dict(getattr(state, "uids", {}) or {})
+    if task.mode == CHECK:
+        out.findings = [as_present(f) for f in out.findings]
+    for f in out.findings:
+        f.file = task.entry.rel
+    return out
+
+
+def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, options) -> None:
+    rel = task.entry.rel
+    if out.kind == DICOM:
+        try:
+            out.findings += dicom_file.clean_dicom(data, rel, state, options, target)
+        except SlidesanError as exc:
+            if dicom_file.is_dicomdir_error(exc):
+                return dicomdir(out, task)
+            if type(exc).__name__ == "NotDicomError" and data[128:132] != b"DICM":
+                return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file",
+                            severity=INFO if task.mode == CLEAN and not looks_dicom(rel) else REVIEW)
+            raise
+    elif out.kind == DICOMDIR:
+        return dicomdir(out, task)
+    elif out.kind == IMAGE:
+        cleaned, findings = clean_image(data, rel, options, strip=task.mode == CLEAN)
+        out.findings += findings
+        if target is not None:
+            write_bytes(target, cleaned)
+    elif out.kind == DECK:
+        handle_deck(out, data, task, target, options)
+    elif out.kind == ZIP:
+        return drop(out, task, f"{rel}: a zip inside the pack is not opened; unzip it into the pack first",
+                    category="unknown-file")
+    else:
+        return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file",
+                    severity=INFO if task.mode == CLEAN else REVIEW)
+    if target is not None:
+        out.out_rel = task.out_rel
+    rename_findings(out, task)
+
+
+def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, options) -> None:
+    """Issue 2's cleaning, unchanged; in check mode into a temporary folder that is deleted."""
+    from slidesan.api import new_report
+    from slidesan.deck.clean import clean_deck
+
+    rel = task.entry.rel
+    work = Path(tempfile.mkdtemp(prefix=".slidesan-deck-", dir=task.stage if task.stage else None))
+    try:
+        source = work / ("input" + Path(rel).suffix.lower())
+        source.write_bytes(data)
+        output = target if target is not None else work / "checked.pptx"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        report = new_report(task.mode, Path(rel), options)
+        clean_deck(source, output, options, report)
+        out.findings += report.findings
+        out.images.update({f"{rel}:{k}": v for k, v in report.images.items()})
+    except SlidesanError as exc:
+        message = str(exc).replace(source.name, rel, 1) if str(exc).startswith(source.name) else str(exc)
+        raise SlidesanError(message if message.startswith(rel) else f"{rel}: {message}") from None
+    finally:
+        for leftover in sorted(work.rglob("*"), reverse=True):
+            leftover.unlink() if leftover.is_file() else leftover.rmdir()
+        work.rmdir()
+
+
+def dicomdir(out: Outcome, task: Task) -> None:
+    drop(out, task, f"{task.entry.rel}: DICOMDIR dropped: it indexes the original file names, patient "
+                    "names and UIDs (regenerate it from the cleaned files if a viewer needs one)",
+         category="dicomdir")
+
+
+def drop(out: Outcome, task: Task, message: str, category: str, severity: str = REVIEW,
+         problem: bool = True) -> None:
+    """Not copied: in clean the file is gone from the output; in check it was not inspected."""
+    action = "removed" if task.mode == CLEAN else "not-inspected"
+    if task.mode == CHECK:
+        message = message.replace("; not copied", "; not inspected")
+    if category == "unknown-file":
+        out.kind = UNKNOWN
+    out.findings.append(Finding(category, severity, action, message, step="pack"))
+    out.out_rel = None
+    if problem:
+        out.problem = message
+
+
+def looks_dicom(rel: str) -> bool:
+    return rel.lower().endswith((".dcm", ".dicom", ".dic", ".ima"))
+
+
+def unknown_reason(rel: str, data: bytes) -> str:
+    if looks_dicom(rel):
+        return "named like DICOM but is not a DICOM file; not copied"
+    return "not a deck, DICOM file or picture this tool can inspect; not copied"
+
+
+def rename_findings(out: Outcome, task: Task) -> None:
+    for what, old, new in task.renamed:
+        action = "renamed" if task.mode == CLEAN else "flagged"
+        out.findings.append(Finding(f"{what.replace(' ', '-')}", HIGH, action,
+                                    f"{what} holds identifiers" + (f"; renamed to {new}" if task.mode == CLEAN
+                                                                   else ""), text=old, step="pack"))
+
+
+def as_present(finding: Finding) -> Finding:
+    """Check reports the input: what a clean would remove is there now. Crops hide pixels: high."""
+    if finding.action in GONE_ACTIONS:
+        finding.message = f"in the input: {finding.message}"
+        finding.action = "flagged"
+    if finding.category == "crop":
+        finding.severity = HIGH
+    return finding
+
+
+def safe_target(task: Task) -> Path:
+    """stage/out_rel, refusing anything that would resolve outside the stage."""
+    stage = Path(task.stage).resolve()
+    target = (stage / task.out_rel).resolve()
+    if stage not in target.parents:
+        raise SlidesanError(f"{task.entry.rel}: output name would leave the output folder; not written")
+    return target
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)

@@ -1,0 +1,87 @@
+"""Bad DICOM input gives one clear SlidesanError line; writing keeps the transfer syntax;
+file and folder names that carry identity are caught."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pydicom
+import pytest
+from pydicom.data import get_testdata_file
+
+from slidesan.dicom import (DicomDirError, NotDicomError, PackState, TruncatedDicomError, deidentify,
+                            read_dicom, write_dicom)
+from slidesan.dicom.naming import safe_name
+from slidesan.errors import SlidesanError
+
+CT = Path(get_testdata_file("CT_small.dcm")).read_bytes()
+
+
+def _without_preamble(data: bytes) -> bytes:
+    ds = pydicom.dcmread(io.BytesIO(data))
+    del ds.file_meta
+    buffer = io.BytesIO()
+    ds.save_as(buffer, implicit_vr=True, little_endian=True)   # bare dataset, no preamble or meta
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("label,data,error", [
+    ("jpeg named .dcm", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(3000), NotDicomError),
+    ("text named .dcm", b"Patient list\nSMITH JOHN 123\n" * 50, NotDicomError),
+    ("empty", b"", NotDicomError),
+    ("zeros", bytes(4096), NotDicomError),
+    ("cut in the header", CT[:1000], TruncatedDicomError),
+    ("cut in the pixels", CT[: len(CT) // 2], TruncatedDicomError),
+    ("cut by one byte", CT[:-1], TruncatedDicomError),
+    ("meta only", CT[:200], TruncatedDicomError),
+])
+def test_bad_input_raises_one_line(label, data, error, tmp_path):
+    path = tmp_path / "scan.dcm"
+    path.write_bytes(data)
+    with pytest.raises(error) as caught:
+        read_dicom(path)
+    message = str(caught.value)
+    assert isinstance(caught.value, SlidesanError)
+    assert message.startswith("scan.dcm: ") and "\n" not in message and "Traceback" not in message
+
+
+def test_dicomdir_is_detected():
+    with pytest.raises(DicomDirError, match="DICOMDIR"):
+        read_dicom(get_testdata_file("DICOMDIR"))
+
+
+def test_missing_preamble_parses_when_it_is_a_dataset():
+    ds = read_dicom(_without_preamble(CT))
+    assert ds.Modality == "CT" and len(ds.PixelData) == 128 * 128 * 2
+
+
+def test_missing_file_is_one_line(tmp_path):
+    with pytest.raises(SlidesanError, match="cannot be read"):
+        read_dicom(tmp_path / "absent.dcm")
+
+
+@pytest.mark.parametrize("name", ["ExplVR_BigEnd.dcm", "image_dfl.dcm", "JPEG2000.dcm", "rtplan.dcm"])
+def test_written_file_keeps_transfer_syntax_and_pixels(name, tmp_path):
+    source = read_dicom(get_testdata_file(name))
+    syntax, pixels = source.file_meta.TransferSyntaxUID, source.get("PixelData")
+    deidentify(source, PackState())
+    write_dicom(source, tmp_path / name)
+    again = read_dicom(tmp_path / name)
+    assert again.file_meta.TransferSyntaxUID == syntax
+    assert again.get("PixelData") == pixels
+    assert (tmp_path / name).read_bytes()[:128] == bytes(128)
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_names_with_identity_are_flagged():
+    ds = pydicom.dcmread(io.BytesIO(CT))
+    ds.PatientName, ds.PatientID, ds.PatientBirthDate = "Okonkwo^Ada", "RX99812", "19510302"
+    assert safe_name("OKONKWO_ADA.dcm", ds).identifying
+    assert safe_name("scan_RX99812.dcm", ds).identifying
+    assert safe_name("02.03.1951", ds, folder=True).identifying
+    assert safe_name(f"{ds.SOPInstanceUID}.dcm", ds).identifying
+    plain = safe_name("IMG0004.dcm", ds, index=7)
+    assert not plain.identifying and plain.proposed == "IMG0007.dcm"
+    state = PackState()
+    assert safe_name("Okonkwo", ds, folder=True, state=state).proposed == "DIR0001"

@@ -1,0 +1,31 @@
+"""Links to files, mail, and URLs with query strings or fragments go (element and relationship);
+plain web links and internal slide jumps stay."""
+
+import re
+
+from pptx import Presentation
+
+import slidesan
+from helpers import where_bytes
+
+
+def test_hyperlinks(build_deck, tmp_path):
+    path, planted = build_deck("hyperlinks")
+    out = tmp_path / "out.pptx"
+    report = slidesan.clean(path, out, slidesan.Options(ocr=False))
+    for marker in planted["markers"]:
+        assert where_bytes(out, marker.encode()) == [], marker
+    for url in planted["kept"]:
+        assert where_bytes(out, url.encode()), url
+    slide = Presentation(str(out)).slides[0]
+    xml = slide.part.blob.decode()
+    external = {rid: rel.target_ref for rid, rel in slide.part.rels.items() if rel.is_external}
+    assert sorted(external.values()) == sorted(planted["kept"])
+    used = set(re.findall(r'r:id="(rId\d+)"', xml))
+    assert used <= set(slide.part.rels.keys())                  # no element names a dropped relationship
+    assert xml.count("hlinkClick") == len(planted["kept"]) + 1  # the kept links and the slide jump
+    assert "hlinksldjump" in xml
+    links = [f for f in report.findings if f.step == "hyperlinks"]
+    assert {f.text for f in links if f.action == "kept"} == set(planted["kept"])
+    removed = " ".join(f.text or "" for f in links if f.action == "removed")
+    assert all(marker in removed for marker in planted["markers"])

@@ -1,0 +1,74 @@
+"""Dates, dates of birth and times in overlay and slide-text forms; scan parameters are not dates."""
+
+import pytest
+
+from slidesan.scan.identifiers import find_identifiers
+
+
+def found(text, source="text"):
+    return [(m.category, m.text) for m in find_identifiers(text, source=source)]
+
+
+@pytest.mark.parametrize("value", [
+    "03/04/1961", "03-Apr-1961", "03.04.1961", "3 Apr 1961", "06.16.1976", "2012-03-09", "4/14/2020",
+    "3rd April 1961", "April 3, 1961", "03/04/61", "1961/04/03",
+])
+def test_date_forms(value):
+    assert found(f"scan {value} done") == [("date", value)]
+
+
+def test_compact_date_standalone():
+    assert found("19610403") == [("date", "19610403")]
+
+
+@pytest.mark.parametrize("text", ["19611403", "18990101", "21000101", "196104031"])
+def test_compact_date_must_be_valid(text):
+    assert not [c for c, _ in found(text) if c == "date"]
+
+
+@pytest.mark.parametrize("label", ["DOB: ", "DOB ", "D.O.B. ", "Born ", "Date of birth: ", "D0B: "])
+def test_date_of_birth_labels(label):
+    assert found(f"{label}06.16.1976", source="ocr")[-1] == ("date-of-birth", "06.16.1976")
+
+
+def test_ocr_confusions_in_dates():
+    assert found("0B.09.2012", source="ocr") == [("date", "0B.09.2012")]
+    assert found("D0B: O7.22.1943", source="ocr") == [("date-of-birth", "O7.22.1943")]
+
+
+def test_six_digit_date_only_after_dob():
+    assert found("DOB 030461") == [("date-of-birth", "030461")]
+    assert not [c for c, _ in found("Ref 030461") if c.startswith("date")]
+
+
+@pytest.mark.parametrize("text", ["13.13.2012", "31/02/2012", "00.01.2000", "12.05.1850"])
+def test_impossible_dates_are_not_dates(text):
+    assert not [c for c, _ in found(text) if c.startswith("date")]
+
+
+@pytest.mark.parametrize("text", [
+    "5.0 mm", "W:400 L:40", "1.5T", "version 2.3.1", "v10.2.14", "1.5.10", "slice -123.5", "120/80",
+    "Se: 3 Im: 45", "3.5 MHz", "TIS 0.4", "MI 1.14", "Z 12.04", "512x512", "1:100", "16:9", "Pitch 0.98",
+])
+def test_scan_parameters_are_not_dates_or_times(text):
+    assert not [c for c, _ in found(text, source="ocr") if c in ("date", "date-of-birth", "time")]
+
+
+@pytest.mark.parametrize("value", ["05:24:57PM", "8:48:26 AM", "17:05", "11:30 pm", "08:15:00"])
+def test_times(value):
+    assert found(value) == [("time", value)]
+
+
+def test_date_and_time_together():
+    assert found("03/02/2017 05:24:57PM") == [("date", "03/02/2017"), ("time", "05:24:57PM")]
+
+
+def test_dob_beats_plain_date_on_confidence():
+    dob = find_identifiers("DOB: 03/04/1961")[0]
+    plain = find_identifiers("03/04/1961")[0]
+    assert dob.category == "date-of-birth" and plain.category == "date"
+    assert dob.confidence > plain.confidence
+
+
+def test_may_as_a_verb_is_not_a_date():
+    assert found("this may 2020 change") == []

@@ -1,0 +1,81 @@
+"""NHS / CHI numbers and hospital, accession and patient-ID numbers."""
+
+import pytest
+
+from slidesan.scan.identifiers import find_identifiers
+from slidesan.scan.identifiers.nhs_numbers import mod11_valid
+
+
+def found(text, source="text"):
+    return [(m.category, m.text) for m in find_identifiers(text, source=source)]
+
+
+@pytest.mark.parametrize("digits", ["9434765919", "4010232137", "9876543210"])
+def test_mod11_accepts_valid_numbers(digits):
+    assert mod11_valid(digits)
+
+
+@pytest.mark.parametrize("digits", ["9434765918", "1234567890", "943476591", "94347659190", "abcdefghij"])
+def test_mod11_rejects_bad_numbers(digits):
+    assert not mod11_valid(digits)
+
+
+@pytest.mark.parametrize("text", ["943 476 5919", "9434765919", "943-476-5919", "NHS No: 943 476 5919"])
+def test_nhs_number_forms(text):
+    assert ("nhs-number", text.split(": ")[-1]) in found(text)
+
+
+def test_nhs_context_raises_confidence():
+    bare = find_identifiers("943 476 5919")[0]
+    labelled = find_identifiers("NHS number 943 476 5919")[0]
+    assert labelled.confidence > bare.confidence
+
+
+def test_number_failing_mod11_is_not_nhs():
+    assert not any(c == "nhs-number" for c, _ in found("NHS 943 476 5918"))
+
+
+def test_number_failing_mod11_is_hospital_number_when_labelled():
+    assert found("Hosp No: 9434765918") == [("hospital-number", "9434765918")]
+
+
+def test_chi_number_starts_with_date_of_birth():
+    # 010180 = 1 Jan 1980; check digit computed with the mod-11 weights
+    digits = "010180123"
+    total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1)))
+    check = (11 - total % 11) % 11
+    assert check != 10
+    number = digits + str(check)
+    assert found(f"CHI: {number}") == [("chi-number", number)]
+    assert found(number)[0][0] == "chi-number"
+
+
+def test_split_digit_groups_from_ocr_are_joined():
+    assert found("943 476 5919", source="ocr") == [("nhs-number", "943 476 5919")]
+
+
+@pytest.mark.parametrize("text,category,value", [
+    ("MRN: AB123456", "hospital-number", "AB123456"),
+    ("Hosp No 12345678", "hospital-number", "12345678"),
+    ("Hospital No. K123456", "hospital-number", "K123456"),
+    ("PID: 556677", "patient-id", "556677"),
+    ("Patient ID 00012345", "patient-id", "00012345"),
+    ("Acc: RX20193344", "accession", "RX20193344"),
+    ("Accession 120907058", "accession", "120907058"),
+    ("Study ID 4471", "accession", "4471"),
+])
+def test_labelled_record_numbers(text, category, value):
+    assert (category, value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["00079241539", "120907058", "00047431395"])
+def test_bare_long_digit_runs_in_ocr(text):
+    assert found(text, source="ocr") == [("hospital-number", text)]
+
+
+@pytest.mark.parametrize("text", [
+    "ID: 3", "Se: 3 Im: 45", "PMID: 12345678", "1234.5678 mm", "slice -1234567.5", "0000000",
+    "Series 1234567 of", "version v10.2.3",
+])
+def test_record_number_negatives(text):
+    assert not [c for c, _ in found(text, source="ocr") if c in ("hospital-number", "accession", "patient-id")]
