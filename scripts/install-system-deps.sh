@@ -11,6 +11,10 @@ if [[ "${1:-}" == "--ci" ]]; then
   command -v exiftool >/dev/null || want+=(libimage-exiftool-perl)
   command -v pdftoppm >/dev/null || want+=(poppler-utils)
   fc-list 2>/dev/null | grep -qi dejavu || want+=(fonts-dejavu-core)
+  # Qt's offscreen platform plugin (desktop window tests)
+  for p in libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6; do
+    dpkg -s "$p" >/dev/null 2>&1 || want+=("$p")
+  done
 fi
 [[ ${#want[@]} -eq 0 ]] && exit 0
 if ! command -v apt-get >/dev/null; then

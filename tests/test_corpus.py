@@ -1,6 +1,7 @@
 """The 27 real decks in ../shared/corpus/decks: each cleans, re-opens, and passes the self-check."""
 
 import hashlib
+import zipfile
 
 import pytest
 from pptx import Presentation
@@ -24,4 +25,7 @@ def test_real_deck_cleans_reopens_and_verifies(deck, tmp_path):
     prs = Presentation(str(out))
     assert len(prs.slides) >= 1
     assert verify_written(out, options) == []
-    assert report.verdict != "publication", "OCR was off, so the verdict must not claim publication"
+    with zipfile.ZipFile(out) as zf:
+        has_pictures = any(n.startswith("ppt/media/") for n in zf.namelist())
+    if has_pictures:
+        assert report.verdict != "publication", "OCR was off, so the verdict must not claim publication"

@@ -207,3 +207,15 @@ def test_clean_pixel_code_only_when_pixels_cleaned():
     ds = read_dicom(pydicom.data.get_testdata_file("CT_small.dcm"))
     deidentify(ds, PackState(), DicomOptions(), pixels_cleaned=True)
     assert "113101" in {c.CodeValue for c in ds.DeidentificationMethodCodeSequence}
+
+
+def test_descriptor_rules_with_and_without_the_identifier_engine(monkeypatch):
+    from slidesan.dicom import values
+    terms = frozenset({"okonkwo"})
+    assert values.descriptor_is_clean("MR BRAIN AXIAL T2", terms)
+    assert not values.descriptor_is_clean("CT head - 55F Dr Smith", terms)
+    assert not values.descriptor_is_clean("CT HEAD okonkwo", terms)
+    monkeypatch.setattr(values, "_identifier_engine", lambda: None)
+    assert values.descriptor_is_clean("Head routine with contrast", terms)
+    assert not values.descriptor_is_clean("follow up of known lesion", terms)   # not imaging vocabulary
+    assert not values.descriptor_is_clean("CT head - 55F Dr Smith", terms)

@@ -85,3 +85,48 @@ def test_names_with_identity_are_flagged():
     assert not plain.identifying and plain.proposed == "IMG0007.dcm"
     state = PackState()
     assert safe_name("Okonkwo", ds, folder=True, state=state).proposed == "DIR0001"
+
+
+def test_dataset_without_preamble_is_written_as_part10(tmp_path):
+    ds = read_dicom(_without_preamble(CT))
+    deidentify(ds, PackState())
+    write_dicom(ds, tmp_path / "out.dcm")
+    again = read_dicom(tmp_path / "out.dcm")
+    assert again.file_meta.TransferSyntaxUID == "1.2.840.10008.1.2"      # implicit VR, as read
+    assert again.file_meta.MediaStorageSOPInstanceUID == again.SOPInstanceUID
+
+
+def test_unlisted_person_names_are_emptied_too():
+    ds = pydicom.dcmread(io.BytesIO(CT))
+    ds.add_new(0x00321032, "PN", "Requesting^Doc")          # listed (X)
+    ds.add_new(0x40080114, "PN", "Okonkwo^Ada")             # listed: Physician Approving Interpretation
+    ds.add_new(0x00700084, "PN", "Creator^Content")         # listed: Content Creator's Name (Z/D)
+    item = pydicom.Dataset()
+    item.add_new(0x0040A075, "PN", "Observer^Verifying")    # Verifying Observer Name (D)
+    item.add_new(0x00142006, "PN", "Evaluator^Unlisted")    # Evaluator Name: not in Table E.1-1
+    ds.add_new(0x00189346, "SQ", pydicom.Sequence([item]))  # CTDI Phantom Type Code Seq (unlisted SQ)
+    ds.add_new(0x00140104, "PN", "Reviewer^Unlisted")       # Secondary Reviewer Name: not listed
+    findings = deidentify(ds, PackState())
+    names = [e.value for e in ds.iterall() if e.VR == "PN" and e.value]
+    assert all(str(v) == "ANONYMOUS" for v in names), names
+    texts = " ".join(f.text or "" for f in findings)
+    assert "Observer^Verifying" in texts and "Evaluator^Unlisted" in texts and "Reviewer^Unlisted" in texts
+    assert not ds[0x00140104].value and not ds.CTDIPhantomTypeCodeSequence[0][0x00142006].value
+
+
+def test_survey_then_clean_file_in_a_worker_copy(tmp_path):
+    import pickle
+    from slidesan.dicom import clean_dicom_file, survey
+    src = tmp_path / "OKONKWO_ADA.dcm"
+    ds = pydicom.dcmread(io.BytesIO(CT))
+    ds.PatientName, ds.PatientID = "Okonkwo^Ada", "RX99812"
+    ds.save_as(src)
+    state = survey([src], PackState())
+    assert state.frozen and state.patients
+    worker = pickle.loads(pickle.dumps(state))
+    result = clean_dicom_file(src, tmp_path / "IMG0001.dcm", worker, file="OKONKWO_ADA.dcm")
+    assert result.name.identifying and result.name.proposed == "IMG0001.dcm"
+    assert result.findings and all(f.file == "OKONKWO_ADA.dcm" for f in result.findings)
+    state.absorb(worker)
+    assert str(ds.SOPInstanceUID) in state.key_record()["uids"]
+    assert b"Okonkwo" not in (tmp_path / "IMG0001.dcm").read_bytes()

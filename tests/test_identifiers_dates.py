@@ -72,3 +72,17 @@ def test_dob_beats_plain_date_on_confidence():
 
 def test_may_as_a_verb_is_not_a_date():
     assert found("this may 2020 change") == []
+
+
+@pytest.mark.parametrize("value", ["20 Juni 1993", "19 marzo 2006", "3 Sept 1961", "12 décembre 1970", "l9-May-1956"])
+def test_month_names_in_other_languages_and_ocr_days(value):
+    assert found(f"x {value}", source="ocr")[-1] == ("date", value)
+
+
+def test_mj_misread_sex_marker_is_not_a_name():
+    assert found("MJ 01.09.2012", source="ocr") == [("date", "01.09.2012")]
+
+
+def test_ocr_misread_day_keeps_the_whole_date():
+    assert found("DOB: 69-Jul-1976", source="ocr") == [("date-of-birth", "69-Jul-1976")]
+    assert not [c for c, _ in found("69-Jul-1976") if c.startswith("date") and _ == "69-Jul-1976"]

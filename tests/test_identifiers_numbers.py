@@ -79,3 +79,8 @@ def test_bare_long_digit_runs_in_ocr(text):
 ])
 def test_record_number_negatives(text):
     assert not [c for c, _ in found(text, source="ocr") if c in ("hospital-number", "accession", "patient-id")]
+
+
+@pytest.mark.parametrize("text", ["ISBN 0596002033", "ISBN: 0130952494", "Tel 943 476 5919"])
+def test_isbn_and_phone_context_are_not_nhs_numbers(text):
+    assert not [c for c, _ in found(text) if c == "nhs-number"]

@@ -28,7 +28,7 @@ def test_notes_removed_with_their_picture(build_deck, tmp_path):
     path, planted = build_deck("notes")
     assert blob_present(path, planted["notes_picture"])
     out, report = clean(path, tmp_path)
-    for marker in planted["notes"] + [planted["notes_master"]]:
+    for marker in planted["notes"] + [planted["notes_master"], planted["hidden_in_notes"]]:
         assert where_bytes(out, marker.encode()) == [], marker
     assert not blob_present(out, planted["notes_picture"])
     assert not [name for name in members(out) if name.startswith("ppt/notesSlides/")]
@@ -48,6 +48,7 @@ def test_keep_notes_keeps_and_reports_them(build_deck, tmp_path):
     kept = found(report, "notes", "kept")
     assert len(kept) == len(planted["notes"]) and all(f.severity == "info" for f in kept)
     assert all(f.text and f.text.startswith("PLANTED-NOTES-") for f in kept)
+    assert where_bytes(out, planted["hidden_in_notes"].encode()) == []     # kept notes are still scrubbed
 
 
 def test_hidden_slide_removed_with_every_reference(build_deck, tmp_path):

@@ -82,7 +82,7 @@ def test_folder_pack_keeps_layout_minus_dropped_plus_renames(pack, cleaned_folde
     assert summaries["talk.pptx"]["kind"] == "deck" and summaries["talk.pptx"]["output"] == "talk.pptx"
     for dropped in pack["dropped"]:
         assert summaries[dropped]["output"] is None
-    renamed = [f for f in report.findings if f.action == "renamed"]
+    renamed = [f for f in report.findings if f.action == "renamed" and f.step == "pack"]
     assert {f.category for f in renamed} == {"file-name", "folder-name"}
 
 
@@ -133,13 +133,21 @@ def test_deck_in_pack_is_cleaned_exactly_like_a_single_deck(pack, cleaned_folder
 
 
 def test_uids_consistent_across_files_and_workers(tmp_path):
-    """The same study in two folders (two worker processes) stays one study with one new UID."""
+    """The same study spread over folders and two worker processes stays one study with one new UID."""
+    from slidesan.pack import run
+
     data = packs.pack_files()["mr/MR_small.dcm"]
-    for rel in ("a/one.dcm", "b/two.dcm", "c/three.dcm"):
+    rels = [f"{folder}/{i}.dcm" for folder in "abc" for i in range(run.POOL_WORTH_UNITS // 3)]
+    for rel in rels:
         (tmp_path / "in" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "in" / rel).write_bytes(data)
-    clean(tmp_path / "in", tmp_path / "out", Options(ocr=False, jobs=2))
-    studies = {pydicom.dcmread(p).StudyInstanceUID for p in (tmp_path / "out").rglob("*.dcm")}
+    entries, skipped = run.entries_of(tmp_path / "in")
+    (tmp_path / "out").mkdir()
+    outcomes, _ = run.run_pack(entries, skipped, "clean", Options(ocr=False, jobs=2), tmp_path / "out")
+    assert len({o.pid for o in outcomes}) == 2, "two worker processes shared the pack"
+    written = list((tmp_path / "out").rglob("*.dcm"))
+    assert len(written) == len(rels)
+    studies = {pydicom.dcmread(p).StudyInstanceUID for p in written}
     assert len(studies) == 1
     assert studies != {pydicom.dcmread(io.BytesIO(data)).StudyInstanceUID}
 
@@ -190,3 +198,21 @@ def test_single_picture_to_named_output(pack, tmp_path):
     assert (tmp_path / "knee-share.jpg").exists()
     assert b"PLANT-ARTIST" not in (tmp_path / "knee-share.jpg").read_bytes()
     assert [f["path"] for f in report.files] == ["knee.jpg"]
+
+
+def test_uid_named_file_is_renamed_and_limited_access_key_written_outside(tmp_path):
+    data = packs.pack_files()["mr/MR_small.dcm"]
+    sop = pydicom.dcmread(io.BytesIO(data)).SOPInstanceUID
+    (tmp_path / "in" / "series").mkdir(parents=True)
+    (tmp_path / "in" / "series" / f"{sop}.dcm").write_bytes(data)
+    inside = tmp_path / "out" / "key.json"
+    with pytest.raises(Exception, match="outside"):
+        clean(tmp_path / "in", tmp_path / "out", Options(ocr=False, level="limited-access"), key_file=inside)
+    assert not (tmp_path / "out").exists()
+    key = tmp_path / "key.json"
+    report = clean(tmp_path / "in", tmp_path / "out", Options(ocr=False, level="limited-access"), key_file=key)
+    assert tree(tmp_path / "out") == {"series/CASE-0001-0001.dcm"}
+    record = json.loads(key.read_text())
+    assert record["patients"] and sop in record["uids"]
+    assert (key.stat().st_mode & 0o777) == 0o600
+    assert report.settings["key_file"] == str(key)

@@ -10,7 +10,6 @@ import re
 import zipfile
 
 import pytest
-from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -113,6 +112,7 @@ def test_comments(build_deck, tmp_path):
     for marker in planted.values():
         if marker != planted["legacy_initials"]:
             assert marker in text, marker
+    assert text.count(planted["modern_text"]) == 1 and text.count(planted["modern_reply"]) == 1
     names = zipfile.ZipFile(out).namelist()
     assert not [n for n in names if "comment" in n.lower() or n.endswith("authors.xml")]
     slide2 = zipfile.ZipFile(out).read("ppt/slides/slide2.xml")
@@ -155,10 +155,11 @@ def test_embeddings(build_deck, tmp_path):
     prs = Presentation(str(out))
     s1, s2, s3 = prs.slides
     pictures = {frame_of(s): s for slide in (s1, s2) for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE}
-    for frame in (fx.MODERN_FRAME, fx.LEGACY_FRAME, fx.LINKED_FRAME):
+    for frame in (fx.MODERN_FRAME, fx.LEGACY_FRAME, fx.LINKED_FRAME, fx.WRAPPED_FRAME):
         assert frame in pictures, (frame, list(pictures))
         assert pictures[frame].image.blob[:4] == b"\x89PNG"
     assert fx.NO_PREVIEW_FRAME not in [frame_of(s) for s in s1.shapes]
+    assert b"AlternateContent" not in zipfile.ZipFile(out).read("ppt/slides/slide1.xml")
     assert not [s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT]
     chart = [s for s in s3.shapes if s.has_chart][0].chart
     assert tuple(chart.plots[0].series[0].values) == (1.0, 2.0)

@@ -42,11 +42,12 @@ def is_deck_input(path) -> bool:
     return sniff(head, path.name, whole=path) == DECK
 
 
-def clean(path, output=None, options: Options | None = None, progress=None) -> Report:
+def clean(path, output=None, options: Options | None = None, progress=None, key_file=None) -> Report:
     """Clean a deck into `output` (default DECK.clean.pptx), or a pack (folder, zip, DICOM file,
     picture) into `output` (a folder, a .zip, or for one file that file), and return the report.
 
     `progress` is called with the step name for a deck, and with (done, total, file) for a pack.
+    `key_file` (packs only): write the limited-access re-identification key there (outside OUT).
     Raises SlidesanError, with nothing written, for any input it cannot clean safely.
     """
     options = options or Options()
@@ -55,10 +56,13 @@ def clean(path, output=None, options: Options | None = None, progress=None) -> R
     if is_deck_input(path):
         from slidesan.deck.clean import clean_deck
 
+        if key_file is not None:
+            raise SlidesanError("--key-file applies to DICOM packs, not to a single deck")
         return clean_deck(path, Path(output) if output else None, options, report, progress)
     from slidesan.pack.run import clean_pack
 
-    return clean_pack(path, Path(output) if output else None, options, report, progress)
+    return clean_pack(path, Path(output) if output else None, options, report, progress,
+                      Path(key_file) if key_file else None)
 
 
 def check(paths, options: Options | None = None, progress=None) -> Report:
@@ -77,8 +81,10 @@ def check(paths, options: Options | None = None, progress=None) -> Report:
 
 
 def check_exit_code(report: Report) -> int:
-    """check's gate: 0 when nothing high or review is present in the input, 1 otherwise."""
-    return 1 if report.needs_review else 0
+    """check's gate, the same rule as the report's exit_code so JSON and shell agree: 0 when the
+    input already meets the target level with nothing to review (at the default level: nothing high
+    or review found), 1 otherwise. Errors are 2 (SlidesanError)."""
+    return report.exit_code()
 
 
 # File suffixes dropped from OUT before adding .report.json / .report.html.

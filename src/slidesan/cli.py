@@ -23,10 +23,11 @@ Examples:
 
   slidesan clean talk.pptx --keep-notes     keep speaker notes (they are still scanned)
 
-  slidesan clean case-pack/ -o pack-clean   a folder (or .zip) of DICOM, pictures and decks; writes
-                                            pack-clean/ + pack-clean.report.json/.html beside it
+  slidesan clean case-pack/ -o pack-clean   writes pack-clean/ + pack-clean.report.json/.html
 
-  slidesan check case-pack.zip              writes nothing; exit 0 nothing found, 1 findings, 2 error
+  slidesan clean case-pack.zip -o share.zip a pack of DICOM, pictures and decks, zip to zip
+
+  slidesan check case-pack/                 writes nothing; exit 0 clean, 1 findings, 2 error
 
 Exit codes: 0 written, nothing to review; 1 written, findings need review; 2 error, nothing written.
 """
@@ -73,6 +74,9 @@ def clean(
     retain_safe_private: bool = typer.Option(False, "--retain-safe-private",
                                              help="DICOM: keep private tags known to hold no identity."),
     jobs: int = typer.Option(0, "-j", "--jobs", min=0, help="Worker processes for packs (0 = one per core)."),
+    key_file: Optional[Path] = typer.Option(None, "--key-file",
+                                            help="Packs: write the re-identification key (UID key, date "
+                                                 "offset, pseudonyms) here, outside OUT. Keep it private."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
 ) -> None:
     if level not in ("publication", "limited-access"):
@@ -85,9 +89,11 @@ def clean(
 
     try:
         if is_deck_input(path):
+            if key_file is not None:
+                raise SlidesanError("--key-file applies to DICOM packs, not to a single deck")
             report = run_with_progress(lambda progress: api_clean(path, output, options, progress), path, quiet)
         else:
-            report = run_with_file_progress(lambda progress: api_clean(path, output, options, progress),
+            report = run_with_file_progress(lambda progress: api_clean(path, output, options, progress, key_file),
                                             "cleaning", quiet)
         json_path, html_path = write_reports(report, Path(report.output_path))
     except SlidesanError as exc:
@@ -106,7 +112,8 @@ def check(
     report_json: Optional[Path] = typer.Option(None, "--report-json", help="Also write the JSON report here."),
     report_html: Optional[Path] = typer.Option(None, "--report-html", help="Also write the HTML report here."),
     keep_notes: bool = typer.Option(False, "--keep-notes", help="Judge decks as if notes were kept."),
-    keep_hidden_slides: bool = typer.Option(False, "--keep-hidden-slides", help="Judge decks as if hidden slides were kept."),
+    keep_hidden_slides: bool = typer.Option(False, "--keep-hidden-slides",
+                                            help="Judge decks as if hidden slides were kept."),
     keep_media: bool = typer.Option(False, "--keep-media", help="Judge decks as if media were kept."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Skip OCR of pictures (they count as not inspected)."),
     level: str = typer.Option("publication", "--level", help="Target level: publication or limited-access."),
@@ -170,13 +177,17 @@ def print_check_table(report, code: int, quiet: bool) -> None:
     colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
     if not quiet:
         table = Table(title="slidesan check", show_lines=False)
-        for column in ("file", "kind", "verdict", "high", "review", "info", "not inspected"):
-            table.add_column(column, justify="right" if column in ("high", "review", "info") else "left")
+        table.add_column("file", overflow="fold")
+        table.add_column("kind", no_wrap=True)
+        table.add_column("verdict", no_wrap=True)
+        for column in ("high", "review", "info", "not inspected"):
+            table.add_column(column, justify="right", no_wrap=True)
         for item in report.files:
             counts = item["counts"]
             table.add_row(item["path"], item["kind"], item["verdict"], str(counts["high"]), str(counts["review"]),
                           str(counts["info"]), str(counts["not-inspected"]))
-        out.print(table)
+        # piped into a CI log: wide enough that paths are not cut (a terminal keeps its own width)
+        (out if out.is_terminal else Console(width=max(out.width, 160))).print(table)
     words = "nothing found" if code == 0 else "findings: see the table" + ("" if quiet else " and --report-html")
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  ({len(report.files)} file(s); {words})")
 
@@ -226,6 +237,22 @@ def main() -> None:
         print(f"slidesan: internal error: {type(exc).__name__}: {exc} "
               "(set SLIDESAN_DEBUG=1 for details; nothing was written)", file=sys.stderr)
         sys.exit(2)
+
+
+@app.command(help="Open the desktop window: drop decks, folders or zips on it (needs the gui extra).")
+def gui(paths: Optional[list[Path]] = typer.Argument(None, help="Decks, folders or zips to queue at once.")) -> None:
+    try:
+        import PySide6.QtWidgets  # noqa: F401  (only to tell a missing Qt from a broken one)
+    except ImportError as exc:
+        missing = isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith(("PySide6", "shiboken6"))
+        message = ("the desktop window needs PySide6: pip install 'slidesan[gui]'" if missing else
+                   f"PySide6 is installed but Qt cannot load ({exc}); on Debian/Ubuntu install "
+                   "libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3")
+        err.print(f"slidesan: {message}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    from slidesan.gui.app import main as gui_main
+
+    raise typer.Exit(gui_main([str(p) for p in paths or []]))
 
 
 if __name__ == "__main__":

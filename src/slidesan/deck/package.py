@@ -153,27 +153,28 @@ class Deck:
         """(source part or package, rId) of every relationship pointing at `target`."""
         sources = [self.package, *self.parts()]
         for src in sources:
-            for rid, rel in list(src.rels.items()):
+            for rid, rel in list(rels_of(src).items()):
                 if not rel.is_external and rel._target is target:
                     yield src, rid
 
     def drop_rel(self, source, rid: str) -> None:
         """Remove a relationship whatever its reference count; the caller removes the XML use."""
-        source.rels.pop(rid)
+        rels_of(source).pop(rid)
 
     def drop_part(self, target: Part) -> int:
         """Cut every relationship to `target`, so it (and what only it reaches) is not saved."""
         count = 0
         for src, rid in list(self.rels_to(target)):
-            src.rels.pop(rid)
+            rels_of(src).pop(rid)
             count += 1
         return count
 
     def drop_rels_of_type(self, source, reltype: str) -> list[Part]:
         dropped = []
-        for rid, rel in list(source.rels.items()):
+        rels = rels_of(source)
+        for rid, rel in list(rels.items()):
             if rel.reltype == reltype:
-                source.rels.pop(rid)
+                rels.pop(rid)
                 if not rel.is_external:
                     dropped.append(rel._target)
         return dropped
@@ -218,6 +219,11 @@ class Deck:
                 write_member(zf, part.partname.membername, part.blob)
                 if part._rels:
                     write_member(zf, part.partname.rels_uri.membername, part.rels.xml)
+
+
+def rels_of(source):
+    """Relationships of a part or of the package (python-pptx's Package only has `_rels`)."""
+    return source.rels if isinstance(source, Part) else source._rels
 
 
 def serialize_xml(element) -> bytes:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from slidesan.deck.package import NS, R_NS
+from slidesan.errors import SlidesanError
 
 A = NS["a"]
 P = NS["p"]
@@ -141,10 +142,6 @@ def classify(blip_fill) -> tuple[str, etree._Element | None]:
     return "other", None
 
 
-def has_xml(deck, part) -> bool:
-    return deck.is_xml(part)
-
-
 def picture_uses(deck, parts=None) -> list[PictureUse]:
     """Every blipFill in every XML part of the package (both mc:AlternateContent branches)."""
     from pptx.opc.package import XmlPart
@@ -156,7 +153,10 @@ def picture_uses(deck, parts=None) -> list[PictureUse]:
         # Blob XML parts (diagrams, unknown types) are parsed only when they can hold a picture.
         if not isinstance(part, XmlPart) and b"blipFill" not in part.blob:
             continue
-        root = deck.xml(part)
+        try:
+            root = deck.xml(part)
+        except SlidesanError:
+            continue      # a malformed part that PowerPoint would not show either; not a picture
         for blip_fill in root.iter("{*}blipFill"):
             kind, owner = classify(blip_fill)
             uses.append(PictureUse(part, blip_fill, kind, owner))
@@ -169,15 +169,12 @@ def is_croppable_type(image_part) -> bool:
 
 
 def rids_in_use(root) -> set[str]:
-    """Every relationship id referenced by an r:* attribute anywhere in the tree."""
+    """Every attribute value in the tree: relationship ids hide in r:* attributes but also in plain
+    ones (SmartArt's dsp:dataModelExt@relId), so any attribute equal to an rId counts as a use."""
     used = set()
-    prefix = f"{{{R_NS}}}"
     for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for name, value in el.attrib.items():
-            if name.startswith(prefix):
-                used.add(value)
+        if isinstance(el.tag, str):
+            used.update(el.attrib.values())
     return used
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pydicom.datadict import dictionary_VR, keyword_for_tag
+from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 
@@ -55,6 +56,11 @@ class _Run:
         self.basic = profile.action_table()
         self.date_tags = _int_tags("retain_modified_dates") if options.modified_dates else frozenset()
         self.findings: list[Finding] = []
+        self.charset = ""
+
+    def set_charset(self, ds: Dataset) -> None:
+        value = ds.get("SpecificCharacterSet") or ""
+        self.charset = value if isinstance(value, str) else "multi"
 
     def add(self, category, severity, action, message, text=None):
         self.findings.append(Finding(category, severity, action, message, text=text, file=self.file,
@@ -87,6 +93,7 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     original_patient = (str(ds.get("PatientID", "") or ""), str(ds.get("PatientName", "") or ""))
     original_study = str(ds.get("StudyInstanceUID", "") or "")
     run = _Run(state, options, file, header_terms(ds))
+    run.set_charset(ds)
     _walk(ds, run, "")
     if options.limited:
         pseudonym = state.pseudonym(*original_patient)
@@ -100,11 +107,8 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     return run.findings
 
 
-def _vr_of(ds: Dataset, tag: int) -> str:
-    raw = ds.get_item(tag)
-    vr = getattr(raw, "VR", None)
-    if vr:
-        return str(vr)
+@lru_cache(maxsize=4096)
+def _dictionary_vr(tag: int) -> str:
     try:
         return dictionary_VR(tag)
     except KeyError:
@@ -135,12 +139,13 @@ def _severity(tag: int, vr: str) -> str:
 def _walk(ds: Dataset, run: _Run, where: str) -> None:
     """One dataset level; recurses into every sequence item."""
     keep_private = safe_private_tags(ds) if run.options.retain_safe_private else frozenset()
-    private: list[int] = []
-    for tag in list(ds.keys()):
+    private: list = []
+    for raw in list(ds.elements()):
+        tag = raw.tag
         group, element = tag >> 16, tag & 0xFFFF
         if group & 1:
             if tag not in keep_private:
-                private.append(tag)
+                private.append(raw)
             continue
         if element == 0 and group != 0x0002:       # group lengths go stale once anything is removed
             del ds[tag]
@@ -153,8 +158,11 @@ def _walk(ds: Dataset, run: _Run, where: str) -> None:
             continue
         action = run.table.get(tag)
         if action is None or action == "K":
-            if _vr_of(ds, tag) == "SQ":
+            vr = raw.VR or _dictionary_vr(tag)
+            if vr == "SQ":
                 _walk_items(ds[tag], run, where)
+            elif vr == "PN" and action is None:
+                _apply(ds, tag, "Z", run, where + " (a person name not listed in Table E.1-1)")
             continue
         _apply(ds, tag, action, run, where)
     if private:
@@ -179,15 +187,15 @@ def _raw_text(raw) -> str | None:
     return value if value and value.isprintable() and any(c.isalpha() for c in value) else None
 
 
-def _remove_private(ds: Dataset, tags: list[int], run: _Run, where: str) -> None:
+def _remove_private(ds: Dataset, tags: list, run: _Run, where: str) -> None:
     """Remove private elements without decoding them; one finding per private block, quoting
     the words found in it (those are what may name someone)."""
     blocks: dict[tuple[int, int], list[str]] = {}
     counts: dict[tuple[int, int], int] = {}
-    for tag in tags:
+    for raw in tags:
+        tag = raw.tag
         group, element = tag >> 16, tag & 0xFFFF
         block = (group, element if element <= 0xFF else element >> 8)
-        raw = ds.get_item(tag)
         counts[block] = counts.get(block, 0) + 1
         texts = blocks.setdefault(block, [])
         text = _raw_text(raw) if getattr(raw, "VR", None) != "SQ" else None
@@ -207,7 +215,44 @@ def _walk_items(elem, run: _Run, where: str) -> None:
         _walk(item, run, inner)
 
 
+# Text VRs whose raw bytes can be quoted and replaced without pydicom decoding the element first
+# (single-byte or UTF-8 character sets only). Decoding dominates the cost of header cleaning.
+_FAST_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM",
+                       "UC", "UI", "UR", "UT"})
+_FAST_CHARSETS = frozenset({"", "ISO_IR 6", "ISO_IR 100", "ISO_IR 192"})
+
+
+def _apply_raw(ds: Dataset, raw, action: str, run: _Run, where: str) -> bool:
+    """X, Z and U on an undecoded text element; False when the general path must handle it."""
+    vr = raw.VR or _dictionary_vr(raw.tag)
+    if action not in ("X", "Z", "U") or vr not in _FAST_VRS or not isinstance(raw.value, bytes) \
+            or run.charset not in _FAST_CHARSETS:
+        return False
+    tag = raw.tag
+    text = raw.value.decode("utf-8" if run.charset == "ISO_IR 192" else "latin-1").rstrip("\0 ")
+    if action == "U":
+        if vr != "UI":
+            return False
+        if text:
+            new = [run.state.new_uid(v) for v in text.split("\\")]
+            ds[tag] = DataElement(tag, "UI", new if len(new) > 1 else new[0])
+            run.add("uid", INFO, "replaced", f"UID replaced consistently across the pack{where}",
+                    f'{_keyword(tag)} "{text[:120]}"')
+        return True
+    if action == "X":
+        del ds[tag]
+    elif text:
+        ds[tag] = DataElement(tag, vr, None)
+    if text:
+        run.add("dicom-attribute", _severity(tag, vr), "removed",
+                f"attribute {'removed' if action == 'X' else 'emptied'}{where}", f'{_keyword(tag)} "{text[:120]}"')
+    return True
+
+
 def _apply(ds: Dataset, tag: int, action: str, run: _Run, where: str) -> None:
+    raw = ds.get_item(tag)
+    if isinstance(raw, RawDataElement) and _apply_raw(ds, raw, action, run, where):
+        return
     elem = ds[tag]
     vr = elem.VR
     empty = elem.value is None or elem.value == "" or (vr == "SQ" and len(elem.value) == 0)

@@ -101,10 +101,9 @@ def _load_everything(ds: Dataset) -> None:
     """Parse every sequence now so a damaged nested structure fails here, not halfway through
     cleaning. Plain values stay raw (they are decoded only if cleaning touches them, and
     written back byte for byte otherwise), which keeps reading fast."""
-    for tag in ds.keys():
-        raw = ds.get_item(tag)
-        if getattr(raw, "VR", None) == "SQ" or (raw.VR is None and _dictionary_vr(tag) == "SQ"):
-            for item in ds[tag].value:
+    for raw in list(ds.elements()):
+        if raw.VR == "SQ" or (raw.VR is None and _dictionary_vr(raw.tag) == "SQ"):
+            for item in ds[raw.tag].value:
                 _load_everything(item)
 
 
@@ -152,16 +151,22 @@ def _check_pixel_length(ds: Dataset, label: str) -> None:
 
 
 def write_dicom(ds: Dataset, target) -> None:
-    """Write Part 10: zeroed preamble, explicit file meta, same transfer syntax, via a temp name."""
+    """Write Part 10: zeroed preamble, explicit file meta, same transfer syntax.
+
+    The file is encoded in memory first, so an encoding error leaves nothing behind (a temp name
+    plus rename costs more than the whole header cleaning on some file systems).
+    """
     ds.preamble = b"\x00" * 128
+    buffer = io.BytesIO()
+    try:
+        ds.save_as(buffer, enforce_file_format=True)
+    except Exception as exc:  # noqa: BLE001 - report one line, write nothing
+        label = Path(target).name if isinstance(target, (str, os.PathLike)) else "dataset"
+        raise SlidesanError(f"{label}: could not be written as DICOM ({_short(exc)})") from None
     if isinstance(target, (str, os.PathLike)):
-        path = Path(target)
-        tmp = path.with_name(path.name + ".part")
         try:
-            ds.save_as(tmp, enforce_file_format=True)
-            os.replace(tmp, path)
-        except Exception as exc:  # noqa: BLE001 - report one line, leave no partial file
-            tmp.unlink(missing_ok=True)
-            raise SlidesanError(f"{path.name}: could not be written as DICOM ({_short(exc)})") from None
+            Path(target).write_bytes(buffer.getvalue())
+        except OSError as exc:
+            raise SlidesanError(f"{Path(target).name}: could not be written ({exc.strerror or exc})") from None
     else:
-        ds.save_as(target, enforce_file_format=True)
+        target.write(buffer.getvalue())

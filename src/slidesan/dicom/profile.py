@@ -106,6 +106,10 @@ X/Z/U*:
     00081140 00082112
 """
 
+# Option columns of Table E.1-1: only the attributes an option changes, with K (keep) or C (clean).
+# slidesan offers Retain Longitudinal Temporal Information with Modified Dates (C = shift by the
+# pack offset), Clean Descriptors, Retain Patient Characteristics and Retain Device Identity; the
+# other columns are kept so the table is complete and testable.
 _MODIFIED_DATES = """
 C:
     00080012 00080013 00080015 00080020 00080021 00080022 00080023 00080024 00080025

@@ -120,6 +120,9 @@ class Encoded:
     content_type: str
 
 
+# zlib level 2: ~0.07 s per megapixel even on photo-like noise (level 6 takes three times as long for
+# ~15 % smaller files); the performance budget is 0.1 s per cropped megapixel, decode included.
+PNG_LEVEL = 2
 PNG_MODES = {"1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"}
 
 
@@ -133,12 +136,34 @@ def _png_ready(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def encode_png(img: Image.Image, source: Image.Image) -> Encoded:
-    params = {"compress_level": 6}
+EXIF_ORIENTATION = 0x0112
+
+
+def kept_metadata(source: Image.Image) -> dict:
+    """ICC profile, resolution and the EXIF orientation tag alone: they change how pixels look, not who.
+
+    PowerPoint applies srcRect to the stored pixel grid and ignores EXIF orientation, so the crop is
+    made on that grid; the orientation tag is carried over so a viewer that honours it sees the crop
+    turned the same way as the original.
+    """
+    params: dict = {}
     if source.info.get("icc_profile"):
         params["icc_profile"] = source.info["icc_profile"]
     if source.info.get("dpi"):
         params["dpi"] = source.info["dpi"]
+    try:
+        orientation = source.getexif().get(EXIF_ORIENTATION, 1)
+    except Exception:      # a broken EXIF block carries nothing worth keeping
+        orientation = 1
+    if orientation != 1:
+        exif = Image.Exif()
+        exif[EXIF_ORIENTATION] = orientation
+        params["exif"] = exif.tobytes()
+    return params
+
+
+def encode_png(img: Image.Image, source: Image.Image) -> Encoded:
+    params = {"compress_level": PNG_LEVEL, **kept_metadata(source)}
     if img.mode in ("P", "L", "RGB", "1") and "transparency" in source.info and img.mode == source.mode:
         params["transparency"] = source.info["transparency"]
     buf = io.BytesIO()
@@ -151,15 +176,12 @@ def encode_jpeg(img: Image.Image, source: Image.Image) -> Encoded:
     params: dict = {}
     if getattr(source, "quantization", None):
         params["qtables"] = source.quantization
+    else:
+        params["quality"] = 95       # no tables to copy (should not happen for a decoded JPEG)
     sampling = JpegImagePlugin.get_sampling(source)
     if sampling != -1:
         params["subsampling"] = sampling
-    else:
-        params["quality"] = 95
-    if source.info.get("icc_profile"):
-        params["icc_profile"] = source.info["icc_profile"]
-    if source.info.get("dpi"):
-        params["dpi"] = source.info["dpi"]
+    params.update(kept_metadata(source))
     if source.info.get("progressive"):
         params["progressive"] = True
     buf = io.BytesIO()
@@ -169,10 +191,7 @@ def encode_jpeg(img: Image.Image, source: Image.Image) -> Encoded:
 
 def with_mask(img: Image.Image, mask: Image.Image) -> Image.Image:
     """Pixels where `mask` is 0 become fully transparent black: their colour is gone, not just hidden."""
-    grey = img.mode in ("1", "L", "LA", "I", "I;16") or img.mode.startswith("I;16")
-    rgba = img.convert("LA" if grey else "RGBA")
-    if grey and img.mode not in ("1", "L", "LA"):
-        rgba = img.convert("RGBA")
+    rgba = img.convert("LA" if img.mode in ("1", "L", "LA") else "RGBA")
     empty = Image.new(rgba.mode, rgba.size, 0)
     return Image.composite(rgba, empty, mask)
 
@@ -183,9 +202,12 @@ def crop_and_encode(img: Image.Image, box: tuple[int, int, int, int],
 
     JPEG stays JPEG (unless a mask needs transparency); everything else becomes PNG.
     """
-    region = img if box == (0, 0, *img.size) else img.crop(box)
+    region = img.crop(box)
+    region.info = {}       # Pillow writes comments, EXIF and text from .info by default: start clean
     if mask is not None:
-        return encode_png(with_mask(region, mask), img)
+        masked = with_mask(region, mask)
+        masked.info = {}
+        return encode_png(masked, img)
     if img.format == "JPEG" and region.mode in ("L", "RGB", "CMYK"):
         return encode_jpeg(region, img)
     return encode_png(region, img)

@@ -21,11 +21,18 @@ SURVEY_BYTES = 1024 * 1024      # headers live at the front; pixel data is never
 
 @dataclass(frozen=True)
 class Survey:
-    """What one DICOM header says about whose file it is."""
+    """What one DICOM header says about whose file it is (`header`: the partial dataset as read)."""
 
     patient_id: str = ""
     patient_name: str = ""
+    study_uid: str = ""
     terms: frozenset[str] = field(default_factory=frozenset)   # lower-case words a file name must not hold
+    header: object = None
+
+
+SURVEY_TAGS = ["PatientName", "PatientID", "OtherPatientIDs", "AccessionNumber", "PatientBirthDate",
+               "StudyDate", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "StudyID",
+               "ReferringPhysicianName", "InstitutionName"]
 
 
 def survey(head: bytes) -> Survey | None:
@@ -35,9 +42,7 @@ def survey(head: bytes) -> Survey | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            ds = pydicom.dcmread(io.BytesIO(head), stop_before_pixels=True, force=True,
-                                 specific_tags=["PatientName", "PatientID", "OtherPatientIDs",
-                                                "AccessionNumber", "PatientBirthDate"])
+            ds = pydicom.dcmread(io.BytesIO(head), stop_before_pixels=True, force=True, specific_tags=SURVEY_TAGS)
         except Exception:   # noqa: BLE001 - a survey miss only means no rename hint
             return None
     pid = str(ds.get("PatientID", "") or "").strip()
@@ -53,9 +58,17 @@ def survey(head: bytes) -> Survey | None:
     birth = str(ds.get("PatientBirthDate", "") or "")
     if re.fullmatch(r"\d{8}", birth):
         terms.update({birth[:4], f"{birth[6:8]}.{birth[4:6]}.{birth[:4]}"})
-    if not pid and not pname:
-        return Survey(terms=frozenset(terms))
-    return Survey(pid, pname, frozenset(terms))
+    return Survey(pid, pname, str(ds.get("StudyInstanceUID", "") or ""), frozenset(terms), ds)
+
+
+def name_reasons(name: str, found: Survey | None, folder: bool = False) -> list[str]:
+    """Why the dicom module thinks a file/folder name identifies (its own header checks: names, IDs,
+    dates, UIDs, long numbers); [] when it does not or the helper is not there."""
+    try:
+        from slidesan.dicom import safe_name
+    except ImportError:
+        return []
+    return list(safe_name(name, found.header if found else None, folder=folder).reasons)
 
 
 def dicom_options(options):
@@ -70,8 +83,19 @@ def new_state():
     return PackState()
 
 
-def register_patient(state, found: Survey) -> str:
-    return state.register_patient(found.patient_id, found.patient_name)
+def register(state, found: Survey) -> str | None:
+    """Number patients and studies in pack order (before going parallel); the patient's pseudonym."""
+    if found.study_uid and hasattr(state, "register_study"):
+        state.register_study(found.study_uid)
+    if found.patient_id or found.patient_name:
+        return state.register_patient(found.patient_id, found.patient_name)
+    return None
+
+
+def freeze(state) -> None:
+    """After the survey: workers then derive any pseudonym they meet from the key, identically."""
+    if hasattr(state, "freeze"):
+        state.freeze()
 
 
 def clean_dicom(data: bytes, rel: str, state, options, target: Path | None) -> list[Finding]:

@@ -2,7 +2,8 @@
 
 The pixels are never re-encoded (a JPEG would lose quality each time): images/metadata.py rewrites
 the container and leaves the image data byte for byte. OCR reads the pixels as they will be shared,
-so what it finds stays in the output and is reported as flagged, with its box.
+so what it finds stays in the output and is reported as flagged, with its box; only with --redact
+is it painted over, and only then is the picture re-encoded (images/redact.py).
 
 Face detection is another task; it plugs in through FACE_CHECKS without touching this module.
 """
@@ -50,6 +51,28 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
     return (result.data if strip else data), findings
 
 
+def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, str] | None:
+    """--redact: paint over high-severity text read in the picture, in the pixels themselves.
+
+    Returns (bytes, format extension: "png" or "jpeg") or None when nothing was painted; the
+    findings painted over become "redacted". Only then is the picture re-encoded (images/redact.py).
+    """
+    from slidesan.images.metadata import strip_metadata
+    from slidesan.images.redact import paint_boxes
+
+    targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged"]
+    if not targets:
+        return None
+    try:
+        painted, ext = paint_boxes(data, sorted({f.box for f in targets}))
+    except UnreadableImage:
+        return None
+    for f in targets:
+        f.action = "redacted"
+        f.message = f.message.replace(" read in picture", "") + " painted over in the picture pixels"
+    return strip_metadata(painted).data, ext
+
+
 def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
     """OCR of one picture (one Tesseract process: the pack pool is the parallelism)."""
     from slidesan.scan.identifiers import find_identifiers
@@ -85,3 +108,32 @@ def user_vocabulary(options):
     from slidesan.scan.deck_scan import load_user_vocabulary
 
     return load_user_vocabulary(options)
+
+
+THUMB_MAX = 480
+
+
+def thumbnail(data: bytes, rel: str, findings: list[Finding]) -> dict[str, dict]:
+    """{rel: {file, slide, boxes, thumbnail}} for the HTML report when text was read in the picture."""
+    import base64
+    import io
+
+    from PIL import ImageDraw
+
+    boxes = [f.box for f in findings if f.box and f.severity != "info"]
+    if not boxes:
+        return {}
+    try:
+        img = open_image(data).convert("RGB")
+    except UnreadableImage:
+        return {}
+    scale = min(1.0, THUMB_MAX / max(img.size))
+    thumb = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))))
+    draw = ImageDraw.Draw(thumb)
+    for left, top, right, bottom in boxes:
+        draw.rectangle([left * scale - 2, top * scale - 2, right * scale + 2, bottom * scale + 2],
+                       outline=(230, 30, 30), width=2)
+    buf = io.BytesIO()
+    thumb.save(buf, "PNG", optimize=True)
+    return {rel: {"file": rel, "slide": None, "boxes": [list(b) for b in boxes],
+                  "thumbnail": "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()}}

@@ -14,7 +14,6 @@ HEAD_BYTES = 132          # enough for the 128-byte preamble + "DICM"
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppt", ".pps", ".pot")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif")
 DICOM_SUFFIXES = (".dcm", ".dicom", ".dic", ".ima")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def image_format(head: bytes) -> str | None:
@@ -65,8 +64,8 @@ def sniff(head: bytes, name: str = "", whole=None) -> str:
         if kind == UNKNOWN and lower.endswith(DECK_SUFFIXES):
             return DECK        # a broken deck: the deck cleaner explains what is wrong with it
         return kind
-    if lower.endswith(DECK_SUFFIXES) and head.startswith(OLE_MAGIC):
-        return DECK            # legacy or encrypted: the deck cleaner says which, in one line
+    if lower.endswith(DECK_SUFFIXES):
+        return DECK            # legacy, encrypted or not a deck at all: the deck cleaner says which
     if lower == "dicomdir":
         return DICOMDIR
     if lower.endswith(DICOM_SUFFIXES) or "." not in lower:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from slidesan.pack import dicom_file
-from slidesan.pack.kinds import DECK, DICOM, HEAD_BYTES, sniff
+from slidesan.pack.kinds import DECK, DECK_SUFFIXES, DICOM, HEAD_BYTES, ZIP, sniff
 from slidesan.pack.walk import Entry
 from slidesan.report.model import DIRECT_CATEGORIES, HIGH
 
@@ -40,16 +40,27 @@ def plan(entries: list[Entry], state) -> tuple[list[Planned], list[tuple[str, st
         except (OSError, ValueError, EOFError, RuntimeError) as exc:
             problems.append((entry.rel, f"cannot be read ({exc})"))
             continue
-        kinds[entry.rel] = sniff(head, entry.rel)
+        kinds[entry.rel] = sniff(head, entry.rel, whole=entry.source if isinstance(entry.source, str) else None)
+        if kinds[entry.rel] == ZIP and entry.rel.lower().endswith(DECK_SUFFIXES):
+            kinds[entry.rel] = DECK
         readable.append(entry)
         if kinds[entry.rel] == DICOM:
             found = dicom_file.survey(entry.read(HEADER_SURVEY_BYTES))
             if found is not None:
                 surveys[entry.rel] = found
-    pseudonyms = {rel: dicom_file.register_patient(state, s) for rel, s in surveys.items()
-                  if s.patient_id or s.patient_name}
+    pseudonyms = {rel: dicom_file.register(state, s) for rel, s in surveys.items()}
+    pseudonyms = {rel: p for rel, p in pseudonyms.items() if p}
+    dicom_file.freeze(state)
     pack_terms = frozenset().union(*(s.terms for s in surveys.values())) if surveys else frozenset()
-    folder_names = rename_folders([e.rel for e in readable], pseudonyms, pack_terms)
+
+    def folder_identifies(folder: str, name: str) -> bool:
+        if name_holds_identifiers(name, pack_terms):
+            return True
+        below = {(s.patient_id, s.patient_name, s.study_uid): s for rel, s in surveys.items()
+                 if rel.startswith(folder + "/")}
+        return any(dicom_file.name_reasons(name, s, folder=True) for s in list(below.values())[:20])
+
+    folder_names = rename_folders([e.rel for e in readable], pseudonyms, folder_identifies)
     used: set[str] = set()
     counters: dict[str, int] = {}
     planned = []
@@ -62,7 +73,8 @@ def plan(entries: list[Entry], state) -> tuple[list[Planned], list[tuple[str, st
         if kind == DECK:
             suffix = ".pptx"            # the deck cleaner always writes a macro-free .pptx
         item = Planned(entry, kind, "")
-        if name_holds_identifiers(stem, pack_terms):
+        if name_holds_identifiers(stem, pack_terms) or (
+                kind == DICOM and dicom_file.name_reasons(name, surveys.get(entry.rel))):
             base = pseudonyms.get(entry.rel) or "file"
             counters[folder + base] = counters.get(folder + base, 0) + 1
             new_stem = f"{base}-{counters[folder + base]:04d}"
@@ -92,7 +104,7 @@ def unique(rel: str, used: set[str]) -> str:
     return candidate
 
 
-def rename_folders(rels: list[str], pseudonyms: dict[str, str], terms: frozenset[str]) -> dict[str, str]:
+def rename_folders(rels: list[str], pseudonyms: dict[str, str], identifies) -> dict[str, str]:
     """{original folder path: new last component} for folders whose name holds identifiers.
 
     The new name is the patient's pseudonym when every DICOM below it belongs to one patient,
@@ -105,7 +117,7 @@ def rename_folders(rels: list[str], pseudonyms: dict[str, str], terms: frozenset
         parent, _, name = folder.rpartition("/")
         siblings = taken.setdefault(parent, {f.rpartition("/")[2].lower() for f in folders
                                              if f.rpartition("/")[0] == parent})
-        if not name_holds_identifiers(name, terms):
+        if not identifies(folder, name):
             continue
         patients = {p for rel, p in pseudonyms.items() if rel.startswith(folder + "/")}
         base = patients.pop() if len(patients) == 1 else "folder"
@@ -129,5 +141,5 @@ def name_holds_identifiers(name: str, terms: frozenset[str]) -> bool:
     from slidesan.scan.identifiers import find_identifiers
 
     text = " ".join(re.split(r"[_\-.]+", name))
-    return any(m.category in DIRECT_CATEGORIES and m.severity == HIGH
+    return any(m.category in DIRECT_CATEGORIES | {"date-of-birth"} and m.severity == HIGH
                for m in find_identifiers(text, source="text"))

@@ -8,13 +8,18 @@ writes nothing at all (decks are cleaned into a temporary folder that is deleted
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,10 +28,13 @@ from slidesan.pack import dicom_file
 from slidesan.pack.kinds import DECK, HEAD_BYTES, ZIP, sniff
 from slidesan.pack.plan import plan
 from slidesan.pack.walk import Entry, Skipped, open_zip, walk
-from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, process
+from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, init_worker, process, process_batch
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, verdict_of
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# "spawn" everywhere: the same behaviour on Windows and macOS (the desktop app) as on Linux, and no
+# fork of a parent that runs threads (the progress bar, the GUI). Costs one import per worker.
+POOL_CONTEXT = multiprocessing.get_context("spawn")
 
 
 def entries_of(path: Path, prefix: str = "") -> tuple[list[Entry], list[Skipped]]:
@@ -58,25 +66,65 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
     total, done = len(tasks), 0
     if progress:
         progress(0, total, "")
-    if jobs <= 1 or total <= 1:
+    if not worth_a_pool(tasks, options, jobs):
         for task in tasks:
             outcomes.append(process(task, state, worker_options))
             done += 1
             if progress:
                 progress(done, total, task.entry.rel)
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-            futures = {pool.submit(process, task, state, worker_options): task for task in tasks}
+        size = max(1, min(MAX_BATCH, total // (jobs * 4)))     # few round trips, still balanced at the end
+        batches = [tasks[i:i + size] for i in range(0, total, size)]
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=POOL_CONTEXT,
+                                   initializer=init_worker, initargs=(state, worker_options))
+        try:
+            with sigint_ignored_by_children():
+                futures = {pool.submit(process_batch, batch): batch for batch in batches}
             for future in as_completed(futures):
-                outcomes.append(future.result())
-                done += 1
+                outcomes.extend(future.result())
+                done += len(futures[future])
                 if progress:
-                    progress(done, total, futures[future].entry.rel)
+                    progress(done, total, futures[future][-1].entry.rel)
+        except BrokenProcessPool:
+            raise SlidesanError("a worker process stopped unexpectedly (out of memory, or a script calling "
+                                "slidesan without an `if __name__ == \"__main__\":` guard); nothing written, "
+                                "try --jobs 1") from None
+        finally:       # on an error or Ctrl-C, do not wait for the queued files
+            pool.shutdown(wait=True, cancel_futures=True)
     for outcome in outcomes:
         state.uids.update(outcome.uids)
     outcomes.extend(folder_outcomes(folder_renames, mode))
     outcomes.sort(key=lambda o: o.rel)
     return outcomes, state
+
+
+@contextlib.contextmanager
+def sigint_ignored_by_children():
+    """Workers started while SIGINT is ignored keep ignoring it (Python leaves an inherited SIG_IGN
+    alone), so Ctrl-C stops the parent cleanly instead of printing a traceback from every worker."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# Rough cost of one file in units of a small DICOM file (~30 ms), and how many units make starting
+# worker processes (an interpreter and slidesan's imports each, ~1 s) worth it.
+COST_UNITS = {DECK: 20, "image-ocr": 20, "image": 1, "dicom": 1}
+POOL_WORTH_UNITS = 60
+MAX_BATCH = 16
+
+
+def worth_a_pool(tasks: list[Task], options, jobs: int) -> bool:
+    if jobs <= 1 or len(tasks) <= 1:
+        return False
+    image = "image-ocr" if options.ocr else "image"
+    units = sum(COST_UNITS.get(image if t.kind == "image" else t.kind, 1) for t in tasks)
+    return units >= POOL_WORTH_UNITS
 
 
 def skipped_outcome(item: Skipped, mode: str) -> Outcome:
@@ -104,6 +152,8 @@ def fill_report(report: Report, outcomes: list[Outcome], seconds: float) -> None
         report.findings.extend(outcome.findings)
         report.images.update(outcome.images)
         report.files.append(file_summary(outcome))
+    if any(o.kind == "dicom" for o in outcomes):
+        report.settings["dicom_profile"] = dicom_file.profile_description()
     report.timings["pack"] = seconds
     report.timings["files_per_second"] = len(outcomes) / seconds if seconds else 0.0
     listing = "".join(f"{o.rel}\0{o.sha256}\n" for o in outcomes if o.sha256)
@@ -160,13 +210,20 @@ def check_output(path: Path, output: Path, single: bool) -> None:
             raise SlidesanError(f"{output}: folder exists and is not empty; remove it or choose another name")
 
 
-def clean_pack(path: Path, output: Path | None, options, report: Report, progress=None) -> Report:
-    """Clean a folder, zip, DICOM file or picture into `output` (folder, .zip, or one file)."""
+def clean_pack(path: Path, output: Path | None, options, report: Report, progress=None,
+               key_file: Path | None = None) -> Report:
+    """Clean a folder, zip, DICOM file or picture into `output` (folder, .zip, or one file).
+
+    `key_file`: where to write the re-identification key (UID key, date offset, pseudonyms) for a
+    limited-access pack; it must lie outside both the pack and the output.
+    """
     path = Path(path)
     single = path.is_file() and not path.is_symlink() and not is_zip_pack(path)
     named = output is not None
     output = Path(output) if output else default_pack_output(path)
     check_output(path, output, single and output.suffix.lower() != ".zip")
+    if key_file is not None:
+        check_key_file(Path(key_file), path, output)
     t0 = time.perf_counter()
     entries, skipped = entries_of(path)
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-partial-", dir=output.parent))
@@ -174,7 +231,6 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
     try:
         outcomes, state = run_pack(entries, skipped, CLEAN, options, stage, progress)
         fill_report(report, outcomes, time.perf_counter() - t0)
-        report.settings["dicom_profile"] = dicom_file.profile_description()
         prune_empty_folders(stage)
         if single and output.suffix.lower() != ".zip":
             written = [o for o in outcomes if o.out_rel]
@@ -201,7 +257,31 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
         shutil.rmtree(stage, ignore_errors=True)
         partial_zip.unlink(missing_ok=True)
     report.output_path = str(output)
+    if key_file is not None:
+        write_key_file(Path(key_file), state)
+        report.settings["key_file"] = str(key_file)
     return report
+
+
+def check_key_file(key_file: Path, path: Path, output: Path) -> None:
+    real = Path(os.path.realpath(key_file))
+    for place in (path, output):
+        base = Path(os.path.realpath(place))
+        if real == base or base in real.parents:
+            raise SlidesanError(f"{key_file}: the key file must be written outside the pack and the output")
+    if not key_file.parent.is_dir():
+        raise SlidesanError(f"{key_file.parent}: key file folder does not exist")
+
+
+def write_key_file(key_file: Path, state) -> None:
+    """The key re-identifies the pack: private, never beside the shared files by default."""
+    import json
+
+    tmp = key_file.with_name(key_file.name + ".partial")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(state.key_record(), fh, indent=2)
+    os.replace(tmp, key_file)
 
 
 def is_zip_pack(path: Path) -> bool:

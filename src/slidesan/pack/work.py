@@ -8,15 +8,17 @@ file's content, writes only to `stage/out_rel` (checked to stay inside the stage
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
-from slidesan.pack.image_file import clean_image
+from slidesan.pack.image_file import clean_image, redact_burned_in_text, thumbnail
 from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, UNKNOWN, ZIP, sniff
 from slidesan.pack.walk import Entry
 from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding
@@ -46,32 +48,67 @@ class Outcome:
     output_sha256: str | None = None
     seconds: float = 0.0
     uids: dict = field(default_factory=dict)
+    pid: int = 0                  # the process that did the work
 
 
 def process(task: Task, state, options) -> Outcome:
-    """Clean or check one entry. Never raises for anything the file can do."""
+    """Clean or check one entry. Never raises for anything the file can do; a failure to write the
+    output (disk full, permissions) is raised, because then the whole pack is incomplete."""
     t0 = time.perf_counter()
-    out = Outcome(task.entry.rel, task.kind)
+    uids_before = len(getattr(state, "uids", None) or {})
+    out = Outcome(task.entry.rel, task.kind, pid=os.getpid())
+    target, data = None, None
     try:
-        data = task.entry.read()
-        out.sha256 = hashlib.sha256(data).hexdigest()
-        if task.kind in (DECK, ZIP):
-            out.kind = sniff(data[:132], task.entry.rel, whole=data)
         target = safe_target(task) if task.mode == CLEAN else None
-        handle(out, data, task, target, state, options)
-        if out.out_rel and target is not None and target.exists():
-            out.output_sha256 = hashlib.sha256(target.read_bytes()).hexdigest()
+        data = task.entry.read()
     except SlidesanError as exc:
         drop(out, task, str(exc), category="bad-input")
-    except MemoryError:
-        drop(out, task, f"{task.entry.rel}: too large to process in memory", category="bad-input")
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, RuntimeError) as exc:
+        drop(out, task, f"{task.entry.rel}: cannot be read ({getattr(exc, 'strerror', None) or exc})",
+             category="bad-input")
+    if data is not None:
+        out.sha256 = hashlib.sha256(data).hexdigest()
+        try:
+            if task.kind in (DECK, ZIP):
+                out.kind = sniff(data[:132], task.entry.rel, whole=data)
+            handle(out, data, task, target, state, options)
+        except SlidesanError as exc:
+            drop(out, task, str(exc), category="bad-input")
+        except MemoryError:
+            drop(out, task, f"{task.entry.rel}: too large to process in memory", category="bad-input")
+        except OSError:
+            raise
+        except Exception as exc:  # a bug on one odd file must not sink the pack; the file is not copied
+            if os.environ.get("SLIDESAN_DEBUG"):
+                raise
+            drop(out, task, f"{task.entry.rel}: internal error ({type(exc).__name__}: {str(exc)[:120]}); "
+                            "not copied (set SLIDESAN_DEBUG=1 for details)", category="internal-error")
+    written = Path(task.stage) / out.out_rel if out.out_rel and task.stage else None
+    if written is not None and written.is_file():
+        out.output_sha256 = hashlib.sha256(written.read_bytes()).hexdigest()
+    elif target is not None:                      # nothing half-written may reach the output
+        for leftover in (target, target.with_name(target.name + ".part")):
+            leftover.unlink(missing_ok=True)
     out.seconds = time.perf_counter() - t0
-    out.uids = dict(getattr(state, "uids", {}) or {})
+    uids = getattr(state, "uids", None) or {}
+    out.uids = dict(itertools.islice(uids.items(), uids_before, None))     # only what this file added
     if task.mode == CHECK:
         out.findings = [as_present(f) for f in out.findings]
     for f in out.findings:
         f.file = task.entry.rel
     return out
+
+
+# A worker process receives the pack state and options once (pool initializer), then batches of tasks.
+_WORKER: dict = {}
+
+
+def init_worker(state, options) -> None:
+    _WORKER["state"], _WORKER["options"] = state, options
+
+
+def process_batch(tasks: list[Task]) -> list[Outcome]:
+    return [process(task, _WORKER["state"], _WORKER["options"]) for task in tasks]
 
 
 def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, options) -> None:
@@ -91,9 +128,23 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
     elif out.kind == IMAGE:
         cleaned, findings = clean_image(data, rel, options, strip=task.mode == CLEAN)
         out.findings += findings
+        redacted = redact_burned_in_text(cleaned, findings) if options.redact and target is not None else None
+        if redacted is not None:
+            cleaned, ext = redacted
+            suffix = ".jpg" if ext == "jpeg" else ".png"
+            if target.suffix.lower() not in ((".jpg", ".jpeg") if ext == "jpeg" else (".png",)):
+                target = target.with_name(target.stem + suffix)       # e.g. a TIFF painted over is a PNG now
+                task.out_rel = PurePosixPath(task.out_rel).with_name(target.name).as_posix()
+        out.images.update(thumbnail(cleaned, rel, findings))
+        if looks_dicom(rel):
+            out.findings.append(Finding("file-kind", INFO, "kept", "named like DICOM but is a picture; cleaned as a "
+                                        "picture, name kept", step="pack"))
         if target is not None:
             write_bytes(target, cleaned)
     elif out.kind == DECK:
+        if target is not None and target.suffix.lower() != ".pptx":
+            target = target.with_name(target.stem + ".pptx")
+            task.out_rel = task.out_rel[: -len(Path(task.out_rel).suffix) or None] + ".pptx"
         handle_deck(out, data, task, target, options)
     elif out.kind == ZIP:
         return drop(out, task, f"{rel}: a zip inside the pack is not opened; unzip it into the pack first",
@@ -121,7 +172,7 @@ def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, opti
         report = new_report(task.mode, Path(rel), options)
         clean_deck(source, output, options, report)
         out.findings += report.findings
-        out.images.update({f"{rel}:{k}": v for k, v in report.images.items()})
+        out.images.update({f"{rel}:{k}": {**v, "file": rel} for k, v in report.images.items()})
     except SlidesanError as exc:
         message = str(exc).replace(source.name, rel, 1) if str(exc).startswith(source.name) else str(exc)
         raise SlidesanError(message if message.startswith(rel) else f"{rel}: {message}") from None
@@ -132,9 +183,11 @@ def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, opti
 
 
 def dicomdir(out: Outcome, task: Task) -> None:
-    drop(out, task, f"{task.entry.rel}: DICOMDIR dropped: it indexes the original file names, patient "
+    verb = "dropped" if task.mode == CLEAN else "present (a clean drops it)"
+    drop(out, task, f"{task.entry.rel}: DICOMDIR {verb}: it indexes the original file names, patient "
                     "names and UIDs (regenerate it from the cleaned files if a viewer needs one)",
          category="dicomdir")
+    out.kind = DICOMDIR
 
 
 def drop(out: Outcome, task: Task, message: str, category: str, severity: str = REVIEW,

@@ -116,7 +116,7 @@ def read_pictures(deck, ctx, rasters, uses_by_image, vocabulary) -> list:
 
     if not ctx.options.ocr:
         ctx.add("ocr", REVIEW, "not-inspected",
-                f"{len(rasters)} picture(s) not read for burned-in text (--no-ocr)")
+                f"{len(rasters)} picture(s) not read for burned-in text (OCR was not run)")
         return []
     from slidesan.scan.ocr import read_many, tesseract_status
 

@@ -53,7 +53,7 @@ def comment_text(cm) -> str:
         if local(child.tag) == "text":
             return (child.text or "").strip()
         if local(child.tag) == "txBody":
-            return " ".join(t.strip() for t in child.itertext() if t.strip())
+            return " ".join((t.text or "").strip() for t in child.iter() if local(t.tag) == "t" and t.text)
     return ""
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from PIL import ImageChops
 
@@ -24,7 +25,7 @@ from slidesan.deck.pictures import (
 from slidesan.images.crop import (
     RESIDUE_SLACK, SCRUB_SLACK, CropPlan, crop_and_encode, plan_crop, read_sides, write_sides,
 )
-from slidesan.images.safe_open import UnreadableImage, image_size, open_image
+from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.images.shape_mask import is_rectangle, outline, render_mask
 
 P, A14 = NS["p"], NS["a14"]
@@ -42,6 +43,7 @@ class UsePlan:
     outline: list | None = None           # crop-to-shape polygons in frame fractions
     frame_window: tuple = ZERO            # off-slide trim, fractions of the frame on the slide
     notes: list = field(default_factory=list)   # (category, severity, action, message)
+    _masks: dict = field(default_factory=dict, repr=False)
 
     def pixel_polygons(self):
         """The outline in pixels of the kept box, as a hashable key for deduplication."""
@@ -63,8 +65,42 @@ class UsePlan:
         polys = self.pixel_polygons()
         if polys is None:
             return None
-        box = self.crop.box
-        return render_mask([list(p) for p in polys], (box[2] - box[0], box[3] - box[1]), lambda x, y: (x, y), grow)
+        if (grow, polys) not in self._masks:
+            box = self.crop.box
+            self._masks.clear()    # one mask at a time: memory stays bounded by one image
+            self._masks[(grow, polys)] = render_mask([list(p) for p in polys], (box[2] - box[0], box[3] - box[1]),
+                                                     lambda x, y: (x, y), grow)
+        return self._masks[(grow, polys)]
+
+
+@dataclass
+class Scene:
+    """Deck-wide facts every plan needs: slide parts and size, SmartArt shapes by model id."""
+
+    slide_parts: set             # slides, layouts and masters: parts drawn on the slide canvas
+    width: int
+    height: int
+    diagram_shapes: dict          # dgm modelId -> dsp:sp (the drawn shape carrying the geometry)
+
+    @classmethod
+    def of(cls, deck) -> "Scene":
+        sw, sh = slide_size(deck)
+        shapes, presented_by = {}, {}
+        for use in picture_uses(deck):
+            if use.owner is not None and use.owner.get("modelId") and use.geometry() is not None:
+                shapes[use.owner.get("modelId")] = use
+            if use.kind == "shape-fill" and use.owner is not None and use.owner.get("modelId"):
+                # a data point is drawn by the presentation points that name it in prSet@presAssocID
+                for pres in use.owner.getparent().iterfind("{*}pt/{*}prSet[@presAssocID]/.."):
+                    presented_by.setdefault(pres.find("{*}prSet").get("presAssocID"), []).append(pres.get("modelId"))
+        for model_id, pres_ids in presented_by.items():
+            drawn = next((shapes[p] for p in pres_ids if p in shapes), None)
+            if drawn is not None and model_id not in shapes:
+                shapes[model_id] = drawn
+        # Layouts and masters are drawn on the same slide canvas, so their off-slide parts are hidden too.
+        canvases = {s.partname for s in deck.slide_parts()}
+        canvases |= {p.partname for p in deck.parts() if p.content_type in (CT.PML_SLIDE_LAYOUT, CT.PML_SLIDE_MASTER)}
+        return cls(canvases, sw, sh, shapes)
 
 
 def where(deck, use: PictureUse) -> dict:
@@ -72,9 +108,10 @@ def where(deck, use: PictureUse) -> dict:
             "shape": shape_label(use.owner) if use.owner is not None else use.kind}
 
 
-def _off_slide_window(deck, use, slide_parts, sw, sh, plan: UsePlan):
+def _off_slide_window(deck, use, scene: Scene, plan: UsePlan):
     """Fractions of the frame (left, top, right, bottom) that lie off the slide, or ZERO."""
-    if use.kind != "picture" or use.part.partname not in slide_parts or use.owner.tag != f"{{{P}}}pic":
+    sw, sh = scene.width, scene.height
+    if use.kind != "picture" or use.part.partname not in scene.slide_parts or use.owner.tag != f"{{{P}}}pic":
         return ZERO
     frame = shape_frame(deck, use.part, use.owner)
     if frame is None or frame.cx <= 0 or frame.cy <= 0:
@@ -131,7 +168,7 @@ def _frame_size(deck, use):
     return 1.0, 1.0
 
 
-def plan_use(deck, use: PictureUse, slide_parts, sw, sh, slack) -> UsePlan | None:
+def plan_use(deck, use: PictureUse, scene: Scene, slack) -> UsePlan | None:
     """What scrub would do to this use; None when there is nothing to do or it is not ours."""
     plan = UsePlan(use)
     image = use.image_part()
@@ -143,20 +180,23 @@ def plan_use(deck, use: PictureUse, slide_parts, sw, sh, slack) -> UsePlan | Non
             plan.notes.append(("crop", "review", "flagged", "tiled picture fill is cropped; crop not applied"))
             return plan
         return None
-    geometry = use.geometry() if use.kind in ("picture", "shape-fill") else None
+    shaped = use
+    if use.owner is not None and use.geometry() is None and use.owner.get("modelId") in scene.diagram_shapes:
+        shaped = scene.diagram_shapes[use.owner.get("modelId")]    # a SmartArt point drawn as that shape
+    geometry = shaped.geometry() if use.kind in ("picture", "shape-fill") else None
     if geometry is not None and not is_rectangle(*geometry) and _fill_turns_apart(use):
         plan.notes.append(("crop", "review", "flagged", "crop-to-shape not applied (fill does not rotate with the shape)"))
     elif geometry is not None and not is_rectangle(*geometry):
-        plan.outline = outline(*geometry, *_frame_size(deck, use))
+        plan.outline = outline(*geometry, *_frame_size(deck, shaped))
         if plan.outline is None:
             name = geometry[1].get("prst", "custom geometry")
             plan.notes.append(("crop", "review", "flagged", f"crop-to-shape not applied ({name})"))
-    window = _off_slide_window(deck, use, slide_parts, sw, sh, plan)
+    window = _off_slide_window(deck, use, scene, plan)
     if max(src) <= 0 and min(fill) >= 0 and window == ZERO and not plan.outline:
         return plan if plan.notes else None
     plan.image = image
     try:
-        size = image_size(image.blob)
+        size = open_image(image.blob, load=False).size
     except UnreadableImage as exc:
         plan.notes.append(("crop", "review", "not-inspected", f"cropped picture {image.partname} {exc}"))
         plan.image = None
@@ -167,6 +207,11 @@ def plan_use(deck, use: PictureUse, slide_parts, sw, sh, slack) -> UsePlan | Non
         plan.notes.append(("crop", "review", "flagged", "crop leaves nothing visible or is malformed; not applied"))
         plan.image = None
     return plan
+
+
+def svg_twin_hides_content(use: PictureUse) -> bool:
+    """A vector twin under any positive crop can hide content finer than one raster pixel."""
+    return use.blip_ext(SVG_BLIP_URI) is not None and max(read_sides(use.src_rect)) > 0
 
 
 def needs_pixels(plan: UsePlan) -> bool:
@@ -185,19 +230,20 @@ def already_masked(img, plan: UsePlan, grow: int) -> bool:
 # -- scrub ------------------------------------------------------------------------------------------
 
 def scrub(deck, ctx) -> None:
-    slide_parts = {s.partname for s in deck.slide_parts()}
-    sw, sh = slide_size(deck)
+    scene = Scene.of(deck)
     touched: dict = {}                        # part -> rIds that may have lost their last use
     plans = []
     for use in picture_uses(deck):
         remove_artistic_original(deck, ctx, use, touched)
-        plan = plan_use(deck, use, slide_parts, sw, sh, SCRUB_SLACK)
+        plan = plan_use(deck, use, scene, SCRUB_SLACK)
         if plan is None:
             continue
         for category, severity, action, message in plan.notes:
             ctx.add(category, severity, action, message, **where(deck, use))
         if needs_pixels(plan):
             plans.append(plan)
+        elif plan.crop is not None and svg_twin_hides_content(use):
+            rewrite_use(deck, ctx, plan, None, touched)     # raster crop under a pixel; the SVG may hide more
     by_image: dict = {}
     for plan in plans:
         by_image.setdefault(id(plan.image), []).append(plan)
@@ -224,13 +270,20 @@ def apply_group(deck, ctx, group: list[UsePlan], stored, touched) -> None:
             if plan.outline and plan.crop.is_full and already_masked(img, plan, 1):
                 results[key] = None          # crop-to-shape already applied: keep the part
             else:
-                encoded = crop_and_encode(img, plan.crop.box, plan.mask(1))
+                try:
+                    encoded = crop_and_encode(img, plan.crop.box, plan.mask(1))
+                except (OSError, ValueError) as exc:       # a pixel format Pillow cannot write back
+                    ctx.add("crop", "review", "not-inspected",
+                            f"cropped picture {plan.image.partname} could not be re-encoded ({exc})", **where(deck, plan.use))
+                    results[key] = None
+                    continue
                 digest = hashlib.sha256(encoded.blob).hexdigest()
                 if digest not in stored:
                     # related by rewrite_use right away, so the next new part gets another name
                     stored[digest] = deck.new_media_part(encoded.blob, encoded.ext, encoded.content_type)
                 results[key] = stored[digest]
         rewrite_use(deck, ctx, plan, results[key], touched)
+        plan._masks.clear()
     img.close()
 
 
@@ -248,10 +301,10 @@ def rewrite_use(deck, ctx, plan: UsePlan, new_part, touched) -> None:
     touched[use.part].add(use.rid)
     use.blip.set(EMBED, use.part.relate_to(new_part, RT.IMAGE))
     src_rect = use.src_rect
-    if max(abs(v) for v in crop.src) * 100000 >= 1:
-        if src_rect is None:
-            src_rect = use.blip.makeelement(f"{{{A}}}srcRect", {})
-            use.blip.addnext(src_rect)
+    if src_rect is None and max(abs(v) for v in crop.src) * 100000 >= 1:
+        src_rect = use.blip.makeelement(f"{{{A}}}srcRect", {})
+        use.blip.addnext(src_rect)
+    if src_rect is not None:
         write_sides(src_rect, crop.src, truncate_positive=True)
     if src_rect is not None and not any(src_rect.get(k) for k in "ltrb"):
         use.blip_fill.remove(src_rect)
@@ -267,13 +320,13 @@ def describe(plan: UsePlan) -> str:
     crop = plan.crop
     w, h = crop.size
     x0, y0, x1, y1 = crop.box
-    parts = crop.removed_strips()
-    text = "removed " + ", ".join(parts) if parts else "kept every pixel"
-    if plan.frame_window != ZERO:
-        text += " (the part hanging off the slide; frame shrunk to the visible part)"
+    strips = crop.removed_strips()
+    texts = ["removed " + ", ".join(strips)] if strips else []
+    if strips and plan.frame_window != ZERO:
+        texts[0] += " (the part hanging off the slide; frame shrunk to the visible part)"
     if plan.outline:
-        text += "; pixels outside the crop-to-shape outline made transparent"
-    return f"{text}; kept {x1 - x0}x{y1 - y0} of {w}x{h} px"
+        texts.append("made the pixels outside its crop-to-shape outline transparent")
+    return f"{'; '.join(texts)}; kept {x1 - x0}x{y1 - y0} of {w}x{h} px"
 
 
 def shrink_frame(xfrm, window) -> None:
@@ -308,22 +361,31 @@ def remove_artistic_original(deck, ctx, use: PictureUse, touched) -> None:
 
 # -- residue ----------------------------------------------------------------------------------------
 
+def decodes(image) -> bool:
+    try:
+        open_image(image.blob).close()
+        return True
+    except UnreadableImage:
+        return False
+
+
 def residue(deck, options) -> list[str]:
-    slide_parts = {s.partname for s in deck.slide_parts()}
-    sw, sh = slide_size(deck)
+    scene = Scene.of(deck)
     found = []
     for use in picture_uses(deck):
         label = f"{use.part.partname} {shape_label(use.owner) if use.owner is not None else use.kind}"
         if use.blip is not None and any(True for _ in use.blip.iter(f"{{{A14}}}imgProps")):
             found.append(f"{label}: artistic-effect original (a14:imgProps) still present")
-        plan = plan_use(deck, use, slide_parts, sw, sh, RESIDUE_SLACK)
+        plan = plan_use(deck, use, scene, RESIDUE_SLACK)
+        if svg_twin_hides_content(use):
+            found.append(f"{label}: SVG twin of a cropped picture still present")
         if plan is None or plan.crop is None:
             continue
         if not plan.crop.is_full:
+            if not decodes(plan.image):
+                continue           # reported as not inspected by scrub; nothing it can do
             what = "off-slide part" if plan.frame_window != ZERO else "cropped-away pixels"
             found.append(f"{label}: {what} still stored ({', '.join(plan.crop.removed_strips())})")
-            if use.blip_ext(SVG_BLIP_URI) is not None:
-                found.append(f"{label}: SVG twin of a cropped picture still present")
         elif plan.outline:
             try:
                 img = open_image(plan.image.blob)

@@ -17,8 +17,8 @@ import re
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidesan.deck.drawing import local, quote
-from slidesan.errors import SlidesanError
 from slidesan.deck.relcut import cut, part_text, rels_of, rels_of_type, where
+from slidesan.errors import SlidesanError
 
 NEUTRAL_DATE = "2000-01-01T00:00:00Z"
 CORE_DATES = {"created", "modified"}

@@ -90,13 +90,13 @@ def vml_preview(deck, part, spid: str):
     return None
 
 
-def preview_blipfill(deck, part, frame):
+def preview_blipfill(deck, part, unit):
     """A p:blipFill showing the object's preview picture, or None when it has none."""
-    for pic in frame.iter(f"{{{P}}}pic"):
+    for pic in unit.iter(f"{{{P}}}pic"):
         fill = pic.find(f"{{{P}}}blipFill")
         if fill is not None and fill.find(f"{{{A}}}blip") is not None:
             return copy.deepcopy(fill)
-    for ole in frame.iter(f"{{{P}}}oleObj"):
+    for ole in unit.iter(f"{{{P}}}oleObj"):
         image = vml_preview(deck, part, ole.get("spid")) if ole.get("spid") else None
         if image is not None:
             rid = part.relate_to(image, RT.IMAGE)
@@ -143,19 +143,25 @@ def picture_for(deck, part, frame, blipfill):
     return pic
 
 
-def replace_frame(frame, pic) -> None:
-    """Put `pic` where the frame was; a frame inside mc:AlternateContent takes the wrapper's place."""
-    target = frame
+def shape_unit(frame):
+    """The frame, or the mc:AlternateContent it is one branch of: the branches are renderings of
+    one shape, so the preview may sit in a sibling branch and the whole wrapper is replaced."""
     parent = frame.getparent()
     if parent is not None and parent.tag in (f"{{{MC}}}Choice", f"{{{MC}}}Fallback"):
-        target = parent.getparent()
+        return parent.getparent()
+    return frame
+
+
+def replace_frame(frame, pic) -> None:
+    """Put `pic` where the frame (or its mc:AlternateContent wrapper) was."""
+    target = shape_unit(frame)
     target.getparent().replace(target, pic)
 
 
-def describe_ole(part, frame) -> tuple[list[tuple[str, str, bool]], str]:
-    """([(rId, target, external)], "name (progId)") of the objects in a frame."""
+def describe_ole(part, unit) -> tuple[list[tuple[str, str, bool]], str]:
+    """([(rId, target, external)], "name (progId)") of the objects in a frame or its wrapper."""
     objects, labels = [], []
-    for ole in frame.iter(f"{{{P}}}oleObj"):
+    for ole in unit.iter(f"{{{P}}}oleObj"):
         rid = ole.get(f"{{{R}}}id")
         rel = rels_of(part).get(rid) if rid else None
         if rel is not None:
@@ -168,6 +174,14 @@ def describe_ole(part, frame) -> tuple[list[tuple[str, str, bool]], str]:
     return objects, ", ".join(labels) or "OLE object"
 
 
+def is_attached(element, root) -> bool:
+    """Still inside `root` (lxml keeps a removed subtree in the same document, so ask its ancestors)."""
+    top = element
+    for top in element.iterancestors():
+        pass
+    return top is root
+
+
 def scrub_ole(deck, ctx) -> None:
     for part in pml_parts(deck):
         root = deck.xml(part)
@@ -176,11 +190,14 @@ def scrub_ole(deck, ctx) -> None:
             continue
         candidates = set()
         for frame in frames:
-            if frame.getroottree().getroot() is not root:
+            if not is_attached(frame, root):
                 continue        # went with an mc:AlternateContent replaced for its sibling branch
-            objects, label = describe_ole(part, frame)
-            candidates |= referenced_rids(frame)
-            blipfill = preview_blipfill(deck, part, frame)
+            unit = shape_unit(frame)
+            objects, label = describe_ole(part, unit)
+            candidates |= referenced_rids(unit)
+            blipfill = preview_blipfill(deck, part, unit)
+            if blipfill is not None:
+                candidates |= referenced_rids(blipfill)     # a VML preview got a new rel: drop it if unused
             pic = picture_for(deck, part, frame, blipfill) if blipfill is not None else None
             if pic is not None:
                 replace_frame(frame, pic)
@@ -197,10 +214,10 @@ def scrub_ole(deck, ctx) -> None:
                     ctx.add("ole-object", "high", "removed", f"embedded object {label} removed; {outcome}",
                             text=quote(f"{label}: {target}", 300), **place)
         drop_unused_rels(deck, part, candidates)
-    drop_orphan_vml(deck, ctx)
+    drop_orphan_vml(deck)
 
 
-def drop_orphan_vml(deck, ctx) -> None:
+def drop_orphan_vml(deck) -> None:
     """VML drawings only describe legacy OLE and ActiveX shapes; once none is left they go."""
     for part in pml_parts(deck):
         root = deck.xml(part)
@@ -228,7 +245,7 @@ def scrub_controls(deck, ctx) -> None:
         ctx.add("activex", "high", "removed", f"{len(set(names))} ActiveX control(s) removed",
                 text=quote(", ".join(dict.fromkeys(names)), 200), **where(deck, part))
     scrub_by_type(deck, ctx, CONTROLS, "activex", "high", "unreferenced ActiveX control removed")
-    drop_orphan_vml(deck, ctx)
+    drop_orphan_vml(deck)
 
 
 def remove_element_or_wrapper(element) -> None:

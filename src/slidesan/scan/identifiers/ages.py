@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.text_view import TextView
+from slidesan.scan.identifiers.text_view import TextView, hints
 
 _AGE_UNIT = re.compile(
     r"(?<![\w.\-/])(?P<age>\d{1,3})\s?(?:-\s?)?(?:yo|y\.o\.?|y/o|yr?s?[\s\-]?old|years?[\s\-]old|year[\s\-]old|"
@@ -24,11 +24,23 @@ _AFTER_TITLE_NAME = re.compile(
 _SEX_THEN_AGE = re.compile(r"(?<![\w.])(?:[MF]|Male|Female)\s*[/,]\s*(?P<age>\d{1,3})\s?(?:y|Y|yrs)?(?![\w.]?\d)")
 
 
+_LABEL_HINTS = hints("age", "aged")
+_TITLE_HINTS = ("Mr", "Ms", "Miss", "Mx", "Master")
+
+
 def detect(view: TextView) -> list[Match]:
     found = []
     text = view.norm
-    for pattern, confidence in ((_AGE_LABEL, 0.95), (_AGE_UNIT, 0.85), (_AFTER_TITLE_NAME, 0.8),
-                                (_SEX_THEN_AGE, 0.75)):
+    if not view.digits:
+        return found
+    patterns = [(_AGE_UNIT, 0.85)]
+    if view.has_any(_LABEL_HINTS):
+        patterns.append((_AGE_LABEL, 0.95))
+    if "," in text and any(t in text for t in _TITLE_HINTS):
+        patterns.append((_AFTER_TITLE_NAME, 0.8))
+    if "/" in text or "," in text:
+        patterns.append((_SEX_THEN_AGE, 0.75))
+    for pattern, confidence in patterns:
         for m in pattern.finditer(text):
             if 0 < int(m.group("age")) <= 120:
                 start = m.start("age") if pattern in (_AGE_LABEL, _AFTER_TITLE_NAME) else m.start()

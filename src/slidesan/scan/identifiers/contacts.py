@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.text_view import TextView
+from slidesan.scan.identifiers.text_view import TextView, hints
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[A-Za-z0-9][\w.+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _URL = re.compile(
-    r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
+    r"(?:\b[A-Za-z]{2,8}://|\bwww\.)[^\s<>\"')\]]+"
     r"|\b(?<![@\w.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|info|nhs\.uk|co\.uk|org\.uk|ac\.uk|gov\.uk|uk|eu|de|fr|au|ca)"
     r"(?:/[^\s<>\"')\]]*)?(?![\w@])",
     re.IGNORECASE)
@@ -34,8 +34,11 @@ _PHONE = re.compile(
 _PHONE_CONTEXT = re.compile(r"\b(?:Tel|Telephone|Phone|Ph|Mob|Mobile|Fax|Call|Contact|Ext|Bleep|Pager)\b\.?\s*[:#]?\s*$", re.IGNORECASE)
 
 
-_URL_HINTS = ("://", "www", ".com", ".org", ".net", ".edu", ".gov", ".io", ".info", ".uk", ".eu", ".de", ".fr",
+_URL_HINTS = hints("://", "www", ".com", ".org", ".net", ".edu", ".gov", ".io", ".info", ".uk", ".eu", ".de", ".fr",
               ".au", ".ca")
+# A postcode after its label, as OCR misreads it ("BLS 2TH" for B15 2TH).
+_OCR_POSTCODE = re.compile(
+    r"(?i:post\s?code)\s*[:.]?\s*(?P<pc>[A-Z]{1,2}[0-9LISOB][0-9A-Z]?\s?[0-9OISB][A-Z]{2})(?![A-Za-z0-9])")
 _POSTCODE_HINT = re.compile(r"\d[A-Z]{2}")
 
 
@@ -45,17 +48,20 @@ def detect(view: TextView) -> list[Match]:
     if "@" in text:
         for m in _EMAIL.finditer(text):
             found.append(view.match("email", m.start(), m.end(), 0.98))
-    if view.has_any(*_URL_HINTS):
+    if view.has_any(_URL_HINTS):
         for m in _URL.finditer(text):
-            explicit = m.group(0).lower().startswith(("http", "www", "ftp"))
+            explicit = "://" in m.group(0) or m.group(0).lower().startswith("www")
             found.append(view.match("url", m.start(), m.end(), 0.9 if explicit else 0.7))
-    if view.digits < 5:
+    if view.ocr and "post" in view.lower:
+        for m in _OCR_POSTCODE.finditer(text):
+            found.append(view.match("postcode", m.start("pc"), m.end("pc"), 0.75))
+    if view.digits < 2:
         return found
     if _POSTCODE_HINT.search(text):
         for m in _POSTCODE.finditer(text):
             confidence = 0.9 if " " in m.group(0) else 0.7
             found.append(view.match("postcode", m.start(), m.end(), confidence))
-    if "," in text or "zip" in view.lower:
+    if view.digits >= 5 and ("," in text or "zip" in view.lower):
         for m in _ZIP.finditer(text):
             found.append(view.match("postcode", m.start("zip"), m.end("zip"), 0.8))
     if view.digits < 9:

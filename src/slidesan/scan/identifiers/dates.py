@@ -13,26 +13,41 @@ import re
 from datetime import date
 
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.text_view import TextView
+from slidesan.scan.identifiers.text_view import TextView, hints
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+_MONTH_NAMES = {
+    1: "jan january januar janvier enero gennaio januari",
+    2: "feb february februar février fevrier febrero febbraio februari",
+    3: "mar march märz maerz mars marzo maret",
+    4: "apr april avril abril aprile",
+    5: "may mai mayo maggio mei",
+    6: "jun june juni juin junio giugno",
+    7: "jul july juli juillet julio luglio",
+    8: "aug august août aout agosto agustus",
+    9: "sep sept september septembre septiembre settembre",
+    10: "oct october oktober octobre octubre ottobre okt",
+    11: "nov november novembre noviembre",
+    12: "dec december dezember décembre decembre diciembre dicembre desember dez des",
 }
-_MONTH = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 
 _NUMERIC = re.compile(
     r"(?<![\w.\-/])(?P<a>\d{1,2})(?P<sep>\s?[./\-]\s?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/]|[.\-]\d)")
 _ISO = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[./\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/]|[.\-]\d)")
 _COMPACT = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3]\d)(?![\w/]|[.\-]\d)")
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<![\w.])(?P<a>\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
+    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
     re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![\w.]){_MONTH}\.?\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?![\w.]?\d)", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"(?<![\w.]){_MONTH}\.?[\s\-/]+(?P<y>(?:19|20)\d\d)(?![\w.]?\d)", re.IGNORECASE)
 
+# OCR-damaged numeric dates: "Qs.09. 2012", "O3.O9.2O12" — day/month may hold look-alike letters and a
+# stray space may follow a separator; the four-digit year must be readable.
+_OCR_NUMERIC = re.compile(
+    r"(?<![\w.\-/])(?P<a>[0-9OoQDIlSsBZzg]{1,2})(?P<sep>[./\-])\s?(?P<b>[0-9OoQDIlSsBZzg]{1,2})(?P=sep)\s?"
+    r"(?P<y>(?:19|20)\d\d)(?![\w/]|[.\-]\d)")
 _DOB_LABEL = re.compile(
     r"(?:\b[D0][O0o][B8]|\bD\.\s?O\.\s?B\.?|\bDate\s+of\s+Birth|\bBirth\s*date|\bBirthdate|\bBorn(?:\s+on)?|"
     r"\bB\.?\s?D(?:ate)?|\bGeb(?:\.|oren)?)\s*[:.\-=]?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE)
@@ -60,6 +75,9 @@ def _year(text: str) -> int:
     return value
 
 
+_VERSION_BEFORE = re.compile(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild)\s*$", re.IGNORECASE)
+
+
 def _category(view: TextView, start: int) -> tuple[str, float]:
     before = view.before(start, 28)
     if _DOB_LABEL.search(before):
@@ -79,34 +97,59 @@ def _numeric_ok(m: re.Match) -> bool:
     return _valid(year, b, a) or _valid(year, a, b)
 
 
+_DAY_LOOKALIKE = str.maketrans("OoIl@©", "001100")
+_MONTH_HINTS = re.compile(r"\b(?:" + "|".join(sorted({name[:3] for name in _MONTHS})) + ")")
+_AMPM_HINTS = hints("am", "pm", "a.m", "p.m")
+_DOB_HINTS = hints("dob", "d0b", "do8", "d.o", "birth", "born", "bd", "geb")
+
+
+def _numeric_ok_text(m: re.Match) -> bool:
+    """Already a clean numeric date (the strict pattern reports it with full confidence)."""
+    return (m.group("a") + m.group("b")).isdigit() and " " not in m.group(0)
+
+
 def detect(view: TextView) -> list[Match]:
     text = view.norm
     found: list[Match] = []
+    if view.digits < 4:
+        return found
 
     def add(start: int, end: int, base: float = 1.0) -> None:
+        if _VERSION_BEFORE.search(view.before(start, 12)):
+            return  # "version 1.2.2012" is a software version
         category, confidence = _category(view, start)
         found.append(view.match(category, start, end, confidence * base))
 
-    for m in _NUMERIC.finditer(text):
+    separated = any(sep in text for sep in "./-")
+    for m in (_NUMERIC.finditer(text) if separated else ()):
         if _numeric_ok(m):
             sep = m.group("sep").strip()
             add(m.start(), m.end(), 0.9 if len(m.group("y")) == 2 and sep == "." else 1.0)
-    for m in _ISO.finditer(text):
+    if view.ocr and separated:
+        for m in _OCR_NUMERIC.finditer(text):
+            day_month = m.group("a") + m.group("b")
+            if sum(ch.isdigit() for ch in day_month) >= 2 and not _numeric_ok_text(m):
+                add(m.start(), m.end(), 0.75)
+    for m in (_ISO.finditer(text) if separated else ()):
         if _valid(int(m.group("y")), int(m.group("b")), int(m.group("a"))):
             add(m.start(), m.end())
-    for m in _COMPACT.finditer(text):
+    for m in (_COMPACT.finditer(text) if view.digits >= 8 else ()):
         if _valid(int(m.group("y")), int(m.group("b")), int(m.group("a"))):
             add(m.start(), m.end(), 0.85)
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+    months = view.has_any(_MONTH_HINTS)
+    for pattern in ((_DAY_MONTH_YEAR, _MONTH_DAY_YEAR) if months else ()):
         for m in pattern.finditer(text):
-            month = _MONTHS[m.group("mon")[:3].lower()]
-            if _valid(_year(m.group("y")), month, int(m.group("a"))):
+            month = _MONTHS[m.group("mon").lower()]
+            day = m.group("a").translate(_DAY_LOOKALIKE)
+            if day.isdigit() and (view.ocr or day == m.group("a")) and _valid(_year(m.group("y")), month, int(day)):
                 add(m.start(), m.end())
-    for m in _MONTH_YEAR.finditer(text):
+            elif view.ocr and _valid(_year(m.group("y")), month, 1) and len(m.group("y")) == 4:
+                add(m.start(), m.end(), 0.65)  # day misread ("69-Jul-1976"); month and year hold
+    for m in (_MONTH_YEAR.finditer(text) if months else ()):
         if m.group("mon").lower() == "may" and not _DATE_LABEL.search(view.before(m.start())):
             continue  # "may 2020" reads as a verb too often
         add(m.start(), m.end(), 0.7)
-    for m in _SIX_AFTER_DOB.finditer(text):
+    for m in (_SIX_AFTER_DOB.finditer(text) if view.has_any(_DOB_HINTS) else ()):
         if _DOB_LABEL.search(view.before(m.start(), 20)) and _valid(_year(m.group("y")), int(m.group("b")), int(m.group("a"))):
             found.append(view.match("date-of-birth", m.start(), m.end(), 0.9))
     return found
@@ -114,6 +157,8 @@ def detect(view: TextView) -> list[Match]:
 
 def detect_times(view: TextView) -> list[Match]:
     found = []
+    if view.digits < 3 or not (":" in view.norm or view.has_any(_AMPM_HINTS)):
+        return found
     for m in _TIME.finditer(view.norm):
         has_seconds, ampm = m.group("s") is not None, m.group("ampm")
         sep = view.norm[m.start("h") + len(m.group("h"))]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.text_view import TextView
-from slidesan.scan.identifiers.word_knowledge import is_allow_listed
+from slidesan.scan.identifiers.text_view import TextView, hints
+from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_known
 
 _HEAD = (r"(?:University\s+Hospitals?|Teaching\s+Hospitals?|Children'?s\s+Hospital|Hospitals?|Infirmary|"
          r"NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|Health\s*(?:care)?\s+(?:Board|Trust|System|Service)|"
@@ -29,9 +29,9 @@ _TAIL = r"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){
 _TITLE_CASE = re.compile(
     rf"(?<![\w'])(?:{_NAME_WORD}{_CONNECT}\s+){{0,5}}{_HEAD}{_TAIL}(?:\s+(?:NHS\s+)?(?:Foundation\s+)?Trust)?(?![\w'])")
 _UPPER_CASE = re.compile(
-    rf"(?<![\w'])(?:[A-Z][A-Z'\-&.]*\s+){{0,5}}(?:HOSPITALS?|INFIRMARY|NHS\s+(?:FOUNDATION\s+)?TRUST|CLINIC|"
+    rf"(?<![\w'])(?:[A-Z][A-Z'\-&.]*[:;,]?\s+){{0,5}}(?:HOSPITALS?|INFIRMARY|NHS\s+(?:FOUNDATION\s+)?TRUST|CLINIC|"
     rf"MEDICAL\s+CENT(?:RE|ER)|HEALTH\s+(?:BOARD|SYSTEM|CENTRE|CENTER)|UNIVERSITY\s+HOSPITALS?)(?:\s+[A-Z][A-Z'\-]*){{0,3}}(?![\w'])")
-_TRUNCATED = re.compile(r"(?<![\w'])(?P<run>[A-Z][A-Z'\-&]*(?:\s+[A-Z][A-Z'\-&]*){0,5})\s?(?:\.{2,}|…)")
+_TRUNCATED = re.compile(r"(?<![\w'])(?P<run>[A-Z][A-Z'\-&]+(?:\s+[A-Z][A-Z'\-&]*){0,5})\s?(?:\.{2,}|…)")
 _HEALTH_ACRONYM = re.compile(r"^(?:[A-Z]{1,4}HS|NHS|UH[A-Z]?|[A-Z]{2,4}FT|[A-Z]{1,3}HB|[A-Z]{2,4}UH|HOSP|HSP|MC|UHS|UHB|UHL|UHW|CCF)$")
 _HEAD_PREFIXES = ("HOSP", "INFIRM", "CLINI", "MEDICAL", "CENTR", "CENTE", "HEALTH", "TRUST", "UNIVERS", "INFIR")
 _SAINT = re.compile(r"(?<![\w'])(?:St\.?|Saint)\s+(?P<n>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)(?!\w)")
@@ -55,24 +55,65 @@ def _trim_leading(view: TextView, start: int, end: int) -> int:
     return pos
 
 
+_HEAD_HINTS = hints("hospital", "infirmary", "trust", "clinic", "klinik", "centre", "center", "health", "hospice",
+               "sanatorium", "medical", "radiology", "krankenhaus", "ospedale", "hôpital", "hopital")
+
+
+_INSTITUTION_LEADS = ("ST", "ST.", "SAINT", "ROYAL", "UNIVERSITY", "GENERAL", "DISTRICT", "COUNTY", "CITY")
+_HEAD_WORDS = ("HOSPITAL", "INFIRMARY", "CLINIC", "MEDICAL", "CENTRE", "CENTER", "HEALTH", "TRUST", "UNIVERSITY",
+               "GENERAL", "ROYAL", "DISTRICT", "FOUNDATION", "TEACHING", "CHILDREN'S")
+
+
+def _truncated_run(view: TextView, words: list[str]) -> tuple[str | None, float]:
+    """An uppercase field cut off by the overlay ("CCHS CLEVELAN...", "SWANSEA GEN...", "ZZZ TEST PAT...").
+
+    Institution when it carries a health-system acronym or a (cut) institution word; otherwise a
+    name-or-place field when any word is not ordinary vocabulary; otherwise nothing."""
+    last = words[-1]
+    if (any(_HEALTH_ACRONYM.match(w) or w in _INSTITUTION_LEADS or w.startswith(_HEAD_PREFIXES) for w in words)
+            or (len(last) >= 2 and any(head.startswith(last) for head in _HEAD_WORDS))):
+        return "institution", 0.75
+    if any(not is_known(w, view.vocabulary) for w in words if len(w) >= 2) or not is_known(last, view.vocabulary):
+        return ("name", 0.6) if view.source != "text" else (None, 0.0)
+    return None, 0.0
+
+
+_PREVIOUS_TOKEN = re.compile(r"([^\s]+)(\s+)$")
+
+
+def _extend_over_misread(view: TextView, start: int) -> int:
+    """OCR often garbles the first word of a name ("imb ridge Medical Centre" for Ambridge):
+    take in up to two unknown tokens just before the institution on the same line."""
+    for _ in range(2):
+        m = _PREVIOUS_TOKEN.search(view.text, max(0, start - 30), start)
+        if not m or "\n" in m.group(2):
+            break
+        token = m.group(1).strip("\u2018\u2019'`\"")
+        if not token.isalpha() or is_known(token, view.vocabulary):
+            break
+        start = m.start(1)
+    return start
+
+
 def detect(view: TextView) -> list[Match]:
     found = []
     text = view.text
-    for pattern in (_TITLE_CASE, _UPPER_CASE):
+    heads = (_TITLE_CASE, _UPPER_CASE) if view.has_any(_HEAD_HINTS) else ()
+    for pattern in heads:
         for m in pattern.finditer(text):
             start = _trim_leading(view, m.start(), m.end())
             if start < m.end() and not _GENERIC_HEAD.fullmatch(text[start:m.end()]):
+                if view.ocr:
+                    start = _extend_over_misread(view, start)
                 found.append(view.match("institution", start, m.end(), 0.9))
-    for m in _TRUNCATED.finditer(text):
-        words = m.group("run").split()
-        if len(words) < 2 and not _HEALTH_ACRONYM.match(words[0]):
-            continue
-        if any(_HEALTH_ACRONYM.match(w) for w in words) or any(w.startswith(_HEAD_PREFIXES) for w in words):
-            found.append(view.match("institution", m.start(), m.end(), 0.75))
-    for m in _SAINT.finditer(text):
+    for m in (_TRUNCATED.finditer(text) if (".." in text or "\u2026" in text) else ()):
+        category, confidence = _truncated_run(view, m.group("run").split())
+        if category:
+            found.append(view.match(category, m.start(), m.end(), confidence))
+    for m in (_SAINT.finditer(text) if ("St" in text or "Saint" in text) else ()):
         found.append(view.match("institution", m.start(), m.end(), 0.6))
     low = text.lower()
-    for phrase in view.vocabulary.institutions:
+    for phrase in (p for p in view.vocabulary.institutions if p in low):
         for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):
             found.append(view.match("institution", m.start(), m.end(), 0.95))
     return found

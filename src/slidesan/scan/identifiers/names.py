@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.text_view import TextView
+from slidesan.scan.identifiers.text_view import TextView, hints
 from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_known, is_surname_like, is_user_name
 
 _L = r"A-Za-z\u00C0-\u024F"
@@ -23,13 +23,21 @@ _CAP = rf"[A-Z\u00C0-\u00DE][{_L}'\u2019\-]*"
 _UP = r"[A-Z\u00C0-\u00DE][A-Z\u00C0-\u00DE'\u2019\-]+"
 
 _CARET = re.compile(rf"(?<![\w^*~])(?P<a>{_WORD}(?: {_WORD})?)\^(?P<b>{_WORD}(?: {_WORD})?)?(?:\^[{_L}.' \-]*)*")
-_CARET_OCR = re.compile(rf"(?<![\w*~])(?P<a>{_UP})\s?[*~]\s?(?P<b>{_UP})(?![\w])")
+# OCR reads the caret as * ~ / or a quote mark: "KAUFMAN*SCOTT", "ELLINGHAM/SIOBHAN", "MACLEOD‘WEI".
+_CARET_OCR = re.compile(rf"(?<![\w*~/])(?P<a>{_UP})(?:\s?[*~]\s?|[/\u2018\u2019\u201c\u201d`\"°])(?P<b>{_UP})(?![\w])")
+_CARET_OCR_HINT = re.compile(r"[*~/\u2018\u2019\u201c\u201d`\"°]")
 _SURNAME_COMMA = re.compile(rf"(?<![\w'])(?P<a>{_UP}(?: {_UP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
 _SURNAME_COMMA_MIXED = re.compile(rf"(?<![\w'])(?P<a>{_CAP})\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
 _TITLE = re.compile(
     rf"(?<![\w'])(?P<t>Mr|Mrs|Ms|Miss|Mx|Master|Dr|Doctor|Prof|Professor|Sir|Dame|Rev|MR|MRS|DR|PROF)\.?\s+"
     rf"(?P<n>(?:[A-Z]\.?\s?)?(?:[A-Z]\.\s?)*{_CAP}(?:[ \-]{_CAP}){{0,2}}|[A-Z](?![\w']))")
 _CLINICIAN_TITLES = {"dr", "doctor", "prof", "professor"}
+_INSTITUTION_NEXT = re.compile(r"\s+(?:NHS|Hospitals?|HOSPITALS?|Infirmary|INFIRMARY|Clinic|CLINIC|Medical\s+Cent|"
+                               r"MEDICAL\s+CENT|Health\s+(?:Board|Cent)|University\s+Hospital|General|GENERAL|"
+                               r"Royal|ROYAL|District|DISTRICT|Teaching|County|Community|Children's)\b")
+# Labels whose value can only be a name (so even ordinary words after them are taken as one).
+_NAME_LABELS = {"patientname", "ptname", "patname", "surname", "forename", "name", "givenname", "firstname",
+                "lastname", "familyname", "nom", "nombre"}
 _LABEL = re.compile(
     r"(?<![\w])(?:(?P<clin>Referring(?:\s+(?:Physician|Phys|Doctor|Dr|Clinician|Consultant))?|Ref\.?\s*(?:Phys|Dr|Doc)\.?|"
     r"Referrer|Consultant|Physician|Radiologist|Reported\s+by|Reporter|Verified\s+by|Authori[sz]ed\s+by|Operator|"
@@ -39,16 +47,25 @@ _LABEL = re.compile(
     r"First\s+Name|Last\s+Name|Family\s+Name|Nom|Nombre))"
     rf"\s*(?P<colon>[:=\-]|\s)\s*(?P<n>{_WORD}(?:(?:[ ,^]|, )\s?{_WORD}){{0,3}})",
     re.IGNORECASE)
-_SEX_OR_DATE_AFTER = (r"\s*(?:[\[(|{]\s?[MFUOmfuo]\s?[\])|}]|(?:[\[(|{]\s?)?[MFUO]\s?[\])|}]|\s[MFU]\s|\s?\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}|"
+_SEX_MARKER = r"(?:[\[(|{]\s?[MFUOmfuo]\s?[\])|}JIl1]|(?:[\[(|{]\s?)?[MFUO]\s?[\])|}]|\s[MFU](?:\s|$))"
+_SEX_OR_DATE_AFTER = (rf"\s*(?:(?P<sex>{_SEX_MARKER})|\s?[0-9OoIlBS]{{1,2}}[./\-][0-9OoIlBS]{{1,2}}[./\-]\d{{2,4}}|"
+                      r"\s?(?:19|20)\d\d[./\-]\d{1,2}[./\-]\d{1,2}|\s?(?:19|20)\d{6}\b|"
+                      r"\s?\d{1,2}[ \-](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[ \-]\d{2,4}|"
                       r"\s?\d{1,3}\s?(?:[YyMF]|yo|yrs)\b)")
-_PACS = re.compile(rf"(?<![\w'^*~])(?P<n>{_UP}(?:[ ,]{{1,2}}{_UP}){{0,3}})(?={_SEX_OR_DATE_AFTER})")
+# An uppercase run of up to four words; a PACS name when a sex marker, date or age follows it.
+_PACS = re.compile(rf"(?<![\w'^*~])(?P<n>{_UP}(?:[ ,]{{1,2}}{_UP}){{0,3}})(?![\w'\-])")
+_PACS_SEX = re.compile(_SEX_OR_DATE_AFTER)
 _TEST_PATIENT = re.compile(rf"(?<![\w])ZZ+[A-Z]*(?:[ ,^]{_UP}){{0,3}}")
 _VOWEL = re.compile(r"[AEIOUYaeiouy\u00C0-\u024F]")
 _RUN_WORD = re.compile(rf"{_WORD}")
+# Runs of capitalised words, none glued to digits or to path/e-mail characters ("TIS0.0", "a/B").
+_CAP_WORD = rf"[A-Z\u00C0-\u00DE][{_L}'\u2019\-]*(?<=[{_L}])(?![\d^*~_/@{_L}'\u2019\-])"
+_CAP_RUN = re.compile(rf"(?<![\w^*~_/@.\\'\u2019\-]){_CAP_WORD}(?:(?:  ?| - ){_CAP_WORD})*")
 
 
 def _known_all(view: TextView, words: list[str]) -> bool:
-    return all(is_known(w, view.vocabulary) for w in words)
+    """Every word is ordinary vocabulary; eponyms (Douglas, Macleod) do not count as ordinary."""
+    return all(is_known(w, view.vocabulary) and not is_surname_like(w, view.vocabulary) for w in words)
 
 
 def _name_like(word: str) -> bool:
@@ -59,30 +76,44 @@ def _name_like(word: str) -> bool:
     return letters[1:] == letters[1:].lower() or letters.isupper()
 
 
+_TITLE_HINTS = ("Mr", "Ms", "Miss", "Mx", "Master", "Dr", "Doctor", "Prof", "Sir", "Dame", "Rev", "MR", "DR", "PROF")
+_LABEL_HINTS = hints("refer", "ref", "consult", "physician", "radiolog", "report", "verified", "authori", "operator",
+                "sonographer", "performed", "request", "attending", "surgeon", "technolog", "radiographer", "gp",
+                "clinician", "dictated", "name", "patient", "pt", "surname", "forename", "nom")
+
+
 def _structured(view: TextView) -> list[Match]:
     text, found = view.norm, []
-    for m in _CARET.finditer(text):
+    for m in (_CARET.finditer(text) if "^" in text else ()):
         words = _RUN_WORD.findall(m.group(0))
-        if not _known_all(view, words) or view.source == "dicom":
+        follows = text[m.end():m.end() + 1]
+        if m.group("b") is None and follows and not follows.isspace():
+            continue  # "Thorax^1_HeadFirst" is a protocol name, not SURNAME^
+        if not _known_all(view, words):
             found.append(view.match("name", m.start(), m.end(), 0.95))
     if view.ocr:
-        for m in _CARET_OCR.finditer(text):
-            if not _known_all(view, [m.group("a"), m.group("b")]):
+        for m in (_CARET_OCR.finditer(text) if _CARET_OCR_HINT.search(text) else ()):
+            if not _known_all(view, [m.group("a"), m.group("b")]) and all(_name_like(w) for w in m.group("a", "b")):
                 found.append(view.match("name", m.start(), m.end(), 0.9))
-    for m in _SURNAME_COMMA.finditer(text):
+    comma = "," in text
+    for m in (_SURNAME_COMMA.finditer(text) if comma else ()):
         words = _RUN_WORD.findall(m.group(0))
+        if view.ocr and not m.group(0).startswith("ZZ") and not all(_name_like(w) for w in words):
+            continue  # OCR garbage such as "NPL, Ao"
         if not any(is_allow_listed(w, view.vocabulary) for w in words) and not _known_all(view, words):
             found.append(view.match("name", m.start(), m.end(), 0.85))
-    if view.source == "dicom":
+    if view.source == "dicom" and comma:
         for m in _SURNAME_COMMA_MIXED.finditer(text):
             if not _known_all(view, _RUN_WORD.findall(m.group(0))):
                 found.append(view.match("name", m.start(), m.end(), 0.75))
-    for m in _TITLE.finditer(text):
+    for m in (_TITLE.finditer(text) if any(t in text for t in _TITLE_HINTS) else ()):
         words = _RUN_WORD.findall(m.group("n"))
-        # stop at the first allow-listed word: "Dr Smith Axial" -> "Dr Smith"
+        # stop at the first allow-listed word ("Dr Smith Axial" -> "Dr Smith") and before a word
+        # that opens an institution ("Ms Haruto Yildirim Northtown NHS Trust")
         end = m.end()
         for w in re.finditer(_WORD, text[m.start("n"):m.end()]):
-            if w.start() > 0 and is_allow_listed(w.group(0), view.vocabulary):
+            if w.start() > 0 and (is_allow_listed(w.group(0), view.vocabulary)
+                                  or _INSTITUTION_NEXT.match(text, m.start("n") + w.end())):
                 end = m.start("n") + w.start()
                 break
         if words and all(is_allow_listed(w, view.vocabulary) for w in words):
@@ -90,33 +121,41 @@ def _structured(view: TextView) -> list[Match]:
         category = "clinician" if m.group("t").lower() in _CLINICIAN_TITLES else "name"
         single_letter = len(m.group("n").strip(". ")) == 1
         found.append(view.match(category, m.start(), end, 0.5 if single_letter else 0.9))
-    for m in _LABEL.finditer(text):
+    for m in (_LABEL.finditer(text) if view.has_any(_LABEL_HINTS) else ()):
         value = m.group("n")
-        if m.group("colon").isspace() and not m.group("clin") and m.group("pat").lower().replace(" ", "") not in (
-                "patientname", "ptname", "pt.name", "patname", "surname", "forename", "name"):
+        if m.group("colon").isspace() and not m.group("clin") and m.group("pat").lower().replace(" ", "").replace(
+                ".", "") not in _NAME_LABELS:
             continue  # "Patient was ..." : only a colon makes a bare Patient/Pt a label
         words = _RUN_WORD.findall(value)
         keep = []
-        for w in words:
-            if is_allow_listed(w, view.vocabulary) or not w[0].isupper():
+        for i, w in enumerate(words):
+            initial = len(w) == 1 and i + 1 < len(words)  # "Dr P Mensah": P is an initial, not posterior
+            if (is_allow_listed(w, view.vocabulary) and not initial) or not w[0].isupper():
                 break
             keep.append(w)
-        if not keep or (_known_all(view, keep) and m.group("colon").isspace()):
-            continue
+        explicit = bool(m.group("pat")) and m.group("pat").lower().replace(" ", "").replace(".", "") in _NAME_LABELS
+        if not keep or (_known_all(view, keep) and not (explicit and m.group("colon").strip())):
+            continue  # "Referring: Emergency Department", "Patient: Female" are not names
         start = m.start("n")
         last = keep[-1]
         end = start + value.find(last, sum(len(k) for k in keep[:-1])) + len(last)
         category = "clinician" if m.group("clin") else "name"
         found.append(view.match(category, start, end, 0.9))
-    for m in _PACS.finditer(text):
+    for m in (_PACS.finditer(text) if view.digits or "[" in text or "(" in text else ()):
+        after = _PACS_SEX.match(text, m.end("n"))
+        if not after:
+            continue
         words = _RUN_WORD.findall(m.group("n"))
         while words and is_allow_listed(words[0], view.vocabulary):
             words.pop(0)
-        if not words or (len(words) == 1 and is_known(words[0], view.vocabulary)):
-            continue
+        if not words or (len(words) == 1 and len(words[0]) < 3):
+            continue  # "MJ 01.09.2012" is a misread "[M]", not a name
+        ordinary = all(is_known(w, view.vocabulary) and not is_surname_like(w, view.vocabulary) for w in words)
+        if ordinary and not (after and after.group("sex") and len(words) >= 2):
+            continue  # "FOLLOW UP 12.03.2012" is not a name; "BROWN WHITE [M]" is
         start = m.start("n") + m.group("n").find(words[0])
         found.append(view.match("name", start, m.end("n"), 0.9))
-    for m in _TEST_PATIENT.finditer(text):
+    for m in (_TEST_PATIENT.finditer(text) if "ZZ" in text else ()):
         found.append(view.match("name", m.start(), m.end(), 0.85))
     return found
 
@@ -125,12 +164,30 @@ def _sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    return i < 0 or text[i] in ".!?:;\n\r•\u2022-–—*>#([\"'"
+    return i < 0 or text[i] in ".!?:;\n\r•\u2022-–—*>#([)\"'"
+
+
+_LINE_WORDS = re.compile(rf"[^\n]+")
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Title Case lines ("Rotator Cuff Tears and Subacromial Bursitis"): there capital letters say
+    nothing about proper nouns, so single unknown words and one-unknown runs are not names."""
+    spans = []
+    for line in _LINE_WORDS.finditer(text):
+        words = [w for w in _RUN_WORD.findall(line.group(0)) if len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() and not w.isupper() for w in words) >= 0.7 * len(words):
+            spans.append(line.span())
+    return spans
 
 
 def _runs(view: TextView) -> list[Match]:
     """Capitalised-word runs containing an unknown word (no structure, so lower confidence)."""
     text, found = view.text, []
+    headings = _heading_lines(text) if view.source == "text" else []
+
+    def in_heading(pos: int) -> bool:
+        return any(s <= pos < e for s, e in headings)
     run: list[re.Match] = []
 
     def flush() -> None:
@@ -150,7 +207,10 @@ def _runs(view: TextView) -> list[Match]:
         user = any(is_user_name(w.group(0), view.vocabulary) for w in words)
         if not (unknown or user) or not all(_name_like(w.group(0)) for w in unknown):
             return
-        if len(words) >= 2:
+        if in_heading(words[0].start()) and len(unknown) < 2 and not user:
+            return
+        if len(words) >= 2 and (not view.ocr or user or sum(len(w.group(0)) >= 3 for w in words) >= 2):
+            # OCR needs two words of 3+ letters: "SA Ware" is more often a misread than a name
             found.append(view.match("name", words[0].start(), words[-1].end(), 0.9 if user else 0.65))
         elif user:
             found.append(view.match("name", words[0].start(), words[0].end(), 0.9))
@@ -162,23 +222,9 @@ def _runs(view: TextView) -> list[Match]:
             if not acronym and not _sentence_initial(text, words[0].start()):
                 found.append(view.match("name", words[0].start(), words[0].end(), 0.45))
 
-    prev_end = None
-    for w in _RUN_WORD.finditer(text):
-        gap = text[prev_end:w.start()] if prev_end is not None else None
-        capital = w.group(0)[0].isupper()
-        glued = w.end() < len(text) and (text[w.end()].isdigit() or text[w.end()] in "^*~_/@")
-        glued = glued or (w.start() > 0 and (text[w.start() - 1].isdigit() or text[w.start() - 1] in "_/@.\\"))
-        if not capital or glued:
-            flush()
-            run = []
-            prev_end = w.end()
-            continue
-        if run and gap is not None and gap not in (" ", "  ", " - ", "-"):
-            flush()
-            run = []
-        run.append(w)
-        prev_end = w.end()
-    flush()
+    for r in _CAP_RUN.finditer(text):
+        run = list(_RUN_WORD.finditer(text, r.start(), r.end()))
+        flush()
     return found
 
 

@@ -17,6 +17,7 @@ from slidesan.scan.identifiers.text_view import TextView
 # 3-3-4 with one consistent separator (space, hyphen, none); OCR may double a space.
 _TEN_DIGITS = re.compile(r"(?<![\d.,/:])(\d{3})([ \-]{0,2})(\d{3})\2(\d{4})(?![\d.,/:]?\d)")
 _NHS_CONTEXT = re.compile(r"\bNHS\s*(?:No|Number|Num|#)?\.?\s*[:#]?\s*$", re.IGNORECASE)
+_NOT_NHS_CONTEXT = re.compile(r"\b(?:ISBN(?:-1[03])?|ISSN|PMID|DOI|Tel|Phone|Fax|Mob)\b[^\n]{0,6}$", re.IGNORECASE)
 _CHI_CONTEXT = re.compile(r"\bCHI\s*(?:No|Number|#)?\.?\s*[:#]?\s*$", re.IGNORECASE)
 
 
@@ -47,6 +48,8 @@ def detect(view: TextView) -> list[Match]:
         if not mod11_valid(digits) or len(set(digits)) == 1:
             continue
         before = view.before(m.start(), 20)
+        if _NOT_NHS_CONTEXT.search(before):
+            continue
         nhs_context = bool(_NHS_CONTEXT.search(before))
         chi_context = bool(_CHI_CONTEXT.search(before))
         spaced = bool(m.group(2))

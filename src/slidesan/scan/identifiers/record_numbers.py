@@ -11,33 +11,33 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.text_view import TextView
+from slidesan.scan.identifiers.text_view import TextView, hints
 
 _VALUE = r"(?P<value>(?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/]{2,}[A-Z0-9])"
 _LABELS = [
     ("hospital-number", r"MRN|M\.R\.N\.?|MR\s?(?:No|Number|#)|Medical\s+Record\s+(?:No|Number)|Hosp(?:ital)?\.?\s*(?:No|Number|Num|ID|#)|"
                         r"H\s?No|Unit\s*(?:No|Number)|Case\s*(?:No|Number)|CRN|RXN|K\s?No|Record\s*(?:No|Number)|URN|UR\s?No"),
     ("accession", r"Acc(?:ession)?\.?\s*(?:No|Number|Num|#)?|Study\s*(?:ID|No)|Exam\s*(?:ID|No)|Req(?:uest)?\s*(?:No|ID)|RIS\s*(?:No|ID)"),
-    ("patient-id", r"Patient\s*ID|Pat(?:ient)?\.?\s*(?:No|Number|#)|Pt\.?\s*(?:ID|No)|PID|P\.I\.D\.?|ID\s*(?:No|Number|#)?|I\.D\.?|Identifier"),
+    ("patient-id", r"Patient\s*[I1l]D|Pat(?:ient)?\.?\s*(?:No|Number|#)|Pt\.?\s*(?:ID|No)|PID|P\.I\.D\.?|[I1l]D\s*(?:No|Number|#)?|I\.D\.?|Identifier"),
 ]
 _LABELLED = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")"
     r"\s*[:#=.\-]?\s*" + _VALUE + r"(?![A-Za-z0-9])",
     re.IGNORECASE)
-_BARE_DIGITS = re.compile(r"(?<![\w.,:/\-])\d{7,}(?![\w]|[.,]\d)")
-_LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z]?(?![\w.\-/])")
+_BARE_DIGITS = re.compile(r"(?<![\w.,:/\-])\d{7,}(?![A-Za-z0-9]|[.,]\d)")
+_LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z]?(?![A-Za-z0-9.\-/])")
 _NOT_RECORD_CONTEXT = re.compile(r"\b(?:PMID|PMCID|doi|ISBN|ISSN|DOI|arXiv|Ref|Tel|Phone|Fax)\b\s*[:.#]?\s*$", re.IGNORECASE)
 
 
-_LABEL_HINTS = ("mr", "hosp", "h no", "hno", "unit", "case", "crn", "rxn", "no", "record", "urn", "acc", "study",
-                "exam", "req", "ris", "patient", "pat", "pt", "pid", "id", "i.d", "p.i.d")
+_LABEL_HINTS = hints("mr", "hosp", "h no", "hno", "unit", "case", "crn", "rxn", "no", "record", "urn", "acc", "study",
+                "exam", "req", "ris", "patient", "pat", "pt", "pid", "id", "1d", "ld", "i.d", "p.i.d")
 
 
 def detect(view: TextView) -> list[Match]:
     found = []
     if view.digits < 3:
         return found
-    labelled = _LABELLED.finditer(view.norm) if view.has_any(*_LABEL_HINTS) else ()
+    labelled = _LABELLED.finditer(view.norm) if view.has_any(_LABEL_HINTS) else ()
     for m in labelled:
         value = m.group("value")
         if view.norm[m.start("value"):m.end("value")].count("/") >= 2 and len(value) <= 10:

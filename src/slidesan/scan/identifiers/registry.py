@@ -2,10 +2,14 @@
 
 Detectors propose candidates independently; where candidates overlap, the more specific kind wins
 (an e-mail over the name inside it, a check-digit-valid NHS number over a phone shape, a labelled
-record number over a bare digit run), then the higher confidence, then the longer span.
+record number over a bare digit run, a structural name over an institution over a loose
+capitalised run), then the higher confidence, then the longer span. A losing name or institution
+keeps the part the winners leave (whole words only) instead of vanishing.
 """
 
 from __future__ import annotations
+
+import re
 
 from slidesan.errors import SlidesanError
 from slidesan.scan.identifiers import (ages, contacts, dates, institutions, names, nhs_numbers, other_text,
@@ -34,37 +38,39 @@ def _rank(match: Match) -> tuple:
     return (-priority, -match.confidence, -(match.end - match.start), match.start)
 
 
-_MERGEABLE = ("name", "clinician", "institution")
+_TRIMMABLE = ("name", "clinician", "institution")
+_WORD_CHARS = re.compile(r"[A-Za-z\u00C0-\u024F]{2,}")
 
 
-def _merge_same_kind(candidates: list[Match], text: str) -> list[Match]:
-    """Overlapping candidates of one kind (a caret reading and a PACS reading of one name) become
-    their union, so a partial reading cannot crowd out the full one."""
-    merged: list[Match] = []
-    for category in _MERGEABLE:
-        group = sorted((c for c in candidates if c.category == category), key=lambda m: m.start)
-        current = None
-        for cand in group:
-            if current and cand.start < current.end:
-                end = max(current.end, cand.end)
-                current = Match(category, current.severity, current.start, end, text[current.start:end],
-                                max(current.confidence, cand.confidence))
-            else:
-                if current:
-                    merged.append(current)
-                current = cand
-        if current:
-            merged.append(current)
-    return [c for c in candidates if c.category not in _MERGEABLE] + merged
+def _leftover(cand: Match, chosen: list[Match], text: str) -> Match | None:
+    """The longest part of a text candidate that the winners do not cover, cut at their edges:
+    "Haruto Yildirim Northtown" loses "Northtown" to "Northtown NHS Trust" but stays a name."""
+    pieces = [(cand.start, cand.end)]
+    for c in chosen:
+        pieces = [p for s, e in pieces for p in ((s, min(e, c.start)), (max(s, c.end), e)) if p[1] > p[0]]
+    best = None
+    for s, e in pieces:
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        inside_word = (s > cand.start and text[s - 1].isalnum()) or (e < cand.end and text[e].isalnum())
+        if e > s and not inside_word and _WORD_CHARS.search(text, s, e) and (not best or e - s > best[1] - best[0]):
+            best = (s, e)
+    if best is None:
+        return None
+    return Match(cand.category, cand.severity, best[0], best[1], text[best[0]:best[1]], cand.confidence)
 
 
-def _resolve(candidates: list[Match]) -> list[Match]:
+def _resolve(candidates: list[Match], text: str) -> list[Match]:
     chosen: list[Match] = []
     for cand in sorted(candidates, key=_rank):
         if cand.end <= cand.start:
             continue
         if any(c.start < cand.end and cand.start < c.end for c in chosen):
-            continue
+            cand = _leftover(cand, chosen, text) if cand.category in _TRIMMABLE else None
+            if cand is None:
+                continue
         chosen.append(cand)
     return sorted(chosen, key=lambda m: (m.start, m.end))
 
@@ -89,7 +95,7 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     candidates += institutions.detect(view)
     candidates += names.detect(view)
     candidates += ages.detect(view)
-    found = _resolve(_merge_same_kind(candidates, text))
+    found = _resolve(candidates, text)
     if view.ocr:
         covered = [(m.start, m.end) for m in found]
         found = sorted(found + other_text.detect(view, covered), key=lambda m: (m.start, m.end))

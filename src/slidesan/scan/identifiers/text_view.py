@@ -17,27 +17,47 @@ from slidesan.scan.identifiers.vocabulary import Vocabulary
 
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
                                   "B": "8", "S": "5", "Z": "2"})
-# A run of digits, separators and look-alike letters, not glued to other letters or digits.
-_DIGITISH_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9OoDIl|BSZ][0-9OoDIl|BSZ./:\-]*(?![A-Za-z0-9])")
 _LOOKALIKES = set("OoDIl|BSZ")
+_DROP_DIGITS = str.maketrans("", "", "0123456789")
 _LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"[0-9][OoDIl|BSZ]|[OoDIl|BSZ][0-9]")
 
 # Words: letters with inner apostrophes/hyphens. Tokens: anything between whitespace.
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019\-]*[A-Za-z\u00C0-\u024F])?")
 
 
+_RUN_CHARS = frozenset("0123456789OoDIl|BSZ./:-")
+_RUN_START = frozenset("0123456789OoDIl|BSZ")
+
+
 def normalise_ocr(text: str) -> str:
-    """Same-length copy with look-alike letters turned into digits inside digit-dominated runs."""
-    if not _LOOKALIKE_NEXT_TO_DIGIT.search(text):
+    """Same-length copy with look-alike letters turned into digits inside digit-dominated runs.
+
+    Only runs around a look-alike touching a digit are examined (usually none or one per line),
+    which keeps this off the hot path of every OCR line."""
+    hits = [h.start() for h in _LOOKALIKE_NEXT_TO_DIGIT.finditer(text)]
+    if not hits:
         return text
-    def fix(match: re.Match) -> str:
-        run = match.group(0)
+    chars = list(text)
+    done = -1
+    for pos in hits:
+        if pos < done:
+            continue
+        start, end = pos, pos
+        while start > 0 and text[start - 1] in _RUN_CHARS:
+            start -= 1
+        while start < pos and text[start] not in _RUN_START:
+            start += 1
+        while end < len(text) and text[end] in _RUN_CHARS:
+            end += 1
+        done = end
+        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue  # glued to other letters: "D0B", "T1W", not a digit group
+        run = text[start:end]
         digits = sum(ch.isdigit() for ch in run)
         lookalikes = sum(ch in _LOOKALIKES for ch in run)
-        if lookalikes == 0 or digits < 3 or lookalikes * 3 > digits:
-            return run
-        return run.translate(_DIGIT_LOOKALIKE)
-    return _DIGITISH_RUN.sub(fix, text)
+        if lookalikes and digits >= 3 and lookalikes * 2 <= digits:
+            chars[start:end] = run.translate(_DIGIT_LOOKALIKE)
+    return "".join(chars)
 
 
 @dataclass
@@ -52,15 +72,15 @@ class TextView:
     def __post_init__(self) -> None:
         self.norm = normalise_ocr(self.text) if self.source == "ocr" else self.text
         self.lower = self.norm.lower()
-        self.digits = sum(ch.isdigit() for ch in self.norm)
+        self.digits = len(self.norm) - len(self.norm.translate(_DROP_DIGITS))
 
     def protected(self, start: int, end: int) -> bool:
         """Is this span a scan parameter (5.0 mm, Se: 3, L12-5 ...)?"""
         return inside_protected(self.norm, start, end)
 
-    def has_any(self, *needles: str) -> bool:
-        """Cheap gate before a regex pass: does the lower-cased text contain any of these?"""
-        return any(n in self.lower for n in needles)
+    def has_any(self, hints: "re.Pattern[str]") -> bool:
+        """Cheap gate before a costly regex pass: does the lower-cased text contain a hint word?"""
+        return hints.search(self.lower) is not None
 
     @property
     def ocr(self) -> bool:
@@ -87,10 +107,6 @@ class TextView:
         return chunk.split("\n", 1)[0]
 
 
-def is_capitalised(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def is_upper_word(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+def hints(*needles: str) -> "re.Pattern[str]":
+    """A gate for TextView.has_any: one literal alternation, searched once in the lower-cased text."""
+    return re.compile("|".join(re.escape(n) for n in needles))

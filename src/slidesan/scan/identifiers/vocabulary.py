@@ -18,22 +18,27 @@ from slidesan.errors import SlidesanError
 
 
 def _read_list(name: str) -> list[str]:
+    """Words of a built-in list. A missing list is an installation fault, and silently running
+    without the allow-list would flag every overlay word, so it is an error."""
     try:
         text = resources.files("slidesan.data").joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
-        return []
+        raise SlidesanError(f"slidesan is installed without its word list data/{name}; reinstall it") from None
     entries = []
     for line in text.splitlines():
         entries.extend(line.split("#", 1)[0].split())
     return entries
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """allow: imaging overlay words, never flagged and never part of a name; common: common English
     and medical words (not a name on their own, not other-text); eponyms: known words that are also
     surnames (Smith, Douglas), so they do not stop structural name rules; names/institutions:
-    words and phrases a user says ARE identifiers. All lower-cased."""
+    words and phrases a user says ARE identifiers. All lower-cased.
+
+    Compared and hashed by identity (eq=False): detectors cache per-word answers keyed on the
+    vocabulary object, and hashing five large sets on every lookup would cost more than the lookup."""
 
     allow: frozenset[str] = field(default_factory=frozenset)
     common: frozenset[str] = field(default_factory=frozenset)

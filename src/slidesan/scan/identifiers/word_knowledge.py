@@ -19,6 +19,8 @@ _SUFFIXES = (
     "ities", "ity", "isms", "ism", "ular", "ical", "ally", "ously", "ative", "ence", "ances", "ance", "able",
     "ible", "ised", "ized", "ising", "izing", "otic", "atic", "etic", "ography", "oscopy", "ectomies",
     "ageal", "eal", "ious", "eous", "ities", "cytes", "cyte", "blast", "blasts", "phage", "lysis",
+    "ial", "nal", "tal", "ral", "ular", "ous", "sion", "sions", "tion", "tions", "oid", "oids", "ium",
+    "itic", "ology", "graphic", "scopic", "plastic", "trophic", "genic", "ectal", "ometry",
 )
 
 
@@ -64,6 +66,7 @@ def is_allow_listed(word: str, vocabulary: Vocabulary) -> bool:
     return any(form in vocabulary.allow for form in _base_forms(low))
 
 
+@lru_cache(maxsize=8192)
 def is_surname_like(word: str, vocabulary: Vocabulary) -> bool:
     """Known, but also a surname (eponyms such as Smith, Douglas): kept inside a name run."""
     low = word.lower()

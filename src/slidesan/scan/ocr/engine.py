@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 import cv2
 import pytesseract
@@ -60,9 +60,8 @@ def read_text(image: Image.Image) -> list[OcrLine]:
     if factor < 1.0:
         rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
     chans = channels(rgb)
-    crops = [crop_for_ocr(chans, region) for region in find_regions(rgb)]
     try:
-        words = read_crops(crops)
+        words = read_crops([crop_for_ocr(chans, region) for region in find_regions(rgb)])
     except pytesseract.TesseractError as exc:
         raise SlidesanError(f"Tesseract failed on this picture: {str(exc.message).strip()[:200]}") from None
     except pytesseract.TesseractNotFoundError:
@@ -94,14 +93,8 @@ def read_bytes(data: bytes) -> list[OcrLine] | str:
         return f"OCR failed ({type(exc).__name__}: {exc})"
 
 
-def _init_worker(tesseract_cmd: str) -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"     # one Tesseract thread per worker: the pool is the parallelism
-    pytesseract.pytesseract.tesseract_cmd = tesseract_cmd
-    cv2.setNumThreads(1)
-
-
 def read_many(images: dict[str, bytes], jobs: int = 0) -> dict[str, list[OcrLine] | str]:
-    """OCR every picture; identical bytes are read once (also across calls), in a process pool of
+    """OCR every picture; identical bytes are read once (also across calls), by a pool of
     `jobs` workers (0 = one per core). Values are lines, or a string saying why not read."""
     available, message = tesseract_status()
     if not available:
@@ -117,8 +110,10 @@ def read_many(images: dict[str, bytes], jobs: int = 0) -> dict[str, list[OcrLine
         for key, data in todo.items():
             results[key] = read_bytes(data)
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(pytesseract.pytesseract.tesseract_cmd,)) as pool:
+        # Threads, not processes: the heavy work runs in the tesseract child process and in
+        # numpy/OpenCV, which release the GIL; a forked pool deadlocks inside OpenCV's thread pool.
+        os.environ["OMP_THREAD_LIMIT"] = "1"    # one Tesseract thread per job: the pool is the parallelism
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
             for key, result in zip(todo, pool.map(read_bytes, todo.values())):
                 results[key] = result
     for key, result in results.items():

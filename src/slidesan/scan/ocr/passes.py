@@ -19,7 +19,7 @@ from slidesan.scan.ocr.preprocess import Crop
 
 GAP = 24                    # white rows between stacked crops
 MIN_CONF = 10.0             # below this a "word" is almost always texture read as letters
-TESS_CONFIG = "--psm 6 --oem 1"
+TESS_CONFIG = "--psm 6 --oem 1 -c tessedit_do_invert=0"   # crops are already dark-on-white
 
 
 def stack(crops: list[Crop]) -> tuple[np.ndarray, list[tuple[int, int]]]:

@@ -62,12 +62,12 @@ def stroke_masks(chans: dict[str, np.ndarray], kernel: int = 15) -> dict[str, np
     (white text on bright anatomy), or strongly coloured (yellow/green/cyan overlay text).
     Dark strokes: clearly darker than a light surrounding (forms, screenshots)."""
     k = _kernel(kernel)
-    gray = chans["gray"]
+    gray = cv2.GaussianBlur(chans["gray"], (3, 3), 0.8)     # speckle averages out, strokes survive
     light = cv2.morphologyEx(gray, cv2.MORPH_TOPHAT, k)
     dark = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, k)
     colour = cv2.morphologyEx(chans["chroma"], cv2.MORPH_TOPHAT, k)
     light_mask = (light >= STROKE_LEVEL) | ((gray >= 240) & (light >= 30))
-    colour_mask = (chans["chroma"] >= 50) & (colour >= 30) & (gray >= 90)
+    colour_mask = (chans["chroma"] >= 40) & (colour >= 25) & (gray >= 60)
     return {"colour": colour_mask.astype(np.uint8), "light": light_mask.astype(np.uint8),
             "dark": (dark >= STROKE_LEVEL).astype(np.uint8)}
 
@@ -89,6 +89,47 @@ def _split_rows(mask: np.ndarray, box) -> list[tuple[int, int, int, int]]:
         cols = np.flatnonzero(mask[t + y0:t + y1, l:r].any(axis=0))
         out.append((l + int(cols[0]), t + y0, l + int(cols[-1]) + 1, t + y1))
     return out
+
+
+
+
+def _looks_like_characters(piece: np.ndarray) -> bool:
+    """Letters of one line are blobs of about the line's height; texture is specks of any size."""
+    h = piece.shape[0]
+    count, _, stats, _ = cv2.connectedComponentsWithStats(piece, connectivity=8)
+    sizes = stats[1:, cv2.CC_STAT_HEIGHT][stats[1:, cv2.CC_STAT_AREA] >= 3]
+    if sizes.size == 0:
+        return False
+    tall = np.count_nonzero(sizes >= 0.55 * h)
+    return tall >= 1 and tall >= 0.35 * sizes.size
+
+
+ISOLATION = 0.5            # a line's surroundings hold at most this share of its stroke density
+
+
+def _stands_alone(mask: np.ndarray, box, fill: float) -> bool:
+    """A line of text has quiet pixels round it; texture continues past any box drawn in it."""
+    l, t, r, b = box
+    h = b - t
+    H, W = mask.shape
+    L, T, R, B = max(0, l - h), max(0, t - max(2, h // 3)), min(W, r + h), min(H, b + max(2, h // 3))
+    outer = mask[T:B, L:R]
+    ring_pixels = outer.size - (r - l) * (b - t)
+    if ring_pixels <= 0:
+        return True
+    ring_fill = (int(outer.sum()) - int(mask[t:b, l:r].sum())) / ring_pixels
+    return ring_fill <= ISOLATION * fill
+
+
+def _plausible_line(mask: np.ndarray, box) -> bool:
+    """A merged candidate that can hold an identifier: several characters wide, letter-shaped
+    blobs, and quiet round it (texture would continue past the box)."""
+    l, t, r, b = box
+    if r - l < 1.6 * (b - t):
+        return False
+    piece = mask[t:b, l:r]
+    fill = float(piece.mean())
+    return _looks_like_characters(piece) and _stands_alone(mask, box, fill)
 
 
 def _line_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -133,15 +174,26 @@ def _merge(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, 
     return boxes
 
 
-def _polarity_holds(gray: np.ndarray, mask: np.ndarray, box, light: bool) -> bool:
-    """Strokes must be the minority and on the expected side of the box's median: this drops the
-    gaps between white letters, which a black-hat also reports as 'dark strokes'."""
+def _contrast(gray: np.ndarray, mask: np.ndarray, box, light: bool) -> float:
+    """How much the strokes stand out from what surrounds the box, in the expected direction.
+
+    The ring round the box is the background: this rejects the gaps between white letters
+    (which a black-hat reports as 'dark strokes') and the white counters of dark letters."""
     l, t, r, b = box
-    g, m = gray[t:b, l:r], mask[t:b, l:r].astype(bool)
+    H, W = gray.shape
+    pad = max(3, (b - t) // 2)
+    L, T, R, B = max(0, l - pad), max(0, t - pad), min(W, r + pad), min(H, b + pad)
+    m = mask[t:b, l:r].astype(bool)
     if not m.any():
-        return False
-    background, strokes = float(np.median(g)), float(g[m].mean())
-    return strokes - background >= 25 if light else background - strokes >= 25
+        return 0.0
+    outer = gray[T:B, L:R].astype(np.float32)
+    ring = np.ones(outer.shape, bool)
+    ring[t - T:b - T, l - L:r - L] = False
+    if not ring.any():
+        ring = ~np.pad(m, ((t - T, B - b), (l - L, R - r)))
+    background = float(np.median(outer[ring]))
+    strokes = float(gray[t:b, l:r][m].mean())
+    return strokes - background if light else background - strokes
 
 
 def _overlaps(box, boxes, share: float = 0.4) -> bool:
@@ -158,16 +210,20 @@ def find_regions(rgb: np.ndarray) -> list[Region]:
     """Candidate text lines of a picture, each with the channel and polarity that show it."""
     chans = channels(rgb)
     masks = stroke_masks(chans)
-    regions: list[Region] = []
+    candidates = []
     for kind, channel, light in (("colour", "chroma", True), ("light", "gray", True), ("dark", "gray", False)):
         mask = masks[kind]
         for box in _merge(_line_boxes(mask)):
-            if not _polarity_holds(chans[channel], mask, box, light):
+            if not _plausible_line(mask, box):
                 continue
-            if _overlaps(box, [r.box for r in regions]):
-                continue
+            contrast = _contrast(chans[channel], mask, box, light)
+            if contrast >= 25:
+                candidates.append((contrast, box, channel, light))
+    regions: list[Region] = []
+    for contrast, box, channel, light in sorted(candidates, key=lambda c: -c[0]):
+        if not _overlaps(box, [r.box for r in regions]):       # the clearer reading of a place wins
             regions.append(Region(box, _clearer_channel(chans, box, channel), light))
-    return regions
+    return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
 
 
 def _separability(values: np.ndarray) -> float:
@@ -217,9 +273,10 @@ def crop_for_ocr(chans: dict[str, np.ndarray], region: Region) -> Crop:
     crop = chans[region.channel][t0:b0, l0:r0]
     scale = min(4.0, max(0.5, TARGET_HEIGHT / max(height, 1)))
     crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+    # top-hat at the crop's own scale flattens the background (bright anatomy, shaded paper);
+    # Otsu then leaves black strokes on white, which Tesseract reads best
     k = _kernel(max(7, int(TARGET_HEIGHT * 0.8)) | 1)
-    op = cv2.MORPH_TOPHAT if region.light_text else cv2.MORPH_BLACKHAT
-    strokes = cv2.morphologyEx(crop, op, k)
+    strokes = cv2.morphologyEx(crop, cv2.MORPH_TOPHAT if region.light_text else cv2.MORPH_BLACKHAT, k)
     top = float(np.percentile(strokes, 99.5)) or 1.0
     text_dark = 255 - np.clip(strokes.astype(np.float32) * (255.0 / top), 0, 255).astype(np.uint8)
     text_dark = cv2.GaussianBlur(text_dark, (3, 3), 0)

@@ -1,0 +1,359 @@
+"""The desktop window (issue 5), driven offscreen with pytest-qt: real drops, real cleaning.
+
+OCR is off (MainWindow(ocr=False)) except in the Tesseract tests, which patch the library's check.
+"""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+try:                                  # missing, or installed without the system libraries Qt needs
+    import PySide6.QtWidgets  # noqa: E402, F401
+except ImportError as exc:
+    pytest.skip(f"PySide6 cannot be imported ({exc}); pip install 'slidesan[gui]'", allow_module_level=True)
+pytest.importorskip("pytestqt", reason="pytest-qt is not installed")
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl  # noqa: E402
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+
+from slidesan.gui import jobs  # noqa: E402
+from slidesan.gui.settings import GuiSettings  # noqa: E402
+from slidesan.gui.window import MainWindow  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "fixtures" / "sample" / "talk.pptx"
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def settings_file(tmp_path_factory):
+    """Outside tmp_path, so tests can compare tmp_path's contents before and after."""
+    return tmp_path_factory.mktemp("settings") / "slidesan.ini"
+
+
+@pytest.fixture
+def gui_settings(settings_file):
+    return GuiSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(qtbot, gui_settings):
+    windows = []
+
+    def _make(ocr=False, settings=None):
+        window = MainWindow(settings=settings or gui_settings, ocr=ocr)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield _make
+    for window in windows:
+        window.close()           # stops the worker thread (cancelling anything still running)
+
+
+@pytest.fixture
+def deck(tmp_path):
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "talk.pptx")
+    return folder / "talk.pptx"
+
+
+def drag_enter_event(pos, mime):
+    with warnings.catch_warnings():        # PySide6 marks the QPoint constructor deprecated; Qt has no other
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return QDragEnterEvent(QPoint(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier)
+
+
+def drop(widget, paths):
+    """What the platform does on a drop: a drag-enter the widget must accept, then the drop."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    centre = widget.rect().center()
+    enter = drag_enter_event(centre, mime)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted(), "the drop zone refused local files"
+    event = QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def only_card(window):
+    assert len(window.cards) == 1
+    return next(iter(window.cards.values()))
+
+
+def wait_done(qtbot, card, timeout=WAIT_MS):
+    qtbot.waitUntil(lambda: not card.busy, timeout=timeout)
+
+
+def no_dialogs():
+    return not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def test_gui_dropping_a_deck_cleans_it_and_shows_the_verdict(qtbot, make_window, deck, monkeypatch):
+    window = make_window()
+    window.keep_notes_box.setChecked(True)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(20)
+    drop(window.drop_zone, [deck])
+    card = only_card(window)
+    wait_done(qtbot, card)
+    timer.stop()
+
+    assert card.state == "done", card.status_label.text()
+    # notes were kept (the setting reached the library) and they name the patient
+    assert card.badge.text() == "Identifiable"
+    assert "Read the report" in card.status_label.text()
+    assert not card.ocr_note.isHidden()                  # OCR off: the card says so
+    assert "removed" in card.status_label.text()
+    output = deck.with_name("talk.clean.pptx")
+    html = deck.with_name("talk.clean.report.html")
+    report = json.loads(deck.with_name("talk.clean.report.json").read_text())
+    assert output.is_file() and html.is_file()
+    assert report["settings"]["keep_notes"] is True and report["settings"]["ocr"] is False
+    assert any(f["category"] == "name" and f["action"] == "flagged" for f in report["findings"])
+    assert window.overall.value() == 1000 and window.overall_label.text() == "1 of 1 done"
+    # the interface thread kept running while the deck was cleaned
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 5 and max(gaps) < 1.0, f"interface stalled for {max(gaps):.2f}s"
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True)
+    monkeypatch.setattr("sys.platform", "linux")
+    card.open_report_button.click()
+    card.show_in_folder_button.click()
+    assert opened == [html, deck.parent]
+
+
+def test_gui_settings_are_remembered_between_runs(qtbot, make_window, settings_file):
+    first = make_window()
+    assert first.level_box.currentData() == "publication" and not first.redact_box.isChecked()
+    first.level_box.setCurrentIndex(first.level_box.findData("limited-access"))
+    first.keep_hidden_box.setChecked(True)
+    first.redact_box.setChecked(True)
+    first.close()
+
+    again = GuiSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    second = make_window(settings=again)
+    assert second.level_box.currentData() == "limited-access"
+    assert second.keep_hidden_box.isChecked() and second.redact_box.isChecked()
+    assert not second.keep_notes_box.isChecked()
+    options = second.choices().options(ocr=False)
+    assert (options.level, options.keep_hidden_slides, options.redact, options.keep_notes) == \
+        ("limited-access", True, True, False)
+
+
+def make_folder(tmp_path):
+    folder = tmp_path / "workshop"
+    (folder / "day2").mkdir(parents=True)
+    shutil.copy(SAMPLE, folder / "talk.pptx")
+    shutil.copy(SAMPLE, folder / "day2" / "cases.pptx")
+    (folder / "readme.txt").write_text("bring a laptop")
+    return folder
+
+
+def test_gui_dropping_a_folder_lists_its_files_and_their_verdicts(qtbot, make_window, tmp_path):
+    folder = make_folder(tmp_path)
+    window = make_window()
+    drop(window.drop_zone, [folder])
+    card = only_card(window)
+    expected = ["day2/cases.pptx", "readme.txt", "talk.pptx"]
+    qtbot.waitUntil(lambda: sorted(card.listed_files) == expected, timeout=10_000)
+    wait_done(qtbot, card)
+    assert card.state == "done", card.status_label.text()
+    assert card.file_verdict("talk.pptx") == "Needs review"
+    assert card.file_verdict("day2/cases.pptx") == "Needs review"
+    assert card.file_verdict("readme.txt") == "not cleaned" and "readme.txt" in card.file_note("readme.txt")
+    if jobs.folders_supported():        # the case-pack cleaner: FOLDER.clean with reports beside it
+        assert (tmp_path / "workshop.clean" / "talk.pptx").is_file()
+        assert card.result.report_html == tmp_path / "workshop.clean.report.html"
+        assert card.result.report_html.is_file()
+
+
+def test_gui_folder_without_pack_support_cleans_each_deck(qtbot, make_window, tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs, "folders_supported", lambda: False)
+    folder = make_folder(tmp_path)
+    window = make_window()
+    drop(window.drop_zone, [folder])
+    card = only_card(window)
+    wait_done(qtbot, card)
+    assert card.state == "done", card.status_label.text()
+    assert (folder / "talk.clean.pptx").is_file() and (folder / "day2" / "cases.clean.pptx").is_file()
+    assert (folder / "talk.clean.report.html").is_file()
+    assert card.file_verdict("talk.pptx") == "Needs review"
+    assert card.file_verdict("readme.txt") == "not cleaned"
+    assert "only decks" in card.file_note("readme.txt")
+
+
+def pause_in_first_progress(monkeypatch):
+    """api.clean whose first progress call waits until the test has pressed Cancel."""
+    from slidesan import api
+
+    real_clean = api.clean
+    reached, release = threading.Event(), threading.Event()
+
+    def clean(path, output=None, options=None, progress=None):
+        def paused(*args):
+            if not reached.is_set():
+                reached.set()
+                release.wait(10)
+            progress(*args)
+        return real_clean(path, output, options, paused)
+
+    monkeypatch.setattr(api, "clean", clean)
+    return reached, release
+
+
+def test_gui_cancel_stops_the_current_item_and_leaves_no_output(qtbot, make_window, deck, monkeypatch):
+    second = deck.with_name("second.pptx")
+    shutil.copy(deck, second)
+    reached, release = pause_in_first_progress(monkeypatch)
+    window = make_window()
+    drop(window.drop_zone, [deck, second])
+    qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+    assert window.cancel_button.isEnabled()
+    window.cancel_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: not any(c.busy for c in window.cards.values()), timeout=WAIT_MS)
+    assert [c.state for c in window.cards.values()] == ["cancelled", "cancelled"]
+    assert sorted(p.name for p in deck.parent.iterdir()) == ["second.pptx", "talk.pptx"]   # nothing else
+    assert not window.cancel_button.isEnabled()
+
+
+def test_gui_cancel_of_a_folder_leaves_no_output(qtbot, make_window, tmp_path, monkeypatch):
+    folder = make_folder(tmp_path)
+    reached, release = pause_in_first_progress(monkeypatch)
+    window = make_window()
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    drop(window.drop_zone, [folder])
+    card = only_card(window)
+    qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+    window.cancel_all()
+    release.set()
+    wait_done(qtbot, card)
+    assert card.state == "cancelled"
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_gui_closing_the_window_mid_clean_leaves_no_output(qtbot, make_window, deck, monkeypatch):
+    reached, release = pause_in_first_progress(monkeypatch)
+    window = make_window()
+    drop(window.drop_zone, [deck])
+    qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+    threading.Timer(0.2, release.set).start()
+    window.close()                       # waits for the worker to unwind
+    assert window.worker.isFinished()
+    assert sorted(p.name for p in deck.parent.iterdir()) == ["talk.pptx"]
+
+
+def test_gui_cancel_after_the_library_finished_removes_the_fresh_output(qtbot, make_window, deck, monkeypatch):
+    """A cancel that lands after the last progress call: the output had been renamed into place."""
+    from slidesan import api
+
+    real_clean = api.clean
+    window = make_window()
+
+    def clean(*args, **kwargs):
+        report = real_clean(*args, **kwargs)
+        assert Path(report.output_path).is_file()
+        window.worker.cancel(None)
+        return report
+
+    monkeypatch.setattr(api, "clean", clean)
+    drop(window.drop_zone, [deck])
+    card = only_card(window)
+    wait_done(qtbot, card)
+    assert card.state == "cancelled"
+    assert sorted(p.name for p in deck.parent.iterdir()) == ["talk.pptx"]
+
+
+def test_gui_missing_tesseract_shows_banner_and_still_cleans_without_ocr(qtbot, make_window, deck, monkeypatch):
+    from slidesan.scan import ocr
+
+    monkeypatch.setattr(ocr, "tesseract_status",
+                        lambda: (False, "Tesseract OCR was not found at 'tesseract'."))
+    window = make_window(ocr=None)
+    qtbot.waitUntil(lambda: window.ocr_state is not None, timeout=10_000)
+    assert not window.banner.isHidden()
+    assert "not found" in window.banner.text() and "Install Tesseract" in window.banner.text()
+    drop(window.drop_zone, [deck])
+    card = only_card(window)
+    wait_done(qtbot, card)
+    assert card.state == "done", card.status_label.text()
+    assert deck.with_name("talk.clean.pptx").is_file()
+    report = json.loads(deck.with_name("talk.clean.report.json").read_text())
+    assert report["settings"]["ocr"] is False
+    assert not card.ocr_note.isHidden() and "OCR was not run" in card.ocr_note.text()
+
+
+def test_gui_tesseract_present_shows_no_banner(qtbot, make_window, monkeypatch):
+    from slidesan.scan import ocr
+
+    monkeypatch.setattr(ocr, "tesseract_status", lambda: (True, "tesseract 5.3.0"))
+    window = make_window(ocr=None)
+    qtbot.waitUntil(lambda: window.ocr_state is not None, timeout=10_000)
+    assert window.banner.isHidden() and window.worker.ocr_available
+
+
+def test_gui_bad_file_shows_the_error_in_words(qtbot, make_window, tmp_path):
+    bad = tmp_path / "broken.pptx"
+    bad.write_bytes(b"this is not a zip file, whatever its name says")
+    window = make_window()
+    drop(window.drop_zone, [bad])
+    card = only_card(window)
+    wait_done(qtbot, card)
+    assert card.state == "error"
+    assert card.badge.text() == "Not cleaned"
+    message = card.status_label.text()
+    assert "broken.pptx" in message and "Traceback" not in message and "internal error" not in message
+    assert "\n" not in message.strip()
+    assert no_dialogs()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.pptx"]
+
+
+def test_gui_add_buttons_queue_what_the_dialogs_return(qtbot, make_window, deck, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = make_folder(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(deck)], ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    window = make_window()
+    window.drop_zone.add_files_button.click()
+    window.drop_zone.add_folder_button.click()
+    assert [card.path for card in window.cards.values()] == [deck, folder]
+    qtbot.waitUntil(lambda: not any(c.busy for c in window.cards.values()), timeout=WAIT_MS)
+    assert [card.state for card in window.cards.values()] == ["done", "done"]
+    assert window.settings.last_folder() == str(tmp_path)
+
+
+def test_gui_qt_binding_does_not_crash_the_window(qapp):
+    """PySide6 6.12.0 on Python 3.11 loses a reference to None per call: the window would die after a
+    few thousand updates. Fails here (and the app refuses to start) when such a version is installed."""
+    from slidesan.gui.app import qt_binding_problem
+
+    assert qt_binding_problem() is None
+
+
+def test_gui_drop_zone_refuses_non_local_urls(qtbot, make_window):
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.org/talk.pptx")])
+    enter = drag_enter_event(QPoint(5, 5), mime)
+    QApplication.sendEvent(window.drop_zone, enter)
+    assert not enter.isAccepted()
+    assert not window.cards
