@@ -29,6 +29,8 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/bench_clean.py
+	$(PY) benchmarks/bench_ocr.py
+	$(PY) benchmarks/bench_dicom.py
 
 clean-out:
 	rm -rf out

@@ -219,3 +219,14 @@ def test_descriptor_rules_with_and_without_the_identifier_engine(monkeypatch):
     assert values.descriptor_is_clean("Head routine with contrast", terms)
     assert not values.descriptor_is_clean("follow up of known lesion", terms)   # not imaging vocabulary
     assert not values.descriptor_is_clean("CT head - 55F Dr Smith", terms)
+
+
+def test_retain_device_identity_keeps_station_and_serial():
+    ds = read_dicom(pydicom.data.get_testdata_file("CT_small.dcm"))
+    ds.DeviceSerialNumber = "SN-4471"
+    deidentify(ds, PackState(), DicomOptions(retain_device_identity=True))
+    assert ds.StationName == "CT01_OC0" and ds.DeviceSerialNumber == "SN-4471"
+    assert "113109" in {c.CodeValue for c in ds.DeidentificationMethodCodeSequence}
+    plain = read_dicom(pydicom.data.get_testdata_file("CT_small.dcm"))
+    deidentify(plain, PackState(), DicomOptions())
+    assert not plain.StationName

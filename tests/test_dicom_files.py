@@ -130,3 +130,33 @@ def test_survey_then_clean_file_in_a_worker_copy(tmp_path):
     state.absorb(worker)
     assert str(ds.SOPInstanceUID) in state.key_record()["uids"]
     assert b"Okonkwo" not in (tmp_path / "IMG0001.dcm").read_bytes()
+
+
+def test_sequence_hidden_as_un_is_walked():
+    """A proxy that re-encodes a sequence as UN must not let the names inside it through."""
+    import struct
+
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.sequence import Sequence
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+    inner = Dataset()
+    inner.PatientName = "HIDDEN^UNSEQ"
+    holder = Dataset()
+    holder.add_new(0x00189346, "SQ", Sequence([inner]))      # not listed in Table E.1-1
+    buffer = io.BytesIO()
+    holder.save_as(buffer, implicit_vr=True, little_endian=True)
+    value = buffer.getvalue()[8:]
+    ds = Dataset()
+    ds.SOPClassUID, ds.SOPInstanceUID, ds.Modality = "1.2.840.10008.5.1.4.1.1.2", generate_uid(), "CT"
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    data = out.getvalue() + struct.pack("<HH", 0x0018, 0x9346) + b"UN\0\0" + struct.pack("<I", len(value)) + value
+    assert pydicom.dcmread(io.BytesIO(data)).get_item(0x00189346).VR == "UN"    # really stored as UN
+    parsed = read_dicom(data)
+    deidentify(parsed, PackState())
+    written = io.BytesIO()
+    write_dicom(parsed, written)
+    assert b"HIDDEN" not in written.getvalue()

@@ -118,7 +118,7 @@ def test_identical_bytes_are_read_once(monkeypatch):
 
     def must_not_run(_data):
         raise AssertionError("cached picture was OCR'd again")
-    monkeypatch.setattr(ocr.engine, "read_bytes", must_not_run)
+    monkeypatch.setattr(ocr.engine, "read_batch", must_not_run)
     again = read_many({"slide9/same.png": data}, jobs=2)
     assert again["slide9/same.png"] == first["slide1/image1.png"]
     assert RESULTS.hits >= 1

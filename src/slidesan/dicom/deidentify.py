@@ -9,24 +9,22 @@ Every change becomes a slidesan Finding, so packs reuse the deck report.
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 from pydicom.datadict import dictionary_VR, keyword_for_tag
 from pydicom.dataelem import DataElement, RawDataElement
-from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
-from slidesan import __version__ as SLIDESAN_VERSION
 from slidesan.dicom import profile
+from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
 from slidesan.dicom.safe_private import safe_private_tags
 from slidesan.dicom.state import DicomOptions, PackState
 from slidesan.dicom.values import descriptor_is_clean, dummy_for, header_terms, shift_value
 from slidesan.errors import SlidesanError
-from slidesan.report.model import HIGH, INFO, Finding
+from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
-IMPLEMENTATION_CLASS_UID = "2.25.133742838416161734255088092729819634327"
-IMPLEMENTATION_VERSION_NAME = "SLIDESAN_" + SLIDESAN_VERSION.replace(".", "")[:7]
-META_KEPT = {0x00020001, 0x00020002, 0x00020003, 0x00020010, 0x00020012, 0x00020013}
 
 # Whole-element removals that have their own report category.
 SPECIAL_CATEGORY = {0x00880200: "icon-image", 0xFFFAFFFA: "signature", 0x04000561: "original-attributes",
@@ -34,16 +32,6 @@ SPECIAL_CATEGORY = {0x00880200: "icon-image", 0xFFFAFFFA: "signature", 0x0400056
 # Attributes whose values name or locate a person: severity high when their value is removed.
 IDENTITY_WORDS = ("Name", "ID", "Address", "Institution", "Accession", "Telephone", "BirthDate",
                   "Comments", "Description", "Station", "Serial")
-
-METHOD_CODES = {  # DICOM Controlled Terminology (CID 7050)
-    "basic": ("113100", "Basic Application Confidentiality Profile"),
-    "pixels": ("113101", "Clean Pixel Data Option"),
-    "descriptors": ("113105", "Clean Descriptors Option"),
-    "modified_dates": ("113107", "Retain Longitudinal Temporal Information Modified Dates Option"),
-    "patient": ("113108", "Retain Patient Characteristics Option"),
-    "device": ("113109", "Retain Device Identity Option"),
-    "safe_private": ("113111", "Retain Safe Private Option"),
-}
 
 
 class _Run:
@@ -81,7 +69,9 @@ def deidentify(ds: Dataset, state: PackState, options: DicomOptions | None = Non
     """
     options = options or DicomOptions()
     try:
-        return _deidentify(ds, state, options, file, pixels_cleaned)
+        with warnings.catch_warnings():   # pydicom's value-length complaints about the input are noise here
+            warnings.simplefilter("ignore")
+            return _deidentify(ds, state, options, file, pixels_cleaned)
     except (ValueError, TypeError, KeyError, OverflowError, UnicodeError, EOFError) as exc:
         # A damaged value surfaced while decoding: the dataset is half-cleaned and must not be written.
         raise SlidesanError(f"{file or 'DICOM file'}: a header value could not be decoded, file not "
@@ -94,6 +84,7 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     original_study = str(ds.get("StudyInstanceUID", "") or "")
     run = _Run(state, options, file, header_terms(ds))
     run.set_charset(ds)
+    _flag_embedded_overlays(ds, run)
     _walk(ds, run, "")
     if options.limited:
         pseudonym = state.pseudonym(*original_patient)
@@ -101,9 +92,9 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
         ds.PatientID = pseudonym
         ds.StudyID = state.study_id(original_study)
         run.add("dicom-attribute", INFO, "replaced", f"patient and study IDs replaced by pseudonym {pseudonym}")
-    _mark(ds, options, pixels_cleaned)
-    _rebuild_file_meta(ds, run)
-    _zero_preamble(ds, run)
+    mark_deidentified(ds, options, pixels_cleaned)
+    rebuild_file_meta(ds, state.new_uid, run.add)
+    zero_preamble(ds, run.add)
     return run.findings
 
 
@@ -158,7 +149,7 @@ def _walk(ds: Dataset, run: _Run, where: str) -> None:
             continue
         action = run.table.get(tag)
         if action is None or action == "K":
-            vr = raw.VR or _dictionary_vr(tag)
+            vr = raw.VR if raw.VR not in (None, "UN") else _dictionary_vr(tag)   # a UN may hide a sequence
             if vr == "SQ":
                 _walk_items(ds[tag], run, where)
             elif vr == "PN" and action is None:
@@ -324,72 +315,15 @@ def _clean(ds: Dataset, elem, run: _Run, where: str) -> str | None:
     return None
 
 
-def _mark(ds: Dataset, options: DicomOptions, pixels_cleaned: bool) -> None:
-    """Patient Identity Removed, De-identification Method (+ codes), Longitudinal Temporal Info."""
-    ds.PatientIdentityRemoved = "YES"
-    ds.DeidentificationMethod = [f"slidesan {SLIDESAN_VERSION}",
-                                 f"PS3.15 Annex E rev {profile.PROFILE_REVISION}",
-                                 f"level {options.level}"] + options.describe()
-    chosen = ["basic"]
-    if pixels_cleaned:
-        chosen.append("pixels")
-    if options.clean_descriptors:
-        chosen.append("descriptors")
-    if options.modified_dates:
-        chosen.append("modified_dates")
-    if options.patient_characteristics:
-        chosen.append("patient")
-    if options.retain_device_identity:
-        chosen.append("device")
-    if options.retain_safe_private:
-        chosen.append("safe_private")
-    items = []
-    for name in chosen:
-        code = Dataset()
-        code.CodeValue, code.CodeMeaning = METHOD_CODES[name]
-        code.CodingSchemeDesignator = "DCM"
-        items.append(code)
-    ds.DeidentificationMethodCodeSequence = Sequence(items)
-    ds.LongitudinalTemporalInformationModified = "MODIFIED" if options.modified_dates else "REMOVED"
-
-
-def _rebuild_file_meta(ds: Dataset, run: _Run) -> None:
-    """New meta group: only what Part 10 requires, naming slidesan; AE titles and private info gone."""
-    old = getattr(ds, "file_meta", None) or FileMetaDataset()
-    for tag in list(old.keys()):
-        if tag not in META_KEPT and tag != 0x00020000:
-            elem = old[tag]
-            if elem.value not in (None, "", b""):
-                run.add("file-meta", INFO, "removed", "file meta element removed", _quote(elem))
-    syntax = old.get("TransferSyntaxUID")
-    if syntax is None:
-        syntax = _syntax_of(ds)
-    sop_instance = ds.get("SOPInstanceUID") or (
-        run.state.new_uid(old.MediaStorageSOPInstanceUID) if "MediaStorageSOPInstanceUID" in old else None)
-    meta = FileMetaDataset()
-    meta.FileMetaInformationVersion = b"\x00\x01"
-    sop_class = ds.get("SOPClassUID") or old.get("MediaStorageSOPClassUID")
-    if sop_class:
-        meta.MediaStorageSOPClassUID = sop_class
-    if sop_instance:
-        meta.MediaStorageSOPInstanceUID = sop_instance
-    meta.TransferSyntaxUID = syntax
-    meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
-    meta.ImplementationVersionName = IMPLEMENTATION_VERSION_NAME
-    ds.file_meta = meta
-
-
-def _syntax_of(ds: Dataset) -> str:
-    from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
-    implicit, little = ds.original_encoding if hasattr(ds, "original_encoding") else (True, True)
-    if implicit:
-        return ImplicitVRLittleEndian
-    return ExplicitVRLittleEndian if little in (True, None) else ExplicitVRBigEndian
-
-
-def _zero_preamble(ds: Dataset, run: _Run) -> None:
-    preamble = getattr(ds, "preamble", None)
-    if preamble and any(preamble):
-        shown = "".join(chr(b) if 32 <= b < 127 else "." for b in preamble).strip(".")
-        run.add("preamble", HIGH, "removed", "128-byte preamble zeroed", f'preamble "{shown[:120]}"')
-    ds.preamble = b"\x00" * 128
+def _flag_embedded_overlays(ds: Dataset, run: _Run) -> None:
+    """Retired 'embedded' overlays live in the unused high bits of Pixel Data, not in (60xx,3000).
+    Removing the 60xx header leaves those bits in the pixels, so say so: the pixels need cleaning."""
+    for group in range(0x6000, 0x6020, 2):
+        base = group << 16
+        if (base | 0x0010) in ds and (base | 0x3000) not in ds:
+            bit = ds.get(base | 0x0102)
+            where = f"bit {bit.value}" if bit is not None and bit.value is not None else "unknown bit"
+            run.add("overlay", REVIEW, "flagged",
+                    "overlay plane stored in the unused high bits of Pixel Data: removing its 60xx header "
+                    "does not remove it; the pixel data needs cleaning",
+                    f"overlay group {group:04X} ({where})")

@@ -102,7 +102,7 @@ def _load_everything(ds: Dataset) -> None:
     cleaning. Plain values stay raw (they are decoded only if cleaning touches them, and
     written back byte for byte otherwise), which keeps reading fast."""
     for raw in list(ds.elements()):
-        if raw.VR == "SQ" or (raw.VR is None and _dictionary_vr(raw.tag) == "SQ"):
+        if raw.VR == "SQ" or (raw.VR in (None, "UN") and _dictionary_vr(raw.tag) == "SQ"):
             for item in ds[raw.tag].value:
                 _load_everything(item)
 

@@ -204,6 +204,11 @@ C:
 RESOLVED = {"X/Z": "Z", "Z/D": "Z", "X/Z/D": "Z", "X/D": "D", "X/Z/U*": "U"}
 
 
+# slidesan's additions beyond Table E.1-1, each with its reason. MAC Parameters describe the
+# Digital Signatures the profile removes; without them they are dangling.
+SLIDESAN_EXTRA = {0x4FFE0001: "X"}
+
+
 def parse_block(block: str) -> dict[str, str]:
     """'CODE:' lines followed by tags -> {tag (8 upper hex, x as wildcard): code}."""
     rows: dict[str, str] = {}
@@ -257,7 +262,7 @@ def action_table(retain_modified_dates: bool = False, clean_descriptors: bool = 
     Option codes override the basic code where the option lists the attribute; C means
     'shift the date' for dates, 'keep only if clean' for descriptors and device identity.
     """
-    table = {}
+    table = dict(SLIDESAN_EXTRA)
     for text, code in basic_codes().items():
         tag = _as_int(text)
         if tag is not None:

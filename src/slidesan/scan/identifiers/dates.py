@@ -39,6 +39,10 @@ _COMPACT = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
     re.IGNORECASE)
+# OCR: the year may touch the month ("17 Nov1946") or trailing garbage ("19-Jan-19430hii").
+_DAY_MONTH_YEAR_OCR = re.compile(
+    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s*)(?P<y>\d{{4}})",
+    re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![\w.]){_MONTH}\.?\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?![\w.]?\d)", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"(?<![\w.]){_MONTH}\.?[\s\-/]+(?P<y>(?:19|20)\d\d)(?![\w.]?\d)", re.IGNORECASE)
@@ -137,14 +141,15 @@ def detect(view: TextView) -> list[Match]:
         if _valid(int(m.group("y")), int(m.group("b")), int(m.group("a"))):
             add(m.start(), m.end(), 0.85)
     months = view.has_any(_MONTH_HINTS)
-    for pattern in ((_DAY_MONTH_YEAR, _MONTH_DAY_YEAR) if months else ()):
+    day_month_year = _DAY_MONTH_YEAR_OCR if view.ocr else _DAY_MONTH_YEAR
+    for pattern in ((day_month_year, _MONTH_DAY_YEAR) if months else ()):
         for m in pattern.finditer(text):
             month = _MONTHS[m.group("mon").lower()]
             day = m.group("a").translate(_DAY_LOOKALIKE)
             if day.isdigit() and (view.ocr or day == m.group("a")) and _valid(_year(m.group("y")), month, int(day)):
                 add(m.start(), m.end())
-            elif view.ocr and _valid(_year(m.group("y")), month, 1) and len(m.group("y")) == 4:
-                add(m.start(), m.end(), 0.65)  # day misread ("69-Jul-1976"); month and year hold
+            elif view.ocr and len(m.group("y")) == 4:
+                add(m.start(), m.end(), 0.6)  # a misread day or year ("69-Jul-1976", "17 Nov 1846")
     for m in (_MONTH_YEAR.finditer(text) if months else ()):
         if m.group("mon").lower() == "may" and not _DATE_LABEL.search(view.before(m.start())):
             continue  # "may 2020" reads as a verb too often

@@ -18,11 +18,13 @@ from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_known
 
 _HEAD = (r"(?:University\s+Hospitals?|Teaching\s+Hospitals?|Children'?s\s+Hospital|Hospitals?|Infirmary|"
          r"NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|Health\s*(?:care)?\s+(?:Board|Trust|System|Service)|"
-         r"Medical\s+Cent(?:re|er)|Health\s+Cent(?:re|er)|Cancer\s+Cent(?:re|er)|Imaging\s+Cent(?:re|er)|"
+         r"Medical\s+C\s?ent(?:re|er)|Health\s+Cent(?:re|er)|Cancer\s+Cent(?:re|er)|Imaging\s+Cent(?:re|er)|"
          r"Diagnostic\s+Cent(?:re|er)|Clinic|Klinik(?:um)?|Polyclinic|Hospice|Sanatorium|"
          r"Medical\s+School|Medical\s+College|Radiology\s+(?:Group|Associates|Department)|Cent(?:re|er)\s+Hospitalier|"
          r"Krankenhaus|Ospedale|Hôpital|Hopital|Hospital)")
-_NAME_WORD = r"(?:St\.?|Saint|Royal|[A-Z][\w'\-&.]*)"
+# Title-case words or short acronyms ("UCL Hospitals"); a long all-capitals word before a Title-case head
+# is more often the patient's name on the same overlay line ("VAN DER BERG TOMASZ Ambridge Medical Centre").
+_NAME_WORD = r"(?:St\.?|Saint|Royal|[A-Z][a-z'\u2019][\w'\-&.]*|[A-Z]{2,4}\b|[A-Z]\.?)"
 _CONNECT = r"(?:\s+(?:of|for|and|&|the|de|du|la|le)\b)?"
 _TAIL = r"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})?"
 
@@ -45,9 +47,9 @@ def _trim_leading(view: TextView, start: int, end: int) -> int:
     """Drop leading words that are slide furniture or imaging vocabulary ('The', 'Case', 'Seen'),
     keeping place words such as 'Great' in 'Great Ormond Street Hospital'."""
     pos = start
-    for word in re.finditer(r"\S+", view.text[start:end]):
+    for word in re.finditer(r"\S+", view.norm[start:end]):
         token = word.group(0).strip(",;:")
-        head = re.match(_HEAD, view.text[start + word.start():end])
+        head = re.match(_HEAD, view.norm[start + word.start():end])
         if head or token in ("St", "St.", "Saint", "Royal", "NHS") or not (
                 token.lower() in _LEAD_WORDS or is_allow_listed(token, view.vocabulary)):
             return start + word.start()
@@ -85,19 +87,19 @@ def _extend_over_misread(view: TextView, start: int) -> int:
     """OCR often garbles the first word of a name ("imb ridge Medical Centre" for Ambridge):
     take in up to two unknown tokens just before the institution on the same line."""
     for _ in range(2):
-        m = _PREVIOUS_TOKEN.search(view.text, max(0, start - 30), start)
+        m = _PREVIOUS_TOKEN.search(view.norm, max(0, start - 30), start)
         if not m or "\n" in m.group(2):
             break
         token = m.group(1).strip("\u2018\u2019'`\"")
-        if not token.isalpha() or is_known(token, view.vocabulary):
-            break
+        if not token.isalpha() or is_known(token, view.vocabulary) or (token.isupper() and len(token) > 3):
+            break  # a whole capitalised word before the institution is more likely the patient's name
         start = m.start(1)
     return start
 
 
 def detect(view: TextView) -> list[Match]:
     found = []
-    text = view.text
+    text = view.norm
     heads = (_TITLE_CASE, _UPPER_CASE) if view.has_any(_HEAD_HINTS) else ()
     for pattern in heads:
         for m in pattern.finditer(text):

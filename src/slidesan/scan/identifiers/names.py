@@ -24,7 +24,10 @@ _UP = r"[A-Z\u00C0-\u00DE][A-Z\u00C0-\u00DE'\u2019\-]+"
 
 _CARET = re.compile(rf"(?<![\w^*~])(?P<a>{_WORD}(?: {_WORD})?)\^(?P<b>{_WORD}(?: {_WORD})?)?(?:\^[{_L}.' \-]*)*")
 # OCR reads the caret as * ~ / or a quote mark: "KAUFMAN*SCOTT", "ELLINGHAM/SIOBHAN", "MACLEOD‘WEI".
-_CARET_OCR = re.compile(rf"(?<![\w*~/])(?P<a>{_UP})(?:\s?[*~]\s?|[/\u2018\u2019\u201c\u201d`\"°])(?P<b>{_UP})(?![\w])")
+_CARET_OCR = re.compile(
+    rf"(?<![\w*~/])(?P<a>{_UP})(?:\s?[*~]\s?|[/\u2018\u2019\u201c\u201d`\"°]|[*~][\u2018\u2019'`])(?P<b>{_UP})(?![\w])")
+# OCR drops or letters the caret: "ELLINGHAMASIOBHAN" is one long unknown capitalised token.
+_LONG_UPPER = re.compile(r"(?<![\w'])[A-Z]{9,}(?![\w'])")
 _CARET_OCR_HINT = re.compile(r"[*~/\u2018\u2019\u201c\u201d`\"°]")
 _SURNAME_COMMA = re.compile(rf"(?<![\w'])(?P<a>{_UP}(?: {_UP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
 _SURNAME_COMMA_MIXED = re.compile(rf"(?<![\w'])(?P<a>{_CAP})\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
@@ -129,6 +132,8 @@ def _structured(view: TextView) -> list[Match]:
         words = _RUN_WORD.findall(value)
         keep = []
         for i, w in enumerate(words):
+            if view.ocr and i == 0 and len(words) > 1 and len(w) <= 3 and w.islower():
+                continue  # a misread title: "Referrer: tir A Hartley"
             initial = len(w) == 1 and i + 1 < len(words)  # "Dr P Mensah": P is an initial, not posterior
             if (is_allow_listed(w, view.vocabulary) and not initial) or not w[0].isupper():
                 break
@@ -136,9 +141,10 @@ def _structured(view: TextView) -> list[Match]:
         explicit = bool(m.group("pat")) and m.group("pat").lower().replace(" ", "").replace(".", "") in _NAME_LABELS
         if not keep or (_known_all(view, keep) and not (explicit and m.group("colon").strip())):
             continue  # "Referring: Emergency Department", "Patient: Female" are not names
-        start = m.start("n")
+        first_at = value.find(keep[0])
+        start = m.start("n") + first_at
         last = keep[-1]
-        end = start + value.find(last, sum(len(k) for k in keep[:-1])) + len(last)
+        end = m.start("n") + value.find(last, first_at + sum(len(k) for k in keep[:-1])) + len(last)
         category = "clinician" if m.group("clin") else "name"
         found.append(view.match(category, start, end, 0.9))
     for m in (_PACS.finditer(text) if view.digits or "[" in text or "(" in text else ()):
@@ -157,6 +163,10 @@ def _structured(view: TextView) -> list[Match]:
         found.append(view.match("name", start, m.end("n"), 0.9))
     for m in (_TEST_PATIENT.finditer(text) if "ZZ" in text else ()):
         found.append(view.match("name", m.start(), m.end(), 0.85))
+    if view.ocr:
+        for m in _LONG_UPPER.finditer(text):
+            if not is_known(m.group(0), view.vocabulary) and _name_like(m.group(0)):
+                found.append(view.match("name", m.start(), m.end(), 0.5))
     return found
 
 
@@ -194,16 +204,18 @@ def _runs(view: TextView) -> list[Match]:
         if not run:
             return
         words = [w for w in run]
-        # trim ordinary known words at both ends; an eponym next to an unknown word may be a surname
+        # trim ordinary known words (and stray initials) at both ends; an eponym next to an unknown word
+        # may be a surname
         def ordinary(w: re.Match) -> bool:
-            return is_known(w.group(0), view.vocabulary) and not is_surname_like(w.group(0), view.vocabulary)
+            return len(w.group(0)) == 1 or (
+                is_known(w.group(0), view.vocabulary) and not is_surname_like(w.group(0), view.vocabulary))
         while words and ordinary(words[0]):
             words.pop(0)
         while words and ordinary(words[-1]):
             words.pop()
         if not words:
             return
-        unknown = [w for w in words if not is_known(w.group(0), view.vocabulary)]
+        unknown = [w for w in words if len(w.group(0)) > 1 and not is_known(w.group(0), view.vocabulary)]
         user = any(is_user_name(w.group(0), view.vocabulary) for w in words)
         if not (unknown or user) or not all(_name_like(w.group(0)) for w in unknown):
             return

@@ -8,6 +8,7 @@ adjacent unknown tokens on a line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from slidesan.scan.identifiers.match import Match
@@ -33,9 +34,12 @@ def _unknown(token: str, vocabulary: Vocabulary) -> bool:
 def detect(view: TextView, covered: list[tuple[int, int]]) -> list[Match]:
     found: list[Match] = []
     run_start = run_end = None
+    covered = sorted(covered)
+    ends = [e for _, e in covered]
 
     def overlaps(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in covered) or view.protected(start, end)
+        i = bisect_right(ends, start)  # first covered span ending after this token starts
+        return (i < len(covered) and covered[i][0] < end) or view.protected(start, end)
 
     for m in _TOKEN.finditer(view.text):
         start, end = m.span()

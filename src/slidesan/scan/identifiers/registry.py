@@ -10,6 +10,7 @@ keeps the part the winners leave (whole words only) instead of vanishing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from slidesan.errors import SlidesanError
 from slidesan.scan.identifiers import (ages, contacts, dates, institutions, names, nhs_numbers, other_text,
@@ -62,17 +63,32 @@ def _leftover(cand: Match, chosen: list[Match], text: str) -> Match | None:
     return Match(cand.category, cand.severity, best[0], best[1], text[best[0]:best[1]], cand.confidence)
 
 
+def _overlapping(chosen: list[Match], starts: list[int], start: int, end: int) -> list[Match]:
+    """Chosen matches (non-overlapping, sorted by start) that overlap [start, end)."""
+    i = bisect_left(starts, end)
+    hits = []
+    while i > 0 and chosen[i - 1].end > start:
+        i -= 1
+        if chosen[i].start < end:
+            hits.append(chosen[i])
+    return hits
+
+
 def _resolve(candidates: list[Match], text: str) -> list[Match]:
-    chosen: list[Match] = []
+    chosen: list[Match] = []   # kept sorted by start; never overlapping
+    starts: list[int] = []
     for cand in sorted(candidates, key=_rank):
         if cand.end <= cand.start:
             continue
-        if any(c.start < cand.end and cand.start < c.end for c in chosen):
-            cand = _leftover(cand, chosen, text) if cand.category in _TRIMMABLE else None
-            if cand is None:
+        hits = _overlapping(chosen, starts, cand.start, cand.end)
+        if hits:
+            cand = _leftover(cand, hits, text) if cand.category in _TRIMMABLE else None
+            if cand is None or _overlapping(chosen, starts, cand.start, cand.end):
                 continue
-        chosen.append(cand)
-    return sorted(chosen, key=lambda m: (m.start, m.end))
+        i = bisect_left(starts, cand.start)
+        starts.insert(i, cand.start)
+        chosen.insert(i, cand)
+    return chosen
 
 
 def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: str = "text") -> list[Match]:

@@ -18,6 +18,8 @@ from slidesan.scan.identifiers.vocabulary import Vocabulary
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
                                   "B": "8", "S": "5", "Z": "2"})
 _LOOKALIKES = set("OoDIl|BSZ")
+# "Holby City'Hospital": a quote between a lower-case and an upper-case letter is an OCR speck.
+_QUOTE_BETWEEN_WORDS = re.compile(r"(?<=[a-z])['\u2018\u2019`](?=[A-Z])")
 _DROP_DIGITS = str.maketrans("", "", "0123456789")
 _LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"[0-9][OoDIl|BSZ]|[OoDIl|BSZ][0-9]")
 
@@ -70,7 +72,7 @@ class TextView:
     digits: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.norm = normalise_ocr(self.text) if self.source == "ocr" else self.text
+        self.norm = normalise_ocr(_QUOTE_BETWEEN_WORDS.sub(" ", self.text)) if self.source == "ocr" else self.text
         self.lower = self.norm.lower()
         self.digits = len(self.norm) - len(self.norm.translate(_DROP_DIGITS))
 

@@ -4,9 +4,9 @@
 
 Plain Tesseract on a whole frame misses a fifth of overlay identifiers (light text on dark or on
 bright anatomy, 10-14 px fonts, text touching the edge). This package finds text-like regions
-first (preprocess.py), normalises each crop to dark, upscaled text on white, OCRs all crops of a
-picture in one Tesseract call (passes.py), assembles words into lines (lines.py) and OCRs each
-distinct picture once, in parallel (engine.py, cache.py).
+first (preprocess.py), normalises each crop to dark, upscaled text on white, OCRs the crops of
+several pictures in one Tesseract run (passes.py), assembles words into lines (lines.py) and OCRs
+each distinct picture once, in parallel (engine.py, cache.py).
 """
 
 from slidesan.scan.ocr.engine import read_many, read_text, tesseract_status

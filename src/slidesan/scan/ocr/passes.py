@@ -36,10 +36,24 @@ def stack(crops: list[Crop]) -> tuple[np.ndarray, list[tuple[int, int]]]:
     return page, spans
 
 
+MAX_PAGE_HEIGHT = 16000     # taller stacks are split into several pages
+
+
 def read_crops(crops: list[Crop]) -> list[Word]:
-    """OCR all crops in one call; words carry source-pixel boxes and a per-crop line key."""
-    if not crops:
-        return []
+    """OCR crops stacked on as few pages as fit; words carry source-pixel boxes and a key
+    (crop index, block, paragraph, line)."""
+    words, start = [], 0
+    while start < len(crops):
+        end, height = start, GAP
+        while end < len(crops) and (end == start or height + crops[end].pixels.shape[0] + GAP <= MAX_PAGE_HEIGHT):
+            height += crops[end].pixels.shape[0] + GAP
+            end += 1
+        words.extend(_read_page(crops[start:end], start))
+        start = end
+    return words
+
+
+def _read_page(crops: list[Crop], first_index: int) -> list[Word]:
     page, spans = stack(crops)
     if os.environ.get("SLIDESAN_OCR_DEBUG"):     # keep the page Tesseract saw, to tune preprocessing
         cv2.imwrite(os.path.join(os.environ["SLIDESAN_OCR_DEBUG"], f"page-{os.getpid()}-{len(crops)}.png"), page)
@@ -58,6 +72,6 @@ def read_crops(crops: list[Crop]) -> list[Word]:
         crop, top = crops[index], spans[index][0]
         l, t = crop.to_source(x - GAP, y - top)
         r, b = crop.to_source(x - GAP + w, y - top + h)
-        key = (index, data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        key = (first_index + index, data["block_num"][i], data["par_num"][i], data["line_num"][i])
         words.append(Word(text, (l, t, r, b), conf, key))
     return words

@@ -6,7 +6,7 @@ kernel and drops the background, whatever its brightness, so white text on brigh
 dark text on a shaded scanned form both stand out. A chroma top-hat does the same for yellow,
 green or cyan text on grey anatomy. Strokes are joined horizontally into line candidates, and
 each candidate crop is turned into dark text on a flat white background at the height
-Tesseract reads best (~32 px), padded so that text touching the image edge has a margin.
+Tesseract reads well (TARGET_HEIGHT), binarised, and padded so that text touching the image edge has a margin.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from PIL import Image
 TARGET_HEIGHT = 34          # text height (px) handed to Tesseract
 MIN_TEXT, MAX_TEXT = 6, 90  # plausible text-line heights in the source picture
 STROKE_LEVEL = 50           # top-hat response that counts as a stroke (0-255)
+ISOLATION = 0.5             # a line's surroundings hold at most this share of its stroke density
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _kernel(size: int) -> np.ndarray:
 
 
 def stroke_masks(chans: dict[str, np.ndarray], kernel: int = 15) -> dict[str, np.ndarray]:
-    """Where light and dark text strokes are (uint8 0/1 masks) and the top-hat responses.
+    """Where light, coloured and dark text strokes are (uint8 0/1 masks).
 
     Light strokes: clearly brighter than their surroundings, or near-white and somewhat brighter
     (white text on bright anatomy), or strongly coloured (yellow/green/cyan overlay text).
@@ -91,8 +92,6 @@ def _split_rows(mask: np.ndarray, box) -> list[tuple[int, int, int, int]]:
     return out
 
 
-
-
 def _looks_like_characters(piece: np.ndarray) -> bool:
     """Letters of one line are blobs of about the line's height; texture is specks of any size."""
     h = piece.shape[0]
@@ -102,9 +101,6 @@ def _looks_like_characters(piece: np.ndarray) -> bool:
         return False
     tall = np.count_nonzero(sizes >= 0.55 * h)
     return tall >= 1 and tall >= 0.35 * sizes.size
-
-
-ISOLATION = 0.5            # a line's surroundings hold at most this share of its stroke density
 
 
 def _stands_alone(mask: np.ndarray, box, fill: float) -> bool:
@@ -196,12 +192,14 @@ def _contrast(gray: np.ndarray, mask: np.ndarray, box, light: bool) -> float:
     return strokes - background if light else background - strokes
 
 
-def _overlaps(box, boxes, share: float = 0.4) -> bool:
+def _mostly_inside(box, boxes, share: float = 0.5) -> bool:
+    """Is most of `box` already covered by one accepted region? (A small coloured label inside
+    a long dark line must not suppress the line, nor the line the label.)"""
     l, t, r, b = box
     area = max(1, (r - l) * (b - t))
     for L, T, R, B in boxes:
         inter = max(0, min(r, R) - max(l, L)) * max(0, min(b, B) - max(t, T))
-        if inter >= share * min(area, (R - L) * (B - T)):
+        if inter >= share * area:
             return True
     return False
 
@@ -221,7 +219,7 @@ def find_regions(rgb: np.ndarray) -> list[Region]:
                 candidates.append((contrast, box, channel, light))
     regions: list[Region] = []
     for contrast, box, channel, light in sorted(candidates, key=lambda c: -c[0]):
-        if not _overlaps(box, [r.box for r in regions]):       # the clearer reading of a place wins
+        if not _mostly_inside(box, [r.box for r in regions]):       # the clearer reading of a place wins
             regions.append(Region(box, _clearer_channel(chans, box, channel), light))
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
 
