@@ -148,7 +148,7 @@ def detect(view: TextView) -> list[Match]:
             day = m.group("a").translate(_DAY_LOOKALIKE)
             if day.isdigit() and (view.ocr or day == m.group("a")) and _valid(_year(m.group("y")), month, int(day)):
                 add(m.start(), m.end())
-            elif view.ocr and len(m.group("y")) == 4:
+            elif view.ocr and len(m.group("y")) == 4 and 1800 <= int(m.group("y")) <= 2099:
                 add(m.start(), m.end(), 0.6)  # a misread day or year ("69-Jul-1976", "17 Nov 1846")
     for m in (_MONTH_YEAR.finditer(text) if months else ()):
         if m.group("mon").lower() == "may" and not _DATE_LABEL.search(view.before(m.start())):

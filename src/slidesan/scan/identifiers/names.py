@@ -25,10 +25,11 @@ _UP = r"[A-Z\u00C0-\u00DE][A-Z\u00C0-\u00DE'\u2019\-]+"
 _CARET = re.compile(rf"(?<![\w^*~])(?P<a>{_WORD}(?: {_WORD})?)\^(?P<b>{_WORD}(?: {_WORD})?)?(?:\^[{_L}.' \-]*)*")
 # OCR reads the caret as * ~ / or a quote mark: "KAUFMAN*SCOTT", "ELLINGHAM/SIOBHAN", "MACLEOD‘WEI".
 _CARET_OCR = re.compile(
-    rf"(?<![\w*~/])(?P<a>{_UP})(?:\s?[*~]\s?|[/\u2018\u2019\u201c\u201d`\"°]|[*~][\u2018\u2019'`])(?P<b>{_UP})(?![\w])")
+    rf"(?<![\w*~/])(?P<a>{_UP})(?:\s?[*~]\s?|[/\u2018\u2019\u201c\u201d`\"°]|[*~][\u2018\u2019'`]|(?<=[A-Z]{{3}})4(?=[A-Z]{{3}}))"
+    rf"(?P<b>{_UP})(?![\w])")
 # OCR drops or letters the caret: "ELLINGHAMASIOBHAN" is one long unknown capitalised token.
 _LONG_UPPER = re.compile(r"(?<![\w'])[A-Z]{9,}(?![\w'])")
-_CARET_OCR_HINT = re.compile(r"[*~/\u2018\u2019\u201c\u201d`\"°]")
+_CARET_OCR_HINT = re.compile(r"[*~/\u2018\u2019\u201c\u201d`\"°]|[A-Z]4[A-Z]")
 _SURNAME_COMMA = re.compile(rf"(?<![\w'])(?P<a>{_UP}(?: {_UP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
 _SURNAME_COMMA_MIXED = re.compile(rf"(?<![\w'])(?P<a>{_CAP})\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
 _TITLE = re.compile(
@@ -209,9 +210,13 @@ def _runs(view: TextView) -> list[Match]:
         def ordinary(w: re.Match) -> bool:
             return len(w.group(0)) == 1 or (
                 is_known(w.group(0), view.vocabulary) and not is_surname_like(w.group(0), view.vocabulary))
-        while words and ordinary(words[0]):
+        def droppable(w: re.Match) -> bool:  # ordinary, or an OCR scrap at the edge ("ABUBAKAR GARE TH")
+            return ordinary(w) or not _name_like(w.group(0))
+        while words and droppable(words[0]):
             words.pop(0)
-        while words and ordinary(words[-1]):
+        # at the end only imaging vocabulary and scraps go: "Elizabeth Bridges" keeps its English surname
+        while words and (is_allow_listed(words[-1].group(0), view.vocabulary) or not _name_like(words[-1].group(0))
+                         or len(words[-1].group(0)) == 1):
             words.pop()
         if not words:
             return
