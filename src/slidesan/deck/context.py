@@ -18,3 +18,21 @@ class StepContext:
         finding = Finding(category, severity, action, message, step=self.step, **where)
         self.findings.append(finding)
         return finding
+
+    def identifiers_in(self, text: str, how: str, **where) -> int:
+        """Report the identifiers inside text a step removes whole (notes, hidden slides, comments).
+
+        The removal already makes them harmless, but the lecturer learns what was there, and
+        `slidesan check` (which reports what a clean would remove as present) rates the input as
+        identifiable instead of merely "has notes".
+        """
+        from slidesan.scan.identifiers import find_identifiers
+
+        count = 0
+        for match in find_identifiers(text or "", source="text"):
+            if match.category == "other-text":
+                continue
+            self.add(match.category, match.severity, "removed",
+                     f"{match.category.replace('-', ' ')} in {how}", text=match.text, **where)
+            count += 1
+        return count

@@ -76,6 +76,7 @@ def scrub(deck, ctx) -> None:
             who = names.get(author_id, f"author {author_id}" if author_id else "unknown author")
             ctx.add("comment", "high", "removed", f"comment by {who} removed",
                     text=quote(f"{who}: {text}", 300), **place)
+            ctx.identifiers_in(text, "a comment (removed with it)", **place)
         if not found:
             ctx.add("comment", "high", "removed", "comment part removed",
                     **{**place, "part": str(part.partname) if part is not None else rel.target_ref})

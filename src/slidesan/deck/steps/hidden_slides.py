@@ -124,6 +124,7 @@ def scrub(deck, ctx) -> None:
         links = unlink_from_other_parts(deck, slide_part)
         extra = f"; {links} link(s) to it from other slides removed" if links else ""
         ctx.add("hidden-slide", "info", "removed", f"{label} removed{extra}", text=title or None, **where)
+        ctx.identifiers_in(shape_text(deck.xml(slide_part)), "a hidden slide (removed with it)", **where)
 
 
 def residue(deck, options) -> list[str]:

@@ -56,6 +56,7 @@ def scrub(deck, ctx) -> None:
         if text:
             ctx.add("notes", "info", "removed", f"speaker notes of slide {number} removed",
                     text=quote(text), **where)
+            ctx.identifiers_in(text, "speaker notes (removed with them)", **where)
         else:
             empty += 1
     if empty:

@@ -25,7 +25,7 @@ _UP = r"[A-Z\u00C0-\u00DE][A-Z\u00C0-\u00DE'\u2019\-]+"
 _CARET = re.compile(rf"(?<![\w^*~])(?P<a>{_WORD}(?: {_WORD})?)\^(?P<b>{_WORD}(?: {_WORD})?)?(?:\^[{_L}.' \-]*)*")
 # OCR reads the caret as * ~ / or a quote mark: "KAUFMAN*SCOTT", "ELLINGHAM/SIOBHAN", "MACLEOD‘WEI".
 _CARET_OCR = re.compile(
-    rf"(?<![\w*~/])(?P<a>{_UP})(?:\s?[*~]\s?|[/\u2018\u2019\u201c\u201d`\"°]|[*~][\u2018\u2019'`]|(?<=[A-Z]{{3}})4(?=[A-Z]{{3}}))"
+    rf"(?<![\w*~/])(?P<a>{_UP})(?:\s?[*~]\s?|[/\u2018\u2019\u201c\u201d`\"°]|[*~][\u2018\u2019\u201c\u201d'`]|(?<=[A-Z]{{3}})4(?=[A-Z]{{3}}))"
     rf"(?P<b>{_UP})(?![\w])")
 # OCR drops or letters the caret: "ELLINGHAMASIOBHAN" is one long unknown capitalised token.
 _LONG_UPPER = re.compile(r"(?<![\w'])[A-Z]{9,}(?![\w'])")

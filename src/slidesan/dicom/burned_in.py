@@ -1,0 +1,332 @@
+"""Burned-in text in DICOM pixels (issue 4, part 3): which instances to read, what they say.
+
+Header cleaning cannot touch text that a scanner drew into the pixels: ultrasound top bars,
+secondary captures and screen grabs, dose reports, annotated projections. This module decides
+which instances may carry such text (`reasons_to_read`), renders sampled frames and every overlay
+plane (dicom/pixels.py) and reads them with the OCR engine. Identifiers come from two places:
+the identifier engine, and the instance's own header values (name parts, IDs, accession, birth
+date in the usual formats) looked for in the OCR text, so an ID the engine would not call an ID
+is still caught when it is this patient's ID. `redact` paints the boxes into every frame and
+stores the pixels losslessly; only then does the caller mark the pixels as cleaned.
+
+    inspection = inspect(ds, rel, options)          # before deidentify(): overlays still present
+    if options.redact: cleaned = redact(ds, inspection)
+    findings = deidentify(ds, state, opts, file=rel, pixels_cleaned=cleaned) ...
+    set_burned_in_annotation(ds, inspection, cleaned)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydicom.dataset import Dataset
+
+from slidesan.dicom import pixels
+from slidesan.report.model import HIGH, INFO, REVIEW, Finding
+
+# SOP classes that are pictures of something else: secondary capture, screen and dose captures.
+SC_SOP_CLASSES = ("1.2.840.10008.5.1.4.1.1.7",)          # .7, .7.1 .. .7.4 (prefix match)
+PHOTO_SOP_CLASSES = ("1.2.840.10008.5.1.4.1.1.77.1.4",)  # VL Photographic (and .1 below)
+# Modalities whose images are 2D pictures that scanners annotate in the pixels.
+ANNOTATED_MODALITIES = frozenset({"US", "OT", "SC", "CR", "DX", "MG", "XA", "RF", "IO", "PX", "ES", "XC", "GM",
+                                  "SM", "OP", "DOC", "NM", "ECG", "IVUS"})
+PHOTO_MODALITIES = frozenset({"XC", "ES", "GM", "OP", "SC", "OT"})
+CAPTURE_WORDS = re.compile(r"\b(dose\s*(report|info|summary)|screen\s*(save|capture|shot)|patient\s*protocol|"
+                           r"exam\s*summary|report)\b", re.I)
+TEXT_CATEGORIES_SKIPPED = ("other-text",)
+
+
+@dataclass
+class Inspection:
+    """What the pixel pass found for one instance (findings carry boxes in image pixels)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    read: bool = False                 # OCR actually ran on the frames
+    embedded_bits: bool = False        # unused high bits hold an overlay
+
+
+def reasons_to_read(ds: Dataset) -> list[str]:
+    """Why this instance may carry burned-in text; [] when nothing suggests it."""
+    if "PixelData" not in ds and "FloatPixelData" not in ds and "DoubleFloatPixelData" not in ds:
+        return []
+    reasons = []
+    modality = str(ds.get("Modality", "") or "").upper()
+    sop = str(ds.get("SOPClassUID", "") or "")
+    image_type = [str(v).upper() for v in (ds.get("ImageType") or [])] if not isinstance(ds.get("ImageType"), str) \
+        else [str(ds.ImageType).upper()]
+    burned = str(ds.get("BurnedInAnnotation", "") or "").strip().upper()
+    if modality == "US":
+        reasons.append("ultrasound")
+    if sop.startswith(SC_SOP_CLASSES) or modality in ("OT", "SC"):
+        reasons.append("secondary capture")
+    if any(word in value for value in image_type for word in ("SCREEN", "DOSE", "REPORT")):
+        reasons.append("screen capture or dose report (Image Type)")
+    description = " ".join(str(ds.get(k, "") or "") for k in ("SeriesDescription", "StudyDescription",
+                                                                "ProtocolName", "ImageComments"))
+    if CAPTURE_WORDS.search(description):
+        reasons.append("screen capture or dose report (description)")
+    if burned and burned != "NO":
+        reasons.append(f"Burned In Annotation is {burned}")
+    elif not burned and (modality in ANNOTATED_MODALITIES or "LOCALIZER" in image_type
+                         or "SECONDARY" in image_type):
+        reasons.append(f"{modality or 'image'} without Burned In Annotation (annotated pictures are common)")
+    if any((g << 16 | 0x3000) in ds or (g << 16 | 0x0010) in ds for g in range(0x6000, 0x6020, 2)):
+        reasons.append("overlay planes")
+    seen: list[str] = []
+    return [r for r in reasons if not (r in seen or seen.append(r))]
+
+
+def is_photograph(ds: Dataset) -> bool:
+    """Secondary captures and visible-light photographs may show a face (issue 4, part 4)."""
+    modality = str(ds.get("Modality", "") or "").upper()
+    sop = str(ds.get("SOPClassUID", "") or "")
+    return modality in PHOTO_MODALITIES or sop.startswith(SC_SOP_CLASSES) or sop.startswith("1.2.840.10008.5.1.4.1.1.77")
+
+
+def inspect(ds: Dataset, rel: str | None, options) -> Inspection:
+    """Read the pixels of one instance if it may carry burned-in text (before de-identification)."""
+    result = Inspection(reasons=reasons_to_read(ds))
+    if not result.reasons:
+        return result
+    why = ", ".join(result.reasons)
+    if not getattr(options, "ocr", True):
+        result.findings.append(_finding("ocr", REVIEW, "not-inspected",
+                                        f"pixels not read for burned-in text (OCR was not run); may carry text: {why}",
+                                        rel))
+        return result
+    from slidesan.scan.ocr import tesseract_status
+
+    available, message = tesseract_status()
+    if not available:
+        result.findings.append(_finding("ocr", REVIEW, "not-inspected", f"pixels not read ({why}): {message}", rel))
+        return result
+    try:
+        pictures = pixels.render_frames(ds, pixels.sample_frames(pixels.number_of_frames(ds)))
+    except pixels.PixelsUnreadable as exc:
+        result.findings.append(_finding("ocr", REVIEW, "not-inspected",
+                                        f"pixels not read for burned-in text ({why}): {exc}", rel))
+        pictures = []
+    overlays = pixels.overlay_planes(ds)
+    try:
+        embedded = pixels.embedded_overlays(ds) if pictures else []
+    except pixels.PixelsUnreadable:
+        embedded = []
+    result.embedded_bits = bool(embedded)
+    terms = header_terms(ds)
+    vocabulary = _vocabulary(options)
+    for picture in pictures + overlays + embedded:
+        if picture.kind == "overlay-unreadable":
+            result.findings.append(_finding("overlay", REVIEW, "not-inspected", f"{picture.label}: not read", rel))
+            continue
+        result.findings.extend(read_picture(picture, terms, vocabulary, rel))
+    result.read = bool(pictures)
+    if pictures and is_photograph(ds):
+        result.findings.extend(_faces(pictures, rel))
+    return result
+
+
+def _vocabulary(options):
+    from slidesan.scan.identifiers import load_vocabulary
+
+    config = getattr(options, "config", None)
+    return load_vocabulary(config) if config else None
+
+
+def read_picture(picture: pixels.Rendered, terms: list[HeaderTerm], vocabulary, rel: str | None) -> list[Finding]:
+    """OCR one rendered picture; a finding per identifier (engine's or this header's), with its box."""
+    from slidesan.errors import SlidesanError
+    from slidesan.scan.identifiers import find_identifiers
+    from slidesan.scan.ocr import read_text
+
+    try:
+        lines = read_text(picture.image)
+    except SlidesanError as exc:
+        return [_finding("ocr", REVIEW, "not-inspected", f"{picture.label}: not read ({exc})", rel)]
+    found = []
+    for line in lines:
+        header_hits = [hit for term in terms for hit in term.find(line.text)]
+        matches = [m for m in find_identifiers(line.text, vocabulary, source="ocr")
+                   if m.category not in TEXT_CATEGORIES_SKIPPED
+                   and not any(m.start < end and start < m.end for _, start, end in header_hits)]
+        hits = [(m.category, m.severity, m.start, m.end, "") for m in matches]
+        hits += [(cat, HIGH, start, end, " (matches this instance's header)") for cat, start, end in header_hits]
+        for category, severity, start, end, note in _dedupe(hits):
+            box = tuple(int(v) for v in line.box_of(start, end))
+            found.append(_pixel_finding(picture, category, severity, line.text[start:end], box, rel, note))
+    return found
+
+
+def _dedupe(hits):
+    out, seen = [], set()
+    for hit in sorted(hits, key=lambda h: (h[2], -(h[3] - h[2]))):
+        if any(hit[2] < e and s < hit[3] for s, e in seen):
+            continue
+        seen.add((hit[2], hit[3]))
+        out.append(hit)
+    return out
+
+
+def _pixel_finding(picture, category, severity, text, box, rel, note) -> Finding:
+    label = category.replace("-", " ")
+    if picture.kind == "overlay":
+        action, message = "removed", f"{label} read in {picture.label}{note}; the overlay plane is removed"
+    elif picture.kind == "embedded-overlay":
+        action, message = "flagged", f"{label} read in the {picture.label}{note}"
+    else:
+        action, message = "flagged", f"{label} burned into the pixels ({picture.label}){note}"
+    return Finding(category, severity, action, message, text=text, file=rel, image=rel, box=box, step="burned-in")
+
+
+def _finding(category, severity, action, message, rel) -> Finding:
+    return Finding(category, severity, action, message, file=rel, image=rel, step="burned-in")
+
+
+def _faces(pictures, rel) -> list[Finding]:
+    from slidesan.images.faces import face_finding
+
+    for picture in pictures:
+        finding = face_finding(picture.image, rel, where=f"secondary capture / photograph ({picture.label})")
+        if finding is not None:
+            finding.step = "burned-in"
+            return [finding]
+    return []
+
+
+# -- this instance's header values, looked for in the OCR text -----------------------------------
+
+_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1",
+                             "S": "5", "B": "8", "Z": "2"})
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+# French/German/Spanish month abbreviations that differ, as seen on European scanners.
+MONTH_ALIASES = {1: ("JANV", "ENE"), 2: ("FEV", "FÉV"), 3: ("MRZ", "MARS"), 4: ("AVR", "ABR"), 5: ("MAI", "MAYO"),
+                 6: ("JUIN",), 7: ("JUIL",), 8: ("AOU", "AOÛ", "AGO"), 10: ("OKT",), 12: ("DEZ", "DIC")}
+GENERIC_NAME_WORDS = frozenset({"test", "patient", "anonymous", "anon", "unknown", "none", "new", "case", "demo"})
+
+
+@dataclass(frozen=True)
+class HeaderTerm:
+    """One value from the header and how to find it in OCR text."""
+
+    category: str
+    pattern: re.Pattern | None = None     # names and dates
+    digits: str = ""                      # IDs: compared on digit runs, one digit may differ
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        if self.pattern is not None:
+            return [(self.category, m.start(), m.end()) for m in self.pattern.finditer(text)]
+        return [(self.category, s, e) for s, e in _digit_runs(text) if _close(text[s:e], self.digits)]
+
+
+def _digit_runs(text: str):
+    """Spans of tokens that read as digits once look-alike letters are mapped (`0O07924` → 0007924)."""
+    for m in re.finditer(r"[0-9A-Za-z|#/.\-]+", text):
+        token = m.group(0)
+        mapped = token.translate(_DIGIT_LIKE)
+        digits = re.sub(r"\D", "", mapped)
+        if len(digits) >= 4 and sum(c.isdigit() for c in token) >= 0.6 * len(digits):
+            yield m.start(), m.end()
+
+
+def _close(token: str, digits: str) -> bool:
+    """Same digits, or (for 7+ digits) one substituted, dropped or added digit; a token may hold the
+    ID with a prefix such as `ID:` or `#`."""
+    read = re.sub(r"\D", "", token.translate(_DIGIT_LIKE))
+    if digits in read or read == digits:
+        return True
+    if len(digits) < 7 or abs(len(read) - len(digits)) > 1:
+        return False
+    return _edit_distance(read, digits) <= 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def header_terms(ds: Dataset) -> list[HeaderTerm]:
+    """Name parts, patient IDs, accession number and birth date of this instance, as OCR patterns."""
+    terms: list[HeaderTerm] = []
+    words: set[str] = set()
+    for keyword in ("PatientName", "OtherPatientNames", "PatientBirthName"):
+        value = ds.get(keyword)
+        for item in (value if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue" else [value]):
+            for word in re.split(r"[\^=\s,.]+", str(item or "")):
+                if len(word) >= 3 and word.isalpha() and word.lower() not in GENERIC_NAME_WORDS:
+                    words.add(word)
+    for word in sorted(words):
+        terms.append(HeaderTerm("name", re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![a-z])", re.I)))
+    for keyword, category in (("PatientID", "patient-id"), ("OtherPatientIDs", "patient-id"),
+                              ("AccessionNumber", "accession")):
+        value = ds.get(keyword)
+        for item in (value if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue" else [value]):
+            text = str(item or "").strip()
+            digits = re.sub(r"\D", "", text)
+            if len(digits) >= 4 and len(set(digits)) > 1:
+                terms.append(HeaderTerm(category, digits=digits))
+            elif len(text) >= 4 and re.search(r"[A-Za-z]", text) and re.search(r"\d", text):
+                terms.append(HeaderTerm(category, re.compile(rf"(?<![A-Za-z0-9]){re.escape(text)}(?![A-Za-z0-9])",
+                                                             re.I)))
+    birth = str(ds.get("PatientBirthDate", "") or "").strip()
+    if re.fullmatch(r"\d{8}", birth):
+        terms.append(HeaderTerm("date-of-birth", birth_date_pattern(birth)))
+    return terms
+
+
+def birth_date_pattern(yyyymmdd: str) -> re.Pattern:
+    """29/08/1951, 08/29/1951, 29.08.51, 1951-08-29, 19510829, 29-Aug-1951, 29 AOU 1951..."""
+    y, m, d = yyyymmdd[:4], int(yyyymmdd[4:6]), int(yyyymmdd[6:8])
+    sep = r"\s?[./\-]\s?"
+    day, month = rf"0?{d}", rf"0?{m}"
+    year = rf"(?:{y}|{y[2:]})"
+    names = [MONTHS[m - 1]] + list(MONTH_ALIASES.get(m, ())) if 1 <= m <= 12 else []
+    month_name = "(?:" + "|".join(re.escape(n) for n in names) + r")[A-Za-z]*\.?" if names else None
+    forms = [rf"{day}{sep}{month}{sep}{year}", rf"{month}{sep}{day}{sep}{year}", rf"{y}{sep}{month}{sep}{day}",
+             re.escape(yyyymmdd)]
+    if month_name:
+        forms += [rf"{day}[\s\-/.]?{month_name}[\s\-/.]?{year}", rf"{month_name}\s?{day},?\s?{y}"]
+    return re.compile(r"(?<![0-9])(?:" + "|".join(forms) + r")(?![0-9])", re.I)
+
+
+# -- redaction and the Burned In Annotation attribute -------------------------------------------
+
+def redact(ds: Dataset, inspection: Inspection) -> bool:
+    """Paint every box of text found in the frames into all frames; True when the pixels are clean.
+
+    "Clean" means every non-informational text finding in the frames was painted over and any
+    overlay hidden in unused high bits was cleared (storing decoded values drops those bits).
+    The findings painted become "redacted".
+    """
+    targets = [f for f in inspection.findings if f.box and f.action == "flagged" and f.severity != INFO
+               and f.category != "face" and "burned into the pixels" in f.message]
+    embedded = [f for f in inspection.findings if f.box and f.action == "flagged" and "unused pixel bit" in f.message]
+    if not targets and not inspection.embedded_bits:
+        return False
+    try:
+        pixels.paint_and_store(ds, sorted({f.box for f in targets}))
+    except pixels.PixelsUnreadable:
+        return False
+    for f in targets:
+        f.action = "redacted"
+        f.message = f.message.replace("burned into the pixels", "burned into the pixels, painted over")
+    for f in embedded:
+        f.action = "removed"
+        f.message += "; the unused pixel bits were cleared"
+    return not any(f.remains and f.severity != INFO and f.box for f in inspection.findings if f.category != "face")
+
+
+def set_burned_in_annotation(ds: Dataset, inspection: Inspection, cleaned: bool) -> Finding | None:
+    """NO only when the pixels were cleaned; YES when text was found and left; untouched otherwise."""
+    if cleaned:
+        ds.BurnedInAnnotation = "NO"
+        return None
+    text_left = any(f.box and f.remains and f.severity != INFO and f.category != "face"
+                    and "overlay plane is removed" not in f.message for f in inspection.findings)
+    if text_left and str(ds.get("BurnedInAnnotation", "") or "").upper() != "YES":
+        ds.BurnedInAnnotation = "YES"
+    return None
