@@ -144,7 +144,8 @@ def test_missing_tesseract_is_one_line(monkeypatch):
 
 
 def test_confusions_are_undone_without_moving_characters():
-    for raw, fixed in (("XIONG*WEI", "XIONG^WEI"), ("ID: 0O079241539", "ID: 00079241539"),
+    for raw, fixed in (("XIONG*WEI", "XIONG^WEI"), ("SMITH4JOHN 12/03/1961", "SMITH^JOHN 12/03/1961"),
+                       ("RX4AB", "RX4AB"), ("ID: 0O079241539", "ID: 00079241539"),
                        ("DOB: 0l/O4/196l", "DOB: 01/04/1961"), ("W:400 L:40", "W:400 L:40"),
                        ("Royal Infirmary", "Royal Infirmary"), ("13-Oct-2018", "13-Oct-2018")):
         assert normalise_confusions(raw) == fixed

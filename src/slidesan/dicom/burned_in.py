@@ -69,9 +69,11 @@ def reasons_to_read(ds: Dataset) -> list[str]:
         reasons.append("screen capture or dose report (description)")
     if burned and burned != "NO":
         reasons.append(f"Burned In Annotation is {burned}")
-    elif not burned and (modality in ANNOTATED_MODALITIES or "LOCALIZER" in image_type
-                         or "SECONDARY" in image_type):
-        reasons.append(f"{modality or 'image'} without Burned In Annotation (annotated pictures are common)")
+    elif not burned and (modality in ANNOTATED_MODALITIES or "LOCALIZER" in image_type):
+        # Cross-sectional slices (CT, MR, PT), even derived ones, rarely carry text in the pixels;
+        # projections, captures and localizers often do, and an absent attribute promises nothing.
+        kind = "localizer" if "LOCALIZER" in image_type else "projection or capture"
+        reasons.append(f"{modality or 'image'} {kind} without Burned In Annotation")
     if any((g << 16 | 0x3000) in ds or (g << 16 | 0x0010) in ds for g in range(0x6000, 0x6020, 2)):
         reasons.append("overlay planes")
     seen: list[str] = []
@@ -153,9 +155,15 @@ def read_picture(picture: pixels.Rendered, terms: list[HeaderTerm], vocabulary, 
         hits = [(m.category, m.severity, m.start, m.end, "") for m in matches]
         hits += [(cat, HIGH, start, end, " (matches this instance's header)") for cat, start, end in header_hits]
         for category, severity, start, end, note in _dedupe(hits):
-            box = tuple(int(v) for v in line.box_of(start, end))
+            box = _clamp(line.box_of(start, end), picture.image.size)
             found.append(_pixel_finding(picture, category, severity, line.text[start:end], box, rel, note))
     return found
+
+
+def _clamp(box, size) -> tuple[int, int, int, int]:
+    width, height = size
+    left, top, right, bottom = (int(v) for v in box)
+    return (max(0, left), max(0, top), min(width - 1, right), min(height - 1, bottom))
 
 
 def _dedupe(hits):

@@ -32,7 +32,12 @@ class Survey:
 
 SURVEY_TAGS = ["PatientName", "PatientID", "OtherPatientIDs", "AccessionNumber", "PatientBirthDate",
                "StudyDate", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "StudyID",
-               "ReferringPhysicianName", "InstitutionName"]
+               "ReferringPhysicianName", "InstitutionName",
+               # face risk of a series (dicom/face_risk.py): what it shows, how thin, how wide
+               "Modality", "BodyPartExamined", "StudyDescription", "SeriesDescription", "ProtocolName",
+               "SeriesNumber", "SliceThickness", "SpacingBetweenSlices", "ImagePositionPatient",
+               "ImageOrientationPatient", "PixelSpacing", "Rows", "Columns", "ReconstructionDiameter",
+               "NumberOfFrames"]
 
 
 def survey(head: bytes) -> Survey | None:
@@ -106,11 +111,42 @@ def clean_dicom(data: bytes, rel: str, state, options, target: Path | None) -> l
     from slidesan.dicom import deidentify, read_dicom, write_dicom
 
     ds = read_dicom(bytes(data), name=rel)
-    findings = [refine_category(f) for f in deidentify(ds, state, dicom_options(options), file=rel)]
+    pixel_findings, cleaned = burned_in_text(ds, rel, options, redact=target is not None)
+    findings = [refine_category(f) for f in deidentify(ds, state, dicom_options(options), file=rel,
+                                                       pixels_cleaned=cleaned)]
+    findings = pixel_findings + findings + series_findings(state, rel)
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_dicom(ds, target)
     return findings
+
+
+def burned_in_text(ds, rel: str, options, *, redact: bool) -> tuple[list[Finding], bool]:
+    """Read burned-in text (and overlays, before they are removed) from the pixels; with --redact
+    paint it over. (findings, pixels cleaned). Burned In Annotation is set here: NO only when cleaned."""
+    from slidesan.dicom.burned_in import inspect, redact as redact_pixels, set_burned_in_annotation
+
+    inspection = inspect(ds, rel, options)
+    cleaned = bool(redact and getattr(options, "redact", False) and redact_pixels(ds, inspection))
+    set_burned_in_annotation(ds, inspection, cleaned)
+    return inspection.findings, cleaned
+
+
+def note_series_findings(state, found: dict[str, list[Finding]]) -> None:
+    """Series-level findings (face risk) decided in the pack survey, carried to the worker that
+    handles the named file inside the picklable pack state."""
+    state.series_findings = dict(found)
+
+
+def face_risk(surveys: dict[str, Survey]) -> dict[str, list[Finding]]:
+    """{rel: findings} for series that can be rendered into a face (first file of each series)."""
+    from slidesan.dicom.face_risk import assess
+
+    return assess({rel: s.header for rel, s in surveys.items()})
+
+
+def series_findings(state, rel: str) -> list[Finding]:
+    return list((getattr(state, "series_findings", None) or {}).get(rel, ()))
 
 
 def is_dicomdir_error(exc: SlidesanError) -> bool:

@@ -20,6 +20,16 @@ from slidesan.report.model import HIGH, REVIEW, Finding
 # Findings (e.g. category "face", action "flagged"). Registered by the face module at import time.
 FACE_CHECKS: list[Callable[[bytes, str], list[Finding]]] = []
 
+
+def _register_face_check() -> None:
+    from slidesan.images.faces import check_picture_bytes
+
+    if check_picture_bytes not in FACE_CHECKS:
+        FACE_CHECKS.append(check_picture_bytes)
+
+
+_register_face_check()
+
 # Metadata kinds that name or locate a person; the rest (ICC-free text, software tags) is review.
 PERSONAL_WORDS = ("Artist", "Author", "Owner", "GPS", "Copyright", "XPAuthor", "Creator", "By-line")
 

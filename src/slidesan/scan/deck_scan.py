@@ -20,6 +20,8 @@ from slidesan.scan.pixels import burn_in_covers, redact_images, thumbnails
 
 VECTOR_TYPES = ("image/x-emf", "image/x-wmf", "image/emf", "image/wmf", "application/pdf", "image/x-eps")
 SVG_TYPES = ("image/svg+xml",)
+UNSURE_CATEGORIES = ("name", "clinician")
+UNSURE_BELOW = 0.7     # slide-text name matches resting on word lists alone go to review, not high
 
 
 def scan_deck(deck, ctx, report) -> None:
@@ -32,12 +34,29 @@ def scan_deck(deck, ctx, report) -> None:
         burn_in_covers(deck, ctx, uses_by_image)
         uses_by_image = picture_uses_by_image(deck)
     rasters = inventory_images(deck, ctx, vocabulary)
+    look_for_faces(deck, ctx, rasters)
     if rasters:
         ocr_findings = read_pictures(deck, ctx, rasters, uses_by_image, vocabulary)
         if options.redact and ocr_findings:
             redact_images(deck, ctx, ocr_findings)
         report.images.update(thumbnails(deck, ocr_findings, uses_by_image))
     ctx.step = ""
+
+
+def look_for_faces(deck, ctx, rasters: dict[str, bytes]) -> None:
+    """One "face" review finding per picture that shows a face (images/faces.py): a clinical photo
+    or surface render may identify the patient; a diagram may not, so a person decides."""
+    from slidesan.images.faces import face_finding
+
+    for name, blob in rasters.items():
+        try:
+            finding = face_finding(open_image(blob), None)
+        except UnreadableImage:
+            continue
+        if finding is not None:
+            part = deck.part_by_name(name)
+            ctx.add(finding.category, finding.severity, finding.action, finding.message, part=name, image=name,
+                    slide=deck.slide_number(part) if part is not None else None, box=finding.box)
 
 
 def load_user_vocabulary(options):
@@ -53,8 +72,13 @@ def scan_text(deck, ctx, vocabulary) -> None:
         for match in find_identifiers(item.text, vocabulary, source="text"):
             if match.category == "other-text":
                 continue
-            ctx.add(match.category, match.severity, "flagged",
-                    f"{match.category.replace('-', ' ')} in {item.kind.replace('-', ' ')}",
+            severity, label = match.severity, match.category.replace("-", " ")
+            if match.category in UNSURE_CATEGORIES and match.confidence < UNSURE_BELOW:
+                # A lone capitalised word nobody's word list knows: maybe a surname, maybe a product.
+                severity, label = REVIEW, "possible " + label
+            elif match.category == "url" and not re.search(r"[?#=]", match.text):
+                severity = INFO     # a plain web address names a site, not a patient
+            ctx.add(match.category, severity, "flagged", f"{label} in {item.kind.replace('-', ' ')}",
                     text=match.text, slide=item.slide, part=item.part, shape=item.shape)
 
 

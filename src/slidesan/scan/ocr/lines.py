@@ -46,6 +46,7 @@ class OcrLine:
 
 CARET_LOOKALIKES = "*^\u00b0\u201c\u201d\"`~"
 _STAR_IN_NAME = re.compile(r"(?<=[A-Za-z])[" + re.escape(CARET_LOOKALIKES) + r"](?=[A-Za-z])")
+_FOUR_IN_NAME = re.compile(r"(?<=[A-Z]{3})4(?=[A-Z]{2})")     # SMITH4JOHN: the caret read as a 4
 _DIGIT_LOOKALIKE = {"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1", "i": "1",
                     "!": "1", "S": "5", "B": "8", "Z": "2"}
 
@@ -74,10 +75,10 @@ def _fix_token(token: str) -> str:
 def normalise_confusions(text: str) -> str:
     """Undo confusions that Tesseract makes on overlay fonts, keeping the length unchanged.
 
-    `SMITH*JOHN` -> `SMITH^JOHN` (DICOM name separator read as an asterisk or degree sign);
+    `SMITH*JOHN`, `SMITH4JOHN` -> `SMITH^JOHN` (DICOM name separator read as *, °, “ or 4);
     `RTO967017` -> `RT0967017`, `0l/O4/1961` -> `01/04/1961` (letters inside digit runs).
     """
-    text = _STAR_IN_NAME.sub("^", text)
+    text = _FOUR_IN_NAME.sub("^", _STAR_IN_NAME.sub("^", text))
     return re.sub(r"\S+", lambda m: _fix_token(m.group(0)), text)
 
 

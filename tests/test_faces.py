@@ -1,0 +1,83 @@
+"""Faces in pictures (issue 4 part 4b): the hooks run, medical images do not trigger, a portrait does."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from pathlib import Path
+
+import pydicom
+import pytest
+from PIL import Image
+
+from slidesan.images import faces
+from slidesan.pack import image_file
+
+detector = pytest.mark.skipif(not faces.detector_status()[0], reason=faces.detector_status()[1])
+MEDICAL = ("deid_data/GREYSCALE_IMAGE.dcm", "deid_data/RGB_IMAGE.dcm", "presidio/0_ORIGINAL.png",
+           "presidio/0_ORIGINAL_compressed.dcm", "presidio/1_ORIGINAL.png", "presidio/2_ORIGINAL.png",
+           "presidio/3_ORIGINAL.png", "presidio/RGB_ORIGINAL.png", "presidio/RGB_ORIGINAL.dcm",
+           "smi_dicompixelanon/US-GE-4AICL142.dcm", "smi_dicompixelanon/sample-US.jpg",
+           "smi_dicompixelanon/sample-US-regions.jpg", "smi_dicompixelanon/MR-SIEMENS-DICOM-WithOverlays.dcm")
+
+
+def portrait() -> Image.Image:
+    """A real photograph of a face that a package ships (matplotlib's sample data), if installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")       # located, not imported: only its data file is used
+    path = Path(spec.origin).parent / "mpl-data" / "sample_data" / "grace_hopper.jpg" if spec and spec.origin else None
+    if path is None or not path.exists():
+        pytest.skip("no offline photograph of a face available (matplotlib's sample data not installed)")
+    return Image.open(path)
+
+
+def picture(shared_dir, rel) -> Image.Image:
+    path = shared_dir / "corpus" / "images" / rel
+    if path.suffix in (".dcm", ".dicom"):
+        from slidesan.dicom import pixels
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pixels.render_frames(pydicom.dcmread(path), [0])[0].image
+    return Image.open(path)
+
+
+def test_face_check_is_registered_in_the_pack_hook():
+    assert faces.check_picture_bytes in image_file.FACE_CHECKS
+    blank = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 200, 200)).save(blank, "PNG")
+    assert faces.check_picture_bytes(blank.getvalue(), "a.png") == []
+    assert faces.check_picture_bytes(b"not a picture", "b.png") == []
+
+
+def test_status_says_why_when_the_detector_is_missing():
+    available, why = faces.detector_status()
+    assert isinstance(why, str) and why
+    if not available:
+        assert faces.face_finding(Image.new("L", (200, 200)), "x.png") is None
+
+
+@detector
+@pytest.mark.parametrize("rel", MEDICAL)
+def test_no_face_in_radiographs_ct_or_ultrasound(shared_dir, rel):
+    assert faces.find_faces(picture(shared_dir, rel)) == []
+
+
+@detector
+def test_portrait_gives_one_review_finding_with_a_box():
+    image = portrait()
+    finding = faces.face_finding(image, "photos/p.jpg")
+    assert finding is not None and finding.category == "face" and finding.severity == "review"
+    left, top, right, bottom = finding.box
+    assert 0 <= left < right <= image.width and 0 <= top < bottom <= image.height
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, "PNG")
+    assert [f.category for f in faces.check_picture_bytes(buf.getvalue(), "p.png")] == ["face"]
+
+
+@detector
+def test_small_portrait_on_a_slide_sized_canvas_still_found():
+    canvas = Image.new("RGB", (1200, 900), (255, 255, 255))
+    canvas.paste(portrait().convert("RGB").resize((300, 384)), (100, 100))
+    assert faces.find_faces(canvas)
