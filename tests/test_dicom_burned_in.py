@@ -209,3 +209,38 @@ def test_pack_check_reports_face_risk_once(tmp_path):
     report = check([tmp_path / "pack"], Options(ocr=False, jobs=1))
     faces = [f for f in report.findings if f.category == "face"]
     assert len(faces) == 1 and faces[0].file == "head/IM0001.dcm"
+
+
+@needs_ocr
+def test_multiframe_sampled_merged_and_redacted_in_every_frame(tmp_path):
+    fx.multiframe_ultrasound(tmp_path / "cine.dcm", frames=12)
+    original = read(tmp_path / "cine.dcm").pixel_array
+    out = tmp_path / "out.dcm"
+    findings = burned(dicom_file.clean_dicom((tmp_path / "cine.dcm").read_bytes(), "cine.dcm", PackState(),
+                                             Options(redact=True), out))
+    assert len([f for f in findings if f.category == "patient-id"]) == 1      # five sampled frames, one finding
+    arr = read(out).pixel_array
+    assert arr.shape == original.shape
+    box = next(f.box for f in findings if f.category == "patient-id")
+    for frame in range(12):
+        assert arr[frame, box[1]:box[3] + 1, box[0]:box[2] + 1].max() == 0
+        assert np.array_equal(arr[frame, 100:], original[frame, 100:])
+
+
+def test_undecodable_pixels_are_not_inspected_and_the_header_still_cleaned(tmp_path):
+    from pydicom.encaps import encapsulate
+    from pydicom.uid import JPEG2000Lossless
+
+    fx.ultrasound_with_text(tmp_path / "us.dcm")
+    ds = read(tmp_path / "us.dcm")
+    ds.file_meta.TransferSyntaxUID = JPEG2000Lossless
+    ds.PixelData = encapsulate([b"\xff\x4f\xff\x51 not a codestream" * 4])
+    ds["PixelData"].VR = "OB"
+    ds.save_as(tmp_path / "bad.dcm", enforce_file_format=True)
+    out = tmp_path / "out.dcm"
+    findings = dicom_file.clean_dicom((tmp_path / "bad.dcm").read_bytes(), "bad.dcm", PackState(),
+                                      Options(redact=True), out)
+    skipped = [f for f in findings if f.action == "not-inspected"]
+    if tesseract_status()[0]:
+        assert len(skipped) == 1 and "cannot be decoded" in skipped[0].message
+    assert read(out).PatientName != fx.PATIENT_NAME and read(out).PixelData == ds.PixelData

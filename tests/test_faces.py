@@ -81,3 +81,51 @@ def test_small_portrait_on_a_slide_sized_canvas_still_found():
     canvas = Image.new("RGB", (1200, 900), (255, 255, 255))
     canvas.paste(portrait().convert("RGB").resize((300, 384)), (100, 100))
     assert faces.find_faces(canvas)
+
+
+@detector
+def test_deck_picture_with_a_face_gives_a_review_finding(tmp_path):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from slidesan.api import clean
+
+    buf = io.BytesIO()
+    portrait().convert("RGB").save(buf, "JPEG")
+    buf.seek(0)
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_picture(buf, Inches(1), Inches(1), Inches(3))
+    prs.save(tmp_path / "talk.pptx")
+    report = clean(tmp_path / "talk.pptx", tmp_path / "out.pptx", faces_options())
+    found = [f for f in report.findings if f.category == "face"]
+    assert len(found) == 1 and found[0].slide == 1 and found[0].severity == "review"
+    assert report.verdict != "publication"
+
+
+def faces_options():
+    from slidesan.options import Options
+
+    return Options(ocr=False)
+
+
+@detector
+def test_secondary_capture_dicom_showing_a_face(tmp_path):
+    import numpy as np
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+    from slidesan.dicom import burned_in
+    from slidesan.options import Options
+
+    rgb = np.asarray(portrait().convert("RGB"))
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.SOPClassUID, ds.SOPInstanceUID, ds.Modality = "1.2.840.10008.5.1.4.1.1.7", generate_uid(), "OT"
+    ds.Rows, ds.Columns = rgb.shape[:2]
+    ds.SamplesPerPixel, ds.PhotometricInterpretation, ds.PlanarConfiguration = 3, "RGB", 0
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
+    ds.PixelData = rgb.tobytes()
+    found = burned_in.inspect(ds, "sc.dcm", Options(ocr=False)).findings
+    assert [f.category for f in found if f.category == "face"] == ["face"]
+    assert any(f.action == "not-inspected" for f in found)          # OCR off is still said

@@ -4,7 +4,6 @@ read once, and a missing Tesseract is one sentence."""
 from __future__ import annotations
 
 import io
-import random
 
 import numpy as np
 import pytest
@@ -14,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from fixtures.overlays import anatomy
 from slidesan.errors import SlidesanError
 from slidesan.scan import ocr
-from slidesan.scan.ocr import OcrLine, normalise_confusions, read_many, read_text, tesseract_status
+from slidesan.scan.ocr import normalise_confusions, read_many, read_text, tesseract_status
 from slidesan.scan.ocr.cache import RESULTS
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

@@ -88,45 +88,91 @@ def is_photograph(ds: Dataset) -> bool:
 
 
 def inspect(ds: Dataset, rel: str | None, options) -> Inspection:
-    """Read the pixels of one instance if it may carry burned-in text (before de-identification)."""
+    """`_inspect`, with any surprise from odd pixel data turned into a "not-inspected" finding."""
+    try:
+        return _inspect(ds, rel, options)
+    except Exception as exc:  # noqa: BLE001 - odd pixel layouts must not cost the header cleaning
+        result = Inspection(reasons=reasons_to_read(ds))
+        result.findings.append(_finding("ocr", REVIEW, "not-inspected", "pixels could not be rendered for "
+                                        f"burned-in text ({type(exc).__name__}: {str(exc)[:100]})", rel))
+        return result
+
+
+def _inspect(ds: Dataset, rel: str | None, options) -> Inspection:
+    """Read the pixels of one instance if it may carry burned-in text (before de-identification).
+
+    Without OCR (or Tesseract) the instance gets one "not-inspected" finding; the pixels are still
+    decoded for what needs no OCR: faces in captures and overlays hidden in unused high bits.
+    """
     result = Inspection(reasons=reasons_to_read(ds))
     if not result.reasons:
         return result
     why = ", ".join(result.reasons)
+    not_read = None
     if not getattr(options, "ocr", True):
-        result.findings.append(_finding("ocr", REVIEW, "not-inspected",
-                                        f"pixels not read for burned-in text (OCR was not run); may carry text: {why}",
-                                        rel))
-        return result
-    from slidesan.scan.ocr import tesseract_status
+        not_read = f"pixels not read for burned-in text (OCR was not run); may carry text: {why}"
+    else:
+        from slidesan.scan.ocr import tesseract_status
 
-    available, message = tesseract_status()
-    if not available:
-        result.findings.append(_finding("ocr", REVIEW, "not-inspected", f"pixels not read ({why}): {message}", rel))
-        return result
-    try:
-        pictures = pixels.render_frames(ds, pixels.sample_frames(pixels.number_of_frames(ds)))
-    except pixels.PixelsUnreadable as exc:
-        result.findings.append(_finding("ocr", REVIEW, "not-inspected",
-                                        f"pixels not read for burned-in text ({why}): {exc}", rel))
-        pictures = []
-    overlays = pixels.overlay_planes(ds)
-    try:
-        embedded = pixels.embedded_overlays(ds) if pictures else []
-    except pixels.PixelsUnreadable:
-        embedded = []
+        available, message = tesseract_status()
+        if not available:
+            not_read = f"pixels not read ({why}): {message}"
+    if not_read:
+        result.findings.append(_finding("ocr", REVIEW, "not-inspected", not_read, rel))
+    pictures: list[pixels.Rendered] = []
+    embedded: list[pixels.Rendered] = []
+    if not not_read or is_photograph(ds) or _may_embed_overlays(ds):
+        try:
+            pictures = pixels.render_frames(ds, pixels.sample_frames(pixels.number_of_frames(ds)))
+            embedded = pixels.embedded_overlays(ds)
+        except pixels.PixelsUnreadable as exc:
+            if not not_read:
+                result.findings.append(_finding("ocr", REVIEW, "not-inspected",
+                                                f"pixels not read for burned-in text ({why}): {exc}", rel))
     result.embedded_bits = bool(embedded)
+    if pictures and is_photograph(ds):
+        result.findings.extend(_faces(pictures, rel))
+    if not_read:
+        return result
     terms = header_terms(ds)
     vocabulary = _vocabulary(options)
-    for picture in pictures + overlays + embedded:
+    for picture in pictures + pixels.overlay_planes(ds) + embedded:
         if picture.kind == "overlay-unreadable":
             result.findings.append(_finding("overlay", REVIEW, "not-inspected", f"{picture.label}: not read", rel))
             continue
         result.findings.extend(read_picture(picture, terms, vocabulary, rel))
+    result.findings = _merge_frames(result.findings)
     result.read = bool(pictures)
-    if pictures and is_photograph(ds):
-        result.findings.extend(_faces(pictures, rel))
     return result
+
+
+def _may_embed_overlays(ds: Dataset) -> bool:
+    try:
+        return int(ds.get("BitsAllocated", 8) or 8) > int(ds.get("HighBit", 7) or 0) + 1 \
+            and int(ds.get("SamplesPerPixel", 1) or 1) == 1
+    except (TypeError, ValueError):
+        return False
+
+
+def _merge_frames(findings: list[Finding]) -> list[Finding]:
+    """The same text at the same place on several sampled frames is one finding (boxes united)."""
+    merged: dict[tuple, Finding] = {}
+    out = []
+    for f in findings:
+        if not f.box or "burned into the pixels" not in f.message:
+            out.append(f)
+            continue
+        key = (f.category, f.text, f.box[0] // 8, f.box[1] // 8)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = f
+            out.append(f)
+            continue
+        a, b = first.box, f.box
+        first.box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+        if "several frames" not in first.message:
+            first.message = re.sub(r"\((frame \d+ of \d+)\)", "(several frames)", first.message)
+    return out
 
 
 def _vocabulary(options):
@@ -306,8 +352,9 @@ def birth_date_pattern(yyyymmdd: str) -> re.Pattern:
 def redact(ds: Dataset, inspection: Inspection) -> bool:
     """Paint every box of text found in the frames into all frames; True when the pixels are clean.
 
-    "Clean" means every non-informational text finding in the frames was painted over and any
-    overlay hidden in unused high bits was cleared (storing decoded values drops those bits).
+    "Clean" means the frames were read, every non-informational text finding in them was painted
+    over and any overlay hidden in unused high bits was cleared (storing decoded values drops
+    those bits). Without OCR the bits are still cleared, but nothing is claimed.
     The findings painted become "redacted".
     """
     targets = [f for f in inspection.findings if f.box and f.action == "flagged" and f.severity != INFO
@@ -317,7 +364,9 @@ def redact(ds: Dataset, inspection: Inspection) -> bool:
         return False
     try:
         pixels.paint_and_store(ds, sorted({f.box for f in targets}))
-    except pixels.PixelsUnreadable:
+    except pixels.PixelsUnreadable as exc:
+        for f in targets:
+            f.message += f"; not painted over: {exc}"
         return False
     for f in targets:
         f.action = "redacted"
@@ -325,7 +374,8 @@ def redact(ds: Dataset, inspection: Inspection) -> bool:
     for f in embedded:
         f.action = "removed"
         f.message += "; the unused pixel bits were cleared"
-    return not any(f.remains and f.severity != INFO and f.box for f in inspection.findings if f.category != "face")
+    return inspection.read and not any(f.remains and f.severity != INFO and (f.box or f.action == "not-inspected")
+                                       for f in inspection.findings if f.category != "face")
 
 
 def set_burned_in_annotation(ds: Dataset, inspection: Inspection, cleaned: bool) -> Finding | None:

@@ -25,6 +25,7 @@ from pydicom.uid import ExplicitVRLittleEndian
 
 MAX_SAMPLED_FRAMES = 5
 MAX_PIXELS = 64_000_000        # same budget as images.safe_open: a header may declare anything
+MAX_REDACT_SAMPLES = 512_000_000   # all frames decoded at once to be painted and stored again
 
 
 class PixelsUnreadable(Exception):
@@ -231,6 +232,10 @@ def paint_and_store(ds: Dataset, boxes: list[tuple[int, int, int, int]], pad: in
     decoded values); uncompressed input keeps its transfer syntax. Colour is stored as RGB.
     """
     count = number_of_frames(ds)
+    _check_size(ds)
+    samples = int(ds.Rows) * int(ds.Columns) * int(ds.get("SamplesPerPixel", 1) or 1)
+    if samples * count > MAX_REDACT_SAMPLES:
+        raise PixelsUnreadable(f"{count} frames are too many to redact in memory")
     frames = []
     for index in range(count):
         arr = np.array(decode_frame(ds, index), copy=True)

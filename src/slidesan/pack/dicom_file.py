@@ -114,6 +114,10 @@ def clean_dicom(data: bytes, rel: str, state, options, target: Path | None) -> l
     pixel_findings, cleaned = burned_in_text(ds, rel, options, redact=target is not None)
     findings = [refine_category(f) for f in deidentify(ds, state, dicom_options(options), file=rel,
                                                        pixels_cleaned=cleaned)]
+    if cleaned:                # the header pass flags embedded overlay bits it cannot clear; they are gone now
+        for f in findings:
+            if f.category == "overlay" and f.action == "flagged" and "unused high bits" in f.message:
+                f.action, f.message = "removed", f.message.split(":")[0] + ": cleared with the redacted pixels"
     findings = pixel_findings + findings + series_findings(state, rel)
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
