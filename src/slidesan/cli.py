@@ -15,21 +15,18 @@ from slidesan.errors import SlidesanError
 from slidesan.options import Options
 
 EXAMPLES = """
+\b
 Examples:
+  slidesan clean talk.pptx                    talk.clean.pptx + talk.clean.report.json/.html
+  slidesan clean talk.pptx -o share.pptx      share.pptx + share.report.json/.html
+  slidesan clean talk.pptx --keep-notes       keep speaker notes (they are still scanned)
+  slidesan clean case-pack/ -o pack-clean     pack-clean/ + pack-clean.report.json/.html
+  slidesan clean case-pack.zip -o share.zip   DICOM, pictures and decks, zip to zip
+  slidesan check case-pack/                   writes nothing; exit 0 clean, 1 findings, 2 error
 
-  slidesan clean talk.pptx                  writes talk.clean.pptx + talk.clean.report.json/.html
-
-  slidesan clean talk.pptx -o share.pptx    writes share.pptx + share.report.json/.html
-
-  slidesan clean talk.pptx --keep-notes     keep speaker notes (they are still scanned)
-
-  slidesan clean case-pack/ -o pack-clean   writes pack-clean/ + pack-clean.report.json/.html
-
-  slidesan clean case-pack.zip -o share.zip a pack of DICOM, pictures and decks, zip to zip
-
-  slidesan check case-pack/                 writes nothing; exit 0 clean, 1 findings, 2 error
-
-Exit codes: 0 written, nothing to review; 1 written, findings need review; 2 error, nothing written.
+\b
+Exit codes: 0 written, nothing to review; 1 written, findings need review;
+            2 error, nothing written.
 """
 
 app = typer.Typer(

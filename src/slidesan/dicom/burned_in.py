@@ -45,6 +45,7 @@ class Inspection:
     reasons: list[str] = field(default_factory=list)
     read: bool = False                 # OCR actually ran on the frames
     embedded_bits: bool = False        # unused high bits hold an overlay
+    line_boxes: list = field(default_factory=list)   # whole frame lines holding an identifier: painted too
 
 
 def reasons_to_read(ds: Dataset) -> list[str]:
@@ -140,7 +141,7 @@ def _inspect(ds: Dataset, rel: str | None, options) -> Inspection:
         if picture.kind == "overlay-unreadable":
             result.findings.append(_finding("overlay", REVIEW, "not-inspected", f"{picture.label}: not read", rel))
             continue
-        result.findings.extend(read_picture(picture, terms, vocabulary, rel))
+        result.findings.extend(read_picture(picture, terms, vocabulary, rel, result.line_boxes))
     result.findings = _merge_frames(result.findings)
     result.read = bool(pictures)
     return result
@@ -182,8 +183,12 @@ def _vocabulary(options):
     return load_vocabulary(config) if config else None
 
 
-def read_picture(picture: pixels.Rendered, terms: list[HeaderTerm], vocabulary, rel: str | None) -> list[Finding]:
-    """OCR one rendered picture; a finding per identifier (engine's or this header's), with its box."""
+def read_picture(picture: pixels.Rendered, terms: list[HeaderTerm], vocabulary, rel: str | None,
+                 line_boxes: list | None = None) -> list[Finding]:
+    """OCR one rendered picture; a finding per identifier (engine's or this header's), with its box.
+
+    `line_boxes` collects the box of every frame line holding an identifier: a name line such as
+    `KAUEMAN SCOTT [M]` is misread in part, so redaction paints the whole line, not just the match."""
     from slidesan.errors import SlidesanError
     from slidesan.scan.identifiers import find_identifiers
     from slidesan.scan.ocr import read_text
@@ -203,6 +208,8 @@ def read_picture(picture: pixels.Rendered, terms: list[HeaderTerm], vocabulary, 
         for category, severity, start, end, note in _dedupe(hits):
             box = _clamp(line.box_of(start, end), picture.image.size)
             found.append(_pixel_finding(picture, category, severity, line.text[start:end], box, rel, note))
+            if line_boxes is not None and picture.kind == "frame" and severity != INFO:
+                line_boxes.append(_clamp(line.box, picture.image.size))
     return found
 
 
@@ -363,7 +370,7 @@ def redact(ds: Dataset, inspection: Inspection) -> bool:
     if not targets and not inspection.embedded_bits:
         return False
     try:
-        pixels.paint_and_store(ds, sorted({f.box for f in targets}))
+        pixels.paint_and_store(ds, sorted({f.box for f in targets} | set(inspection.line_boxes)))
     except pixels.PixelsUnreadable as exc:
         for f in targets:
             f.message += f"; not painted over: {exc}"
