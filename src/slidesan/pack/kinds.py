@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from slidesan.images.metadata import sniff_format
+
 DICOM, DICOMDIR, IMAGE, DECK, ZIP, UNKNOWN = "dicom", "dicomdir", "image", "deck", "zip", "unknown"
 HEAD_BYTES = 132          # enough for the 128-byte preamble + "DICM"
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppt", ".pps", ".pot")
@@ -17,18 +19,11 @@ DICOM_SUFFIXES = (".dcm", ".dicom", ".dic", ".ima")
 
 
 def image_format(head: bytes) -> str | None:
-    """JPEG, PNG, TIFF, BMP or GIF from the magic bytes; None for anything else."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return "TIFF"
-    if head[:2] == b"BM" and len(head) >= 26:
-        return "BMP"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "GIF"
-    return None
+    """The picture format from the magic bytes (shared with images.metadata); None for anything else."""
+    fmt = sniff_format(head)
+    if fmt == "BMP" and len(head) < 26:     # "BM" alone is too weak a signature for a whole header
+        return None
+    return fmt
 
 
 def is_dicom_head(head: bytes) -> bool:
