@@ -101,3 +101,21 @@ def test_refuses_non_pptx_output_name(tmp_path):
     res = run("clean", SAMPLE, "-o", tmp_path / "x.pptm")
     assert res.returncode == 2
     assert ".pptx" in res.stderr
+
+
+def test_config_file_extends_word_lists_and_bad_one_is_one_line(tmp_path):
+    config = tmp_path / "words.toml"
+    config.write_text('[identifiers]\nnames = ["Subdural"]\n')   # the sample's title slide says "Subdural haematoma"
+    import json
+    reports = {}
+    for name, extra in (("plain", []), ("extended", ["--config", config])):
+        res = run("clean", SAMPLE, "-o", tmp_path / f"{name}.pptx", "--no-ocr", *extra)
+        assert res.returncode in (0, 1), res.stderr
+        reports[name] = json.loads((tmp_path / f"{name}.report.json").read_text())
+    assert reports["extended"]["settings"]["config"].endswith("words.toml")
+    flagged = {name: [f for f in r["findings"] if f["category"] == "name" and f.get("text") == "Subdural"]
+               for name, r in reports.items()}
+    assert flagged["extended"] and not flagged["plain"]
+    missing = run("clean", SAMPLE, "-o", tmp_path / "p.pptx", "--config", tmp_path / "nope.toml")
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "p.pptx").exists()

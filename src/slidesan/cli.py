@@ -74,13 +74,15 @@ def clean(
     key_file: Optional[Path] = typer.Option(None, "--key-file",
                                             help="Packs: write the re-identification key (UID key, date "
                                                  "offset, pseudonyms) here, outside OUT. Keep it private."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file extending the word lists: "
+                                          "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
 ) -> None:
     if level not in ("publication", "limited-access"):
         fail(f"--level must be 'publication' or 'limited-access', not {level!r}")
     options = Options(level=level, keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
                       keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers,
-                      retain_safe_private=retain_safe_private, jobs=jobs)
+                      retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config))
     from slidesan.api import clean as api_clean
     from slidesan.api import is_deck_input, write_reports
 
@@ -115,12 +117,14 @@ def check(
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Skip OCR of pictures (they count as not inspected)."),
     level: str = typer.Option("publication", "--level", help="Target level: publication or limited-access."),
     jobs: int = typer.Option(0, "-j", "--jobs", min=0, help="Worker processes (0 = one per core)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file extending the word lists: "
+                                          "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and the verdict line."),
 ) -> None:
     if level not in ("publication", "limited-access"):
         fail(f"--level must be 'publication' or 'limited-access', not {level!r}")
     options = Options(level=level, keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
-                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs)
+                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config))
     from slidesan.api import check as api_check
     from slidesan.api import check_exit_code
 
@@ -215,6 +219,19 @@ def print_summary(report, json_path: Path, html_path: Path) -> None:
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  "
               f"({counts['removed']} removed, {counts['remaining']} to review, {counts['not-inspected']} not inspected)")
     out.print(f"report:  {html_path}\n         {json_path}  (private: it quotes what was found)")
+
+
+def checked_config(path: Optional[Path]) -> str | None:
+    """Read the word-list file now, so a typo in it is one line before any work starts."""
+    if path is None:
+        return None
+    from slidesan.scan.identifiers import load_vocabulary
+
+    try:
+        load_vocabulary(str(path))
+    except SlidesanError as exc:
+        fail(str(exc))
+    return str(path.resolve())
 
 
 def fail(message: str) -> None:

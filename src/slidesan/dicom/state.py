@@ -94,6 +94,7 @@ class PackState:
     uids: dict[str, str] = field(default_factory=dict)       # original -> new, for the key file
     names_issued: int = 0
     frozen: bool = False   # set after a survey, before going parallel: new patients then get keyed names
+    series_findings: dict = field(default_factory=dict)   # file -> series-level findings (face risk) from the survey
 
     def new_uid(self, uid: str) -> str:
         """2.25.<128-bit integer> from the keyed hash: same input, same output, for the whole pack."""

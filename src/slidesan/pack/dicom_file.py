@@ -150,7 +150,7 @@ def face_risk(surveys: dict[str, Survey]) -> dict[str, list[Finding]]:
 
 
 def series_findings(state, rel: str) -> list[Finding]:
-    return list((getattr(state, "series_findings", None) or {}).get(rel, ()))
+    return list(state.series_findings.get(rel, ()))
 
 
 def is_dicomdir_error(exc: SlidesanError) -> bool:
