@@ -29,6 +29,7 @@ from slidesan.deck.steps import (
     shape_names,
     tags,
     thumbnail,
+    unknown_parts,
     unsafe_pictures,
 )
 
@@ -53,6 +54,7 @@ STEPS = [
     shape_names,            # shape names that are file names
     hyperlinks,             # links to files, mail, URLs with query strings
     names_and_sections,     # section and custom-show names
+    unknown_parts,          # every part no step knows: add-ins, ink, 3D models, unknown binaries
     package_leftovers,      # unreachable parts, [trash], unsafe zip names
 ]
 

@@ -7,6 +7,7 @@ uses them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,7 +18,9 @@ from slidesan.deck.package import NS
 
 A, P = NS["a"], NS["p"]
 TEXT_PART_TYPES = ("slide+xml", "slideLayout+xml", "slideMaster+xml", "notesSlide+xml", "chart+xml",
-                   "diagramData+xml", "diagramDrawing+xml", "drawingml.chart", "notesMaster+xml", "handoutMaster+xml")
+                   "diagramData+xml", "diagramDrawing+xml", "drawingml.chart", "notesMaster+xml", "handoutMaster+xml",
+                   "drawingml.chartshapes+xml", "chartex+xml")
+CHARTEX = "http://schemas.microsoft.com/office/drawing/2014/chartex"
 TEMPLATE_TYPES = ("slideLayout+xml", "slideMaster+xml", "notesMaster+xml", "handoutMaster+xml")
 
 
@@ -27,7 +30,7 @@ class TextItem:
     part: str
     slide: int | None
     shape: str | None
-    kind: str          # "text", "alt-text", "notes", "chart", "diagram"
+    kind: str          # "text", "alt-text", "notes", "chart", "diagram", or one of NAME_KINDS
 
 
 def text_parts(deck):
@@ -57,8 +60,8 @@ def alt_texts(root) -> Iterator[tuple[str, object]]:
 
 
 def chart_values(root) -> Iterator[tuple[str, object]]:
-    """Category labels and series names cached in a chart (numbers are skipped)."""
-    for node in root.iter(f"{{{NS['c']}}}v"):
+    """Category labels and series names cached in a chart or chartex (numbers are skipped)."""
+    for node in root.iter(f"{{{NS['c']}}}v", f"{{{CHARTEX}}}v", f"{{{CHARTEX}}}pt"):
         value = (node.text or "").strip()
         if value and not value.replace(".", "", 1).replace("-", "", 1).replace("E", "", 1).isdigit():
             yield value, node
@@ -90,6 +93,9 @@ def iter_text(deck, options) -> Iterator[TextItem]:
         if kind == "chart":
             for text, node in chart_values(root):
                 yield TextItem(text, name, slide, None, "chart")
+        for text, node, name_kind in names_in(root, ct):
+            yield TextItem(text, name, slide, label_of(node) if name_kind == "shape-name" else None, name_kind)
+    yield from package_names(deck)
 
 
 def in_placeholder(node) -> bool:
@@ -101,3 +107,73 @@ def in_placeholder(node) -> bool:
 def label_of(node) -> str | None:
     shape = enclosing_shape(node)
     return shape_label(shape) if shape is not None else None
+
+
+# -- names nothing shows but the file carries ----------------------------------------------------
+#
+# Slide, layout and master names (p:cSld@name), shape names (cNvPr@name: selection pane), hyperlink
+# tooltips, theme and scheme names, section and custom-show names. A lecturer who names slide 4
+# "Mrs Jones CT" or a picture "Mr Smith scan" has put a name in the file. PowerPoint's own defaults
+# ("Picture 3", "Content Placeholder 2", "Grafik 5", "Title and Content", "Office Theme") are skipped
+# here, cheaply, because the name detector would take a title-case pair such as "Two Content" for
+# a person.
+
+NAME_KINDS = ("slide-name", "layout-name", "master-name", "shape-name", "tooltip", "theme-name", "section-name")
+PAGE_NAME_KIND = {"slide+xml": "slide-name", "slideLayout+xml": "layout-name", "slideMaster+xml": "master-name",
+                  "notesMaster+xml": "master-name", "handoutMaster+xml": "master-name"}
+LINK_ELEMENTS = ("hlinkClick", "hlinkHover", "hlinkMouseOver")
+# "<Word(s)> <number>" in any script ("Picture 3", "Rounded Rectangle 12", "Рисунок 4", "图片 2"), the
+# "2_" copy prefix PowerPoint adds to duplicated layouts, but never after a title ("Mr Smith 2").
+NUMBERED_DEFAULT = re.compile(r"^(?!(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\b)(?:[^\W\d_]+[ .\-]?){1,5}\s*\d+$",
+                              re.IGNORECASE)
+COPY_PREFIX = re.compile(r"^\d+_")
+# Words of PowerPoint's built-in layout, theme and scheme names; a name made only of them is a default.
+TEMPLATE_WORDS = frozenset("""
+    title titles slide slides content contents and with only blank comparison section header caption picture
+    pictures vertical text two three four column columns layout layouts master masters subtitle office theme
+    custom default object objects chart table image images body bullet bullets notes handout design
+    """.split())
+
+
+def is_default_name(value: str) -> bool:
+    text = COPY_PREFIX.sub("", value.strip())
+    if not text or NUMBERED_DEFAULT.match(text):
+        return True
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and all(w in TEMPLATE_WORDS for w in words)
+
+
+def names_in(root, ct: str) -> Iterator[tuple[str, object, str]]:
+    """(name, element, kind) of every non-default page name, shape name and tooltip in a part."""
+    page_kind = next((k for suffix, k in PAGE_NAME_KIND.items() if ct.endswith(suffix)), None)
+    for node in root.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        local = tag.rsplit("}", 1)[-1]
+        if local == "cSld" and page_kind:
+            value, kind = node.get("name"), page_kind
+        elif local == "cNvPr":
+            value, kind = node.get("name"), "shape-name"
+        elif local in LINK_ELEMENTS:
+            value, kind = node.get("tooltip"), "tooltip"
+        else:
+            continue
+        value = (value or "").strip()
+        if value and not is_default_name(value):
+            yield value, node, kind
+
+
+def package_names(deck) -> Iterator[TextItem]:
+    """Theme and colour-scheme names, section and custom-show names."""
+    for part in deck.parts():
+        if not part.content_type.endswith("theme+xml"):
+            continue
+        root = deck.xml(part)
+        for node in root.iter(f"{{{A}}}theme", f"{{{A}}}clrScheme"):      # font schemes are named after fonts
+            value = (node.get("name") or "").strip()
+            if value and not is_default_name(value):
+                yield TextItem(value, str(part.partname), None, None, "theme-name")
+    prs = deck.presentation_part
+    for node in deck.xml(prs).iter(f"{{{NS['p14']}}}section", f"{{{P}}}custShow"):
+        value = (node.get("name") or "").strip()
+        if value and not is_default_name(value):
+            yield TextItem(value, str(prs.partname), None, None, "section-name")
