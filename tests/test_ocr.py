@@ -149,3 +149,69 @@ def test_confusions_are_undone_without_moving_characters():
                        ("Royal Infirmary", "Royal Infirmary"), ("13-Oct-2018", "13-Oct-2018")):
         assert normalise_confusions(raw) == fixed
         assert len(normalise_confusions(raw)) == len(raw)
+
+
+@needs_tesseract
+def test_grey_text_on_a_bright_glow_is_read():
+    """Light-grey captions over a bright, smooth structure stand out by only ~45 grey levels:
+    too weak for the main stroke threshold, found by the faint-stroke mask."""
+    image = Image.new("RGB", (600, 300), (135, 135, 135))
+    draw = ImageDraw.Draw(image)
+    try:
+        bold = ImageFont.truetype(DEJAVU.replace("Sans.ttf", "Sans-Bold.ttf"), 16)
+    except OSError:
+        pytest.skip("DejaVu Sans Bold is not installed")
+    draw.text((6, 8), "ID: 77279151614", font=bold, fill=(180, 180, 180))
+    box = draw.textbbox((6, 8), "ID: 77279151614", font=bold)
+    lines = read_text(image)
+    hit = [line for line in lines if "77279151614" in line.text]
+    assert hit, [line.text for line in lines]
+    l, t, r, b = hit[0].box
+    assert l < box[2] and r > box[0] and t < box[3] and b > box[1]
+
+
+@needs_tesseract
+def test_form_line_whose_descender_touches_its_rule_is_read():
+    """A 'g' in 'Berg' makes the line box taller than its capitals; the line must still count
+    as made of letters."""
+    image = Image.new("RGB", (640, 120), (215, 215, 215))
+    write(image, (20, 40), "Patient name: Ms Anneke Van Der Berg", 22, (70, 70, 70))
+    ImageDraw.Draw(image).line([(20, 66), (620, 66)], fill=(150, 150, 150), width=1)
+    text = " ".join(line.text for line in read_text(image))
+    assert "Van Der Berg" in text
+
+
+def test_ocr_date_and_postcode_damage_is_tolerated():
+    from slidesan.scan.identifiers import find_identifiers
+
+    def high(line: str) -> list[str]:
+        return [m.text for m in find_identifiers(normalise_confusions(line), source="ocr") if m.severity == "high"]
+
+    assert high("Date of birth: 16 04.1953") == ["16 04.1953"]        # a separator read as a space
+    assert high("0105/2021") == ["0105/2021"]                          # a separator lost
+    assert high("15+May-2024") == ["15+May-2024"]
+    assert high("DOB: 21/03/198") == ["21/03/198"]                     # year cut short after a DOB label
+    assert high("DOB 02/05/1832") == ["02/05/1832"]
+    assert high("DOB: 17 Nov 13846") == ["17 Nov 1384"]
+    assert high("Address postcode: CF14 4XwW") == ["CF14 4XwW"]
+    assert high("Address postcode: NE1l 4LP") == ["NE1l 4LP"]
+    assert high("NHS No: 755 371 $255.") == ["755 371 5255"]          # '$' read for a 5
+    # still not dates: two bare spaces, an unlabelled absurd year, an unlabelled damaged date
+    assert high("5.0 mm 01 02 2003") == []
+    assert high("16-Dec-2615") == []
+    assert high("Tc-99m 20 Mar 1234") == []
+    assert high("Se 3 21/03/198") == []
+
+
+@needs_tesseract
+def test_green_text_running_onto_bright_anatomy_is_read_in_colour():
+    """Green text that starts over black and ends over a bright structure fades out in
+    luminance halfway along; read from the chroma channel it stays whole."""
+    image = Image.new("RGB", (420, 200))
+    pixels = np.asarray(image).copy()
+    rng = np.random.default_rng(5)
+    pixels[:, 90:] = np.clip(rng.normal(175, 12, (200, 330, 1)), 0, 255).astype(np.uint8)
+    image = Image.fromarray(pixels)
+    write(image, (4, 10), "DOB: 12/23/1963", 18, (0, 255, 0))
+    text = " ".join(line.text for line in read_text(image))
+    assert "12/23/1963" in text

@@ -36,9 +36,9 @@ _PHONE_CONTEXT = re.compile(r"\b(?:Tel|Telephone|Phone|Ph|Mob|Mobile|Fax|Call|Co
 
 _URL_HINTS = hints("://", "www", ".com", ".org", ".net", ".edu", ".gov", ".io", ".info", ".uk", ".eu", ".de", ".fr",
               ".au", ".ca")
-# A postcode after its label, as OCR misreads it ("BLS 2TH" for B15 2TH).
+# A postcode after its label, as OCR misreads it ("BLS 2TH" for B15 2TH, "CF14 4XwW" for CF14 4XW).
 _OCR_POSTCODE = re.compile(
-    r"(?i:post\s?code)\s*[:.]?\s*(?P<pc>[A-Z]{1,2}[0-9LISOB][0-9A-Z]?\s?[0-9OISB][A-Z]{2})(?![A-Za-z0-9])")
+    r"(?i:post\s?code)\s*[:.]?\s*(?P<pc>[A-Z]{1,2}[0-9LISOB][0-9A-Za-z]?\s?[0-9OISB][A-Za-z]{2}[A-Za-z]?)(?![A-Za-z0-9])")
 _POSTCODE_HINT = re.compile(r"\d[A-Z]{2}")
 
 

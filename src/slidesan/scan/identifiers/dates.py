@@ -41,7 +41,7 @@ _DAY_MONTH_YEAR = re.compile(
     re.IGNORECASE)
 # OCR: the year may touch the month ("17 Nov1946") or trailing garbage ("19-Jan-19430hii").
 _DAY_MONTH_YEAR_OCR = re.compile(
-    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s*)(?P<y>\d{{4}})",
+    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.+~_]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,+~_]\s?|\s*)(?P<y>\d{{4}})",
     re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![\w.]){_MONTH}\.?\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?![\w.]?\d)", re.IGNORECASE)
@@ -52,10 +52,18 @@ _MONTH_YEAR = re.compile(rf"(?<![\w.]){_MONTH}\.?[\s\-/]+(?P<y>(?:19|20)\d\d)(?!
 _OCR_NUMERIC = re.compile(
     r"(?<![\w.\-/])(?P<a>[0-9OoQDIlSsBZzg]{1,2})(?P<sep>[./\-])\s?(?P<b>[0-9OoQDIlSsBZzg]{1,2})(?P=sep)\s?"
     r"(?P<y>(?:19|20)\d\d)(?![\w/]|[.\-]\d)")
+# OCR: one separator lost ("0105/2021") or read as a space ("16 04.1953"); day and month two digits,
+# the year four, and the result must be a calendar date.
+_OCR_SEPARATOR_LOST = re.compile(
+    r"(?<![\w.\-/])(?P<a>\d\d)(?:(?P<sep1> ?)(?P<b>\d\d)(?P<sep2>[./\-])|(?P<sep3>[./\-] ?|  ?)(?P<b2>\d\d)(?P<sep4>[./\-]|  ?))"
+    r"(?P<y>(?:19|20)\d\d)(?![\w/]|[.\-]\d)")
 _DOB_LABEL = re.compile(
     r"(?:\b[D0][O0o][B8]|\bD\.\s?O\.\s?B\.?|\bDate\s+of\s+Birth|\bBirth\s*date|\bBirthdate|\bBorn(?:\s+on)?|"
     r"\bB\.?\s?D(?:ate)?|\bGeb(?:\.|oren)?)\s*[:.\-=]?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:Date|Study|Exam|Scan|Acq|Seen|Admitted|Dated|on)\b\s*[:.]?\s*$", re.IGNORECASE)
+# OCR: right after a date-of-birth label, a numeric date with a damaged year ("21/03/198", "02/05/1832")
+# is still the birth date.
+_DAMAGED_AFTER_DOB = re.compile(r"(?<![\w.\-/])\d{1,2}[./\-]\d{1,2}[./\-]\d{3,4}(?![\w/]|[.\-]\d)")
 _SIX_AFTER_DOB = re.compile(r"(?<!\d)(?P<a>[0-3]\d)(?P<b>[01]\d)(?P<y>\d\d)(?!\d)")
 
 _TIME = re.compile(
@@ -89,6 +97,12 @@ def _category(view: TextView, start: int) -> tuple[str, float]:
     if _DATE_LABEL.search(before):
         return "date", 0.95
     return "date", 0.9
+
+
+def _labelled(view: TextView, start: int) -> bool:
+    """A date or birth-date label right before: a badly misread year is still a date there."""
+    before = view.before(start, 28)
+    return bool(_DOB_LABEL.search(before) or _DATE_LABEL.search(before))
 
 
 def _numeric_ok(m: re.Match) -> bool:
@@ -134,6 +148,16 @@ def detect(view: TextView) -> list[Match]:
             day_month = m.group("a") + m.group("b")
             if sum(ch.isdigit() for ch in day_month) >= 2 and not _numeric_ok_text(m):
                 add(m.start(), m.end(), 0.75)
+    if view.ocr and separated:
+        for m in _OCR_SEPARATOR_LOST.finditer(text):
+            seps = [m.group(k) for k in ("sep1", "sep2", "sep3", "sep4") if m.group(k) is not None]
+            marks = {sep.strip() for sep in seps} - {""}
+            if len(marks) != 1 or all(sep.strip() for sep in seps):
+                continue    # no real separator left (a digit run), or both present: strict patterns own it
+            b = m.group("b") or m.group("b2")
+            a, y = int(m.group("a")), int(m.group("y"))
+            if _valid(y, int(b), a) or _valid(y, a, int(b)):
+                add(m.start(), m.end(), 0.75)
     for m in (_ISO.finditer(text) if separated else ()):
         if _valid(int(m.group("y")), int(m.group("b")), int(m.group("a"))):
             add(m.start(), m.end())
@@ -148,12 +172,16 @@ def detect(view: TextView) -> list[Match]:
             day = m.group("a").translate(_DAY_LOOKALIKE)
             if day.isdigit() and (view.ocr or day == m.group("a")) and _valid(_year(m.group("y")), month, int(day)):
                 add(m.start(), m.end())
-            elif view.ocr and len(m.group("y")) == 4 and 1800 <= int(m.group("y")) <= 2099:
-                add(m.start(), m.end(), 0.6)  # a misread day or year ("69-Jul-1976", "17 Nov 1846")
+            elif view.ocr and len(m.group("y")) == 4 and (1800 <= int(m.group("y")) <= 2099 or _labelled(view, m.start())):
+                add(m.start(), m.end(), 0.6)  # a misread day or year ("69-Jul-1976", "17 Nov 1846", "DOB: 17 Nov 1384")
     for m in (_MONTH_YEAR.finditer(text) if months else ()):
         if m.group("mon").lower() == "may" and not _DATE_LABEL.search(view.before(m.start())):
             continue  # "may 2020" reads as a verb too often
         add(m.start(), m.end(), 0.7)
+    if view.ocr and view.has_any(_DOB_HINTS):
+        for m in _DAMAGED_AFTER_DOB.finditer(text):
+            if _DOB_LABEL.search(view.before(m.start(), 20)) and not any(f.start <= m.start() < f.end for f in found):
+                found.append(view.match("date-of-birth", m.start(), m.end(), 0.6))
     for m in (_SIX_AFTER_DOB.finditer(text) if view.has_any(_DOB_HINTS) else ()):
         if _DOB_LABEL.search(view.before(m.start(), 20)) and _valid(_year(m.group("y")), int(m.group("b")), int(m.group("a"))):
             found.append(view.match("date-of-birth", m.start(), m.end(), 0.9))

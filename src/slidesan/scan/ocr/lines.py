@@ -48,7 +48,7 @@ CARET_LOOKALIKES = "*^\u00b0\u201c\u201d\"`~"
 _STAR_IN_NAME = re.compile(r"(?<=[A-Za-z])[" + re.escape(CARET_LOOKALIKES) + r"](?=[A-Za-z])")
 _FOUR_IN_NAME = re.compile(r"(?<=[A-Z]{3})4(?=[A-Z]{2})")     # SMITH4JOHN: the caret read as a 4
 _DIGIT_LOOKALIKE = {"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1", "i": "1",
-                    "!": "1", "S": "5", "B": "8", "Z": "2"}
+                    "!": "1", "S": "5", "$": "5", "B": "8", "Z": "2"}
 
 
 def _fix_token(token: str) -> str:

@@ -4,8 +4,9 @@ Overlay text is thin, high-contrast strokes in corners and bands; anatomy is smo
 A white/black top-hat (pixel minus its local opening/closing) keeps strokes narrower than the
 kernel and drops the background, whatever its brightness, so white text on bright anatomy and
 dark text on a shaded scanned form both stand out. A chroma top-hat does the same for yellow,
-green or cyan text on grey anatomy. Strokes are joined horizontally into line candidates, and
-each candidate crop is turned into dark text on a flat white background at the height
+green or cyan text on grey anatomy, and a weaker white top-hat, only where the background is
+bright and smooth, finds grey captions over a bright structure. Strokes are joined horizontally
+into line candidates, and each candidate crop is turned into dark text on a flat white background at the height
 Tesseract reads well (TARGET_HEIGHT), binarised, and padded so that text touching the image edge has a margin.
 """
 
@@ -20,6 +21,8 @@ from PIL import Image
 TARGET_HEIGHT = 34          # text height (px) handed to Tesseract
 MIN_TEXT, MAX_TEXT = 6, 90  # plausible text-line heights in the source picture
 STROKE_LEVEL = 50           # top-hat response that counts as a stroke (0-255)
+FAINT_LEVEL = 25            # weaker strokes, looked for on bright, smooth backgrounds only
+SMOOTH = 10                 # local standard deviation of such a background (grey levels)
 ISOLATION = 0.5             # a line's surroundings hold at most this share of its stroke density
 
 
@@ -69,7 +72,14 @@ def stroke_masks(chans: dict[str, np.ndarray], kernel: int = 15) -> dict[str, np
     colour = cv2.morphologyEx(chans["chroma"], cv2.MORPH_TOPHAT, k)
     light_mask = (light >= STROKE_LEVEL) | ((gray >= 240) & (light >= 30))
     colour_mask = (chans["chroma"] >= 40) & (colour >= 25) & (gray >= 60)
+    # faint light text on a bright, smooth background (grey captions over a bright structure):
+    # weak strokes, so only line-shaped, isolated groups of them survive find_regions' checks
+    background = (gray - light).astype(np.float32)      # the opening: what the strokes sit on
+    mean = cv2.blur(background, (kernel, kernel))
+    rough = cv2.blur(background * background, (kernel, kernel)) - mean * mean
+    faint_mask = (light >= FAINT_LEVEL) & (background >= 110) & (rough <= SMOOTH ** 2) & ~light_mask
     return {"colour": colour_mask.astype(np.uint8), "light": light_mask.astype(np.uint8),
+            "faint": (faint_mask | light_mask).astype(np.uint8),
             "dark": (dark >= STROKE_LEVEL).astype(np.uint8)}
 
 
@@ -99,7 +109,7 @@ def _looks_like_characters(piece: np.ndarray) -> bool:
     sizes = stats[1:, cv2.CC_STAT_HEIGHT][stats[1:, cv2.CC_STAT_AREA] >= 3]
     if sizes.size == 0:
         return False
-    tall = np.count_nonzero(sizes >= 0.55 * h)
+    tall = np.count_nonzero(sizes >= 0.45 * h)     # 0.45: a descender (g, y) makes the box taller than capitals
     return tall >= 1 and tall >= 0.35 * sizes.size
 
 
@@ -209,7 +219,8 @@ def find_regions(rgb: np.ndarray) -> list[Region]:
     chans = channels(rgb)
     masks = stroke_masks(chans)
     candidates = []
-    for kind, channel, light in (("colour", "chroma", True), ("light", "gray", True), ("dark", "gray", False)):
+    for kind, channel, light in (("colour", "chroma", True), ("light", "gray", True), ("dark", "gray", False),
+                                  ("faint", "gray", True)):
         mask = masks[kind]
         for box in _merge(_line_boxes(mask)):
             if not _plausible_line(mask, box):
@@ -220,8 +231,19 @@ def find_regions(rgb: np.ndarray) -> list[Region]:
     regions: list[Region] = []
     for contrast, box, channel, light in sorted(candidates, key=lambda c: -c[0]):
         if not _mostly_inside(box, [r.box for r in regions]):       # the clearer reading of a place wins
-            regions.append(Region(box, _clearer_channel(chans, box, channel), light))
+            regions.append(Region(box, _clearer_channel(chans, box, channel, light), light))
+    regions = [r for r in regions if not any(_part_of(r, other) for other in regions if other is not r)]
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
+
+
+def _part_of(region: Region, other: Region) -> bool:
+    """A piece of a longer line of the same polarity and height (found by another stroke mask):
+    reading it apart only gives Tesseract a second, truncated view of the same words."""
+    (l, t, r, b), (L, T, R, B) = region.box, other.box
+    if region.light_text != other.light_text or (R - L) <= (r - l) or not 0.75 <= (B - T) / max(1, b - t) <= 1.35:
+        return False
+    inter = max(0, min(r, R) - max(l, L)) * max(0, min(b, B) - max(t, T))
+    return inter >= 0.85 * (r - l) * (b - t)
 
 
 def _separability(values: np.ndarray) -> float:
@@ -236,13 +258,20 @@ def _separability(values: np.ndarray) -> float:
     return between / float(values.var())
 
 
-def _clearer_channel(chans: dict[str, np.ndarray], box, found_in: str) -> str:
+def _clearer_channel(chans: dict[str, np.ndarray], box, found_in: str, light: bool = True) -> str:
     """Coloured text is often clearer in luminance (JPEG halves colour resolution), unless the
-    background is as bright as the text: pick whichever separates the crop better."""
-    if found_in != "chroma":
-        return found_in
+    background is as bright as the text: pick whichever separates the crop better. Coloured
+    text running from a dark background onto bright anatomy fades in luminance halfway along
+    while its colour does not: then chroma, whatever the separability of the dark half says."""
     l, t, r, b = box
     gray, chroma = chans["gray"][t:b, l:r], chans["chroma"][t:b, l:r]
+    if light and gray.size >= 16 and found_in in ("gray", "chroma"):
+        low, high = np.percentile(chroma, (50, 90))
+        background = gray[gray <= np.percentile(gray, 50)]
+        if high >= 100 and low <= 45 and float(background.std()) >= 15:
+            return "chroma"
+    if found_in != "chroma":
+        return found_in
     return "chroma" if _separability(chroma) > _separability(gray) + 0.05 else "gray"
 
 
