@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -239,7 +240,18 @@ def fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def silence_library_warnings() -> None:
+    """Pillow and pydicom warn on stderr about the very files slidesan exists to survive; what
+    matters reaches the report as findings, and stderr stays one line per problem. Spawned pack
+    workers inherit the setting through the environment."""
+    if os.environ.get("SLIDESAN_DEBUG"):
+        return
+    warnings.simplefilter("ignore")
+    os.environ["PYTHONWARNINGS"] = "ignore"
+
+
 def main() -> None:
+    silence_library_warnings()
     try:
         app()
     except KeyboardInterrupt:

@@ -7,11 +7,13 @@ placeholder frames inherited from the layout, then the master.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidesan.deck.package import NS
+from slidesan.errors import SlidesanError
 
 A, P = NS["a"], NS["p"]
 SHAPE_TAGS = {f"{{{P}}}sp", f"{{{P}}}pic", f"{{{P}}}graphicFrame", f"{{{P}}}grpSp", f"{{{P}}}cxnSp",
@@ -44,11 +46,32 @@ class Frame:
         return self.x, self.y, self.right, self.bottom
 
 
-def slide_size(deck) -> tuple[int, int]:
-    sz = deck.xml(deck.presentation_part).find(f"{{{P}}}sldSz")
+def coordinate(element, key: str, default: float = 0.0) -> float | None:
+    """An EMU or angle attribute as a number; None when it is not a finite number (hostile XML)."""
+    raw = element.get(key)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def page_extent(deck, tag: str, default: tuple[int, int]) -> tuple[int, int]:
+    """p:sldSz or p:notesSz in EMU; a size that is not a positive number makes the deck unusable."""
+    sz = deck.xml(deck.presentation_part).find(f"{{{P}}}{tag}")
     if sz is None:
-        return 9144000, 6858000
-    return int(sz.get("cx", 9144000)), int(sz.get("cy", 6858000))
+        return default
+    cx, cy = coordinate(sz, "cx", default[0]), coordinate(sz, "cy", default[1])
+    if cx is None or cy is None or cx <= 0 or cy <= 0:
+        raise SlidesanError(f"{deck.path.name}: the page size in p:{tag} is not a positive number "
+                            f"({sz.get('cx')!r} x {sz.get('cy')!r}); the deck is corrupt")
+    return int(cx), int(cy)
+
+
+def slide_size(deck) -> tuple[int, int]:
+    return page_extent(deck, "sldSz", (9144000, 6858000))
 
 
 def own_xfrm(shape):
@@ -67,11 +90,13 @@ def read_xfrm(xfrm) -> Frame | None:
     off, ext = xfrm.find(f"{{{A}}}off"), xfrm.find(f"{{{A}}}ext")
     if off is None or ext is None:
         return None
-    return Frame(
-        float(off.get("x", 0)), float(off.get("y", 0)), float(ext.get("cx", 0)), float(ext.get("cy", 0)),
-        rot=float(xfrm.get("rot", 0)) / 60000.0,
-        flip_h=xfrm.get("flipH") in ("1", "true"), flip_v=xfrm.get("flipV") in ("1", "true"),
-    )
+    numbers = (coordinate(off, "x"), coordinate(off, "y"), coordinate(ext, "cx"), coordinate(ext, "cy"),
+               coordinate(xfrm, "rot"))
+    if None in numbers:
+        return None
+    x, y, cx, cy, rot = numbers
+    return Frame(x, y, cx, cy, rot=rot / 60000.0,
+                 flip_h=xfrm.get("flipH") in ("1", "true"), flip_v=xfrm.get("flipV") in ("1", "true"))
 
 
 def placeholder_key(shape):
@@ -116,10 +141,16 @@ def shape_frame(deck, part, shape) -> Frame | None:
             off, ext = gx.find(f"{{{A}}}off"), gx.find(f"{{{A}}}ext")
             choff, chext = gx.find(f"{{{A}}}chOff"), gx.find(f"{{{A}}}chExt")
             if None not in (off, ext, choff, chext):
-                sx = float(ext.get("cx", 0)) / (float(chext.get("cx", 0)) or 1.0)
-                sy = float(ext.get("cy", 0)) / (float(chext.get("cy", 0)) or 1.0)
-                x = float(off.get("x", 0)) + (x - float(choff.get("x", 0))) * sx
-                y = float(off.get("y", 0)) + (y - float(choff.get("y", 0))) * sy
+                numbers = (coordinate(off, "x"), coordinate(off, "y"), coordinate(ext, "cx"), coordinate(ext, "cy"),
+                           coordinate(choff, "x"), coordinate(choff, "y"), coordinate(chext, "cx"),
+                           coordinate(chext, "cy"))
+                if None in numbers:
+                    return None
+                gx_x, gx_y, gx_cx, gx_cy, ch_x, ch_y, ch_cx, ch_cy = numbers
+                sx = gx_cx / (ch_cx or 1.0)
+                sy = gx_cy / (ch_cy or 1.0)
+                x = gx_x + (x - ch_x) * sx
+                y = gx_y + (y - ch_y) * sy
                 cx, cy = cx * sx, cy * sy
         node = node.getparent()
     return Frame(x, y, cx, cy, frame.rot, frame.flip_h, frame.flip_v)
@@ -150,17 +181,12 @@ def page_size(deck, part) -> tuple[int, int]:
     from pptx.opc.constants import CONTENT_TYPE as CT
 
     if part.content_type in (CT.PML_NOTES_SLIDE, CT.PML_NOTES_MASTER, CT.PML_HANDOUT_MASTER):
-        sz = deck.xml(deck.presentation_part).find(f"{{{P}}}notesSz")
-        if sz is not None:
-            return int(sz.get("cx", 6858000)), int(sz.get("cy", 9144000))
-        return 6858000, 9144000
+        return page_extent(deck, "notesSz", (6858000, 9144000))
     return slide_size(deck)
 
 
 def rotated_bounds(frame: Frame) -> tuple[float, float, float, float]:
     """Axis-aligned box around the frame rotated by any angle about its centre."""
-    import math
-
     theta = math.radians(frame.rot)
     cos, sin = abs(math.cos(theta)), abs(math.sin(theta))
     half_w = (frame.cx * cos + frame.cy * sin) / 2
@@ -188,7 +214,8 @@ def in_rotated_group(shape) -> bool:
     while node is not None:
         if node.tag == f"{{{P}}}grpSp":
             xfrm = node.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm")
-            if xfrm is not None and float(xfrm.get("rot", 0) or 0) % 21600000 != 0:
+            rot = None if xfrm is None else coordinate(xfrm, "rot")
+            if xfrm is not None and (rot is None or rot % 21600000 != 0):
                 return True
         node = node.getparent()
     return False

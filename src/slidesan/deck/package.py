@@ -87,6 +87,8 @@ class Deck:
             if prs_part.content_type not in PRESENTATION_TYPES:
                 raise SlidesanError(
                     f"{self.path.name}: not a PowerPoint presentation (its main part is {prs_part.content_type})")
+            check_part_names(self.path, package)
+            check_slide_list(self.path, prs_part)
             return prs_part.presentation
         except SlidesanError:
             raise
@@ -219,6 +221,39 @@ class Deck:
                 write_member(zf, part.partname.membername, part.blob)
                 if part._rels:
                     write_member(zf, part.partname.rels_uri.membername, part.rels.xml)
+
+
+def check_part_names(path: Path, package) -> None:
+    """A relationship may not make a part of the package's own index ([Content_Types].xml, *.rels):
+    the writer produces those itself, and a second copy would make the output ambiguous."""
+    for part in package.iter_parts():
+        member = part.partname.membername
+        if member.lower() == "[content_types].xml" or member.lower().endswith(".rels"):
+            raise SlidesanError(f"{path.name}: a relationship points at the package index {member}; "
+                                "the package is malformed")
+
+
+def check_slide_list(path: Path, prs_part) -> None:
+    """The main part must be a p:presentation whose every p:sldId names its own p:sld through an
+    existing relationship: steps walk the slide list and would act twice on a slide listed twice,
+    fail on a dangling one, and write a slide no reader can open if its shape tree is missing."""
+    if prs_part._element.tag != f"{{{NS['p']}}}presentation":
+        raise SlidesanError(f"{path.name}: the main part's root element is not p:presentation; the deck is corrupt")
+    seen = set()
+    for sld_id in prs_part._element.findall(f"{{{NS['p']}}}sldIdLst/{{{NS['p']}}}sldId"):
+        rid = sld_id.get(f"{{{R_NS}}}id")
+        rel = prs_part.rels.get(rid) if rid else None
+        if rel is None or rel.is_external:
+            raise SlidesanError(f"{path.name}: the slide list names a slide ({rid}) whose part is missing")
+        if rel._target.content_type != CT.PML_SLIDE:
+            raise SlidesanError(f"{path.name}: the slide list names {rel._target.partname}, which is not a slide")
+        if rel._target in seen:
+            raise SlidesanError(f"{path.name}: slide part {rel._target.partname} is listed twice in the slide list")
+        seen.add(rel._target)
+        root = getattr(rel._target, "_element", None)
+        if root is None or root.tag != f"{{{NS['p']}}}sld" or root.find(f"{{{NS['p']}}}cSld/{{{NS['p']}}}spTree") is None:
+            raise SlidesanError(f"{path.name}: slide {rel._target.partname} has no p:sld/p:cSld/p:spTree; "
+                                "the deck is corrupt")
 
 
 def rels_of(source):

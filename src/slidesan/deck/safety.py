@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,13 +77,18 @@ def preflight(path: Path) -> Preflight:
         if len(infos) > MAX_ENTRIES:
             raise SlidesanError(f"{path.name}: {len(infos)} zip entries; refusing more than {MAX_ENTRIES}")
         total = 0
-        names = set()
+        names, lowered = set(), set()      # OPC part names are case-insensitive
         for info in infos:
             if info.flag_bits & 0x1:
                 raise SlidesanError(f"{path.name}: zip entries are encrypted; cannot inspect them")
             if is_unsafe_member_name(info.filename):
                 result.unsafe_names.append(info.filename)
                 continue
+            if info.filename.lower() in lowered:
+                raise SlidesanError(
+                    f"{path.name}: zip entry {info.filename} appears twice; readers disagree on which copy is "
+                    "the part, so the deck cannot be cleaned reliably")
+            lowered.add(info.filename.lower())
             names.add(info.filename)
             if info.file_size > MAX_PART_BYTES:
                 raise SlidesanError(
@@ -110,7 +116,7 @@ def check_prologue(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> No
     try:
         with zf.open(info) as fh:
             head = fh.read(PROLOGUE_PEEK)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise SlidesanError(f"{path.name}: part {info.filename} is corrupt ({exc})") from None
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head or b"<\x00!\x00D\x00O\x00C" in head:
         raise SlidesanError(

@@ -22,16 +22,28 @@ RESIDUE_SLACK = -1e-3           # a sub-pixel remainder written back is not hidd
 Sides = tuple[float, float, float, float]   # l, t, r, b as fractions (0.25 = 25 %)
 
 
-def parse_fraction(value: str | None) -> float:
-    """'25000' or Strict '25%' → 0.25; absent or garbage → 0."""
+def fraction_or_none(value: str | None) -> float | None:
+    """'25000' or Strict '25%' → 0.25; absent → 0; not a finite number → None."""
     if not value:
         return 0.0
     try:
-        if value.endswith("%"):
-            return float(value[:-1]) / 100.0
-        return float(value) / EMU_FRACTION
+        number = float(value[:-1]) / 100.0 if value.endswith("%") else float(value) / EMU_FRACTION
     except ValueError:
-        return 0.0
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_fraction(value: str | None) -> float:
+    """'25000' or Strict '25%' → 0.25; absent or garbage → 0."""
+    number = fraction_or_none(value)
+    return 0.0 if number is None else number
+
+
+def unreadable_sides(element) -> list[str]:
+    """'l="abc"' for each side of a srcRect/fillRect that is not a finite number."""
+    if element is None:
+        return []
+    return [f'{k}="{element.get(k)}"' for k in ("l", "t", "r", "b") if fraction_or_none(element.get(k)) is None]
 
 
 def read_sides(element) -> Sides:
@@ -86,6 +98,8 @@ def _axis(n: int, s0: float, s1: float, f0: float, f1: float, w0: float, w1: flo
         return None
     scale = (x1 - x0) / (d1 - d0)
     sx0, sx1 = x0 + (v0 - d0) * scale, x1 - (d1 - v1) * scale
+    if not (math.isfinite(sx0) and math.isfinite(sx1)):
+        return None
     c0 = max(0, math.floor(sx0 + slack))
     c1 = min(n, math.ceil(sx1 - slack))
     if c1 <= c0:

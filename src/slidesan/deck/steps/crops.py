@@ -17,13 +17,14 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from PIL import ImageChops
 
-from slidesan.deck.geometry import shape_frame, shape_label, slide_size
+from slidesan.deck.geometry import coordinate, shape_frame, shape_label, slide_size
 from slidesan.deck.package import NS
 from slidesan.deck.pictures import (
     A, ARTISTIC_URI, EMBED, SVG_BLIP_URI, PictureUse, drop_unused_rels, is_croppable_type, picture_uses,
 )
 from slidesan.images.crop import (
-    RESIDUE_SLACK, SCRUB_SLACK, CropPlan, crop_and_encode, plan_crop, read_sides, write_sides,
+    RESIDUE_SLACK, SCRUB_SLACK, CropPlan, crop_and_encode, plan_crop, read_sides, unreadable_sides,
+    write_sides,
 )
 from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.images.shape_mask import is_rectangle, outline, render_mask
@@ -152,15 +153,18 @@ def _flip(window, use) -> tuple:
 
 def _fill_turns_apart(use) -> bool:
     xfrm = use.xfrm()
-    return (use.blip_fill.get("rotWithShape") in ("0", "false") and xfrm is not None
-            and round(float(xfrm.get("rot", 0)) / 60000) % 360 != 0)
+    if use.blip_fill.get("rotWithShape") not in ("0", "false") or xfrm is None:
+        return False
+    rot = coordinate(xfrm, "rot")
+    return rot is None or round(rot / 60000) % 360 != 0
 
 
 def _frame_size(deck, use):
     xfrm = use.xfrm()
     ext = None if xfrm is None else xfrm.find(f"{{{A}}}ext")
-    if ext is not None:
-        return float(ext.get("cx", 0)), float(ext.get("cy", 0))
+    size = None if ext is None else (coordinate(ext, "cx"), coordinate(ext, "cy"))
+    if size is not None and None not in size:
+        return size
     if use.owner is not None:
         frame = shape_frame(deck, use.part, use.owner)
         if frame is not None:
@@ -174,6 +178,11 @@ def plan_use(deck, use: PictureUse, scene: Scene, slack) -> UsePlan | None:
     image = use.image_part()
     if image is None or use.blip is None or not is_croppable_type(image):
         return None     # linked, missing or vector pictures belong to the unsafe-pictures step
+    malformed = unreadable_sides(use.src_rect) + unreadable_sides(use.fill_rect)
+    if malformed:
+        plan.notes.append(("crop", "review", "not-inspected",
+                           f"crop of picture {image.partname} is not a number ({', '.join(malformed)}); not applied"))
+        return plan
     src, fill = read_sides(use.src_rect), read_sides(use.fill_rect)
     if use.is_tiled:
         if max(src) > 0:
@@ -331,8 +340,7 @@ def describe(plan: UsePlan) -> str:
 
 def shrink_frame(xfrm, window) -> None:
     off, ext = xfrm.find(f"{{{A}}}off"), xfrm.find(f"{{{A}}}ext")
-    x, y = float(off.get("x", 0)), float(off.get("y", 0))
-    cx, cy = float(ext.get("cx", 0)), float(ext.get("cy", 0))
+    x, y, cx, cy = (coordinate(off, "x"), coordinate(off, "y"), coordinate(ext, "cx"), coordinate(ext, "cy"))
     l, t, r, b = window
     off.set("x", str(round(x + l * cx)))
     off.set("y", str(round(y + t * cy)))
