@@ -56,10 +56,11 @@ BAD_INPUTS = {
     "truncated.pptx": None,  # built below
     "no-content-types.pptx": None,
     "empty.pptx": b"",
+    "strict.pptx": None,
 }
 EXPECTED_WORDS = {
     "text.pptx": "not a zip", "legacy.ppt": "save it as .pptx", "locked.pptx": "password",
-    "truncated.pptx": "corrupt", "no-content-types.pptx": "Content_Types", "empty.pptx": "not a",
+    "truncated.pptx": "corrupt", "no-content-types.pptx": "Content_Types", "empty.pptx": "not a", "strict.pptx": "Strict Open XML",
 }
 
 
@@ -68,6 +69,14 @@ def make_bad(tmp_path: Path, name: str) -> Path:
     data = BAD_INPUTS[name]
     if name == "truncated.pptx":
         data = SAMPLE.read_bytes()[: len(SAMPLE.read_bytes()) // 2]
+    elif name == "strict.pptx":
+        ordinary = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+        strict = b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+        with zipfile.ZipFile(SAMPLE) as zin, zipfile.ZipFile(path, "w") as zout:
+            for item in zin.namelist():
+                data = zin.read(item)
+                zout.writestr(item, data.replace(ordinary, strict) if item == "_rels/.rels" else data)
+        return path
     elif name == "no-content-types.pptx":
         with zipfile.ZipFile(SAMPLE) as zin, zipfile.ZipFile(path, "w") as zout:
             for item in zin.namelist():

@@ -93,6 +93,10 @@ class Deck:
         except SlidesanError:
             raise
         except KeyError as exc:
+            if is_strict_package(self.path):
+                raise SlidesanError(
+                    f"{self.path.name}: this deck is saved as Strict Open XML, which slidesan does not read; "
+                    "save it as an ordinary PowerPoint Presentation (.pptx) and try again") from None
             raise SlidesanError(f"{self.path.name}: the package has no presentation part or a part is missing ({exc})") from None
         except Exception as exc:  # python-pptx raises many kinds of error on broken parts
             raise SlidesanError(
@@ -254,6 +258,15 @@ def check_slide_list(path: Path, prs_part) -> None:
         if root is None or root.tag != f"{{{NS['p']}}}sld" or root.find(f"{{{NS['p']}}}cSld/{{{NS['p']}}}spTree") is None:
             raise SlidesanError(f"{path.name}: slide {rel._target.partname} has no p:sld/p:cSld/p:spTree; "
                                 "the deck is corrupt")
+
+
+def is_strict_package(path: Path) -> bool:
+    """ISO 29500 Strict packages name their relationship types under purl.oclc.org."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return b"purl.oclc.org/ooxml" in zf.read("_rels/.rels")[:65536]
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def rels_of(source):

@@ -34,7 +34,6 @@ def scan_deck(deck, ctx, report) -> None:
         burn_in_covers(deck, ctx, uses_by_image)
         uses_by_image = picture_uses_by_image(deck)
     rasters = inventory_images(deck, ctx, vocabulary)
-    look_for_faces(deck, ctx, rasters)
     if rasters:
         ocr_findings = read_pictures(deck, ctx, rasters, uses_by_image, vocabulary)
         if options.redact and ocr_findings:
@@ -43,20 +42,15 @@ def scan_deck(deck, ctx, report) -> None:
     ctx.step = ""
 
 
-def look_for_faces(deck, ctx, rasters: dict[str, bytes]) -> None:
-    """One "face" review finding per picture that shows a face (images/faces.py): a clinical photo
-    or surface render may identify the patient; a diagram may not, so a person decides."""
+def look_for_face(deck, ctx, name: str, image, slide) -> None:
+    """A "face" review finding when the picture shows one (images/faces.py): a clinical photo or
+    surface render may identify the patient; a diagram may not, so a person decides."""
     from slidesan.images.faces import face_finding
 
-    for name, blob in rasters.items():
-        try:
-            finding = face_finding(open_image(blob), None)
-        except UnreadableImage:
-            continue
-        if finding is not None:
-            part = deck.part_by_name(name)
-            ctx.add(finding.category, finding.severity, finding.action, finding.message, part=name, image=name,
-                    slide=deck.slide_number(part) if part is not None else None, box=finding.box)
+    finding = face_finding(image, None)
+    if finding is not None:
+        ctx.add(finding.category, finding.severity, finding.action, finding.message, part=name, image=name,
+                slide=slide, box=finding.box)
 
 
 def load_user_vocabulary(options):
@@ -92,7 +86,11 @@ def picture_uses_by_image(deck) -> dict[str, list]:
 
 
 def inventory_images(deck, ctx, vocabulary) -> dict[str, bytes]:
-    """Raster image parts that decode within budget; everything else is reported as not inspected."""
+    """Raster image parts that decode within budget; everything else is reported as not inspected.
+
+    Each picture is decoded once here (and looked at for faces while decoded), one at a time, so
+    memory follows the largest picture; OCR decodes again in its own workers from the bytes.
+    """
     rasters = {}
     for part in deck.parts():
         ct = part.content_type
@@ -106,10 +104,12 @@ def inventory_images(deck, ctx, vocabulary) -> dict[str, bytes]:
             scan_svg(part, ctx, vocabulary, slide)
             continue
         try:
-            open_image(part.blob)
+            image = open_image(part.blob)
         except UnreadableImage as exc:
             ctx.add("picture", REVIEW, "not-inspected", f"picture {exc}", part=name, slide=slide, image=name)
             continue
+        look_for_face(deck, ctx, name, image, slide)
+        del image
         rasters[name] = part.blob
     return rasters
 
