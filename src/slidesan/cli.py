@@ -198,14 +198,14 @@ def run_with_progress(job, path: Path, quiet: bool):
     """A transient progress bar for decks big enough to take more than a moment."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from slidesan.deck.pipeline import STEPS
+    from slidesan.deck.pipeline import PROGRESS_TICKS
 
     big = path.exists() and path.stat().st_size > 2 * 1024 * 1024
     if quiet or not big or not err.is_terminal:
         return job(None)
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
-        task = bar.add_task(f"cleaning {path.name}", total=len(STEPS))
+        task = bar.add_task(f"cleaning {path.name}", total=PROGRESS_TICKS)
 
         def progress(step: str) -> None:
             bar.update(task, advance=1, description=f"cleaning {path.name}: {step}")

@@ -31,10 +31,14 @@ def clean_deck(path: Path, output: Path | None, options: Options, report: Report
     ctx = StepContext(options)
     report.timings.update(run_steps(deck, ctx, progress))               # scrub, one step per hiding place
     deck.make_plain_presentation()
+    if progress:
+        progress("scan")
     t1 = time.perf_counter()
     scan_deck(deck, ctx, report)                                        # visible text + OCR
     report.timings["scan"] = time.perf_counter() - t1
     report.findings.extend(ctx.findings)
+    if progress:
+        progress("write")
     tmp = output.with_name(f".{output.name}.slidesan-partial")
     try:
         t2 = time.perf_counter()

@@ -59,6 +59,11 @@ STEPS = [
 ]
 
 
+# The progress callback is called once per step, then before the scan and before writing; each call
+# is also where a caller (the desktop window's Cancel) may stop the run by raising.
+PROGRESS_TICKS = len(STEPS) + 2
+
+
 def step_name(step) -> str:
     return step.__name__.rsplit(".", 1)[-1].replace("_", "-")
 

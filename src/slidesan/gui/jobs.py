@@ -218,9 +218,9 @@ def discard(report) -> None:
 
 
 def deck_step_count() -> int:
-    """How many progress calls a deck makes (one per scrub step), for a determinate bar."""
+    """How many progress calls a deck makes (one per scrub step, then scan and write), for a determinate bar."""
     try:
-        from slidesan.deck.pipeline import STEPS
-        return max(len(STEPS), 1)
+        from slidesan.deck.pipeline import PROGRESS_TICKS
+        return max(PROGRESS_TICKS, 1)
     except ImportError:
         return 1
