@@ -130,7 +130,8 @@ def test_gui_dropping_a_deck_cleans_it_and_shows_the_verdict(qtbot, make_window,
     assert window.overall.value() == 1000 and window.overall_label.text() == "1 of 1 done"
     # the interface thread kept running while the deck was cleaned
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert len(ticks) > 5 and max(gaps) < 1.0, f"interface stalled for {max(gaps):.2f}s"
+    # (a fast machine cleans the sample in ~0.1 s, so only a few 20 ms ticks may fit in)
+    assert len(ticks) >= 3 and max(gaps) < 1.0, f"interface stalled for {max(gaps):.2f}s"
 
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True)
