@@ -37,19 +37,7 @@ def mark_deidentified(ds: Dataset, options: DicomOptions, pixels_cleaned: bool) 
     ds.DeidentificationMethod = [f"slidesan {SLIDESAN_VERSION}",
                                  f"PS3.15 Annex E rev {profile.PROFILE_REVISION}",
                                  f"level {options.level}"] + options.describe()
-    chosen = ["basic"]
-    if pixels_cleaned:
-        chosen.append("pixels")
-    if options.clean_descriptors:
-        chosen.append("descriptors")
-    if options.modified_dates:
-        chosen.append("modified_dates")
-    if options.patient_characteristics:
-        chosen.append("patient")
-    if options.retain_device_identity:
-        chosen.append("device")
-    if options.retain_safe_private:
-        chosen.append("safe_private")
+    chosen = ["basic"] + (["pixels"] if pixels_cleaned else []) + [key for key, _name in options.chosen()]
     items = []
     for name in chosen:
         code = Dataset()

@@ -58,20 +58,23 @@ class DicomOptions:
         return cls(level=getattr(options, "level", PUBLICATION),
                    retain_safe_private=bool(getattr(options, "retain_safe_private", False)))
 
+    def chosen(self) -> list[tuple[str, str]]:
+        """(key, name) of every PS3.15 option in force; the key names its CID 7050 code in marks.py."""
+        return [(key, name) for key, attr, name in OPTION_TABLE if getattr(self, attr)]
+
     def describe(self) -> list[str]:
         """Option names as written into De-identification Method."""
-        names = ["Basic Profile"]
-        if self.retain_safe_private:
-            names.append("Retain Safe Private")
-        if self.modified_dates:
-            names.append("Retain Longitudinal Temporal Information Modified Dates")
-        if self.patient_characteristics:
-            names.append("Retain Patient Characteristics")
-        if self.retain_device_identity:
-            names.append("Retain Device Identity")
-        if self.clean_descriptors:
-            names.append("Clean Descriptors")
-        return names
+        return ["Basic Profile"] + [name for _key, name in self.chosen()]
+
+
+# PS3.15 options: (code key, DicomOptions attribute, name written into De-identification Method)
+OPTION_TABLE = (
+    ("safe_private", "retain_safe_private", "Retain Safe Private"),
+    ("modified_dates", "modified_dates", "Retain Longitudinal Temporal Information Modified Dates"),
+    ("patient", "patient_characteristics", "Retain Patient Characteristics"),
+    ("device", "retain_device_identity", "Retain Device Identity"),
+    ("descriptors", "clean_descriptors", "Clean Descriptors"),
+)
 
 
 def _random_offset_days() -> int:
