@@ -27,12 +27,13 @@ class StepContext:
         identifiable instead of merely "has notes".
         """
         from slidesan.scan.identifiers import find_identifiers
+        from slidesan.scan.identifiers.match import text_severity
 
         count = 0
         for match in find_identifiers(text or "", source="text"):
             if match.category == "other-text":
                 continue
-            self.add(match.category, match.severity, "removed",
-                     f"{match.category.replace('-', ' ')} in {how}", text=match.text, **where)
+            severity, label = text_severity(match)
+            self.add(match.category, severity, "removed", f"{label} in {how}", text=match.text, **where)
             count += 1
         return count

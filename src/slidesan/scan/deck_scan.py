@@ -16,12 +16,11 @@ from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.report.model import INFO, REVIEW
 from slidesan.scan.covers import covering, covers_above, image_box_to_slide, src_fractions
 from slidesan.scan.deck_text import iter_text
+from slidesan.scan.identifiers.match import text_severity
 from slidesan.scan.pixels import burn_in_covers, redact_images, thumbnails
 
 VECTOR_TYPES = ("image/x-emf", "image/x-wmf", "image/emf", "image/wmf", "application/pdf", "image/x-eps")
 SVG_TYPES = ("image/svg+xml",)
-UNSURE_CATEGORIES = ("name", "clinician")
-UNSURE_BELOW = 0.7     # slide-text name matches resting on word lists alone go to review, not high
 
 
 def scan_deck(deck, ctx, report) -> None:
@@ -66,12 +65,7 @@ def scan_text(deck, ctx, vocabulary) -> None:
         for match in find_identifiers(item.text, vocabulary, source="text"):
             if match.category == "other-text":
                 continue
-            severity, label = match.severity, match.category.replace("-", " ")
-            if match.category in UNSURE_CATEGORIES and match.confidence < UNSURE_BELOW:
-                # A lone capitalised word nobody's word list knows: maybe a surname, maybe a product.
-                severity, label = REVIEW, "possible " + label
-            elif match.category == "url" and not re.search(r"[?#=]", match.text):
-                severity = INFO     # a plain web address names a site, not a patient
+            severity, label = text_severity(match)
             ctx.add(match.category, severity, "flagged", f"{label} in {item.kind.replace('-', ' ')}",
                     text=match.text, slide=item.slide, part=item.part, shape=item.shape)
 
@@ -130,7 +124,8 @@ def scan_svg(part, ctx, vocabulary, slide) -> None:
         text = raw.decode("utf-8", "replace")
         for match in find_identifiers(text, vocabulary, source="text"):
             if match.category != "other-text":
-                ctx.add(match.category, match.severity, "flagged", f"{match.category} in SVG picture text",
+                severity, label = text_severity(match)
+                ctx.add(match.category, severity, "flagged", f"{label} in SVG picture text",
                         text=match.text, slide=slide, part=name, image=name)
 
 

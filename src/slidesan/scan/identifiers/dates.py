@@ -87,6 +87,20 @@ def _year(text: str) -> int:
     return value
 
 
+# digits Tesseract confuses in small overlay fonts (a closed 0 read as 6, 8 or 9, and so on)
+_DIGIT_CONFUSIONS = {"6": "0", "8": "0", "9": "0", "0": "689", "3": "8", "1": "7", "7": "1"}
+
+
+def _one_digit_from_a_year(text: str) -> bool:
+    """`2615` beside a month name is 2015 with its 0 read as 6: one confusable digit away from a
+    year of the last two centuries ("Tc-99m 20 Mar 1234" is not)."""
+    for i, digit in enumerate(text):
+        for other in _DIGIT_CONFUSIONS.get(digit, ""):
+            if 1900 <= int(text[:i] + other + text[i + 1:]) <= 2099:
+                return True
+    return False
+
+
 _VERSION_BEFORE = re.compile(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild)\s*$", re.IGNORECASE)
 
 
@@ -172,7 +186,8 @@ def detect(view: TextView) -> list[Match]:
             day = m.group("a").translate(_DAY_LOOKALIKE)
             if day.isdigit() and (view.ocr or day == m.group("a")) and _valid(_year(m.group("y")), month, int(day)):
                 add(m.start(), m.end())
-            elif view.ocr and len(m.group("y")) == 4 and (1800 <= int(m.group("y")) <= 2099 or _labelled(view, m.start())):
+            elif view.ocr and len(m.group("y")) == 4 and (1800 <= int(m.group("y")) <= 2099 or _labelled(view, m.start())
+                                                          or _one_digit_from_a_year(m.group("y"))):
                 add(m.start(), m.end(), 0.6)  # a misread day or year ("69-Jul-1976", "17 Nov 1846", "DOB: 17 Nov 1384")
     for m in (_MONTH_YEAR.finditer(text) if months else ()):
         if m.group("mon").lower() == "may" and not _DATE_LABEL.search(view.before(m.start())):

@@ -35,3 +35,22 @@ class Match:
     end: int
     text: str
     confidence: float
+
+
+REVIEW = "review"
+UNSURE_CATEGORIES = ("name", "clinician")
+UNSURE_BELOW = 0.7     # text name matches resting on word lists alone go to review, not high
+
+
+def text_severity(match: Match) -> tuple[str, str]:
+    """(severity, label) for a match in typed text (slide text, notes, comments, SVG text).
+
+    A lone capitalised word nobody's word list knows may be a surname or a product: the lecturer
+    reviews it rather than being told it is a name. A plain web address names a site, not a
+    patient. OCR and DICOM matches keep the detector's severity."""
+    label = match.category.replace("-", " ")
+    if match.category in UNSURE_CATEGORIES and match.confidence < UNSURE_BELOW:
+        return REVIEW, "possible " + label
+    if match.category == "url" and "?" not in match.text and "#" not in match.text and "=" not in match.text:
+        return INFO, label
+    return match.severity, label

@@ -15,7 +15,8 @@ import re
 
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView, hints
-from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_known, is_surname_like, is_user_name
+from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_known, is_surname_like,
+                                                      is_user_name, is_word_form)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _WORD = rf"[{_L}][{_L}'\u2019\-]*"
@@ -104,6 +105,8 @@ def _structured(view: TextView) -> list[Match]:
         words = _RUN_WORD.findall(m.group(0))
         if view.ocr and not m.group(0).startswith("ZZ") and not all(_name_like(w) for w in words):
             continue  # OCR garbage such as "NPL, Ao"
+        if view.source == "text" and any(is_function_word(w) for w in words):
+            continue  # "IMPLIED OR STATUTORY, AS TO THE ..." is an upper-case sentence, not SURNAME, Given
         if not any(is_allow_listed(w, view.vocabulary) for w in words) and not _known_all(view, words):
             found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.source == "dicom" and comma:
@@ -122,6 +125,9 @@ def _structured(view: TextView) -> list[Match]:
                 break
         if words and all(is_allow_listed(w, view.vocabulary) for w in words):
             continue
+        if (m.group("t") == "Master" and view.source == "text" and words
+                and is_word_form(words[0], view.vocabulary) and not is_surname_like(words[0], view.vocabulary)):
+            continue  # "Master Gradient Fill", "Master Slide": the English noun, not the boy's title
         category = "clinician" if m.group("t").lower() in _CLINICIAN_TITLES else "name"
         single_letter = len(m.group("n").strip(". ")) == 1
         found.append(view.match(category, m.start(), end, 0.5 if single_letter else 0.9))
@@ -150,7 +156,7 @@ def _structured(view: TextView) -> list[Match]:
         found.append(view.match(category, start, end, 0.9))
     for m in (_PACS.finditer(text) if view.digits or "[" in text or "(" in text else ()):
         after = _PACS_SEX.match(text, m.end("n"))
-        if not after:
+        if not after or (view.source == "text" and _not_a_pacs_tail(text, after)):
             continue
         words = _RUN_WORD.findall(m.group("n"))
         while words and is_allow_listed(words[0], view.vocabulary):
@@ -169,6 +175,26 @@ def _structured(view: TextView) -> list[Match]:
             if not is_known(m.group(0), view.vocabulary) and _name_like(m.group(0)):
                 found.append(view.match("name", m.start(), m.end(), 0.5))
     return found
+
+
+def _not_a_pacs_tail(text: str, after: re.Match) -> bool:
+    """In slide text the date must follow on the same line and end there: "RGB" above a line
+    "35/24/21" or "ISBN 0-07-222344-8" is an acronym before a number, not a PACS name and date."""
+    if "\n" in after.group(0) or "\r" in after.group(0):
+        return True
+    rest = text[after.end():after.end() + 2]
+    return bool(rest) and (rest[0].isdigit() or (rest[0] in "-/." and rest[1:2].isdigit()))
+
+
+_CAPS_WINDOW = 60
+
+
+def _in_caps_sentence(text: str, start: int, end: int) -> bool:
+    """Inside an upper-case sentence (legal notices, "CONTINUED ON NEXT PAGE"): two or more
+    upper-case function words on the same line nearby. There capitals say nothing about names."""
+    left = text[max(0, start - _CAPS_WINDOW):start].rsplit("\n", 1)[-1]
+    right = text[end:end + _CAPS_WINDOW].split("\n", 1)[0]
+    return sum(w.isupper() and is_function_word(w) for w in _RUN_WORD.findall(left + " " + right)) >= 2
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -193,39 +219,54 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _runs(view: TextView) -> list[Match]:
-    """Capitalised-word runs containing an unknown word (no structure, so lower confidence)."""
+    """Capitalised-word runs containing an unknown word (no structure, so lower confidence).
+
+    In slide text ("text" source) the judgement is stricter than in OCR or DICOM values, where
+    the old behaviour is kept: regular English derivatives and place names count as known
+    (is_word_form), function words end a run, a person name has at most three words, and in an
+    upper-case sentence capitals carry no signal."""
     text, found = view.text, []
-    headings = _heading_lines(text) if view.source == "text" else []
+    prose = view.source == "text"
+    headings = _heading_lines(text) if prose else []
+    vocabulary = view.vocabulary
+    known = (lambda w: is_word_form(w, vocabulary)) if prose else (lambda w: is_known(w, vocabulary))
 
     def in_heading(pos: int) -> bool:
         return any(s <= pos < e for s, e in headings)
-    run: list[re.Match] = []
 
-    def flush() -> None:
-        if not run:
-            return
-        words = [w for w in run]
+    def flush(run: list[re.Match]) -> None:
+        words = list(run)
         # trim ordinary known words (and stray initials) at both ends; an eponym next to an unknown word
         # may be a surname
+        # (with is_known, not word forms: "Peter", "Sander" look like -er words but open a name)
         def ordinary(w: re.Match) -> bool:
             return len(w.group(0)) == 1 or (
-                is_known(w.group(0), view.vocabulary) and not is_surname_like(w.group(0), view.vocabulary))
+                is_known(w.group(0), vocabulary) and not is_surname_like(w.group(0), vocabulary))
         def droppable(w: re.Match) -> bool:  # ordinary, or an OCR scrap at the edge ("ABUBAKAR GARE TH")
             return ordinary(w) or not _name_like(w.group(0))
         while words and droppable(words[0]):
             words.pop(0)
         # at the end only imaging vocabulary and scraps go: "Elizabeth Bridges" keeps its English surname
-        while words and (is_allow_listed(words[-1].group(0), view.vocabulary) or not _name_like(words[-1].group(0))
+        while words and (is_allow_listed(words[-1].group(0), vocabulary) or not _name_like(words[-1].group(0))
                          or len(words[-1].group(0)) == 1):
             words.pop()
         if not words:
             return
-        unknown = [w for w in words if len(w.group(0)) > 1 and not is_known(w.group(0), view.vocabulary)]
-        user = any(is_user_name(w.group(0), view.vocabulary) for w in words)
+        unknown = [w for w in words if len(w.group(0)) > 1 and not known(w.group(0))]
+        user = any(is_user_name(w.group(0), vocabulary) for w in words)
         if not (unknown or user) or not all(_name_like(w.group(0)) for w in unknown):
             return
-        if in_heading(words[0].start()) and len(unknown) < 2 and not user:
+        # two unknown words make a name even in a heading; counted with is_known, as a given name may
+        # look like an English word form (Peter, Sander)
+        strangers = sum(len(w.group(0)) > 1 and not is_known(w.group(0), vocabulary) for w in words)
+        if in_heading(words[0].start()) and strangers < 2 and not user:
             return
+        if prose and not user:
+            if len(words) > 3:
+                return  # "Aligns Ohio Academic Content ELA": longer than a given name and surname
+            if (all(w.group(0).isupper() for w in words) and strangers < 2
+                    and _in_caps_sentence(text, words[0].start(), words[-1].end())):
+                return
         if len(words) >= 2 and (not view.ocr or user or sum(len(w.group(0)) >= 3 for w in words) >= 2):
             # OCR needs two words of 3+ letters: "SA Ware" is more often a misread than a name
             found.append(view.match("name", words[0].start(), words[-1].end(), 0.9 if user else 0.65))
@@ -233,7 +274,7 @@ def _runs(view: TextView) -> list[Match]:
             found.append(view.match("name", words[0].start(), words[0].end(), 0.9))
         elif view.source == "dicom":
             found.append(view.match("name", words[0].start(), words[0].end(), 0.5))
-        elif view.source == "text":
+        elif prose:
             w = words[0].group(0)
             acronym = w.isupper() and len(w) <= 5
             if not acronym and not _sentence_initial(text, words[0].start()):
@@ -241,7 +282,19 @@ def _runs(view: TextView) -> list[Match]:
 
     for r in _CAP_RUN.finditer(text):
         run = list(_RUN_WORD.finditer(text, r.start(), r.end()))
-        flush()
+        if not prose:
+            flush(run)
+            continue
+        piece: list[re.Match] = []
+        for w in run:  # "CONT ON NEXT PAGE", "OR STATUTORY": a function word is never part of a name
+            if is_function_word(w.group(0)):
+                if piece:
+                    flush(piece)
+                piece = []
+            else:
+                piece.append(w)
+        if piece:
+            flush(piece)
     return found
 
 

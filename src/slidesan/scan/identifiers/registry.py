@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left
 
 from slidesan.errors import SlidesanError
-from slidesan.scan.identifiers import (ages, contacts, dates, institutions, names, nhs_numbers, other_text,
-                                       record_numbers)
+from slidesan.scan.identifiers import (ages, contacts, dates, institutions, labelled_values, names, nhs_numbers,
+                                       other_text, record_numbers)
 from slidesan.scan.identifiers.match import SOURCES, Match
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.vocabulary import Vocabulary, default_vocabulary
@@ -111,6 +111,7 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     candidates += institutions.detect(view)
     candidates += names.detect(view)
     candidates += ages.detect(view)
+    candidates += labelled_values.detect(view)
     found = _resolve(candidates, text)
     if view.ocr:
         covered = [(m.start, m.end) for m in found]

@@ -34,7 +34,9 @@ def _read_list(name: str) -> list[str]:
 class Vocabulary:
     """allow: imaging overlay words, never flagged and never part of a name; common: common English
     and medical words (not a name on their own, not other-text); eponyms: known words that are also
-    surnames (Smith, Douglas), so they do not stop structural name rules; names/institutions:
+    surnames (Smith, Douglas), so they do not stop structural name rules; prose: place and language
+    names and everyday non-clinical words, ordinary in a slide's prose (Ohio's, English, Warranty)
+    but used only for loose slide-text runs, so OCR and DICOM judgements do not move; names/institutions:
     words and phrases a user says ARE identifiers. All lower-cased.
 
     Compared and hashed by identity (eq=False): detectors cache per-word answers keyed on the
@@ -45,6 +47,7 @@ class Vocabulary:
     names: frozenset[str] = field(default_factory=frozenset)
     institutions: frozenset[str] = field(default_factory=frozenset)
     eponyms: frozenset[str] = field(default_factory=frozenset)
+    prose: frozenset[str] = field(default_factory=frozenset)
 
     def is_allowed(self, word: str) -> bool:
         return word.lower() in self.allow
@@ -61,6 +64,7 @@ class Vocabulary:
             allow=self.allow | {w.lower() for entry in allow for w in entry.split()},
             common=self.common,
             eponyms=self.eponyms,
+            prose=self.prose,
             names=self.names | {w.lower() for entry in names for w in entry.split()},
             institutions=self.institutions | {" ".join(p.lower().split()) for p in institutions if p.strip()},
         )
@@ -72,6 +76,7 @@ def default_vocabulary() -> Vocabulary:
         allow=frozenset(w.lower() for w in _read_list("overlay_vocabulary.txt")),
         common=frozenset(w.lower() for w in _read_list("common_english.txt")),
         eponyms=frozenset(w.lower() for w in _read_list("eponyms.txt")),
+        prose=frozenset(w.lower() for name in ("place_names.txt", "prose_words.txt") for w in _read_list(name)),
     )
 
 

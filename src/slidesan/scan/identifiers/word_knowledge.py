@@ -75,3 +75,70 @@ def is_surname_like(word: str, vocabulary: Vocabulary) -> bool:
 
 def is_user_name(word: str, vocabulary: Vocabulary) -> bool:
     return word.lower() in vocabulary.names
+
+
+# English function words never stand inside a person's name, so in slide text they end a run of
+# capitalised words ("OR STATUTORY, AS TO"). Words that are also real surnames (An, He, So, Do,
+# To as in Vietnamese or Chinese names) are deliberately left out.
+FUNCTION_WORDS = frozenset(
+    "the and or nor but as of in on at by for from with into onto is are was were be been this that these those "
+    "its our your their my we they she if then than not via per".split())
+
+
+def is_function_word(word: str) -> bool:
+    return word.lower() in FUNCTION_WORDS
+
+
+def _stems(low: str) -> list[str]:
+    """Possible bases of an inflected or agent form: testing->test, peaked->peak, shipped->ship,
+    educators->educate, reminder->remind, signaling->signal, implied->imply."""
+    out = []
+    for tail in ("ings", "ing", "ers", "er", "ors", "or", "ied", "ed"):
+        if low.endswith(tail) and len(low) - len(tail) >= 3:
+            stem = low[: -len(tail)]
+            if tail == "ied":
+                out.append(stem + "y")
+                continue
+            out += [stem, stem + "e"]
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # shipped -> ship, planning -> plan
+            break
+    return out
+
+
+def _plain_known(low: str, vocabulary: Vocabulary) -> bool:
+    """In the common-English, slide-prose or overlay lists (or a plural/possessive of one); eponyms
+    do not count."""
+    return any(f in vocabulary.common or f in vocabulary.allow or f in vocabulary.prose for f in _base_forms(low))
+
+
+@lru_cache(maxsize=8192)
+def _is_word_form_cached(low: str, vocabulary: Vocabulary) -> bool:
+    if low in vocabulary.names:
+        return False
+    forms = _base_forms(low)
+    if any(f in vocabulary.prose for f in forms):
+        return True
+    for form in forms:
+        if any(_plain_known(stem, vocabulary) for stem in _stems(form)):
+            return True
+        # a compound of two ordinary words: lightweight, crosswalk, roadmap, stakeholder
+        for cut in range(3, len(form) - 2):
+            head, tail = form[:cut], form[cut:]
+            if _plain_known(head, vocabulary) and (
+                    _plain_known(tail, vocabulary) or any(_plain_known(s, vocabulary) for s in _stems(tail))):
+                return True
+    return False
+
+
+def is_word_form(word: str, vocabulary: Vocabulary) -> bool:
+    """Known, or a regular English derivative of a common word (an -ing/-ed/-er/-or form, a
+    compound of two common words), a place or language name (Ohio's, English) or an everyday
+    non-clinical word from prose_words.txt.
+
+    Used only for loose runs in slide text: there a capital letter often marks a heading or a
+    product, and such words are not plausible surnames. Structural rules (titles, labels,
+    SURNAME^GIVEN) and OCR text keep the narrower is_known, so "Dr Harding" or an OCR'd
+    "MANNING" is still a name."""
+    low = word.lower()
+    return _is_known_cached(low, vocabulary) or _is_word_form_cached(low, vocabulary)

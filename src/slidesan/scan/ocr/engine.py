@@ -71,7 +71,7 @@ def _read_images(images: list[Image.Image]) -> list[list[OcrLine]]:
         if factor < 1.0:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
-        for region in find_regions(rgb):
+        for region in find_regions(rgb, chans):
             crops.append(crop_for_ocr(chans, region))
             owners.append(index)
         factors.append(factor)

@@ -46,6 +46,12 @@ class OcrLine:
 
 CARET_LOOKALIKES = "*^\u00b0\u201c\u201d\"`~"
 _STAR_IN_NAME = re.compile(r"(?<=[A-Za-z])[" + re.escape(CARET_LOOKALIKES) + r"](?=[A-Za-z])")
+# inside one word, a caret can come out as two or three marks (`ABUBAKAR‘*FIONA`); quotes count
+# here too, but only in such runs: a single apostrophe between letters is O'Brien's own
+_CARET_RUN_IN_WORD = re.compile(r"^([A-Za-z][A-Za-z'-]+?)[" + re.escape(CARET_LOOKALIKES + "\u2018\u2019',")
+                                + r"]{2,3}([A-Za-z][A-Za-z'-]+)$")
+# a lone sign no overlay prints, read from a broken initial or a speck (`Dr © Mengah`)
+_JUNK_TOKEN = re.compile(r"(?<!\S)[\u00a9\u00ae\u00a2\u00a7\u00a4\u2122\u2022\u00b6]+(?!\S)")
 _FOUR_IN_NAME = re.compile(r"(?<=[A-Z]{3})4(?=[A-Z]{2})")     # SMITH4JOHN: the caret read as a 4
 _DIGIT_LOOKALIKE = {"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1", "i": "1",
                     "!": "1", "S": "5", "$": "5", "B": "8", "Z": "2"}
@@ -76,8 +82,10 @@ def normalise_confusions(text: str) -> str:
     """Undo confusions that Tesseract makes on overlay fonts, keeping the length unchanged.
 
     `SMITH*JOHN`, `SMITH4JOHN` -> `SMITH^JOHN` (DICOM name separator read as *, °, “ or 4);
+    `Dr © Mengah` -> `Dr   Mengah` (a lone sign no overlay prints);
     `RTO967017` -> `RT0967017`, `0l/O4/1961` -> `01/04/1961` (letters inside digit runs).
     """
+    text = _JUNK_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
     text = _FOUR_IN_NAME.sub("^", _STAR_IN_NAME.sub("^", text))
     return re.sub(r"\S+", lambda m: _fix_token(m.group(0)), text)
 
@@ -163,13 +171,23 @@ def _join_caret_names(words: list[Word]) -> list[Word]:
     return out
 
 
+def _fix_caret_runs(words: list[Word]) -> list[Word]:
+    out = []
+    for word in words:
+        run = _CARET_RUN_IN_WORD.match(word.text)
+        if run and _is_name_part(run.group(1)) and _is_name_part(run.group(2)):
+            word = Word(f"{run.group(1)}^{run.group(2)}", word.box, word.conf, word.group)
+        out.append(word)
+    return out
+
+
 def _joined(a: Word, b: Word, text: str) -> Word:
     return Word(text, _union([a.box, b.box]), min(a.conf, b.conf), a.group)
 
 
 def _make_line(words: list[Word]) -> OcrLine:
     raw_words = " ".join(w.text for w in words)
-    words = _join_caret_names(words)
+    words = _join_caret_names(_fix_caret_runs(words))
     spans, parts, pos = [], [], 0
     for word in words:
         if parts:

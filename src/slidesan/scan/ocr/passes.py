@@ -1,77 +1,66 @@
-"""One Tesseract call per picture: every candidate crop stacked into a single page.
+"""One Tesseract run for many crops: each crop is a page of one multi-page TIFF.
 
-Tesseract's start-up (loading the model) costs about as much as reading a small crop, so crops
-are not OCR'd one by one: they are stacked top to bottom with white gaps (all at the same text
-height, so page segmentation 6, "one uniform block", fits), read once with image_to_data, and
-each word is mapped back through its crop to source pixels.
+Tesseract's start-up (loading the model) costs about as much as reading a dozen small crops, so
+crops are not OCR'd in separate runs. They are not stacked on one page either: on a shared page
+Tesseract's layout analysis sees every crop at once, and a line's reading then changed with
+whatever other pictures happened to share its batch. As pages of one file, each crop is
+segmented alone (the same picture always reads the same) while the model is loaded once.
+Words map back through their crop to source pixels.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 
-import cv2
 import numpy as np
 import pytesseract
+from PIL import Image
 
 from slidesan.scan.ocr.lines import Word
 from slidesan.scan.ocr.preprocess import Crop
 
-GAP = 24                    # white rows between stacked crops
-MIN_CONF = 10.0             # below this a "word" is almost always texture read as letters
-TESS_CONFIG = "--psm 6 --oem 1 -c tessedit_do_invert=0"   # crops are already dark-on-white
-
-
-def stack(crops: list[Crop]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """The page and, per crop, its (top, bottom) rows on it."""
-    width = max(c.pixels.shape[1] for c in crops)
-    height = sum(c.pixels.shape[0] for c in crops) + GAP * (len(crops) + 1)
-    page = np.full((height, width + 2 * GAP), 255, np.uint8)
-    spans, y = [], GAP
-    for crop in crops:
-        h, w = crop.pixels.shape
-        page[y:y + h, GAP:GAP + w] = crop.pixels
-        spans.append((y, y + h))
-        y += h + GAP
-    return page, spans
-
-
-MAX_PAGE_HEIGHT = 16000     # taller stacks are split into several pages
+MIN_CONF = 10.0             # below this a "word" is almost always texture read as letters...
+_WORD_LIKE = re.compile(r"[A-Za-z0-9]{4}")   # ...unless it holds a run no texture gives (`ABUBAKAR‘*FIONA` at 5)
+# a crop is one line (sometimes two): page segmentation 6, "one uniform block"; crops are already dark-on-white
+TESS_CONFIG = "--psm 6 --oem 1 -c tessedit_do_invert=0"
 
 
 def read_crops(crops: list[Crop]) -> list[Word]:
-    """OCR crops stacked on as few pages as fit; words carry source-pixel boxes and a key
+    """OCR every crop in one Tesseract run; words carry source-pixel boxes and a key
     (crop index, block, paragraph, line)."""
-    words, start = [], 0
-    while start < len(crops):
-        end, height = start, GAP
-        while end < len(crops) and (end == start or height + crops[end].pixels.shape[0] + GAP <= MAX_PAGE_HEIGHT):
-            height += crops[end].pixels.shape[0] + GAP
-            end += 1
-        words.extend(_read_page(crops[start:end], start))
-        start = end
-    return words
-
-
-def _read_page(crops: list[Crop], first_index: int) -> list[Word]:
-    page, spans = stack(crops)
-    if os.environ.get("SLIDESAN_OCR_DEBUG"):     # keep the page Tesseract saw, to tune preprocessing
-        cv2.imwrite(os.path.join(os.environ["SLIDESAN_OCR_DEBUG"], f"page-{os.getpid()}-{len(crops)}.png"), page)
-    data = pytesseract.image_to_data(page, config=TESS_CONFIG, output_type=pytesseract.Output.DICT)
+    if not crops:
+        return []
+    pages = [Image.fromarray(crop.pixels) for crop in crops]
+    with tempfile.TemporaryDirectory(prefix="slidesan-ocr-") as tmp:
+        path = os.path.join(tmp, "crops.tif")
+        pages[0].save(path, save_all=True, append_images=pages[1:])
+        if os.environ.get("SLIDESAN_OCR_DEBUG"):    # keep the pages Tesseract saw, to tune preprocessing
+            _keep_pages(crops, os.environ["SLIDESAN_OCR_DEBUG"])
+        data = pytesseract.image_to_data(path, config=TESS_CONFIG, output_type=pytesseract.Output.DICT)
     words = []
     for i, text in enumerate(data["text"]):
         text = text.strip()
         conf = float(data["conf"][i])
-        if not text or conf < MIN_CONF:
+        index = int(data["page_num"][i]) - 1
+        if not text or not 0 <= index < len(crops) or (conf < MIN_CONF and not _WORD_LIKE.search(text)):
             continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        centre = y + h / 2
-        index = next((k for k, (top, bottom) in enumerate(spans) if top - GAP / 2 <= centre < bottom + GAP / 2), None)
-        if index is None:
-            continue
-        crop, top = crops[index], spans[index][0]
-        l, t = crop.to_source(x - GAP, y - top)
-        r, b = crop.to_source(x - GAP + w, y - top + h)
-        key = (first_index + index, data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        crop = crops[index]
+        l, t = crop.to_source(x, y)
+        r, b = crop.to_source(x + w, y + h)
+        key = (index, data["block_num"][i], data["par_num"][i], data["line_num"][i])
         words.append(Word(text, (l, t, r, b), conf, key))
     return words
+
+
+def _keep_pages(crops: list[Crop], folder: str) -> None:
+    width = max(c.pixels.shape[1] for c in crops)
+    sheet = np.full((sum(c.pixels.shape[0] + 4 for c in crops), width), 128, np.uint8)
+    y = 0
+    for crop in crops:
+        h, w = crop.pixels.shape
+        sheet[y:y + h, :w] = crop.pixels
+        y += h + 4
+    Image.fromarray(sheet).save(os.path.join(folder, f"crops-{os.getpid()}-{len(crops)}.png"))

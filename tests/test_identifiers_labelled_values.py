@@ -1,0 +1,44 @@
+"""A damaged value after its label, in OCR text (identifiers/labelled_values.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from slidesan.scan.identifiers import find_identifiers
+
+
+def high(line: str, source: str = "ocr") -> list[tuple[str, str]]:
+    return [(m.category, m.text) for m in find_identifiers(line, source=source) if m.severity == "high"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("NHS: 299 032.5751", [("nhs-number", "299 032.5751")]),          # a space read as a full stop
+    ("NHS No: 669 156 4949", [("nhs-number", "669 156 4949")]),       # one digit misread: check digit fails
+    ("NHS: 592 551 26", [("nhs-number", "592 551 26")]),              # a digit group lost
+    ("MRN XX8&597622", [("hospital-number", "XX8&597622")]),
+    ("Address postcode: Gi2 8QQ", [("postcode", "Gi2 8QQ")]),
+    ("Address postcode: CFT4 &Xw", [("postcode", "CFT4 &Xw")]),
+    ("ID; 89308032505", [("patient-id", "89308032505")]),
+    ("DOB: 17 Nov 13846", [("date-of-birth", "17 Nov 13846")]),
+])
+def test_damaged_value_after_its_label_is_flagged(line, expected):
+    assert high(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "ID: 3 Im: 45", "Se: 3 Im: 45 ID 12", "NHS: 2019 plan", "MRN: 12 mm", "Acc: 5.0 mm 120 kV",
+    "Patient ID: 0.5 1.25 3.0", "Postcode lookup", "NHS 111 advice", "DOB: unknown",
+])
+def test_labels_without_a_plausible_value_are_not_flagged(line):
+    assert high(line) == []
+
+
+def test_typed_slide_text_is_not_read_as_damaged():
+    """Slide text has no OCR damage: a label followed by junk there is not an identifier."""
+    assert high("NHS: 592 551 26", source="text") == []
+    assert high("MRN XX8&597622", source="text") == []
+
+
+def test_an_intact_value_keeps_its_own_detector():
+    assert high("NHS: 943 476 5919") == [("nhs-number", "943 476 5919")]
+    assert [m.confidence for m in find_identifiers("NHS: 943 476 5919", source="ocr")] == [0.97]

@@ -1,0 +1,74 @@
+"""How the OCR engine reads: one picture reads the same whatever shares its Tesseract run;
+coloured text fading in luminance is read from colour; the caret of a DICOM name read as several
+marks. (Whole-picture regressions: tests/test_ocr_cases.py.)"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from fixtures.overlays import anatomy
+from slidesan.scan.ocr import preprocess
+from slidesan.scan.ocr.engine import read_batch
+from slidesan.scan.ocr.lines import Word, _make_line
+from tests.test_ocr import needs_tesseract, write
+
+
+def jpeg(image: Image.Image, quality: int = 75) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def overlay_picture(seed: int, lines: list[str]) -> Image.Image:
+    image = anatomy(512, 512, np.random.default_rng(seed), bright=False)
+    for k, text in enumerate(lines):
+        write(image, (6, 6 + 16 * k), text, 12, (255, 255, 255))
+    return image
+
+
+@needs_tesseract
+def test_a_picture_reads_the_same_whatever_shares_its_tesseract_run():
+    """Crops are pages of one file, not rows of one page: the neighbours in a batch cannot change
+    how a line is segmented or read."""
+    target = jpeg(overlay_picture(1, ["PATEL^ANIKA", "ID: RX7306261", "DOB: 03/04/1961"]), 60)
+    others = [jpeg(overlay_picture(seed, [f"NEIGHBOUR^NUMBER{seed}", "Se: 3 Im: 45", "W:400 L:40"]), 60)
+              for seed in (2, 3, 4, 5)]
+    alone = read_batch([target])[0]
+    batched = read_batch(others[:2] + [target] + others[2:])[2]
+    assert alone and [(line.text, line.box) for line in alone] == [(line.text, line.box) for line in batched]
+
+
+def test_green_number_fading_into_bright_anatomy_is_read_from_colour(monkeypatch):
+    """Dense green digits over black, then over a structure as bright as the text: in luminance
+    the second half vanishes. JPEG bleeds the green into the gaps, so the median chroma is high and
+    only the weakest stretch of the line shows which channel keeps every digit."""
+    rng = np.random.default_rng(9)
+    strokes = np.zeros((14, 160), bool)
+    for x in range(2, 156, 8):                          # a digit every 8 px: three strokes each
+        strokes[2:12, x:x + 2] = strokes[2:4, x:x + 6] = strokes[10:12, x:x + 6] = True
+    background = np.zeros((14, 160), np.float32)
+    background[:, 40:] = 150 + rng.normal(0, 12, (14, 120))          # bright anatomy, grey
+    gray = np.where(strokes, 150.0, background)
+    chroma = np.where(strokes, 230.0, 60.0 + rng.normal(0, 8, (14, 160)))   # colour bleeding into the gaps
+    chans = {"gray": np.clip(gray, 0, 255).astype(np.uint8), "chroma": np.clip(chroma, 0, 255).astype(np.uint8)}
+    box = (0, 0, 160, 14)
+    assert preprocess._clearer_channel(chans, box, "gray") == "chroma"
+    monkeypatch.setattr(preprocess, "_weakest_part", lambda pixels: 0.0)
+    assert preprocess._clearer_channel(chans, box, "gray") == "gray"
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["ABUBAKAR\u2018*FIONA"], "ABUBAKAR^FIONA"),
+    (["TAKAHASHI\u201c", "LAN"], "TAKAHASHI^LAN"),
+    (["SMITH*,JOHN"], "SMITH^JOHN"),
+    (["O'BRIEN^SEAN"], "O'BRIEN^SEAN"),            # a real apostrophe stays
+    (["Ms", "O\u2019Brien"], "Ms O\u2019Brien"),
+    (["Referrer:", "Dr", "\u00a9", "Mengah"], "Referrer: Dr   Mengah"),     # a lone sign is a speck
+])
+def test_caret_and_speck_confusions(words, expected):
+    line = _make_line([Word(text, (10 * k, 0, 10 * k + 8, 10), 90.0, (0,)) for k, text in enumerate(words)])
+    assert line.text == expected
