@@ -101,6 +101,21 @@ def _one_digit_from_a_year(text: str) -> bool:
     return False
 
 
+def _one_digit_away(text: str):
+    for i, digit in enumerate(text):
+        for other in _DIGIT_CONFUSIONS.get(digit, ""):
+            yield text[:i] + other + text[i + 1:]
+
+
+def _one_digit_from_a_date(a: str, b: str, y: str) -> bool:
+    """A full numeric date (two-digit day and month, four-digit year) that one confusable digit
+    keeps off the calendar: `93.09.2012`, `03.19.2012`."""
+    if len(a) != 2 or len(b) != 2 or not 1900 <= int(y) <= 2099:
+        return False
+    return any(_valid(int(y), int(bb), int(aa)) or _valid(int(y), int(aa), int(bb))
+               for aa, bb in [(v, b) for v in _one_digit_away(a)] + [(a, v) for v in _one_digit_away(b)])
+
+
 _VERSION_BEFORE = re.compile(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild)\s*$", re.IGNORECASE)
 
 
@@ -157,6 +172,8 @@ def detect(view: TextView) -> list[Match]:
         if _numeric_ok(m):
             sep = m.group("sep").strip()
             add(m.start(), m.end(), 0.9 if len(m.group("y")) == 2 and sep == "." else 1.0)
+        elif view.ocr and len(m.group("y")) == 4 and _one_digit_from_a_date(m.group("a"), m.group("b"), m.group("y")):
+            add(m.start(), m.end(), 0.6)    # "93.09.2012": the 0 of 03 read as 9
     if view.ocr and separated:
         for m in _OCR_NUMERIC.finditer(text):
             day_month = m.group("a") + m.group("b")

@@ -20,7 +20,7 @@ CONFIDENCE = 0.6
 
 # label -> (category, fewest digits (or digit look-alikes) a damaged value must still hold)
 _LABELS = [
-    ("nhs-number", 6, r"NHS\s*(?:No|Number|Num|#)?"),
+    ("nhs-number", 6, r"[NWM]H[S5$]\s*(?:No|Number|Num|#)?"),      # `WHS: 346 343 B6r8`: the label misread too
     ("chi-number", 6, r"CHI\s*(?:No|Number|#)?"),
     ("hospital-number", 4, r"MRN|Hosp(?:ital)?\.?\s*(?:No|Number|ID|#)|Unit\s*No|Case\s*No|URN"),
     ("accession", 4, r"Acc(?:ession)?\.?\s*(?:No|Number|#)?"),
@@ -36,7 +36,7 @@ _LABELLED = re.compile(
 _DIGITISH = re.compile(r"[0-9OoIl|SB$&#]")
 _DECIMAL = re.compile(r"^\d{1,3}[.,]\d{1,2}$")
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$", re.IGNORECASE)
-_LABEL_HINTS = hints("nhs", "chi", "mrn", "hosp", "unit", "case", "urn", "acc", "id", "1d", "ld", "dob", "d0b", "do8",
+_LABEL_HINTS = hints("nhs", "whs", "mhs", "nh5", "nh$", "chi", "mrn", "hosp", "unit", "case", "urn", "acc", "id", "1d", "ld", "dob", "d0b", "do8",
                      "d08", "birth", "born")
 
 # postcode label -> a short outward + inward pair as OCR damages it (`Gi2 8QQ`, `CFT4 &Xw`)

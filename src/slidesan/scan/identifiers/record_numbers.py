@@ -27,6 +27,9 @@ _LABELLED = re.compile(
     re.IGNORECASE)
 _BARE_DIGITS = re.compile(r"(?<![\w.,:/\-])\d{7,}(?![A-Za-z0-9]|[.,]\d)")
 _LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z]?(?![A-Za-z0-9.\-/])")
+# OCR: one digit of such a number read as a sign (`RX?306261`, `KT#349427`)
+_LETTERS_DIGITS_DAMAGED = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}[\d?#&$%*]{6,})[A-Z]{1,4}(?P<run>[\d?#&$%*]{6,})[A-Z]?"
+                                     r"(?![A-Za-z0-9.\-/])")
 _NOT_RECORD_CONTEXT = re.compile(r"\b(?:PMID|PMCID|doi|ISBN|ISSN|DOI|arXiv|Ref|Tel|Phone|Fax)\b\s*[:.#]?\s*$", re.IGNORECASE)
 
 
@@ -64,4 +67,8 @@ def detect(view: TextView) -> list[Match]:
         if view.protected(m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
             continue
         found.append(view.match("hospital-number", m.start(), m.end(), bare_confidence - 0.1))
+    for m in (_LETTERS_DIGITS_DAMAGED.finditer(view.norm) if view.ocr else ()):
+        run = m.group("run")
+        if sum(not ch.isdigit() for ch in run) == 1 and not _NOT_RECORD_CONTEXT.search(view.before(m.start())):
+            found.append(view.match("hospital-number", m.start(), m.end(), 0.6))
     return found

@@ -20,7 +20,8 @@ from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.scan.ocr.cache import RESULTS, digest
 from slidesan.scan.ocr.lines import OcrLine, assemble_lines
 from slidesan.scan.ocr.passes import read_crops
-from slidesan.scan.ocr.preprocess import channels, crop_for_ocr, find_regions, to_rgb_array
+from slidesan.scan.ocr.preprocess import channels, crop_for_ocr, find_regions, stroke_masks, to_rgb_array
+from slidesan.scan.ocr.small_text import small_text_crops
 
 INSTALL_HINT = ("install it with 'apt install tesseract-ocr' (Debian/Ubuntu), 'brew install tesseract' (macOS) "
                 "or the UB Mannheim installer (Windows), or skip OCR with --no-ocr")
@@ -71,9 +72,11 @@ def _read_images(images: list[Image.Image]) -> list[list[OcrLine]]:
         if factor < 1.0:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
-        for region in find_regions(rgb, chans):
-            crops.append(crop_for_ocr(chans, region))
-            owners.append(index)
+        masks = stroke_masks(chans)
+        regions = find_regions(rgb, chans, masks)
+        found = [crop_for_ocr(chans, region) for region in regions] + small_text_crops(rgb, masks, regions)
+        crops.extend(found)
+        owners.extend([index] * len(found))
         factors.append(factor)
     try:
         words = read_crops(crops)

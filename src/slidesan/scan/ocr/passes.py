@@ -1,4 +1,4 @@
-"""One Tesseract run for many crops: each crop is a page of one multi-page TIFF.
+"""One Tesseract run for many crops: each crop is a page of one multi-page document.
 
 Tesseract's start-up (loading the model) costs about as much as reading a dozen small crops, so
 crops are not OCR'd in separate runs. They are not stacked on one page either: on a shared page
@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 
+import cv2
 import numpy as np
 import pytesseract
 from PIL import Image
@@ -32,13 +33,20 @@ def read_crops(crops: list[Crop]) -> list[Word]:
     (crop index, block, paragraph, line)."""
     if not crops:
         return []
-    pages = [Image.fromarray(crop.pixels) for crop in crops]
     with tempfile.TemporaryDirectory(prefix="slidesan-ocr-") as tmp:
-        path = os.path.join(tmp, "crops.tif")
-        pages[0].save(path, save_all=True, append_images=pages[1:])
+        # a text file naming one image per line is read by Tesseract as a multi-page document;
+        # uncompressed PGM pages cost nothing to write (a multi-page TIFF cost ~1 ms a page)
+        names = []
+        for index, crop in enumerate(crops):
+            names.append(os.path.join(tmp, f"{index:05d}.pgm"))
+            if not cv2.imwrite(names[-1], crop.pixels):
+                raise OSError(f"could not write an OCR page to {tmp}")
+        listing = os.path.join(tmp, "pages.txt")
+        with open(listing, "w", encoding="utf-8") as out:
+            out.write("\n".join(names) + "\n")
         if os.environ.get("SLIDESAN_OCR_DEBUG"):    # keep the pages Tesseract saw, to tune preprocessing
             _keep_pages(crops, os.environ["SLIDESAN_OCR_DEBUG"])
-        data = pytesseract.image_to_data(path, config=TESS_CONFIG, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(listing, config=TESS_CONFIG, output_type=pytesseract.Output.DICT)
     words = []
     for i, text in enumerate(data["text"]):
         text = text.strip()

@@ -145,18 +145,19 @@ def _looks_like_broken_characters(piece: np.ndarray) -> bool:
     return _looks_like_characters(cv2.morphologyEx(piece, cv2.MORPH_CLOSE, _kernel(3)))
 
 
-def _line_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _line_boxes(mask: np.ndarray, heights: tuple[int, int] = (MIN_TEXT, MAX_TEXT)) -> list[tuple[int, int, int, int]]:
     """Join strokes into words and lines; keep components shaped like text lines."""
+    low, high = heights
     joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     boxes = []
     for i in range(1, count):
         x, y, w, h, _ = stats[i]
-        if h < MIN_TEXT or w < 4:
+        if h < low or w < 4:
             continue
         for l, t, r, b in _split_rows(mask, (int(x), int(y), int(x + w), int(y + h))):
             w, h = r - l, b - t
-            if not (MIN_TEXT <= h <= MAX_TEXT) or w < 4 or w < 0.5 * h:
+            if not (low <= h <= high) or w < 4 or w < 0.5 * h:
                 continue
             fill = mask[t:b, l:r].mean()
             if fill > 0.8 or fill < 0.08:         # solid bars and blocks; faint specks
@@ -166,24 +167,33 @@ def _line_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
 
 
 def _merge(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Merge boxes on the same baseline with a gap under ~one text height (words of a line)."""
+    """Merge boxes on the same baseline with a gap under ~one text height (words of a line).
+
+    Each box joins the first line it fits, checked against all lines at once (speckled pictures
+    give thousands of boxes); repeated until nothing changes, as a joined line can reach others."""
     boxes = sorted(boxes, key=lambda b: (b[1], b[0]))
     changed = True
-    while changed:
+    while changed and boxes:
         changed = False
-        out: list[tuple[int, int, int, int]] = []
+        out = np.zeros((len(boxes), 4), np.int64)
+        count = 0
         for box in boxes:
-            for i, other in enumerate(out):
-                h = min(box[3] - box[1], other[3] - other[1])
-                overlap = min(box[3], other[3]) - max(box[1], other[1])
-                gap = max(box[0] - other[2], other[0] - box[2])
-                if overlap >= 0.5 * h and gap <= max(10, 1.5 * max(box[3] - box[1], other[3] - other[1])):
-                    out[i] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
+            if count:
+                lines = out[:count]
+                height = box[3] - box[1]
+                heights = lines[:, 3] - lines[:, 1]
+                overlap = np.minimum(lines[:, 3], box[3]) - np.maximum(lines[:, 1], box[1])
+                gap = np.maximum(box[0] - lines[:, 2], lines[:, 0] - box[2])
+                fits = (overlap >= 0.5 * np.minimum(heights, height)) & (gap <= np.maximum(10, 1.5 * np.maximum(heights, height)))
+                hit = np.flatnonzero(fits)
+                if hit.size:
+                    i = hit[0]
+                    out[i] = (min(box[0], out[i, 0]), min(box[1], out[i, 1]), max(box[2], out[i, 2]), max(box[3], out[i, 3]))
                     changed = True
-                    break
-            else:
-                out.append(box)
-        boxes = out
+                    continue
+            out[count] = box
+            count += 1
+        boxes = [tuple(int(v) for v in row) for row in out[:count]]
     return boxes
 
 
@@ -221,17 +231,18 @@ def _mostly_inside(box, boxes, share: float = 0.5) -> bool:
     return False
 
 
-def find_regions(rgb: np.ndarray, chans: dict[str, np.ndarray] | None = None) -> list[Region]:
+MASKS = (("colour", "chroma", True), ("light", "gray", True), ("dark", "gray", False), ("faint", "gray", True))
+
+
+def find_regions(rgb: np.ndarray, chans: dict[str, np.ndarray] | None = None,
+                 masks: dict[str, np.ndarray] | None = None) -> list[Region]:
     """Candidate text lines of a picture, each with the channel and polarity that show it."""
     chans = chans if chans is not None else channels(rgb)
-    masks = stroke_masks(chans)
+    masks = masks if masks is not None else stroke_masks(chans)
     candidates = []
-    for kind, channel, light in (("colour", "chroma", True), ("light", "gray", True), ("dark", "gray", False),
-                                  ("faint", "gray", True)):
+    for kind, channel, light in MASKS:
         mask = masks[kind]
-        for box in _merge(_line_boxes(mask)):
-            if not _plausible_line(mask, box):
-                continue
+        for box in _with_values(mask, _merge(_line_boxes(mask))):
             contrast = _contrast(chans[channel], mask, box, light)
             if contrast >= 25:
                 candidates.append((contrast, box, channel, light))
@@ -241,6 +252,24 @@ def find_regions(rgb: np.ndarray, chans: dict[str, np.ndarray] | None = None) ->
             regions.append(Region(box, _clearer_channel(chans, box, channel, light), light))
     regions = [r for r in regions if not any(_part_of(r, other) for other in regions if other is not r)]
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
+
+
+def _with_values(mask: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Plausible lines, each extended over a neighbour on its baseline that is isolated like text
+    but too broken to pass as letters on its own: the faint value in a column beside its label
+    (`DOB:        13/07/1973`), too far for the word gap that _merge allows."""
+    lines = [box for box in boxes if _plausible_line(mask, box)]
+    loose = [box for box in boxes if box not in lines]
+    out = []
+    for l, t, r, b in lines:
+        h = b - t
+        for L, T, R, B in loose:
+            overlap = min(b, B) - max(t, T)
+            if overlap >= 0.6 * min(h, B - T) and 0 <= L - r <= 3 * h and (B - T) <= 1.4 * h \
+                    and _stands_alone(mask, (L, T, R, B), float(mask[T:B, L:R].mean())):
+                l, t, r, b = min(l, L), min(t, T), max(r, R), max(b, B)
+        out.append((l, t, r, b))
+    return out
 
 
 def _part_of(region: Region, other: Region) -> bool:

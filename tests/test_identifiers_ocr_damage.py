@@ -1,4 +1,5 @@
-"""A damaged value after its label, in OCR text (identifiers/labelled_values.py)."""
+"""Identifiers as OCR damages them: a value after its label (identifiers/labelled_values.py), a
+date or record number one misread digit off its format."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ def high(line: str, source: str = "ocr") -> list[tuple[str, str]]:
     ("NHS: 299 032.5751", [("nhs-number", "299 032.5751")]),          # a space read as a full stop
     ("NHS No: 669 156 4949", [("nhs-number", "669 156 4949")]),       # one digit misread: check digit fails
     ("NHS: 592 551 26", [("nhs-number", "592 551 26")]),              # a digit group lost
+    ("WHS: 346 343 B6r8", [("nhs-number", "346 343 B6r8")]),          # the label misread as well
     ("MRN XX8&597622", [("hospital-number", "XX8&597622")]),
     ("Address postcode: Gi2 8QQ", [("postcode", "Gi2 8QQ")]),
     ("Address postcode: CFT4 &Xw", [("postcode", "CFT4 &Xw")]),
@@ -42,3 +44,19 @@ def test_typed_slide_text_is_not_read_as_damaged():
 def test_an_intact_value_keeps_its_own_detector():
     assert high("NHS: 943 476 5919") == [("nhs-number", "943 476 5919")]
     assert [m.confidence for m in find_identifiers("NHS: 943 476 5919", source="ocr")] == [0.97]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("KAUFMAN SCOTT [M] 93.09.2012", ("date", "93.09.2012")),       # the 0 of the day read as 9
+    ("03.39.2012", ("date", "03.39.2012")),                          # 30 read as 39
+    ("RX?306261", ("hospital-number", "RX?306261")),                 # a 7 read as ?
+    ("MAN KT#349427", ("hospital-number", "KT#349427")),             # a 7 read as #
+])
+def test_one_misread_digit_keeps_an_identifier(line, expected):
+    assert expected in high(line)
+    assert expected not in high(line, source="text")
+
+
+@pytest.mark.parametrize("line", ["33.33.2012", "69/68/1951", "v 93.09.2012", "AB#12#456", "T2 #123456"])
+def test_damage_no_single_confusion_explains_is_not_flagged(line):
+    assert high(line) == []
