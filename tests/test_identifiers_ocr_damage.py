@@ -57,6 +57,11 @@ def test_one_misread_digit_keeps_an_identifier(line, expected):
     assert expected not in high(line, source="text")
 
 
-@pytest.mark.parametrize("line", ["33.33.2012", "69/68/1951", "v 93.09.2012", "AB#12#456", "T2 #123456"])
+@pytest.mark.parametrize("line", ["33.33.2012", "69/68/1951", "v 93.09.2012", "AB#12#456", "T2 #123456",
+                                  "Ure WY Use FU LUNE FUL"])
 def test_damage_no_single_confusion_explains_is_not_flagged(line):
     assert high(line) == []
+
+
+def test_a_four_word_name_without_its_caret_is_still_a_name():
+    assert ("name", "VAN DER BERG HARUTO") in high("VAN DER BERG HARUTO")

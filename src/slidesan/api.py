@@ -46,7 +46,9 @@ def clean(path, output=None, options: Options | None = None, progress=None, key_
     """Clean a deck into `output` (default DECK.clean.pptx), or a pack (folder, zip, DICOM file,
     picture) into `output` (a folder, a .zip, or for one file that file), and return the report.
 
-    `progress` is called with the step name for a deck, and with (done, total, file) for a pack.
+    `progress` is called with the step name for a deck (and, while its pictures are read, with
+    (done, total, "reading pictures")), and with (done, total, file) for a pack. An exception
+    raised from it (a Cancel) stops the work with nothing written.
     `key_file` (packs only): write the limited-access re-identification key there (outside OUT).
     Raises SlidesanError, with nothing written, for any input it cannot clean safely.
     """

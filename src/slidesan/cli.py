@@ -207,8 +207,12 @@ def run_with_progress(job, path: Path, quiet: bool):
                   console=err, transient=True) as bar:
         task = bar.add_task(f"cleaning {path.name}", total=PROGRESS_TICKS)
 
-        def progress(step: str) -> None:
-            bar.update(task, advance=1, description=f"cleaning {path.name}: {step}")
+        def progress(*args) -> None:
+            if len(args) == 3:      # (done, total, what) inside the scan: no step has finished
+                done, total, what = args
+                bar.update(task, description=f"cleaning {path.name}: {what} {done}/{total}")
+            else:                   # the name of the step just finished
+                bar.update(task, advance=1, description=f"cleaning {path.name}: {args[0]}")
 
         return job(progress)
 

@@ -28,7 +28,7 @@ def clean_deck(path: Path, output: Path | None, options: Options, report: Report
     report.input_sha256 = sha256_of(path)
     deck = Deck(path)                                                   # open (preflight + parse)
     report.timings["open"] = time.perf_counter() - t0
-    ctx = StepContext(options)
+    ctx = StepContext(options, progress=progress)
     report.timings.update(run_steps(deck, ctx, progress))               # scrub, one step per hiding place
     deck.make_plain_presentation()
     if progress:

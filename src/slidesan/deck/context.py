@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slidesan.options import Options
@@ -13,6 +14,7 @@ class StepContext:
     options: Options
     findings: list[Finding] = field(default_factory=list)
     step: str = ""
+    progress: Callable | None = None     # the caller's progress callback: (done, total, what) inside a long step
 
     def add(self, category: str, severity: str, action: str, message: str, **where) -> Finding:
         finding = Finding(category, severity, action, message, step=self.step, **where)

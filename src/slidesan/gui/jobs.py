@@ -138,9 +138,9 @@ def clean_and_report(path: Path, options: Options, cancel: threading.Event, on_p
             steps_done += 1
             if steps_done < step_total:
                 on_progress(steps_done, step_total, str(args[0]))
-            else:                                # scan, OCR, write and verify report no progress: busy
+            else:                                # slide text, write and verify report no progress: busy
                 on_progress(0, 0, "reading the slides and pictures, then writing")
-        elif len(args) >= 3:                     # a pack: (done, total, file just finished)
+        elif len(args) >= 3:                     # a pack (done, total, file just finished), or a deck's pictures being read
             done, total, name = args[:3]
             on_progress(int(done), max(int(total), 1), str(name))
 

@@ -143,7 +143,8 @@ def read_pictures(deck, ctx, rasters, uses_by_image, vocabulary) -> list:
     if not available:
         ctx.add("ocr", REVIEW, "not-inspected", f"{len(rasters)} picture(s) not read: {message}")
         return []
-    results = read_many(rasters, jobs=ctx.options.jobs)
+    tick = (lambda done, total: ctx.progress(done, total, "reading pictures")) if ctx.progress else None
+    results = read_many(rasters, jobs=ctx.options.jobs, tick=tick)
     found = []
     for name, lines in results.items():
         if isinstance(lines, str):

@@ -261,6 +261,8 @@ def _runs(view: TextView) -> list[Match]:
         strangers = sum(len(w.group(0)) > 1 and not is_known(w.group(0), vocabulary) for w in words)
         if in_heading(words[0].start()) and strangers < 2 and not user:
             return
+        if view.ocr and len(words) > 4 and sum(len(w.group(0)) >= 5 for w in words) < 2 and not user:
+            return  # "Ure WY Use FU LUNE FUL": a long row of short scraps is letter-shaped texture
         if prose and not user:
             if len(words) > 3:
                 return  # "Aligns Ohio Academic Content ELA": longer than a given name and surname

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import cv2
 import pytesseract
@@ -132,9 +132,12 @@ def read_batch(datas: list[bytes]) -> list[list[OcrLine] | str]:
     return results
 
 
-def read_many(images: dict[str, bytes], jobs: int = 0) -> dict[str, list[OcrLine] | str]:
+def read_many(images: dict[str, bytes], jobs: int = 0, tick=None) -> dict[str, list[OcrLine] | str]:
     """OCR every picture; identical bytes are read once (also across calls), by a pool of
-    `jobs` workers (0 = one per core). Values are lines, or a string saying why not read."""
+    `jobs` workers (0 = one per core). Values are lines, or a string saying why not read.
+
+    tick(done, total) is called after each batch of pictures; if it raises (the user cancelled),
+    batches not yet started are dropped and the exception propagates once running ones end."""
     available, message = tesseract_status()
     if not available:
         return {name: message for name in images}
@@ -148,16 +151,26 @@ def read_many(images: dict[str, bytes], jobs: int = 0) -> dict[str, list[OcrLine
     keys_todo = list(todo)
     size = max(1, min(BATCH, -(-len(keys_todo) // max(jobs, 1))))     # spread work over every job
     batches = [keys_todo[i:i + size] for i in range(0, len(keys_todo), size)]
+
+    def finished(batch, output) -> None:
+        results.update(zip(batch, output))
+        for key in batch:
+            RESULTS.put(key, results[key])
+        if tick:
+            tick(sum(len(b) for b in batches if b[0] in results), len(keys_todo))
+
     if jobs <= 1:
-        outputs = [read_batch([todo[k] for k in batch]) for batch in batches]
+        for batch in batches:
+            finished(batch, read_batch([todo[k] for k in batch]))
     else:
         # Threads, not processes: the heavy work runs in the tesseract child process and in
         # numpy/OpenCV, which release the GIL; a forked pool deadlocks inside OpenCV's thread pool.
         os.environ["OMP_THREAD_LIMIT"] = "1"    # one Tesseract thread per job: the pool is the parallelism
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            outputs = list(pool.map(lambda batch: read_batch([todo[k] for k in batch]), batches))
-    for batch, output in zip(batches, outputs):
-        results.update(zip(batch, output))
-    for key, result in results.items():
-        RESULTS.put(key, result)
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        try:
+            futures = {pool.submit(read_batch, [todo[k] for k in batch]): batch for batch in batches}
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     return {name: results[key] if key in results else RESULTS.get(key) for name, key in keys.items()}
