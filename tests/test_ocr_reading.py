@@ -72,3 +72,31 @@ def test_green_number_fading_into_bright_anatomy_is_read_from_colour(monkeypatch
 def test_caret_and_speck_confusions(words, expected):
     line = _make_line([Word(text, (10 * k, 0, 10 * k + 8, 10), 90.0, (0,)) for k, text in enumerate(words)])
     assert line.text == expected
+
+
+@needs_tesseract
+def test_a_box_drawn_round_a_word_does_not_hide_it(monkeypatch):
+    """Redaction previews and annotated screenshots draw boxes tight round words; the box's
+    edges touch the descenders, and Tesseract then misreads the whole word."""
+    from PIL import ImageDraw
+
+    from slidesan.scan.identifiers import find_identifiers
+    from slidesan.scan.ocr.engine import read_text
+
+    image = Image.new("RGB", (900, 160), "white")
+    draw = ImageDraw.Draw(image)
+    box = write(image, (30, 50), "opencode@microsoft.com with any questions", 30, (0, 0, 0))
+    left, top, _, bottom = box
+    draw.rectangle((left - 2, top - 3, left + 352, bottom + 1), outline=(60, 60, 220), width=2)
+    draw.text((left, top - 16), "DOMAIN_NAME", fill=(0, 0, 0))
+
+    def emails() -> list[str]:
+        return [m.text for line in read_text(image) for m in find_identifiers(line.text, source="ocr")
+                if m.category == "email"]
+
+    def whole() -> bool:                # the box's left edge may still read as a letter; the rest must not
+        return any(e.endswith("pencode@microsoft.com") for e in emails())
+
+    assert whole()
+    monkeypatch.setattr(preprocess, "_without_rules", lambda pixels: pixels)
+    assert not whole()                  # the bottom edge under the descenders turns .com into .cdm

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 import cv2
 import pytesseract
@@ -137,7 +137,7 @@ def read_many(images: dict[str, bytes], jobs: int = 0, tick=None) -> dict[str, l
     `jobs` workers (0 = one per core). Values are lines, or a string saying why not read.
 
     tick(done, total) is called after each batch of pictures; if it raises (the user cancelled),
-    batches not yet started are dropped and the exception propagates once running ones end."""
+    no further batch starts and the exception propagates once the running ones end."""
     available, message = tesseract_status()
     if not available:
         return {name: message for name in images}
@@ -166,11 +166,15 @@ def read_many(images: dict[str, bytes], jobs: int = 0, tick=None) -> dict[str, l
         # Threads, not processes: the heavy work runs in the tesseract child process and in
         # numpy/OpenCV, which release the GIL; a forked pool deadlocks inside OpenCV's thread pool.
         os.environ["OMP_THREAD_LIMIT"] = "1"    # one Tesseract thread per job: the pool is the parallelism
-        pool = ThreadPoolExecutor(max_workers=jobs)
-        try:
-            futures = {pool.submit(read_batch, [todo[k] for k in batch]): batch for batch in batches}
-            for future in as_completed(futures):
-                finished(futures[future], future.result())
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        # at most `jobs` batches in flight, the next submitted only after tick() has had its say
+        waiting = list(reversed(batches))
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            running = {}
+            while waiting or running:
+                while waiting and len(running) < jobs:
+                    batch = waiting.pop()
+                    running[pool.submit(read_batch, [todo[k] for k in batch])] = batch
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    finished(running.pop(future), future.result())
     return {name: results[key] if key in results else RESULTS.get(key) for name, key in keys.items()}

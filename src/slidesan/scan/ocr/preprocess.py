@@ -322,6 +322,19 @@ def _clearer_channel(chans: dict[str, np.ndarray], box, found_in: str, light: bo
     return "chroma" if _separability(chroma) > _separability(gray) + 0.05 else "gray"
 
 
+RULE = 3 * TARGET_HEIGHT     # a dark horizontal run this long is a rule or a box edge, not a letter
+
+
+def _without_rules(text_dark: np.ndarray) -> np.ndarray:
+    """White out form rules, underlines and the edges of boxes drawn round words: touching the
+    letters, they make Tesseract misread the whole line (`https://` as `FittBs://`)."""
+    ink = 255 - text_dark
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (RULE, 1)))
+    if not rules.any():
+        return text_dark
+    return cv2.max(text_dark, rules)
+
+
 @dataclass(frozen=True)
 class Crop:
     """Pixels ready for Tesseract and the map back: source x = left + (x - margin) / scale."""
@@ -355,6 +368,7 @@ def crop_for_ocr(chans: dict[str, np.ndarray], region: Region) -> Crop:
     text_dark = 255 - np.clip(strokes.astype(np.float32) * (255.0 / top), 0, 255).astype(np.uint8)
     text_dark = cv2.GaussianBlur(text_dark, (3, 3), 0)
     _, text_dark = cv2.threshold(text_dark, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    text_dark = _without_rules(text_dark)
     margin = int(TARGET_HEIGHT * 0.5)
     text_dark = cv2.copyMakeBorder(text_dark, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
     return Crop(text_dark, scale, l0, t0, margin)
