@@ -65,3 +65,8 @@ def test_damage_no_single_confusion_explains_is_not_flagged(line):
 
 def test_a_four_word_name_without_its_caret_is_still_a_name():
     assert ("name", "VAN DER BERG HARUTO") in high("VAN DER BERG HARUTO")
+
+
+def test_a_misread_dob_label_is_a_label_not_a_name():
+    assert high("OOB- 14/03/1968") == [("date-of-birth", "14/03/1968")]
+    assert ("name", "SMITH JOHN") in high("SMITH JOHN 14/03/1968")

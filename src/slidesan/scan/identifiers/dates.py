@@ -58,7 +58,7 @@ _OCR_SEPARATOR_LOST = re.compile(
     r"(?<![\w.\-/])(?P<a>\d\d)(?:(?P<sep1> ?)(?P<b>\d\d)(?P<sep2>[./\-])|(?P<sep3>[./\-] ?|  ?)(?P<b2>\d\d)(?P<sep4>[./\-]|  ?))"
     r"(?P<y>(?:19|20)\d\d)(?![\w/]|[.\-]\d)")
 _DOB_LABEL = re.compile(
-    r"(?:\b[D0][O0o][B8]|\bD\.\s?O\.\s?B\.?|\bDate\s+of\s+Birth|\bBirth\s*date|\bBirthdate|\bBorn(?:\s+on)?|"
+    r"(?:\b[D0O][O0o][B8]|\bD\.\s?O\.\s?B\.?|\bDate\s+of\s+Birth|\bBirth\s*date|\bBirthdate|\bBorn(?:\s+on)?|"
     r"\bB\.?\s?D(?:ate)?|\bGeb(?:\.|oren)?)\s*[:.\-=]?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:Date|Study|Exam|Scan|Acq|Seen|Admitted|Dated|on)\b\s*[:.]?\s*$", re.IGNORECASE)
 # OCR: right after a date-of-birth label, a numeric date with a damaged year ("21/03/198", "02/05/1832")

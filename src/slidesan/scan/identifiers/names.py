@@ -60,6 +60,7 @@ _SEX_OR_DATE_AFTER = (rf"\s*(?:(?P<sex>{_SEX_MARKER})|\s?[0-9OoIlBS]{{1,2}}[./\-
 # An uppercase run of up to four words; a PACS name when a sex marker, date or age follows it.
 _PACS = re.compile(rf"(?<![\w'^*~])(?P<n>{_UP}(?:[ ,]{{1,2}}{_UP}){{0,3}})(?![\w'\-])")
 _PACS_SEX = re.compile(_SEX_OR_DATE_AFTER)
+_DOB_MISREAD = re.compile(r"^[D0O][O0Q][B8]$")
 _TEST_PATIENT = re.compile(rf"(?<![\w])ZZ+[A-Z]*(?:[ ,^]{_UP}){{0,3}}")
 _VOWEL = re.compile(r"[AEIOUYaeiouy\u00C0-\u024F]")
 _RUN_WORD = re.compile(rf"{_WORD}")
@@ -161,8 +162,8 @@ def _structured(view: TextView) -> list[Match]:
         words = _RUN_WORD.findall(m.group("n"))
         while words and is_allow_listed(words[0], view.vocabulary):
             words.pop(0)
-        if not words or (len(words) == 1 and len(words[0]) < 3):
-            continue  # "MJ 01.09.2012" is a misread "[M]", not a name
+        if not words or (len(words) == 1 and (len(words[0]) < 3 or _DOB_MISREAD.match(words[0].strip("-'")))):
+            continue  # "MJ 01.09.2012" is a misread "[M]", "OOB- 14/03/1968" a misread "DOB:", not a name
         ordinary = all(is_known(w, view.vocabulary) and not is_surname_like(w, view.vocabulary) for w in words)
         if ordinary and not (after and after.group("sex") and len(words) >= 2):
             continue  # "FOLLOW UP 12.03.2012" is not a name; "BROWN WHITE [M]" is
