@@ -108,12 +108,12 @@ def _one_digit_away(text: str):
 
 
 def _one_digit_from_a_date(a: str, b: str, y: str) -> bool:
-    """A full numeric date (two-digit day and month, four-digit year) that one confusable digit
-    keeps off the calendar: `93.09.2012`, `03.19.2012`."""
+    """A full numeric date (two-digit day and month, four-digit year) that a confusable digit in
+    the day, the month or each keeps off the calendar: `93.09.2012`, `69/68/1991` (0 read as 6)."""
     if len(a) != 2 or len(b) != 2 or not 1900 <= int(y) <= 2099:
         return False
-    return any(_valid(int(y), int(bb), int(aa)) or _valid(int(y), int(aa), int(bb))
-               for aa, bb in [(v, b) for v in _one_digit_away(a)] + [(a, v) for v in _one_digit_away(b)])
+    days, months = [a, *_one_digit_away(a)], [b, *_one_digit_away(b)]
+    return any(_valid(int(y), int(bb), int(aa)) or _valid(int(y), int(aa), int(bb)) for aa in days for bb in months)
 
 
 _VERSION_BEFORE = re.compile(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild)\s*$", re.IGNORECASE)

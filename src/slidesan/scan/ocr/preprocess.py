@@ -250,6 +250,12 @@ def find_regions(rgb: np.ndarray, chans: dict[str, np.ndarray] | None = None,
     for contrast, box, channel, light in sorted(candidates, key=lambda c: -c[0]):
         if not _mostly_inside(box, [r.box for r in regions]):       # the clearer reading of a place wins
             regions.append(Region(box, _clearer_channel(chans, box, channel, light), light))
+            continue
+        for i, region in enumerate(regions):       # ...but a line another mask sees further is read whole
+            longer = _continues(region.box, box)
+            if longer and region.light_text == light:
+                regions[i] = Region(longer, _clearer_channel(chans, longer, channel, light), light)
+                break
     regions = [r for r in regions if not any(_part_of(r, other) for other in regions if other is not r)]
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
 
@@ -270,6 +276,19 @@ def _with_values(mask: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> li
                 l, t, r, b = min(l, L), min(t, T), max(r, R), max(b, B)
         out.append((l, t, r, b))
     return out
+
+
+def _continues(box, other) -> tuple[int, int, int, int] | None:
+    """The union, when `other` is the same line as `box` (same baseline and height) reaching a
+    few letters further: green digits running onto bright anatomy leave the luminance mask early
+    but not the colour mask."""
+    (l, t, r, b), (L, T, R, B) = box, other
+    h = b - t
+    if min(b, B) - max(t, T) < 0.7 * h or not 0.7 <= (B - T) / max(1, h) <= 1.4:
+        return None
+    if (L > l - h and R < r + h) or l - L > 4 * h or R - r > 4 * h:
+        return None     # no further, or so much further that it is the next column's text too
+    return (min(l, L), min(t, T), max(r, R), max(b, B))
 
 
 def _part_of(region: Region, other: Region) -> bool:
