@@ -39,8 +39,11 @@ def read_crops(crops: list[Crop]) -> list[Word]:
         names = []
         for index, crop in enumerate(crops):
             names.append(os.path.join(tmp, f"{index:05d}.pgm"))
-            if not cv2.imwrite(names[-1], crop.pixels):
-                raise OSError(f"could not write an OCR page to {tmp}")
+            ok, encoded = cv2.imencode(".pgm", crop.pixels)     # written by Python: any temp path works
+            if not ok:
+                raise OSError("could not encode an OCR page")
+            with open(names[-1], "wb") as page:
+                page.write(encoded.tobytes())
         listing = os.path.join(tmp, "pages.txt")
         with open(listing, "w", encoding="utf-8") as out:
             out.write("\n".join(names) + "\n")
