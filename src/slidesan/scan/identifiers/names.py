@@ -15,8 +15,8 @@ import re
 
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView, hints
-from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_known, is_surname_like,
-                                                      is_user_name, is_word_form)
+from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
+                                                      is_surname_like, is_user_name, is_word_form)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _WORD = rf"[{_L}][{_L}'\u2019\-]*"
@@ -61,6 +61,17 @@ _SEX_OR_DATE_AFTER = (rf"\s*(?:(?P<sex>{_SEX_MARKER})|\s?[0-9OoIlBS]{{1,2}}[./\-
 _PACS = re.compile(rf"(?<![\w'^*~])(?P<n>{_UP}(?:[ ,]{{1,2}}{_UP}){{0,3}})(?![\w'\-])")
 _PACS_SEX = re.compile(_SEX_OR_DATE_AFTER)
 _DOB_MISREAD = re.compile(r"^[D0O][O0Q][B8]$")
+# A given name and one or two capitalised words: a person even when the surname is an English word.
+_GIVEN_PAIR = re.compile(rf"(?<![\w'\u2019\-])(?P<g>{_CAP})\s(?P<s>{_CAP}(?:\s{_CAP})?)(?![\w'\u2019\-])")
+# ...unless the pair names a sign, syndrome or procedure ("Pierre Robin Sequence", "Charles Bonnet Syndrome")
+_EPONYM_HEAD = re.compile(r"\s*(?:'s\s+)?(?:syndrome|disease|sign|sequence|procedure|operation|fracture|triad|pouch|test|"
+                          r"classification|score|criteria|lesion|tumou?r|manoeuvre|maneuver|reflex|law|index|line|"
+                          r"space|duct|canal|node|cells?|method|technique|view|position|effect|phenomenon)\b",
+                          re.IGNORECASE)
+# Phrases that introduce a person on a slide: the pair after them is a name, not a heading.
+_PERSON_CUE = re.compile(r"(?:courtesy(?:\s+of)?|seen\s+by|referred\s+by|reported\s+by|provided\s+by|presented\s+by|"
+                         r"written\s+by|thanks\s+to|thank\s+you\s+to|patient|pt|case\s+of|under|consultant|"
+                         r"registrar|supervisor)\s*[:,\-]?\s*$", re.IGNORECASE)
 _TEST_PATIENT = re.compile(rf"(?<![\w])ZZ+[A-Z]*(?:[ ,^]{_UP}){{0,3}}")
 _VOWEL = re.compile(r"[AEIOUYaeiouy\u00C0-\u024F]")
 _RUN_WORD = re.compile(rf"{_WORD}")
@@ -169,6 +180,8 @@ def _structured(view: TextView) -> list[Match]:
             continue  # "FOLLOW UP 12.03.2012" is not a name; "BROWN WHITE [M]" is
         start = m.start("n") + m.group("n").find(words[0])
         found.append(view.match("name", start, m.end("n"), 0.9))
+    if view.source != "dicom" and vocabulary_has_given(view):
+        found += _given_name_pairs(view)
     for m in (_TEST_PATIENT.finditer(text) if "ZZ" in text else ()):
         found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.ocr:
@@ -303,3 +316,31 @@ def _runs(view: TextView) -> list[Match]:
 
 def detect(view: TextView) -> list[Match]:
     return _structured(view) + _runs(view)
+
+
+def vocabulary_has_given(view: TextView) -> bool:
+    return bool(view.vocabulary.given)
+
+
+def _given_name_pairs(view: TextView) -> list[Match]:
+    """`Mark Manning`, `Case courtesy of John Smith`: review on their own (a heading can pair a given
+    name with a word), high after a phrase that introduces a person."""
+    found = []
+    text, vocabulary = view.text, view.vocabulary
+    for start in (w.start() for w in _RUN_WORD.finditer(text) if w.group(0)[0].isupper()):
+        m = _GIVEN_PAIR.match(text, start)      # at every capitalised word: "Patient Mark Manning" holds a pair
+        if m is None:
+            continue
+        given, rest = m.group("g"), m.group("s").split()
+        if (not is_given_name(given, vocabulary) or len(rest[0]) < 2 or is_function_word(rest[0])
+                or is_allow_listed(rest[0], vocabulary)):
+            continue    # "James B" (an initial) says too little on its own
+        if len(rest) == 2 and (is_function_word(rest[1]) or is_allow_listed(rest[1], vocabulary)
+                               or not (is_given_name(rest[0], vocabulary) or not is_known(rest[1], vocabulary))):
+            rest = rest[:1]     # "John Smith Award": the third word joins only as a second given name or a rare surname
+        end = m.start("s") + len(" ".join(rest))
+        if _EPONYM_HEAD.match(text, end) or any(_EPONYM_HEAD.fullmatch(w) for w in rest):
+            continue
+        cue = _PERSON_CUE.search(view.before(m.start(), 32))
+        found.append(view.match("name", m.start(), end, 0.85 if cue else 0.65))
+    return found

@@ -48,6 +48,7 @@ class Vocabulary:
     institutions: frozenset[str] = field(default_factory=frozenset)
     eponyms: frozenset[str] = field(default_factory=frozenset)
     prose: frozenset[str] = field(default_factory=frozenset)
+    given: frozenset[str] = field(default_factory=frozenset)
 
     def is_allowed(self, word: str) -> bool:
         return word.lower() in self.allow
@@ -65,6 +66,7 @@ class Vocabulary:
             common=self.common,
             eponyms=self.eponyms,
             prose=self.prose,
+            given=self.given,
             names=self.names | {w.lower() for entry in names for w in entry.split()},
             institutions=self.institutions | {" ".join(p.lower().split()) for p in institutions if p.strip()},
         )
@@ -77,6 +79,7 @@ def default_vocabulary() -> Vocabulary:
         common=frozenset(w.lower() for w in _read_list("common_english.txt")),
         eponyms=frozenset(w.lower() for w in _read_list("eponyms.txt")),
         prose=frozenset(w.lower() for name in ("place_names.txt", "prose_words.txt") for w in _read_list(name)),
+        given=frozenset(w.lower() for w in _read_list("given_names.txt")),
     )
 
 

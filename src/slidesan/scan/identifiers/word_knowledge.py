@@ -73,6 +73,10 @@ def is_surname_like(word: str, vocabulary: Vocabulary) -> bool:
     return low in vocabulary.names or any(form in vocabulary.eponyms for form in _base_forms(low))
 
 
+def is_given_name(word: str, vocabulary: Vocabulary) -> bool:
+    return word.lower() in vocabulary.given
+
+
 def is_user_name(word: str, vocabulary: Vocabulary) -> bool:
     return word.lower() in vocabulary.names
 
