@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from fixtures.overlays import anatomy
-from slidesan.scan.ocr import preprocess
+from slidesan.scan.ocr import line_crops
 from slidesan.scan.ocr.engine import read_batch
 from slidesan.scan.ocr.lines import Word, _make_line
 from tests.test_ocr import needs_tesseract, write
@@ -56,9 +56,9 @@ def test_green_number_fading_into_bright_anatomy_is_read_from_colour(monkeypatch
     chroma = np.where(strokes, 230.0, 60.0 + rng.normal(0, 8, (14, 160)))   # colour bleeding into the gaps
     chans = {"gray": np.clip(gray, 0, 255).astype(np.uint8), "chroma": np.clip(chroma, 0, 255).astype(np.uint8)}
     box = (0, 0, 160, 14)
-    assert preprocess._clearer_channel(chans, box, "gray") == "chroma"
-    monkeypatch.setattr(preprocess, "_weakest_part", lambda pixels: 0.0)
-    assert preprocess._clearer_channel(chans, box, "gray") == "gray"
+    assert line_crops.clearer_channel(chans, box, "gray") == "chroma"
+    monkeypatch.setattr(line_crops, "_weakest_part", lambda pixels: 0.0)
+    assert line_crops.clearer_channel(chans, box, "gray") == "gray"
 
 
 @pytest.mark.parametrize("words, expected", [
@@ -98,5 +98,5 @@ def test_a_box_drawn_round_a_word_does_not_hide_it(monkeypatch):
         return any(e.endswith("pencode@microsoft.com") for e in emails())
 
     assert whole()
-    monkeypatch.setattr(preprocess, "_without_rules", lambda pixels: pixels)
+    monkeypatch.setattr(line_crops, "_without_rules", lambda pixels: pixels)
     assert not whole()                  # the bottom edge under the descenders turns .com into .cdm

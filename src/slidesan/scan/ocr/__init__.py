@@ -5,7 +5,7 @@
 Plain Tesseract on a whole frame misses a fifth of overlay identifiers (light text on dark or on
 bright anatomy, 10-14 px fonts, text touching the edge). This package finds text-like regions
 first (preprocess.py; text too small for it is looked at again enlarged, small_text.py),
-normalises each crop to dark, upscaled text on white, OCRs the crops of several pictures in one
+normalises each crop to dark, upscaled text on white (line_crops.py), OCRs the crops of several pictures in one
 Tesseract run with each crop its own page (passes.py), assembles words into lines (lines.py) and
 OCRs each distinct picture once, in parallel (engine.py, cache.py).
 """

@@ -20,7 +20,8 @@ from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.scan.ocr.cache import RESULTS, digest
 from slidesan.scan.ocr.lines import OcrLine, assemble_lines
 from slidesan.scan.ocr.passes import read_crops
-from slidesan.scan.ocr.preprocess import channels, crop_for_ocr, find_regions, stroke_masks, to_rgb_array
+from slidesan.scan.ocr.line_crops import crop_for_ocr
+from slidesan.scan.ocr.preprocess import channels, find_regions, stroke_masks, to_rgb_array
 from slidesan.scan.ocr.small_text import small_text_crops
 
 INSTALL_HINT = ("install it with 'apt install tesseract-ocr' (Debian/Ubuntu), 'brew install tesseract' (macOS) "

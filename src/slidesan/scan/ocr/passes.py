@@ -20,7 +20,7 @@ import pytesseract
 from PIL import Image
 
 from slidesan.scan.ocr.lines import Word
-from slidesan.scan.ocr.preprocess import Crop
+from slidesan.scan.ocr.line_crops import Crop
 
 MIN_CONF = 10.0             # below this a "word" is almost always texture read as letters...
 _WORD_LIKE = re.compile(r"[A-Za-z0-9]{4}")   # ...unless it holds a run no texture gives (`ABUBAKAR‘*FIONA` at 5)

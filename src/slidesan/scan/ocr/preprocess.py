@@ -1,4 +1,4 @@
-"""Where the text is, and how to show it to Tesseract.
+"""Where the text is: candidate lines of a picture.
 
 Overlay text is thin, high-contrast strokes in corners and bands; anatomy is smooth or speckled.
 A white/black top-hat (pixel minus its local opening/closing) keeps strokes narrower than the
@@ -6,8 +6,8 @@ kernel and drops the background, whatever its brightness, so white text on brigh
 dark text on a shaded scanned form both stand out. A chroma top-hat does the same for yellow,
 green or cyan text on grey anatomy, and a weaker white top-hat, only where the background is
 bright and smooth, finds grey captions over a bright structure. Strokes are joined horizontally
-into line candidates, and each candidate crop is turned into dark text on a flat white background at the height
-Tesseract reads well (TARGET_HEIGHT), binarised, and padded so that text touching the image edge has a margin.
+into line candidates, kept when they look like a line of letters. How each line is cropped for
+Tesseract is line_crops.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-TARGET_HEIGHT = 34          # text height (px) handed to Tesseract
+from slidesan.scan.ocr.line_crops import clearer_channel
+
 MIN_TEXT, MAX_TEXT = 6, 90  # plausible text-line heights in the source picture
 STROKE_LEVEL = 50           # top-hat response that counts as a stroke (0-255)
 FAINT_LEVEL = 25            # weaker strokes, looked for on bright, smooth backgrounds only
@@ -249,12 +250,12 @@ def find_regions(rgb: np.ndarray, chans: dict[str, np.ndarray] | None = None,
     regions: list[Region] = []
     for contrast, box, channel, light in sorted(candidates, key=lambda c: -c[0]):
         if not _mostly_inside(box, [r.box for r in regions]):       # the clearer reading of a place wins
-            regions.append(Region(box, _clearer_channel(chans, box, channel, light), light))
+            regions.append(Region(box, clearer_channel(chans, box, channel, light), light))
             continue
         for i, region in enumerate(regions):       # ...but a line another mask sees further is read whole
             longer = _continues(region.box, box)
             if longer and region.light_text == light:
-                regions[i] = Region(longer, _clearer_channel(chans, longer, channel, light), light)
+                regions[i] = Region(longer, clearer_channel(chans, longer, channel, light), light)
                 break
     regions = [r for r in regions if not any(_part_of(r, other) for other in regions if other is not r)]
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
@@ -299,95 +300,3 @@ def _part_of(region: Region, other: Region) -> bool:
         return False
     inter = max(0, min(r, R) - max(l, L)) * max(0, min(b, B) - max(t, T))
     return inter >= 0.85 * (r - l) * (b - t)
-
-
-def _separability(values: np.ndarray) -> float:
-    """Otsu's between-class share of variance: 1.0 = two clean levels (text and background)."""
-    if values.size < 16 or values.std() < 1:
-        return 0.0
-    _, split = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    fg, bg = values[split > 0], values[split == 0]
-    if not fg.size or not bg.size:
-        return 0.0
-    between = fg.size * bg.size / values.size ** 2 * (float(fg.mean()) - float(bg.mean())) ** 2
-    return between / float(values.var())
-
-
-def _weakest_part(pixels: np.ndarray) -> float:
-    """Separability of the worst stretch of a line (a few letters wide): a channel in which the
-    words fade out halfway along loses those words, however clean the rest is."""
-    height, width = pixels.shape
-    step = max(3 * height, 12)
-    parts = [pixels[:, x:x + step] for x in range(0, max(width - step // 2, 1), step)]
-    return min(_separability(np.ascontiguousarray(part)) for part in parts)
-
-
-def _clearer_channel(chans: dict[str, np.ndarray], box, found_in: str, light: bool = True) -> str:
-    """Coloured text is often clearer in luminance (JPEG halves colour resolution), unless the
-    background is as bright as the text: pick whichever separates the crop better. Coloured
-    text running from a dark background onto bright anatomy fades in luminance halfway along
-    while its colour does not: then chroma, whatever the separability of the dark half says."""
-    l, t, r, b = box
-    gray, chroma = chans["gray"][t:b, l:r], chans["chroma"][t:b, l:r]
-    if light and gray.size >= 16 and found_in in ("gray", "chroma"):
-        low, high = np.percentile(chroma, (50, 90))
-        background = gray[gray <= np.percentile(gray, 50)]
-        if high >= 100 and low <= 45 and float(background.std()) >= 15:
-            return "chroma"
-        if high >= 100 and _weakest_part(chroma) > _weakest_part(gray) + 0.1:
-            return "chroma"
-    if found_in != "chroma":
-        return found_in
-    return "chroma" if _separability(chroma) > _separability(gray) + 0.05 else "gray"
-
-
-RULE = 3 * TARGET_HEIGHT     # a dark horizontal run this long is a rule or a box edge, not a letter
-
-
-def _without_rules(text_dark: np.ndarray) -> np.ndarray:
-    """White out form rules, underlines and the edges of boxes drawn round words: touching the
-    letters, they make Tesseract misread the whole line (`https://` as `FittBs://`)."""
-    ink = 255 - text_dark
-    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (RULE, 1)))
-    if not rules.any():
-        return text_dark
-    return cv2.max(text_dark, rules)
-
-
-@dataclass(frozen=True)
-class Crop:
-    """Pixels ready for Tesseract and the map back: source x = left + (x - margin) / scale."""
-
-    pixels: np.ndarray
-    scale: float
-    left: int
-    top: int
-    margin: int
-
-    def to_source(self, x: float, y: float) -> tuple[int, int]:
-        return (int(round(self.left + (x - self.margin) / self.scale)),
-                int(round(self.top + (y - self.margin) / self.scale)))
-
-
-def crop_for_ocr(chans: dict[str, np.ndarray], region: Region) -> Crop:
-    """Dark text on white, scaled to TARGET_HEIGHT, with a white margin round it."""
-    l, t, r, b = region.box
-    height = b - t
-    pad = max(4, height // 3)
-    H, W = chans["gray"].shape
-    l0, t0, r0, b0 = max(0, l - pad), max(0, t - pad), min(W, r + pad), min(H, b + pad)
-    crop = chans[region.channel][t0:b0, l0:r0]
-    scale = min(4.0, max(0.5, TARGET_HEIGHT / max(height, 1)))
-    crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
-    # top-hat at the crop's own scale flattens the background (bright anatomy, shaded paper);
-    # Otsu then leaves black strokes on white, which Tesseract reads best
-    k = _kernel(max(7, int(TARGET_HEIGHT * 0.8)) | 1)
-    strokes = cv2.morphologyEx(crop, cv2.MORPH_TOPHAT if region.light_text else cv2.MORPH_BLACKHAT, k)
-    top = float(np.percentile(strokes, 99.5)) or 1.0
-    text_dark = 255 - np.clip(strokes.astype(np.float32) * (255.0 / top), 0, 255).astype(np.uint8)
-    text_dark = cv2.GaussianBlur(text_dark, (3, 3), 0)
-    _, text_dark = cv2.threshold(text_dark, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    text_dark = _without_rules(text_dark)
-    margin = int(TARGET_HEIGHT * 0.5)
-    text_dark = cv2.copyMakeBorder(text_dark, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
-    return Crop(text_dark, scale, l0, t0, margin)
