@@ -89,3 +89,24 @@ def test_cancel_while_a_deck_is_read_leaves_nothing(tmp_path):
         slidesan.clean(deck, tmp_path / "out.pptx", Options(jobs=1), progress)
     assert any(len(a) == 3 and a[2] == "reading pictures" for a in seen)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.pptx"]
+
+
+def test_cli_bar_takes_the_count_of_pictures_read(tmp_path, monkeypatch):
+    """The CLI's deck bar gets step names and, while pictures are read, (done, total, what)."""
+    from rich.console import Console
+
+    from slidesan import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=100))
+    big = tmp_path / "big.pptx"
+    with open(big, "wb") as fh:                 # the bar is shown for decks over 2 MB
+        fh.truncate(3 * 1024 * 1024)
+
+    def job(progress):
+        progress("crops")
+        progress(3, 10, "reading pictures")
+        return "done"
+
+    assert cli.run_with_progress(job, big, quiet=False) == "done"
+    assert "reading pictures 3/10" in screen.getvalue()

@@ -27,19 +27,12 @@ def is_deck_input(path) -> bool:
     """A single deck goes straight to the deck cleaner (issue 2), with its exact messages and output
     rules; anything else (DICOM, picture, folder, zip) is a pack. Decided by name first, so a
     broken 'talk.pptx' is still explained as a deck, then by content."""
-    from slidesan.pack.kinds import DECK, DECK_SUFFIXES, HEAD_BYTES, sniff
+    from slidesan.pack.kinds import DECK, DECK_SUFFIXES, sniff_file
 
     path = Path(path)
     if path.suffix.lower() in DECK_SUFFIXES:
         return True
-    if not path.is_file():
-        return False
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(HEAD_BYTES)
-    except OSError:
-        return False
-    return sniff(head, path.name, whole=path) == DECK
+    return path.is_file() and sniff_file(path) == DECK
 
 
 def clean(path, output=None, options: Options | None = None, progress=None, key_file=None) -> Report:

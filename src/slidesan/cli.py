@@ -79,9 +79,7 @@ def clean(
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
 ) -> None:
-    if level not in ("publication", "limited-access"):
-        fail(f"--level must be 'publication' or 'limited-access', not {level!r}")
-    options = Options(level=level, keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
+    options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
                       keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers,
                       retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config))
     from slidesan.api import clean as api_clean
@@ -122,9 +120,7 @@ def check(
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and the verdict line."),
 ) -> None:
-    if level not in ("publication", "limited-access"):
-        fail(f"--level must be 'publication' or 'limited-access', not {level!r}")
-    options = Options(level=level, keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
+    options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
                       keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config))
     from slidesan.api import check as api_check
     from slidesan.api import check_exit_code
@@ -224,6 +220,12 @@ def print_summary(report, json_path: Path, html_path: Path) -> None:
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  "
               f"({counts['removed']} removed, {counts['remaining']} to review, {counts['not-inspected']} not inspected)")
     out.print(f"report:  {html_path}\n         {json_path}  (private: it quotes what was found)")
+
+
+def checked_level(level: str) -> str:
+    if level not in ("publication", "limited-access"):
+        fail(f"--level must be 'publication' or 'limited-access', not {level!r}")
+    return level
 
 
 def checked_config(path: Optional[Path]) -> str | None:

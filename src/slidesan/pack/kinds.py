@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from slidesan.images.metadata import sniff_format
 
@@ -41,6 +42,16 @@ def zip_kind(data_or_file) -> str:
     if "[Content_Types].xml" in names and "ppt/presentation.xml" in names:
         return DECK
     return ZIP
+
+
+def sniff_file(path) -> str | None:
+    """The kind of a file on disk from its content (None when it cannot be read)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError:
+        return None
+    return sniff(head, Path(path).name, whole=path)
 
 
 def sniff(head: bytes, name: str = "", whole=None) -> str:

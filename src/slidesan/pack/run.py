@@ -25,7 +25,7 @@ from pathlib import Path
 
 from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
-from slidesan.pack.kinds import DECK, HEAD_BYTES, ZIP, sniff
+from slidesan.pack.kinds import DECK, ZIP, sniff_file
 from slidesan.pack.plan import plan
 from slidesan.pack.walk import Entry, Skipped, open_zip, walk
 from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, init_worker, process, process_batch
@@ -41,10 +41,8 @@ def entries_of(path: Path, prefix: str = "") -> tuple[list[Entry], list[Skipped]
     """A folder, a zip (not a deck) or one file, as entries whose rel starts with `prefix`."""
     path = Path(path)
     entries, skipped = walk(path)
-    if path.is_file() and not path.is_symlink():
-        head = entries[0].read(HEAD_BYTES)
-        if sniff(head, path.name, whole=path) == ZIP:
-            entries, skipped = open_zip(path)
+    if path.is_file() and not path.is_symlink() and is_zip_pack(path):
+        entries, skipped = open_zip(path)
     if prefix and path.is_file() and len(entries) == 1 and entries[0].source == str(path):
         entries = [Entry(prefix, entries[0].source, entries[0].size)]     # one file: its own name
     elif prefix:
@@ -285,12 +283,7 @@ def write_key_file(key_file: Path, state) -> None:
 
 
 def is_zip_pack(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(HEAD_BYTES)
-    except OSError:
-        return False
-    return sniff(head, path.name, whole=path) == ZIP
+    return sniff_file(path) == ZIP
 
 
 def prune_empty_folders(root: Path) -> None:

@@ -91,20 +91,16 @@ def _year(text: str) -> int:
 _DIGIT_CONFUSIONS = {"6": "0", "8": "0", "9": "0", "0": "689", "3": "8", "1": "7", "7": "1"}
 
 
-def _one_digit_from_a_year(text: str) -> bool:
-    """`2615` beside a month name is 2015 with its 0 read as 6: one confusable digit away from a
-    year of the last two centuries ("Tc-99m 20 Mar 1234" is not)."""
-    for i, digit in enumerate(text):
-        for other in _DIGIT_CONFUSIONS.get(digit, ""):
-            if 1900 <= int(text[:i] + other + text[i + 1:]) <= 2099:
-                return True
-    return False
-
-
 def _one_digit_away(text: str):
     for i, digit in enumerate(text):
         for other in _DIGIT_CONFUSIONS.get(digit, ""):
             yield text[:i] + other + text[i + 1:]
+
+
+def _one_digit_from_a_year(text: str) -> bool:
+    """`2615` beside a month name is 2015 with its 0 read as 6: one confusable digit away from a
+    year of the last two centuries ("Tc-99m 20 Mar 1234" is not)."""
+    return any(1900 <= int(other) <= 2099 for other in _one_digit_away(text))
 
 
 def _one_digit_from_a_date(a: str, b: str, y: str) -> bool:

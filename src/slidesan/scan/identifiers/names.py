@@ -180,7 +180,7 @@ def _structured(view: TextView) -> list[Match]:
             continue  # "FOLLOW UP 12.03.2012" is not a name; "BROWN WHITE [M]" is
         start = m.start("n") + m.group("n").find(words[0])
         found.append(view.match("name", start, m.end("n"), 0.9))
-    if view.source != "dicom" and vocabulary_has_given(view):
+    if view.source != "dicom" and view.vocabulary.given:
         found += _given_name_pairs(view)
     for m in (_TEST_PATIENT.finditer(text) if "ZZ" in text else ()):
         found.append(view.match("name", m.start(), m.end(), 0.85))
@@ -316,10 +316,6 @@ def _runs(view: TextView) -> list[Match]:
 
 def detect(view: TextView) -> list[Match]:
     return _structured(view) + _runs(view)
-
-
-def vocabulary_has_given(view: TextView) -> bool:
-    return bool(view.vocabulary.given)
 
 
 def _given_name_pairs(view: TextView) -> list[Match]:

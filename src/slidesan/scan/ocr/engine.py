@@ -158,7 +158,7 @@ def read_many(images: dict[str, bytes], jobs: int = 0, tick=None) -> dict[str, l
         for key in batch:
             RESULTS.put(key, results[key])
         if tick:
-            tick(sum(len(b) for b in batches if b[0] in results), len(keys_todo))
+            tick(len(results), len(keys_todo))
 
     if jobs <= 1:
         for batch in batches:

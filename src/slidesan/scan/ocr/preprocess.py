@@ -146,19 +146,18 @@ def _looks_like_broken_characters(piece: np.ndarray) -> bool:
     return _looks_like_characters(cv2.morphologyEx(piece, cv2.MORPH_CLOSE, _kernel(3)))
 
 
-def _line_boxes(mask: np.ndarray, heights: tuple[int, int] = (MIN_TEXT, MAX_TEXT)) -> list[tuple[int, int, int, int]]:
+def _line_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Join strokes into words and lines; keep components shaped like text lines."""
-    low, high = heights
     joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     boxes = []
     for i in range(1, count):
         x, y, w, h, _ = stats[i]
-        if h < low or w < 4:
+        if h < MIN_TEXT or w < 4:
             continue
         for l, t, r, b in _split_rows(mask, (int(x), int(y), int(x + w), int(y + h))):
             w, h = r - l, b - t
-            if not (low <= h <= high) or w < 4 or w < 0.5 * h:
+            if not (MIN_TEXT <= h <= MAX_TEXT) or w < 4 or w < 0.5 * h:
                 continue
             fill = mask[t:b, l:r].mean()
             if fill > 0.8 or fill < 0.08:         # solid bars and blocks; faint specks
@@ -168,33 +167,24 @@ def _line_boxes(mask: np.ndarray, heights: tuple[int, int] = (MIN_TEXT, MAX_TEXT
 
 
 def _merge(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Merge boxes on the same baseline with a gap under ~one text height (words of a line).
-
-    Each box joins the first line it fits, checked against all lines at once (speckled pictures
-    give thousands of boxes); repeated until nothing changes, as a joined line can reach others."""
+    """Merge boxes on the same baseline with a gap under ~one text height (words of a line)."""
     boxes = sorted(boxes, key=lambda b: (b[1], b[0]))
     changed = True
-    while changed and boxes:
+    while changed:
         changed = False
-        out = np.zeros((len(boxes), 4), np.int64)
-        count = 0
+        out: list[tuple[int, int, int, int]] = []
         for box in boxes:
-            if count:
-                lines = out[:count]
-                height = box[3] - box[1]
-                heights = lines[:, 3] - lines[:, 1]
-                overlap = np.minimum(lines[:, 3], box[3]) - np.maximum(lines[:, 1], box[1])
-                gap = np.maximum(box[0] - lines[:, 2], lines[:, 0] - box[2])
-                fits = (overlap >= 0.5 * np.minimum(heights, height)) & (gap <= np.maximum(10, 1.5 * np.maximum(heights, height)))
-                hit = np.flatnonzero(fits)
-                if hit.size:
-                    i = hit[0]
-                    out[i] = (min(box[0], out[i, 0]), min(box[1], out[i, 1]), max(box[2], out[i, 2]), max(box[3], out[i, 3]))
+            for i, other in enumerate(out):
+                h = min(box[3] - box[1], other[3] - other[1])
+                overlap = min(box[3], other[3]) - max(box[1], other[1])
+                gap = max(box[0] - other[2], other[0] - box[2])
+                if overlap >= 0.5 * h and gap <= max(10, 1.5 * max(box[3] - box[1], other[3] - other[1])):
+                    out[i] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
                     changed = True
-                    continue
-            out[count] = box
-            count += 1
-        boxes = [tuple(int(v) for v in row) for row in out[:count]]
+                    break
+            else:
+                out.append(box)
+        boxes = out
     return boxes
 
 
