@@ -87,7 +87,7 @@ def test_a_box_drawn_round_a_word_does_not_hide_it(monkeypatch):
     draw = ImageDraw.Draw(image)
     box = write(image, (30, 50), "opencode@microsoft.com with any questions", 30, (0, 0, 0))
     left, top, _, bottom = box
-    draw.rectangle((left - 2, top - 3, left + 352, bottom + 1), outline=(60, 60, 220), width=2)
+    draw.rectangle((left - 2, top - 3, left + 352, bottom + 1), outline=(40, 40, 40), width=2)   # grey: a coloured one is an outline
     draw.text((left, top - 16), "DOMAIN_NAME", fill=(0, 0, 0))
 
     def emails() -> list[str]:
@@ -100,3 +100,83 @@ def test_a_box_drawn_round_a_word_does_not_hide_it(monkeypatch):
     assert whole()
     monkeypatch.setattr(line_crops, "_without_rules", lambda pixels: pixels)
     assert not whole()                  # the bottom edge under the descenders turns .com into .cdm
+
+
+def test_coloured_outlines_are_whited_out_and_coloured_letters_are_not(monkeypatch):
+    """A box or ring drawn in colour round dark text is a large, nearly empty shape; a red word is
+    letters. Only the outline may leave the crop."""
+    from PIL import ImageDraw
+
+    from slidesan.scan.ocr.preprocess import Region, channels, to_rgb_array
+
+    image = Image.new("RGB", (600, 80), "white")
+    draw = ImageDraw.Draw(image)
+    number = write(image, (20, 25), "555-1234", 30, (0, 0, 0))
+    red = write(image, (300, 25), "ASHWORTH", 30, (210, 20, 20))
+    draw.rectangle((number[0] - 3, number[1] - 2, number[2] + 3, number[3] + 3), outline=(80, 80, 255), width=2)
+    chans = channels(to_rgb_array(image))
+    outline_left = (number[0] - 3, number[1], number[0] - 1, number[3])       # the box's left side, clear of the digits
+
+    def ink(box) -> int:
+        crop = line_crops.crop_for_ocr(chans, Region((10, 15, 560, 65), "gray", False))
+        (l, t), (r, b) = crop_point(crop, box[0], box[1]), crop_point(crop, box[2], box[3])
+        return int((crop.pixels[t:b, l:r] < 128).sum())
+
+    red_ink = ink(red)
+    assert ink(outline_left) == 0
+    assert red_ink > 0.1 * (red[2] - red[0]) * (red[3] - red[1])
+    monkeypatch.setattr(line_crops, "_without_coloured_outlines", lambda pixels, chroma, scale: pixels)
+    assert ink(outline_left) > 0 and ink(red) == red_ink
+
+
+def crop_point(crop, x: float, y: float) -> tuple[int, int]:
+    return int(round((x - crop.left) * crop.scale + crop.margin)), int(round((y - crop.top) * crop.scale + crop.margin))
+
+
+def test_an_unsure_line_shorter_than_its_region_is_read_again_from_its_own_box(monkeypatch):
+    """Only lines Tesseract was unsure of, and that are clearly shorter than the region they came
+    from, get a second crop; the second reading replaces the first only when it is more confident."""
+    from slidesan.scan.ocr import second_look as module
+    from slidesan.scan.ocr.preprocess import Region
+
+    chans = {"gray": np.full((200, 400), 255, np.uint8), "chroma": np.zeros((200, 400), np.uint8)}
+    tall = (chans, Region((0, 0, 400, 60), "gray", False))             # a label row above the line
+    words = [Word("[21Z]", (10, 30, 60, 55), 30.0, (0, 1, 1, 2)), Word("5SS", (70, 30, 120, 55), 20.0, (0, 1, 1, 2)),
+             Word("sure", (10, 0, 60, 25), 95.0, (0, 1, 1, 1)),          # confident: not read again
+             Word("unsure", (10, 0, 390, 58), 10.0, (1, 1, 1, 1))]       # as tall as its region: not again
+    asked = []
+
+    def reader(crops):
+        asked.extend(crops)
+        return [Word("(212)", (10, 31, 60, 54), 80.0, (0, 1, 1, 1)), Word("555", (70, 31, 120, 54), 90.0, (0, 1, 1, 1))]
+
+    monkeypatch.setattr(module, "read_crops", reader)
+    out = module.second_look(words, [tall, tall])
+    assert len(asked) == 1 and asked[0].top <= 30 and asked[0].top + asked[0].pixels.shape[0] / asked[0].scale > 55
+    assert sorted(w.text for w in out) == ["(212)", "555", "sure", "unsure"]
+    assert {w.group[0] for w in out if w.text == "555"} == {0}          # still the first picture's words
+
+    monkeypatch.setattr(module, "read_crops", lambda crops: [Word("(Z1Z)", (10, 31, 60, 54), 25.0, (0, 1, 1, 1))])
+    assert sorted(w.text for w in module.second_look(words, [tall, tall])) == ["5SS", "[21Z]", "sure", "unsure"]
+
+
+@needs_tesseract
+def test_a_phone_number_under_redaction_labels_and_boxes_is_found(shared_dir, monkeypatch):
+    """Presidio's own verification picture: grey labels sit on top of the line and blue boxes touch
+    the digits. Both the outline removal and the second look are needed to read `(212) 555-1234`."""
+    from slidesan.scan.identifiers import find_identifiers
+    from slidesan.scan.ocr import engine
+    from slidesan.scan.ocr.engine import read_text
+
+    image = Image.open(shared_dir / "corpus/images/presidio/pii_verify.png")
+
+    def phones() -> list[str]:
+        return [m.text for line in read_text(image) for m in find_identifiers(line.text, source="ocr")
+                if m.category == "phone" and m.severity == "high"]
+
+    assert [p.replace(" ", "")[:5] for p in phones()] == ["(212)"]
+    monkeypatch.setattr(engine, "second_look", lambda words, looks: words)
+    assert phones() == []
+    monkeypatch.undo()
+    monkeypatch.setattr(line_crops, "_without_coloured_outlines", lambda pixels, chroma, scale: pixels)
+    assert phones() == []

@@ -22,6 +22,7 @@ from slidesan.scan.ocr.lines import OcrLine, assemble_lines
 from slidesan.scan.ocr.passes import read_crops
 from slidesan.scan.ocr.line_crops import crop_for_ocr
 from slidesan.scan.ocr.preprocess import channels, find_regions, stroke_masks, to_rgb_array
+from slidesan.scan.ocr.second_look import second_look
 from slidesan.scan.ocr.small_text import small_text_crops
 
 INSTALL_HINT = ("install it with 'apt install tesseract-ocr' (Debian/Ubuntu), 'brew install tesseract' (macOS) "
@@ -63,9 +64,9 @@ def read_text(image: Image.Image) -> list[OcrLine]:
 
 
 def _read_images(images: list[Image.Image]) -> list[list[OcrLine]]:
-    """Find text regions in each picture, read all their crops in one Tesseract run, and
-    split the words back per picture."""
-    crops, owners, factors = [], [], []
+    """Find text regions in each picture, read all their crops in one Tesseract run (and the
+    lines it was unsure of once more, second_look.py), and split the words back per picture."""
+    crops, owners, factors, looks = [], [], [], []
     for index, image in enumerate(images):
         rgb = to_rgb_array(image)
         height, width = rgb.shape[:2]
@@ -76,11 +77,12 @@ def _read_images(images: list[Image.Image]) -> list[list[OcrLine]]:
         masks = stroke_masks(chans)
         regions = find_regions(rgb, chans, masks)
         found = [crop_for_ocr(chans, region) for region in regions] + small_text_crops(rgb, masks, regions)
+        looks.extend([(chans, region) for region in regions] + [None] * (len(found) - len(regions)))
         crops.extend(found)
         owners.extend([index] * len(found))
         factors.append(factor)
     try:
-        words = read_crops(crops)
+        words = second_look(read_crops(crops), looks)
     except pytesseract.TesseractError as exc:
         raise SlidesanError(f"Tesseract failed on this picture: {str(exc.message).strip()[:200]}") from None
     except pytesseract.TesseractNotFoundError:

@@ -74,6 +74,28 @@ def _without_rules(text_dark: np.ndarray) -> np.ndarray:
     return cv2.max(text_dark, rules)
 
 
+MARK_CHROMA = 60            # colour saturation of an annotation mark (box, circle, underline) drawn in colour
+
+
+def _without_coloured_outlines(text_dark: np.ndarray, chroma: np.ndarray, scale: float) -> np.ndarray:
+    """White out boxes, circles and underlines drawn in colour over neutral dark text (a redactor's
+    highlight boxes, a lecturer's red ring round a name): an outline is a large, nearly empty shape,
+    which no coloured letter is. Touching the letters, such marks turn `(212)` into `[21Z]`."""
+    marks = (chroma >= MARK_CHROMA).astype(np.uint8)
+    if not marks.any():
+        return text_dark
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    w, h, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    outline = (np.maximum(w, h) * scale >= 0.6 * TARGET_HEIGHT) & (area <= 0.2 * w * h)
+    outline[0] = False
+    if not outline.any():
+        return text_dark
+    outlines = outline[labels].astype(np.uint8)
+    outlines = cv2.resize(cv2.dilate(outlines, _square(3)), (text_dark.shape[1], text_dark.shape[0]),
+                          interpolation=cv2.INTER_LINEAR)
+    return np.where(outlines > 0, np.uint8(255), text_dark)
+
+
 @dataclass(frozen=True)
 class Crop:
     """Pixels ready for Tesseract and the map back: source x = left + (x - margin) / scale."""
@@ -108,6 +130,8 @@ def crop_for_ocr(chans: dict[str, np.ndarray], region: Region) -> Crop:
     text_dark = cv2.GaussianBlur(text_dark, (3, 3), 0)
     _, text_dark = cv2.threshold(text_dark, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     text_dark = _without_rules(text_dark)
+    if not region.light_text:
+        text_dark = _without_coloured_outlines(text_dark, chans["chroma"][t0:b0, l0:r0], scale)
     margin = int(TARGET_HEIGHT * 0.5)
     text_dark = cv2.copyMakeBorder(text_dark, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
     return Crop(text_dark, scale, l0, t0, margin)
