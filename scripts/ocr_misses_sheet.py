@@ -5,7 +5,10 @@
 The recall figure in docs/performance.md counts every planted identifier, legible or not; this
 sheet lets a reader judge the misses with their own eyes: each panel is the top-left corner of a
 generated picture (fixtures/overlays.py, 120 pictures, seed 7) enlarged 5x with Lanczos, the way a
-person would zoom in on it, with what slidesan's OCR read there.
+person would zoom in on it, with what slidesan's OCR read there. The last panel shows overlay_119's
+corner in luminance alone, stretched to full contrast: the text differs from the ellipse under it
+by 1-9 grey levels, less than the ellipse's own speckle, and JPEG keeps the colour that does show
+it at half resolution.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,6 +29,7 @@ PANELS = [
     (119, (0, 0, 100, 56), "Ms Tomasz O'Brien / ID: H7444994 / DOB: 05-Jul-1950 / NHS: 398 600 1700"),
     (9, (0, 0, 100, 40), "LINDQVIST SEAN / ID: 75196958095 / DOB: 09/08/1991"),
     (19, (280, 0, 417, 24), "Westmoor General Hospital / 20230415"),
+    (119, (0, 0, 100, 56), "luminance only, stretched"),
 ]
 ZOOM = 5
 
@@ -41,7 +45,10 @@ def main() -> None:
             picture = Image.open(Path(tmp) / labels[index]["file"]).convert("RGB")
             read = [line.text for line in read_text(picture)
                     if line.box[0] < r and line.box[2] > l and line.box[1] < b and line.box[3] > t]
-            zoomed = picture.crop((l, t, r, b)).resize(((r - l) * ZOOM, (b - t) * ZOOM), Image.LANCZOS)
+            corner = picture.crop((l, t, r, b))
+            if planted.startswith("luminance"):
+                corner = ImageOps.autocontrast(corner.convert("L")).convert("RGB")
+            zoomed = corner.resize(((r - l) * ZOOM, (b - t) * ZOOM), Image.LANCZOS)
             panel = Image.new("RGB", (max(zoomed.width, 640), zoomed.height + 58), "white")
             panel.paste(zoomed, (0, 0))
             draw = ImageDraw.Draw(panel)

@@ -1,6 +1,7 @@
 """How the OCR engine reads: one picture reads the same whatever shares its Tesseract run;
 coloured text fading in luminance is read from colour; the caret of a DICOM name read as several
-marks. (Whole-picture regressions: tests/test_ocr_cases.py.)"""
+marks; boxes drawn round words, in grey or in colour, leave the crop; an unsure line is read again
+from its own box. (Whole-picture regressions: tests/test_ocr_cases.py.)"""
 
 from __future__ import annotations
 
