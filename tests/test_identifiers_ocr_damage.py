@@ -71,3 +71,20 @@ def test_a_four_word_name_without_its_caret_is_still_a_name():
 def test_a_misread_dob_label_is_a_label_not_a_name():
     assert high("OOB- 14/03/1968") == [("date-of-birth", "14/03/1968")]
     assert ("name", "SMITH JOHN") in high("SMITH JOHN 14/03/1968")
+
+
+@pytest.mark.parametrize("line", ["Comparing Text Formats", "Ohio Assessment Timeline", "Registered Due",
+                                  "Enduring Understanding"])
+def test_a_screenshot_heading_in_mixed_case_is_not_a_name(line):
+    """Mixed-case words read from a screenshot are judged as slide text judges them: English word
+    forms (comparing, timeline) and place names are not surnames."""
+    assert high(line) == []
+
+
+@pytest.mark.parametrize("line, name", [
+    ("MANNING FIELDING", "MANNING FIELDING"),      # upper case, as PACS prints names: word forms do not excuse it
+    ("Aoife Ellingham", "Aoife Ellingham"),
+    ("Seen Okonkwo Fielding", "Okonkwo Fielding"),
+])
+def test_names_in_ocr_text_survive_the_word_form_test(line, name):
+    assert ("name", name) in high(line)

@@ -238,12 +238,17 @@ def _runs(view: TextView) -> list[Match]:
     In slide text ("text" source) the judgement is stricter than in OCR or DICOM values, where
     the old behaviour is kept: regular English derivatives and place names count as known
     (is_word_form), function words end a run, a person name has at most three words, and in an
-    upper-case sentence capitals carry no signal."""
+    upper-case sentence capitals carry no signal. OCR text shares the first of these for words in
+    mixed case (a screenshot's headings: `Comparing Text Formats`, `Ohio Assessment Timeline`);
+    upper-case words, as PACS overlays print names, keep the narrow test (`MANNING` is a name)."""
     text, found = view.text, []
     prose = view.source == "text"
     headings = _heading_lines(text) if prose else []
     vocabulary = view.vocabulary
-    known = (lambda w: is_word_form(w, vocabulary)) if prose else (lambda w: is_known(w, vocabulary))
+    def known(word: str) -> bool:
+        if prose or (view.ocr and not word.isupper()):
+            return is_word_form(word, vocabulary)
+        return is_known(word, vocabulary)
 
     def in_heading(pos: int) -> bool:
         return any(s <= pos < e for s, e in headings)
