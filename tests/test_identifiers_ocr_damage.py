@@ -88,3 +88,16 @@ def test_a_screenshot_heading_in_mixed_case_is_not_a_name(line):
 ])
 def test_names_in_ocr_text_survive_the_word_form_test(line, name):
     assert ("name", name) in high(line)
+
+
+@pytest.mark.parametrize("line", ["CPU Usage", "POI Project", "ELA College Readiness"])
+def test_an_acronym_before_known_words_is_not_a_name(line):
+    assert high(line) == []
+
+
+@pytest.mark.parametrize("line, name", [("ALI Okonkwo", "ALI Okonkwo"), ("Wei CHEN", "Wei CHEN"), ("CHEN Wei Ling", "CHEN Wei Ling"),
+                                        ("CHEN LI", "CHEN LI"), ("Kate CHEN", "Kate CHEN")])
+def test_short_upper_case_names_are_still_names(line, name):
+    """The acronym rule needs every unknown word to be a short upper-case one: a mixed-case surname
+    beside it, or upper case throughout (as PACS prints names), keeps the name."""
+    assert ("name", name) in high(line)

@@ -275,6 +275,9 @@ def _runs(view: TextView) -> list[Match]:
         user = any(is_user_name(w.group(0), vocabulary) for w in words)
         if not (unknown or user) or not all(_name_like(w.group(0)) for w in unknown):
             return
+        if (view.ocr and not user and all(w.group(0).isupper() and len(w.group(0)) <= 4 for w in unknown)
+                and any(not w.group(0).isupper() for w in words)):
+            return  # "CPU Usage", "POI Project": an acronym before known words in mixed case, not a person
         # two unknown words make a name even in a heading; counted with is_known, as a given name may
         # look like an English word form (Peter, Sander)
         strangers = sum(len(w.group(0)) > 1 and not is_known(w.group(0), vocabulary) for w in words)
