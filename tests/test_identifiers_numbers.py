@@ -68,7 +68,7 @@ def test_labelled_record_numbers(text, category, value):
     assert (category, value) in found(text)
 
 
-@pytest.mark.parametrize("text", ["00079241539", "120907058", "00047431395"])
+@pytest.mark.parametrize("text", ["00079241539", "120907058", "00047431395", "91011121314159"])
 def test_bare_long_digit_runs_in_ocr(text):
     assert found(text, source="ocr") == [("hospital-number", text)]
 
@@ -76,6 +76,7 @@ def test_bare_long_digit_runs_in_ocr(text):
 @pytest.mark.parametrize("text", [
     "ID: 3", "Se: 3 Im: 45", "PMID: 12345678", "1234.5678 mm", "slice -1234567.5", "0000000",
     "Series 1234567 of", "version v10.2.3",
+    "12345 6 7 8 9101112131415 16 17", "25 262728293031",        # a calendar's weeks read without their spaces
 ])
 def test_record_number_negatives(text):
     assert not [c for c, _ in found(text, source="ocr") if c in ("hospital-number", "accession", "patient-id")]

@@ -60,8 +60,8 @@ def detect(view: TextView) -> list[Match]:
     for m in _BARE_DIGITS.finditer(view.norm):
         if view.protected(m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
             continue
-        if len(set(m.group(0))) == 1:
-            continue  # 0000000 is a placeholder
+        if len(set(m.group(0))) == 1 or _counts_up(m.group(0)):
+            continue  # 0000000 is a placeholder; 9101112131415 a calendar row read without its spaces
         found.append(view.match("hospital-number", m.start(), m.end(), bare_confidence))
     for m in _LETTERS_DIGITS.finditer(view.norm):
         if view.protected(m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
@@ -72,3 +72,14 @@ def detect(view: TextView) -> list[Match]:
         if sum(not ch.isdigit() for ch in run) == 1 and not _NOT_RECORD_CONTEXT.search(view.before(m.start())):
             found.append(view.match("hospital-number", m.start(), m.end(), 0.6))
     return found
+
+
+def _counts_up(digits: str) -> bool:
+    """Whether a bare digit run is consecutive numbers written together: a calendar's week
+    (`262728293031`), an axis's ticks, a made-up `12345678`. No record number is built so."""
+    for width in (1, 2):
+        first = int(digits[:width])
+        expected = "".join(str(n) for n in range(first, first + len(digits)))
+        if expected.startswith(digits) and len(digits) >= 6:
+            return True
+    return False
