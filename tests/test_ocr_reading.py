@@ -104,8 +104,8 @@ def test_a_box_drawn_round_a_word_does_not_hide_it(monkeypatch):
 
 
 def test_coloured_outlines_are_whited_out_and_coloured_letters_are_not(monkeypatch):
-    """A box or ring drawn in colour round dark text is a large, nearly empty shape; a red word is
-    letters. Only the outline may leave the crop."""
+    """A box or ring drawn in colour round dark text is a nearly empty shape much wider than tall; a
+    red word, even a thin red L, is letters. Only the outline may leave the crop."""
     from PIL import ImageDraw
 
     from slidesan.scan.ocr.preprocess import Region, channels, to_rgb_array
@@ -115,6 +115,9 @@ def test_coloured_outlines_are_whited_out_and_coloured_letters_are_not(monkeypat
     number = write(image, (20, 25), "555-1234", 30, (0, 0, 0))
     red = write(image, (300, 25), "ASHWORTH", 30, (210, 20, 20))
     draw.rectangle((number[0] - 3, number[1] - 2, number[2] + 3, number[3] + 3), outline=(80, 80, 255), width=2)
+    thin = (480, 25, 498, 55)                                   # a thin red L, as empty as an outline
+    draw.line((thin[0], thin[1], thin[0], thin[3]), fill=(210, 20, 20), width=1)
+    draw.line((thin[0], thin[3], thin[2], thin[3]), fill=(210, 20, 20), width=1)
     chans = channels(to_rgb_array(image))
     outline_left = (number[0] - 3, number[1], number[0] - 1, number[3])       # the box's left side, clear of the digits
 
@@ -123,11 +126,11 @@ def test_coloured_outlines_are_whited_out_and_coloured_letters_are_not(monkeypat
         (l, t), (r, b) = crop_point(crop, box[0], box[1]), crop_point(crop, box[2], box[3])
         return int((crop.pixels[t:b, l:r] < 128).sum())
 
-    red_ink = ink(red)
+    red_ink, thin_ink = ink(red), ink((thin[0] - 1, thin[1], thin[2] + 1, thin[3] + 1))
     assert ink(outline_left) == 0
-    assert red_ink > 0.1 * (red[2] - red[0]) * (red[3] - red[1])
+    assert red_ink > 0.1 * (red[2] - red[0]) * (red[3] - red[1]) and thin_ink > 0
     monkeypatch.setattr(line_crops, "_without_coloured_outlines", lambda pixels, chroma, scale: pixels)
-    assert ink(outline_left) > 0 and ink(red) == red_ink
+    assert ink(outline_left) > 0 and ink(red) == red_ink and ink((thin[0] - 1, thin[1], thin[2] + 1, thin[3] + 1)) == thin_ink
 
 
 def crop_point(crop, x: float, y: float) -> tuple[int, int]:

@@ -78,15 +78,16 @@ MARK_CHROMA = 60            # colour saturation of an annotation mark (box, circ
 
 
 def _without_coloured_outlines(text_dark: np.ndarray, chroma: np.ndarray, scale: float) -> np.ndarray:
-    """White out boxes, circles and underlines drawn in colour over neutral dark text (a redactor's
-    highlight boxes, a lecturer's red ring round a name): an outline is a large, nearly empty shape,
-    which no coloured letter is. Touching the letters, such marks turn `(212)` into `[21Z]`."""
+    """White out boxes and rings drawn in colour round dark text (a redactor's highlight boxes, a
+    lecturer's red ring round a name): an outline is a nearly empty shape much wider than tall.
+    A coloured letter in a thin font can be as empty (`L`, `T`, `O`), but not that wide. Touching
+    the letters, such marks turn `(212)` into `[21Z]`."""
     marks = (chroma >= MARK_CHROMA).astype(np.uint8)
     if not marks.any():
         return text_dark
     count, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
     w, h, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
-    outline = (np.maximum(w, h) * scale >= 0.6 * TARGET_HEIGHT) & (area <= 0.2 * w * h)
+    outline = (w >= 1.8 * h) & (w * scale >= 0.6 * TARGET_HEIGHT) & (area <= 0.2 * w * h)
     outline[0] = False
     if not outline.any():
         return text_dark
