@@ -139,7 +139,8 @@ def crop_point(crop, x: float, y: float) -> tuple[int, int]:
 
 def test_an_unsure_line_shorter_than_its_region_is_read_again_from_its_own_box(monkeypatch):
     """Only lines Tesseract was unsure of, and that are clearly shorter than the region they came
-    from, get a second crop; the second reading replaces the first only when it is more confident."""
+    from, get a second crop; the second reading replaces the first only when it is more confident
+    and has not lost words."""
     from slidesan.scan.ocr import second_look as module
     from slidesan.scan.ocr.preprocess import Region
 
@@ -161,6 +162,8 @@ def test_an_unsure_line_shorter_than_its_region_is_read_again_from_its_own_box(m
     assert {w.group[0] for w in out if w.text == "555"} == {0}          # still the first picture's words
 
     monkeypatch.setattr(module, "read_crops", lambda crops: [Word("(Z1Z)", (10, 31, 60, 54), 25.0, (0, 1, 1, 1))])
+    assert sorted(w.text for w in module.second_look(words, [tall, tall])) == ["5SS", "[21Z]", "sure", "unsure"]
+    monkeypatch.setattr(module, "read_crops", lambda crops: [Word("(212)", (10, 31, 60, 54), 95.0, (0, 1, 1, 1))])
     assert sorted(w.text for w in module.second_look(words, [tall, tall])) == ["5SS", "[21Z]", "sure", "unsure"]
 
 

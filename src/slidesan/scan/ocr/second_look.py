@@ -4,7 +4,8 @@ A region can hold more than its line: a row of small labels above it, the edge o
 round a word. The crop is then scaled for the whole region, too small for its real line, and the
 extra ink disturbs Tesseract. Its own segmentation of that crop still places the line well, so a
 low-confidence line that is clearly shorter than its region is cropped again to Tesseract's line
-box and read once more; the more confident of the two readings is kept.
+box and read once more; the more confident of the two readings is kept, unless it holds clearly
+fewer letters and digits (a reading that lost words is no better for being sure of the rest).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def second_look(words: list[Word], looks: list) -> list[Word]:
     replace = {}
     for j, key in enumerate(keys):
         new = reread.get(j, [])
-        if new and _mean(new) > _mean(lines[key]):
+        if new and _mean(new) > _mean(lines[key]) and _letters(new) >= 0.8 * _letters(lines[key]):
             replace[key] = [Word(w.text, w.box, w.conf, (key[0], "again", j) + w.group[1:]) for w in new]
     if not replace:
         return words
@@ -62,3 +63,7 @@ def second_look(words: list[Word], looks: list) -> list[Word]:
 def _mean(line: list[Word]) -> float:
     return sum(w.conf for w in line) / len(line)
 
+
+
+def _letters(line: list[Word]) -> int:
+    return sum(ch.isalnum() for w in line for ch in w.text)
