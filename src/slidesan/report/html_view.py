@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from slidesan.report.json_view import PRIVATE_NOTICE
-from slidesan.report.model import Report
+from slidesan.report.model import HIGH, INFO, REVIEW, Report
 
 VERDICT_WORDS = {
     "identifiable": ("Identifiable", "A direct identifier is still visible. Do not share."),
@@ -20,8 +20,14 @@ VERDICT_WORDS = {
 }
 
 
+_ORDER = {HIGH: 0, REVIEW: 1, INFO: 2}
+
+
 def group_findings(report: Report):
-    """(place label, remaining findings, gone findings) in slide order, deck-wide first."""
+    """Per place (deck-wide first, then slide order): (label, a finding there, what remains to
+    fix, high before review, what remains for a glance only (info: text read that matched no
+    identifier), what was removed or fixed). A screenshot can add dozens of info rows; folded
+    apart, they no longer push the names down the page."""
     groups = defaultdict(list)
     for f in report.findings:
         key = (f.file or "", f.slide if f.slide is not None else 0)
@@ -29,7 +35,9 @@ def group_findings(report: Report):
     out = []
     for (file, slide), items in sorted(groups.items()):
         label = (file + " — " if file else "") + (f"Slide {slide}" if slide else "Whole file")
-        out.append((label, [f for f in items if f.remains], [f for f in items if not f.remains]))
+        remaining = sorted((f for f in items if f.remains), key=lambda f: _ORDER.get(f.severity, 1))
+        out.append((label, items[0], [f for f in remaining if f.severity != INFO],
+                    [f for f in remaining if f.severity == INFO], [f for f in items if not f.remains]))
     return out
 
 

@@ -1,0 +1,34 @@
+"""The HTML report as a lecturer reads it: per slide, what to fix first (high before review), text
+read that is no identifier folded away, what was removed last."""
+
+from __future__ import annotations
+
+import re
+
+from slidesan.report.html_view import render_html
+from slidesan.report.model import Finding, Report
+
+
+def finding(severity: str, text: str, action: str = "flagged", slide: int = 3) -> Finding:
+    return Finding("other-text" if severity == "info" else "name", severity, action, f"{severity} finding",
+                   text=text, slide=slide, image="ppt/media/image1.png", box=(1, 2, 3, 4))
+
+
+def test_a_slide_shows_high_then_review_and_folds_the_glance_rows():
+    findings = [finding("info", "ZXQ-UNKNOWN-1"), finding("review", "Sarah Baker"), finding("info", "ZXQ-UNKNOWN-2"),
+                finding("high", "OKONKWO^CHIDI"), finding("high", "removed name", action="removed")]
+    page = render_html(Report("test", "check", "talk.pptx", findings=findings))
+    section = page[page.index("<h2>Slide 3</h2>"):]
+    order = [section.index(text) for text in ("OKONKWO^CHIDI", "Sarah Baker", "ZXQ-UNKNOWN-1", "removed name")]
+    assert order == sorted(order)
+    glance = re.search(r"<details><summary>(\d+) for a glance.*?</details>", section, re.S)
+    assert glance and glance.group(1) == "2"
+    assert "ZXQ-UNKNOWN-1" in glance.group(0) and "ZXQ-UNKNOWN-2" in glance.group(0)
+    assert "OKONKWO^CHIDI" not in glance.group(0) and "Sarah Baker" not in glance.group(0)
+
+
+def test_a_slide_with_only_glance_rows_keeps_its_removals_folded():
+    findings = [finding("info", "ZXQ-UNKNOWN-1"), finding("high", "removed name", action="removed")]
+    page = render_html(Report("test", "check", "talk.pptx", findings=findings))
+    assert "<details open><summary>1 removed or fixed" not in page
+    assert "<details><summary>1 removed or fixed" in page
