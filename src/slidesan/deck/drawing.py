@@ -60,19 +60,6 @@ def child_shapes(container):
                 yield from (s for s in branch if is_shape(s))
 
 
-def all_shapes(root):
-    """Every shape of a part's shape tree, groups before their members (document order)."""
-    tree = root.find(f".//{{{P}}}spTree")
-    if tree is None:
-        return
-    stack = list(reversed(list(child_shapes(tree))))
-    while stack:
-        shape = stack.pop()
-        yield shape
-        if local(shape.tag) == "grpSp":
-            stack.extend(reversed(list(child_shapes(shape))))
-
-
 def remove_shape(shape):
     """Remove a shape and return what was removed (None if it is already gone). A shape wrapped in
     mc:AlternateContent takes the whole wrapper: both branches are renderings of the same shape."""
@@ -125,10 +112,6 @@ def drop_unused_rels(deck, part, candidates) -> list[str]:
             deck.drop_rel(part, rid)
             dropped.append(rid)
     return dropped
-
-
-def part_label(part) -> str:
-    return str(part.partname)
 
 
 def enclosing_or_self(element):

@@ -53,7 +53,6 @@ PRESENTATION_TYPES = {
     "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
     "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
 }
-ACCEPTED_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx", ".ppsm", ".potm")
 
 
 def sha256_of(path: Path) -> str:
@@ -107,9 +106,6 @@ class Deck:
     def parts(self) -> list[Part]:
         """Every part reachable from the package relationships, in a stable order."""
         return list(self.package.iter_parts())
-
-    def parts_by_type(self, *content_types: str) -> list[Part]:
-        return [p for p in self.parts() if p.content_type in content_types]
 
     def part_by_name(self, partname: str) -> Part | None:
         for part in self.parts():

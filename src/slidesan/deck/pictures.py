@@ -56,11 +56,6 @@ class PictureUse:
         blip = self.blip
         return None if blip is None else blip.get(EMBED)
 
-    @property
-    def is_linked(self) -> bool:
-        blip = self.blip
-        return blip is not None and blip.get(LINK) is not None and not blip.get(EMBED)
-
     def image_part(self):
         """The embedded image part, or None when missing, linked or external."""
         rid = self.rid

@@ -27,7 +27,6 @@ from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
 # SOP classes that are pictures of something else: secondary capture, screen and dose captures.
 SC_SOP_CLASSES = ("1.2.840.10008.5.1.4.1.1.7",)          # .7, .7.1 .. .7.4 (prefix match)
-PHOTO_SOP_CLASSES = ("1.2.840.10008.5.1.4.1.1.77.1.4",)  # VL Photographic (and .1 below)
 # Modalities whose images are 2D pictures that scanners annotate in the pixels.
 ANNOTATED_MODALITIES = frozenset({"US", "OT", "SC", "CR", "DX", "MG", "XA", "RF", "IO", "PX", "ES", "XC", "GM",
                                   "SM", "OP", "DOC", "NM", "ECG", "IVUS"})

@@ -16,8 +16,6 @@ from pathlib import Path
 from slidesan.errors import SlidesanError
 from slidesan.report.model import Finding
 
-SURVEY_BYTES = 1024 * 1024      # headers live at the front; pixel data is never needed to survey
-
 
 @dataclass(frozen=True)
 class Survey:

@@ -15,7 +15,6 @@ from slidesan.images.metadata import sniff_format
 DICOM, DICOMDIR, IMAGE, DECK, ZIP, UNKNOWN = "dicom", "dicomdir", "image", "deck", "zip", "unknown"
 HEAD_BYTES = 132          # enough for the 128-byte preamble + "DICM"
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppt", ".pps", ".pot")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif")
 DICOM_SUFFIXES = (".dcm", ".dicom", ".dic", ".ima")
 
 

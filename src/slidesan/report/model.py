@@ -109,10 +109,6 @@ class Report:
     def verdict(self) -> str:
         return verdict_of(self.findings)
 
-    @property
-    def needs_review(self) -> bool:
-        return any(f.remains and f.severity in (HIGH, REVIEW) for f in self.findings)
-
     def exit_code(self) -> int:
         """0 when the output meets the target level with nothing left to look at, else 1."""
         target = self.settings.get("level", PUBLICATION)

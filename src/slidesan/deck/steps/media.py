@@ -33,7 +33,7 @@ EXT = {f"{{{P}}}ext", f"{{{A}}}ext"}
 TIME_CONTAINERS = {f"{{{P}}}{n}" for n in ("par", "seq", "excl", "video", "audio", "anim", "animClr",
                                            "animEffect", "animMotion", "animRot", "animScale", "cmd", "set")}
 CHILD_TN_LST, TN_LST = f"{{{P}}}childTnLst", f"{{{P}}}tnLst"
-SP_TGT, SND_TGT = f"{{{P}}}spTgt", f"{{{P}}}sndTgt"
+SP_TGT = f"{{{P}}}spTgt"
 
 
 def media_rids(part) -> dict[str, object]:

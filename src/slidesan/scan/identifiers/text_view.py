@@ -24,7 +24,6 @@ _DROP_DIGITS = str.maketrans("", "", "0123456789")
 _LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"[0-9][OoDIl|BSZ]|[OoDIl|BSZ][0-9]")
 
 # Words: letters with inner apostrophes/hyphens. Tokens: anything between whitespace.
-WORD = re.compile(r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019\-]*[A-Za-z\u00C0-\u024F])?")
 
 
 _RUN_CHARS = frozenset("0123456789OoDIl|BSZ./:-")

@@ -50,9 +50,6 @@ class Vocabulary:
     prose: frozenset[str] = field(default_factory=frozenset)
     given: frozenset[str] = field(default_factory=frozenset)
 
-    def is_allowed(self, word: str) -> bool:
-        return word.lower() in self.allow
-
     def is_known_word(self, word: str) -> bool:
         """Allow-listed or common English: a capitalised word like this is not a surname."""
         low = word.lower()
