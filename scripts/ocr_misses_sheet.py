@@ -40,10 +40,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         labels = generate(tmp, 120, 7)
-        panels = []
+        panels, readings = [], {}
         for index, (l, t, r, b), planted in PANELS:
             picture = Image.open(Path(tmp) / labels[index]["file"]).convert("RGB")
-            read = [line.text for line in read_text(picture)
+            if index not in readings:       # overlay_119 has two panels: read it once
+                readings[index] = read_text(picture)
+            read = [line.text for line in readings[index]
                     if line.box[0] < r and line.box[2] > l and line.box[1] < b and line.box[3] > t]
             corner = picture.crop((l, t, r, b))
             if planted.startswith("luminance"):

@@ -79,7 +79,6 @@ def _counts_up(digits: str) -> bool:
     (`262728293031`), an axis's ticks, a made-up `12345678`. No record number is built so."""
     for width in (1, 2):
         first = int(digits[:width])
-        expected = "".join(str(n) for n in range(first, first + len(digits)))
-        if expected.startswith(digits) and len(digits) >= 6:
+        if "".join(str(n) for n in range(first, first + len(digits))).startswith(digits):
             return True
     return False
