@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from fixtures.overlays import anatomy
-from slidesan.scan.ocr import line_crops
+from slidesan.scan.ocr import line_crops, regions
 from slidesan.scan.ocr.engine import read_batch
 from slidesan.scan.ocr.lines import Word, _make_line
 from tests.test_ocr import needs_tesseract, write
@@ -57,9 +57,9 @@ def test_green_number_fading_into_bright_anatomy_is_read_from_colour(monkeypatch
     chroma = np.where(strokes, 230.0, 60.0 + rng.normal(0, 8, (14, 160)))   # colour bleeding into the gaps
     chans = {"gray": np.clip(gray, 0, 255).astype(np.uint8), "chroma": np.clip(chroma, 0, 255).astype(np.uint8)}
     box = (0, 0, 160, 14)
-    assert line_crops.clearer_channel(chans, box, "gray") == "chroma"
-    monkeypatch.setattr(line_crops, "_weakest_part", lambda pixels: 0.0)
-    assert line_crops.clearer_channel(chans, box, "gray") == "gray"
+    assert regions.clearer_channel(chans, box, "gray") == "chroma"
+    monkeypatch.setattr(regions, "_weakest_part", lambda pixels: 0.0)
+    assert regions.clearer_channel(chans, box, "gray") == "gray"
 
 
 @pytest.mark.parametrize("words, expected", [
@@ -108,7 +108,8 @@ def test_coloured_outlines_are_whited_out_and_coloured_letters_are_not(monkeypat
     red word, even a thin red L, is letters. Only the outline may leave the crop."""
     from PIL import ImageDraw
 
-    from slidesan.scan.ocr.preprocess import Region, channels, to_rgb_array
+    from slidesan.scan.ocr.preprocess import channels, to_rgb_array
+    from slidesan.scan.ocr.regions import Region
 
     image = Image.new("RGB", (600, 80), "white")
     draw = ImageDraw.Draw(image)
@@ -142,7 +143,7 @@ def test_an_unsure_line_shorter_than_its_region_is_read_again_from_its_own_box(m
     from, get a second crop; the second reading replaces the first only when it is more confident
     and has not lost words."""
     from slidesan.scan.ocr import second_look as module
-    from slidesan.scan.ocr.preprocess import Region
+    from slidesan.scan.ocr.regions import Region
 
     chans = {"gray": np.full((200, 400), 255, np.uint8), "chroma": np.zeros((200, 400), np.uint8)}
     tall = (chans, Region((0, 0, 400, 60), "gray", False))             # a label row above the line

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import sys
 from pathlib import Path
 
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
-from slidesan.report.model import Report
-
-
-def new_report(command: str, path: Path, options: Options) -> Report:
-    from slidesan import __version__
-
-    return Report(
-        tool_version=__version__,
-        command=command,
-        input_path=str(path),
-        settings=options.to_dict(),
-        created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-    )
+from slidesan.report.model import Report, new_report
 
 
 def is_deck_input(path) -> bool:

@@ -13,9 +13,8 @@ import math
 
 from PIL import Image, ImageDraw
 
-from slidesan.deck.package import NS
 
-A = NS["a"]
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"   # DrawingML: prstGeom, custGeom paths
 Poly = list[tuple[float, float]]
 CURVE_STEPS = 24
 ELLIPSE_STEPS = 128

@@ -21,7 +21,7 @@ from slidesan.pack import dicom_file
 from slidesan.pack.image_file import clean_image, redact_burned_in_text, thumbnail
 from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, UNKNOWN, ZIP, sniff
 from slidesan.pack.walk import Entry
-from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding
+from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding, new_report
 
 CLEAN, CHECK = "clean", "check"
 
@@ -159,7 +159,6 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
 
 def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, options) -> None:
     """Issue 2's cleaning, unchanged; in check mode into a temporary folder that is deleted."""
-    from slidesan.api import new_report
     from slidesan.deck.clean import clean_deck
 
     rel = task.entry.rel

@@ -7,6 +7,7 @@ from findings alone, so the JSON and HTML views and the exit code can never disa
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,3 +126,16 @@ class Report:
             else:
                 out["removed"] += 1
         return out
+
+
+def new_report(command: str, path, options) -> Report:
+    """An empty report for one run of `command` on `path`, stamped with the tool version and settings."""
+    from slidesan import __version__
+
+    return Report(
+        tool_version=__version__,
+        command=command,
+        input_path=str(path),
+        settings=options.to_dict(),
+        created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    )

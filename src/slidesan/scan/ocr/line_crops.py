@@ -1,8 +1,6 @@
 """A line of text as Tesseract reads it best: which channel shows it, and the crop itself.
 
-Coloured overlay text can be clearer in luminance or in colour depending on what lies under it, so
-the channel is chosen per line by how cleanly it splits into two levels (its weakest stretch
-decides, not the average). The crop is then scaled to TARGET_HEIGHT, its background flattened
+The channel each line is read in was chosen when its region was found (regions.py). The crop is scaled to TARGET_HEIGHT, its background flattened
 with a top-hat at that scale, binarised (Otsu) with rules and box edges whited out, and padded so
 that text touching the picture's edge has a margin.
 """
@@ -10,55 +8,11 @@ that text touching the picture's edge has a margin.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
-if TYPE_CHECKING:       # preprocess imports this module to choose each region's channel
-    from slidesan.scan.ocr.preprocess import Region
-
-TARGET_HEIGHT = 34          # text height (px) handed to Tesseract
-
-
-def _separability(values: np.ndarray) -> float:
-    """Otsu's between-class share of variance: 1.0 = two clean levels (text and background)."""
-    if values.size < 16 or values.std() < 1:
-        return 0.0
-    _, split = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    fg, bg = values[split > 0], values[split == 0]
-    if not fg.size or not bg.size:
-        return 0.0
-    between = fg.size * bg.size / values.size ** 2 * (float(fg.mean()) - float(bg.mean())) ** 2
-    return between / float(values.var())
-
-
-def _weakest_part(pixels: np.ndarray) -> float:
-    """Separability of the worst stretch of a line (a few letters wide): a channel in which the
-    words fade out halfway along loses those words, however clean the rest is."""
-    height, width = pixels.shape
-    step = max(3 * height, 12)
-    parts = [pixels[:, x:x + step] for x in range(0, max(width - step // 2, 1), step)]
-    return min(_separability(np.ascontiguousarray(part)) for part in parts)
-
-
-def clearer_channel(chans: dict[str, np.ndarray], box, found_in: str, light: bool = True) -> str:
-    """Coloured text is often clearer in luminance (JPEG halves colour resolution), unless the
-    background is as bright as the text: pick whichever separates the crop better. Coloured
-    text running from a dark background onto bright anatomy fades in luminance halfway along
-    while its colour does not: then chroma, whatever the separability of the dark half says."""
-    l, t, r, b = box
-    gray, chroma = chans["gray"][t:b, l:r], chans["chroma"][t:b, l:r]
-    if light and gray.size >= 16 and found_in in ("gray", "chroma"):
-        low, high = np.percentile(chroma, (50, 90))
-        background = gray[gray <= np.percentile(gray, 50)]
-        if high >= 100 and low <= 45 and float(background.std()) >= 15:
-            return "chroma"
-        if high >= 100 and _weakest_part(chroma) > _weakest_part(gray) + 0.1:
-            return "chroma"
-    if found_in != "chroma":
-        return found_in
-    return "chroma" if _separability(chroma) > _separability(gray) + 0.05 else "gray"
+from slidesan.scan.ocr.regions import TARGET_HEIGHT, Region
 
 
 RULE = 3 * TARGET_HEIGHT     # a dark horizontal run this long is a rule or a box edge, not a letter

@@ -12,28 +12,17 @@ Tesseract is line_crops.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import cv2
 import numpy as np
 from PIL import Image
 
-from slidesan.scan.ocr.line_crops import clearer_channel
+from slidesan.scan.ocr.regions import Region, clearer_channel
 
 MIN_TEXT, MAX_TEXT = 6, 90  # plausible text-line heights in the source picture
 STROKE_LEVEL = 50           # top-hat response that counts as a stroke (0-255)
 FAINT_LEVEL = 25            # weaker strokes, looked for on bright, smooth backgrounds only
 SMOOTH = 10                 # local standard deviation of such a background (grey levels)
 ISOLATION = 0.5             # a line's surroundings hold at most this share of its stroke density
-
-
-@dataclass(frozen=True)
-class Region:
-    """A candidate text line: box in image pixels, which channel shows it best, and polarity."""
-
-    box: tuple[int, int, int, int]
-    channel: str        # "gray" or "chroma"
-    light_text: bool
 
 
 def to_rgb_array(image: Image.Image) -> np.ndarray:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from slidesan.scan.ocr.line_crops import crop_for_ocr
 from slidesan.scan.ocr.lines import Word
 from slidesan.scan.ocr.passes import read_crops
-from slidesan.scan.ocr.preprocess import Region
+from slidesan.scan.ocr.regions import Region
 
 UNSURE = 60.0           # mean word confidence below which a line is worth a second look
 SHORTER = 0.75          # ...when its height is at most this share of its region's

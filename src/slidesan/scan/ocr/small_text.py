@@ -14,7 +14,8 @@ import cv2
 import numpy as np
 
 from slidesan.scan.ocr.line_crops import Crop, crop_for_ocr
-from slidesan.scan.ocr.preprocess import MIN_TEXT, Region, _mostly_inside, _stands_alone, channels, find_regions
+from slidesan.scan.ocr.regions import Region
+from slidesan.scan.ocr.preprocess import MIN_TEXT, _mostly_inside, _stands_alone, channels, find_regions
 
 ZOOM = 2
 TINY = (3, MIN_TEXT + 2)        # heights (native px) of the fragment rows worth a second look
