@@ -1,7 +1,8 @@
-"""Loose pictures in a pack: metadata out without re-encoding, burned-in text read by OCR.
+"""Loose pictures in a pack: rebuilt from what a viewer shows, burned-in text read by OCR.
 
-The pixels are never re-encoded (a JPEG would lose quality each time): images/metadata.py rewrites
-the container and leaves the image data byte for byte. OCR reads the pixels as they will be shared,
+images/rebuild.py re-makes the picture through an allow-list, as for pictures in decks: a JPEG or
+PNG keeps its compressed data byte for byte when nothing else is there (a JPEG would lose quality
+each time it is re-encoded); other formats are written afresh. OCR reads the pixels as they will be shared,
 so what it finds stays in the output and is reported as flagged, with its box; only with --redact
 is it painted over, and only then is the picture re-encoded (images/redact.py).
 
@@ -14,7 +15,7 @@ from collections.abc import Callable
 
 from slidesan.errors import SlidesanError
 from slidesan.images.safe_open import UnreadableImage, open_image
-from slidesan.report.model import HIGH, REVIEW, Finding
+from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
 # Hook for the face check (issue 4 §4): each callable gets (picture bytes, rel path) and returns
 # Findings (e.g. category "face", action "flagged"). Registered by the face module at import time.
@@ -36,11 +37,11 @@ PERSONAL_WORDS = ("Artist", "Author", "Owner", "GPS", "Copyright", "XPAuthor", "
 
 def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[bytes, list[Finding]]:
     """(bytes to write, findings). `strip` False = check: what is in the input, nothing rewritten."""
-    from slidesan.images.metadata import strip_metadata
+    from slidesan.images.rebuild import rebuild_picture
 
     findings: list[Finding] = []
     try:
-        result = strip_metadata(data)
+        result = rebuild_picture(data)
     except SlidesanError as exc:
         raise SlidesanError(f"{rel}: picture cannot be inspected ({exc})") from None
     try:
@@ -55,6 +56,10 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
             "image-metadata", HIGH if personal else REVIEW, action,
             f"picture metadata {'removed' if strip else 'present'}: {', '.join(result.removed)}",
             text=details[:400] or None, file=rel, image=rel, step="image"))
+    if result.changes:
+        findings.append(Finding("picture-rebuilt", INFO, "removed" if strip else "flagged",
+                                f"picture {'rebuilt' if strip else 'would be rebuilt'}: {'; '.join(result.changes)}",
+                                file=rel, image=rel, step="image"))
     findings.extend(read_burned_in_text(result.data, rel, options))
     for check in FACE_CHECKS:
         findings.extend(check(result.data, rel))
@@ -67,7 +72,7 @@ def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, 
     Returns (bytes, format extension: "png" or "jpeg") or None when nothing was painted; the
     findings painted over become "redacted". Only then is the picture re-encoded (images/redact.py).
     """
-    from slidesan.images.metadata import strip_metadata
+    from slidesan.images.rebuild import rebuild_picture
     from slidesan.images.redact import paint_boxes
 
     targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged"]
@@ -80,7 +85,7 @@ def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, 
     for f in targets:
         f.action = "redacted"
         f.message = f.message.replace(" read in picture", "") + " painted over in the picture pixels"
-    return strip_metadata(painted).data, ext
+    return rebuild_picture(painted).data, ext
 
 
 def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
