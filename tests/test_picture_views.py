@@ -126,3 +126,13 @@ def test_thorough_reads_each_slide_as_rendered(tmp_path):
     thorough = slidesan.clean(tmp_path / "in.pptx", tmp_path / "out.pptx", slidesan.Options(thorough=True))
     found = flagged_names(thorough, 1)
     assert found and "as rendered" in found[0].message
+
+
+@needs_tesseract
+def test_loose_pictures_in_packs_are_read_frame_by_frame_and_stretched():
+    from slidesan.pack.image_file import clean_image
+
+    _data, found = clean_image(ph.animated_gif_name(), "case/loop.gif", slidesan.Options())
+    assert any(f.category == "name" and "frame 2 of 2" in f.message for f in found)
+    _data, found = clean_image(ph.near_black_text(), "case/dark.png", slidesan.Options())
+    assert any(f.category == "name" and "faint text" in f.message for f in found)

@@ -75,7 +75,7 @@ def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, 
     from slidesan.images.rebuild import rebuild_picture
     from slidesan.images.redact import paint_boxes
 
-    targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged"]
+    targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged" and "#" not in (f.image or "")]
     if not targets:
         return None
     try:
@@ -97,20 +97,46 @@ def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
                         file=rel, image=rel, step="ocr")]
     from slidesan.scan.ocr import read_many
 
-    lines = read_many({rel: data}, jobs=1)[rel]
-    if isinstance(lines, str):
-        return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {lines}",
+    views = views_of(data, rel)
+    results = read_many({key: png for key, (png, _where) in views.items()}, jobs=1)
+    if isinstance(results[rel], str):
+        return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {results[rel]}",
                         file=rel, image=rel, step="ocr")]
     vocabulary = user_vocabulary(options)
-    found = []
-    for line in lines:
-        for match in find_identifiers(line.text, vocabulary, source="ocr"):
-            if match.category == "other-text":
-                continue
-            found.append(Finding(match.category, match.severity, "flagged",
-                                 f"{match.category.replace('-', ' ')} read in picture", text=match.text,
-                                 file=rel, image=rel, box=match_box(line, match), step="ocr"))
+    found, seen = [], set()
+    for key, lines in results.items():
+        where = views[key][1]
+        for line in lines if not isinstance(lines, str) else []:
+            for match in find_identifiers(line.text, vocabulary, source="ocr"):
+                if match.category == "other-text" or (key != rel and match.text in seen):
+                    continue
+                seen.add(match.text)
+                found.append(Finding(match.category, match.severity, "flagged",
+                                     f"{match.category.replace('-', ' ')} read in picture{where}", text=match.text,
+                                     file=rel, image=key, box=match_box(line, match), step="ocr"))
     return found
+
+
+def views_of(data: bytes, rel: str) -> dict[str, tuple[bytes, str]]:
+    """The picture, every further frame of an animation and its faint-text view, for one OCR run."""
+    import io
+
+    from slidesan.images.contrast import low_contrast_view
+    from slidesan.images.frames import frames_as_png
+
+    views = {rel: (data, "")}
+    try:
+        frames, total = frames_as_png(data)
+        for index, png in frames:
+            views[f"{rel}#frame{index + 1}"] = (png, f" (frame {index + 1} of {total} of the animation)")
+        faint = low_contrast_view(open_image(data))
+    except UnreadableImage:
+        return views
+    if faint is not None:
+        buf = io.BytesIO()
+        faint.save(buf, "PNG", compress_level=1)
+        views[f"{rel}#faint"] = (buf.getvalue(), " (faint text, hardly visible, stretched to full contrast)")
+    return views
 
 
 def match_box(line, match) -> tuple[int, int, int, int]:
@@ -135,7 +161,7 @@ def thumbnail(data: bytes, rel: str, findings: list[Finding]) -> dict[str, dict]
 
     from PIL import ImageDraw
 
-    boxes = [f.box for f in findings if f.box and f.severity != "info"]
+    boxes = [f.box for f in findings if f.box and f.severity != "info" and "#" not in (f.image or "")]
     if not boxes:
         return {}
     try:
