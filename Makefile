@@ -32,6 +32,7 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/bench_clean.py
+	$(PY) benchmarks/bench_rebuild.py
 	$(PY) benchmarks/bench_ocr.py
 	$(PY) benchmarks/bench_dicom.py
 
