@@ -160,3 +160,18 @@ def test_sixteen_bit_png_keeps_its_depth():
     back = cv2.imdecode(np.frombuffer(result.data, np.uint8), cv2.IMREAD_UNCHANGED)
     assert back.dtype == np.uint16 and (back[1:] == arr[1:]).all()
     assert (back[0, :8] == 0).all()
+
+
+@pytest.mark.parametrize("header", [
+    struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0),       # a bomb: refused before anything is inflated
+    struct.pack(">IIBBBBB", 10, 10, 8, 5, 0, 0, 0),               # colour type 5 does not exist
+])
+def test_hostile_png_headers_are_one_clear_error(header):
+    import zlib
+
+    from slidesan.images.metadata import CorruptImage
+
+    data = (b"\x89PNG\r\n\x1a\n" + ph._png_chunk(b"IHDR", header) + ph._png_chunk(b"sBIT", b"\x08")
+            + ph._png_chunk(b"IDAT", zlib.compress(bytes(100))) + ph._png_chunk(b"IEND", b""))
+    with pytest.raises(CorruptImage):
+        rebuild_picture(data)

@@ -46,7 +46,7 @@ def valid_small_chunk(ctype: bytes, body: bytes, colour_type: int) -> bool:
         x, y, unit = struct.unpack(">IIB", body) if n == 9 else (0, 0, 9)
         return n == 9 and unit <= 1 and 0 < x <= 1_000_000 and 0 < y <= 1_000_000
     if ctype == b"sBIT":
-        return n == {0: 1, 2: 3, 3: 3, 4: 2, 6: 4}[colour_type] and all(1 <= v <= 16 for v in body)
+        return n == {0: 1, 2: 3, 3: 3, 4: 2, 6: 4}.get(colour_type, -1) and all(1 <= v <= 16 for v in body)
     if ctype == b"tRNS":
         return (colour_type == 0 and n == 2) or (colour_type == 2 and n == 6)
     return False
@@ -61,6 +61,7 @@ class ParsedPng:
         self.removed: list[str] = []
         self.details: list[str] = []
         self.animated = False
+        self.pixels = None            # decoded at full depth by the alpha check, when it ran
 
     @property
     def width(self):
@@ -134,6 +135,11 @@ def parse_png(data: bytes) -> ParsedPng:
             parsed.details.extend(png_chunk_details(ctype, body))
     if not parsed.header or not parsed.idat:
         raise CorruptImage("PNG has no header or no image data")
+    from slidesan.images.safe_open import MAX_PIXELS
+
+    if parsed.width * parsed.height > MAX_PIXELS:       # checked before anything is inflated
+        raise CorruptImage(f"PNG declares {parsed.width}x{parsed.height} pixels, over the "
+                           f"{MAX_PIXELS // 1_000_000} MP limit")
     if parsed.animated:
         parsed.removed.append("APNG animation frames (PowerPoint shows only the still image)")
     return parsed
@@ -162,7 +168,7 @@ def pixels_problem(parsed: ParsedPng, data: bytes) -> str | None:
     filters = np.frombuffer(raw, np.uint8)[::row]
     if filters.max(initial=0) > 4:
         return "unknown row filter"
-    if ct in (4, 6) and alpha_hides_colour(data, depth):
+    if ct in (4, 6) and alpha_hides_colour(data, parsed):
         return "colour under transparent pixels"
     return None
 
@@ -177,10 +183,11 @@ def decode_any_depth(data: bytes) -> np.ndarray:
     return arr
 
 
-def alpha_hides_colour(data: bytes, depth: int) -> bool:
+def alpha_hides_colour(data: bytes, parsed: ParsedPng) -> bool:
+    """Decoded once here; encode_afresh reuses the pixels (parsed.pixels) when they must be cleared."""
     from slidesan.images.shown_pixels import hidden_colour_count
 
-    arr = decode_any_depth(data)
+    arr = parsed.pixels = decode_any_depth(data)
     return arr.ndim == 3 and arr.shape[2] in (2, 4) and hidden_colour_count(arr) > 0
 
 
@@ -203,24 +210,25 @@ def assemble(parsed: ParsedPng, icc: bytes | None) -> bytes:
 def encode_afresh(data: bytes, parsed: ParsedPng, result) -> tuple[bytes, bytes | None]:
     """(PNG bytes written from the shown pixels, our standard profile or None)."""
     from slidesan.images.crop import PNG_LEVEL
+    from slidesan.images.icc import standard_profile
     from slidesan.images.safe_open import UnreadableImage, open_image
     from slidesan.images.shown_pixels import hidden_colour_count, shown_pixels
 
-    if parsed.depth == 16 and parsed.colour_type in (2, 4, 6):
+    if (parsed.depth == 16 and parsed.colour_type in (2, 4, 6)) or (
+            parsed.pixels is not None and (not parsed.icc or standard_profile(parsed.icc) is not None)):
+        # OpenCV keeps 16-bit samples; with alpha and no profile to convert it also saves a second decode
         import cv2
 
-        arr = decode_any_depth(data)
+        arr = parsed.pixels if parsed.pixels is not None else decode_any_depth(data)
         if arr.ndim == 3 and arr.shape[2] in (2, 4):
             cleared = hidden_colour_count(arr)
             if cleared:
                 arr = arr.copy()
                 arr[arr[..., -1] == 0] = 0
                 result.changes.append(f"colour under {cleared} fully transparent pixels cleared")
-        ok, encoded = cv2.imencode(".png", arr, [cv2.IMWRITE_PNG_COMPRESSION, 6])
+        ok, encoded = cv2.imencode(".png", arr, [cv2.IMWRITE_PNG_COMPRESSION, PNG_LEVEL])
         if not ok:
-            raise CorruptImage("16-bit PNG cannot be written again")
-        from slidesan.images.icc import standard_profile
-
+            raise CorruptImage("PNG cannot be written again")
         standard = standard_profile(parsed.icc) if parsed.icc else None
         if parsed.icc and standard is None:
             result.changes.append("unknown colour profile of a 16-bit picture removed (colours not converted)")

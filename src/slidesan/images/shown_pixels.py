@@ -41,20 +41,24 @@ def clear_hidden_colour(img: Image.Image) -> tuple[Image.Image, int]:
     if img.mode not in ("LA", "RGBA"):
         return img, 0
     arr = np.asarray(img)
-    hidden = arr[..., -1] == 0
-    dirty = hidden & (arr[..., :-1] != 0).any(axis=-1)
-    count = int(dirty.sum())
+    count = hidden_colour_count(arr)
     if not count:
         return img, 0
     out = arr.copy()
-    out[hidden] = 0
+    out[arr[..., -1] == 0] = 0
     return Image.fromarray(out, img.mode), count
 
 
 def hidden_colour_count(arr: np.ndarray) -> int:
     """Pixels whose alpha (last channel) is 0 while a colour channel is not: for any bit depth."""
-    hidden = arr[..., -1] == 0
-    return int((hidden & (arr[..., :-1] != 0).any(axis=-1)).sum())
+    import cv2
+
+    channels = cv2.split(np.ascontiguousarray(arr))
+    colour = channels[0]
+    for channel in channels[1:-1]:
+        colour = cv2.bitwise_or(colour, channel)
+    hidden = cv2.compare(channels[-1], 0, cv2.CMP_EQ)
+    return cv2.countNonZero(cv2.bitwise_and(hidden, cv2.compare(colour, 0, cv2.CMP_NE)))
 
 
 def colour_policy(img: Image.Image, icc: bytes | None) -> Shown:
