@@ -175,3 +175,27 @@ def test_hostile_png_headers_are_one_clear_error(header):
             + ph._png_chunk(b"IDAT", zlib.compress(bytes(100))) + ph._png_chunk(b"IEND", b""))
     with pytest.raises(CorruptImage):
         rebuild_picture(data)
+
+
+def test_animation_cropped_to_a_shape_is_masked_in_every_frame(tmp_path):
+    """Frame 1 already transparent outside the ellipse must not let frame 2 keep its corners."""
+    from PIL import ImageDraw
+    from pptx.enum.shapes import MSO_SHAPE
+
+    from fixtures.common import add_picture, blank_deck, blank_slide
+
+    first = Image.new("RGBA", (120, 80), (0, 0, 0, 0))
+    ImageDraw.Draw(first).ellipse([0, 0, 119, 79], fill=(30, 120, 30, 255))
+    second = Image.new("RGBA", (120, 80), (255, 0, 255, 255))
+    buf = io.BytesIO()
+    first.save(buf, "GIF", save_all=True, append_images=[second], duration=300, loop=0, disposal=2)
+    prs = blank_deck()
+    pic = add_picture(blank_slide(prs), buf.getvalue())
+    pic.auto_shape_type = MSO_SHAPE.OVAL
+    prs.save(tmp_path / "in.pptx")
+    slidesan.clean(tmp_path / "in.pptx", tmp_path / "out.pptx", FAST)
+    out = decoded([d for n, d in members(tmp_path / "out.pptx").items() if n.startswith("ppt/media/")][0])
+    assert out.n_frames == 2
+    for index in range(2):
+        out.seek(index)
+        assert out.convert("RGBA").getpixel((1, 1))[3] == 0, f"corner of frame {index + 1} still shown"
