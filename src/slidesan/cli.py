@@ -77,11 +77,14 @@ def clean(
                                                  "offset, pseudonyms) here, outside OUT. Keep it private."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file extending the word lists: "
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
+    thorough: bool = typer.Option(False, "--thorough", help="Slower, more complete checks before publication "
+                                  "(decks: every slide rendered as shown and read by OCR; needs LibreOffice)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
 ) -> None:
     options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
                       keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers,
-                      retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config))
+                      retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config),
+                      thorough=thorough)
     from slidesan.api import clean as api_clean
     from slidesan.api import is_deck_input, write_reports
 
@@ -118,10 +121,13 @@ def check(
     jobs: int = typer.Option(0, "-j", "--jobs", min=0, help="Worker processes (0 = one per core)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file extending the word lists: "
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
+    thorough: bool = typer.Option(False, "--thorough", help="Slower, more complete checks before publication "
+                                  "(decks: every slide rendered as shown and read by OCR; needs LibreOffice)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and the verdict line."),
 ) -> None:
     options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
-                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config))
+                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config),
+                      thorough=thorough)
     from slidesan.api import check as api_check
     from slidesan.api import check_exit_code
 

@@ -20,12 +20,12 @@ from slidesan.deck.steps import (
     hidden_shapes,
     hidden_slides,
     hyperlinks,
-    image_metadata,
     layout_placeholders,
     media,
     names_and_sections,
     notes,
     package_leftovers,
+    picture_rebuild,
     shape_names,
     tags,
     thumbnail,
@@ -49,7 +49,7 @@ STEPS = [
     hidden_shapes,          # hidden and off-slide shapes
     layout_placeholders,    # footer/date text left in masters and layouts
     crops,                  # cropped-away pixels, SVG twins, artistic-effect originals
-    image_metadata,         # EXIF, XMP, IPTC, comments in every image part
+    picture_rebuild,        # every image part rebuilt: metadata, hidden frames, hidden colour, profiles
     alt_text,               # alt text and titles with paths or file names
     shape_names,            # shape names that are file names
     hyperlinks,             # links to files, mail, URLs with query strings

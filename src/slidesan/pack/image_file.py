@@ -1,7 +1,8 @@
-"""Loose pictures in a pack: metadata out without re-encoding, burned-in text read by OCR.
+"""Loose pictures in a pack: rebuilt from what a viewer shows, burned-in text read by OCR.
 
-The pixels are never re-encoded (a JPEG would lose quality each time): images/metadata.py rewrites
-the container and leaves the image data byte for byte. OCR reads the pixels as they will be shared,
+images/rebuild.py re-makes the picture through an allow-list, as for pictures in decks: a JPEG or
+PNG keeps its compressed data byte for byte when nothing else is there (a JPEG would lose quality
+each time it is re-encoded); other formats are written afresh. OCR reads the pixels as they will be shared,
 so what it finds stays in the output and is reported as flagged, with its box; only with --redact
 is it painted over, and only then is the picture re-encoded (images/redact.py).
 
@@ -14,7 +15,7 @@ from collections.abc import Callable
 
 from slidesan.errors import SlidesanError
 from slidesan.images.safe_open import UnreadableImage, open_image
-from slidesan.report.model import HIGH, REVIEW, Finding
+from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
 # Hook for the face check (issue 4 §4): each callable gets (picture bytes, rel path) and returns
 # Findings (e.g. category "face", action "flagged"). Registered by the face module at import time.
@@ -36,11 +37,11 @@ PERSONAL_WORDS = ("Artist", "Author", "Owner", "GPS", "Copyright", "XPAuthor", "
 
 def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[bytes, list[Finding]]:
     """(bytes to write, findings). `strip` False = check: what is in the input, nothing rewritten."""
-    from slidesan.images.metadata import strip_metadata
+    from slidesan.images.rebuild import rebuild_picture
 
     findings: list[Finding] = []
     try:
-        result = strip_metadata(data)
+        result = rebuild_picture(data)
     except SlidesanError as exc:
         raise SlidesanError(f"{rel}: picture cannot be inspected ({exc})") from None
     try:
@@ -55,6 +56,10 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
             "image-metadata", HIGH if personal else REVIEW, action,
             f"picture metadata {'removed' if strip else 'present'}: {', '.join(result.removed)}",
             text=details[:400] or None, file=rel, image=rel, step="image"))
+    if result.changes:
+        findings.append(Finding("picture-rebuilt", INFO, "removed" if strip else "flagged",
+                                f"picture {'rebuilt' if strip else 'would be rebuilt'}: {'; '.join(result.changes)}",
+                                file=rel, image=rel, step="image"))
     findings.extend(read_burned_in_text(result.data, rel, options))
     for check in FACE_CHECKS:
         findings.extend(check(result.data, rel))
@@ -67,10 +72,10 @@ def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, 
     Returns (bytes, format extension: "png" or "jpeg") or None when nothing was painted; the
     findings painted over become "redacted". Only then is the picture re-encoded (images/redact.py).
     """
-    from slidesan.images.metadata import strip_metadata
+    from slidesan.images.rebuild import rebuild_picture
     from slidesan.images.redact import paint_boxes
 
-    targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged"]
+    targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged" and "#" not in (f.image or "")]
     if not targets:
         return None
     try:
@@ -80,7 +85,7 @@ def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, 
     for f in targets:
         f.action = "redacted"
         f.message = f.message.replace(" read in picture", "") + " painted over in the picture pixels"
-    return strip_metadata(painted).data, ext
+    return rebuild_picture(painted).data, ext
 
 
 def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
@@ -92,20 +97,46 @@ def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
                         file=rel, image=rel, step="ocr")]
     from slidesan.scan.ocr import read_many
 
-    lines = read_many({rel: data}, jobs=1)[rel]
-    if isinstance(lines, str):
-        return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {lines}",
+    views = views_of(data, rel)
+    results = read_many({key: png for key, (png, _where) in views.items()}, jobs=1)
+    if isinstance(results[rel], str):
+        return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {results[rel]}",
                         file=rel, image=rel, step="ocr")]
     vocabulary = user_vocabulary(options)
-    found = []
-    for line in lines:
-        for match in find_identifiers(line.text, vocabulary, source="ocr"):
-            if match.category == "other-text":
-                continue
-            found.append(Finding(match.category, match.severity, "flagged",
-                                 f"{match.category.replace('-', ' ')} read in picture", text=match.text,
-                                 file=rel, image=rel, box=match_box(line, match), step="ocr"))
+    found, seen = [], set()
+    for key, lines in results.items():
+        where = views[key][1]
+        for line in lines if not isinstance(lines, str) else []:
+            for match in find_identifiers(line.text, vocabulary, source="ocr"):
+                if match.category == "other-text" or (key != rel and match.text in seen):
+                    continue
+                seen.add(match.text)
+                found.append(Finding(match.category, match.severity, "flagged",
+                                     f"{match.category.replace('-', ' ')} read in picture{where}", text=match.text,
+                                     file=rel, image=key, box=match_box(line, match), step="ocr"))
     return found
+
+
+def views_of(data: bytes, rel: str) -> dict[str, tuple[bytes, str]]:
+    """The picture, every further frame of an animation and its faint-text view, for one OCR run."""
+    import io
+
+    from slidesan.images.contrast import low_contrast_view
+    from slidesan.images.frames import frames_as_png
+
+    views = {rel: (data, "")}
+    try:
+        frames, total = frames_as_png(data)
+        for index, png in frames:
+            views[f"{rel}#frame{index + 1}"] = (png, f" (frame {index + 1} of {total} of the animation)")
+        faint = low_contrast_view(open_image(data))
+    except UnreadableImage:
+        return views
+    if faint is not None:
+        buf = io.BytesIO()
+        faint.save(buf, "PNG", compress_level=1)
+        views[f"{rel}#faint"] = (buf.getvalue(), " (faint text, hardly visible, stretched to full contrast)")
+    return views
 
 
 def match_box(line, match) -> tuple[int, int, int, int]:
@@ -130,7 +161,7 @@ def thumbnail(data: bytes, rel: str, findings: list[Finding]) -> dict[str, dict]
 
     from PIL import ImageDraw
 
-    boxes = [f.box for f in findings if f.box and f.severity != "info"]
+    boxes = [f.box for f in findings if f.box and f.severity != "info" and "#" not in (f.image or "")]
     if not boxes:
         return {}
     try:

@@ -17,6 +17,7 @@ from slidesan.report.model import INFO, REVIEW
 from slidesan.scan.covers import covering, covers_above, image_box_to_slide, src_fractions
 from slidesan.scan.deck_text import iter_text
 from slidesan.scan.identifiers.match import text_severity
+from slidesan.scan.picture_views import read_views
 from slidesan.scan.pixels import burn_in_covers, redact_images, thumbnails
 
 VECTOR_TYPES = ("image/x-emf", "image/x-wmf", "image/emf", "image/wmf", "application/pdf", "image/x-eps")
@@ -33,10 +34,12 @@ def scan_deck(deck, ctx, report) -> None:
         burn_in_covers(deck, ctx, uses_by_image)
         uses_by_image = picture_uses_by_image(deck)
     rasters = inventory_images(deck, ctx, vocabulary)
-    if rasters:
-        ocr_findings = read_pictures(deck, ctx, rasters, uses_by_image, vocabulary)
-        if options.redact and ocr_findings:
-            redact_images(deck, ctx, ocr_findings)
+    ocr_findings = read_pictures(deck, ctx, rasters, uses_by_image, vocabulary) if rasters else []
+    # frames 2.., faint text, vector pictures, text as outlines, --thorough slides (scan/picture_views.py)
+    ocr_findings += read_views(deck, ctx, rasters, uses_by_image, vocabulary, ocr_findings)
+    if options.redact and ocr_findings:
+        redact_images(deck, ctx, ocr_findings)
+    if ocr_findings:
         report.images.update(thumbnails(deck, ocr_findings, uses_by_image))
     ctx.step = ""
 
