@@ -66,16 +66,18 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
     return (result.data if strip else data), findings
 
 
-def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, str] | None:
-    """--redact: paint over high-severity text read in the picture, in the pixels themselves.
+def redact_burned_in_text(data: bytes, findings: list[Finding], options=None) -> tuple[bytes, str] | None:
+    """--redact: paint over high-severity text read in the picture, in the pixels themselves, then
+    read the painted picture again: what is still read there is added as flagged (redaction_check.py).
 
     Returns (bytes, format extension: "png" or "jpeg") or None when nothing was painted; the
     findings painted over become "redacted". Only then is the picture re-encoded (images/redact.py).
     """
-    from slidesan.images.rebuild import rebuild_picture
+    from slidesan.images.metadata import strip_metadata
     from slidesan.images.redact import paint_boxes
+    from slidesan.scan.redaction_check import still_read
 
-    targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged" and "#" not in (f.image or "")]
+    targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged"]
     if not targets:
         return None
     try:
@@ -85,36 +87,57 @@ def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, 
     for f in targets:
         f.action = "redacted"
         f.message = f.message.replace(" read in picture", "") + " painted over in the picture pixels"
-    return rebuild_picture(painted).data, ext
+    rel = targets[0].file
+    for line, match in still_read(painted, user_vocabulary(options) if options else None,
+                                  bool(options and options.thorough)):
+        findings.append(Finding(match.category, HIGH, "flagged", f"{match.category.replace('-', ' ')} still read "
+                                "in the picture after redaction: paint it over by hand or crop it", text=match.text,
+                                file=rel, image=rel, box=match_box(line, match), step="ocr"))
+    return strip_metadata(painted).data, ext
 
 
 def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
-    """OCR of one picture (one Tesseract process: the pack pool is the parallelism)."""
-    from slidesan.scan.identifiers import find_identifiers
+    """OCR of one picture (one Tesseract process: the pack pool is the parallelism), its lines
+    judged as a deck picture's are (scan/picture_text): identifiers flagged, lines found but not
+    read reliably sent to review with their box."""
+    from slidesan.scan.picture_findings import UNREAD_CATEGORY, UNREAD_MESSAGE
+    from slidesan.scan.picture_text import judge_picture
 
     if not options.ocr:
         return [Finding("ocr", REVIEW, "not-inspected", "picture not read for burned-in text (--no-ocr)",
                         file=rel, image=rel, step="ocr")]
     from slidesan.scan.ocr import read_many
+    from slidesan.scan.ocr.learned import status
 
     views = views_of(data, rel)
-    results = read_many({key: png for key, (png, _where) in views.items()}, jobs=1)
+    results = read_many({key: png for key, (png, _where) in views.items()}, jobs=1, thorough=options.thorough)
     if isinstance(results[rel], str):
         return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {results[rel]}",
                         file=rel, image=rel, step="ocr")]
     vocabulary = user_vocabulary(options)
     found, seen = [], set()
+    available, why = status()
+    if not available:
+        found.append(Finding("ocr", REVIEW, "not-inspected", f"read by Tesseract alone, so text it misses is not "
+                             f"looked for: {why}", file=rel, image=rel, step="ocr"))
     for key, lines in results.items():
         where = views[key][1]
-        for line in lines if not isinstance(lines, str) else []:
-            for match in find_identifiers(line.text, vocabulary, source="ocr"):
-                if match.category == "other-text" or (key != rel and match.text in seen):
-                    continue
-                seen.add(match.text)
-                found.append(Finding(match.category, match.severity, "flagged",
-                                     f"{match.category.replace('-', ' ')} read in picture{where}", text=match.text,
-                                     file=rel, image=key, box=match_box(line, match), step="ocr"))
+        judged = judge_picture(lines if not isinstance(lines, str) else [], vocabulary)
+        for line, match in judged.identifiers():
+            if key != rel and match.text in seen:
+                continue
+            seen.add(match.text)
+            found.append(Finding(match.category, match.severity, "flagged",
+                                 f"{match.category.replace('-', ' ')} read in picture{where}", text=match.text,
+                                 file=rel, image=key, box=match_box(line, match), step="ocr"))
+        for account in judged.unread():
+            reading = account.line.text.strip()
+            found.append(Finding(UNREAD_CATEGORY, REVIEW, "not-inspected",
+                                 f"{UNREAD_MESSAGE} ({account.reason}){where}", text=reading or None, file=rel,
+                                 image=key, box=tuple(int(v) for v in account.line.box), step="ocr"))
     return found
+
+
 
 
 def views_of(data: bytes, rel: str) -> dict[str, tuple[bytes, str]]:
@@ -140,9 +163,9 @@ def views_of(data: bytes, rel: str) -> dict[str, tuple[bytes, str]]:
 
 
 def match_box(line, match) -> tuple[int, int, int, int]:
-    from slidesan.scan.deck_scan import match_box as deck_match_box
+    from slidesan.scan.picture_findings import match_box as line_match_box
 
-    return deck_match_box(line, match)
+    return line_match_box(line, match)
 
 
 def user_vocabulary(options):

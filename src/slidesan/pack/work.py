@@ -128,7 +128,7 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
     elif out.kind == IMAGE:
         cleaned, findings = clean_image(data, rel, options, strip=task.mode == CLEAN)
         out.findings += findings
-        redacted = redact_burned_in_text(cleaned, findings) if options.redact and target is not None else None
+        redacted = redact_burned_in_text(cleaned, findings, options) if options.redact and target is not None else None
         if redacted is not None:
             cleaned, ext = redacted
             suffix = ".jpg" if ext == "jpeg" else ".png"

@@ -137,8 +137,8 @@ def read_views(deck, ctx, rasters, uses_by_image, vocabulary, found: list) -> li
                 ctx.add("ocr", REVIEW, "not-inspected", f"{view.where} not read: {message}", part=view.part,
                         slide=view.slide)
         return []
-    results = read_many({view.key: view.data for view in views}, jobs=ctx.options.jobs)
-    seen = {(f.text, f.part if f.slide is None else f.slide) for f in found}
+    results = read_many({view.key: view.data for view in views}, jobs=ctx.options.jobs, thorough=ctx.options.thorough)
+    seen = {(f.category, f.text, f.part if f.slide is None else f.slide) for f in found}
     out = []
     for view in views:
         lines = results.get(view.key)
@@ -151,28 +151,24 @@ def read_views(deck, ctx, rasters, uses_by_image, vocabulary, found: list) -> li
 
 
 def place_view_findings(deck, ctx, view: View, lines, uses_by_image, vocabulary, seen) -> list:
-    from slidesan.scan.deck_scan import match_box, place_finding
-    from slidesan.scan.identifiers import find_identifiers
+    """The view's lines judged as a picture's are (scan/picture_text); findings named after the view."""
+    from slidesan.scan.picture_findings import judged_findings
+    from slidesan.scan.picture_text import judge_picture
 
-    out = []
     size = open_image(view.data, load=False).size
-    for line in lines:
-        for match in find_identifiers(line.text, vocabulary, source="ocr"):
-            if match.category == "other-text":
-                continue
-            box = match_box(line, match)
-            if view.on_pixels:
-                placed = place_finding(deck, ctx, view.part, size, uses_by_image.get(view.part, []), match, box)
-            else:
-                label = match.category.replace("-", " ")
-                placed = [ctx.add(match.category, match.severity, "flagged", f"{label} read", text=match.text,
-                                  slide=view.slide, part=view.part, box=box)]
-            for finding in placed:
-                if (finding.text, finding.part if finding.slide is None else finding.slide) in seen:
-                    ctx.findings.remove(finding)
-                    continue
-                finding.message += f" ({view.where})"
-                finding.image = view.key             # not the part's own pixels: --redact leaves it alone
-                seen.add((finding.text, finding.part if finding.slide is None else finding.slide))
-                out.append(finding)
+    uses = uses_by_image.get(view.part, []) if view.on_pixels else []
+    before = len(ctx.findings)
+    judged_findings(deck, ctx, view.part, size, uses, judge_picture(lines, vocabulary))
+    out = []
+    for finding in ctx.findings[before:]:
+        if not view.on_pixels:
+            finding.slide, finding.shape = view.slide, None
+        key = (finding.category, finding.text, finding.part if finding.slide is None else finding.slide)
+        if finding.severity == INFO or (finding.text and key in seen):
+            ctx.findings.remove(finding)
+            continue
+        finding.message += f" ({view.where})"
+        finding.image = view.key             # not the part's own pixels: --redact leaves it alone
+        seen.add(key)
+        out.append(finding)
     return out
