@@ -15,6 +15,8 @@ class Options:
     ocr: bool = True
     redact: bool = False
     burn_in_covers: bool = False
+    thorough: bool = False              # PDFs: render each page and OCR it (text drawn as outlines)
+    pdf: bool = False                   # decks: also write a cleaned handout PDF (LibreOffice)
     retain_safe_private: bool = False   # DICOM: keep private tags on the safe list
     jobs: int = 0                        # 0 = one worker per core
     config: str | None = None            # extra identifier / allow-list words

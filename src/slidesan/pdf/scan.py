@@ -1,0 +1,211 @@
+"""Scan what the cleaned PDF still shows: page text with positions, bookmark titles, alt text, and
+every image through OCR; with --thorough every rendered page through OCR too (text drawn as vector
+outlines has no characters to extract). --redact then removes what was found (pdf/redact.py).
+
+Runs after the steps, on the document as it will be written: hidden layers, invisible text and
+clipped pixels are already gone, so findings are about what will be shared.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+from slidesan.pdf.objects import is_dict, name_of, text_of
+from slidesan.report.model import REVIEW
+from slidesan.scan.identifiers.match import text_severity
+
+MAX_OUTLINE_ITEMS = 100_000
+MIN_OCR_SIDE = 24            # smaller images cannot hold a legible line of text
+RENDER_DPI = 200
+
+
+def scan_pdf(doc, ctx, report) -> None:
+    from slidesan.pdf.redact import redact_images, redact_text
+    from slidesan.pdf.text import page_texts
+    from slidesan.scan.deck_scan import load_user_vocabulary
+
+    ctx.step = "scan"
+    vocabulary = load_user_vocabulary(ctx.options)
+    data = doc.to_bytes()
+    try:
+        texts = page_texts(data)
+    except Exception as exc:       # PDFium refuses what pikepdf wrote: nobody read the text
+        ctx.add("pdf-text", REVIEW, "not-inspected", f"page text could not be extracted ({exc})")
+        texts = []
+    text_findings = scan_page_text(texts, ctx, vocabulary)
+    scan_strings(outline_titles(doc), "bookmark title", ctx, vocabulary)
+    scan_strings(alt_texts(doc), "alt text", ctx, vocabulary)
+    images = ocr_inputs(doc, ctx)
+    image_findings = read_pictures(ctx, images, vocabulary) if images else []
+    if ctx.options.extra.get("thorough") or getattr(ctx.options, "thorough", False):
+        read_rendered_pages(data, ctx, vocabulary)
+    if ctx.options.redact:
+        redact_text(doc, ctx, text_findings)
+        redact_images(doc, ctx, image_findings, images)
+    ctx.step = ""
+
+
+def flag(ctx, match, how: str, **where):
+    severity, label = text_severity(match)
+    return ctx.add(match.category, severity, "flagged", f"{label} in {how}", text=match.text, **where)
+
+
+def scan_page_text(texts, ctx, vocabulary) -> list:
+    """Findings for page text, each carrying its character span for --redact."""
+    from slidesan.scan.identifiers import find_identifiers
+
+    found = []
+    for page in texts:
+        for match in find_identifiers(page.text, vocabulary, source="text"):
+            if match.category == "other-text":
+                continue
+            finding = flag(ctx, match, "page text", slide=page.number)
+            found.append((finding, page, match.start, match.end))
+    return found
+
+
+def scan_strings(items, how: str, ctx, vocabulary) -> None:
+    from slidesan.scan.identifiers import find_identifiers
+
+    for text, page in items:
+        for match in find_identifiers(text, vocabulary, source="text"):
+            if match.category != "other-text":
+                flag(ctx, match, how, slide=page)
+
+
+def outline_titles(doc) -> list[tuple[str, int | None]]:
+    outlines = doc.pdf.Root.get("/Outlines")
+    out, seen = [], set()
+    stack = [outlines.get("/First")] if is_dict(outlines) else []
+    while stack and len(seen) < MAX_OUTLINE_ITEMS:
+        item = stack.pop()
+        if not is_dict(item) or (item.is_indirect and item.objgen in seen):
+            continue
+        if item.is_indirect:
+            seen.add(item.objgen)
+        title = text_of(item.get("/Title"))
+        if title.strip():
+            out.append((title, None))
+        stack.extend(x for x in (item.get("/Next"), item.get("/First")) if x is not None)
+    return out
+
+
+def alt_texts(doc) -> list[tuple[str, int | None]]:
+    """/Alt, /ActualText and /E of structure elements and marked content, and page labels."""
+    out = []
+    tree = doc.pdf.Root.get("/StructTreeRoot")
+    if is_dict(tree):
+        from slidesan.pdf.document import walk
+
+        for obj in walk(tree):
+            for key in ("/Alt", "/ActualText", "/E", "/T"):
+                value = text_of(obj.get(key)) if key in obj else ""
+                if value.strip():
+                    out.append((value, None))
+    return out
+
+
+def mask_ids(doc) -> set:
+    out = set()
+    for obj in doc.streams():
+        for key in ("/SMask", "/Mask"):
+            mask = obj.get(key)
+            if isinstance(mask, pikepdf.Stream):
+                out.add(mask.objgen)
+    return out
+
+
+def ocr_inputs(doc, ctx) -> dict[str, tuple]:
+    """{label: (image stream, PNG/JPEG bytes)} of every image the file holds, masks excepted."""
+    masks = mask_ids(doc)
+    out = {}
+    for obj in doc.streams():
+        if name_of(obj.get("/Subtype")) != "/Image" or obj.objgen in masks:
+            continue
+        width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+        if min(width, height) < MIN_OCR_SIDE:
+            continue
+        label = f"image {obj.objgen[0]}"
+        try:
+            pil = pikepdf.PdfImage(obj).as_pil_image()
+            buf = io.BytesIO()
+            if pil.mode not in ("RGB", "L", "RGBA", "LA", "1", "P"):
+                pil = pil.convert("RGB")
+            pil.save(buf, "PNG")
+        except Exception as exc:     # an encoding nothing here decodes (JBIG2 without jbig2dec...)
+            ctx.add("picture", REVIEW, "not-inspected", f"{label} cannot be decoded for OCR "
+                    f"({type(exc).__name__}: {str(exc)[:80]})", image=label)
+            continue
+        out[label] = (obj, buf.getvalue())
+    return out
+
+
+def read_many_for_scan(rasters: dict[str, bytes], ctx) -> dict:
+    """The one call into the OCR engine, made as the deck scan makes it (deck_scan.read_pictures),
+    kept in one place so the way OCR'd text is judged can be switched for decks and PDFs together."""
+    from slidesan.scan.ocr import read_many
+
+    tick = (lambda done, total: ctx.progress(done, total, "reading pictures")) if ctx.progress else None
+    return read_many(rasters, jobs=ctx.options.jobs, tick=tick)
+
+
+def ocr_available(ctx, count: int, what: str) -> bool:
+    if not ctx.options.ocr:
+        ctx.add("ocr", REVIEW, "not-inspected", f"{count} {what} not read for burned-in text (OCR was not run)")
+        return False
+    from slidesan.scan.ocr import tesseract_status
+
+    available, message = tesseract_status()
+    if not available:
+        ctx.add("ocr", REVIEW, "not-inspected", f"{count} {what} not read: {message}")
+    return available
+
+
+def read_pictures(ctx, images, vocabulary) -> list:
+    """OCR of every image; findings carry image label and box in the image's pixels."""
+    from slidesan.scan.deck_scan import match_box
+    from slidesan.scan.identifiers import find_identifiers
+
+    if not ocr_available(ctx, len(images), "image(s)"):
+        return []
+    results = read_many_for_scan({label: data for label, (_obj, data) in images.items()}, ctx)
+    found = []
+    for label, lines in results.items():
+        if isinstance(lines, str):
+            ctx.add("picture", REVIEW, "not-inspected", f"{label} could not be read: {lines}", image=label)
+            continue
+        for line in lines:
+            for match in find_identifiers(line.text, vocabulary, source="ocr"):
+                found.append(ctx.add(match.category, match.severity, "flagged",
+                                     f"{match.category.replace('-', ' ')} read in {label}", text=match.text,
+                                     image=label, box=match_box(line, match)))
+    return found
+
+
+def read_rendered_pages(data: bytes, ctx, vocabulary) -> None:
+    """--thorough: each page rendered and read, so text drawn as outlines is seen too."""
+    from slidesan.pdf.render import render_pages
+    from slidesan.scan.identifiers import find_identifiers
+
+    pages = render_pages(data, RENDER_DPI)
+    if not ocr_available(ctx, len(pages), "rendered page(s)"):
+        return
+    rasters = {}
+    for number, image in enumerate(pages, start=1):
+        buf = io.BytesIO()
+        image.save(buf, "PNG")
+        rasters[f"page {number}"] = buf.getvalue()
+    results = read_many_for_scan(rasters, ctx)
+    for label, lines in results.items():
+        number = int(label.split()[1])
+        if isinstance(lines, str):
+            ctx.add("picture", REVIEW, "not-inspected", f"rendered {label} could not be read: {lines}", slide=number)
+            continue
+        for line in lines:
+            for match in find_identifiers(line.text, vocabulary, source="ocr"):
+                if match.category != "other-text":
+                    ctx.add(match.category, match.severity, "flagged",
+                            f"{match.category.replace('-', ' ')} read in the rendered page", text=match.text,
+                            slide=number)

@@ -1,0 +1,54 @@
+"""Clipped-away pixels leave the PDF; the pages look the same (item 1 of issue 14)."""
+
+from __future__ import annotations
+
+import pikepdf
+from pdf_helpers import build_pdf, magenta_pixels, render_diff
+
+import slidesan
+from slidesan.options import Options
+
+
+def clean(path):
+    out = path.with_name(path.stem + ".clean.pdf")
+    return out, slidesan.clean(path, out, Options(ocr=False))
+
+
+def image_sizes(path) -> list[tuple[int, int, str]]:
+    with pikepdf.open(path) as pdf:
+        return sorted((int(o.Width), int(o.Height), str(o.get("/Filter"))) for o in pdf.objects
+                      if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image")
+
+
+def test_every_hidden_pixel_gone_and_pages_alike(tmp_path):
+    path, _ = build_pdf(tmp_path, "clipped_pixels")
+    assert magenta_pixels(path) > 10_000
+    out, report = clean(path)
+    assert magenta_pixels(out) == 0
+    assert max(render_diff(path, out, dpi=100)) <= 4
+    crops = [f for f in report.findings if f.category == "crop" and f.action == "cropped"]
+    assert len(crops) >= 5
+    assert report.verdict != "publication"          # OCR was off
+
+
+def test_one_image_per_visible_region_with_encodings_kept(tmp_path):
+    path, _ = build_pdf(tmp_path, "clipped_pixels")
+    out, _ = clean(path)
+    sizes = image_sizes(out)
+    # Im1 on page 1 and page 2 use 1 (same region: one image), page 2 use 2 (another region),
+    # Im2 (JPEG, stays JPEG), the soft masks cut alike, Im3 off the page and inside an ellipse-like path.
+    assert (200, 120, "/FlateDecode") in sizes                       # 150 rows less the 30-row band
+    assert (100, 100, "/FlateDecode") in sizes or (100, 67, "/FlateDecode") in sizes
+    assert any(f == "/DCTDecode" and (w, h) == (160, 96) for w, h, f in sizes)
+    assert sizes.count((200, 120, "/FlateDecode")) == 2              # the picture and its soft mask
+    assert not any((w, h) == (200, 150) for w, h, _f in sizes)
+
+
+def test_written_pdf_has_no_uncut_residue(tmp_path):
+    from slidesan.pdf.document import PdfDoc
+    from slidesan.pdf.steps import clipped_pixels
+
+    path, _ = build_pdf(tmp_path, "clipped_pixels")
+    assert clipped_pixels.residue(PdfDoc(path), Options())
+    out, _ = clean(path)
+    assert clipped_pixels.residue(PdfDoc(out), Options()) == []
