@@ -11,10 +11,32 @@ import pikepdf
 from helpers import count_colour
 
 
+def strings_in(obj, out: list, depth: int = 0) -> None:
+    """Every PDF string inside a direct object (hex strings included), decoded to bytes."""
+    if depth > 50:
+        return
+    if isinstance(obj, pikepdf.String):
+        out.append(bytes(obj))
+    elif isinstance(obj, pikepdf.Array):
+        for item in obj:
+            if isinstance(item, pikepdf.Object) and not item.is_indirect:
+                strings_in(item, out, depth + 1)
+    elif isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+        for key in obj.keys():
+            item = obj.get(key)
+            if isinstance(item, pikepdf.Object) and not item.is_indirect:
+                strings_in(item, out, depth + 1)
+
+
 def stream_texts(path) -> list[bytes]:
-    """The raw file and every stream decoded (as far as qpdf decodes it)."""
+    """The raw file, every stream decoded (as far as qpdf decodes it) and every string object."""
     out = [Path(path).read_bytes()]
     with pikepdf.open(path) as pdf:
+        strings: list[bytes] = []
+        strings_in(pdf.trailer, strings)
+        for obj in pdf.objects:
+            strings_in(obj, strings)
+        out.append(b"\n".join(strings))
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Stream):
                 try:

@@ -1,0 +1,38 @@
+"""Issue 14's first target: a handout LibreOffice exports from a hiding-places deck loses every
+cropped-away pixel and every hidden place, and its pages render alike (<= 4/255) before and after."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pdf_helpers import magenta_pixels, render_diff, where_planted
+
+import slidesan
+from fixtures.pdfs.exported_deck import build_deck, export
+from slidesan.options import Options
+from slidesan.pdf.document import PdfDoc
+from slidesan.pdf.pipeline import residue
+
+pytestmark = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is needed")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("exported")
+    planted = build_deck(folder / "handout.pptx")
+    return export(folder / "handout.pptx", folder), planted
+
+
+def test_exported_handout_cleaned(exported, tmp_path):
+    pdf, planted = exported
+    assert magenta_pixels(pdf) > 20_000, "LibreOffice no longer writes the whole picture?"
+    assert residue(PdfDoc(pdf), Options())
+    out = tmp_path / "handout.clean.pdf"
+    report = slidesan.clean(pdf, out, Options(ocr=False))
+    assert magenta_pixels(out) == 0
+    for canary in planted["canaries"]:
+        assert where_planted(pdf, canary) and not where_planted(out, canary)
+    assert residue(PdfDoc(out), Options()) == []
+    assert max(render_diff(pdf, out, dpi=100)) <= 4
+    assert sum(1 for f in report.findings if f.category == "crop" and f.action == "cropped") >= 2
