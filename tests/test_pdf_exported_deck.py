@@ -36,3 +36,15 @@ def test_exported_handout_cleaned(exported, tmp_path):
     assert residue(PdfDoc(out), Options()) == []
     assert max(render_diff(pdf, out, dpi=100)) <= 4
     assert sum(1 for f in report.findings if f.category == "crop" and f.action == "cropped") >= 2
+
+
+def test_clean_deck_with_handout(tmp_path):
+    deck = tmp_path / "talk.pptx"
+    build_deck(deck)
+    report = slidesan.clean(deck, tmp_path / "talk.clean.pptx", Options(ocr=False, pdf=True))
+    handout = tmp_path / "talk.clean.pdf"
+    assert handout.exists()
+    assert magenta_pixels(handout) == 0
+    assert residue(PdfDoc(handout), Options()) == []
+    assert any(f.file == "talk.clean.pdf" for f in report.findings)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".slidesan")]
