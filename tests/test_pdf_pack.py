@@ -1,0 +1,40 @@
+"""A PDF is one more file kind in packs: cleaned beside decks and DICOM, refused ones listed."""
+
+from __future__ import annotations
+
+from pdf_helpers import build_pdf, where_planted
+from typer.testing import CliRunner
+
+import slidesan
+from fixtures.pdfs import hostile
+from slidesan.cli import app
+from slidesan.options import Options
+
+
+def test_folder_with_pdfs(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    good, planted = build_pdf(pack, "annotations")
+    hostile.encrypted(pack / "locked.pdf")
+    (pack / "renamed.bin").write_bytes(good.read_bytes())          # found by content, not by name
+    out = tmp_path / "out"
+    report = slidesan.clean(pack, out, Options(ocr=False, jobs=1))
+    kinds = {item["path"]: item for item in report.files}
+    assert kinds["annotations.pdf"]["kind"] == "pdf" and kinds["annotations.pdf"]["output"]
+    assert kinds["renamed.bin"]["kind"] == "pdf"
+    assert "password" in kinds["locked.pdf"]["problem"]
+    cleaned = out / "annotations.pdf"
+    for canary in planted["canaries"]:
+        assert not where_planted(cleaned, canary)
+    assert not (out / "locked.pdf").exists()
+
+
+def test_cli_clean_and_check_pdf(tmp_path):
+    path, _ = build_pdf(tmp_path, "document_info")
+    runner = CliRunner()
+    result = runner.invoke(app, ["clean", str(path), "--no-ocr"])
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "document_info.clean.pdf").exists()
+    assert (tmp_path / "document_info.clean.report.json").exists()
+    result = runner.invoke(app, ["check", str(path), "--no-ocr"])
+    assert result.exit_code == 1 and "pdf" in result.output
