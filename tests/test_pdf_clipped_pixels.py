@@ -52,3 +52,18 @@ def test_written_pdf_has_no_uncut_residue(tmp_path):
     assert clipped_pixels.residue(PdfDoc(path), Options())
     out, _ = clean(path)
     assert clipped_pixels.residue(PdfDoc(out), Options()) == []
+
+
+def test_outside_an_elliptical_clip_made_white(tmp_path):
+    path, _ = build_pdf(tmp_path, "clipped_pixels")
+    out, report = clean(path)
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[3]
+        name = next(iter(page.Resources.XObject.keys()))
+        img = pikepdf.PdfImage(page.Resources.XObject[name]).as_pil_image().convert("RGB")
+    w, h = img.size
+    for corner in ((2, 2), (w - 3, 2), (2, h - 3), (w - 3, h - 3)):
+        assert img.getpixel(corner) == (255, 255, 255)
+    assert img.getpixel((w // 2, h // 2)) != (255, 255, 255)
+    assert any("non-rectangular" in f.message for f in report.findings)
+    assert max(render_diff(path, out, dpi=100)) <= 4

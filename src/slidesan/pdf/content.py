@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pikepdf
 
 from slidesan.pdf.fonts import metrics_for
-from slidesan.pdf.geometry import (IDENTITY, Matrix, Rect, apply, axis_aligned, bbox, intersect, mul, normalise,
-                                   transform_rect)
+from slidesan.pdf.geometry import (IDENTITY, Matrix, PathBuilder, Rect, apply, axis_aligned, bbox, intersect, mul,
+                                   normalise, transform_rect)
 from slidesan.pdf.objects import is_dict, name_of
 
 MAX_FORM_DEPTH = 24
@@ -39,6 +39,7 @@ class ImageUse:
     exact: bool
     order: int
     resources: object = None
+    shape: tuple = ()
 
 
 @dataclass
@@ -86,6 +87,7 @@ class State:
     tl: float = 0.0
     rise: float = 0.0
     mode: int = 0
+    shape: tuple = ()             # non-rectangular clips: ((subpaths in page space, even-odd), ...)
 
 
 def crop_box(page) -> Rect:
@@ -156,8 +158,7 @@ class Interpreter:
 
     def walk(self, container, resources, state: State, out: PageContent, depth: int, active: set) -> None:
         stack: list[State] = []
-        path: list[tuple[float, float]] = []
-        rect_only, clip_pending = True, False
+        path, clip_pending = PathBuilder(), False
         tm = tlm = IDENTITY
         for index, instruction in enumerate(self.ops(container)):
             op = str(instruction.operator)
@@ -171,30 +172,22 @@ class Interpreter:
                 vals = numbers(operands)
                 if len(vals) == 6:
                     state.ctm = mul(tuple(vals), state.ctm)
-            elif op in ("m", "l", "c", "v", "y"):
-                vals = numbers(operands)
-                if op != "m" or path:
-                    rect_only = False
-                path.extend(apply(state.ctm, vals[i], vals[i + 1]) for i in range(0, len(vals) - 1, 2))
-            elif op == "re":
-                vals = numbers(operands)
-                if len(vals) == 4:
-                    if path:
-                        rect_only = False
-                    x, y, w, h = vals
-                    path.extend(apply(state.ctm, px, py) for px, py in ((x, y), (x + w, y), (x + w, y + h), (x, y + h)))
+            elif op in ("m", "l", "c", "v", "y", "re"):
+                path.add(op, numbers(operands), state.ctm)
             elif op in ("W", "W*"):
-                clip_pending = True
+                clip_pending = op
             elif op in PAINT_OPS:
-                box = bbox(path)
+                box = bbox(path.points())
                 if clip_pending:
                     state.clip = intersect(state.clip, box)
-                    state.exact = state.exact and rect_only and axis_aligned(state.ctm)
+                    state.exact = state.exact and path.rect_only and axis_aligned(state.ctm)
+                    if not path.rect_only:
+                        state.shape = state.shape + ((tuple(path.subpaths), clip_pending == "W*"),)
                 if op in FILL_OPS and box is not None:
                     shown = intersect(box, state.clip)
                     if shown:
                         out.paints.append((self.next(), shown, is_white(state.fill_space, state.fill)))
-                path, rect_only, clip_pending = [], True, False
+                path, clip_pending = PathBuilder(), False
             elif op in ("g", "rg", "k"):
                 state.fill = tuple(numbers(operands))
                 state.fill_space = {"g": "/DeviceGray", "rg": "/DeviceRGB", "k": "/DeviceCMYK"}[op]
@@ -300,7 +293,7 @@ class Interpreter:
             shown = intersect(transform_rect(state.ctm, UNIT), state.clip)
             order = self.next()
             out.images.append(ImageUse(out.number, container, index, name, target, state.ctm, shown,
-                                       state.exact and axis_aligned(state.ctm), order, resources))
+                                       state.exact and axis_aligned(state.ctm), order, resources, state.shape))
             opaque = "/SMask" not in target and "/Mask" not in target and not target.get("/ImageMask", False)
             if shown and opaque:
                 out.paints.append((order, shown, False))

@@ -82,3 +82,53 @@ def normalise(values) -> Rect | None:
     except (TypeError, ValueError):
         return None
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+class PathBuilder:
+    """The current path in page space, as polygons (curves flattened), and whether it is one rectangle."""
+
+    CURVE_STEPS = 12
+
+    def __init__(self):
+        self.subpaths: list[list[tuple[float, float]]] = []
+        self.rect_only = True
+
+    def points(self):
+        return [p for sub in self.subpaths for p in sub]
+
+    def add(self, op: str, vals: list[float], ctm: Matrix) -> None:
+        pts = [apply(ctm, vals[i], vals[i + 1]) for i in range(0, len(vals) - 1, 2)]
+        if op == "re" and len(vals) == 4:
+            x, y, w, h = vals
+            if self.subpaths:
+                self.rect_only = False
+            self.subpaths.append([apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))])
+            return
+        self.rect_only = False
+        if op == "m" or not self.subpaths:
+            self.subpaths.append(pts[:1])
+            pts = pts[1:] if op == "m" else pts
+            if op == "m":
+                return
+        current = self.subpaths[-1]
+        start = current[-1] if current else (pts[0] if pts else (0.0, 0.0))
+        if op == "l":
+            current.extend(pts[:1])
+        elif op in ("c", "v", "y") and len(pts) >= 2:
+            if op == "c" and len(pts) == 3:
+                p1, p2, p3 = pts
+            elif op == "v":
+                p1, p2, p3 = start, pts[0], pts[1]
+            else:
+                p1, p2, p3 = pts[0], pts[1], pts[1]
+            current.extend(bezier(start, p1, p2, p3, self.CURVE_STEPS))
+
+
+def bezier(p0, p1, p2, p3, steps: int):
+    out = []
+    for i in range(1, steps + 1):
+        t = i / steps
+        u = 1 - t
+        out.append((u ** 3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t ** 3 * p3[0],
+                    u ** 3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t ** 3 * p3[1]))
+    return out

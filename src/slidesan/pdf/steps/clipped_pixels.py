@@ -15,6 +15,7 @@ from collections import defaultdict
 
 import pikepdf
 
+from slidesan.pdf.clip_mask import whiten_outside
 from slidesan.pdf.content import Interpreter
 from slidesan.pdf.geometry import invert, transform_rect
 from slidesan.pdf.images import CannotCut, cut, cuttable, pixel_box, size_of
@@ -25,7 +26,8 @@ TOLERANCE_PX = 1          # a remainder under one pixel on a side is float noise
 
 
 def regions(doc):
-    """(interpreter, {(container key, index): [use, box]}) with each op's box the union of its uses'."""
+    """(interpreter, {(container key, index): [use, box, shapes]}, problems): each op's box is the union of its
+    uses' boxes; shapes are the (CTM, non-rectangular clips) of each use."""
     interpreter = Interpreter(doc)
     by_op: dict = {}
     problems = []
@@ -39,8 +41,9 @@ def regions(doc):
             key = (interpreter.key(use.container), use.index)
             if key in by_op:
                 by_op[key][1] = merge(by_op[key][1], box)
+                by_op[key][2].append((use.ctm, use.shape))
             else:
-                by_op[key] = [use, box]
+                by_op[key] = [use, box, [(use.ctm, use.shape)]]
     return interpreter, by_op, problems
 
 
@@ -71,7 +74,7 @@ def scrub(doc, ctx) -> None:
         ctx.add("crop", "review", "not-inspected", problem, slide=number)
     edits = Edits(interpreter)
     made: dict = {}
-    for (_key, index), (use, box) in by_op.items():
+    for (_key, index), (use, box, shapes) in by_op.items():
         image = use.image
         label = f"image {use.name[1:]}"
         if box is None:
@@ -79,7 +82,8 @@ def scrub(doc, ctx) -> None:
             ctx.add("crop", "info", "removed", f"{label} drawn where nothing of it is visible; removed",
                     slide=use.page, image=label)
             continue
-        if is_full(image, box):
+        shaped = all(shape for _ctm, shape in shapes)
+        if is_full(image, box) and not shaped:
             continue
         if not cuttable(image):
             ctx.add("crop", "review", "not-inspected", f"{label} is partly hidden but its encoding "
@@ -87,9 +91,15 @@ def scrub(doc, ctx) -> None:
                     slide=use.page, image=label)
             continue
         try:
-            key = (image.objgen, box)
+            key = (image.objgen, box, repr(shapes) if shaped else "")
             if key not in made:
                 made[key] = cut(doc.pdf, image, box)
+                if key[2] and whiten_outside(made[key], image, box, shapes):
+                    ctx.add("crop", "info", "cropped", f"{label}: pixels outside its non-rectangular clip made white",
+                            slide=use.page, image=label)
+                elif is_full(image, box):
+                    del made[key]
+                    continue
         except (CannotCut, pikepdf.PdfError, OSError, ValueError) as exc:
             ctx.add("crop", "review", "not-inspected", f"{label} could not be cut ({exc}); hidden pixels kept",
                     slide=use.page, image=label)
@@ -97,9 +107,10 @@ def scrub(doc, ctx) -> None:
         name = add_resource(use.resources, use.name, made[key])
         edits.replace(use.container, index, redraw(image, box, name))
         width, height = size_of(image)
-        ctx.add("crop", "info", "cropped", f"{label} cut from {width}x{height} to the {box[2] - box[0]}x"
-                f"{box[3] - box[1]} pixels shown ({hidden_share(image, box):.0%} was hidden)",
-                slide=use.page, image=label)
+        if not is_full(image, box):
+            ctx.add("crop", "info", "cropped", f"{label} cut from {width}x{height} to the {box[2] - box[0]}x"
+                    f"{box[3] - box[1]} pixels shown ({hidden_share(image, box):.0%} was hidden)",
+                    slide=use.page, image=label)
     edits.apply(doc)
     drop_alternates(doc, ctx)
 
@@ -135,7 +146,7 @@ def residue(doc, options) -> list[str]:
     _interpreter, by_op, _problems = regions(doc)
     shown = defaultdict(lambda: None)
     images = {}
-    for (use, box) in by_op.values():
+    for (use, box, _shapes) in by_op.values():
         key = use.image.objgen
         images[key] = use.image
         shown[key] = merge(shown[key], box)
