@@ -32,14 +32,15 @@ PASSWORD_HINT = ("open it with --password PASSWORD, or save an unprotected copy 
 class PdfDoc:
     """One PDF in memory: the pikepdf object model plus the facts preflight learned."""
 
-    def __init__(self, path: Path, password: str | None = None):
+    def __init__(self, path: Path, password: str | None = None, written_here: bool = False):
         self.path = Path(path)
         self.name = self.path.name
         self.raw = read_checked(self.path)
         self.pdf = open_checked(self.path, self.name, password)
         self.repairs = [str(w) for w in self.pdf.get_warnings()]
         self.was_encrypted = bool(self.pdf.is_encrypted)
-        bound_streams(self.pdf, self.name)
+        if not written_here:      # the cleaner's own output was built from bounded streams
+            bound_streams(self.pdf, self.name)
         self.input_ids = trailer_ids(self.pdf)
 
     @property

@@ -12,6 +12,7 @@ import io
 
 import pikepdf
 
+from slidesan.pdf.images import components, kind
 from slidesan.pdf.objects import is_dict, name_of, text_of
 from slidesan.report.model import REVIEW
 from slidesan.scan.identifiers.match import text_severity
@@ -37,7 +38,8 @@ def scan_pdf(doc, ctx, report) -> None:
     text_findings = scan_page_text(texts, ctx, vocabulary)
     scan_strings(outline_titles(doc), "bookmark title", ctx, vocabulary)
     scan_strings(alt_texts(doc), "alt text", ctx, vocabulary)
-    images = ocr_inputs(doc, ctx)
+    candidates = ocr_candidates(doc)
+    images = ocr_inputs(candidates, ctx) if candidates and ocr_available(ctx, len(candidates), "image(s)") else {}
     image_findings = read_pictures(ctx, images, vocabulary) if images else []
     if ctx.options.extra.get("thorough") or getattr(ctx.options, "thorough", False):
         read_rendered_pages(data, ctx, vocabulary)
@@ -117,23 +119,27 @@ def mask_ids(doc) -> set:
     return out
 
 
-def ocr_inputs(doc, ctx) -> dict[str, tuple]:
-    """{label: (image stream, PNG/JPEG bytes)} of every image the file holds, masks excepted."""
+def ocr_candidates(doc) -> list:
+    """Every image the file holds that could hold a line of text, masks excepted."""
     masks = mask_ids(doc)
+    return [obj for obj in doc.streams() if name_of(obj.get("/Subtype")) == "/Image" and obj.objgen not in masks
+            and min(int(obj.get("/Width", 0)), int(obj.get("/Height", 0))) >= MIN_OCR_SIDE]
+
+
+def ocr_inputs(candidates, ctx) -> dict[str, tuple]:
+    """{label: (image stream, PNG/JPEG bytes)}: a gray or RGB JPEG as it is, anything else as PNG."""
     out = {}
-    for obj in doc.streams():
-        if name_of(obj.get("/Subtype")) != "/Image" or obj.objgen in masks:
-            continue
-        width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
-        if min(width, height) < MIN_OCR_SIDE:
-            continue
+    for obj in candidates:
         label = f"image {obj.objgen[0]}"
+        if kind(obj) == "jpeg" and components(obj) in (1, 3) and "/Decode" not in obj:
+            out[label] = (obj, obj.read_raw_bytes())
+            continue
         try:
             pil = pikepdf.PdfImage(obj).as_pil_image()
             buf = io.BytesIO()
             if pil.mode not in ("RGB", "L", "RGBA", "LA", "1", "P"):
                 pil = pil.convert("RGB")
-            pil.save(buf, "PNG")
+            pil.save(buf, "PNG", compress_level=1)
         except Exception as exc:     # an encoding nothing here decodes (JBIG2 without jbig2dec...)
             ctx.add("picture", REVIEW, "not-inspected", f"{label} cannot be decoded for OCR "
                     f"({type(exc).__name__}: {str(exc)[:80]})", image=label)
@@ -168,8 +174,6 @@ def read_pictures(ctx, images, vocabulary) -> list:
     from slidesan.scan.deck_scan import match_box
     from slidesan.scan.identifiers import find_identifiers
 
-    if not ocr_available(ctx, len(images), "image(s)"):
-        return []
     results = read_many_for_scan({label: data for label, (_obj, data) in images.items()}, ctx)
     found = []
     for label, lines in results.items():

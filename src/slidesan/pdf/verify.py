@@ -17,7 +17,7 @@ from slidesan.pdf.pipeline import residue
 
 def verify_written(path: Path, options: Options, input_ids: set[bytes] = frozenset()) -> list[str]:
     try:
-        doc = PdfDoc(path)
+        doc = PdfDoc(path, written_here=True)
     except SlidesanError as exc:
         return [f"the written PDF does not re-open: {exc}"]
     if doc.was_encrypted:
