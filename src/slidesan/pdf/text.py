@@ -15,6 +15,8 @@ import pypdfium2.raw as pdfium_raw
 from slidesan.pdf.geometry import Rect
 
 MAX_CHARS_PER_PAGE = 500_000
+GRID = 24.0                  # points per grid cell
+MAX_CELLS = 2_000_000
 
 
 @dataclass
@@ -27,13 +29,22 @@ class PageText:
         return [b for b in self.boxes[start:end] if b is not None]
 
     def text_in(self, boxes: list[Rect]) -> str:
-        """The characters whose centre lies in any of `boxes`, in page order."""
+        """The characters whose centre lies in any of `boxes`, in page order (boxes bucketed on a
+        grid, so an OCR layer of thousands of glyphs is not compared with every character)."""
+        grid: dict[tuple[int, int], list[Rect]] = {}
+        for b in boxes:
+            for gx in range(int(b[0] // GRID), int(b[2] // GRID) + 1):
+                for gy in range(int(b[1] // GRID), int(b[3] // GRID) + 1):
+                    grid.setdefault((gx, gy), []).append(b)
+                    if len(grid) > MAX_CELLS:
+                        return ""
         out = []
         for ch, box in zip(self.text, self.boxes):
             if box is None:
                 continue
             cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-            if any(b[0] - 0.5 <= cx <= b[2] + 0.5 and b[1] - 0.5 <= cy <= b[3] + 0.5 for b in boxes):
+            near = grid.get((int(cx // GRID), int(cy // GRID)), ())
+            if any(b[0] - 0.5 <= cx <= b[2] + 0.5 and b[1] - 0.5 <= cy <= b[3] + 0.5 for b in near):
                 out.append(ch)
         return "".join(out)
 
