@@ -66,3 +66,15 @@ def test_deep_graph_and_self_drawing_form(tmp_path):
     report = slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
     assert any("nested too deep" in f.message for f in report.findings)
     assert report.verdict != "publication"
+
+
+@pytest.mark.parametrize("maker", [hostile.no_xref, hostile.bad_name_bytes])
+def test_damaged_but_readable_is_cleaned(tmp_path, maker):
+    import pikepdf
+
+    path = tmp_path / "damaged.pdf"
+    maker(path)
+    out = tmp_path / "out.pdf"
+    slidesan.clean(path, out, Options(ocr=False))
+    with pikepdf.open(out) as pdf:
+        assert len(pdf.pages) == 1

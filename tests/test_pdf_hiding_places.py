@@ -44,7 +44,8 @@ def test_check_reports_without_writing(tmp_path):
 
 def test_document_id_regenerated(tmp_path):
     path, planted = build_pdf(tmp_path, "document_id")
-    out, _ = clean(path)
+    out, report = clean(path)
+    assert any(f.category == "document-id" for f in report.findings)
     import pikepdf
 
     with pikepdf.open(out) as pdf:

@@ -10,7 +10,7 @@ from slidesan.deck.context import StepContext
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
 from slidesan.pdf.document import PdfDoc, sha256_of
-from slidesan.pdf.pipeline import run_steps
+from slidesan.pdf.pipeline import DAMAGE, refuse, run_steps
 from slidesan.pdf.verify import verify_written
 from slidesan.report.model import Report
 
@@ -37,7 +37,10 @@ def clean_pdf(path: Path, output: Path | None, options: Options, report: Report,
     if progress:
         progress("scan")
     t1 = time.perf_counter()
-    scan_pdf(doc, ctx, report)                                          # visible text + OCR
+    try:
+        scan_pdf(doc, ctx, report)                                      # visible text + OCR
+    except DAMAGE as exc:
+        raise refuse(doc, "the scan", exc) from None
     report.timings["scan"] = time.perf_counter() - t1
     report.findings.extend(ctx.findings)
     if progress:
@@ -45,7 +48,10 @@ def clean_pdf(path: Path, output: Path | None, options: Options, report: Report,
     tmp = output.with_name(f".{output.name}.slidesan-partial")
     try:
         t2 = time.perf_counter()
-        doc.save(tmp)                                                   # the whole file anew
+        try:
+            doc.save(tmp)                                               # the whole file anew
+        except DAMAGE as exc:
+            raise refuse(doc, "the writer", exc) from None
         report.timings["write"] = time.perf_counter() - t2
         t3 = time.perf_counter()
         problems = verify_written(tmp, options, doc.input_ids)          # re-open and re-inventory

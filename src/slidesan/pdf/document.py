@@ -39,9 +39,14 @@ class PdfDoc:
         self.pdf = open_checked(self.path, self.name, password)
         self.repairs = [str(w) for w in self.pdf.get_warnings()]
         self.was_encrypted = bool(self.pdf.is_encrypted)
-        if not written_here:      # the cleaner's own output was built from bounded streams
-            bound_streams(self.pdf, self.name)
-        self.input_ids = trailer_ids(self.pdf)
+        try:
+            check_structure(self.pdf, self.name)
+            if not written_here:      # the cleaner's own output was built from bounded streams
+                bound_streams(self.pdf, self.name)
+            self.input_ids = trailer_ids(self.pdf)
+        except (pikepdf.PdfError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
+            raise SlidesanError(f"{self.name}: damaged beyond repair, cannot be read as a PDF "
+                                f"({type(exc).__name__}: {str(exc)[:100]})") from None
 
     @property
     def pages(self):
@@ -66,6 +71,8 @@ class PdfDoc:
         """Write the whole file anew: one xref, no /Prev, only reachable objects, a content-derived ID."""
         if "/ID" in self.pdf.trailer:
             del self.pdf.trailer["/ID"]
+        if "/Size" not in self.pdf.trailer:     # qpdf writes the right /Size only when one is there
+            self.pdf.trailer["/Size"] = 0
         try:                      # a picture no content draws any more (cut, hidden layer) must not stay
             self.pdf.remove_unreferenced_resources()
         except pikepdf.PdfError:
@@ -106,6 +113,16 @@ def open_checked(path: Path, name: str, password: str | None) -> pikepdf.Pdf:
     except (pikepdf.PdfError, RuntimeError, ValueError, OSError) as exc:
         first = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         raise SlidesanError(f"{name}: damaged beyond repair, cannot be read as a PDF ({first})") from None
+
+
+def check_structure(pdf: pikepdf.Pdf, name: str) -> None:
+    """A document catalog with a page tree and at least one page; qpdf's recovery of a truncated
+    file can leave neither."""
+    root = pdf.trailer.get("/Root")
+    if not isinstance(root, pikepdf.Dictionary) or not isinstance(root.get("/Pages"), pikepdf.Dictionary):
+        raise SlidesanError(f"{name}: damaged beyond repair, no document catalog or page tree (truncated?)")
+    if len(pdf.pages) == 0:
+        raise SlidesanError(f"{name}: no pages (damaged or truncated?)")
 
 
 def bound_streams(pdf: pikepdf.Pdf, name: str) -> None:
@@ -191,10 +208,9 @@ def walk(root) -> Iterator:
             seen.add(key)
         if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
             yield obj
-            for key in list(obj.keys()):
+            for key, child in list(obj.items()):       # items(): a damaged key (bad UTF-8) cannot be get()
                 if key in ("/Parent", "/P"):
                     continue
-                child = obj.get(key)
                 if isinstance(child, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
                     stack.append(child)
         elif isinstance(obj, pikepdf.Array):

@@ -33,6 +33,13 @@ class CannotCut(Exception):
 
 
 def components(image) -> int | None:
+    try:
+        return colour_components(image)
+    except (TypeError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def colour_components(image) -> int | None:
     if image.get("/ImageMask", False):
         return 1
     space = image.get("/ColorSpace")

@@ -12,6 +12,11 @@ Steps never call each other; their order is here.
 from __future__ import annotations
 
 import time
+import zlib
+
+import pikepdf
+
+from slidesan.errors import SlidesanError
 
 from slidesan.pdf.steps import (
     actions,
@@ -50,6 +55,18 @@ STEPS = [
 
 PROGRESS_TICKS = len(STEPS) + 2
 
+# What damaged structure raises inside pikepdf and the steps (a /Root that is a number, a string
+# that is not text, a stream qpdf cannot decode). A step that cannot read its hiding place cannot
+# vouch for it: the file is refused, in one line, rather than written half-cleaned.
+DAMAGE = (pikepdf.PdfError, TypeError, ValueError, AttributeError, KeyError, IndexError, UnicodeError,
+          RecursionError, zlib.error, NotImplementedError, OverflowError)
+
+
+def refuse(doc, stage: str, exc: Exception) -> SlidesanError:
+    detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+    return SlidesanError(f"{doc.name}: damaged PDF structure that {stage} cannot read "
+                         f"({type(exc).__name__}{': ' + detail if detail else ''}); nothing written")
+
 
 def step_name(step) -> str:
     return step.__name__.rsplit(".", 1)[-1].replace("_", "-")
@@ -60,7 +77,10 @@ def run_steps(doc, ctx, progress=None) -> dict[str, float]:
     for step in STEPS:
         ctx.step = step_name(step)
         t0 = time.perf_counter()
-        step.scrub(doc, ctx)
+        try:
+            step.scrub(doc, ctx)
+        except DAMAGE as exc:
+            raise refuse(doc, f"the {ctx.step} step", exc) from None
         timings[ctx.step] = time.perf_counter() - t0
         if progress:
             progress(ctx.step)
@@ -72,5 +92,8 @@ def residue(doc, options) -> list[str]:
     """Everything the steps would still act on; empty for a correctly cleaned PDF."""
     found = []
     for step in STEPS:
-        found.extend(f"{step_name(step)}: {item}" for item in step.residue(doc, options))
+        try:
+            found.extend(f"{step_name(step)}: {item}" for item in step.residue(doc, options))
+        except DAMAGE as exc:
+            found.append(f"{step_name(step)}: the inventory cannot read the written file ({type(exc).__name__})")
     return found

@@ -19,8 +19,8 @@ PERSON_KEYS = ("/Author", "/Title", "/Subject", "/Keywords")
 def scrub(doc, ctx) -> None:
     info = doc.pdf.trailer.get("/Info")
     if is_dict(info):
-        for key in list(info.keys()):
-            value = text_of(info.get(key))
+        for key, value in list(info.items()):
+            value = text_of(value)
             if not value.strip():
                 continue
             ctx.identifiers_in(value, f"document information {key[1:]}")
