@@ -67,3 +67,21 @@ def test_outside_an_elliptical_clip_made_white(tmp_path):
     assert img.getpixel((w // 2, h // 2)) != (255, 255, 255)
     assert any("non-rectangular" in f.message for f in report.findings)
     assert max(render_diff(path, out, dpi=100)) <= 4
+
+
+def test_image_drawn_only_by_a_pattern_is_not_vouched_for(tmp_path):
+    from fixtures.pdfs.common import image_xobject, new_pdf, save
+
+    pdf = new_pdf()
+    picture = image_xobject(pdf, 40, 30, band=10)
+    tile = pdf.make_stream(b"q 40 0 0 30 0 0 cm /Im1 Do Q", Type=pikepdf.Name.Pattern, PatternType=1, PaintType=1,
+                           TilingType=1, BBox=[0, 0, 40, 30], XStep=40, YStep=30,
+                           Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im1=picture)))
+    page = pdf.pages[0]
+    page.obj.Resources.Pattern = pikepdf.Dictionary(P1=tile)
+    page.obj.Contents = pdf.make_stream(b"/Pattern cs /P1 scn 10 10 100 100 re f\n")
+    path = tmp_path / "pattern.pdf"
+    save(pdf, path)
+    out, report = clean(path)
+    assert any("drawn only by patterns" in f.message and f.action == "not-inspected" for f in report.findings)
+    assert report.verdict == "needs-review"

@@ -74,3 +74,15 @@ def test_thorough_reads_text_drawn_as_outlines(tmp_path):
     save(pdf, path)
     report = slidesan.clean(path, tmp_path / "out.pdf", Options(thorough=True))
     assert any("rendered page" in f.message and f.category == "name" for f in report.findings)
+
+
+@needs_tesseract
+def test_inline_images_read_and_reported(tmp_path):
+    from fixtures.pdfs.scan import build_inline
+
+    path = tmp_path / "inline.pdf"
+    build_inline(path)
+    report = slidesan.clean(path, tmp_path / "out.pdf", Options())
+    assert any(f.image and f.image.startswith("inline image") and f.category == "name" for f in report.findings)
+    assert any("inline image(s) partly hidden" in f.message for f in report.findings)
+    assert report.verdict == "identifiable"

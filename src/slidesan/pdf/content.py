@@ -69,6 +69,8 @@ class PageContent:
     images: list[ImageUse] = field(default_factory=list)
     texts: list[TextShow] = field(default_factory=list)
     paints: list[tuple[int, Rect, bool]] = field(default_factory=list)     # (order, box, white)
+    inline: list = field(default_factory=list)             # inline images (BI … ID … EI), for OCR
+    inline_hidden: int = 0          # inline images partly outside what is shown
     problems: list[str] = field(default_factory=list)
 
 
@@ -202,9 +204,13 @@ class Interpreter:
                 if state.clip:
                     out.paints.append((self.next(), state.clip, False))
             elif op == "INLINE IMAGE":
-                shown = intersect(transform_rect(state.ctm, UNIT), state.clip)
+                drawn = transform_rect(state.ctm, UNIT)
+                shown = intersect(drawn, state.clip)
+                out.inline.extend(operands[:1])
                 if shown:
                     out.paints.append((self.next(), shown, False))
+                if shown != drawn:
+                    out.inline_hidden += 1
             elif op == "BT":
                 tm = tlm = IDENTITY
             elif op == "Tf" and len(operands) == 2:
@@ -269,7 +275,7 @@ class Interpreter:
         run = TextShow(out.number, container, index, op, operands, glyphs, state.size, self.next())
         trm = mul(tm, state.ctm)
         height = abs(state.size) * max(abs(trm[2]), abs(trm[3]), 1e-12) if state.size else 0.0
-        if state.mode in (3, 7):
+        if state.mode == 3:          # 7 (clip only) shapes later drawing: left alone
             run.reason = "drawn invisibly (text render mode 3)"
         elif height < 0.5:
             run.reason = "drawn at zero or tiny size"

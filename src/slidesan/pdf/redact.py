@@ -81,6 +81,8 @@ def redact_images(doc, ctx, image_findings, images) -> None:
             by_image.setdefault(f.image, []).append(f)
     for label, findings in by_image.items():
         stream, data = images[label]
+        if stream is None:               # an inline image: stays flagged
+            continue
         try:
             painted, ext = paint_boxes(data, sorted({f.box for f in findings}))
         except UnreadableImage:

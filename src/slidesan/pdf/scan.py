@@ -39,7 +39,11 @@ def scan_pdf(doc, ctx, report) -> None:
     scan_strings(outline_titles(doc), "bookmark title", ctx, vocabulary)
     scan_strings(alt_texts(doc), "alt text", ctx, vocabulary)
     candidates = ocr_candidates(doc)
-    images = ocr_inputs(candidates, ctx) if candidates and ocr_available(ctx, len(candidates), "image(s)") else {}
+    inline = inline_images(doc)
+    count = len(candidates) + len(inline)
+    images = {}
+    if count and ocr_available(ctx, count, "image(s)"):
+        images = {**ocr_inputs(candidates, ctx), **inline_inputs(inline, ctx)}
     image_findings = read_pictures(ctx, images, vocabulary) if images else []
     if ctx.options.extra.get("thorough") or getattr(ctx.options, "thorough", False):
         read_rendered_pages(data, ctx, vocabulary)
@@ -145,6 +149,32 @@ def ocr_inputs(candidates, ctx) -> dict[str, tuple]:
                     f"({type(exc).__name__}: {str(exc)[:80]})", image=label)
             continue
         out[label] = (obj, buf.getvalue())
+    return out
+
+
+def inline_images(doc) -> list[tuple[int, object]]:
+    """(page, inline image) of every BI … EI in the page content."""
+    from slidesan.pdf.content import Interpreter
+
+    return [(page.number, image) for page in Interpreter(doc).pages() for image in page.inline]
+
+
+def inline_inputs(inline, ctx) -> dict[str, tuple]:
+    """Inline images as PNG for OCR (they cannot be painted over in place: --redact leaves them flagged)."""
+    out = {}
+    for index, (number, image) in enumerate(inline, start=1):
+        label = f"inline image {index} (page {number})"
+        try:
+            pil = image.as_pil_image()
+            if min(pil.size) < MIN_OCR_SIDE:
+                continue
+            buf = io.BytesIO()
+            pil.convert("RGB").save(buf, "PNG", compress_level=1)
+        except Exception as exc:
+            ctx.add("picture", REVIEW, "not-inspected", f"{label} cannot be decoded for OCR ({type(exc).__name__})",
+                    slide=number, image=label)
+            continue
+        out[label] = (None, buf.getvalue())
     return out
 
 

@@ -25,7 +25,7 @@ from slidesan.pdf.rewrite import Edits, instruction
 TOLERANCE_PX = 1          # a remainder under one pixel on a side is float noise, not hidden content
 
 
-def regions(doc):
+def regions(doc, inline: list | None = None):
     """(interpreter, {(container key, index): [use, box, shapes]}, problems): each op's box is the union of its
     uses' boxes; shapes are the (CTM, non-rectangular clips) of each use."""
     interpreter = Interpreter(doc)
@@ -33,6 +33,8 @@ def regions(doc):
     problems = []
     for page in interpreter.pages():
         problems += [(page.number, p) for p in page.problems]
+        if inline is not None and page.inline_hidden:
+            inline.append((page.number, page.inline_hidden))
         for use in page.images:
             inverse = invert(use.ctm)
             box = None
@@ -69,9 +71,18 @@ def is_full(image, box) -> bool:
 
 
 def scrub(doc, ctx) -> None:
-    interpreter, by_op, problems = regions(doc)
+    doc.pdf.remove_unreferenced_resources()         # a resource no content names is not a picture shown
+    inline: list = []
+    interpreter, by_op, problems = regions(doc, inline)
     for number, problem in problems:
         ctx.add("crop", "review", "not-inspected", problem, slide=number)
+    for number, count in inline:
+        ctx.add("crop", "review", "not-inspected", f"{count} inline image(s) partly hidden; inline images are "
+                "not cut", slide=number)
+    unplaced = placed_elsewhere(doc, {use.image.objgen for use, _b, _s in by_op.values()})
+    if unplaced:
+        ctx.add("crop", "review", "not-inspected", f"{unplaced} image(s) drawn only by patterns, glyphs or "
+                "annotation appearances: what they show is not computed, hidden pixels may remain")
     edits = Edits(interpreter)
     made: dict = {}
     for (_key, index), (use, box, shapes) in by_op.items():
@@ -113,6 +124,20 @@ def scrub(doc, ctx) -> None:
                     slide=use.page, image=label)
     edits.apply(doc)
     drop_alternates(doc, ctx)
+
+
+def placed_elsewhere(doc, placed: set) -> int:
+    """Images in the file that no page content draws (masks aside)."""
+    masks = set()
+    images = []
+    for obj in doc.streams():
+        for key in ("/SMask", "/Mask"):
+            mask = obj.get(key)
+            if isinstance(mask, pikepdf.Stream):
+                masks.add(mask.objgen)
+        if name_of(obj.get("/Subtype")) == "/Image":
+            images.append(obj.objgen)
+    return sum(1 for objgen in images if objgen not in placed and objgen not in masks)
 
 
 def redraw(image, box, name: str) -> list:

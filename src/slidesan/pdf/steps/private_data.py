@@ -9,10 +9,15 @@ and times a page was fetched. None of it is drawn; all of it goes.
 
 from __future__ import annotations
 
+import pikepdf
+
 from slidesan.pdf.objects import name_of
 
 PRIVATE_KEYS = ("/PieceInfo", "/LastModified")
 CATALOG_KEYS = ("/Threads", "/SpiderInfo", "/URI")
+# Name trees that hold no page content: web-capture sources, page templates, alternate
+# presentations (slide shows with their own pictures) and media renditions.
+NAME_TREES = ("/IDS", "/URLS", "/Templates", "/AlternatePresentations", "/Renditions")
 PAGE_KEYS = ("/B",)           # article beads
 
 
@@ -22,6 +27,11 @@ def places(doc):
     for key in CATALOG_KEYS:
         if key in root:
             yield root, key, f"catalog {key[1:]}"
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary):
+        for key in NAME_TREES:
+            if key in names:
+                yield names, key, f"name tree {key[1:]}"
     for number, page in enumerate(doc.pages, start=1):
         for key in PAGE_KEYS:
             if key in page.obj:
