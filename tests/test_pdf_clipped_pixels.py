@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pikepdf
+import pytest
 from pdf_helpers import build_pdf, magenta_pixels, render_diff
 
 import slidesan
@@ -85,3 +86,46 @@ def test_image_drawn_only_by_a_pattern_is_not_vouched_for(tmp_path):
     out, report = clean(path)
     assert any("drawn only by patterns" in f.message and f.action == "not-inspected" for f in report.findings)
     assert report.verdict == "needs-review"
+
+
+def sample_image(pdf, kind: str):
+    """A 64x48 picture in one of the sample layouts the cutter must handle, top 12 rows distinct."""
+    import zlib
+
+    import numpy as np
+
+    rows = np.zeros((48, 64), dtype=np.uint8)
+    rows[:12] = 1
+    rows[30:40, 10:50] = 2
+    fields = dict(Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=64, Height=48,
+                  Filter=pikepdf.Name.FlateDecode)
+    if kind == "indexed-4bit":
+        palette = pikepdf.String(bytes([20, 40, 60, 255, 0, 255, 250, 200, 20] + [0] * 39))
+        packed = np.packbits(np.unpackbits(rows[..., None], axis=2)[..., 4:].reshape(48, -1), axis=1)
+        return pdf.make_stream(zlib.compress(packed.tobytes()), ColorSpace=pikepdf.Array(
+            [pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 15, palette]), BitsPerComponent=4, **fields)
+    if kind == "gray-16bit":
+        values = (rows.astype(">u2") * 30000).tobytes()
+        return pdf.make_stream(zlib.compress(values), ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=16,
+                               **fields)
+    if kind == "mask-1bit":
+        bits = np.packbits((rows > 0).astype(np.uint8), axis=1)
+        return pdf.make_stream(zlib.compress(bits.tobytes()), ImageMask=True, **fields)
+    raise ValueError(kind)
+
+
+
+@pytest.mark.parametrize("kind", ["indexed-4bit", "gray-16bit", "mask-1bit"])
+def test_sample_layouts_cut_and_look_the_same(tmp_path, kind):
+    from fixtures.pdfs.common import add_content, add_image, new_pdf, save
+
+    pdf = new_pdf()
+    add_image(pdf, 0, "/Im1", sample_image(pdf, kind))
+    # 64x48 px drawn at 128x96 pt; the clip hides the top 12 rows (24 pt) and 4 columns on the left
+    add_content(pdf, 0, b"1 0 0 rg q 28 20 120 72 re W n 128 0 0 96 20 20 cm /Im1 Do Q\n")
+    path = tmp_path / f"{kind}.pdf"
+    save(pdf, path)
+    out, report = clean(path)
+    assert max(render_diff(path, out, dpi=150)) <= 4
+    sizes = [(w, h) for w, h, _f in image_sizes(out)]
+    assert sizes == [(60, 36)], sizes
