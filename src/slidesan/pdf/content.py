@@ -279,7 +279,7 @@ class Interpreter:
             run.reason = "drawn invisibly (text render mode 3)"
         elif height < 0.5:
             run.reason = "drawn at zero or tiny size"
-        elif is_white(state.fill_space, state.fill) and not self.under_colour(out, glyphs):
+        elif state.mode == 0 and is_white(state.fill_space, state.fill) and not self.under_colour(out, glyphs):
             run.reason = "white text on a white page"
         out.texts.append(run)
         return tm

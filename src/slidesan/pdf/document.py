@@ -195,8 +195,9 @@ def trailer_ids(pdf: pikepdf.Pdf) -> set[bytes]:
 def walk(root) -> Iterator:
     """Dictionaries and streams reachable from `root`, depth-first with an explicit stack.
 
-    Indirect objects are visited once (by object number); direct containers are visited where
-    they sit. `/Parent` links are not followed (they lead back up the page tree)."""
+    Indirect objects are visited once (by object number), so back links (/Parent, /P) end there;
+    direct containers are visited where they sit (they cannot form cycles). Every key is followed:
+    something hung under an unusual key is still found."""
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -208,9 +209,7 @@ def walk(root) -> Iterator:
             seen.add(key)
         if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
             yield obj
-            for key, child in list(obj.items()):       # items(): a damaged key (bad UTF-8) cannot be get()
-                if key in ("/Parent", "/P"):
-                    continue
+            for _key, child in list(obj.items()):      # items(): a damaged key (bad UTF-8) cannot be get()
                 if isinstance(child, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
                     stack.append(child)
         elif isinstance(obj, pikepdf.Array):
