@@ -28,7 +28,13 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 
 def name_of(value) -> str:
-    return str(value) if isinstance(value, pikepdf.Name) else ""
+    """A name as text; '/?' for a name whose bytes are not UTF-8 (never one this tool trusts)."""
+    if not isinstance(value, pikepdf.Name):
+        return ""
+    try:
+        return str(value)
+    except UnicodeDecodeError:
+        return "/?"
 
 
 def is_dict(value) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from slidesan.pdf.objects import is_dict, name_of, name_tree_keys, quote, remove_name_tree, text_of
+from slidesan.pdf.objects import gut, is_dict, name_of, name_tree_keys, quote, remove_name_tree, text_of
 
 SAFE_ACTIONS = ("/GoTo", "/URI")       # /URI is judged, kept or removed, by the annotations step
 ACTION_KEYS = ("/A", "/OpenAction")
@@ -66,6 +66,16 @@ def scrub(doc, ctx) -> None:
                         f"{kind[1:]} action removed", text=quote(text) or None)
             elif is_dict(action) and "/Next" in action:
                 del action["/Next"]
+    stray = [obj for obj in doc.dicts() if is_script(obj)]       # under a key no viewer uses: still in the file
+    for obj in stray:
+        ctx.identifiers_in(script_text(obj), "a JavaScript action")
+        gut(obj)
+    if stray:
+        ctx.add("javascript", "review", "removed", f"{len(stray)} other JavaScript action(s) emptied")
+
+
+def is_script(obj) -> bool:
+    return name_of(obj.get("/S")) == "/JavaScript" or "/JS" in obj
 
 
 def residue(doc, options) -> list[str]:
@@ -77,6 +87,6 @@ def residue(doc, options) -> list[str]:
             action = obj.get(key)
             if is_dict(action) and action_chain_unsafe(action):
                 found.append(f"a {name_of(action.get('/S'))[1:]} action")
-        if name_of(obj.get("/S")) == "/JavaScript" or "/JS" in obj:
+        if is_script(obj):
             found.append("a JavaScript action reachable elsewhere")
     return found

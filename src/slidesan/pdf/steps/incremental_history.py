@@ -13,8 +13,8 @@ import re
 
 import pikepdf
 
-EOF_MARK = re.compile(rb"%%EOF")
-PREV = re.compile(rb"/Prev\s+\d+(?!\d)(?!\s+\d+\s+R)")   # a trailer's, not an outline item's "/Prev 12 0 R"
+# The end of a revision: "startxref <offset> %%EOF" (a bare "%%EOF" can sit inside binary stream data).
+EOF_MARK = re.compile(rb"startxref\s+\d+\s+%%EOF")
 
 
 def revisions(raw: bytes) -> int:
@@ -24,7 +24,7 @@ def revisions(raw: bytes) -> int:
 def scrub(doc, ctx) -> None:
     count = revisions(doc.raw)
     unreferenced = unreferenced_objects(doc)
-    if count > 1 or PREV.search(doc.raw):
+    if count > 1 or "/Prev" in doc.pdf.trailer:
         ctx.add("revision-history", "review", "removed",
                 f"{count} saved revisions in the input; earlier ones dropped (the file is written whole)")
     if unreferenced:
@@ -41,8 +41,8 @@ def residue(doc, options) -> list[str]:
     found = []
     if revisions(doc.raw) > 1:
         found.append(f"{revisions(doc.raw)} %%EOF markers: earlier revisions remain")
-    if PREV.search(doc.raw):
-        found.append("a trailer /Prev points to an earlier revision")
+    if "/Prev" in doc.pdf.trailer:
+        found.append("the trailer's /Prev points to an earlier revision")
     tail = doc.raw[doc.raw.rfind(b"%%EOF") + 5:] if b"%%EOF" in doc.raw else b""
     if tail.strip():
         found.append(f"{len(tail.strip())} bytes after the last %%EOF")
