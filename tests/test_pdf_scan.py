@@ -86,3 +86,20 @@ def test_inline_images_read_and_reported(tmp_path):
     assert any(f.image and f.image.startswith("inline image") and f.category == "name" for f in report.findings)
     assert any("inline image(s) partly hidden" in f.message for f in report.findings)
     assert report.verdict == "identifiable"
+
+
+def test_text_as_outlines_needs_thorough(tmp_path):
+    from fixtures.pdfs.common import add_content, new_pdf, save
+
+    pdf = new_pdf()
+    letters = b"".join(b"%d 100 m %d 120 %d 120 %d 100 c %d 80 %d 80 %d 100 c f\n"
+                       % (x, x, x + 8, x + 8, x + 8, x, x) for x in range(40, 340, 12))
+    add_content(pdf, 0, b"0 g " + letters)
+    path = tmp_path / "outlines.pdf"
+    save(pdf, path)
+    report = slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
+    assert any("text drawn as outlines" in f.message for f in report.findings)
+    assert report.verdict == "needs-review"
+    plain, _ = build_pdf(tmp_path, "document_info")
+    report = slidesan.clean(plain, tmp_path / "plain.pdf", Options(ocr=False))
+    assert not any("outlines" in f.message for f in report.findings)

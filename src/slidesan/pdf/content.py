@@ -25,6 +25,7 @@ UNIT: Rect = (0.0, 0.0, 1.0, 1.0)
 PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
 FILL_OPS = {"f", "F", "f*", "B", "B*", "b", "b*"}
 SHOW_OPS = {"Tj", "TJ", "'", '"'}
+GLYPH_SIZE = 48.0                 # points: a filled curved shape smaller than this may be one letter
 
 
 @dataclass
@@ -70,7 +71,8 @@ class PageContent:
     texts: list[TextShow] = field(default_factory=list)
     paints: list[tuple[int, Rect, bool]] = field(default_factory=list)     # (order, box, white)
     inline: list = field(default_factory=list)             # inline images (BI … ID … EI), for OCR
-    inline_hidden: int = 0          # inline images partly outside what is shown
+    inline_hidden: int = 0
+    glyph_like_fills: int = 0       # small curved filled shapes: perhaps text converted to outlines          # inline images partly outside what is shown
     problems: list[str] = field(default_factory=list)
 
 
@@ -187,6 +189,8 @@ class Interpreter:
                         state.shape = state.shape + ((tuple(path.subpaths), clip_pending == "W*"),)
                 if op in FILL_OPS and box is not None:
                     shown = intersect(box, state.clip)
+                    if shown and path.curves >= 2 and box[2] - box[0] < GLYPH_SIZE and box[3] - box[1] < GLYPH_SIZE:
+                        out.glyph_like_fills += 1
                     if shown:
                         out.paints.append((self.next(), shown, is_white(state.fill_space, state.fill)))
                 path, clip_pending = PathBuilder(), False

@@ -92,6 +92,7 @@ class PathBuilder:
     def __init__(self):
         self.subpaths: list[list[tuple[float, float]]] = []
         self.rect_only = True
+        self.curves = 0
 
     def points(self):
         return [p for sub in self.subpaths for p in sub]
@@ -115,6 +116,7 @@ class PathBuilder:
         if op == "l":
             current.extend(pts[:1])
         elif op in ("c", "v", "y") and len(pts) >= 2:
+            self.curves += 1
             if op == "c" and len(pts) == 3:
                 p1, p2, p3 = pts
             elif op == "v":

@@ -18,7 +18,7 @@ from slidesan.report.model import REVIEW
 from slidesan.scan.identifiers.match import text_severity
 
 MAX_OUTLINE_ITEMS = 100_000
-MIN_OCR_SIDE = 24            # smaller images cannot hold a legible line of text
+MIN_OCR_SIDE = 8             # an image thinner than this cannot hold a legible letter
 RENDER_DPI = 200
 
 
@@ -39,13 +39,16 @@ def scan_pdf(doc, ctx, report) -> None:
     scan_strings(outline_titles(doc), "bookmark title", ctx, vocabulary)
     scan_strings(alt_texts(doc), "alt text", ctx, vocabulary)
     candidates = ocr_candidates(doc)
-    inline = inline_images(doc)
+    pages = page_contents(doc)
+    inline = [(page.number, image) for page in pages for image in page.inline]
+    if not thorough(ctx.options):
+        flag_outlines(pages, ctx)
     count = len(candidates) + len(inline)
     images = {}
     if count and ocr_available(ctx, count, "image(s)"):
         images = {**ocr_inputs(candidates, ctx), **inline_inputs(inline, ctx)}
     image_findings = read_pictures(ctx, images, vocabulary) if images else []
-    if ctx.options.extra.get("thorough") or getattr(ctx.options, "thorough", False):
+    if thorough(ctx.options):
         read_rendered_pages(data, ctx, vocabulary)
     if ctx.options.redact:
         redact_text(doc, ctx, text_findings)
@@ -152,11 +155,26 @@ def ocr_inputs(candidates, ctx) -> dict[str, tuple]:
     return out
 
 
-def inline_images(doc) -> list[tuple[int, object]]:
-    """(page, inline image) of every BI … EI in the page content."""
+def thorough(options) -> bool:
+    return bool(getattr(options, "thorough", False) or options.extra.get("thorough"))
+
+
+def page_contents(doc) -> list:
     from slidesan.pdf.content import Interpreter
 
-    return [(page.number, image) for page in Interpreter(doc).pages() for image in page.inline]
+    return list(Interpreter(doc).pages())
+
+
+OUTLINE_FILLS = 20          # this many letter-sized curved fills on a page look like text as outlines
+
+
+def flag_outlines(pages, ctx) -> None:
+    """Text converted to outlines has no characters to extract: without --thorough nobody read it."""
+    for page in pages:
+        if page.glyph_like_fills >= OUTLINE_FILLS:
+            ctx.add("pdf-text", REVIEW, "not-inspected", f"{page.glyph_like_fills} small curved shapes may be text "
+                    "drawn as outlines, which is not extracted; run with --thorough to read the rendered page",
+                    slide=page.number)
 
 
 def inline_inputs(inline, ctx) -> dict[str, tuple]:
