@@ -196,15 +196,6 @@ def inline_inputs(inline, ctx) -> dict[str, tuple]:
     return out
 
 
-def read_many_for_scan(rasters: dict[str, bytes], ctx) -> dict:
-    """The one call into the OCR engine, made as the deck scan makes it (deck_scan.read_pictures),
-    kept in one place so the way OCR'd text is judged can be switched for decks and PDFs together."""
-    from slidesan.scan.ocr import read_many
-
-    tick = (lambda done, total: ctx.progress(done, total, "reading pictures")) if ctx.progress else None
-    return read_many(rasters, jobs=ctx.options.jobs, tick=tick)
-
-
 def ocr_available(ctx, count: int, what: str) -> bool:
     if not ctx.options.ocr:
         ctx.add("ocr", REVIEW, "not-inspected", f"{count} {what} not read for burned-in text (OCR was not run)")
@@ -217,29 +208,41 @@ def ocr_available(ctx, count: int, what: str) -> bool:
     return available
 
 
-def read_pictures(ctx, images, vocabulary) -> list:
-    """OCR of every image; findings carry image label and box in the image's pixels."""
+def read_and_judge(rasters: dict[str, bytes], ctx, vocabulary) -> dict[str, list | str]:
+    """The one place PDF pictures meet the OCR engine and the identifier detectors, called as the
+    deck scan calls them (deck_scan.read_pictures: read_many, then find_identifiers(source="ocr") per
+    line), so a change in how OCR'd text is judged is made here once for images and rendered pages.
+    Returns {label: [(match, box in pixels)] or the reason the picture could not be read}."""
     from slidesan.scan.deck_scan import match_box
     from slidesan.scan.identifiers import find_identifiers
+    from slidesan.scan.ocr import read_many
 
-    results = read_many_for_scan({label: data for label, (_obj, data) in images.items()}, ctx)
+    tick = (lambda done, total: ctx.progress(done, total, "reading pictures")) if ctx.progress else None
+    results = read_many(rasters, jobs=ctx.options.jobs, tick=tick)
+    return {label: lines if isinstance(lines, str) else
+            [(match, match_box(line, match)) for line in lines
+             for match in find_identifiers(line.text, vocabulary, source="ocr")]
+            for label, lines in results.items()}
+
+
+def read_pictures(ctx, images, vocabulary) -> list:
+    """OCR of every image; findings carry image label and box in the image's pixels."""
+    judged = read_and_judge({label: data for label, (_obj, data) in images.items()}, ctx, vocabulary)
     found = []
-    for label, lines in results.items():
-        if isinstance(lines, str):
-            ctx.add("picture", REVIEW, "not-inspected", f"{label} could not be read: {lines}", image=label)
+    for label, matches in judged.items():
+        if isinstance(matches, str):
+            ctx.add("picture", REVIEW, "not-inspected", f"{label} could not be read: {matches}", image=label)
             continue
-        for line in lines:
-            for match in find_identifiers(line.text, vocabulary, source="ocr"):
-                found.append(ctx.add(match.category, match.severity, "flagged",
-                                     f"{match.category.replace('-', ' ')} read in {label}", text=match.text,
-                                     image=label, box=match_box(line, match)))
+        for match, box in matches:
+            found.append(ctx.add(match.category, match.severity, "flagged",
+                                 f"{match.category.replace('-', ' ')} read in {label}", text=match.text,
+                                 image=label, box=box))
     return found
 
 
 def read_rendered_pages(data: bytes, ctx, vocabulary) -> None:
     """--thorough: each page rendered and read, so text drawn as outlines is seen too."""
     from slidesan.pdf.render import render_pages
-    from slidesan.scan.identifiers import find_identifiers
 
     pages = render_pages(data, RENDER_DPI)
     if not ocr_available(ctx, len(pages), "rendered page(s)"):
@@ -247,17 +250,15 @@ def read_rendered_pages(data: bytes, ctx, vocabulary) -> None:
     rasters = {}
     for number, image in enumerate(pages, start=1):
         buf = io.BytesIO()
-        image.save(buf, "PNG")
+        image.save(buf, "PNG", compress_level=1)
         rasters[f"page {number}"] = buf.getvalue()
-    results = read_many_for_scan(rasters, ctx)
-    for label, lines in results.items():
+    for label, matches in read_and_judge(rasters, ctx, vocabulary).items():
         number = int(label.split()[1])
-        if isinstance(lines, str):
-            ctx.add("picture", REVIEW, "not-inspected", f"rendered {label} could not be read: {lines}", slide=number)
+        if isinstance(matches, str):
+            ctx.add("picture", REVIEW, "not-inspected", f"rendered {label} could not be read: {matches}", slide=number)
             continue
-        for line in lines:
-            for match in find_identifiers(line.text, vocabulary, source="ocr"):
-                if match.category != "other-text":
-                    ctx.add(match.category, match.severity, "flagged",
-                            f"{match.category.replace('-', ' ')} read in the rendered page", text=match.text,
-                            slide=number)
+        for match, _box in matches:
+            if match.category != "other-text":
+                ctx.add(match.category, match.severity, "flagged",
+                        f"{match.category.replace('-', ' ')} read in the rendered page", text=match.text,
+                        slide=number)
