@@ -38,3 +38,12 @@ def test_cli_clean_and_check_pdf(tmp_path):
     assert (tmp_path / "document_info.clean.report.json").exists()
     result = runner.invoke(app, ["check", str(path), "--no-ocr"])
     assert result.exit_code == 1 and "pdf" in result.output
+
+
+def test_html_report_speaks_of_pages(tmp_path):
+    from slidesan.report.html_view import render_html
+
+    path, _ = build_pdf(tmp_path, "invisible_text")
+    report = slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
+    html = render_html(report)
+    assert "Page 1" in html and "Slide 1" not in html
