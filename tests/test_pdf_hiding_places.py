@@ -70,3 +70,18 @@ def test_invisible_text_keeps_visible_glyphs_in_place(tmp_path):
     for reason in ("render mode 3", "white", "zero", "under a picture", "clipped"):
         assert reason in reasons
     del before
+
+
+def test_kept_web_link_with_a_name_in_its_path_is_flagged(tmp_path):
+    import pikepdf
+
+    from fixtures.pdfs.common import new_pdf, save
+
+    pdf = new_pdf()
+    pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10], A=pikepdf.Dictionary(
+            S=pikepdf.Name.URI, URI=pikepdf.String("https://pacs.example.org/view/Mr-John-Smith"))))])
+    path = tmp_path / "link.pdf"
+    save(pdf, path)
+    _out, report = clean(path)
+    assert any(f.category == "name" and f.action == "flagged" for f in report.findings)

@@ -10,6 +10,7 @@ A removed annotation is also emptied in place, since a structure tree can still 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from slidesan.pdf.objects import annotation_text, gut, is_dict, keep_annotations, name_of, page_annotations, quote, text_of
@@ -51,6 +52,7 @@ def scrub(doc, ctx) -> None:
                 kind, url = link_target(annot)
                 if kind == "web":
                     ctx.add("hyperlink", "info", "kept", "web link kept", text=url, slide=number)
+                    flag_identifiers(ctx, url, number)
         for annot in keep_annotations(page, lambda a: not removable(a)):
             report(ctx, annot, number)
             gut(annot)
@@ -61,6 +63,7 @@ def report(ctx, annot, number: int) -> None:
     text = annotation_text(annot)
     if subtype == "Link":
         text = link_target(annot)[1]
+        ctx.identifiers_in(text, "a link", slide=number)
         ctx.add("hyperlink", "high", "removed", "link to a file or a non-plain address removed",
                 text=quote(text), slide=number)
         return
@@ -70,6 +73,19 @@ def report(ctx, annot, number: int) -> None:
     ctx.add("comment", "high" if author or text else "info", "removed",
             f"{subtype} annotation removed" + (f" (author {author})" if author else ""),
             text=quote(text) or None, slide=number)
+
+
+def flag_identifiers(ctx, text: str, number: int) -> None:
+    """A kept web address still says what it says: identifiers in it stay flagged."""
+    from slidesan.scan.identifiers import find_identifiers
+    from slidesan.scan.identifiers.match import text_severity
+
+    parts = urlsplit(text)
+    words = " ".join(w for w in re.split(r"[/_\-.+=&%]+", parts.path + " " + parts.fragment) if w)
+    for match in find_identifiers(words, source="text"):
+        if match.category not in ("other-text", "url"):
+            severity, label = text_severity(match)
+            ctx.add(match.category, severity, "flagged", f"{label} in a kept web link", text=match.text, slide=number)
 
 
 def residue(doc, options) -> list[str]:
