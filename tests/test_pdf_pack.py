@@ -47,3 +47,14 @@ def test_html_report_speaks_of_pages(tmp_path):
     report = slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
     html = render_html(report)
     assert "Page 1" in html and "Slide 1" not in html
+
+
+def test_desktop_window_job_cleans_a_pdf(tmp_path):
+    """The window's worker goes through the same API (gui/jobs.py has no Qt)."""
+    import threading
+
+    from slidesan.gui.jobs import clean_and_report
+
+    path, _ = build_pdf(tmp_path, "annotations")
+    report, html, _json = clean_and_report(path, Options(ocr=False), threading.Event(), lambda *a: None)
+    assert report.output_path.endswith("annotations.clean.pdf") and html.exists()
