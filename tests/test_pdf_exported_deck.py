@@ -48,3 +48,16 @@ def test_clean_deck_with_handout(tmp_path):
     assert residue(PdfDoc(handout), Options()) == []
     assert any(f.file == "talk.clean.pdf" for f in report.findings)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".slidesan")]
+
+
+def test_exported_comments_removed(tmp_path):
+    from fixtures.decks.comments import build
+
+    markers = build(tmp_path / "comments.pptx")
+    pdf = export(tmp_path / "comments.pptx", tmp_path, comments=True)
+    planted = [markers["legacy_author"].encode(), markers["legacy_text"].encode()]
+    assert all(where_planted(pdf, p) for p in planted), "LibreOffice no longer exports comments?"
+    out = tmp_path / "comments.clean.pdf"
+    report = slidesan.clean(pdf, out, Options(ocr=False))
+    assert not any(where_planted(out, p) for p in planted)
+    assert any(f.category == "comment" and markers["legacy_author"] in f.message for f in report.findings)
