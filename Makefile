@@ -35,6 +35,7 @@ bench: setup
 	$(PY) benchmarks/bench_rebuild.py
 	$(PY) benchmarks/bench_ocr.py
 	$(PY) benchmarks/bench_dicom.py
+	$(PY) benchmarks/bench_pdf.py
 
 clean-out:
 	rm -rf out
