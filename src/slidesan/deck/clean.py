@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from slidesan.deck.context import StepContext
+from slidesan.step_context import StepContext
 from slidesan.deck.package import Deck, sha256_of
 from slidesan.deck.pipeline import run_steps
 from slidesan.deck.verify import verify_written

@@ -78,12 +78,16 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         if factor < 1.0:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
-        masks = stroke_masks(chans)
         places = [box for box, _ in learned.detect(rgb, side)] if use_learned else None
-        regions = find_regions(rgb, chans, masks)
-        small = small_text_crops(rgb, masks, regions)
-        if places is not None and not thorough:
-            regions = confirm.regions_worth_reading(regions, places)
+        if places is not None and os.environ.get("SLIDESAN_PLACES"):
+            from slidesan.scan.ocr.place_regions import place_regions
+            regions, small = place_regions(chans, places), []
+        else:
+            masks = stroke_masks(chans)
+            regions = find_regions(rgb, chans, masks)
+            small = small_text_crops(rgb, masks, regions)
+            if places is not None and not thorough:
+                regions = confirm.regions_worth_reading(regions, places)
         found = [crop_for_ocr(chans, region) for region in regions] + small
         looks.extend([(chans, region) for region in regions] + [None] * (len(found) - len(regions)))
         crops.extend(found)
