@@ -77,11 +77,14 @@ def clean(
                                                  "offset, pseudonyms) here, outside OUT. Keep it private."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file extending the word lists: "
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
+    presenter: Optional[str] = typer.Option(None, "--presenter", help="Your own name and hospital, never "
+                                            "flagged: --presenter \"Dr Sarah Lecturer, Royal Infirmary of X\"."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
 ) -> None:
     options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
                       keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers,
-                      retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config))
+                      retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config),
+                      presenter=presenter_entries(presenter))
     from slidesan.api import clean as api_clean
     from slidesan.api import is_deck_input, write_reports
 
@@ -118,10 +121,13 @@ def check(
     jobs: int = typer.Option(0, "-j", "--jobs", min=0, help="Worker processes (0 = one per core)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file extending the word lists: "
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
+    presenter: Optional[str] = typer.Option(None, "--presenter", help="Your own name and hospital, never "
+                                            "flagged: --presenter \"Dr Sarah Lecturer, Royal Infirmary of X\"."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and the verdict line."),
 ) -> None:
     options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
-                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config))
+                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config),
+                      presenter=presenter_entries(presenter))
     from slidesan.api import check as api_check
     from slidesan.api import check_exit_code
 
@@ -144,6 +150,19 @@ def check(
     print_problems(report)
     print_check_table(report, code, quiet)
     raise typer.Exit(code)
+
+
+@app.command(help="List each engine and data file slidesan inspects with (OCR, its languages, the face "
+                  "detector, word lists) as present or missing. Exit 0 when all are present, 1 otherwise.")
+def doctor() -> None:
+    from slidesan.doctor import missing, run_checks, summary
+
+    results = run_checks()
+    for result in results:
+        mark = "ok     " if result.ok else ("MISSING" if result.required else "absent ")
+        out.print(f"{mark}  {result.name}: {result.detail}", markup=False, highlight=False, soft_wrap=True)
+    out.print(summary(results), markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if missing(results) else 0)
 
 
 def run_with_file_progress(job, verb: str, quiet: bool):
@@ -239,6 +258,12 @@ def checked_config(path: Optional[Path]) -> str | None:
     except SlidesanError as exc:
         fail(str(exc))
     return str(path.resolve())
+
+
+def presenter_entries(text: Optional[str]) -> tuple[str, ...]:
+    from slidesan.scan.identifiers.allowed_phrases import split_entries
+
+    return split_entries(text or "")
 
 
 def fail(message: str) -> None:

@@ -18,6 +18,7 @@ class Options:
     retain_safe_private: bool = False   # DICOM: keep private tags on the safe list
     jobs: int = 0                        # 0 = one worker per core
     config: str | None = None            # extra identifier / allow-list words
+    presenter: tuple[str, ...] = ()      # the lecturer's own name and hospital: never flagged (allowed_phrases.py)
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def to_dict(self) -> dict:

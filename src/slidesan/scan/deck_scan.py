@@ -53,9 +53,9 @@ def look_for_face(deck, ctx, name: str, image, slide) -> None:
 
 
 def load_user_vocabulary(options):
-    from slidesan.scan.identifiers import load_vocabulary
+    from slidesan.scan.identifiers.vocabulary import vocabulary_for
 
-    return load_vocabulary(options.config) if options.config else None
+    return vocabulary_for(options)
 
 
 def scan_text(deck, ctx, vocabulary) -> None:
