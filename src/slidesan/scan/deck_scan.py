@@ -86,7 +86,10 @@ def inventory_images(deck, ctx, vocabulary) -> dict[str, bytes]:
     memory follows the largest picture; OCR decodes again in its own workers from the bytes.
     """
     rasters = {}
-    for part in deck.parts():
+    parts = deck.parts()
+    for index, part in enumerate(parts):
+        if ctx.progress and index % 8 == 0:
+            ctx.progress(index, len(parts), "checking pictures")
         ct = part.content_type
         if not ct.startswith("image/") and ct not in VECTOR_TYPES:
             continue
