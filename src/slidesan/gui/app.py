@@ -102,12 +102,23 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     paths = [Path(a) for a in args if not a.startswith("-")]
     if quit_when_done:
-        window.all_finished.connect(lambda: app.exit(print_outcomes(window)))
+        window.all_finished.connect(lambda: quit_after(app, window))
     if paths:
         window.add_paths(paths)
     elif quit_when_done:
         return 0
     return app.exec()
+
+
+def quit_after(app, window) -> None:
+    """Print the outcome, close the window (its worker thread ends first), leave the event loop."""
+    from PySide6.QtCore import QTimer
+
+    if getattr(window, "quitting", False):
+        return
+    window.quitting = True
+    code = print_outcomes(window)
+    QTimer.singleShot(0, lambda: (window.close(), app.exit(code)))
 
 
 def print_outcomes(window) -> int:

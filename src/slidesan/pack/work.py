@@ -49,6 +49,7 @@ class Outcome:
     seconds: float = 0.0
     uids: dict = field(default_factory=dict)
     pid: int = 0                  # the process that did the work
+    slide_titles: dict = field(default_factory=dict)    # a deck's slide -> title, for the report's "where"
 
 
 def process(task: Task, state, options) -> Outcome:
@@ -172,6 +173,7 @@ def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, opti
         clean_deck(source, output, options, report)
         out.findings += report.findings
         out.images.update({f"{rel}:{k}": {**v, "file": rel} for k, v in report.images.items()})
+        out.slide_titles = report.slide_titles.get("", {})
     except SlidesanError as exc:
         message = str(exc).replace(source.name, rel, 1) if str(exc).startswith(source.name) else str(exc)
         raise SlidesanError(message if message.startswith(rel) else f"{rel}: {message}") from None
@@ -226,6 +228,7 @@ def as_present(finding: Finding) -> Finding:
     if finding.action in GONE_ACTIONS:
         finding.message = f"in the input: {finding.message}"
         finding.action = "flagged"
+        finding.clean_removes = True
     if finding.category == "crop":
         finding.severity = HIGH
     return finding

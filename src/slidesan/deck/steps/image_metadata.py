@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from slidesan.images.metadata import ImageMetadataError, UnknownImageFormat, find_metadata, strip_metadata
 from slidesan.report.model import INFO, REVIEW
+from slidesan.scan.metadata_text import metadata_identifiers
 
 
 def image_parts(deck) -> list:
@@ -35,6 +36,9 @@ def scrub(deck, ctx) -> None:
         ctx.add("image-metadata", INFO, "stripped",
                 f"{result.format} metadata removed: {', '.join(dict.fromkeys(result.removed))}",
                 text="; ".join(dict.fromkeys(result.details)) or None, **where)
+        for match, severity, label, field in metadata_identifiers(result.details):
+            ctx.add(match.category, severity, "removed", f"{label} in picture metadata ({field}), removed",
+                    text=match.text, **where)
 
 
 def residue(deck, options) -> list[str]:
