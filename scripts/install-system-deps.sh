@@ -2,7 +2,8 @@
 # Installs the OS packages slidesan needs on Debian/Ubuntu, only those that are missing.
 #   scripts/install-system-deps.sh            Tesseract (OCR) and python3-venv
 #   scripts/install-system-deps.sh --ci       also LibreOffice Impress and exiftool (render and metadata tests),
-#                                             and extra fonts for fixtures/viewer_screens
+#                                             extra fonts for fixtures/viewer_screens, and Chromium (the
+#                                             report's screenshot test)
 set -euo pipefail
 want=()
 command -v tesseract >/dev/null || want+=(tesseract-ocr tesseract-ocr-eng)
@@ -11,6 +12,9 @@ if [[ "${1:-}" == "--ci" ]]; then
   command -v soffice >/dev/null || want+=(libreoffice-impress)
   command -v exiftool >/dev/null || want+=(libimage-exiftool-perl)
   command -v pdftoppm >/dev/null || want+=(poppler-utils)
+  command -v chromium >/dev/null || want+=(chromium)
+  # the packaged app bundles this Tesseract; its licence file travels with it
+  dpkg -s tesseract-ocr >/dev/null 2>&1 || want+=(tesseract-ocr)
   fc-list 2>/dev/null | grep -qi dejavu || want+=(fonts-dejavu-core)
   # more typefaces for the second overlay generator (fixtures/viewer_screens); it skips absent ones
   for p in fonts-liberation2 fonts-noto-core fonts-urw-base35 fonts-freefont-ttf fonts-roboto; do

@@ -66,8 +66,11 @@ def test_bundle_window_cleans_a_deck_and_a_face_photo_headless(tmp_path):
     assert verdicts["portrait.jpg"].startswith("needs-review"), result.stdout      # the face, as on the CLI
     assert verdicts["talk.pptx"].split(" ")[0] in ("publication", "needs-review", "identifiable", "limited-access")
     assert (tmp_path / "talk.clean.pptx").is_file() and (tmp_path / "talk.clean.report.html").is_file()
-    report = (tmp_path / "portrait.clean.report.json").read_text()
-    assert '"category": "face"' in report and '"not-inspected"' not in report
+    import json
+
+    findings = json.loads((tmp_path / "portrait.clean.report.json").read_text())["findings"]
+    assert any(f["category"] == "face" and f["action"] == "flagged" for f in findings)
+    assert not [f for f in findings if f["action"] == "not-inspected"]        # OCR and the face check both ran
 
 
 def test_bundle_command_line_gives_the_same_verdict_as_the_library(tmp_path):

@@ -78,7 +78,7 @@ def test_check_separates_what_clean_removes_from_what_to_review(tmp_path):
     automatic = [f for f in report.findings if f.clean_removes]
     review = [f for f in report.findings if f.remains and not f.clean_removes and f.severity != "info"]
     assert automatic and all(f.action == "flagged" for f in automatic)
-    assert "clean would remove" in summary_line(report)
+    assert summary_line(report).startswith("Run clean: it removes")
     assert all(not f.clean_removes for f in review)
 
 
@@ -144,3 +144,14 @@ def test_report_files_carry_summary_next_steps_and_full_size_pictures(tmp_path):
 
     shown = Image.open(io.BytesIO(base64.b64decode(full.split(",", 1)[1])))
     assert shown.size == (1400, 500)                          # full size, not a thumbnail
+
+
+def test_an_empty_file_is_called_empty(tmp_path):
+    from slidesan.errors import SlidesanError
+
+    for name in ("talk.pptx", "scan.dcm", "photo.jpg"):
+        (tmp_path / name).write_bytes(b"")
+    with pytest.raises(SlidesanError, match="empty file"):
+        slidesan.clean(tmp_path / "talk.pptx", tmp_path / "out.pptx", Options(ocr=False))
+    report = slidesan.check([tmp_path], Options(ocr=False, jobs=1))
+    assert [item["problem"].split(": ", 1)[1].startswith("empty file") for item in report.files] == [True] * 3

@@ -189,55 +189,65 @@ def print_problems(report) -> None:
 
 
 def print_check_table(report, code: int, quiet: bool) -> None:
+    from collections import Counter
+
     from rich.table import Table
+
+    from slidesan.report.guidance import summary_line
 
     colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
     if not quiet:
+        automatic = Counter(f.file for f in report.findings if f.clean_removes and f.severity != "info")
+        review = Counter(f.file for f in report.findings
+                         if f.remains and not f.clean_removes and f.severity != "info")
         table = Table(title="slidesan check", show_lines=False)
         table.add_column("file", overflow="fold")
         table.add_column("kind", no_wrap=True)
         table.add_column("verdict", no_wrap=True)
-        for column in ("high", "review", "info", "not inspected"):
+        for column in ("you must review", "clean removes", "not inspected"):
             table.add_column(column, justify="right", no_wrap=True)
         for item in report.files:
-            counts = item["counts"]
-            table.add_row(item["path"], item["kind"], item["verdict"], str(counts["high"]), str(counts["review"]),
-                          str(counts["info"]), str(counts["not-inspected"]))
+            table.add_row(item["path"], item["kind"], item["verdict"], str(review.get(item["path"], 0)),
+                          str(automatic.get(item["path"], 0)), str(item["counts"]["not-inspected"]))
         # piped into a CI log: wide enough that paths are not cut (a terminal keeps its own width)
         (out if out.is_terminal else Console(width=max(out.width, 160))).print(table)
     words = "nothing found" if code == 0 else "findings: see the table" + ("" if quiet else " and --report-html")
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  ({len(report.files)} file(s); {words})")
+    if not quiet:
+        out.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
 
 
 def run_with_progress(job, path: Path, quiet: bool):
     """A transient progress bar for decks big enough to take more than a moment."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from slidesan.deck.pipeline import PROGRESS_TICKS
+    from slidesan.deck.pipeline import STEPS
+    from slidesan.progress import ProgressWords
 
     big = path.exists() and path.stat().st_size > 2 * 1024 * 1024
     if quiet or not big or not err.is_terminal:
         return job(None)
+    words = ProgressWords(deck=True, steps=len(STEPS))
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
-        task = bar.add_task(f"cleaning {path.name}", total=PROGRESS_TICKS)
+        task = bar.add_task(f"cleaning {path.name}", total=1000)
 
         def progress(*args) -> None:
-            if len(args) == 3:      # (done, total, what) inside the scan: no step has finished
-                done, total, what = args
-                bar.update(task, description=f"cleaning {path.name}: {what} {done}/{total}")
-            else:                   # the name of the step just finished
-                bar.update(task, advance=1, description=f"cleaning {path.name}: {args[0]}")
+            fraction, text = words.update(*args)
+            bar.update(task, completed=int(fraction * 1000), description=f"{path.name}: {text}")
 
         return job(progress)
 
 
 def print_summary(report, json_path: Path, html_path: Path) -> None:
+    from slidesan.report.guidance import summary_line
+
     counts = report.counts()
     colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
     out.print(f"[bold]{report.output_path}[/bold] written")
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  "
               f"({counts['removed']} removed, {counts['remaining']} to review, {counts['not-inspected']} not inspected)")
+    out.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
     out.print(f"report:  {html_path}\n         {json_path}  (private: it quotes what was found)")
 
 

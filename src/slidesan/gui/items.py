@@ -161,6 +161,8 @@ class ItemCard(QFrame):
             summary += f"Ready to share at the {LEVEL_WORDS.get(self.level, self.level)} level."
         else:
             summary += "Read the report before sharing."
+        if result.summary and not result.meets_target:
+            summary += "\n" + result.summary
         if result.output is not None and result.output != self.path:
             summary += f"\nWritten: {result.output.name}"
         self.status_label.setText(summary)

@@ -70,6 +70,7 @@ class Result:
     ocr_run: bool
     meets_target: bool
     files: list[FileRow] = field(default_factory=list)
+    summary: str = ""             # report.guidance.summary_line: what stands in the way, in one sentence
 
 
 def folders_supported() -> bool:
@@ -125,7 +126,14 @@ def run_job(job: Job, cancel: threading.Event, on_progress: Progress) -> Result:
         meets_target=report.exit_code() == 0,
         files=[FileRow(item.get("path", "?"), item.get("verdict"), item.get("problem"))
                for item in report.files] if path.is_dir() or len(report.files) > 1 else [],
+        summary=summary_line(report),
     )
+
+
+def summary_line(report) -> str:
+    from slidesan.report.guidance import summary_line as line
+
+    return line(report)
 
 
 def clean_and_report(path: Path, options: Options, cancel: threading.Event, on_progress: Progress,

@@ -67,6 +67,12 @@ def process(task: Task, state, options) -> Outcome:
     except (OSError, zipfile.BadZipFile, EOFError, ValueError, RuntimeError) as exc:
         drop(out, task, f"{task.entry.rel}: cannot be read ({getattr(exc, 'strerror', None) or exc})",
              category="bad-input")
+    if data is not None and not data:          # nothing in it can identify anyone; nothing to copy either
+        verb = "not copied" if task.mode == CLEAN else "a clean leaves it out"
+        out.problem = f"{task.entry.rel}: empty file (0 bytes); {verb}"
+        out.findings.append(Finding("empty-file", INFO, "removed" if task.mode == CLEAN else "flagged",
+                                    out.problem, step="pack"))
+        data = None
     if data is not None:
         out.sha256 = hashlib.sha256(data).hexdigest()
         try:

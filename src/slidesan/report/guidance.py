@@ -138,33 +138,36 @@ def _places(findings: list[Finding]) -> str:
 
 
 def _kinds(findings: list[Finding]) -> str:
-    kinds = Counter("picture not checked" if f.action == "not-inspected" else f.category.replace("-", " ")
+    kinds = Counter("not inspected" if f.action == "not-inspected" else f.category.replace("-", " ")
                     for f in findings)
-    words = [f"{n} {kind}" for kind, n in kinds.most_common(3)]
+    words = [kind if n == 1 else f"{kind} ×{n}" for kind, n in kinds.most_common(3)]
     if len(kinds) > 3:
         words.append("more")
     return ", ".join(words)
 
 
 def summary_line(report: Report) -> str:
-    """One sentence a radiologist understands: can this be shared, and what stands in the way."""
+    """One sentence a radiologist understands: can this be shared, and what stands in the way.
+    For `check`, what clean removes by itself is said first, and the rest is what remains after."""
     remaining = [f for f in report.findings if f.remains and f.severity != INFO and not f.clean_removes]
     automatic = [f for f in report.findings if f.clean_removes and f.severity != INFO]
-    removed = sum(1 for f in report.findings if not f.remains)
     fix = [f for f in remaining if f.severity == HIGH and f.category in DIRECT_CATEGORIES]
     look = [f for f in remaining if f not in fix and (f.severity == REVIEW or f.action == "not-inspected")]
     indirect = [f for f in remaining if f not in fix and f not in look]
-    tail = f" {_count(removed, 'hidden item')} removed." if removed and report.command == "clean" else ""
-    if report.command == "check" and automatic:
-        tail = f" clean would remove {_count(len(automatic), 'more item')} automatically."
     if fix:
-        return (f"Do not share yet: {_count(len(fix), 'identifier')} to remove ({_kinds(fix)}){_places(fix)}"
-                + (f", and {_count(len(look), 'thing')} to check" if look else "") + "." + tail)
-    if look:
-        return f"Look before sharing: {_count(len(look), 'thing')} to check ({_kinds(look)}){_places(look)}." + tail
-    if indirect:
-        return (f"Share only with a closed audience: {_count(len(indirect), 'indirect identifier')} "
-                f"({_kinds(indirect)}){_places(indirect)} remain." + tail)
+        line = (f"Do not share yet: {_count(len(fix), 'identifier')} to remove ({_kinds(fix)}){_places(fix)}"
+                + (f", and {_count(len(look), 'thing')} to check" if look else "") + ".")
+    elif look:
+        line = f"Look before sharing: {_count(len(look), 'thing')} to check ({_kinds(look)}){_places(look)}."
+    elif indirect:
+        line = (f"Share only with a closed audience: {_count(len(indirect), 'indirect identifier')} "
+                f"({_kinds(indirect)}){_places(indirect)} remain.")
+    else:
+        line = "Ready to share: nothing identifying was found and everything was inspected."
     if report.command == "check" and automatic:
-        return "Nothing to fix by hand:" + tail
-    return "Ready to share: nothing identifying was found and everything was inspected." + tail
+        direct = sum(1 for f in automatic if f.category in DIRECT_CATEGORIES and f.severity == HIGH)
+        lead = (f"Run clean: it removes {_count(len(automatic), 'item')} by itself"
+                + (f" ({direct} of them identifiers)" if direct else "") + ". After that: ")
+        return lead + line[0].lower() + line[1:]
+    removed = sum(1 for f in report.findings if not f.remains)
+    return line + (f" {_count(removed, 'hidden item')} removed." if removed and report.command == "clean" else "")
