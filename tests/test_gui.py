@@ -386,6 +386,11 @@ def test_gui_user_journey_drop_anywhere_progress_verdict_report_replace(qtbot, m
     assert "layout-placeholders" not in words and "alt-text" not in words
     report = json.loads(deck.with_name("talk.clean.report.json").read_text())
     assert report["settings"]["presenter"] == ["Dr Sarah Lecturer", "Royal Infirmary of Exampleshire"]
+    assert report["summary"].split(".")[0] in card.status_label.text()        # the report's one line, on the card
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True)
+    card.open_report_button.click()
+    assert opened == [deck.with_name("talk.clean.report.html")]
     first = deck.with_name("talk.clean.pptx").read_bytes()
 
     asked = []
@@ -443,3 +448,14 @@ def test_gui_output_choice_dialog_offers_replace_and_numbered(qtbot, make_window
         QTimer.singleShot(50, lambda label=label: press(label))
         assert output_choice.ask(window, deck.with_name("talk.clean.pptx"),
                                  deck.with_name("talk.clean-2.pptx")) == expected
+
+
+def test_gui_start_says_which_engine_is_missing(qtbot, make_window, monkeypatch):
+    from slidesan.images import faces
+    from slidesan.scan import ocr
+
+    monkeypatch.setattr(ocr, "tesseract_status", lambda: (True, "tesseract 5.3.0"))
+    monkeypatch.setattr(faces, "_cascade_file", lambda: None)
+    window = make_window(ocr=None)
+    qtbot.waitUntil(lambda: not window.engines_banner.isHidden(), timeout=20_000)
+    assert "face detector" in window.engines_banner.text() and "not inspected" in window.engines_banner.text()

@@ -61,3 +61,24 @@ def test_ages_over_89_identify(text):
 def test_default_vocabulary_without_presenter_is_unchanged():
     assert vocabulary_for(Options()) is None
     assert default_vocabulary().phrases == ()
+
+
+def test_a_made_up_lecture_has_no_false_high_with_the_presenter_set(tmp_path):
+    """Issue 13's target: 0 false HIGH on the presenter's own name and hospital and on ages."""
+    import slidesan
+    from fixtures import lecture
+    from slidesan.report.guidance import summary_line
+
+    deck = tmp_path / "lecture.pptx"
+    assert lecture.build(deck)["slides"] == 20
+    without = slidesan.clean(deck, tmp_path / "plain.pptx", Options(ocr=False))
+    flagged_high = [f for f in without.findings if f.remains and f.severity == HIGH]
+    assert any("Lecturer" in (f.text or "") for f in flagged_high)      # the detectors do see the presenter
+    report = slidesan.clean(deck, tmp_path / "out.pptx",
+                            Options(ocr=False, presenter=split_entries(lecture.PRESENTER)))
+    high = [(f.category, f.text) for f in report.findings if f.remains and f.severity == HIGH]
+    assert high == []
+    ages = [f for f in report.findings if f.category == "age"]
+    assert len(ages) >= 14 and all(f.severity == INFO for f in ages)
+    assert report.verdict == "publication", [(f.category, f.text) for f in report.findings if f.remains]
+    assert summary_line(report).startswith("Ready to share")

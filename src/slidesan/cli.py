@@ -88,6 +88,10 @@ def clean(
     from slidesan.api import clean as api_clean
     from slidesan.api import is_deck_input, write_reports
 
+    from slidesan.api import default_output, output_taken
+
+    replacing = output if output is not None else default_output(path)
+    replacing = replacing if output_taken(replacing) else None
     try:
         if is_deck_input(path):
             if key_file is not None:
@@ -102,6 +106,8 @@ def clean(
     print_problems(report)
     if not quiet:
         print_summary(report, json_path, html_path)
+        if replacing is not None and Path(report.output_path) == replacing:
+            out.print(f"(replaced the earlier {replacing.name} and its reports)", markup=False, highlight=False)
     raise typer.Exit(report.exit_code())
 
 
