@@ -39,3 +39,6 @@ def test_gui_quit_when_done_cleans_the_given_paths_and_exits(tmp_path):
     assert lines["notes.txt"].startswith("error"), result.stdout
     assert result.returncode == 1                       # one item could not be cleaned
     assert (tmp_path / "talk.clean.report.html").is_file()
+    again = subprocess.run([sys.executable, "-m", "slidesan.gui.app", "--quit-when-done", "talk.pptx"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "talk.clean-2.pptx" in again.stdout     # nobody to ask: keep both

@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow()
     window.show()
     paths = [Path(a) for a in args if not a.startswith("-")]
-    if quit_when_done:
+    if quit_when_done:                       # nobody is there to answer: never replace, keep both
+        window.ask_output = lambda *_args: "numbered"
         window.all_finished.connect(lambda: quit_after(app, window))
     if paths:
         window.add_paths(paths)
