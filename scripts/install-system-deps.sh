@@ -20,8 +20,10 @@ if [[ "${1:-}" == "--ci" ]]; then
   for p in fonts-liberation2 fonts-noto-core fonts-urw-base35 fonts-freefont-ttf fonts-roboto; do
     dpkg -s "$p" >/dev/null 2>&1 || want+=("$p")
   done
-  # Qt's offscreen platform plugin (desktop window tests)
-  for p in libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6; do
+  # Qt's offscreen platform plugin (desktop window tests); the xcb libraries Qt's window plugin links, so that
+  # `make bundle` copies them into the app and lecturers need not install them (issue 13)
+  for p in libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6 \
+           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1; do
     dpkg -s "$p" >/dev/null 2>&1 || want+=("$p")
   done
 fi
