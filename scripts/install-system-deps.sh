@@ -13,6 +13,7 @@ if [[ "${1:-}" == "--ci" ]]; then
   command -v exiftool >/dev/null || want+=(libimage-exiftool-perl)
   command -v pdftoppm >/dev/null || want+=(poppler-utils)
   command -v chromium >/dev/null || want+=(chromium)
+  command -v xvfb-run >/dev/null || want+=(xvfb xauth)    # the packaged app's window on a real X display
   # the packaged app bundles this Tesseract; its licence file travels with it
   dpkg -s tesseract-ocr >/dev/null 2>&1 || want+=(tesseract-ocr)
   fc-list 2>/dev/null | grep -qi dejavu || want+=(fonts-dejavu-core)

@@ -77,3 +77,15 @@ def test_bundle_command_line_gives_the_same_verdict_as_the_library(tmp_path):
     photo = portrait(tmp_path)
     result = run_app(["check", photo.name], tmp_path)
     assert result.returncode == 1 and "needs-review" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("xvfb-run"), reason="needs xvfb-run (Debian's xvfb)")
+def test_bundle_window_opens_on_a_real_x_display(tmp_path):
+    """Qt's xcb window plugin, not only offscreen: its xcb libraries travel inside the bundle."""
+    shutil.copy(SAMPLE, tmp_path / "talk.pptx")
+    (tmp_path / "run").mkdir(mode=0o700)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", "XDG_RUNTIME_DIR": str(tmp_path / "run")}
+    result = subprocess.run(["xvfb-run", "-a", "env", "QT_QPA_PLATFORM=xcb", str(APP), "--quit-when-done", "talk.pptx"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "talk.pptx: " in result.stdout and (tmp_path / "talk.clean.pptx").is_file()
