@@ -47,11 +47,11 @@ def deck_with_exif_picture(path: Path) -> Path:
 def test_every_identifier_in_picture_metadata_is_named_when_removed(tmp_path):
     deck = deck_with_exif_picture(tmp_path / "talk.pptx")
     report = slidesan.clean(deck, tmp_path / "out.pptx", Options(ocr=False))
-    removed = {(f.category, f.text) for f in report.findings if f.step == "image-metadata" and not f.remains}
+    removed = {(f.category, f.text) for f in report.findings if f.step == "picture-rebuild" and not f.remains}
     assert ("name", PATIENT) in removed
     assert any(category == "hospital-number" and "RX1234567" in text for category, text in removed)
     data = report_dict(report)
-    named = [f for f in data["findings"] if f["category"] == "name" and f["step"] == "image-metadata"]
+    named = [f for f in data["findings"] if f["category"] == "name" and f["step"] == "picture-rebuild"]
     assert named and named[0]["where"].startswith("Slide 1 (Case 3: chest film)")
     assert "/ppt/" not in named[0]["where"]
 

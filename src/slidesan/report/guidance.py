@@ -46,12 +46,13 @@ def part_words(part: str) -> str:
     return posixpath.basename(part) or part
 
 
-def where(finding: Finding, titles: dict | None = None) -> str:
-    """'Slide 9 (Case 3: chest film), Picture 4' / 'slide layout 2 (...)' / 'the whole file'."""
+def where(finding: Finding, titles: dict | None = None, input_path: str = "") -> str:
+    """'Slide 9 (Case 3: chest film), Picture 4' / 'slide layout 2 (...)' / 'Page 4' of a PDF / 'the whole file'."""
     titles = titles or {}
     bits = []
     if finding.slide:
-        bits.append(slide_label(finding.slide, titles.get(finding.file or "", {}).get(finding.slide)))
+        unit = "Page" if (finding.file or input_path).lower().endswith(".pdf") else "Slide"
+        bits.append(slide_label(finding.slide, titles.get(finding.file or "", {}).get(finding.slide), unit))
     elif finding.part:
         bits.append(part_words(finding.part))
     if finding.shape:

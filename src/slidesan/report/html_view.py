@@ -65,7 +65,7 @@ def render_html(report: Report, images: dict | None = None) -> str:
         summary_line=guidance.summary_line(report), review=review, automatic=automatic,
         notice=PRIVATE_NOTICE, groups=group_findings(report), counts=report.counts(),
         images=images, anchors={key: f"picture-{n}" for n, key in enumerate(images, start=1)},
-        where=lambda f: guidance.where(f, report.slide_titles), next_step=guidance.next_step,
+        where=lambda f: guidance.where(f, report.slide_titles, report.input_path), next_step=guidance.next_step,
         settings={k: v for k, v in report.settings.items() if v not in (None, "", {}, (), [])},
     )
 

@@ -46,7 +46,7 @@ def finding_dict(finding, report: Report) -> dict:
     from slidesan.report.guidance import next_step, where
 
     data = finding.to_dict()
-    data["where"] = where(finding, report.slide_titles)
+    data["where"] = where(finding, report.slide_titles, report.input_path)
     step = next_step(finding)
     if step:
         data["next_step"] = step
