@@ -201,3 +201,48 @@ def test_two_readings_of_one_place_report_an_identifier_once():
                                   "Ambridge Medical Imaging"])
 def test_institutions_by_form_without_the_usual_head_words(text):
     assert [category for category, _ in flagged([line(text, 10, 10)])] == ["institution"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Patel, Farhan A.", "Patel, Farhan A"),                      # Surname, Given Initial. in mixed case
+    ("Pat: Lindqvist, Eleni E.", "Lindqvist, Eleni E"),
+    ("COHEN MIRIAM", "COHEN MIRIAM"),                             # SURNAME GIVEN in capitals, a known given name
+    ("DR^HADDAD", "DR^HADDAD"),                                   # a title is no imaging word
+    ("Centre Hospitalier de Tarrow Vale", "Centre Hospitalier de Tarrow Vale"),
+    ("Centre d'Imagerie Carrow", "Centre d'Imagerie Carrow"), ("Klinikum Wrenfield", "Klinikum Wrenfield"),
+    ("Lindholt PET/CT", "Lindholt PET/CT"),
+    ("Study: 22.66.2615", "22.66.2615"), ("Study: 3 favr. 2018", "3 favr. 2018"),   # damaged, but labelled
+    ("7/11/23", "7/11/23"), ("9/30/37", "9/30/37"),              # US dates with two-digit years
+    ("[20170614MR7319)", "20170614MR7319"), ("73-75-61 -976220", "73-75-61 -976220"),
+    ("Patient |D: 061760", "061760"),                             # the ID label with its I misread
+    ("Gosp Wo: A20 948 167", "A20 948 167"),                      # a label misread by two letters, before its colon
+])
+def test_more_identifier_forms_read_in_pictures(text, value):
+    assert value in texts([line(text, 10, 10)])
+
+
+@pytest.mark.parametrize("text", ["Anatomy, Physiology", "Neoplasm, Secondary", "Edit, View", "page 1 - 2018",
+                                  "Se 3 - 145", "Brain MRI", "Cardiac Imaging", "Kopf^Routine", "1.5.10"])
+def test_more_forms_that_are_not_identifiers(text):
+    assert flagged([line(text, 10, 10)]) == []
+
+
+def test_a_form_value_written_in_the_box_under_its_caption():
+    lines = [line("Surname", 77, 318), line("Demir", 145, 336), line("Date of birth", 81, 362),
+             line("21 Dec 1983", 166, 377)]
+    found = texts(lines)
+    assert "Demir" in found and "21 Dec 1983" in found
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Dr van der Berg", "Dr van der Berg"), ("Dr. A. de la Cruz", "Dr. A. de la Cruz"),   # particles after a title
+    ("Chinedu EZE", "Chinedu EZE"), ("Anneke VAN DIJK", "Anneke VAN DIJK"),             # Given SURNAME
+])
+def test_names_with_particles_and_given_surname_order(text, value):
+    assert value in texts([line(text, 10, 10)])
+
+
+def test_a_caption_misread_by_a_letter_still_announces_its_value():
+    lines = [line("Sumame", 64, 328), line("Tanaka", 126, 347)]
+    assert "Tanaka" in texts(lines)
+    assert flagged([line("Annotations", 64, 328), line("Rendering", 200, 328)]) == []

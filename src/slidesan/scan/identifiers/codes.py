@@ -18,8 +18,10 @@ from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
 
 # groups of letters/digits joined by - or _ (one or more joins), or letters glued to digits (either order)
-_JOINED = re.compile(r"(?<![\w.\-/:@])[A-Za-z0-9]+(?:[-_]{1,2}[A-Za-z0-9]+)+(?![\w\-/@]|\.\w)")
-_GLUED = re.compile(r"(?<![\w.\-/:@])(?:[A-Za-z]{2,}\d{3,}[A-Za-z\d]*|\d{2,}[A-Za-z]{3,}[A-Za-z\d]*)(?![\w\-/@]|\.\w)")
+# (OCR puts a space beside a dash now and then: `73-75-61 -976220`)
+_JOINED = re.compile(r"(?<![\w.\-/:@])[A-Za-z0-9]+(?:(?: ?[-_]{1,2} ?|[-_]{1,2})[A-Za-z0-9]+)+(?![\w\-/@]|\.\w)")
+_GLUED = re.compile(r"(?<![\w.\-/:@])(?:[A-Za-z]{2,}\d{3,}[A-Za-z\d]*|\d{2,}[A-Za-z]{3,}[A-Za-z\d]*|\d{3,}[A-Za-z]{1,4}\d{2,})"
+                    r"(?![\w\-/@]|\.\w)")
 # date shapes, even with a misread part: `2021-03-04`, `16-Dec-2345`, `1963-May-24` (the date detector's)
 _DATE_LIKE = re.compile(r"^(?:\d{1,4}[-_]\d{1,2}[-_]\d{1,4}|\d{1,4}[-_][A-Za-z]{3,9}\.?[-_]\d{1,4})$")
 _PHONE_LIKE = re.compile(r"^\d{3,4}[-_]\d{3,4}(?:[-_]\d{3,4})?$")
@@ -51,6 +53,8 @@ def detect(view: TextView) -> list[Match]:
         code = m.group(0)
         if _digits(code) < 4 or _DATE_LIKE.match(code) or _UNIT_TAIL.search(code) or view.protected(m.start(), m.end()):
             continue
+        if " " in code and (_digits(code) < 6 or not re.search(r"\w[-_]\w", code)):
+            continue    # a spaced dash joins a code only inside one that has real joins: `1 - 2018` is a range
         if _PHONE_LIKE.match(code) and len(code) <= 9:
             continue    # a phone number's tail; the phone detector owns phones
         if _word_part(code):

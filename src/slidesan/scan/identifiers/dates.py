@@ -69,6 +69,10 @@ _DATE_LABEL = re.compile(r"\b(?:Date|Study|Exam|Scan|Acq|Seen|Admitted|Dated|on)
 # OCR: right after a date-of-birth label, a numeric date with a damaged year ("21/03/198", "02/05/1832")
 # is still the birth date.
 _DAMAGED_AFTER_DOB = re.compile(r"(?<![\w.\-/])\d{1,2}[./\-]\d{1,2}[./\-]\d{3,4}(?![\w/]|[.\-]\d)")
+# OCR: right after any date label, a date shape with misread digits or a misread month is the date
+# (`Study: 22.66.2615`, `Study: 3 favr. 2018`): the label says what it is
+_DAMAGED_AFTER_LABEL = re.compile(
+    r"(?<![\w.\-/])(?:\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}|\d{1,2}[\s\-][A-Za-z\u00C0-\u024F]{3,5}\.?[\s\-]\d{4})(?![\w/]|[.\-]\d)")
 _SIX_AFTER_DOB = re.compile(r"(?<!\d)(?P<a>[0-3]\d)(?P<b>[01]\d)(?P<y>\d\d)(?!\d)")
 
 _TIME = re.compile(
@@ -142,8 +146,9 @@ def _numeric_ok(m: re.Match) -> bool:
     a, b, ytext = int(m.group("a")), int(m.group("b")), m.group("y")
     year = _year(ytext)
     if len(ytext) == 2:
-        # 2-digit years only in the dd/mm/yy shape with two-digit day and month: keeps 1.5.10 out.
-        if len(m.group("a")) != 2 or len(m.group("b")) != 2:
+        # 2-digit years in the dd/mm/yy shape with two-digit day and month, or with slashes as US
+        # viewers print them (7/11/23, 9/30/37): keeps 1.5.10 and 1-2-10 out.
+        if (len(m.group("a")) != 2 or len(m.group("b")) != 2) and m.group("sep").strip() != "/":
             return False
     return _valid(year, b, a) or _valid(year, a, b)
 
@@ -222,6 +227,11 @@ def detect(view: TextView) -> list[Match]:
         for m in _DAMAGED_AFTER_DOB.finditer(text):
             if _DOB_LABEL.search(view.before(m.start(), 20)) and not any(f.start <= m.start() < f.end for f in found):
                 found.append(view.match("date-of-birth", m.start(), m.end(), 0.6))
+    if view.ocr:
+        for m in _DAMAGED_AFTER_LABEL.finditer(text):
+            if _labelled(view, m.start()) and not any(f.start < m.end() and m.start() < f.end for f in found):
+                category, _ = _category(view, m.start())
+                found.append(view.match(category, m.start(), m.end(), 0.6))
     for m in (_SIX_AFTER_DOB.finditer(text) if view.has_any(_DOB_HINTS) else ()):
         if _DOB_LABEL.search(view.before(m.start(), 20)) and _valid(_year(m.group("y")), int(m.group("b")), int(m.group("a"))):
             found.append(view.match("date-of-birth", m.start(), m.end(), 0.9))

@@ -39,6 +39,19 @@ _UPPER_CASE = re.compile(
 _TRUNCATED = re.compile(r"(?<![\w'])(?P<run>[A-Z][A-Z'\-&]+(?:\s+[A-Z][A-Z'\-&]*){0,5})\s?(?:\.{2,}|…)")
 _HEALTH_ACRONYM = re.compile(r"^(?:[A-Z]{1,4}HS|NHS|UH[A-Z]?|[A-Z]{2,4}FT|[A-Z]{1,3}HB|[A-Z]{2,4}UH|HOSP|HSP|MC|UHS|UHB|UHL|UHW|CCF)$")
 _HEAD_PREFIXES = ("HOSP", "INFIRM", "CLINI", "MEDICAL", "CENTR", "CENTE", "HEALTH", "TRUST", "UNIVERS", "INFIR")
+# Languages that put the head first and the place after it: `Centre Hospitalier de Tarrow Vale`,
+# `Centre d'Imagerie Carrow`, `Klinikum Wrenfield`, `Hôpital Saint-Louis`, `Clinique du Parc`, and a
+# city's scanner: `Lindholt PET/CT`.
+_HEAD_FIRST = re.compile(
+    r"(?<![\w'])(?:Cent(?:re|er|ro)\s+(?:Hospitalier(?:\s+Universitaire)?|d['\s]Imagerie(?:\s+M[ée]dicale)?|M[ée]dical|"
+    r"de\s+Radiologie|Radiologique)|Klinikum|Universit(?:ä|ae)tsklinikum|Krankenhaus|H[ôo]pital|Clinique|Cl[íi]nica|"
+    r"Ospedale|Policlinico|Hospital\s+(?:Universitario|General|de)|Institut)"
+    r"(?:\s+(?:de\s+la|de|du|des|di|del|della|der|am|an\s+der|im|d')?\s*[A-Z][\w'\-]+){1,3}(?![\w'])")
+_CITY_SCANNER = re.compile(r"(?<![\w'])[A-Z][a-z][\w'\-]+(?:\s+[A-Z][a-z][\w'\-]+)?\s+(?:PET[/\-]CT|PET[/\-]MR|MRI|Imaging)(?![\w'])")
+_HEAD_WORDS = frozenset("""centre center centro hospitalier universitaire imagerie d'imagerie medicale médicale
+    medical médical de la du des di del della der am an im radiologie radiologique klinikum universitätsklinikum
+    universitaetsklinikum krankenhaus hôpital hopital clinique clínica clinica ospedale policlinico hospital
+    universitario general institut pet ct mr mri imaging""".split())
 _SAINT = re.compile(r"(?<![\w'])(?:St\.?|Saint)\s+(?P<n>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)(?!\w)")
 _GENERIC_HEAD = re.compile(r"(?:Hospitals?|Clinic|Hospice|Klinik|Polyclinic|Foundation\s+Trust)", re.IGNORECASE)
 
@@ -112,6 +125,11 @@ def detect(view: TextView) -> list[Match]:
                 if view.ocr:
                     start = _extend_over_misread(view, start)
                 found.append(view.match("institution", start, m.end(), 0.9))
+    for pattern in (_HEAD_FIRST, _CITY_SCANNER):
+        for m in pattern.finditer(text):
+            place = [w for w in re.findall(r"[^\W\d_][\w'\-]+", m.group(0)) if w.lower() not in _HEAD_WORDS]
+            if any(not is_known(w, view.vocabulary) for w in place):
+                found.append(view.match("institution", m.start(), m.end(), 0.92))
     for m in (_TRUNCATED.finditer(text) if (".." in text or "\u2026" in text) else ()):
         category, confidence = _truncated_run(view, m.group("run").split())
         if category:

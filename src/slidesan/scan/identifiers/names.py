@@ -32,10 +32,11 @@ _CARET_OCR = re.compile(
 _LONG_UPPER = re.compile(r"(?<![\w'])[A-Z]{9,}(?![\w'])")
 _CARET_OCR_HINT = re.compile(r"[*~/\u2018\u2019\u201c\u201d`\"°]|[A-Z]4[A-Z]")
 _SURNAME_COMMA = re.compile(rf"(?<![\w'])(?P<a>{_UP}(?: {_UP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
-_SURNAME_COMMA_MIXED = re.compile(rf"(?<![\w'])(?P<a>{_CAP})\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
+_SURNAME_COMMA_MIXED = re.compile(rf"(?<![\w'])(?P<a>{_CAP}(?: {_CAP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?: [A-Z]\.)?(?![\w'])")
 _TITLE = re.compile(
     rf"(?<![\w'])(?P<t>Mr|Mrs|Ms|Miss|Mx|Master|Dr|Doctor|Prof|Professor|Sir|Dame|Rev|MR|MRS|DR|PROF)\.?\s+"
-    rf"(?P<n>(?:[A-Z]\.?\s?)?(?:[A-Z]\.\s?)*{_CAP}(?:[ \-]{_CAP}){{0,2}}|[A-Z](?![\w']))")
+    rf"(?P<n>(?:[A-Z]\.?\s?)?(?:[A-Z]\.\s?)*(?:(?:van|von|de|der|den|la|le|du|da|di|del|della|ten|ter|bin|al|el)\s)*"
+    rf"{_CAP}(?:[ \-]{_CAP}){{0,2}}|[A-Z](?![\w']))")      # particles: `Dr van der Berg`, `Dr. A. de la Cruz`
 _CLINICIAN_TITLES = {"dr", "doctor", "prof", "professor"}
 _INSTITUTION_NEXT = re.compile(r"\s+(?:NHS|Hospitals?|HOSPITALS?|Infirmary|INFIRMARY|Clinic|CLINIC|Medical\s+Cent|"
                                r"MEDICAL\s+CENT|Health\s+(?:Board|Cent)|University\s+Hospital|General|GENERAL|"
@@ -63,6 +64,10 @@ _PACS_SEX = re.compile(_SEX_OR_DATE_AFTER)
 _DOB_MISREAD = re.compile(r"^[D0O][O0Q][B8]$")
 # A given name and one or two capitalised words: a person even when the surname is an English word.
 _GIVEN_PAIR = re.compile(rf"(?<![\w'\u2019\-])(?P<g>{_CAP})\s(?P<s>{_CAP}(?:\s{_CAP})?)(?![\w'\u2019\-])")
+# viewers also print Given SURNAME: `Chinedu EZE`, `Anneke VAN DIJK` (the given name mixed case, the surname in capitals)
+_GIVEN_UPPER = re.compile(rf"(?<![\w'\u2019\-^])(?P<g>[A-Z][a-z\u00DF-\u00FF'\-]+)\s(?P<s>{_UP}(?:\s{_UP})?)(?![\w'\u2019\-^])")
+# PACS prints SURNAME GIVEN in capitals: `COHEN MIRIAM`, the second word a known given name
+_UPPER_PAIR = re.compile(rf"(?<![\w'\u2019\-^])(?P<s>{_UP})\s(?P<g>{_UP})(?![\w'\u2019\-^])")
 # ...unless the pair names a sign, syndrome or procedure ("Pierre Robin Sequence", "Charles Bonnet Syndrome")
 _EPONYM_HEAD = re.compile(r"\s*(?:'s\s+)?(?:syndrome|disease|sign|sequence|procedure|operation|fracture|triad|pouch|test|"
                           r"classification|score|criteria|lesion|tumou?r|manoeuvre|maneuver|reflex|law|index|line|"
@@ -132,6 +137,20 @@ def _structured(view: TextView) -> list[Match]:
             continue  # "IMPLIED OR STATUTORY, AS TO THE ..." is an upper-case sentence, not SURNAME, Given
         if not any(_overlay_word(w, view) for w in words) and not _known_all(view, words):
             found.append(view.match("name", m.start(), m.end(), 0.85))
+    if view.ocr and comma:
+        # `Patel, Farhan A.`, `Lindqvist, Eleni E.`: viewers print names so; interface text in that form
+        # (`Anatomy, Physiology`, `Edit, View`) is made of ordinary words of some language
+        from slidesan.scan.identifiers import lexicon
+
+        def unusual(part: str) -> bool:
+            return any(not lexicon.is_ordinary(w) and not is_known(w, view.vocabulary) or is_given_name(w, view.vocabulary)
+                       for w in _RUN_WORD.findall(part) if len(w) > 1 and w.lower() not in PARTICLES)
+
+        for m in _SURNAME_COMMA_MIXED.finditer(text):
+            words = _RUN_WORD.findall(m.group(0))
+            if all(_name_like(w) for w in words if len(w) > 1) and not any(
+                    _overlay_word(w, view) for w in words if len(w) > 1) and unusual(m.group("a")) and unusual(m.group("b")):
+                found.append(view.match("name", m.start(), m.end(), 0.8))
     if view.source == "dicom" and comma:
         for m in _SURNAME_COMMA_MIXED.finditer(text):
             if not _known_all(view, _RUN_WORD.findall(m.group(0))):
@@ -142,7 +161,7 @@ def _structured(view: TextView) -> list[Match]:
         # that opens an institution ("Ms Haruto Yildirim Northtown NHS Trust")
         end = m.end()
         for w in re.finditer(_WORD, text[m.start("n"):m.end()]):
-            if w.start() > 0 and (is_allow_listed(w.group(0), view.vocabulary)
+            if w.start() > 0 and w.group(0).lower() not in PARTICLES and (is_allow_listed(w.group(0), view.vocabulary)
                                   or _INSTITUTION_NEXT.match(text, m.start("n") + w.end())):
                 end = m.start("n") + w.start()
                 break
@@ -193,6 +212,19 @@ def _structured(view: TextView) -> list[Match]:
         found.append(view.match("name", start, m.end("n"), 0.9))
     if view.source != "dicom" and view.vocabulary.given:
         found += _given_name_pairs(view)
+    if view.ocr:
+        from slidesan.scan.identifiers import lexicon
+
+        for m in _GIVEN_UPPER.finditer(text):
+            given, surname = m.group("g"), m.group("s")
+            if (is_given_name(given, view.vocabulary) or not (lexicon.is_ordinary(given) or is_known(given, view.vocabulary))) \
+                    and not is_allow_listed(surname, view.vocabulary) and not is_known(surname, view.vocabulary) \
+                    and _name_like(given) and len(given) >= 3 and len(surname.split()[0]) >= 3:
+                found.append(view.match("name", m.start(), m.end(), 0.8))
+    if view.ocr and view.vocabulary.given:
+        for m in _UPPER_PAIR.finditer(text):
+            if is_given_name(m.group("g"), view.vocabulary) and not is_allow_listed(m.group("s"), view.vocabulary):
+                found.append(view.match("name", m.start(), m.end(), 0.85))
     for m in (_TEST_PATIENT.finditer(text) if "ZZ" in text else ()):
         found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.ocr:

@@ -37,6 +37,8 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
         how = "beside caption"
         if value is None or labels.is_caption(value.text):
             value, how = layout.below(cell, flat), "under caption"
+        if (value is None or labels.is_caption(value.text)) and not label.weak:
+            value, how = layout.in_box_below(cell, flat), "under caption"
         if value is not None and not labels.is_caption(value.text) and not _starts_with_label(value):
             found.append(Field(label.category, value.line, value.start, value.end, how))
     found += _columns(lines, cells)
@@ -51,12 +53,17 @@ def _starts_with_label(cell: Cell) -> bool:
 
 def _after_labels(cell: Cell, captions: list) -> list[Field]:
     """`Patient ID: 123`, `DOB 14/03/1961` inside one cell; a cell that is only a label is a
-    caption whose value lies beside or under it."""
+    caption whose value lies beside or under it (also when OCR misread a letter of it)."""
     words = [w.text for w in cell.words]
     out = []
+    if 1 <= len(words) <= 3 and not labels.label_at(words):
+        misread = labels.misread_label([w.strip("\u2018\u2019'\"“”|") for w in words], 0, alone=True)
+        if misread is not None and misread.words == len(words):
+            captions.append((cell, misread))
+            return out
     i = 0
     while i < len(words):
-        label = labels.label_at(words, i)
+        label = labels.label_at(words, i) or (labels.misread_label(words, i) if i == 0 else None)
         if label is None:
             i += 1
             continue
@@ -75,7 +82,7 @@ def _after_labels(cell: Cell, captions: list) -> list[Field]:
             k += 1
         if k > j:
             first, last = cell.words[j], cell.words[k - 1]
-            out.append(Field(label.category, cell.line, first.start, last.end, "after label", colon))
+            out.append(Field(label.category, cell.line, first.start, last.end, "after label", colon and not label.misread))
         elif i == 0 and (colon or not label.weak):
             captions.append((cell, label))
         i = max(k, i + 1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from slidesan.scan.identifiers import find_identifiers
 from slidesan.scan.identifiers.match import HIGH, INFO, Match
 from slidesan.scan.identifiers.vocabulary import default_vocabulary
-from slidesan.scan.picture_text import blocks, fields, layout, precision, values
+from slidesan.scan.picture_text import blocks, fields, labels, layout, precision, values
 
 IDENTIFIER, HARMLESS, UNREAD = "identifier", "harmless", "unread"
 OUTCOMES = (IDENTIFIER, HARMLESS, UNREAD)
@@ -60,9 +60,11 @@ def judge_picture(lines, vocabulary=None) -> PictureText:
     cells = layout.cells_of(lines)
     for f in fields.find_fields(lines, cells):
         line = lines[f.line]
-        span = values.plausible_span(f.category, line.text, f.start, f.end, vocabulary, strong=f.colon,
-                                     sure=getattr(line, "reliable", True) and not getattr(line, "texture", False))
-        if span:
+        # a label on the same line or row vouches for its value even when the reading is unsure
+        sure = (getattr(line, "reliable", True) or f.how in ("after label", "beside caption")) \
+            and not getattr(line, "texture", False)
+        span = values.plausible_span(f.category, line.text, f.start, f.end, vocabulary, strong=f.colon, sure=sure)
+        if span and not labels.is_caption(line.text[span[0]:span[1]]):     # a caption is never a value
             found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
     for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):
         found[index].append(_match(lines[index].text, category, span, confidence, "block"))

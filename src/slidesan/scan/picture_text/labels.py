@@ -24,7 +24,7 @@ from functools import lru_cache
 
 # A label's category is a finding category of report/model.py; "uid" is a DICOM UID.
 _HUMAN = {
-    "name": """name; patient; patient name; pt name; pat name; patients name; full name; surname; forename;
+    "name": """name; patient; patient name; pt name; pat name; pat; pt; patients name; full name; surname; forename;
         given name; first name; last name; family name; nom; nom du patient; nom patient; nombre; apellidos;
         patientenname; name des patienten; paziente; nome; naam; patient naam""",
     "patient-id": """id; pid; pat id; pt id; patient id; patient no; patient number; patient nr; patient #;
@@ -69,7 +69,7 @@ _HARMLESS_CAPTIONS = frozenset(normalised for normalised in (
     "exposure", "number", "series number", "instance number", "acquisition number", "rows", "columns",
     "tag", "name value", "value", "vr", "keyword", "attribute", "search", "filter"))
 # Ordinary words that are labels only with a colon after them or as one header among others.
-_WEAK = frozenset("""name patient id date site station subject data acq exam examined acquired issuer department
+_WEAK = frozenset("""name patient pat pt id date site station subject data acq exam examined acquired issuer department
     dept centre center hospital clinic facility reader author operator operators observer reviewer age uid
     birth born ref referring physician consultant attending surgeon episode identifier institution nom nome
     naam fecha datum""".split())
@@ -99,13 +99,18 @@ class Label:
     category: str
     weak: bool
     words: int          # how many words of the line the label took
+    misread: bool = False   # known only as nearly a label: its value must show the form of its kind
+
+
+_OCR_ID = re.compile(r"(?<![A-Za-z])[|1lI!]D\b")      # `|D:`, `1D:`, `lD:`: ID with its I misread
 
 
 def normalise(text: str) -> str:
     """`Patient's Birth Date:` -> `patient birth date`; `Physician(s) of Record` -> `physician of record`;
-    accents folded (`Né le` -> `ne le`), so one key serves every way a viewer prints it."""
+    accents folded (`Né le` -> `ne le`); OCR's `|D` is `ID`: one key serves every way a viewer prints it."""
     import unicodedata
 
+    text = _OCR_ID.sub("ID", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("(s)", "").replace("'s", "").replace("\u2019s", "").replace("s'", "s")
@@ -174,6 +179,36 @@ def label_at(words: list[str], start: int = 0) -> Label | None:
         if word.rstrip().endswith(":") or ("/" in word.strip("/") and hit is not None):
             break
     return best
+
+
+def misread_label(words: list[str], start: int = 0, alone: bool = False) -> Label | None:
+    """A label OCR damaged by a letter or two (`Gosp Wo:` for `Hosp No:`, `Sumame` for `Surname`),
+    known by the colon that ends it, or (`alone`) by standing as a caption on its own: the one to
+    three words that are nearly a known label of at least five letters. Otherwise nothing is guessed."""
+    from difflib import SequenceMatcher
+
+    for n in (3, 2, 1):
+        if start + n > len(words) or not (words[start + n - 1].rstrip().endswith(":") or
+                                          (alone and start + n == len(words))):
+            continue
+        key = normalise(" ".join(words[start:start + n]))
+        if len(key.replace(" ", "")) < 5:
+            continue
+        if alone and not words[start + n - 1].rstrip().endswith(":") and any(_is_word(w) for w in key.split()):
+            continue        # `Annotations`, `Angle`: a real word standing alone is that word, not a misread label
+        for known, label in table().items():
+            if label.words == n and abs(len(known) - len(key)) <= 2 and not label.weak \
+                    and SequenceMatcher(None, key, known).ratio() >= (0.75 if alone else 0.7):
+                return Label(label.category, False, n, misread=True)
+    return None
+
+
+def _is_word(word: str) -> bool:
+    from slidesan.scan.identifiers import lexicon
+    from slidesan.scan.identifiers.vocabulary import default_vocabulary
+    from slidesan.scan.identifiers.word_knowledge import is_known
+
+    return lexicon.is_ordinary(word) or is_known(word, default_vocabulary())
 
 
 def ends_with_colon(words: list[str], start: int, label: Label) -> bool:

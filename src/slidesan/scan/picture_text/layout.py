@@ -148,6 +148,21 @@ def below(cell: Cell, cells: list[Cell]) -> Cell | None:
     return best
 
 
+def in_box_below(cell: Cell, cells: list[Cell]) -> Cell | None:
+    """A form's value written in the box under its caption: below it within two text heights,
+    starting anywhere from the caption's left edge to a little past its right edge."""
+    best = None
+    for other in cells:
+        if other is cell or other.centre_y <= cell.centre_y + 0.5 * cell.height:
+            continue
+        if other.box[1] - cell.box[3] > 2 * cell.height or not (
+                cell.box[0] - cell.height <= other.box[0] <= cell.box[2] + 4 * cell.height):
+            continue
+        if best is None or (other.box[1], other.box[0]) < (best.box[1], best.box[0]):
+            best = other
+    return best
+
+
 def stacks(cells: list[Cell]) -> list[list[Cell]]:
     """Cells grouped into stacks read top to bottom: each cell joins the stack whose last cell it
     lies directly under. A viewer's corner block (name, ID, birth date) is one stack."""

@@ -3,8 +3,8 @@
 - Texture: a line read where the learned detector saw no text, and Tesseract was unsure, keeps
   only strong identifier forms (a labelled number, a valid date); words there are letter-shaped
   noise (`Sesathi Sshaly` from tissue, `l=} [aad]` from icons).
-- Unsure lines: a name on a line neither reader read with confidence counts only in a strict
-  structural form (`SURNAME^GIVEN`, a title); the line goes to review as unread instead.
+- Unsure lines: a name on a line neither reader read with confidence counts only as a clean
+  `SURNAME^GIVEN`; otherwise the line goes to review as unread.
 - Interface text: a loose run of capitalised words made only of ordinary words of the viewer's
   languages (`Invert LUT`, `Fuzzy Matching`, `Eile Edit View` with one OCR slip), or five and more of
   them (a menu bar), is not a name.
@@ -26,6 +26,7 @@ from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_given_
 
 LOOSE = 0.7             # name matches at or below this confidence rest on word lists, not on structure
 STRONG = 0.9            # what survives on texture
+CARET = 0.95            # a name on an unsure line counts only as a clean SURNAME^GIVEN
 NAME_KINDS = ("name", "clinician")
 _WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019\-]*")
 # OCR slips that turn an ordinary interface word into an unknown one: `Eile` (File), `Hvew` (View)
@@ -45,7 +46,7 @@ def keep(line, matches: list[Match], vocabulary) -> list[Match]:
             continue
         placed = m.origin in ("label", "block")
         if m.category in NAME_KINDS and not placed and (
-                (m.confidence <= LOOSE and _interface_words(m.text, vocabulary)) or (unsure and m.confidence < STRONG)):
+                (m.confidence <= LOOSE and _interface_words(m.text, vocabulary)) or (unsure and m.confidence < CARET)):
             continue
         if m.category == "url" and not any(ch in m.text for ch in "?#="):
             continue    # a plain web address names a site, not a person (as in typed text)
@@ -60,9 +61,11 @@ def keep(line, matches: list[Match], vocabulary) -> list[Match]:
 
 
 def _ordinary(word: str, vocabulary) -> bool:
+    """Interface words are judged against the languages' lexicons in mixed case only: a PACS prints
+    names in capitals (`COHEN MIRIAM`), and there only the project's own lists count."""
     if is_given_name(word, vocabulary) or is_surname_like(word, vocabulary) or is_user_name(word, vocabulary):
         return False
-    return is_known(word, vocabulary) or lexicon.is_ordinary(word)
+    return is_known(word, vocabulary) or (not word.isupper() and lexicon.is_ordinary(word))
 
 
 def _slip_of_ordinary(word: str, vocabulary) -> bool:
@@ -80,6 +83,8 @@ def _interface_words(text: str, vocabulary) -> bool:
     words = _WORD.findall(text)
     if len(words) >= 5:
         return True
+    if len(words) == 1 and lexicon.is_ordinary(words[0]) and not is_given_name(words[0], vocabulary):
+        return True     # `UNSPECIFIED`, `RENDERING`: one ordinary word in capitals is a label, not a name
     unknown = [w for w in words if len(w) > 1 and not _ordinary(w, vocabulary)
                and not (w.isupper() and len(w) <= 4 and len(words) > 1)]     # `Syntax UID`: an acronym
     if not unknown:
@@ -87,11 +92,28 @@ def _interface_words(text: str, vocabulary) -> bool:
     return len(words) >= 3 and len(unknown) == 1 and _slip_of_ordinary(unknown[0], vocabulary)
 
 
+_TITLES = frozenset("dr mr mrs ms miss prof sir dame rev".split())
+
+
 def _description(text: str, vocabulary) -> bool:
+    """`PET^PETCT`, `Obere Gelenke^Schulter`, `Kopf^Routine`: every word is imaging vocabulary or an
+    ordinary word, and at least one part is imaging vocabulary alone. A title is no part of it
+    (`DR^HADDAD` is a doctor)."""
     if "^" not in text and "," not in text:
         return False
-    parts = [p for p in re.split(r"[\^,]", text) if p.strip()]
-    return any(all(is_allow_listed(w, vocabulary) for w in _WORD.findall(p)) and _WORD.findall(p) for p in parts)
+    parts = [[w for w in _WORD.findall(p) if w.lower() not in _TITLES] for p in re.split(r"[\^,]", text)]
+    parts = [p for p in parts if p]
+    if not parts or not all(_ordinary(w, vocabulary) or _vocabulary_word(w, vocabulary) for p in parts for w in p):
+        return False
+    return any(all(_vocabulary_word(w, vocabulary) for w in p) for p in parts)
+
+
+def _vocabulary_word(word: str, vocabulary) -> bool:
+    """Imaging vocabulary, or two pieces of it written together (`PETCT`, `CTAbdo`)."""
+    if is_allow_listed(word, vocabulary):
+        return True
+    return any(is_allow_listed(word[:k], vocabulary) and is_allow_listed(word[k:], vocabulary)
+               for k in range(2, len(word) - 1))
 
 
 def _labels(text: str) -> bool:

@@ -55,7 +55,7 @@ def plausible_span(category: str, text: str, start: int, end: int, vocabulary, s
         return None
     if category in DATE_KINDS:
         m = _DATE_SHAPE.search(value)
-        if not m or not _DIGIT.search(value):
+        if not m or not _DIGIT.search(value) or _UID.search(value):
             return None
         tail = value.split()[-1] if value.split() else ""
         if _SEX.match(tail) and len(value.split()) > 1:
