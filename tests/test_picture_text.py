@@ -246,3 +246,27 @@ def test_a_caption_misread_by_a_letter_still_announces_its_value():
     lines = [line("Sumame", 64, 328), line("Tanaka", 126, 347)]
     assert "Tanaka" in texts(lines)
     assert flagged([line("Annotations", 64, 328), line("Rendering", 200, 328)]) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    # a patient list's line: a short run of words, then a code in brackets, a birth date or sex after
+    ("wv Anonymous [642341] 23 janv. 1971 Female", {"642341", "23 janv. 1971"}),
+    ("3D_Knee [3D_Knee]", {"3D_Knee"}), ("SignedSmallNegative, 12 No Window [12signedSNNW]", {"12signedSNNW"}),
+    ("Reader Name: fedorov |", {"fedorov"}),                                      # a role's name, in lower case
+    ("F:/SBO/FirstTwentyAnonymized\\2591315322_91132132.json", {"2591315322_91132132"}),
+    ("CT NECK SOFT TISSUE W/ CO...20120507", {"20120507"}),                     # an ellipsis glued to a value
+    ("[CT] 6 aodt 2010, 01:04:34", {"6 aodt 2010, 01:04:34"}),                  # a month misread by a letter
+    ("Patient Name: QIN-HEADNECK- 01-0139", {"QIN-HEADNECK- 01-0139"}),        # a value split after its dash
+])
+def test_patient_lists_roles_and_glued_values(text, values):
+    assert values <= set(texts([line(text, 10, 10)])), texts([line(text, 10, 10)])
+
+
+@pytest.mark.parametrize("text", ["Select All [295]", "Ax FIESTA [27]", "ECG [ECG] 25 janv. 2013"])
+def test_list_lines_without_patient_evidence_name_nobody(text):
+    assert "name" not in [category for category, _ in flagged([line(text, 10, 10)])]
+
+
+def test_a_field_of_its_own_is_not_the_value_of_the_caption_above():
+    lines = [line("Annotator:", 10, 10), line("Annotation Date: | 2021-12-20 11:04:21", 10, 28)]
+    assert flagged(lines) == [("date", "2021-12-20 11:04:21")]

@@ -19,7 +19,9 @@ from slidesan.scan.identifiers.text_view import TextView
 
 # groups of letters/digits joined by - or _ (one or more joins), or letters glued to digits (either order)
 # (OCR puts a space beside a dash now and then: `73-75-61 -976220`)
-_JOINED = re.compile(r"(?<![\w.\-/:@])[A-Za-z0-9]+(?:(?: ?[-_]{1,2} ?|[-_]{1,2})[A-Za-z0-9]+)+(?![\w\-/@]|\.\w)")
+# a code may be a file's name: `2591315322_91132132.json` (the extension is not part of it)
+_JOINED = re.compile(r"(?<![\w.\-/:@])[A-Za-z0-9]+(?:(?: ?[-_]{1,2} ?|[-_]{1,2})[A-Za-z0-9]+)+"
+                     r"(?![\w\-/@]|\.\w(?<!\.[A-Za-z])|\.[A-Za-z]\w{5})")
 _GLUED = re.compile(r"(?<![\w.\-/:@])(?:[A-Za-z]{2,}\d{3,}[A-Za-z\d]*|\d{2,}[A-Za-z]{3,}[A-Za-z\d]*|\d{3,}[A-Za-z]{1,4}\d{2,})"
                     r"(?![\w\-/@]|\.\w)")
 # date shapes, even with a misread part: `2021-03-04`, `16-Dec-2345`, `1963-May-24` (the date detector's)

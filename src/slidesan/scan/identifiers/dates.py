@@ -71,6 +71,8 @@ _DATE_LABEL = re.compile(r"\b(?:Date|Study|Exam|Scan|Acq|Seen|Admitted|Dated|on)
 _DAMAGED_AFTER_DOB = re.compile(r"(?<![\w.\-/])\d{1,2}[./\-]\d{1,2}[./\-]\d{3,4}(?![\w/]|[.\-]\d)")
 # OCR: right after any date label, a date shape with misread digits or a misread month is the date
 # (`Study: 22.66.2615`, `Study: 3 favr. 2018`): the label says what it is
+# OCR: a month name with one letter misread between a day and a four-digit year (`6 aodt 2010`)
+_NEAR_MONTH = re.compile(r"(?<![\w.])(?P<a>\d{1,2})\s(?P<mon>[A-Za-z\u00C0-\u024F]{3,9})\.?,?\s(?P<y>(?:19|20)\d\d)(?![\w.]?\d)")
 _DAMAGED_AFTER_LABEL = re.compile(
     r"(?<![\w.\-/])(?:\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}|\d{1,2}[\s\-][A-Za-z\u00C0-\u024F]{3,5}\.?[\s\-]\d{4})(?![\w/]|[.\-]\d)")
 _SIX_AFTER_DOB = re.compile(r"(?<!\d)(?P<a>[0-3]\d)(?P<b>[01]\d)(?P<y>\d\d)(?!\d)")
@@ -140,6 +142,15 @@ def _labelled(view: TextView, start: int) -> bool:
     """A date or birth-date label right before: a badly misread year is still a date there."""
     before = view.before(start, 28)
     return bool(_DOB_LABEL.search(before) or _DATE_LABEL.search(before))
+
+
+def _near_month(word: str) -> bool:
+    """One letter substituted in a month name of four letters or more (`aodt` for août, `favr` for févr)."""
+    low = word.lower()
+    for name in _MONTHS:
+        if len(name) == len(low) and len(name) >= 4 and sum(a != b for a, b in zip(name, low)) == 1:
+            return True
+    return False
 
 
 def _numeric_ok(m: re.Match) -> bool:
@@ -228,6 +239,10 @@ def detect(view: TextView) -> list[Match]:
             if _DOB_LABEL.search(view.before(m.start(), 20)) and not any(f.start <= m.start() < f.end for f in found):
                 found.append(view.match("date-of-birth", m.start(), m.end(), 0.6))
     if view.ocr:
+        for m in _NEAR_MONTH.finditer(text):
+            if m.group("mon").lower() not in _MONTHS and _near_month(m.group("mon")) and 1 <= int(m.group("a")) <= 31 \
+                    and not any(f.start < m.end() and m.start() < f.end for f in found):
+                add(m.start(), m.end(), 0.6)
         for m in _DAMAGED_AFTER_LABEL.finditer(text):
             if _labelled(view, m.start()) and not any(f.start < m.end() and m.start() < f.end for f in found):
                 category, _ = _category(view, m.start())

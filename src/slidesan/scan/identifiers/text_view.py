@@ -21,6 +21,8 @@ _LOOKALIKES = set("OoDIl|BSZ")
 # "Holby City'Hospital": a quote between a lower-case and an upper-case letter is an OCR speck.
 _QUOTE_BETWEEN_WORDS = re.compile(r"(?<=[a-z])['\u2018\u2019`](?=[A-Z])")
 _DROP_DIGITS = str.maketrans("", "", "0123456789")
+# "CT NECK W/ CO...20120507": a viewer's ellipsis glued by OCR to the next column's value is a gap
+_GLUED_ELLIPSIS = re.compile(r"(?<=\w)(?:\.{3}|\u2026)(?=\w)")
 _LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"[0-9][OoDIl|BSZ]|[OoDIl|BSZ][0-9]")
 
 # Words: letters with inner apostrophes/hyphens. Tokens: anything between whitespace.
@@ -71,7 +73,11 @@ class TextView:
     digits: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.norm = normalise_ocr(_QUOTE_BETWEEN_WORDS.sub(" ", self.text)) if self.source == "ocr" else self.text
+        if self.source == "ocr":
+            spaced = _GLUED_ELLIPSIS.sub(lambda m: " " * len(m.group(0)), _QUOTE_BETWEEN_WORDS.sub(" ", self.text))
+            self.norm = normalise_ocr(spaced)
+        else:
+            self.norm = self.text
         self.lower = self.norm.lower()
         self.digits = len(self.norm) - len(self.norm.translate(_DROP_DIGITS))
 

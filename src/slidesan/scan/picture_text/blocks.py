@@ -39,12 +39,19 @@ def _evidence(cell, found) -> bool:
     return bool(_SEX_AGE.search(cell.text)) and any(ch.isdigit() for ch in cell.text)
 
 
-def _name_shaped(text: str, vocabulary) -> bool:
+def _name_shaped(text: str, vocabulary, loose: bool = False) -> bool:
+    """A short run of capitalised words (`loose`: digits and lower case allowed, as test patients
+    are named `3D_Knee` or `SignedSmallNegative, 12 No Window`)."""
     from slidesan.scan.picture_text.labels import is_caption
 
     words = _NAME_WORD.findall(text)
     stripped = text.strip(" ,.;:[]()")
-    if not words or len(words) > 5 or sum(ch.isdigit() for ch in stripped) > 2 or sum(map(len, words)) < 2:
+    if not words or len(words) > 5 or sum(map(len, words)) < 2:
+        return False
+    if loose:       # ...but not an acronym alone (`ECG [ECG]`)
+        return (not is_caption(stripped) and not all(is_allow_listed(w, vocabulary) for w in words)
+                and any(len(w) >= 4 or any(ch.isdigit() for ch in w) for w in words))
+    if sum(ch.isdigit() for ch in stripped) > 2:
         return False
     if not all(w[0].isupper() for w in words if len(w) > 1) or is_caption(stripped):
         return False
@@ -59,9 +66,40 @@ def _groups(cells: list[list]) -> list[list]:
     return groups
 
 
+# A patient list's line: `Anonymous [642341] 23 janv. 1971 Female`, `NAME, NONE [NOID]`,
+# `3D_Knee [3D_Knee]`: a short run of words, then a code in brackets (OCR may read them as I or l)
+_NAME_THEN_CODE = re.compile(r"(?P<name>[^\W_][^\[\]|]{0,60}?)\s?[\[(Il|](?P<code>[\w\-.^]{3,24})[\])Il|1](?!\w)")
+_LIST_EVIDENCE = re.compile(r"\b(?:M|F|O|Male|Female|male|female|Homme|Femme|\d{1,3}\s?[YyMmWwDd])\b")
+
+
+def named_lines(lines, found, vocabulary) -> list:
+    """(line index, category, span, confidence) for `NAME [ID]` at the start of a line."""
+    out = []
+    for index, line in enumerate(lines):
+        text = line.text
+        m = _NAME_THEN_CODE.search(text)
+        if m is None or text[:m.start()].strip(" |[({<>=-~\u2014") and len(text[:m.start()].split()) > 1:
+            continue
+        name, code = m.group("name"), m.group("code")
+        if is_allow_listed(code, vocabulary) or not _name_shaped(name, vocabulary, loose=True):
+            continue
+        mixed = any(ch.isalpha() for ch in code) and any(ch.isdigit() for ch in code)
+        evidence = _LIST_EVIDENCE.search(text, m.end()) or any(
+            f.category in ("date", "date-of-birth") and f.start >= m.end() for f in found[index])
+        if code.isdigit() and len(code) < 5:
+            continue        # `Select All [295]`: a count, not an ID
+        if not (evidence or mixed or code == name.strip()):
+            continue        # a list line of a patient shows a birth date or sex, or a code of letters and digits
+        if not _covered(found, index, m.start("name"), m.end("name")):
+            out.append((index, "name", (m.start("name"), m.end("name")), 0.75))
+        if not _covered(found, index, m.start("code"), m.end("code")):
+            out.append((index, "patient-id", (m.start("code"), m.end("code")), 0.75))
+    return out
+
+
 def patient_block_values(lines, cells, found, vocabulary):
     """(line index, category, (start, end), confidence) for names and IDs placed by the block."""
-    out = []
+    out = named_lines(lines, found, vocabulary)
     for group in _groups(cells):
         if not any(_evidence(cell, found) for cell in group):
             continue

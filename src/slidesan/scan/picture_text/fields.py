@@ -46,9 +46,13 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
 
 
 def _starts_with_label(cell: Cell) -> bool:
+    """A cell that opens with a label, or with any `Words:` of its own, is its own field, not the
+    value of a caption above it."""
     words = [w.text for w in cell.words]
     label = labels.label_at(words)
-    return label is not None and (not label.weak or labels.ends_with_colon(words, 0, label))
+    if label is not None and (not label.weak or labels.ends_with_colon(words, 0, label)):
+        return True
+    return any(w.rstrip().endswith(":") and any(ch.isalpha() for ch in w) for w in words[:3])
 
 
 def _after_labels(cell: Cell, captions: list) -> list[Field]:

@@ -63,7 +63,8 @@ def judge_picture(lines, vocabulary=None) -> PictureText:
         # a label on the same line or row vouches for its value even when the reading is unsure
         sure = (getattr(line, "reliable", True) or f.how in ("after label", "beside caption")) \
             and not getattr(line, "texture", False)
-        span = values.plausible_span(f.category, line.text, f.start, f.end, vocabulary, strong=f.colon, sure=sure)
+        span = values.plausible_span(f.category, line.text, f.start, f.end, vocabulary, strong=f.colon, sure=sure,
+                                     lower_ok=f.how == "after label" and f.colon)
         if span and not labels.is_caption(line.text[span[0]:span[1]]):     # a caption is never a value
             found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
     for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):
@@ -112,7 +113,8 @@ def _merged(text: str, matches: list[Match]) -> list[Match]:
     for m in high:
         if out and m.start < out[-1].end:
             prev = out[-1]
-            best = max((prev, m), key=lambda x: (x.confidence, x.origin == "label"))   # the label knows best
+            # a time never names the whole (it is part of a date); otherwise the surer, and the label knows best
+            best = max((prev, m), key=lambda x: (x.category != "time", x.confidence, x.origin == "label"))
             start, end = prev.start, max(prev.end, m.end)
             out[-1] = Match(best.category, HIGH, start, end, text[start:end], max(prev.confidence, m.confidence),
                             prev.origin or m.origin)

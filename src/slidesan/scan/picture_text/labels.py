@@ -174,6 +174,11 @@ def label_at(words: list[str], start: int = 0) -> Label | None:
             break
         key.append(piece)
         hit = known.get(" ".join(key))
+        if hit is None and len(key) >= 2 and key[-1] in ("name", "names", "id", "date"):
+            role = known.get(" ".join(key[:-1]))        # `Reader Name:`, `Annotator Name:`, `Operator ID:`
+            if role is not None and role.category in ("clinician", "name"):
+                hit = Label(role.category if key[-1].startswith("name") else
+                            ("patient-id" if key[-1] == "id" else "date"), False, len(key))
         if hit is not None:
             best = Label(hit.category, hit.weak, i - start + 1)
         if word.rstrip().endswith(":") or ("/" in word.strip("/") and hit is not None):

@@ -16,6 +16,7 @@ Box = tuple[int, int, int, int]
 CELL_GAP = 1.1          # a gap wider than this many text heights ends a cell
 STACK_GAP = 1.0         # a cell starts a new stack when the gap above it is wider (text heights)
 ALIGN = 1.2             # left, centre or right edges this close (text heights) are aligned
+_JOINERS = ("-", "_", "/", ".")     # a word ending so continues in the next one (`QIN-HEADNECK-` `01-0139`)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def cells_of(lines) -> list[list[Cell]]:
         height = _text_height(words)
         run = [words[0]]
         for word in words[1:]:
-            if word.box[0] - run[-1].box[2] > CELL_GAP * height:
+            joined = run[-1].text.endswith(_JOINERS) and word.text[:1].isalnum()    # `QIN-HEADNECK-` `01-0139`
+            if word.box[0] - run[-1].box[2] > CELL_GAP * height and not joined:
                 cells.append(_cell(lines, run))
                 run = []
             run.append(word)
@@ -199,8 +201,6 @@ def column_of(columns: list[Column], word: Word) -> Column | None:
             return column
     return None
 
-
-_JOINERS = ("-", "_", "/", ".")
 
 
 def join_wrapped(lines) -> list:

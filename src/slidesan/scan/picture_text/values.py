@@ -43,7 +43,7 @@ def _ordinary(word: str, vocabulary) -> bool:
 
 
 def plausible_span(category: str, text: str, start: int, end: int, vocabulary, strong: bool = True,
-                   sure: bool = True):
+                   sure: bool = True, lower_ok: bool = False):
     """(start, end) of the plausible value inside text[start:end], or None. `sure` False: the line was
     not read with confidence, and only a value holding digits (a damaged date or number) is believed;
     letters read unsurely are the unread line's business (it goes to review)."""
@@ -78,8 +78,9 @@ def plausible_span(category: str, text: str, start: int, end: int, vocabulary, s
         words = [w for w in re.findall(r"[^\W\d_][\w'\-^]*", value)]
         if not strong and words and all(is_allow_listed(w, vocabulary) for w in words):
             return None
-        if not any(w[0].isupper() and len(w) >= 2 for w in words):
-            return None     # names are written capitalised: `ead`, `sae` under a name header are noise
+        if not lower_ok and not any(w[0].isupper() and len(w) >= 2 for w in words):
+            return None     # names are written capitalised (`ead` under a name header is noise); after a
+                            # colon a user name may be in lower case (`Reader Name: fedorov`)
         if not strong and "," not in value and "^" not in value and all(_ordinary(w, vocabulary) for w in words):
             return None     # `Patient Name Phonetic`: without a colon, ordinary words are the next header
         return (start, end)
