@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import struct
+import zlib
 
 ASCII_RUN = re.compile(rb"[\x20-\x7e]{6,}")
 UTF16LE_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){6,}")
@@ -136,17 +137,39 @@ def font_strings(blob: bytes) -> list[bytes] | None:
 
 
 def png_container(blob: bytes) -> list[bytes]:
+    """Every chunk but image data, compressed ones (iCCP, zTXt, compressed iTXt) inflated too."""
     out, pos = [], 8
     while pos + 8 <= len(blob):
         length = struct.unpack(">I", blob[pos:pos + 4])[0]
         ctype = blob[pos + 4:pos + 8]
         if ctype not in (b"IDAT", b"fdAT"):
             out.append(blob[pos:pos + 12 + length])
+            out += inflated_chunk(ctype, blob[pos + 8:pos + 8 + length])
         pos += 12 + length
         if ctype == b"IEND":
             break
     out.append(blob[pos:])
     return out
+
+
+def inflated_chunk(ctype: bytes, body: bytes) -> list[bytes]:
+    """The decompressed payload of an iCCP, zTXt or compressed iTXt chunk (at most 4 MB)."""
+    keyword_end = body.find(b"\0")
+    if keyword_end < 0:
+        return []
+    if ctype in (b"iCCP", b"zTXt"):
+        data = body[keyword_end + 2:]
+    elif ctype == b"iTXt" and body[keyword_end + 1:keyword_end + 2] == b"\1":
+        rest = body[keyword_end + 3:]
+        lang_end = rest.find(b"\0")
+        key_end = rest.find(b"\0", lang_end + 1)
+        data = rest[key_end + 1:] if lang_end >= 0 and key_end >= 0 else b""
+    else:
+        return []
+    try:
+        return [zlib.decompressobj().decompress(data, 1 << 22)]
+    except zlib.error:
+        return []
 
 
 def gif_container(blob: bytes) -> list[bytes]:
