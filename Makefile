@@ -18,6 +18,8 @@ $(SAMPLE): fixtures/sample_deck.py | setup
 	$(PY) fixtures/sample_deck.py $(SAMPLE)
 
 demo: setup $(SAMPLE)
+	@# renderers for vector pictures (EMF/WMF/SVG/PDF); without them those stay 'not inspected'
+	bash scripts/install-system-deps.sh --render || true
 	mkdir -p out
 	@# exit 1 only means 'findings to review' (the sample deck has some on purpose)
 	$(VENV)/bin/slidesan clean $(SAMPLE) -o out/talk.clean.pptx || [ $$? -eq 1 ]
@@ -30,8 +32,10 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/bench_clean.py
+	$(PY) benchmarks/bench_rebuild.py
 	$(PY) benchmarks/bench_ocr.py
 	$(PY) benchmarks/bench_dicom.py
+	$(PY) benchmarks/bench_pdf.py
 	$(PY) benchmarks/hiding_places.py
 
 clean-out:

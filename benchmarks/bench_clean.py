@@ -4,7 +4,10 @@ The deck has 150 cropped JPEG/PNG pictures of 1-4 MP. Each measurement runs in a
 process so that peak RSS belongs to that job alone. The baseline is reading every zip member
 and writing them to a new zip: the least any cleaner that rewrites the file must do.
 
-    python benchmarks/bench_clean.py [--slides 100] [--pictures 150] [--keep DIR]
+    python benchmarks/bench_clean.py [--slides 100] [--pictures 150] [--keep DIR] [--compare-src DIR]
+
+--compare-src DIR also times the clean of another source tree (e.g. an older commit's src/ from
+`git archive`), interleaved with this one on the same deck, so a change is judged under one load.
 """
 
 from __future__ import annotations
@@ -90,7 +93,7 @@ JOBS = {
 }
 
 
-def measure(job: str, src: Path, out: Path) -> tuple[float, float, float]:
+def measure(job: str, src: Path, out: Path, code_root: Path | None = None) -> tuple[float, float, float]:
     """(seconds, peak RSS in MB, CPU seconds) of one job in a child process pinned to one core. CPU
     time is what compares two jobs fairly on a shared machine; wall time is what a user waits."""
     code = (
@@ -101,7 +104,7 @@ def measure(job: str, src: Path, out: Path) -> tuple[float, float, float]:
         " time.process_time() - c)\n"
     )
     res = subprocess.run([sys.executable, "-c", code, str(src), str(out)], capture_output=True, text=True,
-                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+                         env={"PYTHONPATH": str(code_root or ROOT / "src"), "PATH": "/usr/bin:/bin"})
     if res.returncode != 0:
         raise SystemExit(f"{job} failed: {res.stderr.strip().splitlines()[-1:]}")
     seconds, rss, cpu = res.stdout.split()
@@ -114,6 +117,7 @@ def main() -> None:
     ap.add_argument("--pictures", type=int, default=150)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep", type=Path)
+    ap.add_argument("--compare-src", type=Path)
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="slidesan-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -144,6 +148,20 @@ def main() -> None:
                       "clean_no_sweep_s": round(best["clean-no-sweep"][0], 2), "clean_cpu_s": round(cpu["clean"], 2),
                       "clean_no_sweep_cpu_s": round(cpu["clean-no-sweep"], 2),
                       "s_per_mp": round(clean_s / mp, 4), "peak_rss_mb": round(clean_mb)}))
+    if args.compare_src:
+        compare(deck, work, args.compare_src, mp, args.repeat + 1)
+
+
+def compare(deck: Path, work: Path, other: Path, mp: float, repeat: int) -> None:
+    """This tree and `other` cleaning the same deck in turn; best of `repeat` each."""
+    runs: dict[str, list] = {"this": [], str(other): []}
+    for _ in range(repeat):
+        runs["this"].append(measure("clean", deck, work / "this.pptx"))
+        runs[str(other)].append(measure("clean", deck, work / "other.pptx", other))
+    for name, times in runs.items():
+        seconds, rss = min(times)[:2]
+        print(f"compare {name}: {seconds:.2f} s = {seconds / mp:.4f} s per cropped MP, peak RSS {rss:.0f} MB "
+              f"(best of {repeat}, interleaved)")
 
 
 def max_image_mb(deck: Path) -> float:

@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
 # Installs the OS packages slidesan needs on Debian/Ubuntu, only those that are missing.
 #   scripts/install-system-deps.sh            Tesseract (OCR) and python3-venv
-#   scripts/install-system-deps.sh --ci       also LibreOffice Impress and exiftool (render and metadata tests)
+#   scripts/install-system-deps.sh --ci       also LibreOffice Impress and exiftool (render and metadata tests),
+#                                             and extra fonts for fixtures/viewer_screens
+#   scripts/install-system-deps.sh --render   LibreOffice, rsvg-convert and pdftoppm: EMF/WMF/SVG/PDF pictures read
 set -euo pipefail
 want=()
 command -v tesseract >/dev/null || want+=(tesseract-ocr tesseract-ocr-eng)
 python3 -c 'import ensurepip, venv' 2>/dev/null || want+=(python3-venv)
-if [[ "${1:-}" == "--ci" ]]; then
+if [[ "${1:-}" == "--ci" || "${1:-}" == "--render" ]]; then
   command -v soffice >/dev/null || want+=(libreoffice-impress)
-  command -v exiftool >/dev/null || want+=(libimage-exiftool-perl)
+  command -v rsvg-convert >/dev/null || want+=(librsvg2-bin)
   command -v pdftoppm >/dev/null || want+=(poppler-utils)
+fi
+if [[ "${1:-}" == "--ci" ]]; then
+  command -v exiftool >/dev/null || want+=(libimage-exiftool-perl)
   fc-list 2>/dev/null | grep -qi dejavu || want+=(fonts-dejavu-core)
+  # more typefaces for the second overlay generator (fixtures/viewer_screens); it skips absent ones
+  for p in fonts-liberation2 fonts-noto-core fonts-urw-base35 fonts-freefont-ttf fonts-roboto; do
+    dpkg -s "$p" >/dev/null 2>&1 || want+=("$p")
+  done
   # Qt's offscreen platform plugin (desktop window tests)
   for p in libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6; do
     dpkg -s "$p" >/dev/null 2>&1 || want+=("$p")

@@ -25,12 +25,12 @@ FAST = Options(ocr=False)
 
 
 def pixels(data: bytes) -> list[bytes]:
-    """Decoded pixels of every frame."""
+    """Decoded pixels of every frame, as shown (palette indices resolved to colours)."""
     img = Image.open(io.BytesIO(data))
     out = []
     for index in range(getattr(img, "n_frames", 1)):
         img.seek(index)
-        out.append(img.tobytes())
+        out.append((img.convert("RGBA") if img.mode in ("P", "PA") else img).tobytes())
     return out
 
 

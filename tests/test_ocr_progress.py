@@ -43,7 +43,7 @@ def fake_reading(monkeypatch, delay: float = 0.05) -> list[int]:
     calls: list[int] = []
     lock = threading.Lock()
 
-    def read_batch(datas):
+    def read_batch(datas, thorough=False):
         with lock:
             calls.append(len(datas))
         time.sleep(delay)

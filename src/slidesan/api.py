@@ -22,6 +22,17 @@ def is_deck_input(path) -> bool:
     return path.is_file() and sniff_file(path) == DECK
 
 
+def is_pdf_input(path) -> bool:
+    """A single PDF goes to the PDF cleaner (issue 14); by name first, so a broken 'talk.pdf' is
+    still explained as a PDF, then by content."""
+    from slidesan.pack.kinds import PDF, sniff_file
+
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        return True
+    return path.is_file() and sniff_file(path) == PDF
+
+
 def clean(path, output=None, options: Options | None = None, progress=None, key_file=None) -> Report:
     """Clean a deck into `output` (default DECK.clean.pptx), or a pack (folder, zip, DICOM file,
     picture) into `output` (a folder, a .zip, or for one file that file), and return the report.
@@ -35,12 +46,23 @@ def clean(path, output=None, options: Options | None = None, progress=None, key_
     options = options or Options()
     path = Path(path)
     report = new_report("clean", path, options)
+    if is_pdf_input(path):
+        from slidesan.pdf.clean import clean_pdf
+
+        if key_file is not None:
+            raise SlidesanError("--key-file applies to DICOM packs, not to a PDF")
+        return clean_pdf(path, Path(output) if output else None, options, report, progress)
     if is_deck_input(path):
         from slidesan.deck.clean import clean_deck
 
         if key_file is not None:
             raise SlidesanError("--key-file applies to DICOM packs, not to a single deck")
-        return clean_deck(path, Path(output) if output else None, options, report, progress)
+        report = clean_deck(path, Path(output) if output else None, options, report, progress)
+        if options.pdf:
+            from slidesan.pdf.handout import add_handout
+
+            add_handout(report, options)
+        return report
     from slidesan.pack.run import clean_pack
 
     return clean_pack(path, Path(output) if output else None, options, report, progress,
@@ -70,7 +92,7 @@ def check_exit_code(report: Report) -> int:
 
 
 # File suffixes dropped from OUT before adding .report.json / .report.html.
-REPORT_DROPPED_SUFFIXES = (".pptx", ".zip", ".dcm", ".dicom", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
+REPORT_DROPPED_SUFFIXES = (".pptx", ".pdf", ".zip", ".dcm", ".dicom", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
                            ".bmp", ".gif")
 
 

@@ -21,6 +21,7 @@ Examples:
   slidesan clean talk.pptx                    talk.clean.pptx + talk.clean.report.json/.html
   slidesan clean talk.pptx -o share.pptx      share.pptx + share.report.json/.html
   slidesan clean talk.pptx --keep-notes       keep speaker notes (they are still scanned)
+  slidesan clean talk.pdf                     talk.clean.pdf + talk.clean.report.json/.html
   slidesan clean case-pack/ -o pack-clean     pack-clean/ + pack-clean.report.json/.html
   slidesan clean case-pack.zip -o share.zip   DICOM, pictures and decks, zip to zip
   slidesan check case-pack/                   writes nothing; exit 0 clean, 1 findings, 2 error
@@ -68,6 +69,8 @@ def clean(
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Skip OCR of pictures (verdict cannot be 'publication')."),
     redact: bool = typer.Option(False, "--redact", help="Paint over identifiers found in pictures."),
     burn_in_covers: bool = typer.Option(False, "--burn-in-covers", help="Flatten shapes covering pictures into pixels."),
+    password: Optional[str] = typer.Option(None, "--password", help="PDFs: the password of an encrypted PDF."),
+    handout: bool = typer.Option(False, "--pdf", help="Decks: also write a cleaned handout PDF (needs LibreOffice)."),
     level: str = typer.Option("publication", "--level", help="Target level: publication or limited-access."),
     retain_safe_private: bool = typer.Option(False, "--retain-safe-private",
                                              help="DICOM: keep private tags known to hold no identity."),
@@ -77,16 +80,19 @@ def clean(
                                                  "offset, pseudonyms) here, outside OUT. Keep it private."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file extending the word lists: "
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
+    thorough: bool = typer.Option(False, "--thorough", help="Slower, more complete checks before publication: "
+                                  "both OCR readers on every text place; every slide or PDF page rendered and read."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
 ) -> None:
     options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
                       keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers,
-                      retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config))
+                      retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config),
+                      thorough=thorough, pdf=handout, extra={"password": password} if password else {})
     from slidesan.api import clean as api_clean
-    from slidesan.api import is_deck_input, write_reports
+    from slidesan.api import is_deck_input, is_pdf_input, write_reports
 
     try:
-        if is_deck_input(path):
+        if is_deck_input(path) or is_pdf_input(path):
             if key_file is not None:
                 raise SlidesanError("--key-file applies to DICOM packs, not to a single deck")
             report = run_with_progress(lambda progress: api_clean(path, output, options, progress), path, quiet)
@@ -114,14 +120,18 @@ def check(
                                             help="Judge decks as if hidden slides were kept."),
     keep_media: bool = typer.Option(False, "--keep-media", help="Judge decks as if media were kept."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Skip OCR of pictures (they count as not inspected)."),
+    password: Optional[str] = typer.Option(None, "--password", help="PDFs: the password of an encrypted PDF."),
     level: str = typer.Option("publication", "--level", help="Target level: publication or limited-access."),
     jobs: int = typer.Option(0, "-j", "--jobs", min=0, help="Worker processes (0 = one per core)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file extending the word lists: "
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
+    thorough: bool = typer.Option(False, "--thorough", help="Slower, more complete checks before publication: "
+                                  "both OCR readers on every text place; every slide or PDF page rendered and read."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and the verdict line."),
 ) -> None:
     options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
-                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config))
+                      keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config),
+                      thorough=thorough, extra={"password": password} if password else {})
     from slidesan.api import check as api_check
     from slidesan.api import check_exit_code
 
@@ -194,7 +204,10 @@ def run_with_progress(job, path: Path, quiet: bool):
     """A transient progress bar for decks big enough to take more than a moment."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from slidesan.deck.pipeline import PROGRESS_TICKS
+    from slidesan.deck.pipeline import PROGRESS_TICKS as DECK_TICKS
+    from slidesan.pdf.pipeline import PROGRESS_TICKS as PDF_TICKS
+
+    PROGRESS_TICKS = PDF_TICKS if path.suffix.lower() == ".pdf" else DECK_TICKS
 
     big = path.exists() and path.stat().st_size > 2 * 1024 * 1024
     if quiet or not big or not err.is_terminal:

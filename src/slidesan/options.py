@@ -15,9 +15,12 @@ class Options:
     ocr: bool = True
     redact: bool = False
     burn_in_covers: bool = False
+    pdf: bool = False                   # decks: also write a cleaned handout PDF (LibreOffice)
     retain_safe_private: bool = False   # DICOM: keep private tags on the safe list
     jobs: int = 0                        # 0 = one worker per core
     config: str | None = None            # extra identifier / allow-list words
+    thorough: bool = False               # slower, more complete checks before publication: both OCR readers on
+                                         # every text place, every slide or PDF page rendered and read
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def to_dict(self) -> dict:

@@ -26,7 +26,6 @@ from slidesan.deck.steps import (
     hidden_shapes,
     hidden_slides,
     hyperlinks,
-    image_metadata,
     layout_placeholders,
     media,
     names_and_sections,
@@ -34,6 +33,7 @@ from slidesan.deck.steps import (
     package_leftovers,
     page_names,
     part_names,
+    picture_rebuild,
     presentation_settings,
     shape_names,
     svg_content,
@@ -63,7 +63,7 @@ STEPS = [
     hidden_shapes,          # hidden and off-slide shapes
     layout_placeholders,    # text left in placeholders of any shape type on masters and layouts
     crops,                  # cropped-away pixels, SVG twins, artistic-effect originals
-    image_metadata,         # EXIF, XMP, IPTC, comments in every image part
+    picture_rebuild,        # every image part rebuilt: metadata, hidden frames, hidden colour, profiles
     svg_content,            # SVG comments, metadata, editor data, links, hidden text
     alt_text,               # alt text and titles with paths or file names
     shape_names,            # shape names that are file names or identify someone

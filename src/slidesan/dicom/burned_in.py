@@ -189,18 +189,19 @@ def read_picture(picture: pixels.Rendered, terms: list[HeaderTerm], vocabulary, 
     `line_boxes` collects the box of every frame line holding an identifier: a name line such as
     `KAUEMAN SCOTT [M]` is misread in part, so redaction paints the whole line, not just the match."""
     from slidesan.errors import SlidesanError
-    from slidesan.scan.identifiers import find_identifiers
     from slidesan.scan.ocr import read_text
+    from slidesan.scan.picture_text import judge_picture
 
     try:
         lines = read_text(picture.image)
     except SlidesanError as exc:
         return [_finding("ocr", REVIEW, "not-inspected", f"{picture.label}: not read ({exc})", rel)]
     found = []
-    for line in lines:
+    judged = judge_picture(lines, vocabulary)
+    for account in judged.lines:
+        line = account.line
         header_hits = [hit for term in terms for hit in term.find(line.text)]
-        matches = [m for m in find_identifiers(line.text, vocabulary, source="ocr")
-                   if m.category not in TEXT_CATEGORIES_SKIPPED
+        matches = [m for m in account.matches if m.category not in TEXT_CATEGORIES_SKIPPED
                    and not any(m.start < end and start < m.end for _, start, end in header_hits)]
         hits = [(m.category, m.severity, m.start, m.end, "") for m in matches]
         hits += [(cat, HIGH, start, end, " (matches this instance's header)") for cat, start, end in header_hits]
@@ -209,6 +210,10 @@ def read_picture(picture: pixels.Rendered, terms: list[HeaderTerm], vocabulary, 
             found.append(_pixel_finding(picture, category, severity, line.text[start:end], box, rel, note))
             if line_boxes is not None and picture.kind == "frame" and severity != INFO:
                 line_boxes.append(_clamp(line.box, picture.image.size))
+        if account.outcome == "unread" and not hits:
+            found.append(Finding("ocr", REVIEW, "not-inspected", f"text found but not read reliably in "
+                                 f"{picture.label} ({account.reason})", text=line.text.strip() or None, file=rel,
+                                 image=rel, box=_clamp(line.box, picture.image.size), step="burned-in"))
     return found
 
 

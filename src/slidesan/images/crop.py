@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from PIL import Image, JpegImagePlugin
 
+from slidesan.images.frames import animation_timing, is_animation, shown_frames
+from slidesan.images.icc import standard_profile
+from slidesan.images.shown_pixels import shown_pixels
+
 EMU_FRACTION = 100_000          # srcRect / fillRect units: 1/1000 of a percent
 SCRUB_SLACK = 1e-6              # float noise in crop edges never keeps a fully hidden pixel row
 RESIDUE_SLACK = -1e-3           # a sub-pixel remainder written back is not hidden content
@@ -161,8 +165,9 @@ def kept_metadata(source: Image.Image) -> dict:
     turned the same way as the original.
     """
     params: dict = {}
-    if source.info.get("icc_profile"):
-        params["icc_profile"] = source.info["icc_profile"]
+    standard = standard_profile(source.info.get("icc_profile"))
+    if standard is not None:
+        params["icc_profile"] = standard.data       # our copy: the source's description text stays behind
     if source.info.get("dpi"):
         params["dpi"] = source.info["dpi"]
     try:
@@ -214,9 +219,14 @@ def crop_and_encode(img: Image.Image, box: tuple[int, int, int, int],
                     mask: Image.Image | None = None) -> Encoded:
     """The kept box of a decoded picture, encoded for storage as a new media part.
 
-    JPEG stays JPEG (unless a mask needs transparency); everything else becomes PNG.
+    JPEG stays JPEG (unless a mask needs transparency), an animated GIF stays an animated GIF
+    (every frame cut the same way); everything else becomes PNG. The pixels are those a viewer
+    shows (images/shown_pixels.py): palette expanded, colour under alpha 0 cleared, sRGB or a
+    standard profile.
     """
-    region = img.crop(box)
+    if is_animation(img):
+        return crop_frames(img, box, mask)
+    region = shown_pixels(img.crop(box), img.info.get("icc_profile")).image
     region.info = {}       # Pillow writes comments, EXIF and text from .info by default: start clean
     if mask is not None:
         masked = with_mask(region, mask)
@@ -225,3 +235,17 @@ def crop_and_encode(img: Image.Image, box: tuple[int, int, int, int],
     if img.format == "JPEG" and region.mode in ("L", "RGB", "CMYK"):
         return encode_jpeg(region, img)
     return encode_png(region, img)
+
+
+def crop_frames(img: Image.Image, box: tuple[int, int, int, int], mask: Image.Image | None) -> Encoded:
+    """An animated GIF cut frame by frame: the slide show keeps playing what it played."""
+    from slidesan.images.rebuild import write_gif_frames
+
+    frames = []
+    for frame in shown_frames(img):
+        region = frame.image.crop(box)
+        frames.append(with_mask(region, mask) if mask is not None else region)
+    durations, loop = animation_timing(img)
+    buf = io.BytesIO()
+    write_gif_frames(frames, durations, loop, buf)
+    return Encoded(buf.getvalue(), "gif", "image/gif")

@@ -2,11 +2,11 @@
 
 A teaching picture carries more than it shows: EXIF (camera owner, GPS, capture time, a
 thumbnail of the *uncropped* original), XMP (creator, file history), Photoshop/IPTC blocks,
-comments, text chunks and whatever was appended after the end of the image. Re-encoding would
-remove all of it but changes pixels (JPEG loses quality each time), so every format here is
-rewritten at the container level: the segments, chunks or blocks that hold metadata are left
-out and everything else is copied byte for byte. Only TIFF, whose metadata sits in the same
-directory as the pixel layout, is re-saved (losslessly) through Pillow.
+comments, text chunks and whatever was appended after the end of the image. JPEG and PNG are
+rewritten through the allow-list of images/rebuild.py (image data byte for byte when nothing else
+is there); GIF and WebP here lose the blocks or chunks that hold metadata, and TIFF, whose metadata
+sits in the same directory as the pixel layout, is re-saved losslessly. These names and quotes
+are what the report says was removed; the deck step and loose pictures use images/rebuild.py.
 
     strip_metadata(data) -> StripResult(data, removed, details, format)
     find_metadata(data)  -> what strip_metadata would still remove (empty when clean)
@@ -96,7 +96,6 @@ STANDALONE = {0x01, *range(0xD0, 0xD8)}          # TEM and RST0-7 carry no lengt
 # In entropy-coded data 0xFF is followed by 0x00 (stuffing), 0xD0-0xD7 (restart) or 0xFF (fill);
 # anything else is the next marker.
 NEXT_MARKER = re.compile(rb"\xff(?=[^\x00\xd0-\xd7\xff])")
-APP_KEEP = {0xE0: b"JFIF\x00", 0xE2: b"ICC_PROFILE\x00", 0xEE: b"Adobe"}
 APP_NAMES = {
     b"Exif\x00": "EXIF", b"http://ns.adobe.com/xap/1.0/\x00": "XMP",
     b"http://ns.adobe.com/xmp/extension/\x00": "extended XMP", b"Photoshop 3.0\x00": "Photoshop/IPTC",
@@ -116,106 +115,20 @@ def jpeg_segment_name(marker: int, payload: bytes) -> str:
     return f"APP{marker - 0xE0} segment ({label})"
 
 
-def strip_jpeg(data: bytes, result: StripResult) -> None:
-    out = bytearray(data[:2])
-    pos, size = 2, len(data)
-    while True:
-        if pos >= size:
-            raise CorruptImage("JPEG ends before its end-of-image marker (truncated)")
-        if data[pos] != 0xFF:
-            raise CorruptImage(f"JPEG has garbage where a marker should be (offset {pos})")
-        while pos < size and data[pos] == 0xFF:          # fill bytes before a marker
-            pos += 1
-        if pos >= size:
-            raise CorruptImage("JPEG ends inside a marker (truncated)")
-        marker = data[pos]
-        pos += 1
-        if marker == EOI:
-            out += b"\xff\xd9"
-            if pos < size:
-                result.removed.append(f"{size - pos} bytes after the end of the image")
-            break
-        if marker in STANDALONE:
-            out += bytes((0xFF, marker))
-            continue
-        if marker in (SOI, 0x00):
-            raise CorruptImage(f"JPEG has an unexpected marker 0xFF{marker:02X} at offset {pos - 2}")
-        if pos + 2 > size:
-            raise CorruptImage("JPEG ends inside a segment header (truncated)")
-        length = struct.unpack(">H", data[pos:pos + 2])[0]
-        end = pos + length
-        if length < 2 or end > size:
-            raise CorruptImage(f"JPEG segment 0xFF{marker:02X} runs past the end of the file (truncated)")
-        payload = data[pos + 2:end]
-        if 0xE0 <= marker <= 0xEF or marker == COM:
-            kept = keep_app_segment(marker, payload, result)
-            if kept is not None:
-                out += bytes((0xFF, marker)) + struct.pack(">H", len(kept) + 2) + kept
-            pos = end
-            continue
-        out += data[pos - 2:end]
-        pos = end
-        if marker == SOS:                                 # entropy-coded data follows, copied verbatim
-            found = NEXT_MARKER.search(data, pos)
-            if found is None:
-                raise CorruptImage("JPEG ends inside the image data (truncated)")
-            out += data[pos:found.start()]
-            pos = found.start()
-    result.data = bytes(out)
-
-
-def keep_app_segment(marker: int, payload: bytes, result: StripResult) -> bytes | None:
-    """The payload to keep (possibly trimmed), or None after recording what was removed."""
-    ident = APP_KEEP.get(marker)
-    if ident and payload.startswith(ident):
-        if marker == 0xE0 and len(payload) > 14 and payload[12:14] != b"\x00\x00":
-            result.removed.append("JFIF thumbnail")
-            return payload[:12] + b"\x00\x00"
-        return payload
-    name = jpeg_segment_name(marker, payload)
-    result.removed.append(name)
-    if name == "EXIF":
-        result.details.extend(exif_details(payload))
-    elif name in ("XMP", "extended XMP"):
-        result.details.extend(xmp_details(payload.split(b"\x00", 1)[-1]))
-    elif name == "JPEG comment":
-        result.details.append(f"comment: {clip(payload)}")
-    elif name == "Photoshop/IPTC":
-        result.details.extend(iptc_details(payload))
-    return None
-
-
 # -- PNG ------------------------------------------------------------------------------------
 
-PNG_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
-            b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCV", b"mDCv", b"cLLI", b"cLLi"}
 PNG_NAMES = {b"tEXt": "PNG text", b"zTXt": "PNG compressed text", b"iTXt": "PNG international text",
              b"eXIf": "EXIF", b"tIME": "PNG modification time"}
 
 
-def strip_png(data: bytes, result: StripResult) -> None:
-    out = bytearray(data[:8])
-    pos, size = 8, len(data)
-    while True:
-        if pos + 8 > size:
-            raise CorruptImage("PNG ends before its IEND chunk (truncated)")
-        length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
-        end = pos + 12 + length
-        if end > size:
-            raise CorruptImage(f"PNG chunk {ctype!r} runs past the end of the file (truncated)")
-        if ctype in PNG_KEEP:
-            out += data[pos:end]                         # length, type, data and CRC verbatim
-        elif not ctype[:1].isalpha() or ctype[:1].isupper():
-            raise CorruptImage(f"PNG has an unknown critical chunk {ctype.decode('latin-1')!r}")
-        else:
-            result.removed.append(PNG_NAMES.get(ctype, f"PNG {ctype.decode('latin-1')} chunk"))
-            result.details.extend(png_chunk_details(ctype, data[pos + 8:pos + 8 + length]))
-        pos = end
-        if ctype == b"IEND":
-            if pos < size:
-                result.removed.append(f"{size - pos} bytes after the end of the image")
-            break
-    result.data = bytes(out)
+def rebuilt_container(data: bytes, result: StripResult) -> None:
+    """JPEG and PNG: the allow-list rebuild (images/rebuild.py) is the only rewrite there is."""
+    from slidesan.images.rebuild import rebuild_picture
+
+    rebuilt = rebuild_picture(data)
+    result.data = rebuilt.data
+    result.removed += rebuilt.removed
+    result.details += rebuilt.details
 
 
 def png_chunk_details(ctype: bytes, body: bytes) -> list[str]:
@@ -418,4 +331,4 @@ def strip_webp(data: bytes, result: StripResult) -> None:
     result.data = b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-STRIPPERS = {"JPEG": strip_jpeg, "PNG": strip_png, "GIF": strip_gif, "TIFF": strip_tiff, "WEBP": strip_webp}
+STRIPPERS = {"JPEG": rebuilt_container, "PNG": rebuilt_container, "GIF": strip_gif, "TIFF": strip_tiff, "WEBP": strip_webp}

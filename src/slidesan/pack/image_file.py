@@ -1,7 +1,8 @@
-"""Loose pictures in a pack: metadata out without re-encoding, burned-in text read by OCR.
+"""Loose pictures in a pack: rebuilt from what a viewer shows, burned-in text read by OCR.
 
-The pixels are never re-encoded (a JPEG would lose quality each time): images/metadata.py rewrites
-the container and leaves the image data byte for byte. OCR reads the pixels as they will be shared,
+images/rebuild.py re-makes the picture through an allow-list, as for pictures in decks: a JPEG or
+PNG keeps its compressed data byte for byte when nothing else is there (a JPEG would lose quality
+each time it is re-encoded); other formats are written afresh. OCR reads the pixels as they will be shared,
 so what it finds stays in the output and is reported as flagged, with its box; only with --redact
 is it painted over, and only then is the picture re-encoded (images/redact.py).
 
@@ -14,7 +15,7 @@ from collections.abc import Callable
 
 from slidesan.errors import SlidesanError
 from slidesan.images.safe_open import UnreadableImage, open_image
-from slidesan.report.model import HIGH, REVIEW, Finding
+from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
 # Hook for the face check (issue 4 §4): each callable gets (picture bytes, rel path) and returns
 # Findings (e.g. category "face", action "flagged"). Registered by the face module at import time.
@@ -36,11 +37,11 @@ PERSONAL_WORDS = ("Artist", "Author", "Owner", "GPS", "Copyright", "XPAuthor", "
 
 def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[bytes, list[Finding]]:
     """(bytes to write, findings). `strip` False = check: what is in the input, nothing rewritten."""
-    from slidesan.images.metadata import strip_metadata
+    from slidesan.images.rebuild import rebuild_picture
 
     findings: list[Finding] = []
     try:
-        result = strip_metadata(data)
+        result = rebuild_picture(data)
     except SlidesanError as exc:
         raise SlidesanError(f"{rel}: picture cannot be inspected ({exc})") from None
     try:
@@ -55,20 +56,26 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
             "image-metadata", HIGH if personal else REVIEW, action,
             f"picture metadata {'removed' if strip else 'present'}: {', '.join(result.removed)}",
             text=details[:400] or None, file=rel, image=rel, step="image"))
+    if result.changes:
+        findings.append(Finding("picture-rebuilt", INFO, "removed" if strip else "flagged",
+                                f"picture {'rebuilt' if strip else 'would be rebuilt'}: {'; '.join(result.changes)}",
+                                file=rel, image=rel, step="image"))
     findings.extend(read_burned_in_text(result.data, rel, options))
     for check in FACE_CHECKS:
         findings.extend(check(result.data, rel))
     return (result.data if strip else data), findings
 
 
-def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, str] | None:
-    """--redact: paint over high-severity text read in the picture, in the pixels themselves.
+def redact_burned_in_text(data: bytes, findings: list[Finding], options=None) -> tuple[bytes, str] | None:
+    """--redact: paint over high-severity text read in the picture, in the pixels themselves, then
+    read the painted picture again: what is still read there is added as flagged (redaction_check.py).
 
     Returns (bytes, format extension: "png" or "jpeg") or None when nothing was painted; the
     findings painted over become "redacted". Only then is the picture re-encoded (images/redact.py).
     """
     from slidesan.images.metadata import strip_metadata
     from slidesan.images.redact import paint_boxes
+    from slidesan.scan.redaction_check import still_read
 
     targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged"]
     if not targets:
@@ -80,38 +87,85 @@ def redact_burned_in_text(data: bytes, findings: list[Finding]) -> tuple[bytes, 
     for f in targets:
         f.action = "redacted"
         f.message = f.message.replace(" read in picture", "") + " painted over in the picture pixels"
+    rel = targets[0].file
+    for line, match in still_read(painted, user_vocabulary(options) if options else None,
+                                  bool(options and options.thorough)):
+        findings.append(Finding(match.category, HIGH, "flagged", f"{match.category.replace('-', ' ')} still read "
+                                "in the picture after redaction: paint it over by hand or crop it", text=match.text,
+                                file=rel, image=rel, box=match_box(line, match), step="ocr"))
     return strip_metadata(painted).data, ext
 
 
 def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
-    """OCR of one picture (one Tesseract process: the pack pool is the parallelism)."""
-    from slidesan.scan.identifiers import find_identifiers
+    """OCR of one picture (one Tesseract process: the pack pool is the parallelism), its lines
+    judged as a deck picture's are (scan/picture_text): identifiers flagged, lines found but not
+    read reliably sent to review with their box."""
+    from slidesan.scan.picture_findings import UNREAD_CATEGORY, UNREAD_MESSAGE
+    from slidesan.scan.picture_text import judge_picture
 
     if not options.ocr:
         return [Finding("ocr", REVIEW, "not-inspected", "picture not read for burned-in text (--no-ocr)",
                         file=rel, image=rel, step="ocr")]
     from slidesan.scan.ocr import read_many
+    from slidesan.scan.ocr.learned import status
 
-    lines = read_many({rel: data}, jobs=1)[rel]
-    if isinstance(lines, str):
-        return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {lines}",
+    views = views_of(data, rel)
+    results = read_many({key: png for key, (png, _where) in views.items()}, jobs=1, thorough=options.thorough)
+    if isinstance(results[rel], str):
+        return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {results[rel]}",
                         file=rel, image=rel, step="ocr")]
     vocabulary = user_vocabulary(options)
-    found = []
-    for line in lines:
-        for match in find_identifiers(line.text, vocabulary, source="ocr"):
-            if match.category == "other-text":
+    found, seen = [], set()
+    available, why = status()
+    if not available:
+        found.append(Finding("ocr", REVIEW, "not-inspected", f"read by Tesseract alone, so text it misses is not "
+                             f"looked for: {why}", file=rel, image=rel, step="ocr"))
+    for key, lines in results.items():
+        where = views[key][1]
+        judged = judge_picture(lines if not isinstance(lines, str) else [], vocabulary)
+        for line, match in judged.identifiers():
+            if key != rel and match.text in seen:
                 continue
+            seen.add(match.text)
             found.append(Finding(match.category, match.severity, "flagged",
-                                 f"{match.category.replace('-', ' ')} read in picture", text=match.text,
-                                 file=rel, image=rel, box=match_box(line, match), step="ocr"))
+                                 f"{match.category.replace('-', ' ')} read in picture{where}", text=match.text,
+                                 file=rel, image=key, box=match_box(line, match), step="ocr"))
+        for account in judged.unread():
+            reading = account.line.text.strip()
+            found.append(Finding(UNREAD_CATEGORY, REVIEW, "not-inspected",
+                                 f"{UNREAD_MESSAGE} ({account.reason}){where}", text=reading or None, file=rel,
+                                 image=key, box=tuple(int(v) for v in account.line.box), step="ocr"))
     return found
 
 
-def match_box(line, match) -> tuple[int, int, int, int]:
-    from slidesan.scan.deck_scan import match_box as deck_match_box
 
-    return deck_match_box(line, match)
+
+def views_of(data: bytes, rel: str) -> dict[str, tuple[bytes, str]]:
+    """The picture, every further frame of an animation and its faint-text view, for one OCR run."""
+    import io
+
+    from slidesan.images.contrast import low_contrast_view
+    from slidesan.images.frames import frames_as_png
+
+    views = {rel: (data, "")}
+    try:
+        frames, total = frames_as_png(data)
+        for index, png in frames:
+            views[f"{rel}#frame{index + 1}"] = (png, f" (frame {index + 1} of {total} of the animation)")
+        faint = low_contrast_view(open_image(data))
+    except UnreadableImage:
+        return views
+    if faint is not None:
+        buf = io.BytesIO()
+        faint.save(buf, "PNG", compress_level=1)
+        views[f"{rel}#faint"] = (buf.getvalue(), " (faint text, hardly visible, stretched to full contrast)")
+    return views
+
+
+def match_box(line, match) -> tuple[int, int, int, int]:
+    from slidesan.scan.picture_findings import match_box as line_match_box
+
+    return line_match_box(line, match)
 
 
 def user_vocabulary(options):
@@ -130,7 +184,7 @@ def thumbnail(data: bytes, rel: str, findings: list[Finding]) -> dict[str, dict]
 
     from PIL import ImageDraw
 
-    boxes = [f.box for f in findings if f.box and f.severity != "info"]
+    boxes = [f.box for f in findings if f.box and f.severity != "info" and "#" not in (f.image or "")]
     if not boxes:
         return {}
     try:

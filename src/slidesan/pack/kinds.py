@@ -13,6 +13,7 @@ from pathlib import Path
 from slidesan.images.metadata import sniff_format
 
 DICOM, DICOMDIR, IMAGE, DECK, ZIP, UNKNOWN = "dicom", "dicomdir", "image", "deck", "zip", "unknown"
+PDF = "pdf"
 HEAD_BYTES = 132          # enough for the 128-byte preamble + "DICM"
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppt", ".pps", ".pot")
 DICOM_SUFFIXES = (".dcm", ".dicom", ".dic", ".ima")
@@ -64,6 +65,8 @@ def sniff(head: bytes, name: str = "", whole=None) -> str:
         return DICOMDIR if lower == "dicomdir" else DICOM
     if image_format(head):
         return IMAGE
+    if b"%PDF-" in head or lower.endswith(".pdf"):
+        return PDF             # a broken one is explained by the PDF cleaner
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         kind = zip_kind(whole) if whole is not None else ZIP
         if kind == UNKNOWN and lower.endswith(DECK_SUFFIXES):

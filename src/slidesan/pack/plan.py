@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from slidesan.pack import dicom_file
-from slidesan.pack.kinds import DECK, DECK_SUFFIXES, DICOM, HEAD_BYTES, ZIP, sniff
+from slidesan.pack.kinds import DECK, DECK_SUFFIXES, DICOM, HEAD_BYTES, PDF, ZIP, sniff
 from slidesan.pack.walk import Entry
 from slidesan.report.model import DIRECT_CATEGORIES, HIGH
 
@@ -73,6 +73,8 @@ def plan(entries: list[Entry], state) -> tuple[list[Planned], list[tuple[str, st
         stem, suffix = split_name(name)
         if kind == DECK:
             suffix = ".pptx"            # the deck cleaner always writes a macro-free .pptx
+        elif kind == PDF:
+            suffix = ".pdf"
         item = Planned(entry, kind, "")
         if name_holds_identifiers(stem, pack_terms) or (
                 kind == DICOM and dicom_file.name_reasons(name, surveys.get(entry.rel))):

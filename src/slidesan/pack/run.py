@@ -112,7 +112,7 @@ def sigint_ignored_by_children():
 
 # Rough cost of one file in units of a small DICOM file (~30 ms), and how many units make starting
 # worker processes (an interpreter and slidesan's imports each, ~1 s) worth it.
-COST_UNITS = {DECK: 20, "image-ocr": 20, "image": 1, "dicom": 1}
+COST_UNITS = {DECK: 20, "pdf": 20, "image-ocr": 20, "image": 1, "dicom": 1}
 POOL_WORTH_UNITS = 60
 MAX_BATCH = 16
 
@@ -340,7 +340,7 @@ def check_packs(paths: list[Path], options, report: Report, progress=None) -> Re
         skipped += more_skipped
     outcomes, _ = run_pack(entries, skipped, CHECK, options, None, progress)
     if len(paths) == 1 and paths[0].is_file() and len(outcomes) == 1 and outcomes[0].problem \
-            and outcomes[0].kind in (DECK, "unknown", "dicom", "image"):
+            and outcomes[0].kind in (DECK, "pdf", "unknown", "dicom", "image"):
         raise SlidesanError(outcomes[0].problem)
     fill_report(report, outcomes, time.perf_counter() - t0)
     return report

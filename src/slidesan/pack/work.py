@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.image_file import clean_image, redact_burned_in_text, thumbnail
-from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, UNKNOWN, ZIP, sniff
+from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, PDF, UNKNOWN, ZIP, sniff
 from slidesan.pack.walk import Entry
 from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding, new_report
 
@@ -128,7 +128,7 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
     elif out.kind == IMAGE:
         cleaned, findings = clean_image(data, rel, options, strip=task.mode == CLEAN)
         out.findings += findings
-        redacted = redact_burned_in_text(cleaned, findings) if options.redact and target is not None else None
+        redacted = redact_burned_in_text(cleaned, findings, options) if options.redact and target is not None else None
         if redacted is not None:
             cleaned, ext = redacted
             suffix = ".jpg" if ext == "jpeg" else ".png"
@@ -146,6 +146,11 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
             target = target.with_name(target.stem + ".pptx")
             task.out_rel = task.out_rel[: -len(Path(task.out_rel).suffix) or None] + ".pptx"
         handle_deck(out, data, task, target, options)
+    elif out.kind == PDF:
+        if target is not None and target.suffix.lower() != ".pdf":
+            target = target.with_name(target.stem + ".pdf")
+            task.out_rel = task.out_rel[: -len(Path(task.out_rel).suffix) or None] + ".pdf"
+        handle_deck(out, data, task, target, options, pdf=True)
     elif out.kind == ZIP:
         return drop(out, task, f"{rel}: a zip inside the pack is not opened; unzip it into the pack first",
                     category="unknown-file")
@@ -157,19 +162,21 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
     rename_findings(out, task)
 
 
-def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, options) -> None:
-    """Issue 2's cleaning, unchanged; in check mode into a temporary folder that is deleted."""
+def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, options, pdf: bool = False) -> None:
+    """Issue 2's cleaning (issue 14's for a PDF), unchanged; in check mode into a temporary folder
+    that is deleted."""
     from slidesan.deck.clean import clean_deck
+    from slidesan.pdf.clean import clean_pdf
 
     rel = task.entry.rel
     work = Path(tempfile.mkdtemp(prefix=".slidesan-deck-", dir=task.stage if task.stage else None))
     try:
-        source = work / ("input" + Path(rel).suffix.lower())
+        source = work / ("input" + (".pdf" if pdf else Path(rel).suffix.lower()))
         source.write_bytes(data)
-        output = target if target is not None else work / "checked.pptx"
+        output = target if target is not None else work / ("checked.pdf" if pdf else "checked.pptx")
         output.parent.mkdir(parents=True, exist_ok=True)
         report = new_report(task.mode, Path(rel), options)
-        clean_deck(source, output, options, report)
+        (clean_pdf if pdf else clean_deck)(source, output, options, report)
         out.findings += report.findings
         out.images.update({f"{rel}:{k}": {**v, "file": rel} for k, v in report.images.items()})
     except SlidesanError as exc:

@@ -34,7 +34,8 @@ def group_findings(report: Report):
         groups[key].append(f)
     out = []
     for (file, slide), items in sorted(groups.items()):
-        label = (file + " — " if file else "") + (f"Slide {slide}" if slide else "Whole file")
+        unit = "Page" if (file or report.input_path).lower().endswith(".pdf") else "Slide"   # PDF handouts
+        label = (file + " — " if file else "") + (f"{unit} {slide}" if slide else "Whole file")
         remaining = sorted((f for f in items if f.remains), key=lambda f: _ORDER.get(f.severity, 1))
         out.append((label, items[0], [f for f in remaining if f.severity != INFO],
                     [f for f in remaining if f.severity == INFO], [f for f in items if not f.remains]))

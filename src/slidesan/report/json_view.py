@@ -32,6 +32,8 @@ def report_dict(report: Report) -> dict:
         "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
         "files": report.files,
         "findings": [f.to_dict() for f in report.findings],
+        # per picture read: its boxes and how its text lines ended (identifier / harmless / unread)
+        "pictures": {name: {k: v for k, v in entry.items() if k != "thumbnail"} for name, entry in report.images.items()},
     }
 
 

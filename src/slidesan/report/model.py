@@ -32,7 +32,8 @@ DIRECT_CATEGORIES = frozenset({
     "email", "phone", "postcode", "address", "face",
 })
 # Identifiers that narrow down a person only together with others (RCR "indirect identifiers").
-INDIRECT_CATEGORIES = frozenset({"date-of-birth", "date", "time", "institution", "clinician", "age", "url", "device"})
+INDIRECT_CATEGORIES = frozenset({"date-of-birth", "date", "time", "institution", "clinician", "age", "url", "device",
+                                 "uid", "path"})
 
 
 @dataclass

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from slidesan.deck.geometry import shape_frame, shape_label
 from slidesan.deck.leaks import normalise
 from slidesan.deck.pictures import picture_uses
 from slidesan.images.safe_open import UnreadableImage, open_image
-from slidesan.report.model import INFO, REVIEW
-from slidesan.scan.covers import covering, covers_above, image_box_to_slide, src_fractions
+from slidesan.report.model import REVIEW
 from slidesan.scan.deck_text import iter_text
 from slidesan.scan.identifiers.match import text_severity
+from slidesan.scan.picture_findings import judged_findings
+from slidesan.scan.picture_views import read_views
 from slidesan.scan.pixels import burn_in_covers, redact_images, thumbnails
 
 VECTOR_TYPES = ("image/x-emf", "image/x-wmf", "image/emf", "image/wmf", "application/pdf", "image/x-eps")
@@ -34,11 +34,14 @@ def scan_deck(deck, ctx, report) -> None:
         burn_in_covers(deck, ctx, uses_by_image)
         uses_by_image = picture_uses_by_image(deck)
     rasters = inventory_images(deck, ctx, vocabulary)
-    if rasters:
-        ocr_findings = read_pictures(deck, ctx, rasters, uses_by_image, vocabulary)
-        if options.redact and ocr_findings:
-            redact_images(deck, ctx, ocr_findings)
-        report.images.update(thumbnails(deck, ocr_findings, uses_by_image))
+    ocr_findings = read_pictures(deck, ctx, rasters, uses_by_image, vocabulary, report) if rasters else []
+    # frames 2.., faint text, vector pictures, text as outlines, --thorough slides (scan/picture_views.py)
+    ocr_findings += read_views(deck, ctx, rasters, uses_by_image, vocabulary, ocr_findings)
+    if options.redact and ocr_findings:
+        redact_images(deck, ctx, ocr_findings, vocabulary)
+    if ocr_findings:
+        for name, entry in thumbnails(deck, ocr_findings, uses_by_image).items():
+            report.images.setdefault(name, {}).update(entry)
     ctx.step = ""
 
 
@@ -149,9 +152,11 @@ def scan_svg(part, ctx, vocabulary, slide) -> None:
                         text=match.text, slide=slide, part=name, image=name)
 
 
-def read_pictures(deck, ctx, rasters, uses_by_image, vocabulary) -> list:
-    """OCR every distinct picture once; one finding per identifier per place it is shown."""
-    from slidesan.scan.identifiers import find_identifiers
+def read_pictures(deck, ctx, rasters, uses_by_image, vocabulary, report=None) -> list:
+    """OCR every distinct picture once and judge its lines (scan/picture_text); one finding per
+    identifier, and per line not read reliably, per place the picture is shown. Each picture's
+    account (how many lines, how each ended) goes into the report."""
+    from slidesan.scan.picture_text import judge_picture
 
     if not ctx.options.ocr:
         ctx.add("ocr", REVIEW, "not-inspected",
@@ -163,55 +168,28 @@ def read_pictures(deck, ctx, rasters, uses_by_image, vocabulary) -> list:
     if not available:
         ctx.add("ocr", REVIEW, "not-inspected", f"{len(rasters)} picture(s) not read: {message}")
         return []
+    note_missing_reader(ctx, len(rasters))
     tick = (lambda done, total: ctx.progress(done, total, "reading pictures")) if ctx.progress else None
-    results = read_many(rasters, jobs=ctx.options.jobs, tick=tick)
+    results = read_many(rasters, jobs=ctx.options.jobs, tick=tick, thorough=ctx.options.thorough)
     found = []
     for name, lines in results.items():
         if isinstance(lines, str):
             ctx.add("picture", REVIEW, "not-inspected", f"picture could not be read: {lines}", part=name, image=name)
             continue
         size = open_image(rasters[name], load=False).size
-        for line in lines:
-            for match in find_identifiers(line.text, vocabulary, source="ocr"):
-                box = match_box(line, match)
-                found.extend(place_finding(deck, ctx, name, size, uses_by_image.get(name, []), match, box))
+        judged = judge_picture(lines, vocabulary)
+        if report is not None:
+            report.images.setdefault(name, {})["text_lines"] = judged.counts()
+        found += judged_findings(deck, ctx, name, size, uses_by_image.get(name, []), judged)
     return found
 
 
-def match_box(line, match) -> tuple[int, int, int, int]:
-    """The match's box: from the engine's word spans when it has them, else by character share."""
-    if hasattr(line, "box_of"):
-        return tuple(int(v) for v in line.box_of(match.start, match.end))
-    left, top, right, bottom = line.box
-    n = max(len(line.text), 1)
-    return (int(left + (right - left) * match.start / n), top,
-            int(left + (right - left) * match.end / n + 0.999), bottom)
+def note_missing_reader(ctx, count: int) -> None:
+    """Without the learned reader, text Tesseract's masks miss is never looked for: the pictures
+    are read, but not fully inspected (slidesan doctor says why)."""
+    from slidesan.scan.ocr.learned import status
 
-
-def place_finding(deck, ctx, image_name, size, uses, match, box) -> list:
-    """Findings for one match: per slide use (covered or not), or one for an unplaced picture."""
-    label = match.category.replace("-", " ")
-    if not uses:
-        return [ctx.add(match.category, match.severity, "flagged", f"{label} read in picture",
-                        text=match.text, part=image_name, image=image_name, box=box)]
-    out, seen = [], set()
-    for use in uses:
-        slide = deck.slide_number(use.part)
-        key = (slide, str(use.part.partname))
-        if key in seen:
-            continue
-        seen.add(key)
-        action, where = "flagged", f"{label} read in picture"
-        if use.owner is not None and match.severity != INFO:
-            frame = shape_frame(deck, use.part, use.owner)
-            if frame is not None:
-                rect = image_box_to_slide(box, size, frame, src_fractions(use.blip_fill))
-                cover = covering(covers_above(deck, use.part, use.owner), rect)
-                if cover is not None:
-                    action = "covered-not-removed"
-                    where = f"{label} in picture is only covered by shape {cover.label}; the cover can be moved"
-        out.append(ctx.add(match.category, match.severity, action, where, text=match.text, slide=slide,
-                           part=str(use.part.partname),
-                           shape=shape_label(use.owner) if use.owner is not None else use.kind,
-                           image=image_name, box=box))
-    return out
+    available, message = status()
+    if not available:
+        ctx.add("ocr", REVIEW, "not-inspected", f"{count} picture(s) read by Tesseract alone, so text it misses "
+                f"is not looked for: {message}")

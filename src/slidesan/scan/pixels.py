@@ -33,7 +33,12 @@ def store_image(deck, part, data: bytes, ext: str) -> None:
         part._content_type = CONTENT_TYPES[ext]
 
 
-def redact_images(deck, ctx, findings) -> None:
+def redact_images(deck, ctx, findings, vocabulary=None) -> None:
+    """Paint every high identifier read in a picture into its pixels, then read the painted picture
+    again (redaction_check.py): what is still read stays flagged, so the verdict stays honest."""
+    from slidesan.scan.picture_findings import match_box
+    from slidesan.scan.redaction_check import still_read
+
     by_image = defaultdict(list)
     for f in findings:
         if f.severity == HIGH and f.image and f.box:
@@ -51,6 +56,11 @@ def redact_images(deck, ctx, findings) -> None:
             f.action = "redacted"
             f.message = f.message.split(";")[0].replace(" read in picture", "") + " painted over in the picture pixels"
             f.image = str(part.partname)
+        for line, match in still_read(data, vocabulary, ctx.options.thorough):
+            slide = next((f.slide for f in items if f.slide is not None), None)
+            ctx.add(match.category, HIGH, "flagged", f"{match.category.replace('-', ' ')} still read in the picture "
+                    "after redaction: paint it over by hand or crop it", text=match.text, slide=slide,
+                    part=items[0].part, image=str(part.partname), box=match_box(line, match))
 
 
 def burn_in_covers(deck, ctx, uses_by_image) -> None:

@@ -228,12 +228,18 @@ def needs_pixels(plan: UsePlan) -> bool:
 
 
 def already_masked(img, plan: UsePlan, grow: int) -> bool:
-    """True when no opaque pixel lies outside the (grown) outline: a crop-to-shape already applied."""
-    if "A" not in img.getbands() and not (img.mode == "P" and "transparency" in img.info):
-        return False
-    alpha = img.convert("RGBA").getchannel("A") if img.mode == "P" else img.getchannel("A")
+    """True when no opaque pixel lies outside the (grown) outline: a crop-to-shape already applied
+    (in every frame of an animation)."""
+    from slidesan.images.frames import shown_frames
+
     outside = ImageChops.invert(plan.mask(grow))
-    return ImageChops.multiply(alpha, outside).getbbox() is None
+    for frame in shown_frames(img):
+        shown = frame.image
+        if "A" not in shown.getbands():
+            return False
+        if ImageChops.multiply(shown.getchannel("A"), outside).getbbox() is not None:
+            return False
+    return True
 
 
 # -- scrub ------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Hiding place: pictures that cannot be inspected (EMF, WMF, PDF, EPS, JPEG XR...) and linked pictures.
 
 Vector and document formats can hold text, layers and content outside the visible area that
-slidesan cannot decode, crop or scan, so each use is reported as not inspected (the verdict then
-needs review: failing closed). A Mac deck often stores such a picture in `mc:Choice` with a PNG in
+slidesan cannot decode, crop or scan. Where LibreOffice, rsvg-convert or pdftoppm renders them
+(images/vector.py) the whole picture is read by OCR; otherwise each use is reported as not
+inspected (the verdict then needs review: failing closed). A Mac deck often stores such a picture in `mc:Choice` with a PNG in
 `mc:Fallback`; there the choice branch is dropped so the inspectable PNG is what remains.
 
 A linked picture (`a:blip@r:link`) names a file on the author's machine or network, often a
@@ -130,7 +131,16 @@ def scrub_choices(deck, ctx, part, root) -> None:
 
 
 def scrub_unsafe(deck, ctx, part, root) -> None:
+    """Not inspected, unless a program here renders it for OCR (scan/picture_views.py reads it then,
+    and reports it not inspected if rendering fails): its crop is still not applied."""
+    from slidesan.images.vector import renderer_for
+
     for blip, target in unsafe_blips(part, blips(root)):
+        if ctx.options.ocr and renderer_for(target.content_type):
+            ctx.add("unsupported-picture", INFO, "kept",
+                    f"{target.content_type} picture cannot be cropped; it is rendered and read by OCR",
+                    text=str(target.partname), **where(deck, part, blip))
+            continue
         ctx.add("unsupported-picture", REVIEW, "not-inspected",
                 f"{target.content_type} picture cannot be inspected or cropped; check it by eye",
                 text=str(target.partname), **where(deck, part, blip))

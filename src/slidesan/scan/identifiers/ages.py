@@ -14,6 +14,9 @@ from slidesan.scan.identifiers.text_view import TextView, hints
 _AGE_UNIT = re.compile(
     r"(?<![\w.\-/])(?P<age>\d{1,3})\s?(?:-\s?)?(?:yo|y\.o\.?|y/o|yr?s?[\s\-]?old|years?[\s\-]old|year[\s\-]old|"
     r"-?year-old|yrs|Y|y)(?![A-Za-z0-9])")
+# "106 Years": a bare "years" is a duration far more often ("3 years of follow-up"), but no one is
+# followed up for ninety years: past 89, where an age identifies, it is an age
+_OLD_YEARS = re.compile(r"(?<![\w.\-/])(?P<age>9\d|1[01]\d)\s?(?:years|Years|YEARS|ans|Jahre|años|anni)(?![A-Za-z])")
 _AGE_LABEL = re.compile(
     r"\b(?:Age|Aged|Patient\s+age|Pt\s+age)\b\s*[:=]?\s*(?P<age>\d{1,3})(?:\s?(?:y|yrs|years|Y))?(?![\w.]?\d)",
     re.IGNORECASE)
@@ -33,7 +36,7 @@ def detect(view: TextView) -> list[Match]:
     text = view.norm
     if not view.digits:
         return found
-    patterns = [(_AGE_UNIT, 0.85)]
+    patterns = [(_AGE_UNIT, 0.85), (_OLD_YEARS, 0.85)]
     if view.has_any(_LABEL_HINTS):
         patterns.append((_AGE_LABEL, 0.95))
     if "," in text and any(t in text for t in _TITLE_HINTS):

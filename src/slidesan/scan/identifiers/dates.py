@@ -15,19 +15,19 @@ from datetime import date
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView, hints
 
-_MONTH_NAMES = {
-    1: "jan january januar janvier enero gennaio januari",
-    2: "feb february februar février fevrier febrero febbraio februari",
-    3: "mar march märz maerz mars marzo maret",
-    4: "apr april avril abril aprile",
-    5: "may mai mayo maggio mei",
-    6: "jun june juni juin junio giugno",
-    7: "jul july juli juillet julio luglio",
-    8: "aug august août aout agosto agustus",
-    9: "sep sept september septembre septiembre settembre",
-    10: "oct october oktober octobre octubre ottobre okt",
-    11: "nov november novembre noviembre",
-    12: "dec december dezember décembre decembre diciembre dicembre desember dez des",
+_MONTH_NAMES = {      # English, French, German, Spanish, Italian, Portuguese, Dutch, with their abbreviations
+    1: "jan january januar janvier janv enero ene gennaio gen januari janeiro",
+    2: "feb february februar février fevrier févr fevr fév fev febrero febbraio februari fevereiro",
+    3: "mar march märz maerz mär mrz mars marzo maret março marco mrt maart",
+    4: "apr april avril avr abril abr aprile",
+    5: "may mai mayo maggio mag mei maio",
+    6: "jun june juni juin junio giugno giu junho",
+    7: "jul july juli juillet juil julio luglio lug julho",
+    8: "aug august août aout agosto agustus augustus",
+    9: "sep sept september septembre septiembre settembre setembro",
+    10: "oct october oktober octobre octubre ottobre ott okt outubro",
+    11: "nov november novembre noviembre novembro",
+    12: "dec december dezember décembre decembre déc dic diciembre dicembre desember dez des dezembro",
 }
 _MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
@@ -39,12 +39,17 @@ _COMPACT = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
     re.IGNORECASE)
-# OCR: the year may touch the month ("17 Nov1946") or trailing garbage ("19-Jan-19430hii").
+# OCR: the year may touch the month ("17 Nov1946") or trailing garbage ("19-Jan-19430hii"); a two-digit
+# year needs a separator and nothing numeric after it ("29 Aug 94").
 _DAY_MONTH_YEAR_OCR = re.compile(
-    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.+~_]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,+~_]\s?|\s*)(?P<y>\d{{4}})",
+    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.+~_]\s?|\s+(?:of\s+)?){_MONTH}\.?"
+    rf"(?:(?:\s?[\-/.,+~_]\s?|\s*)(?P<y>\d{{4}})|(?:\s?[\-/.]\s?|\s+)(?P<y2>\d\d)(?![\w.:/]?\d)(?!\s?[A-Za-z%\u00b0]))",
     re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\w.]){_MONTH}\.?\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?![\w.]?\d)", re.IGNORECASE)
+    rf"(?<![\w.]){_MONTH}\.?\s*(?P<a>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>\d{{4}})(?![\w.]?\d)", re.IGNORECASE)
+_YEAR_MONTH_DAY = re.compile(
+    rf"(?<![\w.])(?P<y>(?:19|20)\d\d)(?:\s?[\-/.]\s?|\s+){_MONTH}\.?(?:\s?[\-/.]\s?|\s+)(?P<a>\d{{1,2}})(?![\w.]?\d)",
+    re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"(?<![\w.]){_MONTH}\.?[\s\-/]+(?P<y>(?:19|20)\d\d)(?![\w.]?\d)", re.IGNORECASE)
 
 # OCR-damaged numeric dates: "Qs.09. 2012", "O3.O9.2O12" — day/month may hold look-alike letters and a
@@ -112,6 +117,9 @@ def _one_digit_from_a_date(a: str, b: str, y: str) -> bool:
     return any(_valid(int(y), int(bb), int(aa)) or _valid(int(y), int(aa), int(bb)) for aa in days for bb in months)
 
 
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|"
+                             r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)"
+                             r"(?:day|\.)?,?\s*$")
 _VERSION_BEFORE = re.compile(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild)\s*$", re.IGNORECASE)
 
 
@@ -161,6 +169,9 @@ def detect(view: TextView) -> list[Match]:
         if _VERSION_BEFORE.search(view.before(start, 12)):
             return  # "version 1.2.2012" is a software version
         category, confidence = _category(view, start)
+        weekday = _WEEKDAY_BEFORE.search(view.before(start, 14))
+        if weekday:
+            start -= len(weekday.group(0))      # "Fri, Mar 22nd 2019": the weekday belongs to the date
         found.append(view.match(category, start, end, confidence * base))
 
     separated = any(sep in text for sep in "./-")
@@ -193,14 +204,15 @@ def detect(view: TextView) -> list[Match]:
             add(m.start(), m.end(), 0.85)
     months = view.has_any(_MONTH_HINTS)
     day_month_year = _DAY_MONTH_YEAR_OCR if view.ocr else _DAY_MONTH_YEAR
-    for pattern in ((day_month_year, _MONTH_DAY_YEAR) if months else ()):
+    for pattern in ((day_month_year, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY) if months else ()):
         for m in pattern.finditer(text):
             month = _MONTHS[m.group("mon").lower()]
             day = m.group("a").translate(_DAY_LOOKALIKE)
-            if day.isdigit() and (view.ocr or day == m.group("a")) and _valid(_year(m.group("y")), month, int(day)):
+            year = m.group("y") or m.groupdict().get("y2") or ""
+            if day.isdigit() and (view.ocr or day == m.group("a")) and _valid(_year(year), month, int(day)):
                 add(m.start(), m.end())
-            elif view.ocr and len(m.group("y")) == 4 and (1800 <= int(m.group("y")) <= 2099 or _labelled(view, m.start())
-                                                          or _one_digit_from_a_year(m.group("y"))):
+            elif view.ocr and len(year) == 4 and (1800 <= int(year) <= 2099 or _labelled(view, m.start())
+                                                  or _one_digit_from_a_year(year)):
                 add(m.start(), m.end(), 0.6)  # a misread day or year ("69-Jul-1976", "17 Nov 1846", "DOB: 17 Nov 1384")
     for m in (_MONTH_YEAR.finditer(text) if months else ()):
         if m.group("mon").lower() == "may" and not _DATE_LABEL.search(view.before(m.start())):

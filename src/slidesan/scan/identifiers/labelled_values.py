@@ -32,7 +32,7 @@ _TOKEN = r"[A-Za-z0-9&#$%@?*.,/\\\-:;'|!~()]+"
 _VALUE = rf"(?P<value>{_TOKEN}(?: {_TOKEN}){{0,3}})"
 _LABELLED = re.compile(
     r"(?<![A-Za-z0-9])(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, _, pattern) in enumerate(_LABELS)) + r")"
-    r"\s*[:;.#=,'|!]{0,2}\s*" + _VALUE, re.IGNORECASE)
+    r"(?![A-Za-z])\s*[:;.#=,'|!]{0,2}\s*" + _VALUE, re.IGNORECASE)      # a label is a word: not the ID of `IDRI`
 _DIGITISH = re.compile(r"[0-9OoIl|SB$&#]")
 _DECIMAL = re.compile(r"^\d{1,3}[.,]\d{1,2}$")
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$", re.IGNORECASE)

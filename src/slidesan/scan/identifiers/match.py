@@ -14,7 +14,7 @@ INFO = "info"
 CATEGORIES = (
     "name", "nhs-number", "chi-number", "date-of-birth", "date", "time", "hospital-number",
     "accession", "patient-id", "institution", "clinician", "postcode", "phone", "email", "url",
-    "age", "other-text",
+    "age", "uid", "path", "address", "device", "other-text",
 )
 
 SOURCES = ("text", "ocr", "dicom")
@@ -35,6 +35,8 @@ class Match:
     end: int
     text: str
     confidence: float
+    origin: str = ""        # "code" (codes.py: known by its form alone); "label" or "block" when a picture's
+                            # layout placed it (scan/picture_text)
 
 
 REVIEW = "review"

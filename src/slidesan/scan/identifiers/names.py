@@ -80,6 +80,17 @@ _CAP_WORD = rf"[A-Z\u00C0-\u00DE][{_L}'\u2019\-]*(?<=[{_L}])(?![\d^*~_/@{_L}'\u2
 _CAP_RUN = re.compile(rf"(?<![\w^*~_/@.\\'\u2019\-]){_CAP_WORD}(?:(?:  ?| - ){_CAP_WORD})*")
 
 
+# Particles and short given or middle names that stand inside names from many cultures (Nguyen Thi
+# Lan, Van der Berg, bin Ahmad, de la Cruz): inside a name structure they are never overlay words,
+# even where an overlay word is spelt the same (THI is tissue harmonic imaging on an ultrasound bar).
+PARTICLES = frozenset("thi van der den de da di del della dos das du des la le von zu bin binti bint ibn al el "
+                      "ben mac mc o ter ten y e st".split())
+
+
+def _overlay_word(word: str, view: TextView) -> bool:
+    return word.lower() not in PARTICLES and is_allow_listed(word, view.vocabulary)
+
+
 def _known_all(view: TextView, words: list[str]) -> bool:
     """Every word is ordinary vocabulary; eponyms (Douglas, Macleod) do not count as ordinary."""
     return all(is_known(w, view.vocabulary) and not is_surname_like(w, view.vocabulary) for w in words)
@@ -119,7 +130,7 @@ def _structured(view: TextView) -> list[Match]:
             continue  # OCR garbage such as "NPL, Ao"
         if view.source == "text" and any(is_function_word(w) for w in words):
             continue  # "IMPLIED OR STATUTORY, AS TO THE ..." is an upper-case sentence, not SURNAME, Given
-        if not any(is_allow_listed(w, view.vocabulary) for w in words) and not _known_all(view, words):
+        if not any(_overlay_word(w, view) for w in words) and not _known_all(view, words):
             found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.source == "dicom" and comma:
         for m in _SURNAME_COMMA_MIXED.finditer(text):

@@ -37,6 +37,8 @@ PROTECTED = re.compile(
         # ratios and blood pressure: 120/80, 1:1 ; matrices 512x512, 256 x 256
         r"(?<![\d/.])\d{2,3}/\d{2,3}(?![\d/.])",
         r"\b\d{2,4}\s?[xX×]\s?\d{2,4}\b",
+        # DICOM tag numbers in a tag browser or dump: (0010,0010), 0008,0020, (0002|0010)
+        r"\(?\b[0-9A-Fa-f]{4}\s?[,|]\s?[0-9A-Fa-f]{4}\b\)?",
         # version numbers: v2.3.1, Version 10.2
         r"\b(?:[vV]|[Vv]ersion\s?|[Vv]er\.?\s?)\d+(?:\.\d+)+\b",
     ])

@@ -23,7 +23,7 @@ _LABELS = [
 ]
 _LABELLED = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")"
-    r"\s*[:#=.\-]?\s*" + _VALUE + r"(?![A-Za-z0-9])",
+    r"(?:\s*[:#=.\-]\s*|\s+)" + _VALUE + r"(?![A-Za-z0-9])",      # the label is a word of its own: not `IDRI-0127`
     re.IGNORECASE)
 _BARE_DIGITS = re.compile(r"(?<![\w.,:/\-])\d{7,}(?![A-Za-z0-9]|[.,]\d)")
 _LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z]?(?![A-Za-z0-9.\-/])")

@@ -13,15 +13,15 @@ import re
 from bisect import bisect_left
 
 from slidesan.errors import SlidesanError
-from slidesan.scan.identifiers import (ages, contacts, dates, institutions, labelled_values, names, nhs_numbers,
-                                       other_text, record_numbers)
+from slidesan.scan.identifiers import (ages, codes, contacts, dates, institutions, labelled_values, names,
+                                       nhs_numbers, other_text, paths, record_numbers, uids)
 from slidesan.scan.identifiers.match import SOURCES, Match
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.vocabulary import Vocabulary, default_vocabulary
 
 # Higher wins an overlap.
 PRIORITY = {
-    "email": 100, "url": 95, "nhs-number": 90, "chi-number": 90, "date-of-birth": 85,
+    "email": 100, "uid": 96, "url": 95, "path": 94, "nhs-number": 90, "chi-number": 90, "date-of-birth": 85,
     "accession": 80, "patient-id": 80, "date": 75, "time": 74, "postcode": 70,
     "phone": 65, "clinician": 62, "institution": 60, "hospital-number": 58, "name": 55, "age": 50,
     "other-text": 0,
@@ -36,6 +36,9 @@ def _rank(match: Match) -> tuple:
         priority = 80
     if match.category == "name" and match.confidence >= 0.85:
         priority = 61  # a structural name (SURNAME^GIVEN, title, label) beats a loose institution
+    if match.origin == "code":
+        priority = 59  # a code known by its form alone (codes.py) yields to a date, a phone, a labelled number,
+                       # and wins over a bare digit run inside it
     return (-priority, -match.confidence, -(match.end - match.start), match.start)
 
 
@@ -108,6 +111,9 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     candidates += dates.detect(view)
     candidates += dates.detect_times(view)
     candidates += record_numbers.detect(view)
+    candidates += uids.detect(view)
+    candidates += codes.detect(view)
+    candidates += paths.detect(view)
     candidates += institutions.detect(view)
     candidates += names.detect(view)
     candidates += ages.detect(view)

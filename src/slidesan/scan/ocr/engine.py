@@ -17,6 +17,7 @@ from PIL import Image
 
 from slidesan.errors import SlidesanError
 from slidesan.images.safe_open import UnreadableImage, open_image
+from slidesan.scan.ocr import confirm, learned
 from slidesan.scan.ocr.cache import RESULTS, digest
 from slidesan.scan.ocr.lines import OcrLine, assemble_lines
 from slidesan.scan.ocr.passes import read_crops
@@ -56,17 +57,20 @@ def _require_tesseract() -> None:
 BATCH = 6                   # pictures whose crops share one Tesseract run (start-up is ~0.15 s)
 
 
-def read_text(image: Image.Image) -> list[OcrLine]:
+def read_text(image: Image.Image, thorough: bool = False) -> list[OcrLine]:
     """Lines of text burned into `image`, with boxes in its pixels. Raises SlidesanError when
     Tesseract is missing or fails on this picture."""
     _require_tesseract()
-    return _read_images([image])[0]
+    return _read_images([image], thorough)[0]
 
 
-def _read_images(images: list[Image.Image]) -> list[list[OcrLine]]:
+def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list[OcrLine]]:
     """Find text regions in each picture, read all their crops in one Tesseract run (and the
-    lines it was unsure of once more, second_look.py), and split the words back per picture."""
-    crops, owners, factors, looks = [], [], [], []
+    lines it was unsure of once more, second_look.py), split the words back per picture, and let
+    the learned reader confirm, re-read and complete each picture's lines (confirm.py)."""
+    crops, owners, factors, looks, pictures = [], [], [], [], []
+    use_learned = learned.status()[0]
+    side = confirm.DETECT_SIDE_THOROUGH if thorough else confirm.DETECT_SIDE
     for index, image in enumerate(images):
         rgb = to_rgb_array(image)
         height, width = rgb.shape[:2]
@@ -75,12 +79,17 @@ def _read_images(images: list[Image.Image]) -> list[list[OcrLine]]:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
         masks = stroke_masks(chans)
+        places = [box for box, _ in learned.detect(rgb, side)] if use_learned else None
         regions = find_regions(rgb, chans, masks)
-        found = [crop_for_ocr(chans, region) for region in regions] + small_text_crops(rgb, masks, regions)
+        small = small_text_crops(rgb, masks, regions)
+        if places is not None and not thorough:
+            regions = confirm.regions_worth_reading(regions, places)
+        found = [crop_for_ocr(chans, region) for region in regions] + small
         looks.extend([(chans, region) for region in regions] + [None] * (len(found) - len(regions)))
         crops.extend(found)
         owners.extend([index] * len(found))
         factors.append(factor)
+        pictures.append((rgb, places))
     try:
         words = second_look(read_crops(crops), looks)
     except pytesseract.TesseractError as exc:
@@ -93,8 +102,8 @@ def _read_images(images: list[Image.Image]) -> list[list[OcrLine]]:
     for word in words:
         per_image[owners[word.group[0]]].append(word)
     results = []
-    for factor, image_words in zip(factors, per_image):
-        lines = assemble_lines(image_words)
+    for factor, image_words, (rgb, places) in zip(factors, per_image, pictures):
+        lines = confirm.reconcile(assemble_lines(image_words), places, rgb, thorough)
         if factor < 1.0:
             lines = [_rescale(line, 1.0 / factor) for line in lines]
         results.append(lines)
@@ -104,15 +113,16 @@ def _read_images(images: list[Image.Image]) -> list[list[OcrLine]]:
 def _rescale(line: OcrLine, k: float) -> OcrLine:
     def box(b):
         return tuple(int(round(v * k)) for v in b)
-    return OcrLine(line.text, box(line.box), line.conf, line.raw, tuple((s, e, box(b)) for s, e, b in line.spans))
+    return OcrLine(line.text, box(line.box), line.conf, line.raw, tuple((s, e, box(b)) for s, e, b in line.spans),
+                   line.reader, line.reliable, line.texture, line.doubt)
 
 
-def read_bytes(data: bytes) -> list[OcrLine] | str:
+def read_bytes(data: bytes, thorough: bool = False) -> list[OcrLine] | str:
     """Decode safely and read; every failure is a reason string (the picture is not inspected)."""
-    return read_batch([data])[0]
+    return read_batch([data], thorough)[0]
 
 
-def read_batch(datas: list[bytes]) -> list[list[OcrLine] | str]:
+def read_batch(datas: list[bytes], thorough: bool = False) -> list[list[OcrLine] | str]:
     """Decode each picture safely and read them together; a picture that cannot be decoded, or
     a batch Tesseract fails on (then each picture is retried alone), gives a reason string."""
     results: list[list[OcrLine] | str] = [""] * len(datas)
@@ -123,28 +133,29 @@ def read_batch(datas: list[bytes]) -> list[list[OcrLine] | str]:
         except UnreadableImage as exc:
             results[index] = f"picture {exc}"
     try:
-        for index, lines in zip(decoded, _read_images(list(decoded.values()))):
+        for index, lines in zip(decoded, _read_images(list(decoded.values()), thorough)):
             results[index] = lines
     except Exception as exc:    # a bug or an odd picture must not stop the other pictures
         if len(decoded) > 1:
             for index in decoded:
-                results[index] = read_bytes(datas[index])
+                results[index] = read_bytes(datas[index], thorough)
         else:
             for index in decoded:
                 results[index] = str(exc) if isinstance(exc, SlidesanError) else f"OCR failed ({type(exc).__name__}: {exc})"
     return results
 
 
-def read_many(images: dict[str, bytes], jobs: int = 0, tick=None) -> dict[str, list[OcrLine] | str]:
+def read_many(images: dict[str, bytes], jobs: int = 0, tick=None, thorough: bool = False) -> dict[str, list[OcrLine] | str]:
     """OCR every picture; identical bytes are read once (also across calls), by a pool of
     `jobs` workers (0 = one per core). Values are lines, or a string saying why not read.
+    `thorough`: both readers on every text place (confirm.py), for a last check before publication.
 
     tick(done, total) is called after each batch of pictures; if it raises (the user cancelled),
     no further batch starts and the exception propagates once the running ones end."""
     available, message = tesseract_status()
     if not available:
         return {name: message for name in images}
-    keys = {name: digest(data) for name, data in images.items()}
+    keys = {name: digest(data) + (":thorough" if thorough else "") for name, data in images.items()}
     todo: dict[str, bytes] = {}
     for name, key in keys.items():
         if key not in RESULTS and key not in todo:
@@ -164,7 +175,7 @@ def read_many(images: dict[str, bytes], jobs: int = 0, tick=None) -> dict[str, l
 
     if jobs <= 1:
         for batch in batches:
-            finished(batch, read_batch([todo[k] for k in batch]))
+            finished(batch, read_batch([todo[k] for k in batch], thorough))
     else:
         # Threads, not processes: the heavy work runs in the tesseract child process and in
         # numpy/OpenCV, which release the GIL; a forked pool deadlocks inside OpenCV's thread pool.
@@ -176,7 +187,7 @@ def read_many(images: dict[str, bytes], jobs: int = 0, tick=None) -> dict[str, l
             while waiting or running:
                 while waiting and len(running) < jobs:
                     batch = waiting.pop()
-                    running[pool.submit(read_batch, [todo[k] for k in batch])] = batch
+                    running[pool.submit(read_batch, [todo[k] for k in batch], thorough)] = batch
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     finished(running.pop(future), future.result())

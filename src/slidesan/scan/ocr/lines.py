@@ -26,8 +26,10 @@ class Word:
 class OcrLine:
     """One line of text as read, with its box in image pixels (left, top, right, bottom).
 
-    `text` has safe confusion fixes applied (see normalise_confusions); `raw` is what Tesseract
+    `text` has safe confusion fixes applied (see normalise_confusions); `raw` is what the reader
     said; `spans` holds (start, end, box) per word so a match can be located inside the line.
+    `reliable` is False for text that was found but not read with confidence: the picture's
+    account (scan/picture_text) sends such a line to review instead of calling it harmless.
     """
 
     text: str
@@ -35,6 +37,10 @@ class OcrLine:
     conf: float
     raw: str = ""
     spans: tuple[tuple[int, int, Box], ...] = field(default=(), repr=False)
+    reader: str = "tesseract"       # or "learned" (confirm.py)
+    reliable: bool = True           # False: text is there but neither reader is sure what it says
+    texture: bool = False           # True: read from a place the detector saw no text in (tissue, icons)
+    doubt: str = ""                 # why not reliable, for the report
 
     def box_of(self, start: int, end: int) -> Box:
         """Pixel box of the characters text[start:end] (union of the words they touch)."""

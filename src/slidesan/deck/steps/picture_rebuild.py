@@ -1,0 +1,56 @@
+"""Hiding place: everything a picture's file holds beyond what a viewer shows.
+
+Metadata (EXIF, GPS, XMP, IPTC, comments, text chunks), bytes after the image, vendor segments,
+colour-profile descriptions, frames and pages PowerPoint never shows, colour under transparent
+pixels and palette tricks. Rather than strip what is known, every image part is rebuilt through an
+allow-list (images/rebuild.py): JPEG and PNG keep their compressed data byte for byte when it is
+proven to hold only the picture, the rest is written afresh from its pixels. A part shared by
+several pictures, layouts and masters is edited in place: it shows the same to each of them.
+A picture that cannot be rebuilt is reported as not inspected, never passed as clean.
+"""
+
+from __future__ import annotations
+
+from slidesan.images.metadata import ImageMetadataError, UnknownImageFormat
+from slidesan.images.rebuild import needs_rebuild, rebuild_picture
+from slidesan.report.model import INFO, REVIEW
+
+
+def image_parts(deck) -> list:
+    return [part for part in deck.parts() if part.content_type.lower().startswith("image/")]
+
+
+def scrub(deck, ctx) -> None:
+    for part in image_parts(deck):
+        where = {"slide": deck.slide_number(part), "part": str(part.partname)}
+        try:
+            result = rebuild_picture(part.blob)
+        except UnknownImageFormat:
+            ctx.add("image-metadata", REVIEW, "not-inspected",
+                    f"{part.content_type} picture: its format cannot be checked for metadata", **where)
+            continue
+        except ImageMetadataError as exc:
+            ctx.add("image-metadata", REVIEW, "not-inspected",
+                    f"picture could not be checked for metadata: {exc}", **where)
+            continue
+        if result.data != part.blob:
+            deck.set_blob(part, result.data)
+        if result.removed:
+            ctx.add("image-metadata", INFO, "stripped",
+                    f"{result.format} metadata removed: {', '.join(result.removed)}",
+                    text="; ".join(dict.fromkeys(result.details)) or None, **where)
+        if result.changes:
+            ctx.add("picture-rebuilt", INFO, "removed", f"{result.format} picture rebuilt: {'; '.join(result.changes)}",
+                    **where)
+
+
+def residue(deck, options) -> list[str]:
+    found = []
+    for part in image_parts(deck):
+        try:
+            left = needs_rebuild(part.blob)
+        except ImageMetadataError:
+            continue   # reported as not inspected when cleaned; nothing scrub could still remove
+        if left:
+            found.append(f"{part.partname} still holds {', '.join(left)}")
+    return found

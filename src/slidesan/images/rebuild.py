@@ -1,0 +1,175 @@
+"""Pictures rebuilt from what a viewer shows, not stripped of what is known to hide.
+
+Stripping removes the metadata one knows about; whatever else the container carries stays.
+Here every raster picture is re-made through an allow-list instead:
+
+- JPEG and PNG keep their compressed image data byte for byte (no loss, no time) when the
+  allow-list check proves it holds only the picture; their headers are written again from parsed
+  values (images/rebuild_jpeg.py, images/rebuild_png.py). Otherwise they are re-encoded.
+- GIF, BMP, TIFF and WebP are always written afresh from their decoded pixels: GIF with every
+  frame (it plays), TIFF and WebP with the first page or frame only (PowerPoint shows no other).
+- The pixels written afresh go through images/shown_pixels.py: palettes expanded, colour under
+  alpha 0 cleared, colour profiles standard or converted to sRGB.
+
+`rebuild_picture(data)` is a fixed point: rebuilding its output gives the same bytes, so the
+written deck can be checked with `needs_rebuild` (the step's residue).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from slidesan.images.frames import animation_timing, hidden_frames, is_animation, shown_frames
+from slidesan.images.metadata import CorruptImage, UnknownImageFormat, sniff_format, strip_metadata
+from slidesan.images.safe_open import UnreadableImage, open_image
+from slidesan.images.shown_pixels import shown_pixels
+
+TIFF_LOSSLESS = ("raw", "tiff_lzw", "tiff_adobe_deflate", "tiff_deflate", "packbits", "group3", "group4")
+
+
+@dataclass
+class Rebuilt:
+    data: bytes
+    format: str
+    removed: list[str] = field(default_factory=list)    # container content left out
+    details: list[str] = field(default_factory=list)    # notable values quoted for the report
+    changes: list[str] = field(default_factory=list)    # what happened to pixels, frames, colours
+    reencoded: bool = False
+
+    @property
+    def noteworthy(self) -> bool:
+        return bool(self.removed or self.changes)
+
+
+def rebuild_picture(data: bytes) -> Rebuilt:
+    """The picture as it will be written; raises UnknownImageFormat or CorruptImage."""
+    fmt = sniff_format(data)
+    if fmt is None:
+        raise UnknownImageFormat("not a JPEG, PNG, GIF, TIFF, BMP or WebP picture; it cannot be rebuilt")
+    result = Rebuilt(data, fmt)
+    if fmt == "JPEG":
+        from slidesan.images.rebuild_jpeg import rebuild_jpeg
+
+        rebuild_jpeg(data, result)
+    elif fmt == "PNG":
+        from slidesan.images.rebuild_png import rebuild_png
+
+        rebuild_png(data, result)
+    else:
+        write_afresh(data, result)
+    result.removed = list(dict.fromkeys(result.removed))
+    result.changes = list(dict.fromkeys(result.changes))
+    return result
+
+
+def needs_rebuild(data: bytes) -> list[str]:
+    """What rebuilding would still change; [] for a rebuilt picture or a format not rebuilt here."""
+    try:
+        result = rebuild_picture(data)
+    except UnknownImageFormat:
+        return []
+    if result.data == data:
+        return []
+    return result.removed + result.changes or ["container differs from its rebuilt form"]
+
+
+# -- written afresh: GIF, BMP, TIFF, WebP ---------------------------------------------------------
+
+def write_afresh(data: bytes, result: Rebuilt) -> None:
+    if result.format in ("GIF", "TIFF", "WEBP"):
+        metadata = strip_metadata(data)          # only to name and quote what the old container held
+        result.removed += metadata.removed
+        result.details += metadata.details
+    try:
+        img = open_image(data)
+    except UnreadableImage as exc:
+        raise CorruptImage(f"{result.format} {exc}") from None
+    if result.format == "BMP":
+        result.removed += bmp_trailer(data)
+    dropped = hidden_frames(img)
+    if dropped:
+        what = "pages" if result.format == "TIFF" else "frames"
+        result.changes.append(f"{dropped} further {what} removed (PowerPoint shows only the first)")
+    buf = io.BytesIO()
+    if is_animation(img):
+        write_gif_frames([f.image for f in shown_frames(img)], *animation_timing(img), buf, result)
+    else:
+        img.seek(0)
+        icc = img.info.get("icc_profile")
+        shown = shown_pixels(img if img.mode not in ("I;16B", "I;16L") else img.convert("I;16"), icc)
+        result.changes += [c for c in shown.changes if result.format != "GIF" or "indexed" not in c]
+        save_still(shown.image, shown.icc, img, result.format, buf)
+    result.data = buf.getvalue()
+    result.reencoded = True
+
+
+def write_gif_frames(frames: list[Image.Image], durations, loop, buf, result: Rebuilt | None = None) -> None:
+    """An animated GIF from frames as shown (composed), every colour exact, nothing but the frames."""
+    clean = []
+    for frame in frames:
+        shown = shown_pixels(frame.convert("RGBA"))
+        if result is not None:
+            result.changes += [c for c in shown.changes if "transparent" in c]
+        clean.append(bare(shown.image))
+    params = {"save_all": len(clean) > 1, "append_images": clean[1:], "duration": durations[:len(clean)],
+              "disposal": 2}
+    if loop is not None:
+        params["loop"] = loop
+    clean[0].save(buf, "GIF", **params)
+
+
+def bare(image: Image.Image) -> Image.Image:
+    """A plain copy: Pillow writes comments, tags and text from .info (and a TIFF's own tags) by default."""
+    image = image.copy()
+    image.info = {}
+    return image
+
+
+def save_still(image: Image.Image, icc: bytes | None, source: Image.Image, fmt: str, buf) -> None:
+    params: dict = {}
+    image = bare(image)
+    dpi = source.info.get("dpi")
+    if fmt == "GIF":
+        image.save(buf, "GIF")
+        return
+    if fmt == "BMP":
+        if image.mode not in ("1", "L", "RGB", "RGBA"):
+            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        image.save(buf, "BMP", **({"dpi": dpi} if dpi else {}))
+        return
+    if icc:
+        params["icc_profile"] = icc
+    if fmt == "WEBP":
+        image.save(buf, "WEBP", lossless=True, quality=100, method=4, **params)
+        return
+    compression = source.info.get("compression", "raw")
+    params["compression"] = compression if compression in TIFF_LOSSLESS else "tiff_lzw"
+    if image.mode not in ("1",) and params["compression"] in ("group3", "group4"):
+        params["compression"] = "tiff_lzw"
+    if dpi:
+        params["dpi"] = tuple(float(v) for v in dpi)
+    orientation = getattr(source, "tag_v2", {}).get(274, 1) if hasattr(source, "tag_v2") else 1
+    if orientation != 1:
+        params["tiffinfo"] = {274: orientation}
+    image.save(buf, "TIFF", **params)
+
+
+def bmp_trailer(data: bytes) -> list[str]:
+    """'N bytes after the pixel array' when a BMP declares less than the file holds."""
+    import struct
+
+    try:
+        offset = struct.unpack("<I", data[10:14])[0]
+        header = struct.unpack("<I", data[14:18])[0]
+        if header < 40:
+            return []
+        width, height, _planes, bits, compression, image_size = struct.unpack("<iiHHII", data[18:38])
+        if compression == 0:
+            image_size = ((width * bits + 31) // 32) * 4 * abs(height)
+        end = offset + image_size
+    except struct.error:
+        return []
+    return [f"{len(data) - end} bytes after the pixel array"] if image_size and len(data) > end else []

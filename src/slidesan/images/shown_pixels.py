@@ -1,0 +1,100 @@
+"""Pixels as a viewer shows them, with nothing the eye cannot see left in their values.
+
+Three tricks keep content in pixel values that never reach the screen: colour under fully
+transparent pixels (alpha 0 hides any RGB), a palette with two entries of one colour (text drawn
+with the second entry is invisible, yet its indices spell it out), and a colour profile the
+picture carries (its description is text, and an odd profile changes what the eye sees). Every
+picture written afresh goes through `shown_pixels` first: indexed pictures are expanded to grey,
+RGB or RGBA, colour under alpha 0 becomes 0, and colours are in sRGB or a known standard space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image
+
+from slidesan.images.icc import profile_description, standard_profile, to_srgb
+
+
+@dataclass
+class Shown:
+    image: Image.Image
+    icc: bytes | None = None                          # our copy of a standard profile, or None (sRGB)
+    changes: list[str] = field(default_factory=list)  # what was done, for the report
+
+
+def expand_palette(img: Image.Image) -> Image.Image:
+    """P/PA/1-with-palette to L, LA, RGB or RGBA: the smallest mode that shows the same colours."""
+    transparent = img.mode == "PA" or "transparency" in img.info
+    rgba = img.convert("RGBA" if transparent else "RGB")
+    arr = np.asarray(rgba)
+    grey = bool((arr[..., 0] == arr[..., 1]).all() and (arr[..., 1] == arr[..., 2]).all())
+    if grey:
+        return rgba.convert("LA" if transparent else "L")
+    return rgba
+
+
+def clear_hidden_colour(img: Image.Image) -> tuple[Image.Image, int]:
+    """Colour under alpha 0 set to 0; returns (image, pixels changed). 8-bit LA/RGBA only."""
+    if img.mode not in ("LA", "RGBA"):
+        return img, 0
+    arr = np.asarray(img)
+    count = hidden_colour_count(arr)
+    if not count:
+        return img, 0
+    out = arr.copy()
+    out[arr[..., -1] == 0] = 0
+    return Image.fromarray(out, img.mode), count
+
+
+def hidden_colour_count(arr: np.ndarray) -> int:
+    """Pixels whose alpha (last channel) is 0 while a colour channel is not: for any bit depth."""
+    import cv2
+
+    channels = cv2.split(np.ascontiguousarray(arr))
+    colour = channels[0]
+    for channel in channels[1:-1]:
+        colour = cv2.bitwise_or(colour, channel)
+    hidden = cv2.compare(channels[-1], 0, cv2.CMP_EQ)
+    return cv2.countNonZero(cv2.bitwise_and(hidden, cv2.compare(colour, 0, cv2.CMP_NE)))
+
+
+def colour_policy(img: Image.Image, icc: bytes | None) -> Shown:
+    """Keep a standard profile as our own copy; convert pixels under any other profile to sRGB."""
+    shown = Shown(img)
+    if not icc:
+        return shown
+    standard = standard_profile(icc)
+    if standard is not None:
+        shown.icc = standard.data
+        if icc != standard.data:
+            shown.changes.append(f"colour profile replaced by slidesan's copy of standard {standard}")
+        return shown
+    label = profile_description(icc)
+    converted = to_srgb(img, icc)
+    if converted is None:
+        shown.changes.append(f"unreadable colour profile removed ({label})")
+    else:
+        shown.image = converted
+        shown.changes.append(f"colour profile '{label}' is no known standard one: colours converted to sRGB")
+    return shown
+
+
+def shown_pixels(img: Image.Image, icc: bytes | None = None) -> Shown:
+    """The picture's pixels ready to be written afresh (see module docstring)."""
+    changes = []
+    if img.mode in ("P", "PA") or (img.mode == "1" and img.palette is not None and img.palette.mode != "1"):
+        img = expand_palette(img)
+        changes.append("indexed colours expanded (no palette is written)")
+    elif img.mode in ("La", "RGBa"):
+        img = img.convert("RGBA")
+    elif "transparency" in img.info and img.mode in ("L", "RGB"):
+        img = img.convert("LA" if img.mode == "L" else "RGBA")   # a colour key becomes a real alpha channel
+    shown = colour_policy(img, icc)
+    shown.image, cleared = clear_hidden_colour(shown.image)
+    if cleared:
+        changes.append(f"colour under {cleared} fully transparent pixels cleared")
+    shown.changes = changes + shown.changes
+    return shown

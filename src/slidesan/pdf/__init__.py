@@ -1,0 +1,1 @@
+"""The PDF cleaner (issue 14): a handout exported from a deck, cleaned with the deck's guarantees."""

@@ -1,0 +1,95 @@
+"""Clean one PDF end to end; the whole pipeline on one screen (the deck cleaner's shape)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from slidesan.deck.context import StepContext
+from slidesan.errors import SlidesanError
+from slidesan.options import Options
+from slidesan.pdf.document import PdfDoc, sha256_of
+from slidesan.pdf.pipeline import DAMAGE, refuse, run_steps
+from slidesan.pdf.verify import verify_written
+from slidesan.report.model import Report
+
+PDF_SUFFIXES = (".pdf",)
+
+
+def default_output(path: Path) -> Path:
+    return path.with_name(path.stem + ".clean.pdf")
+
+
+def clean_pdf(path: Path, output: Path | None, options: Options, report: Report, progress=None) -> Report:
+    from slidesan.pdf.scan import scan_pdf
+
+    path = Path(path)
+    output = Path(output) if output else default_output(path)
+    check_paths(path, output)
+    t0 = time.perf_counter()
+    report.input_sha256 = sha256_of(path)
+    doc = PdfDoc(path, password=options.extra.get("password"))          # open (preflight + parse)
+    report.timings["open"] = time.perf_counter() - t0
+    ctx = StepContext(options, progress=progress)
+    opened(doc, ctx)
+    report.timings.update(run_steps(doc, ctx, progress))               # scrub, one step per hiding place
+    if progress:
+        progress("scan")
+    t1 = time.perf_counter()
+    try:
+        scan_pdf(doc, ctx, report)                                      # visible text + OCR
+    except DAMAGE as exc:
+        raise refuse(doc, "the scan", exc) from None
+    report.timings["scan"] = time.perf_counter() - t1
+    report.findings.extend(ctx.findings)
+    if progress:
+        progress("write")
+    tmp = output.with_name(f".{output.name}.slidesan-partial")
+    try:
+        t2 = time.perf_counter()
+        try:
+            doc.save(tmp)                                               # the whole file anew
+        except DAMAGE as exc:
+            raise refuse(doc, "the writer", exc) from None
+        report.timings["write"] = time.perf_counter() - t2
+        t3 = time.perf_counter()
+        problems = verify_written(tmp, options, doc.input_ids)          # re-open and re-inventory
+        report.timings["verify"] = time.perf_counter() - t3
+        if problems:
+            raise SlidesanError(
+                f"{path.name}: self-check of the cleaned PDF failed, nothing written: {problems[0]}"
+                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+        os.replace(tmp, output)                                         # only now does it look finished
+    except OSError as exc:
+        raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    report.output_path = str(output)
+    report.output_sha256 = sha256_of(output)
+    return report
+
+
+def opened(doc: PdfDoc, ctx: StepContext) -> None:
+    """What opening found: a repaired cross-reference table, an encryption that is dropped."""
+    ctx.step = "open"
+    if doc.repairs:
+        ctx.add("pdf-structure", "info", "replaced", f"damaged structure repaired by qpdf ({len(doc.repairs)} "
+                "warning(s)); check the pages look right", text=doc.repairs[0][:300])
+    if doc.was_encrypted:
+        ctx.add("encryption", "info", "removed", "encryption removed (the cleaned copy is meant to be shared)")
+    ctx.step = ""
+
+
+def check_paths(path: Path, output: Path) -> None:
+    if not path.exists():
+        raise SlidesanError(f"{path}: no such file")
+    if not path.is_file():
+        raise SlidesanError(f"{path}: not a file")
+    if output.suffix.lower() != ".pdf":
+        raise SlidesanError(f"{output.name}: the cleaned handout is a PDF; name the output *.pdf")
+    if output.exists() and output.resolve() == path.resolve():
+        raise SlidesanError(f"{output}: refusing to write over the input")
+    if not output.parent.exists():
+        raise SlidesanError(f"{output.parent}: output folder does not exist")

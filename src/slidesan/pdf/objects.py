@@ -1,0 +1,99 @@
+"""Small readers over pikepdf objects that the steps share: text of a string, names, action kinds.
+
+Values from a hostile file can be any type where a string is expected; these never raise.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+QUOTE_LIMIT = 300
+
+
+def text_of(value) -> str:
+    """A PDF string (PDFDocEncoding or UTF-16) as text; anything else as ''."""
+    if isinstance(value, pikepdf.String):
+        try:
+            return str(value)
+        except (UnicodeDecodeError, ValueError):
+            return bytes(value).decode("latin-1", "replace")
+    if isinstance(value, pikepdf.Name):
+        return str(value)[1:]
+    return ""
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def name_of(value) -> str:
+    """A name as text; '/?' for a name whose bytes are not UTF-8 (never one this tool trusts)."""
+    if not isinstance(value, pikepdf.Name):
+        return ""
+    try:
+        return str(value)
+    except UnicodeDecodeError:
+        return "/?"
+
+
+def is_dict(value) -> bool:
+    return isinstance(value, (pikepdf.Dictionary, pikepdf.Stream))
+
+
+def page_annotations(page) -> list:
+    annots = page.obj.get("/Annots")
+    if not isinstance(annots, pikepdf.Array):
+        return []
+    return [a for a in annots if is_dict(a)]
+
+
+def keep_annotations(page, keep) -> list:
+    """Rewrite a page's /Annots with those for which keep(annot) is true; return the others."""
+    annots = page.obj.get("/Annots")
+    if not isinstance(annots, pikepdf.Array):
+        return []
+    kept, dropped = [], []
+    for annot in annots:
+        (kept if is_dict(annot) and keep(annot) else dropped).append(annot)
+    if dropped:
+        if kept:
+            page.obj["/Annots"] = pikepdf.Array(kept)
+        else:
+            del page.obj["/Annots"]
+    return [a for a in dropped if is_dict(a)]
+
+
+def remove_name_tree(catalog, key: str) -> list[str]:
+    """Delete /Names/<key> from the catalog; return the names it held (for the report)."""
+    names = catalog.get("/Names")
+    if not is_dict(names) or key not in names:
+        return []
+    try:
+        held = [k for k, _v in pikepdf.NameTree(names[key]).items()]
+    except (pikepdf.PdfError, TypeError, ValueError, AttributeError):
+        held = []
+    del names[key]
+    if not names.keys():
+        del catalog["/Names"]
+    return held
+
+
+def name_tree_keys(catalog, key: str) -> bool:
+    names = catalog.get("/Names")
+    return is_dict(names) and key in names
+
+
+def gut(obj) -> None:
+    """Empty a dictionary in place: a removed annotation may still be reachable (a structure tree's
+    /OBJR, an /IRT reply chain, a form's /Kids), and an empty dictionary carries nothing."""
+    for key in list(obj.keys()):
+        if key not in ("/Length", "/Filter") or not isinstance(obj, pikepdf.Stream):
+            del obj[key]
+    if isinstance(obj, pikepdf.Stream):
+        obj.write(b"")
+
+
+def annotation_text(annot) -> str:
+    parts = [text_of(annot.get(k)) for k in ("/T", "/Contents", "/RC", "/Subj", "/NM")]
+    return " | ".join(p for p in parts if p.strip())

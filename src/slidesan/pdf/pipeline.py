@@ -1,0 +1,99 @@
+"""The PDF cleaner: open → scrub steps → scan → write atomically → verify → report, as for decks.
+
+Each hiding place is one module in `steps/` with two functions:
+
+    scrub(doc, ctx)           remove or flag what hides there, adding findings to ctx
+    residue(doc, options)     descriptions of anything scrub() would still act on
+
+`residue` is the inventory: run on the written output it must come back empty (verify.py).
+Steps never call each other; their order is here.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+
+import pikepdf
+
+from slidesan.errors import SlidesanError
+
+from slidesan.pdf.steps import (
+    actions,
+    annotations,
+    clipped_pixels,
+    document_id,
+    document_info,
+    embedded_files,
+    form_fields,
+    incremental_history,
+    invisible_text,
+    metadata_streams,
+    optional_content,
+    private_data,
+    thumbnails,
+)
+
+# Hidden layers and invisible text go before the pictures are cut, so that a picture drawn only in
+# a hidden layer is dropped rather than cut; cutting goes before metadata so re-encoded pictures are
+# stripped too.
+STEPS = [
+    incremental_history,    # revisions after the first %%EOF, /Prev, unreferenced objects
+    document_info,          # trailer /Info, catalog XMP
+    document_id,            # trailer /ID
+    annotations,            # comments, authors, pop-ups, markup, links to files
+    embedded_files,         # /EmbeddedFiles, file attachment annotations, /AF, portfolios
+    form_fields,            # /AcroForm, widgets, values, XFA
+    actions,                # JavaScript, /OpenAction, /AA, Launch/GoToR/Submit actions
+    optional_content,       # layers that are off: their content goes
+    thumbnails,             # /Thumb
+    private_data,           # /PieceInfo, article threads, web-capture data
+    invisible_text,         # render mode 3, white on white, zero size, under a picture, clipped away
+    clipped_pixels,         # image pixels outside every visible region
+    metadata_streams,       # /Metadata on pages, images, fonts; EXIF in JPEG images
+]
+
+PROGRESS_TICKS = len(STEPS) + 2
+
+# What damaged structure raises inside pikepdf and the steps (a /Root that is a number, a string
+# that is not text, a stream qpdf cannot decode). A step that cannot read its hiding place cannot
+# vouch for it: the file is refused, in one line, rather than written half-cleaned.
+DAMAGE = (pikepdf.PdfError, TypeError, ValueError, AttributeError, KeyError, IndexError, UnicodeError,
+          RecursionError, zlib.error, NotImplementedError, OverflowError)
+
+
+def refuse(doc, stage: str, exc: Exception) -> SlidesanError:
+    detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+    return SlidesanError(f"{doc.name}: damaged PDF structure that {stage} cannot read "
+                         f"({type(exc).__name__}{': ' + detail if detail else ''}); nothing written")
+
+
+def step_name(step) -> str:
+    return step.__name__.rsplit(".", 1)[-1].replace("_", "-")
+
+
+def run_steps(doc, ctx, progress=None) -> dict[str, float]:
+    timings = {}
+    for step in STEPS:
+        ctx.step = step_name(step)
+        t0 = time.perf_counter()
+        try:
+            step.scrub(doc, ctx)
+        except DAMAGE as exc:
+            raise refuse(doc, f"the {ctx.step} step", exc) from None
+        timings[ctx.step] = time.perf_counter() - t0
+        if progress:
+            progress(ctx.step)
+    ctx.step = ""
+    return timings
+
+
+def residue(doc, options) -> list[str]:
+    """Everything the steps would still act on; empty for a correctly cleaned PDF."""
+    found = []
+    for step in STEPS:
+        try:
+            found.extend(f"{step_name(step)}: {item}" for item in step.residue(doc, options))
+        except DAMAGE as exc:
+            found.append(f"{step_name(step)}: the inventory cannot read the written file ({type(exc).__name__})")
+    return found

@@ -1,0 +1,49 @@
+"""Hiding place: incremental-update history.
+
+Each incremental save appends a new body, xref and trailer with /Prev, and leaves the earlier
+revisions (the un-edited text, replaced pictures, deleted annotations) in the file after the first
+%%EOF; garbage after the last %%EOF and unreferenced objects can hold old data too. The writer
+always writes the whole file anew from the objects reachable from the trailer (one xref, no /Prev):
+this step reports what the input carried and the inventory proves the written file has one revision.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pikepdf
+
+# The end of a revision: "startxref <offset> %%EOF" (a bare "%%EOF" can sit inside binary stream data).
+EOF_MARK = re.compile(rb"startxref\s+\d+\s+%%EOF")
+
+
+def revisions(raw: bytes) -> int:
+    return max(1, len(EOF_MARK.findall(raw)))
+
+
+def scrub(doc, ctx) -> None:
+    count = revisions(doc.raw)
+    unreferenced = unreferenced_objects(doc)
+    if count > 1 or "/Prev" in doc.pdf.trailer:
+        ctx.add("revision-history", "review", "removed",
+                f"{count} saved revisions in the input; earlier ones dropped (the file is written whole)")
+    if unreferenced:
+        ctx.add("revision-history", "info", "removed", f"{unreferenced} unreferenced object(s) dropped")
+
+
+def unreferenced_objects(doc) -> int:
+    reachable = {obj.objgen for obj in doc.dicts() if obj.is_indirect}
+    return sum(1 for obj in doc.pdf.objects
+               if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and obj.objgen not in reachable)
+
+
+def residue(doc, options) -> list[str]:
+    found = []
+    if revisions(doc.raw) > 1:
+        found.append(f"{revisions(doc.raw)} %%EOF markers: earlier revisions remain")
+    if "/Prev" in doc.pdf.trailer:
+        found.append("the trailer's /Prev points to an earlier revision")
+    tail = doc.raw[doc.raw.rfind(b"%%EOF") + 5:] if b"%%EOF" in doc.raw else b""
+    if tail.strip():
+        found.append(f"{len(tail.strip())} bytes after the last %%EOF")
+    return found

@@ -1,0 +1,59 @@
+"""Hiding place: XMP metadata streams on pages, images, fonts and form XObjects.
+
+Any stream or dictionary may carry `/Metadata`; an image's XMP often holds the camera, the
+editing history and the original file name, a page's the source document. The document's own
+XMP is the document-info step's; every other one goes here. Image metadata inside JPEG data
+(EXIF, comments) is stripped where the pictures are cut (clipped-pixels step) or here when an
+image is not cut.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+from slidesan.images.metadata import strip_metadata
+from slidesan.pdf.objects import name_of
+
+
+def owners(doc):
+    root = doc.pdf.Root
+    for obj in doc.dicts():
+        if "/Metadata" in obj and not (obj.is_indirect and obj.objgen == root.objgen):
+            yield obj
+
+
+def jpeg_images(doc):
+    for obj in doc.streams():
+        if name_of(obj.get("/Subtype")) == "/Image" and name_of(obj.get("/Filter")) == "/DCTDecode":
+            yield obj
+
+
+def scrub(doc, ctx) -> None:
+    for obj in list(owners(doc)):
+        what = name_of(obj.get("/Subtype"))[1:] or name_of(obj.get("/Type"))[1:] or "object"
+        del obj["/Metadata"]
+        ctx.add("image-metadata" if what == "Image" else "metadata", "review", "removed",
+                f"XMP metadata on {what.lower()} removed")
+    stripped = 0
+    for image in jpeg_images(doc):
+        raw = image.read_raw_bytes()
+        try:
+            result = strip_metadata(raw)
+        except Exception:        # not a JPEG the stripper knows: left for the scan to judge
+            continue
+        if result.removed:
+            image.write(result.data, filter=pikepdf.Name("/DCTDecode"))
+            stripped += 1
+    if stripped:
+        ctx.add("image-metadata", "review", "stripped", f"EXIF/XMP/comments stripped from {stripped} JPEG image(s)")
+
+
+def residue(doc, options) -> list[str]:
+    found = [f"/Metadata on {name_of(o.get('/Subtype'))[1:] or 'an object'}" for o in owners(doc)]
+    for image in jpeg_images(doc):
+        try:
+            if strip_metadata(image.read_raw_bytes()).removed:
+                found.append("a JPEG image still carries EXIF/XMP/comments")
+        except Exception:
+            continue
+    return found

@@ -1,0 +1,72 @@
+"""Case and record codes that no label announces: `TCGA-05-4244`, `LIDC-IDRI-0127`, `1234-56789`,
+`12-34-56-789012`, `ID-ABC-DEF-00000012`, `img0033`, `ANON48576`, `PCAMPMRI-00002`, `2591315322_91132132`.
+
+Viewers and research archives print a patient's or a case's code as letter and digit groups joined
+by dashes or underscores, or letters glued to a number. The form is what identifies it: groups of
+letters and digits holding at least four digits in all (a scan parameter, a probe name `L12-5`, a
+sequence `T2-FLAIR` or a kernel `B31s` hold fewer), and not a date, a time, a version or a
+measurement. Text read from pictures and DICOM values only: on a typed slide such codes are far more
+often product and standard numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from slidesan.scan.identifiers.match import Match
+from slidesan.scan.identifiers.text_view import TextView
+
+# groups of letters/digits joined by - or _ (one or more joins), or letters glued to digits (either order)
+_JOINED = re.compile(r"(?<![\w.\-/:@])[A-Za-z0-9]+(?:[-_]{1,2}[A-Za-z0-9]+)+(?![\w\-/@]|\.\w)")
+_GLUED = re.compile(r"(?<![\w.\-/:@])(?:[A-Za-z]{2,}\d{3,}[A-Za-z\d]*|\d{2,}[A-Za-z]{3,}[A-Za-z\d]*)(?![\w\-/@]|\.\w)")
+# date shapes, even with a misread part: `2021-03-04`, `16-Dec-2345`, `1963-May-24` (the date detector's)
+_DATE_LIKE = re.compile(r"^(?:\d{1,4}[-_]\d{1,2}[-_]\d{1,4}|\d{1,4}[-_][A-Za-z]{3,9}\.?[-_]\d{1,4})$")
+_PHONE_LIKE = re.compile(r"^\d{3,4}[-_]\d{3,4}(?:[-_]\d{3,4})?$")
+_UNIT_TAIL = re.compile(r"(?i)(?:mm|cm|ms|hz|khz|mhz|kv|kvp|mas|ma|px|dpi|fps|mgy|msv|kb|mb|gb|bit|bits)$")
+
+
+def _word_part(code: str) -> bool:
+    """`JPEG2000`, `image-00004`, `Windows10`: an ordinary word of four letters or more with a number
+    names a format or a file, not a person."""
+    from slidesan.scan.identifiers import lexicon
+    from slidesan.scan.identifiers.vocabulary import default_vocabulary
+    from slidesan.scan.identifiers.word_knowledge import is_allow_listed
+
+    words = re.findall(r"[A-Za-z]+", code)
+    return any(len(w) >= 4 and lexicon.is_ordinary(w) for w in words) or (
+        bool(words) and is_allow_listed(code, default_vocabulary()))
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def detect(view: TextView) -> list[Match]:
+    if view.source == "text" or view.digits < 4:
+        return []
+    found = []
+    text = view.norm
+    for m in _JOINED.finditer(text):
+        code = m.group(0)
+        if _digits(code) < 4 or _DATE_LIKE.match(code) or _UNIT_TAIL.search(code) or view.protected(m.start(), m.end()):
+            continue
+        if _PHONE_LIKE.match(code) and len(code) <= 9:
+            continue    # a phone number's tail; the phone detector owns phones
+        if _word_part(code):
+            continue
+        found.append(_code(view.match("patient-id", m.start(), m.end(), 0.75)))
+    for m in _GLUED.finditer(text):
+        code = m.group(0)
+        if _digits(code) < 3 or _UNIT_TAIL.search(code) or view.protected(m.start(), m.end()):
+            continue
+        if _digits(code) == 3 and not (code[:3].isalpha() and code[:3].isupper()):
+            continue    # three digits only after a run of capitals (`SBIPT008`), not `Tc99m`-like tokens
+        if _word_part(code):
+            continue
+        found.append(_code(view.match("patient-id", m.start(), m.end(), 0.7)))
+    return found
+
+
+def _code(match: Match) -> Match:
+    return dataclasses.replace(match, origin="code")

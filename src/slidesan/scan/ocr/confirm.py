@@ -1,0 +1,165 @@
+"""Tesseract's lines checked against the learned reader (learned.py): where text is, and what a
+line Tesseract was unsure of says.
+
+The learned detector finds text places. Three cases follow, for each picture:
+- a Tesseract line on no place, read with low confidence, is texture read as letters (tissue,
+  icons, a toolbar's glyphs): it is kept only as "not text";
+- a line on a place that Tesseract was unsure of is read again by the learned recogniser, and the
+  surer reading stands;
+- a place no Tesseract word covers is read by the recogniser: text Tesseract's masks never cut out
+  (over bright anatomy, very small, in an odd colour).
+A reading neither reader is sure of stays in the account as unreliable, so the picture goes to
+review instead of passing as harmless. The default reads again at most REREAD_BUDGET places per
+picture (longest first); `thorough` reads every place with both readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from slidesan.scan.ocr import learned
+from slidesan.scan.ocr.lines import OcrLine
+
+Box = tuple[int, int, int, int]
+
+SURE_TESSERACT = 60.0       # mean word confidence at which a Tesseract line stands on its own
+SURE_LEARNED = 0.80         # recogniser score at which its reading stands
+COVERED = 0.5               # a place is covered when Tesseract's words span this share of its width
+REREAD_BUDGET = 10          # recogniser crops per picture by default
+DETECT_SIDE = 1024          # the detector looks at a copy this wide by default...
+DETECT_SIDE_THOROUGH = 2048  # ...and this wide with --thorough
+NOT_TEXT = "no text here: the detector found none and Tesseract was unsure"
+SYMBOL = "a symbol: no reading holds three letters or digits"
+OTHER_READING = "Tesseract's unsure reading of a place the learned reader read surely"
+MIN_CHARS = 3               # no identifier is shorter
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Share of a's area inside b."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return w * h / max(1, (a[2] - a[0]) * (a[3] - a[1]))
+
+
+def _on_place(box: Box, places: list[Box]) -> bool:
+    return any(_overlap(box, p) >= 0.3 or _overlap(p, box) >= 0.5 for p in places)
+
+
+def _width_covered(place: Box, words: list[Box]) -> float:
+    mid_top, mid_bottom = place[1], place[3]
+    spans = sorted((max(place[0], w[0]), min(place[2], w[2])) for w in words
+                   if min(mid_bottom, w[3]) - max(mid_top, w[1]) > 0.4 * (w[3] - w[1]) and w[2] > place[0]
+                   and w[0] < place[2])
+    covered, reach = 0, place[0]
+    for left, right in spans:
+        if right > reach:
+            covered += right - max(left, reach)
+            reach = right
+    return covered / max(1, place[2] - place[0])
+
+
+SMALL_TEXT = 12             # px: regions this low are read even off the detector's places
+
+
+def regions_worth_reading(regions: list, places: list[Box]) -> list:
+    """Tesseract reads only the regions the detector confirms as text, and small ones (which the
+    detector, looking at a reduced copy, can miss): texture read as letters costs time and false
+    identifiers, and on real screenshots a third of the regions are texture."""
+    return [r for r in regions if r.box[3] - r.box[1] <= SMALL_TEXT or _on_place(r.box, places)]
+
+
+def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, thorough: bool = False) -> list[OcrLine]:
+    """Lines of one picture after the learned reader has had its say (see module docstring).
+    `places` None: the learned reader is not available, and lines are judged on Tesseract alone."""
+    if places is None:
+        return [line if line.conf >= SURE_TESSERACT else replace(line, reliable=False, doubt="read with low confidence")
+                for line in lines]
+    out: list[OcrLine] = []
+    todo: list[tuple[int, Box, OcrLine | None]] = []      # (priority, crop box, line it replaces)
+    for line in lines:
+        if line.conf >= SURE_TESSERACT and not thorough:
+            out.append(line)
+        elif not _on_place(line.box, places):
+            if line.conf >= SURE_TESSERACT:
+                out.append(line)
+            else:
+                out.append(replace(line, texture=True, doubt=NOT_TEXT))
+        else:
+            todo.append((line.box[2] - line.box[0], _padded(line.box, rgb.shape), line))
+    words = [box for line in lines for _, _, box in line.spans] or [line.box for line in lines]
+    for place in places:
+        if place[2] - place[0] < 2 * (place[3] - place[1]):
+            continue        # too short for three characters: an icon, a glyph, a lone letter
+        if _width_covered(place, words) < COVERED:
+            todo.append((place[2] - place[0] + 10_000, place, None))     # unread places go first
+    todo.sort(key=lambda item: -item[0])
+    budget = len(todo) if thorough else REREAD_BUDGET
+    readings = learned.recognise([rgb[b[1]:b[3], b[0]:b[2]] for _, b, _ in todo[:budget]])
+    for k, (_, box, line) in enumerate(todo):
+        text, score = readings[k] if k < budget else ("", 0.0)
+        out.extend(_settle(line, box, text.strip(), score, thorough, k >= budget))
+    return sorted(out, key=lambda ln: (ln.box[1], ln.box[0]))
+
+
+def _padded(box: Box, shape) -> Box:
+    h = box[3] - box[1]
+    pad_x, pad_y = int(0.4 * h), int(0.25 * h)
+    return (max(0, box[0] - pad_x), max(0, box[1] - pad_y), min(shape[1], box[2] + pad_x), min(shape[0], box[3] + pad_y))
+
+
+def _alnum(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
+def _says_nothing(text: str) -> bool:
+    """`000 000`, `oooo`: a recogniser meeting a script it was not trained on (Hangul, say) often
+    answers with one character repeated, and is sure of it. Such a reading is no reading."""
+    chars = [ch for ch in text if ch.isalnum()]
+    return len(chars) >= MIN_CHARS and len(set(chars)) <= 1
+
+
+def _settle(line: OcrLine | None, box: Box, text: str, score: float, thorough: bool, skipped: bool) -> list[OcrLine]:
+    if _says_nothing(text):
+        score = min(score, SURE_LEARNED / 2)
+    learned_line = _learned_line(text, box, score) if text else None
+    if not skipped and _alnum(text) < MIN_CHARS and (line is None or _alnum(line.text) < MIN_CHARS):
+        # every reading holds fewer letters and digits than any identifier: an icon or a mark
+        return [] if line is None else [replace(line, texture=True, doubt=SYMBOL)]
+    if skipped and line is not None and _alnum(line.text) < MIN_CHARS and box[2] - box[0] < 3 * (box[3] - box[1]):
+        return [replace(line, texture=True, doubt=SYMBOL)]
+    if line is None:                          # a place Tesseract did not read
+        if learned_line is None:
+            doubt = "text found but not read (reading limit reached; --thorough reads it)" if skipped \
+                else "text found but not read"
+            return [OcrLine("", box, 0.0, "", (), "learned", reliable=False, doubt=doubt)]
+        if score < SURE_LEARNED:
+            return [replace(learned_line, reliable=False, doubt="read with low confidence")]
+        return [learned_line]
+    if thorough and line.conf >= SURE_TESSERACT:
+        return [line] + ([learned_line] if learned_line is not None and score >= SURE_LEARNED else [])
+    if learned_line is not None and score >= SURE_LEARNED:
+        # the surer reading stands; Tesseract's stays beside it as a weak reading (strong identifier
+        # forms only), since a confident recogniser can still drop a digit a clean Tesseract word kept
+        return [learned_line, replace(line, texture=True, doubt=OTHER_READING)]
+    doubt = "read with low confidence" + (" (reading limit reached; --thorough reads it again)" if skipped else "")
+    return [replace(line, reliable=False, doubt=doubt)]
+
+
+def _learned_line(text: str, box: Box, score: float) -> OcrLine:
+    """A recogniser reading as a line: word boxes share the crop's width by character count."""
+    from slidesan.scan.ocr.lines import normalise_confusions
+
+    spans, pos = [], 0
+    width = box[2] - box[0]
+    n = max(1, len(text))
+    for word in text.split(" "):
+        if word:
+            left = box[0] + int(width * pos / n)
+            right = box[0] + int(width * (pos + len(word)) / n)
+            spans.append((pos, pos + len(word), (left, box[1], max(right, left + 1), box[3])))
+        pos += len(word) + 1
+    return OcrLine(normalise_confusions(text), box, round(100 * score, 1), text, tuple(spans), "learned")

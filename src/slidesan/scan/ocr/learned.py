@@ -1,0 +1,110 @@
+"""The second reader: a learned text detector and recogniser beside Tesseract.
+
+Tesseract reads clean overlay text well and fast, but it misses text crossing bright anatomy or
+tiny text its region masks never cut out, and it reads toolbar icons and tissue texture as words.
+A learned detector (DBNet) says where text is with few false places; a learned recogniser (CRNN)
+reads a line Tesseract was unsure of. Both are PP-OCR models that ship inside the `rapidocr`
+wheel and run on onnxruntime; they are loaded from that package's own folder by explicit path, so
+nothing is ever downloaded. When they cannot be loaded, `status()` says why, and the pictures they
+would have confirmed are reported as not fully inspected (engine.py) -- never silently read with
+Tesseract alone.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+
+_lock = threading.Lock()
+_engine = None
+_status: tuple[bool, str] | None = None
+
+
+def _model_dir() -> Path:
+    import rapidocr
+
+    return Path(rapidocr.__file__).resolve().parent / "models"
+
+
+def status() -> tuple[bool, str]:
+    """(available, one-line message), checked once per process."""
+    global _status
+    if _status is None:
+        with _lock:
+            if _status is None:
+                _status = _load()
+    return _status
+
+
+def _load() -> tuple[bool, str]:
+    global _engine
+    try:
+        import onnxruntime  # noqa: F401
+        from rapidocr import RapidOCR
+    except Exception as exc:    # ImportError, or a broken native library
+        return False, f"the learned text reader is not installed ({type(exc).__name__}: {exc}); reinstall slidesan"
+    try:
+        models = _model_dir()
+        det, rec = models / DET_MODEL, models / REC_MODEL
+        missing = [p.name for p in (det, rec) if not p.is_file()]
+        if missing:
+            return False, f"the learned text reader's model files are missing ({', '.join(missing)} in {models})"
+        _engine = RapidOCR(params={
+            "Global.log_level": "error", "Global.use_cls": False, "Global.max_side_len": 8192,
+            "Det.limit_type": "max", "Det.limit_side_len": 8192,      # detect() sizes the picture itself
+            "Det.model_path": str(det), "Rec.model_path": str(rec),
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        })
+        probe = np.full((48, 160, 3), 255, np.uint8)
+        _engine(probe, use_det=False, use_cls=False, use_rec=True)     # loads the recogniser now
+        _engine(probe, use_det=True, use_cls=False, use_rec=False)     # and the detector
+    except Exception as exc:
+        _engine = None
+        return False, f"the learned text reader cannot be loaded ({type(exc).__name__}: {str(exc)[:160]})"
+    return True, f"learned text reader: PP-OCRv6 detector and recogniser (onnxruntime), {models}"
+
+
+def detect(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, int, int], float]]:
+    """Text places in `rgb` (boxes in its pixels, score), found on a copy at most `max_side` wide."""
+    import cv2
+
+    if not status()[0]:
+        return []
+    height, width = rgb.shape[:2]
+    k = min(1.0, max_side / max(height, width, 1))
+    small = cv2.resize(rgb, (max(1, int(width * k)), max(1, int(height * k))), interpolation=cv2.INTER_AREA) \
+        if k < 1.0 else rgb
+    result = _engine(np.ascontiguousarray(small[:, :, ::-1]), use_det=True, use_cls=False, use_rec=False)
+    boxes = getattr(result, "boxes", None)
+    if boxes is None or not len(boxes):
+        return []
+    scores = list(getattr(result, "scores", None) or [1.0] * len(boxes))
+    out = []
+    for quad, score in zip(boxes, scores):
+        xs, ys = quad[:, 0] / k, quad[:, 1] / k
+        box = (max(0, int(xs.min())), max(0, int(ys.min())), min(width, int(xs.max() + 0.999)),
+               min(height, int(ys.max() + 0.999)))
+        if box[2] > box[0] and box[3] > box[1]:
+            out.append((box, float(score)))
+    return out
+
+
+def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """(text, score 0..1) for each RGB crop of one line of text."""
+    if not status()[0]:
+        return [("", 0.0)] * len(crops)
+    out = []
+    for crop in crops:
+        if crop.size == 0 or min(crop.shape[:2]) < 4:
+            out.append(("", 0.0))
+            continue
+        result = _engine(np.ascontiguousarray(crop[:, :, ::-1]), use_det=False, use_cls=False, use_rec=True)
+        texts, scores = getattr(result, "txts", None) or ("",), getattr(result, "scores", None) or (0.0,)
+        out.append((str(texts[0]), float(scores[0])))
+    return out

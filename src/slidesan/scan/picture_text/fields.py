@@ -1,0 +1,210 @@
+"""Values that a label names: after the label on its line, beside or under a caption, or in a
+column under a header.
+
+The label says what the value is, so the value's own form only has to be plausible for its kind
+(values.py): `NOID` under `Patient ID`, `Anonymous` after `Patient's Name:`, `8 déc. 2003` after
+`Study Date:` are identifiers although no pattern for names, IDs or dates would take them alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slidesan.scan.picture_text import labels, layout
+from slidesan.scan.picture_text.layout import Cell, Column
+
+TABLE_REACH = 3.0       # a table ends at a vertical gap of this many row heights
+
+
+@dataclass(frozen=True)
+class Field:
+    category: str
+    line: int
+    start: int
+    end: int
+    how: str            # "after label", "beside caption", "under caption", "in column"
+    colon: bool = True  # the label ended with a colon (or headed a column): strong evidence
+
+
+def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
+    found: list[Field] = []
+    flat = [c for row in cells for c in row]
+    captions = []
+    for cell in flat:
+        found += _after_labels(cell, captions)
+    for cell, label in captions:
+        value = layout.right_neighbour(cell, flat)
+        how = "beside caption"
+        if value is None or labels.is_caption(value.text):
+            value, how = layout.below(cell, flat), "under caption"
+        if value is not None and not labels.is_caption(value.text) and not _starts_with_label(value):
+            found.append(Field(label.category, value.line, value.start, value.end, how))
+    found += _columns(lines, cells)
+    return found
+
+
+def _starts_with_label(cell: Cell) -> bool:
+    words = [w.text for w in cell.words]
+    label = labels.label_at(words)
+    return label is not None and (not label.weak or labels.ends_with_colon(words, 0, label))
+
+
+def _after_labels(cell: Cell, captions: list) -> list[Field]:
+    """`Patient ID: 123`, `DOB 14/03/1961` inside one cell; a cell that is only a label is a
+    caption whose value lies beside or under it."""
+    words = [w.text for w in cell.words]
+    out = []
+    i = 0
+    while i < len(words):
+        label = labels.label_at(words, i)
+        if label is None:
+            i += 1
+            continue
+        colon = labels.ends_with_colon(words, i, label)
+        if label.weak and (not colon or i > 0):
+            i += label.words        # `Model Name:` is not a patient's name; a weak label must open its cell
+            continue
+        j = i + label.words
+        while j < len(words) and words[j] in (":", "=", "#", "#:", "-"):
+            j += 1
+        k = j
+        while k < len(words):
+            nxt = labels.label_at(words, k)
+            if nxt is not None and labels.ends_with_colon(words, k, nxt) and k > j:
+                break
+            k += 1
+        if k > j:
+            first, last = cell.words[j], cell.words[k - 1]
+            out.append(Field(label.category, cell.line, first.start, last.end, "after label", colon))
+        elif i == 0 and (colon or not label.weak):
+            captions.append((cell, label))
+        i = max(k, i + 1)
+    return out
+
+
+def _header(cells_in_line: list[Cell]) -> list[tuple[float, str | None]] | None:
+    """Column anchors (left x, category or None) when a line reads as a table header: at least two
+    labels, or one strong label among other header words; no label ends with a colon; no digits."""
+    anchors: list[tuple[float, str | None]] = []
+    n_labels = strong = header_words = total = 0
+    if len(cells_in_line) > 2 and cells_in_line[0].text.strip("[]()#|").isdigit():
+        cells_in_line = cells_in_line[1:]       # a row count or checkbox before the header: `12 Patient Name ...`
+    for cell in cells_in_line:
+        words = [w.text for w in cell.words]
+        i = 0
+        new_cell = True
+        while i < len(words):
+            total += 1
+            if any(ch.isdigit() for ch in words[i]):
+                return None
+            label = labels.label_at(words, i)
+            if label is not None:
+                if labels.ends_with_colon(words, i, label):
+                    return None
+                anchors.append((cell.words[i].box[0], label.category))
+                n_labels += 1
+                strong += not label.weak
+                header_words += label.words
+                total += label.words - 1
+                i += label.words
+                new_cell = True
+                continue
+            if new_cell or (anchors and anchors[-1][1] is not None):
+                anchors.append((cell.words[i].box[0], None))
+            header_words += words[i][:1].isupper()
+            new_cell = False
+            i += 1
+    if n_labels >= 2 or (strong and len(anchors) >= 2):
+        if header_words >= 0.6 * max(total, 1):
+            return sorted(anchors)
+    return None
+
+
+def _columns(lines, cells: list[list[Cell]]) -> list[Field]:
+    """Values under table headers. Headers stacked one under another all apply (a worklist prints
+    a patient header over a study header); a new header further down starts a new table. Only data
+    rows count: a row holding at least one value of the form its column's kind takes (a date under
+    a date header, a code with a digit under an ID header), so the labels of a search form over
+    empty input boxes do not turn the boxes' borders into identifiers."""
+    rows = layout.rows([c for line_cells in cells for c in line_cells])
+    heads = []
+    for k, row in enumerate(rows):
+        anchors = _header(row)
+        if anchors:
+            heads.append((k, _columns_of(row, anchors)))
+    found = []
+    h = 0
+    while h < len(heads):
+        group = [heads[h]]
+        while h + 1 < len(heads) and _stacked(rows[group[-1][0]], rows[heads[h + 1][0]]):
+            h += 1
+            group.append(heads[h])
+        h += 1
+        stop = heads[h][0] if h < len(heads) else len(rows)
+        found += _table(lines, rows, group, stop)
+    return found
+
+
+def _box(row: list[Cell]) -> tuple[int, int, int, int]:
+    return layout._union(c.box for c in row)
+
+
+def _stacked(upper: list[Cell], lower: list[Cell]) -> bool:
+    a, b = _box(upper), _box(lower)
+    return b[1] - a[3] <= 2.5 * max(1, a[3] - a[1])
+
+
+def _columns_of(header_cells: list[Cell], anchors) -> list[Column]:
+    height = max(1, min(c.height for c in header_cells))
+    columns = []
+    for k, (x, category) in enumerate(anchors):
+        right = anchors[k + 1][0] - 0.5 * height if k + 1 < len(anchors) else float("inf")
+        if category is not None:
+            header = next((c for c in header_cells if c.box[0] <= x <= c.box[2]), header_cells[0])
+            columns.append(Column(header, category, x - 1.5 * height, right))
+    return columns
+
+
+def _table(lines, rows, group, stop) -> list[Field]:
+    last_header = group[-1][0]
+    top = _box(rows[last_header])
+    height = max(1, top[3] - top[1])
+    columns = [c for _, cols in reversed(group) for c in cols]      # the nearest header first
+    found, last = [], top[3]
+    for k in range(last_header + 1, stop):
+        box = _box(rows[k])
+        if box[1] - last > TABLE_REACH * 2 * height:
+            break
+        last = max(last, box[3])
+        values = _column_values(rows[k], columns)
+        if any(_typed(lines[f.line].text[f.start:f.end], f.category) for f in values):
+            found += values
+    return found
+
+
+def _typed(value: str, category: str) -> bool:
+    """The value has the form its column's kind takes: a date with digits, a code with a digit."""
+    if category in ("date", "date-of-birth"):
+        return any(ch.isdigit() for ch in value) and any(sep in value for sep in "/.-") or \
+            sum(ch.isdigit() for ch in value) >= 6
+    if category in ("patient-id", "hospital-number", "accession", "nhs-number", "chi-number", "uid"):
+        return any(ch.isdigit() for ch in value)
+    return False
+
+
+def _column_values(row: list[Cell], columns: list[Column]) -> list[Field]:
+    """Each run of words of one line under one column is one value; where headers overlap, every
+    column that holds the word proposes it (values.py keeps the kinds its form fits)."""
+    out = []
+    for column in columns:
+        for cell in row:
+            run: list = []
+            for word in cell.words:
+                if layout.column_of([column], word) is column:
+                    run.append(word)
+                elif run:
+                    out.append(Field(column.category, cell.line, run[0].start, run[-1].end, "in column"))
+                    run = []
+            if run:
+                out.append(Field(column.category, cell.line, run[0].start, run[-1].end, "in column"))
+    return out

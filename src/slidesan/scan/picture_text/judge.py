@@ -1,0 +1,128 @@
+"""The judgement of one picture's lines: detectors, labelled fields, the patient block, then one
+account per line (see the package docstring)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from slidesan.scan.identifiers import find_identifiers
+from slidesan.scan.identifiers.match import HIGH, INFO, Match
+from slidesan.scan.identifiers.vocabulary import default_vocabulary
+from slidesan.scan.picture_text import blocks, fields, layout, precision, values
+
+IDENTIFIER, HARMLESS, UNREAD = "identifier", "harmless", "unread"
+OUTCOMES = (IDENTIFIER, HARMLESS, UNREAD)
+FIELD_CONFIDENCE = {"after label": 0.9, "beside caption": 0.85, "under caption": 0.8, "in column": 0.85}
+
+
+@dataclass
+class LineAccount:
+    """How one line ended. `matches` hold offsets into line.text (high identifiers and info text)."""
+
+    line: object
+    outcome: str
+    matches: list[Match] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def identifiers(self) -> list[Match]:
+        return [m for m in self.matches if m.severity == HIGH]
+
+
+@dataclass
+class PictureText:
+    lines: list[LineAccount]
+
+    def identifiers(self):
+        for account in self.lines:
+            for match in account.identifiers:
+                yield account.line, match
+
+    def matches(self):
+        for account in self.lines:
+            for match in account.matches:
+                yield account.line, match
+
+    def unread(self) -> list[LineAccount]:
+        return [a for a in self.lines if a.outcome == UNREAD]
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(OUTCOMES, 0)
+        for account in self.lines:
+            out[account.outcome] += 1
+        return out
+
+
+def judge_picture(lines, vocabulary=None) -> PictureText:
+    vocabulary = vocabulary or default_vocabulary()
+    lines = layout.join_wrapped(lines)
+    found: list[list[Match]] = [find_identifiers(line.text, vocabulary, source="ocr") for line in lines]
+    cells = layout.cells_of(lines)
+    for f in fields.find_fields(lines, cells):
+        line = lines[f.line]
+        span = values.plausible_span(f.category, line.text, f.start, f.end, vocabulary, strong=f.colon,
+                                     sure=getattr(line, "reliable", True) and not getattr(line, "texture", False))
+        if span:
+            found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
+    for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):
+        found[index].append(_match(lines[index].text, category, span, confidence, "block"))
+    kept = [precision.keep(line, _merged(line.text, found[index]), vocabulary) for index, line in enumerate(lines)]
+    _once_per_place(lines, kept)
+    return PictureText([_account(line, matches) for line, matches in zip(lines, kept)])
+
+
+def _once_per_place(lines, kept: list[list[Match]]) -> None:
+    """Where two readings of one place (Tesseract's and the learned reader's, --thorough) both find
+    an identifier, it is reported once: the more confident reading's match stays."""
+    spots = []
+    for index, matches in enumerate(kept):
+        for match in matches:
+            if match.severity == HIGH:
+                box = lines[index].box_of(match.start, match.end) if hasattr(lines[index], "box_of") else lines[index].box
+                spots.append((match.confidence * (lines[index].conf or 1), index, match, box))
+    taken = []
+    for _, index, match, box in sorted(spots, key=lambda s: -s[0]):
+        if any(other_index != index and other.category == match.category and _overlap(box, other_box) >= 0.5
+               and (match.text in other.text or other.text in match.text) for other_index, other, other_box in taken):
+            kept[index].remove(match)
+        else:
+            taken.append((index, match, box))
+
+
+def _overlap(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return w * h / max(1, min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])))
+
+
+def _match(text: str, category: str, span: tuple[int, int], confidence: float, origin: str) -> Match:
+    start, end = span
+    return Match(category, HIGH, start, end, text[start:end], confidence, origin)
+
+
+def _merged(text: str, matches: list[Match]) -> list[Match]:
+    """Overlapping matches on one line become one: the union of their spans, the category of the
+    most confident (a labelled field's category over a bare pattern's)."""
+    high = sorted((m for m in matches if m.severity == HIGH), key=lambda m: (m.start, m.end))
+    out: list[Match] = []
+    for m in high:
+        if out and m.start < out[-1].end:
+            prev = out[-1]
+            best = max((prev, m), key=lambda x: (x.confidence, x.origin == "label"))   # the label knows best
+            start, end = prev.start, max(prev.end, m.end)
+            out[-1] = Match(best.category, HIGH, start, end, text[start:end], max(prev.confidence, m.confidence),
+                            prev.origin or m.origin)
+        else:
+            out.append(m)
+    info = [m for m in matches if m.severity != HIGH and not any(m.start < h.end and h.start < m.end for h in out)]
+    return sorted(out + info, key=lambda m: (m.start, m.end))
+
+
+def _account(line, matches: list[Match]) -> LineAccount:
+    if any(m.severity == HIGH for m in matches):
+        return LineAccount(line, IDENTIFIER, matches)
+    if not getattr(line, "reliable", True):
+        return LineAccount(line, UNREAD, matches, getattr(line, "doubt", "") or "text not read reliably")
+    return LineAccount(line, HARMLESS, [m for m in matches if m.severity == INFO])

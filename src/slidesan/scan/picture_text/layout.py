@@ -1,0 +1,223 @@
+"""Where text sits in a picture: cells, rows, stacks and table columns.
+
+OCR gives lines of words with boxes. Viewers lay identifiers out in a few fixed ways, and where a
+value sits says what it is: after a label on its line, in the cell to the right of a caption, under
+a caption, in a column under a header, or in a corner block of stacked lines. This module knows only
+geometry (a cell is a run of words with small gaps; a row is cells on one baseline; a stack is
+cells aligned one under another); which text is a label is labels.py's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Box = tuple[int, int, int, int]
+
+CELL_GAP = 1.1          # a gap wider than this many text heights ends a cell
+STACK_GAP = 1.0         # a cell starts a new stack when the gap above it is wider (text heights)
+ALIGN = 1.2             # left, centre or right edges this close (text heights) are aligned
+
+
+@dataclass(frozen=True)
+class Word:
+    line: int
+    start: int          # character offsets in the line's text
+    end: int
+    box: Box
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    line: int
+    start: int
+    end: int
+    box: Box
+    text: str
+    words: tuple[Word, ...]
+
+    @property
+    def height(self) -> int:
+        return max(1, min(w.box[3] - w.box[1] for w in self.words) if self.words else self.box[3] - self.box[1])
+
+    @property
+    def centre_y(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+
+def words_of(lines) -> list[list[Word]]:
+    """Each line's words (from the reader's spans; one word per line when it gave none)."""
+    out = []
+    for index, line in enumerate(lines):
+        spans = getattr(line, "spans", ()) or ((0, len(line.text), line.box),)
+        out.append([Word(index, s, e, tuple(int(v) for v in b), line.text[s:e]) for s, e, b in spans
+                    if line.text[s:e].strip()])
+    return out
+
+
+def _union(boxes) -> Box:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _text_height(words: list[Word]) -> int:
+    heights = sorted(w.box[3] - w.box[1] for w in words)
+    return max(1, heights[len(heights) // 2])
+
+
+def cells_of(lines) -> list[list[Cell]]:
+    """Each line split into cells at wide gaps: a worklist row read as one line becomes its cells."""
+    out = []
+    for words in words_of(lines):
+        cells: list[Cell] = []
+        if not words:
+            out.append(cells)
+            continue
+        height = _text_height(words)
+        run = [words[0]]
+        for word in words[1:]:
+            if word.box[0] - run[-1].box[2] > CELL_GAP * height:
+                cells.append(_cell(lines, run))
+                run = []
+            run.append(word)
+        cells.append(_cell(lines, run))
+        out.append(cells)
+    return out
+
+
+def _cell(lines, run: list[Word]) -> Cell:
+    line = lines[run[0].line]
+    return Cell(run[0].line, run[0].start, run[-1].end, _union(w.box for w in run),
+                line.text[run[0].start:run[-1].end], tuple(run))
+
+
+def same_row(a: Cell, b: Cell) -> bool:
+    h = min(a.height, b.height)
+    return abs(a.centre_y - b.centre_y) <= 0.5 * h and max(a.height, b.height) <= 1.8 * h
+
+
+def rows(cells: list[Cell]) -> list[list[Cell]]:
+    """Cells on one baseline, whatever line of the reader they came from, left to right; rows top
+    to bottom. A table header read as separate regions is one row again."""
+    out: list[list[Cell]] = []
+    for cell in sorted(cells, key=lambda c: (c.centre_y, c.box[0])):
+        for row in out[-3:]:
+            if any(same_row(cell, other) for other in row):
+                row.append(cell)
+                break
+        else:
+            out.append([cell])
+    for row in out:
+        row.sort(key=lambda c: c.box[0])
+    return sorted(out, key=lambda r: min(c.box[1] for c in r))
+
+
+def right_neighbour(cell: Cell, cells: list[Cell], reach: float = 12.0) -> Cell | None:
+    """The nearest cell to the right on the same row, within `reach` text heights."""
+    best = None
+    for other in cells:
+        if other is cell or not same_row(cell, other) or other.box[0] < cell.box[2] - 2:
+            continue
+        if other.box[0] - cell.box[2] > reach * cell.height:
+            continue
+        if best is None or other.box[0] < best.box[0]:
+            best = other
+    return best
+
+
+def aligned(a: Box, b: Box, height: int) -> bool:
+    tol = ALIGN * height
+    return (abs(a[0] - b[0]) <= tol or abs(a[2] - b[2]) <= tol
+            or abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2) <= tol)
+
+
+def below(cell: Cell, cells: list[Cell]) -> Cell | None:
+    """The cell directly under `cell`: aligned with it, the gap at most STACK_GAP text heights."""
+    best = None
+    for other in cells:
+        if other is cell or other.box[1] < cell.box[3] - 0.3 * cell.height:
+            continue
+        gap = other.box[1] - cell.box[3]
+        if gap > STACK_GAP * max(cell.height, other.height) or max(other.height, cell.height) > 1.8 * min(
+                other.height, cell.height):
+            continue
+        if not aligned(cell.box, other.box, cell.height):
+            continue
+        if best is None or other.box[1] < best.box[1]:
+            best = other
+    return best
+
+
+def stacks(cells: list[Cell]) -> list[list[Cell]]:
+    """Cells grouped into stacks read top to bottom: each cell joins the stack whose last cell it
+    lies directly under. A viewer's corner block (name, ID, birth date) is one stack."""
+    ordered = sorted(cells, key=lambda c: (c.box[1], c.box[0]))
+    result: list[list[Cell]] = []
+    for cell in ordered:
+        home = None
+        for stack in result:
+            last = stack[-1]
+            if below(last, [cell]) is cell:
+                home = stack
+                break
+        if home is None:
+            result.append([cell])
+        else:
+            home.append(cell)
+    return result
+
+
+@dataclass(frozen=True)
+class Column:
+    header: Cell
+    category: str
+    left: float             # x range of the column's values
+    right: float
+
+
+def column_of(columns: list[Column], word: Word) -> Column | None:
+    """The column holding the word's centre (a value spilling past its column's header is judged
+    where most of it stands)."""
+    centre = (word.box[0] + word.box[2]) / 2
+    for column in columns:
+        if column.left <= centre < column.right:
+            return column
+    return None
+
+
+_JOINERS = ("-", "_", "/", ".")
+
+
+def join_wrapped(lines) -> list:
+    """A value wrapped in a narrow table cell (`ACRIN-6698-` over `102212`, `04-04-` over `2002`) is
+    one value again: when a line's last cell ends in a joining mark and a line stands directly under
+    that cell, left-aligned with it and no wider, the two are read as one line."""
+    from dataclasses import replace
+
+    lines = list(lines)
+    cells = cells_of(lines)
+    order = sorted(range(len(lines)), key=lambda k: (lines[k].box[1], lines[k].box[0]))
+    used: set[int] = set()
+    joined = {}
+    for a in order:
+        upper = lines[a]
+        if a in used or not cells[a] or not upper.text.rstrip().endswith(_JOINERS):
+            continue
+        cell = cells[a][-1]
+        height = cell.height
+        for b in order:
+            lower = lines[b]
+            if b == a or b in used or not getattr(lower, "spans", None):
+                continue
+            gap = lower.box[1] - cell.box[3]
+            if -0.2 * height <= gap <= 1.2 * height and abs(lower.box[0] - cell.box[0]) <= height \
+                    and lower.box[2] <= cell.box[2] + 2 * height and lower.box[3] - lower.box[1] <= 1.5 * height:
+                text = upper.text.rstrip()
+                shift = len(text)
+                spans = tuple(upper.spans) + tuple((s + shift, e + shift, box) for s, e, box in lower.spans)
+                joined[a] = replace(upper, text=text + lower.text, raw=upper.raw + lower.raw,
+                                    box=_union([upper.box, lower.box]), spans=spans,
+                                    conf=min(upper.conf, lower.conf), reliable=upper.reliable and lower.reliable)
+                used.update((a, b))
+                break
+    return [joined.get(k, line) for k, line in enumerate(lines) if k not in used or k in joined]

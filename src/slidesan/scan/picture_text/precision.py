@@ -1,0 +1,129 @@
+"""What the detectors flag in a picture that is not a person or a record: each rule names a form.
+
+- Texture: a line read where the learned detector saw no text, and Tesseract was unsure, keeps
+  only strong identifier forms (a labelled number, a valid date); words there are letter-shaped
+  noise (`Sesathi Sshaly` from tissue, `l=} [aad]` from icons).
+- Unsure lines: a name on a line neither reader read with confidence counts only in a strict
+  structural form (`SURNAME^GIVEN`, a title); the line goes to review as unread instead.
+- Interface text: a loose run of capitalised words made only of ordinary words of the viewer's
+  languages (`Invert LUT`, `Fuzzy Matching`, `Eile Edit View` with one OCR slip), or five and more of
+  them (a menu bar), is not a name.
+- Descriptions: `SURNAME^GIVEN` and `SURNAME, Given` whose parts are body parts, modalities or
+  sequence names (`Obere Gelenke^Schulter`, `PET^PETCT`) are study or series descriptions.
+- A plain web address names a site, not a person (a query string may carry an ID, and stays).
+- Times on their own are not identifiers; a time right after a date is part of that date.
+- Ages up to 89 are not identifiers (HIPAA's safe harbour keeps them); older ages are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slidesan.scan.identifiers import lexicon
+from slidesan.scan.identifiers.match import Match
+from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_given_name, is_known, is_surname_like,
+                                                      is_user_name)
+
+LOOSE = 0.7             # name matches at or below this confidence rest on word lists, not on structure
+STRONG = 0.9            # what survives on texture
+NAME_KINDS = ("name", "clinician")
+_WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019\-]*")
+# OCR slips that turn an ordinary interface word into an unknown one: `Eile` (File), `Hvew` (View)
+_SLIPS = (("E", "F"), ("l", "I"), ("I", "l"), ("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "O"), ("1", "l"),
+          ("H", "V"), ("li", "h"), ("ii", "n"), ("c", "e"), ("e", "c"))
+
+
+def keep(line, matches: list[Match], vocabulary) -> list[Match]:
+    texture = getattr(line, "texture", False)
+    unsure = not getattr(line, "reliable", True)
+    out = []
+    for m in matches:
+        if m.severity != "high":
+            out.append(m)
+            continue
+        if texture and (m.confidence < STRONG or m.category in NAME_KINDS or m.category == "institution"):
+            continue
+        placed = m.origin in ("label", "block")
+        if m.category in NAME_KINDS and not placed and (
+                (m.confidence <= LOOSE and _interface_words(m.text, vocabulary)) or (unsure and m.confidence < STRONG)):
+            continue
+        if m.category == "url" and not any(ch in m.text for ch in "?#="):
+            continue    # a plain web address names a site, not a person (as in typed text)
+        if m.category in NAME_KINDS and not placed and (_description(m.text, vocabulary) or _labels(m.text)):
+            continue
+        if m.category == "time":
+            continue
+        if m.category == "age" and not _old(m.text):
+            continue
+        out.append(m)
+    return _dates_with_times(line.text, out, matches)
+
+
+def _ordinary(word: str, vocabulary) -> bool:
+    if is_given_name(word, vocabulary) or is_surname_like(word, vocabulary) or is_user_name(word, vocabulary):
+        return False
+    return is_known(word, vocabulary) or lexicon.is_ordinary(word)
+
+
+def _slip_of_ordinary(word: str, vocabulary) -> bool:
+    for wrong, right in _SLIPS:
+        at = word.find(wrong)
+        while at >= 0:
+            fixed = word[:at] + right + word[at + len(wrong):]
+            if _ordinary(fixed, vocabulary):
+                return True
+            at = word.find(wrong, at + 1)
+    return False
+
+
+def _interface_words(text: str, vocabulary) -> bool:
+    words = _WORD.findall(text)
+    if len(words) >= 5:
+        return True
+    unknown = [w for w in words if len(w) > 1 and not _ordinary(w, vocabulary)
+               and not (w.isupper() and len(w) <= 4 and len(words) > 1)]     # `Syntax UID`: an acronym
+    if not unknown:
+        return True
+    return len(words) >= 3 and len(unknown) == 1 and _slip_of_ordinary(unknown[0], vocabulary)
+
+
+def _description(text: str, vocabulary) -> bool:
+    if "^" not in text and "," not in text:
+        return False
+    parts = [p for p in re.split(r"[\^,]", text) if p.strip()]
+    return any(all(is_allow_listed(w, vocabulary) for w in _WORD.findall(p)) and _WORD.findall(p) for p in parts)
+
+
+def _labels(text: str) -> bool:
+    """`Patient Name Phonetic`, `Name Patient ID`: field labels read as a name's words."""
+    from slidesan.scan.picture_text.labels import label_at
+
+    words = text.replace(",", " ").split()
+    i = n = 0
+    while i < len(words):
+        label = label_at(words, i)
+        if label is None:
+            i += 1
+            continue
+        n += label.words
+        i += label.words
+    return n >= max(2, len(words) - 1)
+
+
+def _old(text: str) -> bool:
+    digits = re.findall(r"\d+", text)
+    return bool(digits) and int(digits[0]) > 89
+
+
+def _dates_with_times(text: str, kept: list[Match], found: list[Match]) -> list[Match]:
+    """A date followed by its time (`10/16/24 08:27:46`, `9 août 2016, 10:20:53`) is one identifier."""
+    times = [m for m in found if m.category == "time"]
+    out = []
+    for m in kept:
+        if m.category in ("date", "date-of-birth"):
+            for t in times:
+                gap = text[m.end:t.start]
+                if t.start >= m.end and len(gap) <= 3 and gap.strip(" ,;-") == "":
+                    m = Match(m.category, m.severity, m.start, t.end, text[m.start:t.end], m.confidence)
+        out.append(m)
+    return out

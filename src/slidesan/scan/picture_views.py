@@ -1,0 +1,174 @@
+"""What the deck shows beyond each picture's first frame, read by OCR like any picture.
+
+scan/deck_scan.py reads every raster part once, as its first frame. This module adds views of the
+rest, each a PNG keyed `<part>#<what>` for `scan.ocr.read_many`, and maps what OCR finds back to
+the part and its slides with the view named in the message:
+
+- every frame of an animated GIF (it plays in the slide show; at most frames.MAX_READ, spread
+  evenly, and the report says so), each also looked at for faces;
+- faint text on a flat background, stretched to full contrast (images/contrast.py);
+- EMF, WMF, SVG and PDF pictures, rendered (images/vector.py); not inspected when nothing renders;
+- text converted to outlines (scan/freeform_views.py);
+- with --thorough, each slide as the audience sees it (scan/slide_render.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slidesan.images.safe_open import UnreadableImage, open_image
+from slidesan.report.model import INFO, REVIEW
+
+VECTOR_TYPES = ("image/x-emf", "image/emf", "image/x-wmf", "image/wmf", "image/svg+xml", "application/pdf")
+
+
+@dataclass
+class View:
+    key: str                 # the name OCR knows it by
+    data: bytes              # PNG
+    part: str                # the part it shows (picture, slide, layout or master)
+    where: str               # "frame 3 of 40", "faint text stretched", ...
+    on_pixels: bool = True   # boxes are in the part's own pixels (covers and slides can be placed)
+    slide: int | None = None
+
+
+def frame_views(deck, ctx, name: str, image) -> list[View]:
+    """Frames 2.. of an animation as views; faces looked for in each; sampling reported."""
+    import io
+
+    from slidesan.images.faces import face_finding
+    from slidesan.images.frames import MAX_READ, frame_count, is_animation, shown_frames
+
+    if not is_animation(image):
+        return []
+    total = frame_count(image)
+    slide = deck.slide_number(deck.part_by_name(name)) if deck.part_by_name(name) is not None else None
+    if total > MAX_READ:
+        ctx.add("picture", INFO, "kept", f"animated picture: {MAX_READ} of its {total} frames read by OCR and the "
+                "face check, spread evenly (first and last included)", part=name, image=name, slide=slide)
+    views, seen = [], set()
+    for frame in shown_frames(image, MAX_READ):
+        key = hash(frame.image.tobytes())
+        if key in seen:
+            continue
+        seen.add(key)
+        where = f"frame {frame.index + 1} of {total} of the animation"
+        face = face_finding(frame.image, None, where=f"{where}")
+        if face is not None and frame.index:
+            ctx.add(face.category, face.severity, face.action, face.message, part=name,
+                    image=f"{name}#frame{frame.index + 1}", slide=slide, box=face.box)
+        if frame.index:
+            buf = io.BytesIO()
+            frame.image.save(buf, "PNG", compress_level=1)
+            views.append(View(f"{name}#frame{frame.index + 1}", buf.getvalue(), name, where, slide=slide))
+    return views
+
+
+def faint_view(name: str, image) -> list[View]:
+    import io
+
+    from slidesan.images.contrast import low_contrast_view
+
+    view = low_contrast_view(image)
+    if view is None:
+        return []
+    buf = io.BytesIO()
+    view.save(buf, "PNG", compress_level=1)
+    return [View(f"{name}#faint", buf.getvalue(), name, "faint text, hardly visible, stretched to full contrast")]
+
+
+def vector_views(deck, ctx) -> list[View]:
+    """Every EMF/WMF/SVG/PDF part rendered; those no program renders here stay not inspected."""
+    from slidesan.images.vector import render_many
+
+    wanted = {str(p.partname): (p.blob, p.content_type) for p in deck.parts() if p.content_type.lower() in VECTOR_TYPES}
+    if not wanted:
+        return []
+    views = []
+    for name, png in render_many(wanted).items():
+        slide = deck.slide_number(deck.part_by_name(name))
+        if isinstance(png, str):
+            ctx.add("unsupported-picture", REVIEW, "not-inspected", f"{wanted[name][1]} picture not read: {png}",
+                    part=name, image=name, slide=slide)
+        else:
+            views.append(View(f"{name}#rendered", png, name, "the rendered vector picture", slide=slide))
+    return views
+
+
+def outline_views(deck) -> list[View]:
+    from slidesan.scan.freeform_views import freeform_views
+
+    return [View(f"{part.partname}#outlines", png, str(part.partname), "shapes drawn as outlines (custom geometry)",
+                 on_pixels=False, slide=slide) for part, slide, png in freeform_views(deck)]
+
+
+def collect_views(deck, ctx, rasters: dict[str, bytes]) -> list[View]:
+    views = []
+    for name, data in rasters.items():
+        try:
+            image = open_image(data, load=False)
+        except UnreadableImage:
+            continue                                     # reported by the inventory
+        views += frame_views(deck, ctx, name, image)
+        if ctx.options.ocr:
+            image.seek(0)
+            image.load()
+            views += faint_view(name, image)
+    if ctx.options.ocr:
+        views += vector_views(deck, ctx) + outline_views(deck)
+        if ctx.options.thorough:
+            from slidesan.scan.slide_render import slide_views
+
+            views += slide_views(deck, ctx)
+    return views
+
+
+def read_views(deck, ctx, rasters, uses_by_image, vocabulary, found: list) -> list:
+    """Findings of identifiers read in every view (see module docstring), not repeating `found`."""
+    views = collect_views(deck, ctx, rasters)
+    if not views or not ctx.options.ocr:
+        return []
+    from slidesan.scan.ocr import read_many, tesseract_status
+
+    available, message = tesseract_status()
+    if not available:
+        for view in views:
+            if not view.on_pixels or view.key.endswith("#rendered"):
+                ctx.add("ocr", REVIEW, "not-inspected", f"{view.where} not read: {message}", part=view.part,
+                        slide=view.slide)
+        return []
+    results = read_many({view.key: view.data for view in views}, jobs=ctx.options.jobs, thorough=ctx.options.thorough)
+    seen = {(f.category, f.text, f.part if f.slide is None else f.slide) for f in found}
+    out = []
+    for view in views:
+        lines = results.get(view.key)
+        if isinstance(lines, str):
+            ctx.add("picture", REVIEW, "not-inspected", f"{view.where} could not be read: {lines}", part=view.part,
+                    image=view.key, slide=view.slide)
+            continue
+        out += place_view_findings(deck, ctx, view, lines or [], uses_by_image, vocabulary, seen)
+    return out
+
+
+def place_view_findings(deck, ctx, view: View, lines, uses_by_image, vocabulary, seen) -> list:
+    """The view's lines judged as a picture's are (scan/picture_text); findings named after the view."""
+    from slidesan.scan.picture_findings import judged_findings
+    from slidesan.scan.picture_text import judge_picture
+
+    size = open_image(view.data, load=False).size
+    uses = uses_by_image.get(view.part, []) if view.on_pixels else []
+    before = len(ctx.findings)
+    judged_findings(deck, ctx, view.part, size, uses, judge_picture(lines, vocabulary))
+    out = []
+    for finding in ctx.findings[before:]:
+        if not view.on_pixels:
+            finding.slide, finding.shape = view.slide, None
+        key = (finding.category, finding.text, finding.part if finding.slide is None else finding.slide)
+        if finding.severity == INFO or (finding.text and key in seen):
+            ctx.findings.remove(finding)
+            continue
+        finding.message += f" ({view.where})"
+        finding.image = view.key             # not the part's own pixels: --redact leaves it alone
+        seen.add(key)
+        out.append(finding)
+    return out

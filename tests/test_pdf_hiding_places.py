@@ -1,0 +1,87 @@
+"""Every PDF hiding place: its planted canaries are gone from the written file (raw bytes and every
+decoded stream), what must stay stays, the pages look the same, and `check` reports it."""
+
+from __future__ import annotations
+
+import pytest
+from pdf_helpers import build_pdf, render_diff, where_planted
+
+import slidesan
+from slidesan.options import Options
+
+PLACES = ["document_info", "annotations", "embedded_files", "actions", "form_fields", "optional_content",
+          "thumbnails", "private_data", "metadata_streams", "invisible_text", "incremental_history"]
+
+
+def clean(path, **kw):
+    out = path.with_name(path.stem + ".clean.pdf")
+    report = slidesan.clean(path, out, Options(ocr=False, **kw))
+    return out, report
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_canaries_gone(tmp_path, place):
+    path, planted = build_pdf(tmp_path, place)
+    for canary in planted["canaries"]:
+        assert where_planted(path, canary), f"fixture did not plant {canary!r}"
+    out, report = clean(path)
+    for canary in planted["canaries"]:
+        assert not where_planted(out, canary), f"{canary!r} survived in {place}"
+    kept = planted.get("kept", [])
+    for needle in kept if isinstance(kept, list) else [kept]:
+        assert where_planted(out, needle), f"{needle!r} should stay"
+    assert max(render_diff(path, out)) <= 4
+    assert any(f.step and f.step.replace("-", "_") == place for f in report.findings), "no finding from the step"
+
+
+def test_check_reports_without_writing(tmp_path):
+    path, _ = build_pdf(tmp_path, "annotations")
+    report = slidesan.check([path], Options(ocr=False))
+    assert report.files[0]["kind"] == "pdf"
+    assert any(f.category == "comment" and f.action == "flagged" for f in report.findings)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annotations.pdf"]
+
+
+def test_document_id_regenerated(tmp_path):
+    path, planted = build_pdf(tmp_path, "document_id")
+    out, report = clean(path)
+    assert any(f.category == "document-id" for f in report.findings)
+    import pikepdf
+
+    with pikepdf.open(out) as pdf:
+        ids = [bytes(i) for i in pdf.trailer.ID]
+    assert planted["id"] not in ids
+    assert b"/Prev" not in out.read_bytes() and out.read_bytes().count(b"%%EOF") == 1
+
+
+def test_invisible_text_keeps_visible_glyphs_in_place(tmp_path):
+    from slidesan.pdf.text import page_texts
+
+    path, _ = build_pdf(tmp_path, "invisible_text")
+    out, report = clean(path)
+    before = {c: b for c, b in zip(page_texts(path.read_bytes())[0].text, page_texts(path.read_bytes())[0].boxes)}
+    after = page_texts(out.read_bytes())[0]
+    assert "PLANTED" not in after.text and "Kept after mode3" in after.text
+    k = after.text.index("Kept")
+    original = page_texts(path.read_bytes())[0]
+    k0 = original.text.index("Kept")
+    assert after.boxes[k] == pytest.approx(original.boxes[k0], abs=0.01)
+    reasons = " ".join(f.message for f in report.findings if f.category == "invisible-text")
+    for reason in ("render mode 3", "white", "zero", "under a picture", "clipped"):
+        assert reason in reasons
+    del before
+
+
+def test_kept_web_link_with_a_name_in_its_path_is_flagged(tmp_path):
+    import pikepdf
+
+    from fixtures.pdfs.common import new_pdf, save
+
+    pdf = new_pdf()
+    pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10], A=pikepdf.Dictionary(
+            S=pikepdf.Name.URI, URI=pikepdf.String("https://pacs.example.org/view/Mr-John-Smith"))))])
+    path = tmp_path / "link.pdf"
+    save(pdf, path)
+    _out, report = clean(path)
+    assert any(f.category == "name" and f.action == "flagged" for f in report.findings)

@@ -1,0 +1,197 @@
+"""Judging the text read in one picture (scan/picture_text): layout, labels, the patient block,
+precision rules and the per-line account. Lines are made up here, as an OCR engine returns them,
+so every rule is tested on its general form without running OCR."""
+
+from __future__ import annotations
+
+import pytest
+
+from slidesan.scan.ocr.lines import OcrLine
+from slidesan.scan.picture_text import judge_picture
+
+H = 12      # text height of the made-up lines
+
+
+def line(text: str, x: int, y: int, conf: float = 92.0, reliable: bool = True, texture: bool = False,
+         char: float = 7.0) -> OcrLine:
+    """A line at (x, y) whose words are boxed as a monospaced font would set them."""
+    spans, pos = [], 0
+    for word in text.split(" "):
+        if word:
+            left = x + int(pos * char)
+            spans.append((pos, pos + len(word), (left, y, left + int(len(word) * char), y + H)))
+        pos += len(word) + 1
+    box = (x, y, x + int(len(text) * char), y + H)
+    return OcrLine(text, box, conf, text, tuple(spans), "tesseract", reliable, texture)
+
+
+def flagged(lines) -> list[tuple[str, str]]:
+    return [(m.category, m.text) for _, m in judge_picture(lines).identifiers()]
+
+
+def texts(lines) -> list[str]:
+    return [text for _, text in flagged(lines)]
+
+
+# ---------------------------------------------------------------- labels and where their values sit
+
+@pytest.mark.parametrize("text, category, value", [
+    ("Patient's Birth Date: 4 juil. 1950", "date-of-birth", "4 juil. 1950"),
+    ("Patient ID: MF-compression-frag", "patient-id", "MF-compression-frag"),
+    ("Patient's Name: TEST, Compression", "name", "TEST, Compression"),      # common words, but the label says
+    ("Institution Name: N.C.C. HIGASHI", "institution", "N.C.C. HIGASHI"),
+    ("Study ID: 8NM1", "accession", "8NM1"),
+    ("Referring Physician's Name: Okafor", "clinician", "Okafor"),
+    ("Nom: Anonymous", "name", "Anonymous"),
+])
+def test_value_after_its_label_is_that_identifier_whatever_its_form(text, category, value):
+    assert (category, value) in flagged([line(text, 10, 10)])
+
+
+def test_weak_label_inside_a_cell_is_not_a_label():
+    """`Model Name:` names a device model; only a label opening its cell announces a person."""
+    assert flagged([line("Manufacturer's Model Name: IRS", 10, 10)]) == []
+
+
+def test_value_beside_its_caption_on_the_same_row():
+    lines = [line("Patient ID", 10, 10), line("NOID", 200, 10), line("Sex", 10, 30), line("F", 200, 30)]
+    assert flagged(lines) == [("patient-id", "NOID")]
+
+
+def test_value_under_its_caption():
+    lines = [line("Referring Physician", 10, 10), line("Hartley", 10, 26)]
+    assert ("clinician", "Hartley") in flagged(lines)
+
+
+def test_a_harmless_caption_is_never_a_value():
+    lines = [line("Patient Name", 10, 10), line("Patient Sex", 200, 10)]
+    assert flagged(lines) == []
+
+
+def worklist(header_y: int = 10) -> list[OcrLine]:
+    """A study list: header cells read as separate regions, rows below, one column harmless."""
+    y = header_y
+    rows = [line("Patient Name", 10, y), line("Patient ID", 200, y), line("Birth Date", 330, y),
+            line("Modality", 460, y)]
+    for k, (name, pid, dob, mod) in enumerate([("Artifix", "fuQQFud7", "11/04/1975", "CT"),
+                                              ("Anonymous", "642341", "23 janv. 1971", "MR"),
+                                              ("3D_Knee", "NOID9", "1.1.1901", "OT")]):
+        y += 20
+        rows += [line(name, 10, y), line(pid, 200, y), line(dob, 330, y), line(mod, 460, y)]
+    return rows
+
+
+def test_values_under_identifying_headers_are_identifiers_and_the_rest_is_not():
+    found = flagged(worklist())
+    for value in ("Artifix", "fuQQFud7", "11/04/1975", "Anonymous", "642341", "23 janv. 1971", "3D_Knee", "NOID9"):
+        assert value in [text for _, text in found], value
+    assert not any(text in ("CT", "MR", "OT") for _, text in found)
+
+
+def test_a_search_form_header_over_empty_boxes_gives_nothing():
+    """The labels of a search form over input boxes read as junk: no row holds a value of its
+    column's form (a date, a code with a digit), so nothing under them is an identifier."""
+    lines = [line("Patient Name", 10, 10), line("Patient ID", 200, 10), line("Study Date", 330, 10),
+             line("Sesathi Sshaly", 10, 30, conf=30, reliable=False), line("Bik Sickle", 200, 30, conf=20, reliable=False)]
+    assert flagged(lines) == []
+
+
+def test_stacked_headers_both_apply():
+    lines = [line("Patient Name", 10, 10), line("Patient ID", 200, 10), line("Birth Date", 330, 10),
+             line("Study Date", 10, 28), line("Accession No", 200, 28), line("Modality", 330, 28),
+             line("ARMANDO", 10, 50), line("ANONYMIZE7", 200, 50), line("4/13/1975", 330, 50),
+             line("7/28/2005", 10, 70), line("738221", 200, 70), line("MR", 330, 70)]
+    found = texts(lines)
+    for value in ("ARMANDO", "ANONYMIZE7", "4/13/1975", "7/28/2005", "738221"):
+        assert value in found, value
+    assert "MR" not in found
+
+
+# ---------------------------------------------------------------- the patient block
+
+def test_first_line_of_a_block_holding_patient_evidence_is_the_name():
+    lines = [line("ARTIFIX", 10, 10), line("123-456-789", 10, 26), line("1961-03-14 M", 10, 42)]
+    found = flagged(lines)
+    assert ("name", "ARTIFIX") in found
+    assert "123-456-789" in [t for _, t in found]
+
+
+def test_a_block_without_patient_evidence_names_nobody():
+    lines = [line("AXIAL BRAIN", 10, 10), line("W:400 L:40", 10, 26), line("5.0 mm", 10, 42)]
+    assert flagged(lines) == []
+
+
+def test_bare_id_under_the_name_in_the_block():
+    lines = [line("Zenna Okonkwo", 10, 10), line("482913", 10, 26), line("DOB: 14/03/1961", 10, 42)]
+    assert "482913" in texts(lines)
+
+
+@pytest.mark.parametrize("text", ["NGUYEN, Thi Lan", "LE, Thi Hoa", "BROWN, Thi Lan", "SMITH, John"])
+def test_surname_comma_given_with_short_middle_names_from_every_culture(text):
+    assert ("name", text) in flagged([line(text, 10, 10)])
+
+
+def test_pacs_header_row_name_is_found():
+    lines = [line("PATEL, Rajesh   Hosp No: RX1234567   DOB: 14/03/1961   M", 10, 10)]
+    found = texts(lines)
+    assert "PATEL, Rajesh" in found and "RX1234567" in found and "14/03/1961" in found
+
+
+# ---------------------------------------------------------------- forms found anywhere
+
+@pytest.mark.parametrize("text, value", [
+    ("TCGA-05-4244-01Z", "TCGA-05-4244-01Z"), ("1234-56789", "1234-56789"), ("12-34-56-789012", "12-34-56-789012"),
+    ("img0033", "img0033"), ("2591315322_91132132", "2591315322_91132132"),
+    ("1.2.840.113745.101000.1008000.38425", "1.2.840.113745.101000.1008000.38425"),
+    ("1.3.6.1....53582630", "1.3.6.1....53582630"), ("/home/nicolas/Downloads/wounds", "/home/nicolas/Downloads/wounds"),
+    ("1963-May-24", "1963-May-24"), ("2021 Mar 15", "2021 Mar 15"), ("29 Aug 94", "29 Aug 94"),
+    ("Fri, Mar 22nd 2019", "Fri, Mar 22nd 2019"), ("8 déc. 2003", "8 déc. 2003"), ("106 Years", "106 Years"),
+])
+def test_identifier_forms_read_in_pictures(text, value):
+    assert value in texts([line(text, 10, 10)])
+
+
+@pytest.mark.parametrize("text", [
+    "L12-5", "T2-FLAIR", "B31s", "JPEG2000", "image-00004", "16-Dec-2345", "SOP Class UID: 1.2.840.10008.5.1.4.1.1.1",
+    "(0010,0010) PN Patient's Name", "12:09:56", "45Y", "60-year-old man", "https://volview.netlify.app",
+    "Invert LUT", "Fuzzy Matching", "Eile Edit View History Bookmarks", "File Edit View Window Help Tools",
+    "PET^PETCT", "Obere Gelenke^Schulter", "Patient Name Phonetic", "Syntax UID",
+])
+def test_interface_text_and_scan_parameters_are_not_identifiers(text):
+    assert flagged([line(text, 10, 10)]) == []
+
+
+def test_a_time_after_its_date_is_part_of_it():
+    assert texts([line("10/16/24 08:27:46", 10, 10)]) == ["10/16/24 08:27:46"]
+
+
+def test_value_wrapped_in_a_narrow_cell_is_one_value():
+    lines = [line("ACRIN-6698-", 10, 10), line("102212", 10, 26)]
+    assert "ACRIN-6698-102212" in texts(lines)
+
+
+# ---------------------------------------------------------------- reliability and the account
+
+def test_texture_keeps_only_strong_identifier_forms():
+    lines = [line("Sesathi Sshaly", 10, 10, conf=5, texture=True), line("DOB: 14/03/1961", 10, 200, conf=30, texture=True)]
+    assert flagged(lines) == [("date-of-birth", "14/03/1961")]
+
+
+def test_an_unsure_line_goes_to_review_instead_of_being_harmless():
+    text = judge_picture([line("Kreich Mihal", 10, 10, conf=30, reliable=False)])
+    assert [a.outcome for a in text.lines] == ["unread"]
+    assert text.counts() == {"identifier": 0, "harmless": 0, "unread": 1}
+
+
+def test_every_line_ends_in_exactly_one_account():
+    lines = worklist() + [line("W:400 L:40", 10, 300), line("xq zz", 10, 320, conf=20, reliable=False)]
+    text = judge_picture(lines)
+    counts = text.counts()
+    assert sum(counts.values()) == len(text.lines) == len(lines)
+    assert counts["identifier"] > 0 and counts["harmless"] > 0 and counts["unread"] == 1
+
+
+def test_two_readings_of_one_place_report_an_identifier_once():
+    tess = line("DOB: 14/03/1961", 10, 10)
+    learned = OcrLine("DOB: 14/03/1961", tess.box, 97.0, "", tess.spans, "learned")
+    assert texts([tess, learned]) == ["14/03/1961"]
