@@ -59,6 +59,8 @@ def container_bytes(blob: bytes) -> list[bytes]:
             return webp_container(blob)
         if head[:4] in (b"II*\0", b"MM\0*"):
             return tiff_container(blob)
+        if head.startswith(b"%PDF"):
+            return pdf_strings(blob)
         if head[4:8] == b"ftyp":
             return iso_media_container(blob)
         if len(blob) > 2 * MEDIA_EDGE and head[:4] in (b"RIFF", b"ID3\3", b"ID3\4", b"OggS", b"fLaC", b"\x1aE\xdf\xa3"):
@@ -85,6 +87,32 @@ def jpeg_container(blob: bytes) -> list[bytes]:
         pos += 2 + length
     end = blob.rfind(b"\xff\xd9")
     return out + [blob[end + 2:] if end >= 0 else blob[pos:]]
+
+
+PDF_LITERAL = re.compile(rb"\((?:[^()\\]|\\.){2,}\)", re.S)
+PDF_HEX = re.compile(rb"<([0-9A-Fa-f\s]{8,})>")
+PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+MAX_PDF_STREAMS = 200
+
+
+def pdf_strings(blob: bytes) -> list[bytes]:
+    """A PDF's strings, not its structure: literal and hex strings (document information, annotations,
+    text shown by content streams) and XML packets (XMP), in the file and in its inflated streams.
+    Cross-reference tables and object numbers would read as phone numbers and are left out."""
+    out = []
+    sources = [blob]
+    for stream in PDF_STREAM.findall(blob)[:MAX_PDF_STREAMS]:
+        try:
+            sources.append(zlib.decompressobj().decompress(stream, 1 << 22))
+        except zlib.error:
+            sources.append(stream)
+    for data in sources:
+        out += [m[1:-1] for m in PDF_LITERAL.findall(data)]
+        for hexed in PDF_HEX.findall(data):
+            raw = bytes.fromhex(re.sub(rb"\s", b"", hexed).decode()) if len(re.sub(rb"\s", b"", hexed)) % 2 == 0 else b""
+            out.append(raw.decode("utf-16-be", "ignore").encode() if raw[:2] == b"\xfe\xff" else raw)
+        out += re.findall(rb"<x:xmpmeta.*?</x:xmpmeta>", data, re.S)
+    return out
 
 
 def iso_media_container(blob: bytes) -> list[bytes]:

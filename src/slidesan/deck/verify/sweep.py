@@ -7,7 +7,8 @@ binary parts (binary_strings.py). Each string is judged by deck/leaks.py, the sa
 steps use. What it finds is sorted by place:
 
 - a place the audience sees (slide, chart and diagram text, alt text, number formats, SVG text,
-  kept notes): flagged with its slide, unless a finding already names it;
+  kept notes, the strings of EMF/WMF/PDF pictures, which may be what they draw): flagged with its
+  slide, unless a finding already names it;
 - a part already reported as not inspected (an EMF picture, a part of unknown type): flagged, high;
 - any other place nobody sees: a defect of the cleaner. The self-check fails and nothing is
   written, until the step that owns the place removes it.
@@ -35,6 +36,8 @@ SVG = "http://www.w3.org/2000/svg"
 # Parts whose text a viewer shows (slide canvas, charts, diagrams, pictures); notes only when kept.
 SHOWN_PARTS = ("slide+xml", "slideLayout+xml", "slideMaster+xml", "chart+xml", "chartex+xml", "chartshapes+xml",
                "diagramData+xml", "diagramDrawing+xml", "notesMaster+xml", "handoutMaster+xml", "svg+xml")
+VECTOR_PICTURES = {"image/x-emf", "image/emf", "image/x-wmf", "image/wmf", "application/pdf", "image/x-eps",
+                   "application/postscript"}
 TEMPLATE_PARTS = ("slideLayout+xml", "slideMaster+xml", "notesMaster+xml", "handoutMaster+xml")
 SHOWN_TEXT = {"v", "pt", "formatCode", "text", "tspan", "textPath"}     # chart caches, SVG text
 SHOWN_ATTRIBUTES = {("cNvPr", "descr"), ("cNvPr", "title"), ("numFmt", "formatCode")}
@@ -190,7 +193,8 @@ def places_of(zf: zipfile.ZipFile, keep_notes: bool) -> tuple[list[Place], dict[
             out += xml_parts[member].places()
         else:
             kind = TYPEFACE if "font" in ct.lower() else TEXT
-            out += [Place(member, "binary string", s, kind) for s in strings(data)]
+            drawn = ct.lower() in VECTOR_PICTURES       # a vector picture's strings may be what it draws
+            out += [Place(member, "binary string", s, kind, drawn) for s in strings(data)]
     return out, xml_parts
 
 
