@@ -49,7 +49,7 @@ _CANONICAL_PART = re.compile(
 # DrawingML guide formulas ("*/ 1346400 w 21600") and BCP 47 language tags ("pt-BR").
 _GUIDE = re.compile(r"^(?:\*/|\+-|\+/|\?:|abs|at2|cat2|cos|max|min|mod|pin|sat2|sin|sqrt|tan|val)(?: -?[\w.]+){1,3}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|\d{3}))?$")
-_URLISH = re.compile(r"^[a-z][a-z0-9+.\-]{1,15}:(?://|[^\\])", re.IGNORECASE)
+_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.\-]{1,15}://|(?:mailto|file|ppaction|urn|tel|news):)", re.IGNORECASE)
 _URL_SPLIT = re.compile(r"[/_?=&#+:;@,]+|(?<=[a-z])\.(?=[a-z])|%20")
 _DIGITS = re.compile(r"^\s*\d[\d\s]*$")
 # Formula, code and file-name punctuation between words: "'Smith John'!$A$1", "SMITH_JOHN", "rIdSmith4857773456".
@@ -169,6 +169,13 @@ def judge(value: str | None, kind: str = TEXT, vocabulary=None, user=None) -> li
     vocabulary = vocabulary or hidden_vocabulary(user, kind == TYPEFACE)
     found += detect(text, vocabulary, digits_only=kind == NUMBER_SLOT or bool(_DIGITS.match(text)))
     return found
+
+
+def shown_leaks(value: str, vocabulary) -> list[Leak]:
+    """Identifiers in text the audience sees, judged as the scan judges slide text (normalised, no
+    splitting of glued tokens or addresses), so the sweep and the scan agree on what is shown."""
+    text = normalise(value or "").strip()
+    return detect(text, vocabulary) if text else []
 
 
 def detect(text: str, vocabulary, digits_only: bool = False) -> list[Leak]:

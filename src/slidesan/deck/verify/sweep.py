@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from slidesan.deck.leaks import PART_NAME, TEXT, TYPEFACE, URL, leaks, normalise
+from slidesan.deck.leaks import PART_NAME, TEXT, TYPEFACE, URL, leaks, normalise, shown_leaks
 from slidesan.deck.verify.binary_strings import strings
 from slidesan.deck.verify.xml_strings import attribute_uses, element_at, offset_of, xml_strings
 from slidesan.report.model import HIGH, REVIEW, Finding
@@ -192,8 +192,8 @@ def places_of(zf: zipfile.ZipFile, keep_notes: bool) -> tuple[list[Place], dict[
             xml_parts[member] = XmlPart(member, data, shown, ct.endswith(TEMPLATE_PARTS))
             out += xml_parts[member].places()
         else:
-            kind = TYPEFACE if "font" in ct.lower() else TEXT
             drawn = ct.lower() in VECTOR_PICTURES       # a vector picture's strings may be what it draws
+            kind = TYPEFACE if "font" in ct.lower() or drawn else TEXT     # ... or the fonts it draws with
             out += [Place(member, "binary string", s, kind, drawn) for s in strings(data)]
     return out, xml_parts
 
@@ -223,8 +223,8 @@ def sweep_zip(path, options, findings=(), slide_of=None) -> Sweep:
                 report(result, place, leak, uninspected, known, slide_of)
             continue
         for where, shown, kind in xml_parts[place.member].locate(place):
-            found = judged[key] if (kind, shown) == (TEXT, False) else \
-                leaks(place.value, kind, shown_vocabulary if shown else None, user)
+            found = shown_leaks(place.value, shown_vocabulary) if shown else \
+                judged[key] if kind == TEXT else leaks(place.value, kind, user=user)
             for leak in found:
                 report(result, Place(place.member, where, place.value, kind, shown), leak, uninspected, known, slide_of)
     return result

@@ -89,8 +89,9 @@ def xml_strings(data: bytes) -> tuple[str, list[XmlString]]:
     prefix = paragraph_prefix(data)
     if prefix:
         para = re.compile(rf"<{prefix}:p(?:\s[^>]*)?>(.*?)</{prefix}:p>", re.S)
-        runs = re.compile(r"<[\w.-]+:t(?:\s[^>]*)?>([^<]*)</[\w.-]+:t>")
-        joined = {"".join(runs.findall(body)) for body in para.findall(text)}
+        runs = re.compile(r"<[\w.-]+:t(?:\s[^>]*)?>([^<]*)</[\w.-]+:t>|<[\w.-]+:(br)\b[^>]*>")
+        joined = {"".join("\n" if br else run for run, br in runs.findall(body)).strip()
+                  for body in para.findall(text)}
         out += [XmlString("paragraph", "", unescape(raw), -1, raw) for raw in joined if raw.strip()]
     return text, out
 
