@@ -58,6 +58,9 @@ def test_the_scan_reads_text_as_shown_soft_hyphens_and_zero_width_removed(tmp_pa
     ("ppaction://hlinkshowjump?jump=nextslide", "text"), ("/ppt/media/image12.png", PART_NAME),
     ("https://radiopaedia.org/articles/pneumothorax", URL), ("2147483647", "text"), ("Copyright Apple Inc., 2018", "text"),
     ("urn:microsoft.com/office/officeart/2005/8/colors/accent1_2", "text"),
+    ("GziFTCfK1iA8Tu+A8IZw6vEIEITjheqta3yWHx4Cxm+GuF/x3R965RYQl6cYYxoI", "text"),     # a hash, base64
+    ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk", URL),
+    ("3FA2B90C1D4E5F60718293A4B5C6D7E8", "text"),
 ])
 def test_structure_is_quiet(value, kind):
     assert leaks(value, kind) == []

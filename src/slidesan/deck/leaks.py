@@ -49,6 +49,11 @@ _CANONICAL_PART = re.compile(
 # DrawingML guide formulas ("*/ 1346400 w 21600") and BCP 47 language tags ("pt-BR").
 _GUIDE = re.compile(r"^(?:\*/|\+-|\+/|\?:|abs|at2|cat2|cos|max|min|mod|pin|sat2|sin|sqrt|tan|val)(?: -?[\w.]+){1,3}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|\d{3}))?$")
+# Encoded bytes (hashes, salts, signatures, data URIs) are no text: their letters only look like words.
+_DATA_URI = re.compile(r"^data:[\w/+.-]*(?:;[\w=.-]+)*,", re.IGNORECASE)
+_BASE64 = re.compile(r"^[A-Za-z0-9+/]{16,}={0,2}$")
+_HEX = re.compile(r"^[0-9A-Fa-f]{16,}$")
+_LOWER_RUN = re.compile(r"[a-z]{6}")
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.\-]{1,15}://|(?:mailto|file|ppaction|urn|tel|news):)", re.IGNORECASE)
 _URL_SPLIT = re.compile(r"[/_?=&#+:;@,]+|(?<=[a-z])\.(?=[a-z])|%20")
 _DIGITS = re.compile(r"^\s*\d[\d\s]*$")
@@ -108,10 +113,27 @@ def hidden_vocabulary(user=None, typeface: bool = False):
 
 def is_structural(value: str) -> bool:
     """Values no person typed: GUIDs, schema URIs, colours and numbers, identifiers of code, actions."""
+    if _DATA_URI.match(value) or is_encoded(value):
+        return True
     if _PLAIN_TOKEN.match(value):
         return not _TEN_DIGITS.search(_DIGIT_GLUE.sub("", value))     # "943 476 5919" is not a colour
     return bool(_GUID.match(value) or _SCHEMA.match(value) or _PPACTION.match(value) or _GUIDE.match(value)
                 or _LANGUAGE.match(value))
+
+
+def is_encoded(value: str) -> bool:
+    """Base64 of bytes: an alphabet-only token with padding or +/, or with the case and digit mix of random
+    data and no run of six lower-case letters (which words have: "rIdSmithjohn4857773456" is not encoded)."""
+    if _HEX.match(value):
+        return any(c.isalpha() for c in value)          # a hash or id; a bare digit run is judged
+    if not _BASE64.match(value):
+        return False
+    if value.endswith("=") or "+" in value or "/" in value:
+        return not _LOWER_RUN.search(value) or len(value) >= 40
+    upper = sum(c.isupper() for c in value)
+    lower = sum(c.islower() for c in value)
+    digits = sum(c.isdigit() for c in value)
+    return upper >= 3 and lower >= 3 and digits >= 2 and not _LOWER_RUN.search(value)
 
 
 def url_words(value: str) -> str:
@@ -189,5 +211,7 @@ def detect(text: str, vocabulary, digits_only: bool = False) -> list[Leak]:
             continue              # a bare number in a numeric slot is an id, a size or a count
         if match.category in UNLABELLED_NUMBERS and match.confidence < 0.7:
             continue              # an unlabelled digit run in structure is a count, a size or an offset
+        if match.category == "name" and match.confidence < 0.5 and len(match.text.strip()) < 4:
+            continue              # a lone two- or three-letter capitalised scrap ("Tu", "Mo") is no surname
         out.append(Leak(match.category, match.text, match.confidence))
     return out

@@ -5,8 +5,9 @@ deal into it that no viewer draws: comments ("exported from C:\\Users\\...\\Pati
 processing instructions, <metadata> (RDF with dc:creator, dc:title), <title> and <desc>, editor
 namespaces (sodipodi:docname, inkscape:export-filename), links to files (<image xlink:href=
 "file:///...">), element ids, and text that is never drawn (display="none"). Each SVG part is parsed
-(no entities, no network) and written again without them; an id that identifies someone is renamed
-with every reference to it. Text the SVG draws stays and is read by the scan.
+(no entities, no network) and written again without them; any other attribute that identifies someone
+(an aria-label, a class or data-* value) goes, and an id that does is renamed with every reference to it.
+Text the SVG draws stays and is read by the scan.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def cleaned(root) -> list[str]:
             for name in list(node.attrib):
                 value = node.get(name)
                 ns = name[1:].split("}", 1)[0] if name.startswith("{") else SVG
-                if ns not in KEPT_NAMESPACES or (local(name) == "href" and is_external(value)):
+                if ns not in KEPT_NAMESPACES or (local(name) == "href" and is_external(value)) or (
+                        local(name) != "id" and leaks(value)):
                     removed.append(f"{local(name)}={value}")
                     del node.attrib[name]
     removed += rename_ids(root)
