@@ -193,6 +193,16 @@ def judge(value: str | None, kind: str = TEXT, vocabulary=None, user=None) -> li
     return found
 
 
+def category_of(value: str | None, default: str, kind: str = TEXT) -> str:
+    """The category a finding about `value` should carry: the identifier it holds (a direct one first:
+    `check` and the verdict count a removed theme name "Mrs Smith" as a name), else `default`."""
+    from slidesan.report.model import DIRECT_CATEGORIES
+
+    found = leaks(value, kind)
+    direct = [leak.category for leak in found if leak.category in DIRECT_CATEGORIES]
+    return (direct or [leak.category for leak in found] or [default])[0]
+
+
 def shown_leaks(value: str, vocabulary) -> list[Leak]:
     """Identifiers in text the audience sees, judged as the scan judges slide text (normalised, no
     splitting of glued tokens or addresses), so the sweep and the scan agree on what is shown."""

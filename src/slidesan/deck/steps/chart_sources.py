@@ -12,7 +12,7 @@ macro names and identifying cell links.
 from __future__ import annotations
 
 from slidesan.deck.drawing import local, quote
-from slidesan.deck.leaks import leaks
+from slidesan.deck.leaks import category_of, leaks
 from slidesan.report.model import HIGH, INFO
 
 CHART_PARTS = ("drawingml.chart+xml", "chartex+xml", "drawingml.chartshapes+xml")
@@ -51,16 +51,16 @@ def scrub(deck, ctx) -> None:
         where = {"slide": deck.slide_number(part), "part": str(part.partname)}
         if what == "formula":
             node.text = neutral_formula(node.text)
-            ctx.add("chart-source", HIGH, "replaced", f"chart formula naming its source replaced by \u201c{node.text}\u201d",
+            ctx.add(category_of(value, "chart-source"), HIGH, "replaced", f"chart formula naming its source replaced by \u201c{node.text}\u201d",
                     text=quote(value, 200), **where)
         elif what in DRAWING_ATTRIBUTES:
             node.attrib.pop(what)
             severity = HIGH if leaks(value) else INFO
-            ctx.add("chart-source", severity, "removed", f"{what} of a shape drawn over a chart removed",
+            ctx.add(category_of(value, "chart-source"), severity, "removed", f"{what} of a shape drawn over a chart removed",
                     text=quote(value, 200), **where)
         elif node.getparent() is not None:
             node.getparent().remove(node)
-            ctx.add("chart-source", HIGH if leaks(value) else INFO, "removed", f"chart {what} removed",
+            ctx.add(category_of(value, "chart-source"), HIGH if leaks(value) else INFO, "removed", f"chart {what} removed",
                     text=quote(value, 200) or None, **where)
 
 

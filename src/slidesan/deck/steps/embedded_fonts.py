@@ -14,7 +14,7 @@ import posixpath
 
 from slidesan.deck.drawing import local, quote
 from slidesan.deck.fonts import FontError, clean_font, read_font
-from slidesan.deck.leaks import TYPEFACE, leaks
+from slidesan.deck.leaks import TYPEFACE, category_of, leaks
 from slidesan.deck.relcut import cut, rels_of, sources, type_is
 from slidesan.report.model import HIGH, INFO, REVIEW
 
@@ -75,7 +75,9 @@ def scrub(deck, ctx) -> None:
         if why is not None:
             remove_font(deck, part, rels)
             severity = REVIEW if why.startswith("it is not") else HIGH
-            ctx.add("embedded-font", severity, "removed", f"part typed as an embedded font removed: {why}",
+            category = next((category_of(n, "embedded-font", TYPEFACE) for n in names if leaks(n, TYPEFACE)),
+                            "embedded-font")
+            ctx.add(category, severity, "removed", f"part typed as an embedded font removed: {why}",
                     part=name, text=quote("; ".join(names), 200) or None)
             continue
         try:

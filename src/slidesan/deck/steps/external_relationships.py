@@ -11,7 +11,7 @@ step kept, together with any XML that names it, so nothing points outside the de
 from __future__ import annotations
 
 from slidesan.deck.drawing import quote
-from slidesan.deck.leaks import URL, leaks
+from slidesan.deck.leaks import URL, category_of, leaks
 from slidesan.deck.relcut import cut, rels_of, sources, type_is, where
 from slidesan.deck.pathlike import is_personal_path
 from slidesan.report.model import HIGH, REVIEW
@@ -37,7 +37,7 @@ def scrub(deck, ctx) -> None:
         cut(deck, source, rid)
         kind = rel.reltype.rsplit("/", 1)[-1] or "unknown"
         severity = HIGH if leaks(target, URL) or is_personal_path(target) else REVIEW
-        ctx.add("external-link", severity, "removed", f"external relationship ({kind}) removed",
+        ctx.add(category_of(target, "external-link", URL), severity, "removed", f"external relationship ({kind}) removed",
                 text=quote(target, 200), **where(deck, source))
 
 

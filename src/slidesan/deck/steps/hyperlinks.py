@@ -18,7 +18,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from slidesan.deck.drawing import drawing_parts, drop_unused_rels, local, quote, referenced_rids, rel_attrs
-from slidesan.deck.leaks import URL, leaks
+from slidesan.deck.leaks import URL, category_of, leaks
 from slidesan.deck.pathlike import is_file_reference, is_personal_path
 from slidesan.deck.relcut import cut, type_is
 
@@ -112,17 +112,18 @@ def scrub(deck, ctx) -> None:
         if rid in part.rels:
             cut(deck, part, rid)               # a settings part (presProps) names it too: no dangling r:id
         severity = "high" if is_personal_path(url) or leaks(url, URL) else "review"
-        ctx.add("hyperlink", severity, "removed", f"hyperlink to {reason} removed", text=quote(url, 200), **where)
+        ctx.add(category_of(url, "hyperlink", URL), severity, "removed", f"hyperlink to {reason} removed",
+                text=quote(url, 200), **where)
     for part, node, attr, why in list(bad_attributes(deck)):
         value = node.attrib.pop(attr)
-        ctx.add("hyperlink", "high" if leaks(value) else "review", "removed", f"{why} removed",
+        ctx.add(category_of(value, "hyperlink"), "high" if leaks(value) else "review", "removed", f"{why} removed",
                 text=quote(value, 200), slide=deck.slide_number(part), part=str(part.partname))
     for part, node in list(macro_actions(deck)):
         action = node.get("action", "")
         rids = referenced_rids(node)
         node.getparent().remove(node)
         drop_unused_rels(deck, part, rids)
-        ctx.add("hyperlink", "high" if leaks(action) else "info", "removed",
+        ctx.add(category_of(action, "hyperlink"), "high" if leaks(action) else "info", "removed",
                 "click action running a macro removed (the deck is written without macros)",
                 text=quote(action, 200), slide=deck.slide_number(part), part=str(part.partname))
 

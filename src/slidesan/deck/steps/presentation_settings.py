@@ -10,7 +10,7 @@ one of them identifies someone (deck/leaks.py) the element goes and line breakin
 from __future__ import annotations
 
 from slidesan.deck.drawing import drop_unused_rels, local, quote, referenced_rids
-from slidesan.deck.leaks import leaks
+from slidesan.deck.leaks import category_of, leaks
 from slidesan.report.model import HIGH, INFO
 
 
@@ -38,7 +38,7 @@ def scrub(deck, ctx) -> None:
         rids = referenced_rids(node)
         node.getparent().remove(node)
         drop_unused_rels(deck, part, rids)
-        ctx.add("presentation-settings", HIGH if leaks(said) else INFO, "removed", f"{why} removed",
+        ctx.add(category_of(said, "presentation-settings"), HIGH if leaks(said) else INFO, "removed", f"{why} removed",
                 text=quote(said, 200) or None, part=str(part.partname))
 
 
