@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SAMPLE := fixtures/sample/talk.pptx
 
-.PHONY: setup demo test bench fixtures clean-out
+.PHONY: setup demo test bench fixtures clean-out bundle bundle-test dist
 
 setup: $(VENV)/.installed
 
@@ -40,3 +40,21 @@ bench: setup
 
 clean-out:
 	rm -rf out
+
+# The desktop app as one folder (build/app/slidesan/), from packaging/slidesan.spec; 2-3 minutes.
+# Windows: packaging/build-windows.ps1; macOS: packaging/build-macos.sh (docs/packaging.md).
+bundle: setup
+	$(PY) -m pip install -q 'pyinstaller>=6.10'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/app --workpath build/pyinstaller \
+		packaging/slidesan.spec
+
+# The frozen app driven headless (tests/test_bundle.py); needs `make bundle` first.
+bundle-test: bundle
+	$(PY) -m pytest -m bundle tests/test_bundle.py
+
+# sdist and wheel in dist/, checked as the package index will check them.
+dist: setup
+	$(PY) -m pip install -q build twine
+	rm -rf dist
+	$(PY) -m build --outdir dist . >/dev/null
+	$(VENV)/bin/twine check --strict dist/*

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def clean_and_sweep(path: Path, work: Path):
     from slidesan import Options
-    from slidesan.deck.context import StepContext
+    from slidesan.step_context import StepContext
     from slidesan.deck.package import Deck
     from slidesan.deck.pipeline import run_steps
     from slidesan.deck.verify.sweep import sweep_zip

@@ -2,7 +2,8 @@
 # Installs the OS packages slidesan needs on Debian/Ubuntu, only those that are missing.
 #   scripts/install-system-deps.sh            Tesseract (OCR) and python3-venv
 #   scripts/install-system-deps.sh --ci       also LibreOffice Impress and exiftool (render and metadata tests),
-#                                             and extra fonts for fixtures/viewer_screens
+#                                             extra fonts for fixtures/viewer_screens, and Chromium (the
+#                                             report's screenshot test)
 #   scripts/install-system-deps.sh --render   LibreOffice, rsvg-convert and pdftoppm: EMF/WMF/SVG/PDF pictures read
 set -euo pipefail
 want=()
@@ -15,13 +16,19 @@ if [[ "${1:-}" == "--ci" || "${1:-}" == "--render" ]]; then
 fi
 if [[ "${1:-}" == "--ci" ]]; then
   command -v exiftool >/dev/null || want+=(libimage-exiftool-perl)
+  command -v chromium >/dev/null || want+=(chromium)
+  command -v xvfb-run >/dev/null || want+=(xvfb xauth)    # the packaged app's window on a real X display
+  # the packaged app bundles this Tesseract; its licence file travels with it
+  dpkg -s tesseract-ocr >/dev/null 2>&1 || want+=(tesseract-ocr)
   fc-list 2>/dev/null | grep -qi dejavu || want+=(fonts-dejavu-core)
   # more typefaces for the second overlay generator (fixtures/viewer_screens); it skips absent ones
   for p in fonts-liberation2 fonts-noto-core fonts-urw-base35 fonts-freefont-ttf fonts-roboto; do
     dpkg -s "$p" >/dev/null 2>&1 || want+=("$p")
   done
-  # Qt's offscreen platform plugin (desktop window tests)
-  for p in libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6; do
+  # Qt's offscreen platform plugin (desktop window tests); the xcb libraries Qt's window plugin links, so that
+  # `make bundle` copies them into the app and lecturers need not install them (issue 13)
+  for p in libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6 \
+           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1; do
     dpkg -s "$p" >/dev/null 2>&1 || want+=("$p")
   done
 fi

@@ -60,7 +60,7 @@ BAD_INPUTS = {
 }
 EXPECTED_WORDS = {
     "text.pptx": "not a zip", "legacy.ppt": "save it as .pptx", "locked.pptx": "password",
-    "truncated.pptx": "corrupt", "no-content-types.pptx": "Content_Types", "empty.pptx": "not a", "strict.pptx": "Strict Open XML",
+    "truncated.pptx": "corrupt", "no-content-types.pptx": "Content_Types", "empty.pptx": "empty file", "strict.pptx": "Strict Open XML",
 }
 
 

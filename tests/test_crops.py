@@ -11,7 +11,7 @@ from PIL import Image
 
 import slidesan
 from helpers import count_colour, image_members, members, where_bytes
-from slidesan.deck.context import StepContext
+from slidesan.step_context import StepContext
 from slidesan.deck.package import Deck
 from slidesan.deck.steps import crops
 from slidesan.options import Options

@@ -358,3 +358,104 @@ def test_gui_drop_zone_refuses_non_local_urls(qtbot, make_window):
     QApplication.sendEvent(window.drop_zone, enter)
     assert not enter.isAccepted()
     assert not window.cards
+
+
+# -- issue 13: a calmer window ---------------------------------------------------------------------
+
+def test_gui_user_journey_drop_anywhere_progress_verdict_report_replace(qtbot, make_window, deck, monkeypatch):
+    """Drop on the empty list (not the dashed zone), watch words and a bar that never goes back,
+    read the verdict, open the report; drop again: asked, Replace or Keep both, never overwritten."""
+    window = make_window()
+    window.keep_hidden_box.setChecked(True)
+    window.presenter_edit.setText("Dr Sarah Lecturer, Royal Infirmary of Exampleshire")
+    window.presenter_edit.editingFinished.emit()
+    assert window.windowTitle().count("slidesan") <= 1 and "\n" not in window.windowTitle()
+    seen = []
+    monkeypatch.setattr(window.worker, "job_progress", window.worker.job_progress)
+    window.worker.job_progress.connect(lambda _id, done, total, text: seen.append((done / max(total, 1), text)))
+    drop(window.scroll.viewport(), [deck])
+    card = only_card(window)
+    assert "hidden slides kept" in card.settings_label.text() and "Dr Sarah Lecturer" in card.settings_label.text()
+    assert not card.settings_label.isHidden()
+    wait_done(qtbot, card)
+    assert card.state == "done", card.status_label.text()
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions), "progress went backwards"
+    words = " ".join(t for _, t in seen)
+    assert "removing hidden data" in words and "writing" in words
+    assert "layout-placeholders" not in words and "alt-text" not in words
+    report = json.loads(deck.with_name("talk.clean.report.json").read_text())
+    assert report["settings"]["presenter"] == ["Dr Sarah Lecturer", "Royal Infirmary of Exampleshire"]
+    assert report["summary"].split(".")[0] in card.status_label.text()        # the report's one line, on the card
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True)
+    card.open_report_button.click()
+    assert opened == [deck.with_name("talk.clean.report.html")]
+    first = deck.with_name("talk.clean.pptx").read_bytes()
+
+    asked = []
+    window.ask_output = lambda parent, output, numbered: asked.append((output.name, numbered.name)) or "numbered"
+    drop(window.drop_zone, [deck])
+    assert asked == [("talk.clean.pptx", "talk.clean-2.pptx")]
+    qtbot.waitUntil(lambda: not any(c.busy for c in window.cards.values()), timeout=WAIT_MS)
+    assert [c.state for c in window.cards.values()] == ["done", "done"], \
+        [c.status_label.text() for c in window.cards.values()]
+    assert deck.with_name("talk.clean-2.pptx").is_file() and deck.with_name("talk.clean-2.report.html").is_file()
+    assert deck.with_name("talk.clean.pptx").read_bytes() == first          # the first one untouched
+
+    window.ask_output = lambda parent, output, numbered: "skip"
+    drop(window.drop_zone, [deck])
+    assert len(window.cards) == 2                                            # skipped: no new item
+    window.ask_output = lambda parent, output, numbered: "replace"
+    deck.with_name("talk.clean.pptx").write_bytes(b"old")
+    drop(window.drop_zone, [deck])
+    qtbot.waitUntil(lambda: not any(c.busy for c in window.cards.values()), timeout=WAIT_MS)
+    assert deck.with_name("talk.clean.pptx").read_bytes()[:2] == b"PK"
+    assert not deck.with_name("talk.clean-3.pptx").exists()
+
+
+def test_gui_replacing_a_pack_folder_swaps_it_only_when_done(qtbot, make_window, tmp_path):
+    folder = make_folder(tmp_path)
+    old = tmp_path / "workshop.clean"
+    old.mkdir()
+    (old / "stale.txt").write_text("from last week")
+    window = make_window()
+    answers = []
+    window.ask_output = lambda parent, output, numbered: answers.append(output.name) or "replace"
+    drop(window, [folder])                                                   # the window itself takes drops
+    assert answers == ["workshop.clean"]
+    card = only_card(window)
+    wait_done(qtbot, card)
+    assert card.state == "done", card.status_label.text()
+    assert (old / "talk.pptx").is_file() and not (old / "stale.txt").exists()
+    assert card.result.report_html == tmp_path / "workshop.clean.report.html"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".", "workshop.clean-"))) == []
+
+
+def test_gui_output_choice_dialog_offers_replace_and_numbered(qtbot, make_window, deck):
+    from PySide6.QtWidgets import QMessageBox
+
+    from slidesan.gui import output_choice
+
+    window = make_window()
+
+    def press(label):
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        assert "talk.clean.pptx" in box.text()
+        next(b for b in box.buttons() if b.text().startswith(label)).click()
+
+    for label, expected in (("Replace", "replace"), ("Keep both", "numbered"), ("Skip", "skip")):
+        QTimer.singleShot(50, lambda label=label: press(label))
+        assert output_choice.ask(window, deck.with_name("talk.clean.pptx"),
+                                 deck.with_name("talk.clean-2.pptx")) == expected
+
+
+def test_gui_start_says_which_engine_is_missing(qtbot, make_window, monkeypatch):
+    from slidesan.images import faces
+    from slidesan.scan import ocr
+
+    monkeypatch.setattr(ocr, "tesseract_status", lambda: (True, "tesseract 5.3.0"))
+    monkeypatch.setattr(faces, "_cascade_file", lambda: None)
+    window = make_window(ocr=None)
+    qtbot.waitUntil(lambda: not window.engines_banner.isHidden(), timeout=20_000)
+    assert "face detector" in window.engines_banner.text() and "not inspected" in window.engines_banner.text()

@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 import slidesan
 from helpers import members, where_bytes
-from slidesan.deck.context import StepContext
+from slidesan.step_context import StepContext
 from slidesan.deck.package import Deck
 from slidesan.deck.pipeline import STEPS
 from slidesan.deck.steps import comments, document_properties, embeddings, package_leftovers, tags, thumbnail

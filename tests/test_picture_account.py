@@ -7,11 +7,12 @@ import io
 import shutil
 
 import pytest
+from PIL import Image, ImageDraw
 from pptx.util import Emu
 
 import slidesan
 from fixtures.common import blank_deck, blank_slide
-from fixtures.decks.scan import overlay_picture
+from fixtures.decks.scan import font, overlay_picture
 from slidesan.scan import pixels
 
 needs_tesseract = pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed")
@@ -75,3 +76,37 @@ def test_a_loose_picture_with_unread_text_is_not_publication(tmp_path):
     report = slidesan.check(path)
     assert report.verdict != "publication"
     assert any(f.category == "ocr" and "not read reliably" in f.message for f in report.findings)
+
+
+def screenshot(texts, size=(1600, 1000)) -> bytes:
+    """A viewer window: a menu bar, anatomy, and overlay text at (x, y) in `px`-pixel DejaVu Sans."""
+    img = Image.new("RGB", size, (12, 12, 16))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([0, 0, size[0], 28], fill=(45, 48, 56))
+    draw.text((10, 6), "File  Edit  View  Tools  Window  Help", font=font(13), fill=(220, 220, 220))
+    draw.ellipse([500, 200, 1100, 900], fill=(120, 120, 120))
+    for x, y, text, px in texts:
+        draw.text((x, y), text, font=font(px), fill=(240, 240, 240))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+@needs_tesseract
+@pytest.mark.parametrize("texts, expected", [
+    # the issue's uncropped PACS header: the name was missed in 6 of 8 such screenshots
+    ([(12, 40, "PATEL, Rajesh   Hosp No: RX7654321   DOB: 02/11/1958   M", 14)],
+     {"PATEL, Rajesh", "RX7654321", "02/11/1958"}),
+    # a clean CT viewer: white 15 px text, a dashed ID, an ISO birth date with the sex after it, a site name
+    ([(12, 40, "OKONKWO^CHIDI", 15), (12, 60, "1234-56789", 15), (12, 80, "1961-03-14 M", 15),
+      (1350, 40, "ST ELSEWHERE MED CTR", 15), (12, 960, "W:400 L:40", 15), (1400, 960, "5.0 mm", 15)],
+     {"OKONKWO^CHIDI", "1234-56789", "1961-03-14", "ST ELSEWHERE MED CTR"}),
+    ([(40, 300, "NGUYEN, Thi Lan", 18)], {"NGUYEN, Thi Lan"}),
+])
+def test_viewer_screenshots_are_identifiable(tmp_path, texts, expected):
+    path = tmp_path / "shot.png"
+    path.write_bytes(screenshot(texts))
+    report = slidesan.check(path)
+    found = {f.text for f in report.findings if f.severity == "high"}
+    assert expected <= found, found
+    assert report.verdict == "identifiable"

@@ -195,3 +195,9 @@ def test_two_readings_of_one_place_report_an_identifier_once():
     tess = line("DOB: 14/03/1961", 10, 10)
     learned = OcrLine("DOB: 14/03/1961", tess.box, 97.0, "", tess.spans, "learned")
     assert texts([tess, learned]) == ["14/03/1961"]
+
+
+@pytest.mark.parametrize("text", ["ST MARYS MED CTR", "Saint Jude Med. Ctr.", "NORTHTOWN PET/CT", "MEDICAL IMAGING OF COLO.",
+                                  "Ambridge Medical Imaging"])
+def test_institutions_by_form_without_the_usual_head_words(text):
+    assert [category for category, _ in flagged([line(text, 10, 10)])] == ["institution"]

@@ -9,7 +9,7 @@ from lxml import etree
 from pptx import Presentation
 
 import slidesan
-from slidesan.deck.context import StepContext
+from slidesan.step_context import StepContext
 from slidesan.deck.package import Deck
 from slidesan.deck.pipeline import STEPS, step_name
 from slidesan.deck.steps import unknown_parts

@@ -69,6 +69,36 @@ def clean(path, output=None, options: Options | None = None, progress=None, key_
                       Path(key_file) if key_file else None)
 
 
+def default_output(path) -> Path:
+    """Where clean(path) writes when no output is named: DECK.clean.pptx, FOLDER.clean, PACK.clean.zip,
+    FILE.clean.EXT (a picture named after a patient may still get a neutral name)."""
+    path = Path(path)
+    if is_deck_input(path):
+        from slidesan.deck.clean import default_output as deck_output
+
+        return deck_output(path)
+    from slidesan.pack.run import default_pack_output
+
+    return default_pack_output(path)
+
+
+def output_taken(output) -> bool:
+    """True when writing `output` would replace something: the output or one of its reports."""
+    output = Path(output)
+    return output.exists() or output.is_symlink() or any(p.exists() for p in report_paths(output))
+
+
+def numbered_output(output) -> Path:
+    """The first free 'name-2', 'name-3', ... beside `output` (talk.clean-2.pptx, pack.clean-2)."""
+    output = Path(output)
+    stem, suffix = (output.stem, output.suffix) if output.suffix.lower() in REPORT_DROPPED_SUFFIXES else \
+        (output.name, "")
+    n = 2
+    while output_taken(candidate := output.with_name(f"{stem}-{n}{suffix}")):
+        n += 1
+    return candidate
+
+
 def check(paths, options: Options | None = None, progress=None) -> Report:
     """Inspect without writing anything: what a clean would remove is reported as present
     ("flagged"), cropped-away pixels as high. `paths`: one path or several (decks, DICOM files,

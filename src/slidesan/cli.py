@@ -82,15 +82,22 @@ def clean(
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
     thorough: bool = typer.Option(False, "--thorough", help="Slower, more complete checks before publication: "
                                   "both OCR readers on every text place; every slide or PDF page rendered and read."),
+    presenter: Optional[str] = typer.Option(None, "--presenter", help="Your own name and hospital, never "
+                                            "flagged: --presenter \"Dr Sarah Lecturer, Royal Infirmary of X\"."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
 ) -> None:
     options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
                       keep_media=keep_media, ocr=not no_ocr, redact=redact, burn_in_covers=burn_in_covers,
                       retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config),
-                      thorough=thorough, pdf=handout, extra={"password": password} if password else {})
+                      thorough=thorough, pdf=handout, extra={"password": password} if password else {},
+                      presenter=presenter_entries(presenter))
     from slidesan.api import clean as api_clean
     from slidesan.api import is_deck_input, is_pdf_input, write_reports
 
+    from slidesan.api import default_output, output_taken
+
+    replacing = output if output is not None else default_output(path)
+    replacing = replacing if output_taken(replacing) else None
     try:
         if is_deck_input(path) or is_pdf_input(path):
             if key_file is not None:
@@ -105,6 +112,8 @@ def clean(
     print_problems(report)
     if not quiet:
         print_summary(report, json_path, html_path)
+        if replacing is not None and Path(report.output_path) == replacing:
+            out.print(f"(replaced the earlier {replacing.name} and its reports)", markup=False, highlight=False)
     raise typer.Exit(report.exit_code())
 
 
@@ -127,11 +136,14 @@ def check(
                                           "[allow] words = [...], [identifiers] names = [...], institutions = [...]."),
     thorough: bool = typer.Option(False, "--thorough", help="Slower, more complete checks before publication: "
                                   "both OCR readers on every text place; every slide or PDF page rendered and read."),
+    presenter: Optional[str] = typer.Option(None, "--presenter", help="Your own name and hospital, never "
+                                            "flagged: --presenter \"Dr Sarah Lecturer, Royal Infirmary of X\"."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and the verdict line."),
 ) -> None:
     options = Options(level=checked_level(level), keep_notes=keep_notes, keep_hidden_slides=keep_hidden_slides,
                       keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config),
-                      thorough=thorough, extra={"password": password} if password else {})
+                      thorough=thorough, extra={"password": password} if password else {},
+                      presenter=presenter_entries(presenter))
     from slidesan.api import check as api_check
     from slidesan.api import check_exit_code
 
@@ -154,6 +166,19 @@ def check(
     print_problems(report)
     print_check_table(report, code, quiet)
     raise typer.Exit(code)
+
+
+@app.command(help="List each engine and data file slidesan inspects with (OCR, its languages, the face "
+                  "detector, word lists) as present or missing. Exit 0 when all are present, 1 otherwise.")
+def doctor() -> None:
+    from slidesan.doctor import missing, run_checks, summary
+
+    results = run_checks()
+    for result in results:
+        mark = "ok     " if result.ok else ("MISSING" if result.required else "absent ")
+        out.print(f"{mark}  {result.name}: {result.detail}", markup=False, highlight=False, soft_wrap=True)
+    out.print(summary(results), markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if missing(results) else 0)
 
 
 def run_with_file_progress(job, verb: str, quiet: bool):
@@ -180,58 +205,66 @@ def print_problems(report) -> None:
 
 
 def print_check_table(report, code: int, quiet: bool) -> None:
+    from collections import Counter
+
     from rich.table import Table
+
+    from slidesan.report.guidance import summary_line
 
     colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
     if not quiet:
+        automatic = Counter(f.file for f in report.findings if f.clean_removes and f.severity != "info")
+        review = Counter(f.file for f in report.findings
+                         if f.remains and not f.clean_removes and f.severity != "info")
         table = Table(title="slidesan check", show_lines=False)
         table.add_column("file", overflow="fold")
         table.add_column("kind", no_wrap=True)
         table.add_column("verdict", no_wrap=True)
-        for column in ("high", "review", "info", "not inspected"):
+        for column in ("you must review", "clean removes", "not inspected"):
             table.add_column(column, justify="right", no_wrap=True)
         for item in report.files:
-            counts = item["counts"]
-            table.add_row(item["path"], item["kind"], item["verdict"], str(counts["high"]), str(counts["review"]),
-                          str(counts["info"]), str(counts["not-inspected"]))
+            table.add_row(item["path"], item["kind"], item["verdict"], str(review.get(item["path"], 0)),
+                          str(automatic.get(item["path"], 0)), str(item["counts"]["not-inspected"]))
         # piped into a CI log: wide enough that paths are not cut (a terminal keeps its own width)
         (out if out.is_terminal else Console(width=max(out.width, 160))).print(table)
     words = "nothing found" if code == 0 else "findings: see the table" + ("" if quiet else " and --report-html")
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  ({len(report.files)} file(s); {words})")
+    if not quiet:
+        out.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
 
 
 def run_with_progress(job, path: Path, quiet: bool):
     """A transient progress bar for decks big enough to take more than a moment."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from slidesan.deck.pipeline import PROGRESS_TICKS as DECK_TICKS
-    from slidesan.pdf.pipeline import PROGRESS_TICKS as PDF_TICKS
-
-    PROGRESS_TICKS = PDF_TICKS if path.suffix.lower() == ".pdf" else DECK_TICKS
+    from slidesan.deck.pipeline import STEPS
+    from slidesan.pdf.pipeline import STEPS as PDF_STEPS
+    from slidesan.progress import ProgressWords
 
     big = path.exists() and path.stat().st_size > 2 * 1024 * 1024
     if quiet or not big or not err.is_terminal:
         return job(None)
+    words = ProgressWords(deck=True, steps=len(PDF_STEPS if path.suffix.lower() == ".pdf" else STEPS))
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
-        task = bar.add_task(f"cleaning {path.name}", total=PROGRESS_TICKS)
+        task = bar.add_task(f"cleaning {path.name}", total=1000)
 
         def progress(*args) -> None:
-            if len(args) == 3:      # (done, total, what) inside the scan: no step has finished
-                done, total, what = args
-                bar.update(task, description=f"cleaning {path.name}: {what} {done}/{total}")
-            else:                   # the name of the step just finished
-                bar.update(task, advance=1, description=f"cleaning {path.name}: {args[0]}")
+            fraction, text = words.update(*args)
+            bar.update(task, completed=int(fraction * 1000), description=f"{path.name}: {text}")
 
         return job(progress)
 
 
 def print_summary(report, json_path: Path, html_path: Path) -> None:
+    from slidesan.report.guidance import summary_line
+
     counts = report.counts()
     colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
     out.print(f"[bold]{report.output_path}[/bold] written")
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  "
               f"({counts['removed']} removed, {counts['remaining']} to review, {counts['not-inspected']} not inspected)")
+    out.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
     out.print(f"report:  {html_path}\n         {json_path}  (private: it quotes what was found)")
 
 
@@ -252,6 +285,12 @@ def checked_config(path: Optional[Path]) -> str | None:
     except SlidesanError as exc:
         fail(str(exc))
     return str(path.resolve())
+
+
+def presenter_entries(text: Optional[str]) -> tuple[str, ...]:
+    from slidesan.scan.identifiers.allowed_phrases import split_entries
+
+    return split_entries(text or "")
 
 
 def fail(message: str) -> None:

@@ -21,6 +21,7 @@ class Options:
     config: str | None = None            # extra identifier / allow-list words
     thorough: bool = False               # slower, more complete checks before publication: both OCR readers on
                                          # every text place, every slide or PDF page rendered and read
+    presenter: tuple[str, ...] = ()      # the lecturer's own name and hospital: never flagged (allowed_phrases.py)
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def to_dict(self) -> dict:

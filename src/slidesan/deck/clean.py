@@ -6,9 +6,10 @@ import os
 import time
 from pathlib import Path
 
-from slidesan.deck.context import StepContext
+from slidesan.step_context import StepContext
 from slidesan.deck.package import Deck, sha256_of
 from slidesan.deck.pipeline import run_steps
+from slidesan.deck.titles import slide_titles
 from slidesan.deck.verify import check_written
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
@@ -37,6 +38,7 @@ def clean_deck(path: Path, output: Path | None, options: Options, report: Report
     scan_deck(deck, ctx, report)                                        # visible text + OCR
     report.timings["scan"] = time.perf_counter() - t1
     report.findings.extend(ctx.findings)
+    report.slide_titles[""] = slide_titles(deck)                        # "Slide 9 (title)" in the report
     if progress:
         progress("write")
     tmp = output.with_name(f".{output.name}.slidesan-partial")

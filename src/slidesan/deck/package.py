@@ -235,13 +235,22 @@ class Deck:
         part.__dict__.pop("content_type", None)
 
     def save(self, out: Path) -> None:
+        """Write the package; parts whose bytes are unchanged keep their original compressed
+        stream (zip_reuse.py), so an uncropped 100 MB deck is not deflated again."""
+        from slidesan.deck.zip_reuse import OriginalMembers, write_raw
+
         self.sync_xml()
         parts = self.parts()
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf, OriginalMembers(self.path) as old:
             write_member(zf, "[Content_Types].xml", serialize_xml(_ContentTypesItem.xml_for(parts)))
             write_member(zf, "_rels/.rels", self.package._rels.xml)
             for part in sorted(parts, key=lambda p: str(p.partname)):
-                write_member(zf, part.partname.membername, part.blob)
+                name, blob = part.partname.membername, part.blob
+                same = old.raw_if_unchanged(name, blob) if not isinstance(part, XmlPart) else None
+                if same is not None:
+                    write_raw(zf, name, *same, FIXED_ZIP_TIME)
+                else:
+                    write_member(zf, name, blob)
                 if part._rels:
                     write_member(zf, part.partname.rels_uri.membername, part.rels.xml)
 

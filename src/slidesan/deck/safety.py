@@ -42,6 +42,8 @@ def is_unsafe_member_name(name: str) -> bool:
 
 
 def refuse_non_zip(path: Path, head: bytes) -> None:
+    if not head and path.stat().st_size == 0:
+        raise SlidesanError(f"{path.name}: empty file (0 bytes): nothing to clean; copy the deck again")
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()[: 1024 * 1024]
         if ENCRYPTED_STREAM in data:

@@ -1,7 +1,9 @@
 """Start the desktop app: `slidesan gui [PATH...]` or `slidesan-gui [PATH...]`.
 
 Paths given on the command line (or by "Open with…" / dropping files on the app's icon, which
-passes them the same way) are queued as soon as the window is up.
+passes them the same way) are queued as soon as the window is up. `--quit-when-done` closes the
+window once they are all finished and prints one line per item (what the packaged app's smoke
+test, tests/test_bundle.py, drives headless).
 """
 
 from __future__ import annotations
@@ -85,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     use_bundled_tesseract()
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in args):
-        print("usage: slidesan-gui [PATH...]   open the slidesan window, queueing PATHs (decks, folders, zips)")
+        print("usage: slidesan-gui [--quit-when-done] [PATH...]   open the slidesan window, queueing PATHs "
+              "(decks, folders, zips); --quit-when-done: close when they are cleaned, one line each on stdout")
         return 0
+    quit_when_done = "--quit-when-done" in args
     app = create_app(sys.argv[:1])
     problem = qt_binding_problem()
     if problem:
@@ -97,9 +101,37 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow()
     window.show()
     paths = [Path(a) for a in args if not a.startswith("-")]
+    if quit_when_done:                       # nobody is there to answer: never replace, keep both
+        window.ask_output = lambda *_args: "numbered"
+        window.all_finished.connect(lambda: quit_after(app, window))
     if paths:
         window.add_paths(paths)
+    elif quit_when_done:
+        return 0
     return app.exec()
+
+
+def quit_after(app, window) -> None:
+    """Print the outcome, close the window (its worker thread ends first), leave the event loop."""
+    from PySide6.QtCore import QTimer
+
+    if getattr(window, "quitting", False):
+        return
+    window.quitting = True
+    code = print_outcomes(window)
+    QTimer.singleShot(0, lambda: (window.close(), app.exit(code)))
+
+
+def print_outcomes(window) -> int:
+    """One line per item ("talk.pptx: publication -> talk.clean.pptx"); 0 when every item was cleaned."""
+    failed = 0
+    for card in window.cards.values():
+        if card.result is not None:
+            print(f"{card.path.name}: {card.result.verdict} -> {card.result.output}", flush=True)
+        else:
+            failed += 1
+            print(f"{card.path.name}: {card.state}: {card.error or card.status_label.text()}", flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

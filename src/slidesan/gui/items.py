@@ -42,7 +42,8 @@ class ItemCard(QFrame):
     open_report_clicked = Signal(object)     # Path of an HTML report
     show_in_folder_clicked = Signal(object)  # Path of the output
 
-    def __init__(self, job_id: int, path: Path, level: str, parent=None) -> None:
+    def __init__(self, job_id: int, path: Path, level: str, settings_note: str = "", output: Path | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.job_id = job_id
         self.path = Path(path)
@@ -59,6 +60,13 @@ class ItemCard(QFrame):
         self.where_label = QLabel(str(self.path.parent))
         self.where_label.setStyleSheet("color: #6b7280;")
         self.where_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # settings that differ from the defaults, so a kept note or hidden slide is never a surprise
+        self.settings_label = QLabel(settings_note)
+        self.settings_label.setWordWrap(True)
+        self.settings_label.setStyleSheet("color: #92400e;")
+        self.settings_label.setVisible(bool(settings_note))
+        if output is not None:
+            self.where_label.setText(f"{self.path.parent}  →  {output.name}")
         self.badge = QLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -89,6 +97,7 @@ class ItemCard(QFrame):
         names = QVBoxLayout()
         names.addWidget(self.name_label)
         names.addWidget(self.where_label)
+        names.addWidget(self.settings_label)
         top.addLayout(names, 1)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         actions = QHBoxLayout()
@@ -122,12 +131,12 @@ class ItemCard(QFrame):
             return
         if total <= 0:
             self.progress.setRange(0, 0)
-        else:
-            self.fraction = max(0.0, min(1.0, done / total))
+        else:                                  # never backwards, whatever the caller sends
+            self.fraction = max(self.fraction, min(1.0, done / total))
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(self.fraction * 1000))
         if text:
-            self.status_label.setText(f"Cleaning: {text}…")
+            self.status_label.setText(f"{text[:1].upper()}{text[1:]}…")
 
     def set_cancelling(self) -> None:
         """Shown until the library reaches its next step; what it wrote so far is then removed."""
@@ -152,6 +161,8 @@ class ItemCard(QFrame):
             summary += f"Ready to share at the {LEVEL_WORDS.get(self.level, self.level)} level."
         else:
             summary += "Read the report before sharing."
+        if result.summary and not result.meets_target:
+            summary += "\n" + result.summary
         if result.output is not None and result.output != self.path:
             summary += f"\nWritten: {result.output.name}"
         self.status_label.setText(summary)

@@ -36,11 +36,16 @@ class Cancelled(Exception):
 
 @dataclass
 class Job:
-    """One dropped file or folder and the options chosen when it was dropped."""
+    """One dropped file or folder and the options chosen when it was dropped.
+
+    `output` None: the library's default name (free when the job was queued). `replace`: the user
+    chose to replace what is at `output`; it is swapped out only once the new output is complete."""
 
     id: int
     path: Path
     options: Options
+    output: Path | None = None
+    replace: bool = False
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Result:
     ocr_run: bool
     meets_target: bool
     files: list[FileRow] = field(default_factory=list)
+    summary: str = ""             # report.guidance.summary_line: what stands in the way, in one sentence
 
 
 def folders_supported() -> bool:
@@ -109,7 +115,7 @@ def run_job(job: Job, cancel: threading.Event, on_progress: Progress) -> Result:
     path = Path(job.path)
     if path.is_dir() and not folders_supported():
         return clean_folder_deck_by_deck(path, job.options, cancel, on_progress)
-    report, html, json_path = clean_and_report(path, job.options, cancel, on_progress)
+    report, html, json_path = clean_and_report(path, job.options, cancel, on_progress, job.output, job.replace)
     return Result(
         verdict=report.verdict,
         counts=report.counts(),
@@ -120,41 +126,68 @@ def run_job(job: Job, cancel: threading.Event, on_progress: Progress) -> Result:
         meets_target=report.exit_code() == 0,
         files=[FileRow(item.get("path", "?"), item.get("verdict"), item.get("problem"))
                for item in report.files] if path.is_dir() or len(report.files) > 1 else [],
+        summary=summary_line(report),
     )
 
 
-def clean_and_report(path: Path, options: Options, cancel: threading.Event, on_progress: Progress):
-    """api.clean with a cancelling progress callback, then the two reports beside the output."""
-    from slidesan import api
+def summary_line(report) -> str:
+    from slidesan.report.guidance import summary_line as line
 
-    step_total = deck_step_count()
-    steps_done = 0
+    return line(report)
+
+
+def clean_and_report(path: Path, options: Options, cancel: threading.Event, on_progress: Progress,
+                     output: Path | None = None, replace: bool = False):
+    """api.clean with a cancelling progress callback, then the two reports beside the output.
+
+    Progress reaches `on_progress` as (permille, 1000, words): see slidesan/progress.py."""
+    from slidesan import api
+    from slidesan.progress import ProgressWords
+
+    words = ProgressWords(deck=api.is_deck_input(path), steps=deck_step_count() - 2)
 
     def progress(*args) -> None:
-        nonlocal steps_done
         if cancel.is_set():
             raise Cancelled()
-        if len(args) == 1:                       # a deck: the name of the step just finished
-            steps_done += 1
-            if steps_done < step_total:
-                on_progress(steps_done, step_total, str(args[0]))
-            else:                                # slide text, write and verify report no progress: busy
-                on_progress(0, 0, "reading the slides and pictures, then writing")
-        elif len(args) >= 3:                     # a pack (done, total, file just finished), or a deck's pictures being read
-            done, total, name = args[:3]
-            on_progress(int(done), max(int(total), 1), str(name))
+        fraction, text = words.update(*args)
+        on_progress(int(fraction * 1000), 1000, text)
 
-    report = api.clean(path, None, options, progress)
+    target = Path(output) if output is not None else None
+    swap = replace and target is not None and target.is_dir() and not target.is_symlink()
+    if swap:                                     # a pack folder: build beside it, swap at the end
+        target = api.numbered_output(target)
+    report = api.clean(path, target, options, progress)
     if cancel.is_set():
         discard(report)
         raise Cancelled()
-    output = Path(report.output_path)
+    written = Path(report.output_path)
+    if swap:
+        written = swap_into_place(written, Path(output))
+        report.output_path = str(written)
     try:
-        json_path, html_path = api.write_reports(report, output)
+        json_path, html_path = api.write_reports(report, written)
     except OSError as exc:
-        raise SlidesanError(f"{output.name} was written but its report could not be ({exc.strerror or exc})") \
+        raise SlidesanError(f"{written.name} was written but its report could not be ({exc.strerror or exc})") \
             from None
     return report, html_path, json_path
+
+
+def swap_into_place(fresh: Path, old: Path) -> Path:
+    """Replace the folder `old` by the complete folder `fresh`; the old one is removed only after."""
+    from slidesan import api
+
+    trash = old.with_name(f".{old.name}.slidesan-replaced")
+    shutil.rmtree(trash, ignore_errors=True)
+    try:
+        os.rename(old, trash)
+        os.rename(fresh, old)
+    except OSError as exc:
+        raise SlidesanError(f"{old.name} could not be replaced ({exc.strerror or exc}); the new output is "
+                            f"{fresh.name}") from None
+    shutil.rmtree(trash, ignore_errors=True)
+    for stale in api.report_paths(fresh):
+        stale.unlink(missing_ok=True)
+    return old
 
 
 def clean_folder_deck_by_deck(folder: Path, options: Options, cancel: threading.Event,

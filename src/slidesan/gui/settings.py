@@ -22,17 +22,35 @@ LEVELS = ("publication", "limited-access")
 
 @dataclass(frozen=True)
 class Choices:
-    """The four settings the window offers, as the user left them."""
+    """The settings the window offers, as the user left them."""
 
     level: str = "publication"
     keep_notes: bool = False
     keep_hidden_slides: bool = False
     redact: bool = False
+    presenter: str = ""       # "Dr Sarah Lecturer, Royal Infirmary of Exampleshire": never flagged
 
     def options(self, ocr: bool) -> Options:
         """Library options for one run; `ocr` is False when Tesseract is missing."""
+        from slidesan.scan.identifiers.allowed_phrases import split_entries
+
         return Options(level=self.level, keep_notes=self.keep_notes, keep_hidden_slides=self.keep_hidden_slides,
-                       redact=self.redact, ocr=ocr)
+                       redact=self.redact, ocr=ocr, presenter=split_entries(self.presenter))
+
+    def non_default_note(self) -> str:
+        """The settings that differ from a fresh install, in words, for the item's card ("" when none)."""
+        notes = []
+        if self.level != "publication":
+            notes.append("level: limited access")
+        if self.keep_notes:
+            notes.append("speaker notes kept")
+        if self.keep_hidden_slides:
+            notes.append("hidden slides kept")
+        if self.redact:
+            notes.append("text in pictures painted over")
+        if self.presenter.strip():
+            notes.append(f"not flagged as yours: {self.presenter.strip()}")
+        return ("Settings: " + "; ".join(notes)) if notes else ""
 
 
 class GuiSettings:
@@ -48,6 +66,7 @@ class GuiSettings:
             keep_notes=self._flag("clean/keep_notes"),
             keep_hidden_slides=self._flag("clean/keep_hidden_slides"),
             redact=self._flag("clean/redact"),
+            presenter=str(self.store.value("clean/presenter", "") or ""),
         )
 
     def save(self, choices: Choices) -> None:
@@ -55,6 +74,7 @@ class GuiSettings:
         self.store.setValue("clean/keep_notes", choices.keep_notes)
         self.store.setValue("clean/keep_hidden_slides", choices.keep_hidden_slides)
         self.store.setValue("clean/redact", choices.redact)
+        self.store.setValue("clean/presenter", choices.presenter)
         self.store.sync()
 
     def last_folder(self) -> str:

@@ -13,13 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, QUrl
+from PySide6.QtCore import QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow,
-                               QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QMainWindow, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from slidesan.gui import jobs
-from slidesan.gui.dropzone import DropZone
+from slidesan.gui import jobs, output_choice
+from slidesan.gui.dropzone import HOVER_STYLE, IDLE_STYLE, DropZone, local_paths
 from slidesan.gui.items import ItemCard
 from slidesan.gui.settings import LEVELS, Choices, GuiSettings, install_hint
 from slidesan.gui.worker import CleanThread, ListFolder
@@ -30,12 +30,17 @@ LEVEL_LABELS = {"publication": "Publication", "limited-access": "Limited access"
 
 
 class MainWindow(QMainWindow):
-    """Drop things on it; each becomes an ItemCard cleaned in turn by the worker thread."""
+    """Drop things on it (anywhere); each becomes an ItemCard cleaned in turn by the worker thread."""
+
+    all_finished = Signal()          # nothing waiting or running any more (after at least one item)
+    TITLE = "Remove patient data from teaching decks"     # Qt adds the application name itself
 
     def __init__(self, settings: GuiSettings | None = None, ocr: bool | None = None, parent=None) -> None:
         """`ocr`: None uses Tesseract when installed (and says so when it is not); False never runs OCR."""
         super().__init__(parent)
-        self.setWindowTitle("slidesan: de-identify teaching decks")
+        self.setWindowTitle(self.TITLE)
+        self.setAcceptDrops(True)
+        self.ask_output = output_choice.ask        # tests answer the "already exists" question here
         self.settings = settings or GuiSettings()
         self.cards: dict[int, ItemCard] = {}
         self._ids = itertools.count(1)
@@ -47,6 +52,10 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("QLabel { background: #fef3c7; color: #78350f; border: 1px solid #f59e0b; "
                                   "border-radius: 6px; padding: 8px; }")
         self.banner.hide()
+        self.engines_banner = QLabel()
+        self.engines_banner.setWordWrap(True)
+        self.engines_banner.setStyleSheet(self.banner.styleSheet())
+        self.engines_banner.hide()
         self.drop_zone = DropZone()
         self.drop_zone.dropped.connect(self.add_paths)
         self.drop_zone.add_files_clicked.connect(self.choose_files)
@@ -65,6 +74,11 @@ class MainWindow(QMainWindow):
         self.keep_hidden_box.setChecked(choices.keep_hidden_slides)
         self.redact_box = QCheckBox("Redact flagged text in pictures")
         self.redact_box.setChecked(choices.redact)
+        self.presenter_edit = QLineEdit(choices.presenter)
+        self.presenter_edit.setPlaceholderText("Your name and hospital, never flagged: Dr A Lecturer, Royal Infirmary")
+        self.presenter_edit.setToolTip("Your own name and hospital as they appear on your title slide, separated "
+                                       "by commas. They are not reported as a patient's; nothing else is affected.")
+        self.presenter_edit.editingFinished.connect(self.save_choices)
         self.level_box.currentIndexChanged.connect(self.save_choices)
         for box in (self.keep_notes_box, self.keep_hidden_box, self.redact_box):
             box.toggled.connect(self.save_choices)
@@ -97,6 +111,9 @@ class MainWindow(QMainWindow):
             settings_row.addSpacing(12)
             settings_row.addWidget(box)
         settings_row.addStretch(1)
+        presenter_row = QHBoxLayout()
+        presenter_row.addWidget(QLabel("Presenter:"))
+        presenter_row.addWidget(self.presenter_edit, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.overall_label)
         bottom.addWidget(self.overall, 1)
@@ -104,8 +121,10 @@ class MainWindow(QMainWindow):
         bottom.addWidget(self.clear_button)
         layout = QVBoxLayout()
         layout.addWidget(self.banner)
+        layout.addWidget(self.engines_banner)
         layout.addWidget(self.drop_zone)
         layout.addLayout(settings_row)
+        layout.addLayout(presenter_row)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(bottom)
         central = QWidget()
@@ -118,6 +137,7 @@ class MainWindow(QMainWindow):
 
         self.worker = CleanThread(ocr=ocr, parent=self)
         self.worker.ocr_checked.connect(self.show_ocr_status)
+        self.worker.engines_checked.connect(self.show_engines)
         self.worker.job_started.connect(self._started)
         self.worker.job_progress.connect(self._progress)
         self.worker.job_finished.connect(self._finished)
@@ -131,7 +151,7 @@ class MainWindow(QMainWindow):
         return Choices(level=self.level_box.currentData() or "publication",
                        keep_notes=self.keep_notes_box.isChecked(),
                        keep_hidden_slides=self.keep_hidden_box.isChecked(),
-                       redact=self.redact_box.isChecked())
+                       redact=self.redact_box.isChecked(), presenter=self.presenter_edit.text().strip())
 
     def save_choices(self, *_args) -> None:
         self.settings.save(self.choices())
@@ -145,16 +165,20 @@ class MainWindow(QMainWindow):
             path = Path(path)
             if path in busy:
                 continue
+            chosen = output_choice.choose_output(self, path, self.ask_output)
+            if chosen is None:                 # the user skipped an item cleaned before
+                continue
+            output, replace = chosen
             busy.add(path)
             job_id = next(self._ids)
-            card = ItemCard(job_id, path, choices.level)
+            card = ItemCard(job_id, path, choices.level, choices.non_default_note(), output)
             card.open_report_clicked.connect(self.open_report)
             card.show_in_folder_clicked.connect(self.show_in_folder)
             self.cards[job_id] = card
             self.items_layout.insertWidget(self.items_layout.count() - 1, card)
             if path.is_dir():
                 self._list_folder(job_id, path)
-            self.worker.submit(jobs.Job(job_id, path, choices.options(ocr=True)))
+            self.worker.submit(jobs.Job(job_id, path, choices.options(ocr=True), output, replace))
             added.append(card)
         if added:
             self.settings.set_last_folder(str(added[-1].path.parent))
@@ -195,6 +219,40 @@ class MainWindow(QMainWindow):
                             f"read, so verdicts will say a picture needs review. Everything else is still cleaned."
                             f"<br>{install_hint()}")
         self.banner.show()
+
+    def show_engines(self, results) -> None:
+        """Doctor's list at start: engines other than Tesseract (which has its own banner) that are missing."""
+        from slidesan.doctor import missing, summary
+
+        gone = [r for r in missing(results) if "text reader" not in r.name]
+        self.engines_banner.setText(f"<b>Not installed:</b> {summary(gone)}<br>"
+                                    + "<br>".join(f"{r.name}: {r.detail}" for r in gone))
+        self.engines_banner.setVisible(bool(gone))
+
+    # -- drops anywhere in the window --------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+            self.drop_zone.setStyleSheet(HOVER_STYLE)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:
+        self.drop_zone.setStyleSheet(IDLE_STYLE)
+
+    def dropEvent(self, event) -> None:
+        self.drop_zone.setStyleSheet(IDLE_STYLE)
+        paths = local_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_paths(paths)
 
     def _started(self, job_id: int) -> None:
         if job_id in self.cards:
@@ -266,6 +324,8 @@ class MainWindow(QMainWindow):
         running = sum(c.fraction for c in cards if c.state in ("cleaning", "cancelling"))
         self.overall.setValue(int(1000 * (len(finished) + running) / len(cards)))
         self.overall_label.setText(f"{len(finished)} of {len(cards)} done")
+        if len(finished) == len(cards):
+            self.all_finished.emit()
 
     def closeEvent(self, event) -> None:
         """Stop cleanly: the current item is cancelled (nothing of it is left) before the window goes."""

@@ -25,6 +25,7 @@ class CleanThread(QThread):
     """Runs jobs.run_job for each submitted Job, in order."""
 
     ocr_checked = Signal(bool, str)          # (available, message): only when the check actually ran
+    engines_checked = Signal(object)         # doctor's list of Check, at start (only when ocr is not forced)
     job_started = Signal(int)
     job_progress = Signal(int, int, int, str)   # (job id, done, total, what)
     job_finished = Signal(int, object)       # (job id, jobs.Result)
@@ -77,6 +78,7 @@ class CleanThread(QThread):
             available, message = ocr_status()
             self._ocr_available = available
             self.ocr_checked.emit(available, message)
+            self.engines_checked.emit(engines())
         while True:
             job = self._jobs.get()
             if job is None:
@@ -103,7 +105,7 @@ class CleanThread(QThread):
         self.job_started.emit(job.id)
         options = job.options if self._ocr_available or not job.options.ocr else replace(job.options, ocr=False)
         try:
-            result = jobs.run_job(jobs.Job(job.id, job.path, options), self._cancel,
+            result = jobs.run_job(replace(job, options=options), self._cancel,
                                   lambda done, total, text: self.job_progress.emit(job.id, done, total, text))
         except jobs.Cancelled:
             self.job_cancelled.emit(job.id)
@@ -117,6 +119,16 @@ class CleanThread(QThread):
                                          "Please report it.")
         else:
             self.job_finished.emit(job.id, result)
+
+
+def engines() -> list:
+    """doctor.run_checks(), never failing the worker: the window only shows what it says."""
+    try:
+        from slidesan.doctor import run_checks
+
+        return run_checks()
+    except Exception:  # noqa: BLE001
+        return []
 
 
 class ListingSignals(QObject):

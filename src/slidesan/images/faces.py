@@ -109,11 +109,17 @@ def find_faces(image: Image.Image) -> list[tuple[int, int, int, int]]:
 
 
 def face_finding(image: Image.Image, rel: str | None, where: str = "picture", **place) -> Finding | None:
-    """One "face" review finding for a picture that shows at least one face, or None."""
+    """One "face" review finding for a picture that shows at least one face, or None.
+
+    When the face check cannot run (no cascade file, as in an app bundle built without OpenCV's
+    data, or OpenCV failing on this picture) the picture is "not inspected" for faces: a missing
+    detector must never let a portrait pass as publication."""
     try:
         boxes = find_faces(image)
-    except Exception:  # noqa: BLE001 - a missing detector or a failure never stops cleaning
-        return None
+    except Exception as exc:  # noqa: BLE001 - a missing detector or a failure never stops cleaning
+        why = str(exc) if isinstance(exc, FaceDetectorMissing) else f"{type(exc).__name__}: {exc}"
+        return Finding("face", REVIEW, "not-inspected", f"{where} not checked for faces ({why})",
+                       file=rel, image=place.pop("image", rel), step="faces", **place)
     if not boxes:
         return None
     count = f"{len(boxes)} faces" if len(boxes) > 1 else "a face"

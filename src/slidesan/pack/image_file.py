@@ -16,6 +16,7 @@ from collections.abc import Callable
 from slidesan.errors import SlidesanError
 from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
+from slidesan.scan.metadata_text import metadata_identifiers
 
 # Hook for the face check (issue 4 §4): each callable gets (picture bytes, rel path) and returns
 # Findings (e.g. category "face", action "flagged"). Registered by the face module at import time.
@@ -48,7 +49,7 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
         open_image(result.data)
     except UnreadableImage as exc:
         raise SlidesanError(f"{rel}: picture {exc}") from None
-    action = "stripped" if strip else "flagged"
+    action = "stripped"                 # in check, as_present turns it into "flagged", removable by clean
     if result.removed:
         details = "; ".join(result.details)
         personal = any(word.lower() in details.lower() for word in PERSONAL_WORDS)
@@ -56,6 +57,9 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
             "image-metadata", HIGH if personal else REVIEW, action,
             f"picture metadata {'removed' if strip else 'present'}: {', '.join(result.removed)}",
             text=details[:400] or None, file=rel, image=rel, step="image"))
+        for match, severity, label, field in metadata_identifiers(result.details, user_vocabulary(options)):
+            findings.append(Finding(match.category, severity, action, f"{label} in picture metadata ({field})",
+                                    text=match.text, file=rel, image=rel, step="image"))
     if result.changes:
         findings.append(Finding("picture-rebuilt", INFO, "removed" if strip else "flagged",
                                 f"picture {'rebuilt' if strip else 'would be rebuilt'}: {'; '.join(result.changes)}",
@@ -174,30 +178,15 @@ def user_vocabulary(options):
     return load_user_vocabulary(options)
 
 
-THUMB_MAX = 480
-
-
 def thumbnail(data: bytes, rel: str, findings: list[Finding]) -> dict[str, dict]:
-    """{rel: {file, slide, boxes, thumbnail}} for the HTML report when text was read in the picture."""
-    import base64
-    import io
+    """{rel: {file, slide, boxes, thumbnail, full}} for the HTML report when text was read in the picture."""
+    from slidesan.images.report_pictures import picture_views
 
-    from PIL import ImageDraw
-
-    boxes = [f.box for f in findings if f.box and f.severity != "info" and "#" not in (f.image or "")]
+    boxes = [(f.box, f.action) for f in findings if f.box and f.severity != "info" and "#" not in (f.image or "")]
     if not boxes:
         return {}
     try:
-        img = open_image(data).convert("RGB")
+        img = open_image(data)
     except UnreadableImage:
         return {}
-    scale = min(1.0, THUMB_MAX / max(img.size))
-    thumb = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))))
-    draw = ImageDraw.Draw(thumb)
-    for left, top, right, bottom in boxes:
-        draw.rectangle([left * scale - 2, top * scale - 2, right * scale + 2, bottom * scale + 2],
-                       outline=(230, 30, 30), width=2)
-    buf = io.BytesIO()
-    thumb.save(buf, "PNG", optimize=True)
-    return {rel: {"file": rel, "slide": None, "boxes": [list(b) for b in boxes],
-                  "thumbnail": "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()}}
+    return {rel: {"file": rel, "slide": None, "boxes": [list(b) for b, _ in boxes], **picture_views(img, boxes)}}

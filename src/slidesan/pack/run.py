@@ -149,6 +149,8 @@ def fill_report(report: Report, outcomes: list[Outcome], seconds: float) -> None
     for outcome in outcomes:
         report.findings.extend(outcome.findings)
         report.images.update(outcome.images)
+        if outcome.slide_titles:
+            report.slide_titles[outcome.rel] = outcome.slide_titles
         report.files.append(file_summary(outcome))
     if any(o.kind == "dicom" for o in outcomes):
         report.settings["dicom_profile"] = dicom_file.profile_description()

@@ -49,6 +49,7 @@ class Outcome:
     seconds: float = 0.0
     uids: dict = field(default_factory=dict)
     pid: int = 0                  # the process that did the work
+    slide_titles: dict = field(default_factory=dict)    # a deck's slide -> title, for the report's "where"
 
 
 def process(task: Task, state, options) -> Outcome:
@@ -66,6 +67,12 @@ def process(task: Task, state, options) -> Outcome:
     except (OSError, zipfile.BadZipFile, EOFError, ValueError, RuntimeError) as exc:
         drop(out, task, f"{task.entry.rel}: cannot be read ({getattr(exc, 'strerror', None) or exc})",
              category="bad-input")
+    if data is not None and not data:          # nothing in it can identify anyone; nothing to copy either
+        verb = "not copied" if task.mode == CLEAN else "a clean leaves it out"
+        out.problem = f"{task.entry.rel}: empty file (0 bytes); {verb}"
+        out.findings.append(Finding("empty-file", INFO, "removed" if task.mode == CLEAN else "flagged",
+                                    out.problem, step="pack"))
+        data = None
     if data is not None:
         out.sha256 = hashlib.sha256(data).hexdigest()
         try:
@@ -179,6 +186,7 @@ def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, opti
         (clean_pdf if pdf else clean_deck)(source, output, options, report)
         out.findings += report.findings
         out.images.update({f"{rel}:{k}": {**v, "file": rel} for k, v in report.images.items()})
+        out.slide_titles = report.slide_titles.get("", {})
     except SlidesanError as exc:
         message = str(exc).replace(source.name, rel, 1) if str(exc).startswith(source.name) else str(exc)
         raise SlidesanError(message if message.startswith(rel) else f"{rel}: {message}") from None
@@ -233,6 +241,7 @@ def as_present(finding: Finding) -> Finding:
     if finding.action in GONE_ACTIONS:
         finding.message = f"in the input: {finding.message}"
         finding.action = "flagged"
+        finding.clean_removes = True
     if finding.category == "crop":
         finding.severity = HIGH
     return finding

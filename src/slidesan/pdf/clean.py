@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from slidesan.deck.context import StepContext
+from slidesan.step_context import StepContext
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
 from slidesan.pdf.document import PdfDoc, sha256_of

@@ -1,4 +1,6 @@
-"""The report as a page a lecturer reads: verdict first, then what changed slide by slide."""
+"""The report as a page a lecturer reads: verdict and one summary line first, then what to do (each
+item with its place in words and its next step), then what changed slide by slide, with every
+flagged picture small in the list and full size, boxes drawn, one click away."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from slidesan.report import guidance
 from slidesan.report.json_view import PRIVATE_NOTICE
 from slidesan.report.model import HIGH, INFO, REVIEW, Report
 
@@ -35,21 +38,35 @@ def group_findings(report: Report):
     out = []
     for (file, slide), items in sorted(groups.items()):
         unit = "Page" if (file or report.input_path).lower().endswith(".pdf") else "Slide"   # PDF handouts
-        label = (file + " — " if file else "") + (f"{unit} {slide}" if slide else "Whole file")
+        title = report.slide_titles.get(file, {}).get(slide) if slide else None
+        label = (file + " — " if file else "") + (guidance.slide_label(slide, title, unit) if slide else "Whole file")
         remaining = sorted((f for f in items if f.remains), key=lambda f: _ORDER.get(f.severity, 1))
         out.append((label, items[0], [f for f in remaining if f.severity != INFO],
                     [f for f in remaining if f.severity == INFO], [f for f in items if not f.remains]))
     return out
 
 
+def to_do(report: Report):
+    """(must review, clean removes automatically): remaining findings that need a person, high
+    first, each with where and what next; in `check`, what a clean would remove on its own apart."""
+    remaining = sorted((f for f in report.findings if f.remains and f.severity != INFO),
+                       key=lambda f: (_ORDER.get(f.severity, 1), f.file or "", f.slide or 0))
+    return ([f for f in remaining if not f.clean_removes], [f for f in remaining if f.clean_removes])
+
+
 def render_html(report: Report, images: dict | None = None) -> str:
     env = Environment(loader=PackageLoader("slidesan", "report/templates"), autoescape=select_autoescape())
     template = env.get_template("report.html.j2")
     title, summary = VERDICT_WORDS[report.verdict]
+    review, automatic = to_do(report)
+    images = images or report.images
     return template.render(
         report=report, verdict=report.verdict, verdict_title=title, verdict_summary=summary,
+        summary_line=guidance.summary_line(report), review=review, automatic=automatic,
         notice=PRIVATE_NOTICE, groups=group_findings(report), counts=report.counts(),
-        images=images or report.images,
+        images=images, anchors={key: f"picture-{n}" for n, key in enumerate(images, start=1)},
+        where=lambda f: guidance.where(f, report.slide_titles, report.input_path), next_step=guidance.next_step,
+        settings={k: v for k, v in report.settings.items() if v not in (None, "", {}, (), [])},
     )
 
 

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+from slidesan.report.guidance import summary_line
 from slidesan.report.model import Report
 
 SCHEMA_VERSION = 1
@@ -21,6 +22,7 @@ def report_dict(report: Report) -> dict:
         "schema_version": SCHEMA_VERSION,
         "notice": PRIVATE_NOTICE,
         "verdict": report.verdict,
+        "summary": summary_line(report),
         "exit_code": report.exit_code(),
         "tool": {"name": "slidesan", "version": report.tool_version},
         "command": report.command,
@@ -31,10 +33,24 @@ def report_dict(report: Report) -> dict:
         "counts": report.counts(),
         "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
         "files": report.files,
-        "findings": [f.to_dict() for f in report.findings],
+        "slide_titles": {file: {str(k): v for k, v in titles.items()} for file, titles in report.slide_titles.items()},
+        "findings": [finding_dict(f, report) for f in report.findings],
         # per picture read: its boxes and how its text lines ended (identifier / harmless / unread)
-        "pictures": {name: {k: v for k, v in entry.items() if k != "thumbnail"} for name, entry in report.images.items()},
+        "pictures": {name: {k: v for k, v in entry.items() if k not in ("thumbnail", "full")}
+                     for name, entry in report.images.items()},
     }
+
+
+def finding_dict(finding, report: Report) -> dict:
+    """The finding, with where it is in words and what to do next (when anything is left to do)."""
+    from slidesan.report.guidance import next_step, where
+
+    data = finding.to_dict()
+    data["where"] = where(finding, report.slide_titles, report.input_path)
+    step = next_step(finding)
+    if step:
+        data["next_step"] = step
+    return data
 
 
 def write_json(report: Report, path: Path) -> None:

@@ -56,6 +56,7 @@ class Finding:
     image: str | None = None
     box: tuple[int, int, int, int] | None = None
     step: str | None = None
+    clean_removes: bool | None = None    # check only: True when `clean` removes this by itself
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -106,6 +107,7 @@ class Report:
     created: str = ""
     files: list[dict[str, Any]] = field(default_factory=list)
     images: dict[str, dict[str, Any]] = field(default_factory=dict)
+    slide_titles: dict[str, dict[int, str]] = field(default_factory=dict)   # file ("" for one deck) -> slide -> title
 
     @property
     def verdict(self) -> str:

@@ -57,9 +57,9 @@ def look_for_face(deck, ctx, name: str, image, slide) -> None:
 
 
 def load_user_vocabulary(options):
-    from slidesan.scan.identifiers import load_vocabulary
+    from slidesan.scan.identifiers.vocabulary import vocabulary_for
 
-    return load_vocabulary(options.config) if options.config else None
+    return vocabulary_for(options)
 
 
 def scan_text(deck, ctx, vocabulary) -> None:
@@ -92,7 +92,10 @@ def inventory_images(deck, ctx, vocabulary) -> dict[str, bytes]:
     memory follows the largest picture; OCR decodes again in its own workers from the bytes.
     """
     rasters = {}
-    for part in deck.parts():
+    parts = deck.parts()
+    for index, part in enumerate(parts):
+        if ctx.progress and index % 8 == 0:
+            ctx.progress(index, len(parts), "checking pictures")
         ct = part.content_type
         if not ct.startswith("image/") and ct not in VECTOR_TYPES:
             continue

@@ -5,23 +5,20 @@ Both changes write pixels, never shapes: a box drawn on top of a picture is not 
 
 from __future__ import annotations
 
-import base64
-import io
 from collections import defaultdict
 
-from PIL import ImageDraw
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidesan.deck.geometry import shape_frame
 from slidesan.deck.package import R_NS
 from slidesan.deck.pictures import drop_unused_rels
 from slidesan.images.redact import paint_boxes
+from slidesan.images.report_pictures import picture_views
 from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.report.model import HIGH, INFO
 from slidesan.scan.covers import covers_above, slide_rect_to_image, src_fractions
 
 CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
-THUMB_MAX = 480
 
 
 def store_image(deck, part, data: bytes, ext: str) -> None:
@@ -102,7 +99,7 @@ def burn_in_covers(deck, ctx, uses_by_image) -> None:
 
 
 def thumbnails(deck, findings, uses_by_image) -> dict[str, dict]:
-    """A small PNG of each flagged picture with its boxes drawn, for the HTML report."""
+    """Each flagged picture with its boxes drawn, small and full size, for the HTML report."""
     boxes = defaultdict(list)
     slides = {}
     for f in findings:
@@ -116,20 +113,8 @@ def thumbnails(deck, findings, uses_by_image) -> dict[str, dict]:
         if part is None:
             continue
         try:
-            img = open_image(part.blob).convert("RGB")
+            img = open_image(part.blob)
         except UnreadableImage:
             continue
-        scale = min(1.0, THUMB_MAX / max(img.size))
-        thumb = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))))
-        draw = ImageDraw.Draw(thumb)
-        for (l, t, r, b), action in items:
-            colour = (0, 160, 60) if action == "redacted" else (230, 30, 30)
-            draw.rectangle([l * scale - 2, t * scale - 2, r * scale + 2, b * scale + 2], outline=colour, width=2)
-        buf = io.BytesIO()
-        thumb.save(buf, "PNG", optimize=True)
-        out[name] = {"slide": slides.get(name), "boxes": [list(b) for b, _ in items],
-                     "thumbnail": "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()}
+        out[name] = {"slide": slides.get(name), "boxes": [list(b) for b, _ in items], **picture_views(img, items)}
     return out
-
-
-

@@ -12,6 +12,7 @@ A picture that cannot be rebuilt is reported as not inspected, never passed as c
 from __future__ import annotations
 
 from slidesan.images.metadata import ImageMetadataError, UnknownImageFormat
+from slidesan.scan.metadata_text import metadata_identifiers
 from slidesan.images.rebuild import needs_rebuild, rebuild_picture
 from slidesan.report.model import INFO, REVIEW
 
@@ -39,6 +40,9 @@ def scrub(deck, ctx) -> None:
             ctx.add("image-metadata", INFO, "stripped",
                     f"{result.format} metadata removed: {', '.join(result.removed)}",
                     text="; ".join(dict.fromkeys(result.details)) or None, **where)
+            for match, severity, label, field in metadata_identifiers(result.details):
+                ctx.add(match.category, severity, "removed", f"{label} in picture metadata ({field}), removed",
+                        text=match.text, **where)
         if result.changes:
             ctx.add("picture-rebuilt", INFO, "removed", f"{result.format} picture rebuilt: {'; '.join(result.changes)}",
                     **where)

@@ -1,5 +1,10 @@
 """Ages: an indirect identifier ("55F", "62 yo", "Age: 62", "62y", "Mrs X, 62,").
 
+An age alone does not identify anyone: every teaching case has one ("a 60-year-old man"), so in
+typed text an age is information, never high, at any level; an age over 89 is an identifier on
+its own (few people are that old), as the HIPAA Safe Harbor rule has it. `identifying_age`
+decides this from the matched text (match.text_severity applies it).
+
 Bare numbers are not ages; a unit or a label is required. "6F" is a French catheter size far more
 often than a six-year-old girl, so the sex-letter form needs two digits and no catheter word after.
 """
@@ -56,3 +61,19 @@ def detect(view: TextView) -> list[Match]:
             glued = m.group(0)[-2:-1].isdigit()
             found.append(view.match("age", m.start(), m.end(), 0.8 if glued else 0.6))
     return found
+
+
+OLDEST_UNREMARKABLE_AGE = 89      # older than this, an age narrows a patient down on its own
+_FIRST_NUMBER = re.compile(r"\d{1,3}")
+
+
+def years_of(text: str) -> int | None:
+    """The age in years an age match states ("62", "62 yo", "M/34", "062Y"), or None."""
+    found = _FIRST_NUMBER.search(text or "")
+    return int(found.group()) if found else None
+
+
+def identifying_age(text: str) -> bool:
+    """True for an age that identifies on its own (over 89); any other age is information."""
+    years = years_of(text)
+    return years is not None and years > OLDEST_UNREMARKABLE_AGE

@@ -1,7 +1,8 @@
 """Hospitals, trusts, clinics and health boards: an indirect identifier that narrows a patient down.
 
 Institutions are recognised by their head word (Hospital, Infirmary, NHS Trust, Clinic, Medical
-Centre, Health Board ...) plus the capitalised words before it ("Leeds General Infirmary") or an
+Centre, Med Ctr, Medical Imaging, Health Board ...; in capitals also a city's PET/CT) plus the capitalised
+words before it ("Leeds General Infirmary") or an
 "of/for" tail after it ("University Hospital of Wales"). Overlay text is often truncated
 ("CCHS CLEVELAN..."): an uppercase run cut by an ellipsis that carries a health-system acronym or
 the start of a head word is taken as an institution too. User-configured institutions match
@@ -18,7 +19,8 @@ from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_known
 
 _HEAD = (r"(?:University\s+Hospitals?|Teaching\s+Hospitals?|Children'?s\s+Hospital|Hospitals?|Infirmary|"
          r"NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|Health\s*(?:care)?\s+(?:Board|Trust|System|Service)|"
-         r"Medical\s+C\s?ent(?:re|er)|Health\s+Cent(?:re|er)|Cancer\s+Cent(?:re|er)|Imaging\s+Cent(?:re|er)|"
+         r"Medical\s+C\s?ent(?:re|er)|Med(?:ical)?\.?\s+Ctr\.?|Medical\s+Imaging|Imaging\s+(?:Group|Services|Associates|Partners)|"
+         r"Health\s+Cent(?:re|er)|Cancer\s+Cent(?:re|er)|Imaging\s+Cent(?:re|er)|"
          r"Diagnostic\s+Cent(?:re|er)|Clinic|Klinik(?:um)?|Polyclinic|Hospice|Sanatorium|"
          r"Medical\s+School|Medical\s+College|Radiology\s+(?:Group|Associates|Department)|Cent(?:re|er)\s+Hospitalier|"
          r"Krankenhaus|Ospedale|Hôpital|Hopital|Hospital)")
@@ -32,7 +34,8 @@ _TITLE_CASE = re.compile(
     rf"(?<![\w'])(?:{_NAME_WORD}{_CONNECT}\s+){{0,5}}{_HEAD}{_TAIL}(?:\s+(?:NHS\s+)?(?:Foundation\s+)?Trust)?(?![\w'])")
 _UPPER_CASE = re.compile(
     rf"(?<![\w'])(?:[A-Z][A-Z'\-&.]*[:;,]?\s+){{0,5}}(?:HOSPITALS?|INFIRMARY|NHS\s+(?:FOUNDATION\s+)?TRUST|CLINIC|"
-    rf"MEDICAL\s+CENT(?:RE|ER)|HEALTH\s+(?:BOARD|SYSTEM|CENTRE|CENTER)|UNIVERSITY\s+HOSPITALS?)(?:\s+[A-Z][A-Z'\-]*){{0,3}}(?![\w'])")
+    rf"MEDICAL\s+CENT(?:RE|ER)|MED(?:ICAL)?\.?\s+CTR\.?|MEDICAL\s+IMAGING|IMAGING\s+CENT(?:RE|ER)|PET[/\-]CT|"
+    rf"HEALTH\s+(?:BOARD|SYSTEM|CENTRE|CENTER)|UNIVERSITY\s+HOSPITALS?)(?:\s+[A-Z][A-Z'\-]*){{0,3}}(?![\w'])")
 _TRUNCATED = re.compile(r"(?<![\w'])(?P<run>[A-Z][A-Z'\-&]+(?:\s+[A-Z][A-Z'\-&]*){0,5})\s?(?:\.{2,}|…)")
 _HEALTH_ACRONYM = re.compile(r"^(?:[A-Z]{1,4}HS|NHS|UH[A-Z]?|[A-Z]{2,4}FT|[A-Z]{1,3}HB|[A-Z]{2,4}UH|HOSP|HSP|MC|UHS|UHB|UHL|UHW|CCF)$")
 _HEAD_PREFIXES = ("HOSP", "INFIRM", "CLINI", "MEDICAL", "CENTR", "CENTE", "HEALTH", "TRUST", "UNIVERS", "INFIR")
@@ -58,7 +61,8 @@ def _trim_leading(view: TextView, start: int, end: int) -> int:
 
 
 _HEAD_HINTS = hints("hospital", "infirmary", "trust", "clinic", "klinik", "centre", "center", "health", "hospice",
-               "sanatorium", "medical", "radiology", "krankenhaus", "ospedale", "hôpital", "hopital")
+                    "sanatorium", "medical", "radiology", "krankenhaus", "ospedale", "hôpital", "hopital", "ctr",
+                    "imaging", "pet/ct", "pet-ct")
 
 
 _INSTITUTION_LEADS = ("ST", "ST.", "SAINT", "ROYAL", "UNIVERSITY", "GENERAL", "DISTRICT", "COUNTY", "CITY")

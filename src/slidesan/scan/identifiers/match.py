@@ -49,8 +49,13 @@ def text_severity(match: Match) -> tuple[str, str]:
 
     A lone capitalised word nobody's word list knows may be a surname or a product: the lecturer
     reviews it rather than being told it is a name. A plain web address names a site, not a
-    patient. OCR and DICOM matches keep the detector's severity."""
+    patient. An age alone is information unless it is over 89 (identifiers/ages.py). OCR and
+    DICOM matches keep the detector's severity."""
     label = match.category.replace("-", " ")
+    if match.category == "age":
+        from slidesan.scan.identifiers.ages import identifying_age
+
+        return (match.severity, "age over 89") if identifying_age(match.text) else (INFO, "age (not identifying alone)")
     if match.category in UNSURE_CATEGORIES and match.confidence < UNSURE_BELOW:
         return REVIEW, "possible " + label
     if match.category == "url" and "?" not in match.text and "#" not in match.text and "=" not in match.text:

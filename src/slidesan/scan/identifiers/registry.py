@@ -15,6 +15,7 @@ from bisect import bisect_left
 from slidesan.errors import SlidesanError
 from slidesan.scan.identifiers import (ages, codes, contacts, dates, institutions, labelled_values, names,
                                        nhs_numbers, other_text, paths, record_numbers, uids)
+from slidesan.scan.identifiers.allowed_phrases import drop_allowed
 from slidesan.scan.identifiers.match import SOURCES, Match
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.vocabulary import Vocabulary, default_vocabulary
@@ -118,7 +119,7 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     candidates += names.detect(view)
     candidates += ages.detect(view)
     candidates += labelled_values.detect(view)
-    found = _resolve(candidates, text)
+    found = drop_allowed(_resolve(candidates, text), view.vocabulary.phrases)
     if view.ocr:
         covered = [(m.start, m.end) for m in found]
         found = sorted(found + other_text.detect(view, covered), key=lambda m: (m.start, m.end))

@@ -4,6 +4,8 @@ Built-ins live in slidesan/data/*.txt (words separated by white space, "#" comme
 both sides:
     [allow]        words = ["Elsewhere"]
     [identifiers]  names = ["Okonkwo"], institutions = ["St Elsewhere"]
+An allow entry of several words is also kept whole as an allowed phrase (allowed_phrases.py), as
+are the presenter's own name and hospital (Options.presenter, `--presenter`).
 """
 
 from __future__ import annotations
@@ -49,16 +51,22 @@ class Vocabulary:
     eponyms: frozenset[str] = field(default_factory=frozenset)
     prose: frozenset[str] = field(default_factory=frozenset)
     given: frozenset[str] = field(default_factory=frozenset)
+    phrases: tuple[frozenset[str], ...] = ()      # allowed phrases, as word sets (allowed_phrases.py)
 
     def is_known_word(self, word: str) -> bool:
         """Allow-listed or common English: a capitalised word like this is not a surname."""
         low = word.lower()
         return (low in self.allow or low in self.common or low in self.eponyms) and low not in self.names
 
-    def extended(self, allow=(), names=(), institutions=()) -> "Vocabulary":
+    def extended(self, allow=(), names=(), institutions=(), phrases=()) -> "Vocabulary":
         """Allow and name entries are split into words (detectors judge word by word);
-        institutions stay phrases and are matched as such."""
+        institutions stay phrases and are matched as such. Allow entries of several words, and
+        `phrases`, are also allowed whole (allowed_phrases.py)."""
+        from slidesan.scan.identifiers.allowed_phrases import phrase_words
+
+        whole = [phrase_words(p) for p in [*(a for a in allow if len(a.split()) > 1), *phrases]]
         return Vocabulary(
+            phrases=self.phrases + tuple(w for w in whole if w and w not in self.phrases),
             allow=self.allow | {w.lower() for entry in allow for w in entry.split()},
             common=self.common,
             eponyms=self.eponyms,
@@ -108,3 +116,19 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
         names=_strings(idents, "names", path),
         institutions=_strings(idents, "institutions", path),
     )
+
+
+@lru_cache(maxsize=8)
+def _user_vocabulary(config: str | None, presenter: tuple[str, ...]) -> Vocabulary | None:
+    base = load_vocabulary(config) if config else None
+    if presenter:
+        base = (base or default_vocabulary()).extended(phrases=presenter)
+    return base
+
+
+def vocabulary_for(options) -> Vocabulary | None:
+    """The vocabulary one run uses: the built-ins, the --config file, the presenter's own name and
+    hospital; None when the user added nothing (detectors then use the built-ins). Cached, so every
+    picture of a run shares one object (detectors cache their word judgements per object)."""
+    presenter = tuple(getattr(options, "presenter", ()) or ())
+    return _user_vocabulary(options.config or None, presenter)

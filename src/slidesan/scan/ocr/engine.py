@@ -29,23 +29,46 @@ from slidesan.scan.ocr.small_text import small_text_crops
 INSTALL_HINT = ("install it with 'apt install tesseract-ocr' (Debian/Ubuntu), 'brew install tesseract' (macOS) "
                 "or the UB Mannheim installer (Windows), or skip OCR with --no-ocr")
 MAX_SIDE = 2400             # larger pictures are read at this size (their text is large too)
-_status_cache: dict[str, tuple[bool, str]] = {}
+_status_cache: dict[tuple[str, str], tuple[bool, str]] = {}
 
 
 def tesseract_status() -> tuple[bool, str]:
-    """(available, one-line message). Checked once per configured tesseract command."""
+    """(available, one-line message). Checked once per configured tesseract command and language
+    folder. Tesseract without its English data reads nothing, so it counts as missing."""
     cmd = pytesseract.pytesseract.tesseract_cmd
-    if cmd not in _status_cache:
+    key = _status_key()
+    if key not in _status_cache:
         try:
             out = subprocess.run([cmd, "--version"], capture_output=True, text=True, timeout=30)
             first = (out.stdout or out.stderr).splitlines()[0].strip() if (out.stdout or out.stderr) else ""
             if out.returncode != 0 or not first.lower().startswith("tesseract"):
                 raise OSError(first or f"exit code {out.returncode}")
-            _status_cache[cmd] = (True, f"{first} ({cmd})")
+            missing = [lang for lang in REQUIRED_LANGUAGES if lang not in tesseract_languages()]
+            _status_cache[key] = (True, f"{first} ({cmd})") if not missing else (
+                False, f"Tesseract OCR at '{cmd}' has no {'/'.join(missing)} language data: install "
+                       "tesseract-ocr-eng, or set TESSDATA_PREFIX to a folder holding eng.traineddata")
         except (OSError, subprocess.SubprocessError) as exc:
             reason = "was not found" if isinstance(exc, FileNotFoundError) else f"does not run ({exc})"
-            _status_cache[cmd] = (False, f"Tesseract OCR {reason} at '{cmd}': {INSTALL_HINT}.")
-    return _status_cache[cmd]
+            _status_cache[key] = (False, f"Tesseract OCR {reason} at '{cmd}': {INSTALL_HINT}.")
+    return _status_cache[key]
+
+
+REQUIRED_LANGUAGES = ("eng",)
+
+
+def tesseract_languages() -> list[str]:
+    """The languages `tesseract --list-langs` names (empty when it cannot say)."""
+    try:
+        out = subprocess.run([pytesseract.pytesseract.tesseract_cmd, "--list-langs"], capture_output=True,
+                             text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    lines = (out.stdout + out.stderr).splitlines()
+    return sorted({line.strip() for line in lines if line.strip() and not line.lower().startswith("list of")})
+
+
+def _status_key() -> tuple[str, str]:
+    return pytesseract.pytesseract.tesseract_cmd, os.environ.get("TESSDATA_PREFIX", "")
 
 
 def _require_tesseract() -> None:
@@ -78,12 +101,16 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         if factor < 1.0:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
-        masks = stroke_masks(chans)
         places = [box for box, _ in learned.detect(rgb, side)] if use_learned else None
-        regions = find_regions(rgb, chans, masks)
-        small = small_text_crops(rgb, masks, regions)
-        if places is not None and not thorough:
-            regions = confirm.regions_worth_reading(regions, places)
+        if places is not None and os.environ.get("SLIDESAN_PLACES"):
+            from slidesan.scan.ocr.place_regions import place_regions
+            regions, small = place_regions(chans, places), []
+        else:
+            masks = stroke_masks(chans)
+            regions = find_regions(rgb, chans, masks)
+            small = small_text_crops(rgb, masks, regions)
+            if places is not None and not thorough:
+                regions = confirm.regions_worth_reading(regions, places)
         found = [crop_for_ocr(chans, region) for region in regions] + small
         looks.extend([(chans, region) for region in regions] + [None] * (len(found) - len(regions)))
         crops.extend(found)
@@ -95,7 +122,7 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
     except pytesseract.TesseractError as exc:
         raise SlidesanError(f"Tesseract failed on this picture: {str(exc.message).strip()[:200]}") from None
     except pytesseract.TesseractNotFoundError:
-        _status_cache.pop(pytesseract.pytesseract.tesseract_cmd, None)
+        _status_cache.pop(_status_key(), None)
         _require_tesseract()
         raise
     per_image: list[list] = [[] for _ in images]

@@ -1,4 +1,4 @@
-"""What a step receives besides the deck: the options and a place to put findings."""
+"""What a cleaning step receives besides the document (a deck or a PDF): the options and a place to put findings."""
 
 from __future__ import annotations
 
