@@ -73,7 +73,7 @@ def test_structure_is_quiet(value, kind):
     (f"'Oswin Quennevarth {NHS}'!$B$2", "text", "nhs-number"),
     ("Mrs Edna Farrowby", TYPEFACE, "name"),
     ("C:\\Users\\drjones\\Patients\\X\\ct.dcm", "text", "file-path"),
-    (f"Oswin Quenne\u00advarth 94\u200b3 476 59\u200b19", "text", "nhs-number"),
+    ("Oswin Quenne\u00advarth 94\u200b3 476 59\u200b19", "text", "nhs-number"),
 ])
 def test_identifiers_are_found_however_written(value, kind, category):
     assert category in {leak.category for leak in leaks(value, kind)}

@@ -105,10 +105,14 @@ def structural_vocabulary(typeface: bool = False):
 @lru_cache(maxsize=8)
 def hidden_vocabulary(user=None, typeface: bool = False):
     """The structural vocabulary (with typeface words for typefaces), extended by a user's configuration."""
+    import dataclasses
+
     base = structural_vocabulary(typeface)
     if user is None:
         return base
-    return base.extended(allow=user.allow, names=user.names, institutions=user.institutions)
+    wider = base.extended(allow=user.allow, names=user.names, institutions=user.institutions)
+    phrases = tuple(getattr(user, "phrases", ()))          # the presenter's own name and hospital
+    return dataclasses.replace(wider, phrases=wider.phrases + tuple(p for p in phrases if p not in wider.phrases))
 
 
 def is_structural(value: str) -> bool:
@@ -198,9 +202,22 @@ def category_of(value: str | None, default: str, kind: str = TEXT) -> str:
     `check` and the verdict count a removed theme name "Mrs Smith" as a name), else `default`."""
     from slidesan.report.model import DIRECT_CATEGORIES
 
+    if (value or "").strip().lower().startswith("mailto:"):
+        return "email"
     found = leaks(value, kind)
     direct = [leak.category for leak in found if leak.category in DIRECT_CATEGORIES]
     return (direct or [leak.category for leak in found] or [default])[0]
+
+
+def finding_kind(value: str | None, default: str, kind: str = TEXT) -> tuple[str, str]:
+    """(category, severity) of a finding about a removed or renamed `value`: the identifier's category
+    at "high"; or, when all it holds is a possible name resting on word lists alone, `default` at
+    "info" (it is gone either way; `check` should not call the input identifiable for a colour scheme
+    named "BRAND DIAGEO")."""
+    found = leaks(value, kind)
+    if found and all(leak.category in ("name", "clinician") and leak.confidence < 0.7 for leak in found):
+        return default, "info"
+    return category_of(value, default, kind), "high"
 
 
 def shown_leaks(value: str, vocabulary) -> list[Leak]:

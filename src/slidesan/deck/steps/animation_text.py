@@ -9,9 +9,8 @@ node that holds it is removed (deck/timing.py), which keeps the timing tree vali
 from __future__ import annotations
 
 from slidesan.deck.drawing import DRAWING_TYPES, drawing_parts, local, quote
-from slidesan.deck.leaks import category_of, leaks
+from slidesan.deck.leaks import finding_kind, leaks
 from slidesan.deck.timing import remove_time_node
-from slidesan.report.model import HIGH
 
 CARRIERS = {("strVal", "val"), ("cmd", "cmd"), ("attrName", None)}
 
@@ -36,7 +35,7 @@ def scrub(deck, ctx) -> None:
         if node.getroottree().getroot() is not deck.xml(part):
             continue                                   # went with an earlier time node
         remove_time_node(node)
-        ctx.add(category_of(value, "animation"), HIGH, "removed", "animation step carrying an identifier removed",
+        ctx.add(*finding_kind(value, "animation"), "removed", "animation step carrying an identifier removed",
                 text=quote(value, 200), slide=deck.slide_number(part), part=str(part.partname))
 
 

@@ -12,7 +12,7 @@ macro names and identifying cell links.
 from __future__ import annotations
 
 from slidesan.deck.drawing import local, quote
-from slidesan.deck.leaks import category_of, leaks
+from slidesan.deck.leaks import category_of, finding_kind, leaks
 from slidesan.report.model import HIGH, INFO
 
 CHART_PARTS = ("drawingml.chart+xml", "chartex+xml", "drawingml.chartshapes+xml")
@@ -51,7 +51,7 @@ def scrub(deck, ctx) -> None:
         where = {"slide": deck.slide_number(part), "part": str(part.partname)}
         if what == "formula":
             node.text = neutral_formula(node.text)
-            ctx.add(category_of(value, "chart-source"), HIGH, "replaced", f"chart formula naming its source replaced by \u201c{node.text}\u201d",
+            ctx.add(*finding_kind(value, "chart-source"), "replaced", f"chart formula naming its source replaced by \u201c{node.text}\u201d",
                     text=quote(value, 200), **where)
         elif what in DRAWING_ATTRIBUTES:
             node.attrib.pop(what)

@@ -10,8 +10,7 @@ re-binds the node from the layout the next time the diagram is edited; the drawn
 from __future__ import annotations
 
 from slidesan.deck.drawing import local, quote
-from slidesan.deck.leaks import category_of, leaks
-from slidesan.report.model import HIGH
+from slidesan.deck.leaks import finding_kind, leaks
 
 FREE_TEXT = ("phldrT", "presName", "presStyleLbl")
 
@@ -32,7 +31,7 @@ def carriers(deck):
 def scrub(deck, ctx) -> None:
     for part, node, attr, value in list(carriers(deck)):
         node.attrib.pop(attr)
-        ctx.add(category_of(value, "diagram-data"), HIGH, "removed", f"SmartArt {attr} holding an identifier removed",
+        ctx.add(*finding_kind(value, "diagram-data"), "removed", f"SmartArt {attr} holding an identifier removed",
                 text=quote(value, 200), slide=deck.slide_number(part), part=str(part.partname))
 
 

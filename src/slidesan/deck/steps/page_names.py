@@ -12,8 +12,7 @@ the names show in the layout gallery and the theme picker.
 from __future__ import annotations
 
 from slidesan.deck.drawing import local, quote
-from slidesan.deck.leaks import TEXT, TYPEFACE, category_of, leaks
-from slidesan.report.model import HIGH
+from slidesan.deck.leaks import TEXT, TYPEFACE, finding_kind, leaks
 
 PAGES = {"slide+xml": "Slide", "slideLayout+xml": "Layout", "slideMaster+xml": "Master",
          "notesMaster+xml": "Notes master", "handoutMaster+xml": "Handout master", "notesSlide+xml": "Notes"}
@@ -55,7 +54,7 @@ def scrub(deck, ctx) -> None:
     for part, node, attr, neutral in list(named(deck)):
         old = node.get(attr)
         node.set(attr, neutral)
-        ctx.add(category_of(old, "page-name", TYPEFACE if local(node.tag) == "fontScheme" else TEXT), HIGH, "renamed", f"{local(node.tag)} name renamed to \u201c{neutral}\u201d",
+        ctx.add(*finding_kind(old, "page-name", TYPEFACE if local(node.tag) == "fontScheme" else TEXT), "renamed", f"{local(node.tag)} name renamed to \u201c{neutral}\u201d",
                 text=quote(old, 200), slide=deck.slide_number(part), part=str(part.partname))
 
 

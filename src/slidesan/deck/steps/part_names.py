@@ -13,9 +13,8 @@ from __future__ import annotations
 import posixpath
 
 from slidesan.deck.drawing import quote, rel_attrs
-from slidesan.deck.leaks import PART_NAME, category_of, leaks
+from slidesan.deck.leaks import PART_NAME, finding_kind, leaks
 from slidesan.deck.relcut import rels_of, sources, xml_root
-from slidesan.report.model import HIGH
 
 
 def leaking_parts(deck):
@@ -59,11 +58,11 @@ def scrub(deck, ctx) -> None:
     for part in leaking_parts(deck):
         old = str(part.partname)
         deck.rename_part(part, neutral_name(deck, part))
-        ctx.add(category_of(old, "part-name", PART_NAME), HIGH, "renamed", f"part name renamed to {part.partname}", text=quote(old, 200),
+        ctx.add(*finding_kind(old, "part-name", PART_NAME), "renamed", f"part name renamed to {part.partname}", text=quote(old, 200),
                 part=str(part.partname))
     for source, old in leaking_rids(deck):
         new = rename_rid(deck, source, old)
-        ctx.add(category_of(old, "part-name"), HIGH, "renamed", f"relationship id renamed to {new}", text=quote(old, 200),
+        ctx.add(*finding_kind(old, "part-name"), "renamed", f"relationship id renamed to {new}", text=quote(old, 200),
                 part=str(source.partname) if source is not deck.package else None)
 
 

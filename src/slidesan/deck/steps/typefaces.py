@@ -11,9 +11,8 @@ bullet or symbol font by Arial, and an embedded-font entry naming it is removed 
 from __future__ import annotations
 
 from slidesan.deck.drawing import local, quote
-from slidesan.deck.leaks import TYPEFACE, category_of, leaks
+from slidesan.deck.leaks import TYPEFACE, finding_kind, leaks
 from slidesan.deck.relcut import cut, xml_root
-from slidesan.report.model import HIGH
 
 THEME_FONT = {"latin": "+mn-lt", "ea": "+mn-ea", "cs": "+mn-cs"}
 PLAIN_FONT = {"sym": "Arial", "buFont": "Arial"}
@@ -56,7 +55,7 @@ def scrub(deck, ctx) -> None:
         else:
             node.set("typeface", new)
             what = f"typeface replaced by \u201c{new or 'the theme font'}\u201d"
-        ctx.add(category_of(value, "typeface", TYPEFACE), HIGH, "replaced", f"typeface naming a person or number: {what}",
+        ctx.add(*finding_kind(value, "typeface", TYPEFACE), "replaced", f"typeface naming a person or number: {what}",
                 text=quote(value, 200), slide=deck.slide_number(part), part=str(part.partname))
 
 

@@ -202,10 +202,11 @@ def sweep_zip(path, options, findings=(), slide_of=None) -> Sweep:
     """Judge every string of the written package at `path` (see the module docstring). Shown places
     are judged with the scan's vocabulary (so the sweep and the scan agree on slide text), hidden
     ones with the structural vocabulary of deck/leaks.py."""
-    from slidesan.scan.identifiers import default_vocabulary, load_vocabulary
+    from slidesan.scan.identifiers import default_vocabulary
+    from slidesan.scan.identifiers.vocabulary import vocabulary_for
 
-    shown_vocabulary = load_vocabulary(options.config) if options.config else default_vocabulary()
-    user = shown_vocabulary if options.config else None
+    user = vocabulary_for(options)                      # --config and --presenter, as the scan uses them
+    shown_vocabulary = user or default_vocabulary()
     uninspected = " | ".join(v for f in findings if f.action == "not-inspected" for v in (f.part, f.image, f.text) if v)
     known = [normalise(f.text).lower() for f in findings if f.remains and f.text]
     result, judged = Sweep(), {}
