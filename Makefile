@@ -36,6 +36,7 @@ bench: setup
 	$(PY) benchmarks/bench_ocr.py
 	$(PY) benchmarks/bench_dicom.py
 	$(PY) benchmarks/bench_pdf.py
+	$(PY) benchmarks/hiding_places.py
 
 clean-out:
 	rm -rf out

@@ -24,7 +24,7 @@ def test_real_deck_cleans_reopens_and_verifies(deck, tmp_path):
     assert out.exists() and report.output_sha256
     prs = Presentation(str(out))
     assert len(prs.slides) >= 1
-    assert verify_written(out, options) == []
+    assert verify_written(out, options, report.findings) == []
     with zipfile.ZipFile(out) as zf:
         has_pictures = any(n.startswith("ppt/media/") for n in zf.namelist())
     if has_pictures:

@@ -1,5 +1,5 @@
-"""Links to files, mail, and URLs with query strings or fragments go (element and relationship);
-plain web links and internal slide jumps stay."""
+"""Links to files, mail, URLs with query strings and URLs whose path or fragment identifies someone go
+(element and relationship); plain web links (a harmless #fragment included) and internal slide jumps stay."""
 
 import re
 

@@ -59,7 +59,7 @@ def main_options(
 @app.command(help="Clean a deck: remove cropped pixels, hidden content and metadata; report what is visible.\n"
                   + EXAMPLES)
 def clean(
-    path: Path = typer.Argument(..., help="A deck (.pptx, .pptm, .ppsx, .potx), DICOM file, picture, folder or zip."),
+    path: Path = typer.Argument(..., help="A deck (.pptx, .pptm, .ppsx, .ppsm, .potx, .potm), DICOM file, picture, folder or zip."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Where to write (default DECK.clean.pptx; for a pack a folder, "
                                                "or a zip if it ends in .zip)."),

@@ -28,11 +28,12 @@ class StepContext:
         `slidesan check` (which reports what a clean would remove as present) rates the input as
         identifiable instead of merely "has notes".
         """
+        from slidesan.deck.leaks import normalise
         from slidesan.scan.identifiers import find_identifiers
         from slidesan.scan.identifiers.match import text_severity
 
         count = 0
-        for match in find_identifiers(text or "", source="text"):
+        for match in find_identifiers(normalise(text or ""), source="text"):
             if match.category == "other-text":
                 continue
             severity, label = text_severity(match)

@@ -10,7 +10,7 @@ from slidesan.step_context import StepContext
 from slidesan.deck.package import Deck, sha256_of
 from slidesan.deck.pipeline import run_steps
 from slidesan.deck.titles import slide_titles
-from slidesan.deck.verify import verify_written
+from slidesan.deck.verify import check_written
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
 from slidesan.report.model import Report
@@ -47,12 +47,14 @@ def clean_deck(path: Path, output: Path | None, options: Options, report: Report
         deck.save(tmp)                                                  # write to a temporary name
         report.timings["write"] = time.perf_counter() - t2
         t3 = time.perf_counter()
-        problems = verify_written(tmp, options)                         # re-open and re-inventory
+        checked = check_written(tmp, options, report.findings)          # re-open, re-inventory, sweep
         report.timings["verify"] = time.perf_counter() - t3
+        problems = checked.problems
         if problems:
             raise SlidesanError(
                 f"{path.name}: self-check of the cleaned deck failed, nothing written: {problems[0]}"
                 + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+        report.findings.extend(checked.findings)
         os.replace(tmp, output)                                         # only now does it look finished
     except OSError as exc:
         raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None

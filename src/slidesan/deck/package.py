@@ -55,6 +55,17 @@ PRESENTATION_TYPES = {
 }
 
 
+def register_presentation_types() -> None:
+    """python-pptx maps the .pptx, .pptm, .ppsx and .potx main content types to its PresentationPart
+    but not the macro-enabled slide show (.ppsm) and template (.potm), which then load as opaque
+    parts ("'Part' object has no attribute '_element'"). They are the same XML; map them too."""
+    from pptx.opc.package import PartFactory
+    from pptx.parts.presentation import PresentationPart
+
+    for content_type in PRESENTATION_TYPES:
+        PartFactory.part_type_for.setdefault(content_type, PresentationPart)
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -79,6 +90,7 @@ class Deck:
         # differ from a .pptx only in the main part's content type; open the package directly.
         from pptx.package import Package
 
+        register_presentation_types()
         try:
             package = Package.open(str(self.path))
             prs_part = package.main_document_part
@@ -185,6 +197,14 @@ class Deck:
         partname = self.package.next_partname(partname_template)
         return Part(partname, content_type, self.package, blob)
 
+    def rename_part(self, part: Part, partname: str) -> None:
+        """Give a part a new name (relationships to it are written from the new name)."""
+        old = str(part.partname)
+        part.partname = packuri(partname)
+        if old in self._xml:
+            self._xml[str(part.partname)] = self._xml.pop(old)
+        self.forget_locations()
+
     def new_media_part(self, blob: bytes, ext: str, content_type: str) -> Part:
         return self.add_part("/ppt/media/image%d." + ext.lstrip("."), content_type, blob)
 
@@ -208,8 +228,11 @@ class Deck:
     # -- writing -----------------------------------------------------------------------------
 
     def make_plain_presentation(self) -> None:
-        """Output is always a macro-free .pptx, whatever variant came in."""
-        self.presentation_part._content_type = PLAIN_PRESENTATION
+        """Output is always a macro-free .pptx, whatever variant came in. (python-pptx caches
+        `content_type` on first read, so the cached value is dropped too.)"""
+        part = self.presentation_part
+        part._content_type = PLAIN_PRESENTATION
+        part.__dict__.pop("content_type", None)
 
     def save(self, out: Path) -> None:
         """Write the package; parts whose bytes are unchanged keep their original compressed

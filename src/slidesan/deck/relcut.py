@@ -6,8 +6,10 @@ A part disappears from the written package once nothing relates to it, but Power
 `mc:AlternateContent` left behind is invalid too. The package-level steps (comments, tags,
 properties, embeddings) all cut this way, so the rule lives here once.
 
-Relationship types are matched by their last path segments so that Transitional, Strict and
-the dated Microsoft variants (2016/11 vs 2018/08 change logs) are all recognised.
+Relationship types are matched by their last path segments, case-insensitively, so that
+Transitional, Strict, the dated Microsoft variants (2016/11 vs 2018/08 change logs) and producers'
+own spellings (LibreOffice's lower-case "officedocument", pandoc's "package/.../metadata/
+extended-properties", "notesslide") are all recognised.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ PRUNABLE = {"ext", "extLst", "custDataLst", "controls", "AlternateContent"}
 
 
 def type_is(reltype: str, *suffixes: str) -> bool:
-    """True when `reltype` ends with one of `suffixes` at a path boundary ("/relationships/tags")."""
-    return any(reltype == s or reltype.endswith("/" + s.lstrip("/")) for s in suffixes)
+    """True when `reltype` ends with one of `suffixes` at a path boundary ("/relationships/tags"),
+    whatever the case."""
+    reltype = reltype.lower()
+    return any(reltype == s.lower() or reltype.endswith("/" + s.lstrip("/").lower()) for s in suffixes)
 
 
 def sources(deck) -> list:
@@ -41,6 +45,20 @@ def rels_of_type(deck, *suffixes: str) -> list[tuple[object, str, object]]:
     for source in sources(deck):
         for rid, rel in list(rels_of(source).items()):
             if type_is(rel.reltype, *suffixes):
+                found.append((source, rid, rel))
+    return found
+
+
+def rels_reaching(deck, suffixes, content_types=()) -> list[tuple[object, str, object]]:
+    """rels_of_type, plus every relationship, of whatever type, whose internal target's content type
+    ends with one of `content_types`: a part a producer related under a type of its own is found by
+    what it is."""
+    ends = tuple(c.lower() for c in content_types)
+    found = []
+    for source in sources(deck):
+        for rid, rel in list(rels_of(source).items()):
+            if type_is(rel.reltype, *suffixes) or (
+                    ends and not rel.is_external and rel._target.content_type.lower().endswith(ends)):
                 found.append((source, rid, rel))
     return found
 

@@ -22,7 +22,7 @@ from slidesan.errors import SlidesanError
 from slidesan.options import Options
 
 # What api.clean takes as a deck when folder cleaning is not available (then only decks are cleaned).
-DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".potx")
+DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm")
 # Files the tool itself wrote beside earlier inputs; never cleaned again as part of a folder.
 OWN_OUTPUT_ENDINGS = (".clean.pptx", ".clean.pdf", ".report.json", ".report.html")
 LISTING_LIMIT = 5000

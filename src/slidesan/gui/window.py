@@ -24,7 +24,7 @@ from slidesan.gui.items import ItemCard
 from slidesan.gui.settings import LEVELS, Choices, GuiSettings, install_hint
 from slidesan.gui.worker import CleanThread, ListFolder
 
-FILE_FILTER = ("Decks, PDF handouts, DICOM, pictures and zips (*.pptx *.pptm *.ppsx *.potx *.pdf *.dcm *.dicom *.jpg *.jpeg *.png "
+FILE_FILTER = ("Decks, PDF handouts, DICOM, pictures and zips (*.pptx *.pptm *.ppsx *.ppsm *.potx *.potm *.pdf *.dcm *.dicom *.jpg *.jpeg *.png "
                "*.tif *.tiff *.bmp *.gif *.zip);;All files (*)")
 LEVEL_LABELS = {"publication": "Publication", "limited-access": "Limited access"}
 

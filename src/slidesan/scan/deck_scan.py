@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from slidesan.deck.leaks import normalise
 from slidesan.deck.pictures import picture_uses
 from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.report.model import REVIEW
@@ -62,10 +63,12 @@ def load_user_vocabulary(options):
 
 
 def scan_text(deck, ctx, vocabulary) -> None:
+    """Text enters the detectors as a reader sees it (NFKC; soft hyphens and zero-width characters
+    dropped), so "Smi\u00adth" or an NHS number with zero-width spaces is not hidden from them."""
     from slidesan.scan.identifiers import find_identifiers
 
     for item in iter_text(deck, ctx.options):
-        for match in find_identifiers(item.text, vocabulary, source="text"):
+        for match in find_identifiers(normalise(item.text), vocabulary, source="text"):
             if match.category == "other-text":
                 continue
             severity, label = text_severity(match)
@@ -114,7 +117,25 @@ def inventory_images(deck, ctx, vocabulary) -> dict[str, bytes]:
     return rasters
 
 
-SVG_TEXT = re.compile(rb"<(?:\w+:)?(?:text|tspan|title|desc)\b[^>]*>([^<]{1,2000})<", re.I)
+SVG_TEXT = {"text", "tspan", "textPath", "title", "desc"}
+
+
+def svg_texts(blob: bytes) -> list[str]:
+    """The text of every SVG text element, as parsed (any encoding, CDATA and character references
+    resolved); one string per <text>, its tspans joined."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    except (etree.XMLSyntaxError, ValueError):
+        return [m.decode("utf-8", "replace") for m in re.findall(rb">([^<]{1,2000})<", blob)]
+    texts = []
+    for node in root.iter():
+        name = node.tag.rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
+        parent = node.getparent()
+        if name in SVG_TEXT and not (parent is not None and str(parent.tag).rsplit("}", 1)[-1] in SVG_TEXT):
+            texts.append(" ".join(t.strip() for t in node.itertext() if t.strip()))
+    return [t for t in texts if t]
 
 
 def scan_svg(part, ctx, vocabulary, slide) -> None:
@@ -126,9 +147,8 @@ def scan_svg(part, ctx, vocabulary, slide) -> None:
     if re.search(rb"<(?:\w+:)?image\b", blob):
         ctx.add("picture", REVIEW, "not-inspected", "SVG picture embeds a raster image that is not read",
                 part=name, slide=slide, image=name)
-    for raw in SVG_TEXT.findall(blob):
-        text = raw.decode("utf-8", "replace")
-        for match in find_identifiers(text, vocabulary, source="text"):
+    for text in svg_texts(blob):
+        for match in find_identifiers(normalise(text), vocabulary, source="text"):
             if match.category != "other-text":
                 severity, label = text_severity(match)
                 ctx.add(match.category, severity, "flagged", f"{label} in SVG picture text",

@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
 from slidesan.deck.geometry import enclosing_shape, shape_label
 from slidesan.deck.package import NS
 
@@ -21,6 +19,7 @@ TEXT_PART_TYPES = ("slide+xml", "slideLayout+xml", "slideMaster+xml", "notesSlid
                    "diagramData+xml", "diagramDrawing+xml", "drawingml.chart", "notesMaster+xml", "handoutMaster+xml",
                    "drawingml.chartshapes+xml", "chartex+xml")
 CHARTEX = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+OMML = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 TEMPLATE_TYPES = ("slideLayout+xml", "slideMaster+xml", "notesMaster+xml", "handoutMaster+xml")
 
 
@@ -41,10 +40,10 @@ def text_parts(deck):
 
 
 def paragraphs(root) -> Iterator[tuple[str, object]]:
-    """(paragraph text, the element holding it) for DrawingML text bodies."""
+    """(paragraph text, the element holding it) for DrawingML text bodies, equations (OMML m:t) included."""
     for para in root.iter(f"{{{A}}}p"):
         pieces = []
-        for node in para.iter(f"{{{A}}}t", f"{{{A}}}br"):
+        for node in para.iter(f"{{{A}}}t", f"{{{A}}}br", f"{{{OMML}}}t"):
             pieces.append("\n" if node.tag == f"{{{A}}}br" else (node.text or ""))
         text = "".join(pieces).strip()
         if text:
@@ -52,7 +51,9 @@ def paragraphs(root) -> Iterator[tuple[str, object]]:
 
 
 def alt_texts(root) -> Iterator[tuple[str, object]]:
-    for cnv in root.iter(f"{{{P}}}cNvPr"):
+    """Alt text and titles of shapes of every namespace: p:, p14:, chart drawings (cdr:), SmartArt
+    drawings (dsp:), pictures inside graphics (pic:)."""
+    for cnv in (el for el in root.iter() if isinstance(el.tag, str) and el.tag.endswith("}cNvPr")):
         for attr in ("descr", "title"):
             value = (cnv.get(attr) or "").strip()
             if value:
@@ -60,11 +61,17 @@ def alt_texts(root) -> Iterator[tuple[str, object]]:
 
 
 def chart_values(root) -> Iterator[tuple[str, object]]:
-    """Category labels and series names cached in a chart or chartex (numbers are skipped)."""
+    """Category labels and series names cached in a chart or chartex (numbers are skipped), and the
+    literal text of number formats, which every label of an axis or series shows."""
     for node in root.iter(f"{{{NS['c']}}}v", f"{{{CHARTEX}}}v", f"{{{CHARTEX}}}pt"):
         value = (node.text or "").strip()
         if value and not value.replace(".", "", 1).replace("-", "", 1).replace("E", "", 1).isdigit():
             yield value, node
+    for node in root.iter(f"{{{NS['c']}}}numFmt", f"{{{CHARTEX}}}numFmt", f"{{{NS['c']}}}formatCode"):
+        code = node.get("formatCode") or node.text or ""
+        literal = " ".join(re.findall(r'"([^"]*)"', code)).strip()
+        if literal:
+            yield literal, node
 
 
 def iter_text(deck, options) -> Iterator[TextItem]:
@@ -72,7 +79,7 @@ def iter_text(deck, options) -> Iterator[TextItem]:
     if options.keep_notes:
         for slide in deck.slide_parts():
             for rel in slide.rels.values():
-                if rel.reltype == RT.NOTES_SLIDE and not rel.is_external:
+                if rel.reltype.lower().endswith("/notesslide") and not rel.is_external:
                     notes_parts.add(str(rel._target.partname))
     for part in text_parts(deck):
         name = str(part.partname)

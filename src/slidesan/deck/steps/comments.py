@@ -12,10 +12,12 @@ the result without a repair prompt.
 from __future__ import annotations
 
 from slidesan.deck.drawing import local, quote
-from slidesan.deck.relcut import cut, rels_of_type, where
+from slidesan.deck.relcut import cut, rels_reaching, where
 
 COMMENTS = ("relationships/comments",)                 # legacy 2006 and modern 2018/10
 AUTHOR_LISTS = ("relationships/commentAuthors", "relationships/authors")
+COMMENT_TYPES = ("presentationml.comments+xml", "powerpoint.comments+xml")
+AUTHOR_TYPES = ("commentauthors+xml", "powerpoint.authors+xml")
 
 
 def safe_root(deck, part):
@@ -40,7 +42,7 @@ def authors_in(root) -> dict[str, str]:
 def authors(deck) -> dict[str, str]:
     """Author ids of the legacy and the modern author lists together."""
     names = {}
-    for _source, _rid, rel in rels_of_type(deck, *AUTHOR_LISTS):
+    for _source, _rid, rel in rels_reaching(deck, AUTHOR_LISTS, AUTHOR_TYPES):
         root = None if rel.is_external else safe_root(deck, rel._target)
         if root is not None:
             names.update(authors_in(root))
@@ -66,7 +68,7 @@ def comments_in(root):
 
 def scrub(deck, ctx) -> None:
     names = authors(deck)
-    for source, rid, rel in rels_of_type(deck, *COMMENTS):
+    for source, rid, rel in rels_reaching(deck, COMMENTS, COMMENT_TYPES):
         part = None if rel.is_external else rel._target
         place = where(deck, source)
         root = safe_root(deck, part) if part is not None else None
@@ -80,7 +82,7 @@ def scrub(deck, ctx) -> None:
         if not found:
             ctx.add("comment", "high", "removed", "comment part removed",
                     **{**place, "part": str(part.partname) if part is not None else rel.target_ref})
-    for source, rid, rel in rels_of_type(deck, *AUTHOR_LISTS):
+    for source, rid, rel in rels_reaching(deck, AUTHOR_LISTS, AUTHOR_TYPES):
         part = None if rel.is_external else rel._target
         root = safe_root(deck, part) if part is not None else None
         listed = sorted(set(authors_in(root).values())) if root is not None else []
@@ -92,4 +94,4 @@ def scrub(deck, ctx) -> None:
 
 def residue(deck, options) -> list[str]:
     return [f"{rel.reltype.rsplit('/', 1)[-1]} part {rel.target_ref} is still related"
-            for _s, _r, rel in rels_of_type(deck, *COMMENTS, *AUTHOR_LISTS)]
+            for _s, _r, rel in rels_reaching(deck, COMMENTS + AUTHOR_LISTS, COMMENT_TYPES + AUTHOR_TYPES)]

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import re
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
 from slidesan.deck.drawing import local, quote
-from slidesan.deck.relcut import cut, part_text, rels_of, rels_of_type, where
+from slidesan.deck.relcut import cut, part_text, rels_of, rels_of_type, rels_reaching, sources, type_is, where
 from slidesan.errors import SlidesanError
 
 NEUTRAL_DATE = "2000-01-01T00:00:00Z"
@@ -30,6 +28,7 @@ APP_KEEP = {"Application", "AppVersion", "PresentationFormat", "ScaleCrop", "Lin
 APP_COUNTERS = {"TotalTime", "Words", "Paragraphs", "Slides", "Notes", "HiddenSlides", "MMClips",
                 "Characters", "CharactersWithSpaces", "Lines", "Pages"}
 CUSTOM_PROPERTIES = ("relationships/custom-properties",)
+CUSTOM_PROPERTIES_TYPES = ("custom-properties+xml",)
 CUSTOM_XML = ("relationships/customXml",)
 LABELS = ("relationships/classificationlabels",)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -45,19 +44,32 @@ def element_text(element) -> str:
     return " | ".join(texts)
 
 
-def package_part(deck, reltype):
-    for rel in rels_of(deck.package).values():
-        if rel.reltype == reltype and not rel.is_external:
-            return rel._target
-    return None
+CORE = ("metadata/core-properties", "core-properties+xml")
+APP = ("extended-properties", "extended-properties+xml")
+
+
+def property_parts(deck, kind) -> list:
+    """Every core (or app) properties part, found however a producer related it: by relationship type
+    from any part (LibreOffice's lower-case and pandoc's package/... variants included) or by its
+    content type, so a part no relationship names correctly is cleaned all the same."""
+    reltype, content = kind
+    found = []
+    for source in sources(deck):
+        for rel in rels_of(source).values():
+            if not rel.is_external and type_is(rel.reltype, reltype) and rel._target not in found:
+                found.append(rel._target)
+    found += [p for p in deck.parts() if p.content_type.lower().endswith(content) and p not in found]
+    return found
 
 
 # -- core.xml ----------------------------------------------------------------------------------
 
 def scrub_core(deck, ctx) -> None:
-    part = package_part(deck, RT.CORE_PROPERTIES)
-    if part is None:
-        return
+    for part in property_parts(deck, CORE):
+        scrub_core_part(deck, ctx, part)
+
+
+def scrub_core_part(deck, ctx, part) -> None:
     root = deck.xml(part)
     for child in list(root):
         name = local(child.tag)
@@ -75,9 +87,10 @@ def scrub_core(deck, ctx) -> None:
 
 
 def core_residue(deck) -> list[str]:
-    part = package_part(deck, RT.CORE_PROPERTIES)
-    if part is None:
-        return []
+    return [item for part in property_parts(deck, CORE) for item in core_part_residue(deck, part)]
+
+
+def core_part_residue(deck, part) -> list[str]:
     out = []
     for child in deck.xml(part):
         name = local(child.tag)
@@ -91,13 +104,15 @@ def core_residue(deck) -> list[str]:
 # -- app.xml -----------------------------------------------------------------------------------
 
 def scrub_app(deck, ctx) -> None:
-    part = package_part(deck, RT.EXTENDED_PROPERTIES)
-    if part is None:
-        return
+    for part in property_parts(deck, APP):
+        scrub_app_part(deck, ctx, part)
+
+
+def scrub_app_part(deck, ctx, part) -> None:
     try:
         root = deck.xml(part)
     except SlidesanError:      # unreadable: nothing in it is needed, so it goes whole
-        for source, rid, _rel in rels_of_type(deck, "relationships/extended-properties"):
+        for source, rid in list(deck.rels_to(part)):
             cut(deck, source, rid)
         ctx.add("document-property", "review", "removed", "unreadable application properties part removed",
                 part=str(part.partname))
@@ -120,11 +135,8 @@ def scrub_app(deck, ctx) -> None:
 
 
 def app_residue(deck) -> list[str]:
-    part = package_part(deck, RT.EXTENDED_PROPERTIES)
-    if part is None:
-        return []
     return [f"application property {local(c.tag)} is still present"
-            for c in deck.xml(part) if local(c.tag) not in APP_KEEP]
+            for part in property_parts(deck, APP) for c in deck.xml(part) if local(c.tag) not in APP_KEEP]
 
 
 # -- custom.xml, customXml, labels -------------------------------------------------------------
@@ -138,7 +150,7 @@ def custom_property_values(deck, part) -> list[tuple[str, str]]:
 
 
 def scrub_custom_properties(deck, ctx) -> None:
-    for source, rid, rel in rels_of_type(deck, *CUSTOM_PROPERTIES):
+    for source, rid, rel in rels_reaching(deck, CUSTOM_PROPERTIES, CUSTOM_PROPERTIES_TYPES):
         part = None if rel.is_external else rel._target
         values = custom_property_values(deck, part) if part is not None else []
         cut(deck, source, rid)
@@ -198,6 +210,6 @@ def scrub(deck, ctx) -> None:
 
 def residue(deck, options) -> list[str]:
     out = core_residue(deck) + app_residue(deck)
-    for _source, _rid, rel in rels_of_type(deck, *CUSTOM_PROPERTIES, *CUSTOM_XML, *LABELS):
+    for _source, _rid, rel in rels_reaching(deck, CUSTOM_PROPERTIES + CUSTOM_XML + LABELS, CUSTOM_PROPERTIES_TYPES):
         out.append(f"{rel.reltype.rsplit('/', 1)[-1]} part {rel.target_ref} is still related")
     return out

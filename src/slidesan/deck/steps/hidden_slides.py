@@ -3,8 +3,9 @@
 A hidden slide is skipped in the slide show but shared with the file: the "answer" slide with
 the unredacted key image, the patient list kept "for later". By default it is removed from the
 deck: its p:sldId and relationship go, and so does every other reference that would keep it in
-the package or point into nothing: custom-show entries, section entries and hyperlinks from other
-slides that jump to it. With options.keep_hidden_slides it stays and is reported as kept.
+the package or point into nothing: custom-show entries, section entries, hyperlinks from other
+slides that jump to it, and Slide Zoom or Summary Zoom objects that show it (a zoom's picture is a
+picture of the removed slide, so the whole zoom goes, not just its link). With options.keep_hidden_slides it stays and is reported as kept.
 When every slide is hidden, removing them would leave an empty deck; they are un-hidden instead
 (so the scanner reads them as ordinary slides) and reported for review.
 """
@@ -13,7 +14,10 @@ from __future__ import annotations
 
 from slidesan.deck.drawing import (
     DRAWING_TYPES,
+    SLIDE_TYPES,
     P,
+    drawing_parts,
+    remove_shape,
     drop_unused_rels,
     enclosing_or_self,
     local,
@@ -92,6 +96,25 @@ def unlink_from_other_parts(deck, slide_part) -> int:
     return removed
 
 
+def remove_zooms(deck, numeric_id: str) -> int:
+    """Remove every zoom object (pslz:sldZmObj, psuz:summaryZmObj...) showing slide `numeric_id`,
+    with its mc:AlternateContent wrapper and the relationships only it used."""
+    removed = 0
+    for part in drawing_parts(deck, SLIDE_TYPES):
+        root = deck.xml(part)
+        zooms = [el for el in root.iter() if local(el.tag).endswith("ZmObj") and el.get("sldId") == numeric_id]
+        candidates = set()
+        for zoom in zooms:
+            if zoom.getroottree().getroot() is not root:
+                continue                                       # went with an earlier zoom
+            gone = remove_shape(enclosing_or_self(zoom))
+            if gone is not None:
+                candidates |= referenced_rids(gone)
+                removed += 1
+        drop_unused_rels(deck, part, candidates)
+    return removed
+
+
 def unhide_all(deck, ctx, entries) -> None:
     """Every slide is hidden: removing them would leave an empty deck, so show them instead and
     ask for a look (the scanner then reads them as visible slides)."""
@@ -121,14 +144,24 @@ def scrub(deck, ctx) -> None:
             continue
         forget_in_presentation(deck, sld_id, rid)
         deck.drop_rel(prs, rid)
-        links = unlink_from_other_parts(deck, slide_part)
+        links = remove_zooms(deck, sld_id.get("id") or "") + unlink_from_other_parts(deck, slide_part)
         extra = f"; {links} link(s) to it from other slides removed" if links else ""
         ctx.add("hidden-slide", "info", "removed", f"{label} removed{extra}", text=title or None, **where)
         ctx.identifiers_in(shape_text(deck.xml(slide_part)), "a hidden slide (removed with it)", **where)
 
 
+def dangling_zooms(deck) -> list[str]:
+    """Zoom objects showing a slide that is not in the slide list."""
+    lst = deck.xml(deck.presentation_part).find(f"{{{P}}}sldIdLst")
+    listed = {el.get("id") for el in lst} if lst is not None else set()
+    return [f"{part.partname}: zoom of slide id {el.get('sldId')}, which is not in the deck"
+            for part in drawing_parts(deck, SLIDE_TYPES) for el in deck.xml(part).iter()
+            if local(el.tag).endswith("ZmObj") and el.get("sldId") and el.get("sldId") not in listed]
+
+
 def residue(deck, options) -> list[str]:
+    found = dangling_zooms(deck)
     if options.keep_hidden_slides:
-        return []
-    return [f"slide {position} ({slide_part.partname}) is hidden"
-            for position, _sld, _rid, slide_part in slide_entries(deck) if is_hidden(deck.xml(slide_part))]
+        return found
+    return found + [f"slide {position} ({slide_part.partname}) is hidden"
+                    for position, _sld, _rid, slide_part in slide_entries(deck) if is_hidden(deck.xml(slide_part))]

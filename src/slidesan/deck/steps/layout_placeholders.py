@@ -7,11 +7,13 @@ own copy, which is visible slide content for the scanner). Slide masters, slide 
 notes master and the handout master are cleaned:
 
 - footer, date and header placeholders lose every literal run; a slide-number field stays (it is
-  harmless and keeps numbering working) and other fields (date-time) keep their type but lose
-  their cached text, which PowerPoint recomputes on display;
-- any other placeholder keeps its text only when every paragraph is one of PowerPoint's standard
-  prompt texts ("Click to edit Master title style", "Second level", ...); otherwise its literal
-  text is cleared. Placeholders and their formatting always stay.
+  harmless and keeps numbering working) but its stored text becomes "‹#›" (PowerPoint numbers
+  slides itself, so nothing else ever shows there), and other fields (date-time) keep their type
+  but lose their cached text, which PowerPoint recomputes on display;
+- any other placeholder, of any shape type (a text shape, a table or chart frame, a picture),
+  keeps its text only when every paragraph is one of PowerPoint's standard prompt texts ("Click to
+  edit Master title style", "Second level", ...); otherwise its literal text is cleared.
+  Placeholders and their formatting always stay.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from slidesan.deck.geometry import shape_label
 
 HEADER_FOOTER_TYPES = {"ftr", "dt", "hdr"}
 KEPT_FIELD_TYPES = {"slidenum"}
+SLIDE_NUMBER_TEXT = "\u2039#\u203a"
+PLACEHOLDER_SHAPES = ("sp", "graphicFrame", "pic", "grpSp", "cxnSp")
 STANDARD_PROMPTS = {
     "click to edit master title style", "click to edit master subtitle style", "click to edit master text styles",
     "edit master title style", "edit master subtitle style", "edit master text styles",
@@ -36,11 +40,24 @@ STANDARD_PROMPTS = {
 }
 
 
-def placeholder_type(sp) -> str | None:
-    ph = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
-    if ph is None:
-        return None
-    return ph.get("type", "body" if ph.get("idx") else "obj")
+def placeholder_type(shape) -> str | None:
+    """The placeholder type of a shape of any kind (its p:nv*Pr/p:nvPr/p:ph), or None."""
+    for nv in shape:
+        if nv.tag.startswith(f"{{{P}}}nv"):
+            ph = nv.find(f"{{{P}}}nvPr/{{{P}}}ph")
+            if ph is not None:
+                return ph.get("type", "body" if ph.get("idx") else "obj")
+            return None
+    return None
+
+
+def stale_field(fld) -> bool:
+    """A field whose stored text is not what it shows: any cached text, except a slide number's
+    own placeholder or a plain number."""
+    text = run_text(fld)
+    if (fld.get("type") or "").lower() in KEPT_FIELD_TYPES:
+        return text.strip() not in ("", SLIDE_NUMBER_TEXT, "<#>") and not text.strip().isdigit()
+    return bool(text)
 
 
 def is_prompt(text: str) -> bool:
@@ -52,19 +69,19 @@ def literal_runs(para):
 
 
 def clearable(sp, kind: str) -> tuple[list, list]:
-    """(runs to delete, fields whose cached text to empty) for one placeholder."""
+    """(runs to delete, fields whose cached text to reset) for one placeholder: its text body, or
+    every paragraph of a table, chart or picture placeholder."""
     body = sp.find(f"{{{P}}}txBody")
-    if body is None:
-        return [], []
+    paras = body.findall(f"{{{A}}}p") if body is not None else (
+        list(sp.iter(f"{{{A}}}p")) if not sp.tag.endswith("}sp") else [])
     runs, fields = [], []
-    paras = body.findall(f"{{{A}}}p")
     keep_literals = kind not in HEADER_FOOTER_TYPES and all(
         is_prompt(literal_text(p)) or not literal_text(p).strip() for p in paras)
     for para in paras:
         if not keep_literals:
             runs.extend(r for r in literal_runs(para) if run_text(r))
         for fld in para.findall(f"{{{A}}}fld"):
-            if (fld.get("type") or "").lower() not in KEPT_FIELD_TYPES and run_text(fld):
+            if stale_field(fld):
                 fields.append(fld)
     return runs, fields
 
@@ -80,10 +97,10 @@ def literal_text(para) -> str:
 
 def placeholders(deck):
     for part in drawing_parts(deck, LAYOUT_MASTER_TYPES):
-        for sp in deck.xml(part).iter(f"{{{P}}}sp"):
-            kind = placeholder_type(sp)
+        for shape in deck.xml(part).iter(*(f"{{{P}}}{name}" for name in PLACEHOLDER_SHAPES)):
+            kind = placeholder_type(shape)
             if kind is not None:
-                yield part, sp, kind
+                yield part, shape, kind
 
 
 def scrub(deck, ctx) -> None:
@@ -97,7 +114,8 @@ def scrub(deck, ctx) -> None:
         for run in runs:
             run.getparent().remove(run)
         for fld in fields:
-            fld.find(f"{{{A}}}t").text = ""
+            slide_number = (fld.get("type") or "").lower() in KEPT_FIELD_TYPES
+            fld.find(f"{{{A}}}t").text = SLIDE_NUMBER_TEXT if slide_number else ""
         cleared.setdefault((kind, text), []).append(str(part.partname))
     for (kind, text), parts in cleared.items():
         where = parts[0] if len(parts) == 1 else f"{parts[0]} and {len(parts) - 1} more"

@@ -13,31 +13,24 @@ from __future__ import annotations
 
 from slidesan.deck.geometry import enclosing_shape, shape_label
 from slidesan.deck.package import NS, R_NS
+from slidesan.deck.relcut import type_is
+from slidesan.deck.timing import detach, remove_time_node
 from slidesan.report.model import HIGH, INFO, REVIEW
 
 A, P, P14 = NS["a"], NS["p"], NS["p14"]
 EMBED, LINK, RID = f"{{{R_NS}}}embed", f"{{{R_NS}}}link", f"{{{R_NS}}}id"
-MEDIA_RELTYPES = {
-    "http://schemas.microsoft.com/office/2007/relationships/media",
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/video",
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/audio",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/video",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/audio",
-}
+MEDIA_RELTYPES = ("relationships/media", "relationships/video", "relationships/audio")
 # Elements that point at a clip, and what to delete when the clip goes.
 NV_MEDIA = {f"{{{A}}}videoFile", f"{{{A}}}audioFile", f"{{{A}}}wavAudioFile", f"{{{A}}}quickTimeFile",
             f"{{{A}}}audioCd"}
 P14_MEDIA = f"{{{P14}}}media"
 SOUNDS = {f"{{{P}}}snd": 2, f"{{{A}}}snd": 0, f"{{{P}}}sndTgt": None}   # ancestor levels to remove
 EXT = {f"{{{P}}}ext", f"{{{A}}}ext"}
-TIME_CONTAINERS = {f"{{{P}}}{n}" for n in ("par", "seq", "excl", "video", "audio", "anim", "animClr",
-                                           "animEffect", "animMotion", "animRot", "animScale", "cmd", "set")}
-CHILD_TN_LST, TN_LST = f"{{{P}}}childTnLst", f"{{{P}}}tnLst"
 SP_TGT = f"{{{P}}}spTgt"
 
 
 def media_rids(part) -> dict[str, object]:
-    return {rid: rel for rid, rel in part.rels.items() if rel.reltype in MEDIA_RELTYPES}
+    return {rid: rel for rid, rel in part.rels.items() if type_is(rel.reltype, *MEDIA_RELTYPES)}
 
 
 def describe(rel) -> str:
@@ -159,36 +152,6 @@ def remove_timing_for(root, spid: str | None) -> None:
             detach(bld)
             if lst is not None and len(lst) == 0:
                 detach(lst)
-
-
-def remove_time_node(el) -> None:
-    """Remove the time node that holds `el`, then any container left with no children.
-
-    An empty p:childTnLst is invalid, so emptiness climbs: the container that owned it goes too,
-    up to p:timing itself when nothing animated is left on the slide.
-    """
-    node = el
-    while node is not None and not (node.tag in TIME_CONTAINERS and node.getparent() is not None
-                                    and node.getparent().tag in (CHILD_TN_LST, TN_LST, f"{{{P}}}subTnLst")):
-        node = node.getparent()
-    while node is not None:
-        lst = node.getparent()
-        detach(node)
-        if lst is None or len(lst) > 0:
-            return
-        if lst.tag == TN_LST:
-            detach(lst.getparent())                          # p:timing
-            return
-        owner = lst.getparent()                             # p:cTn
-        node = owner.getparent() if owner is not None else None
-        if lst.tag == f"{{{P}}}subTnLst":
-            detach(lst)
-            return
-
-
-def detach(el) -> None:
-    if el is not None and el.getparent() is not None:
-        el.getparent().remove(el)
 
 
 def residue(deck, options) -> list[str]:

@@ -12,18 +12,28 @@ person can read them.
 
 from __future__ import annotations
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
 from slidesan.deck.drawing import P, quote, shape_text
+from slidesan.deck.relcut import type_is
 
+
+
+def is_notes(rel) -> bool:
+    """A relationship to a notes page, by its type or, whatever a producer called it, by the target's
+    content type."""
+    return not rel.is_external and (type_is(rel.reltype, "relationships/notesSlide")
+                                    or rel._target.content_type.lower().endswith("notesslide+xml"))
 
 
 def notes_rels(deck):
-    """(slide number, slide part, rId, notes part) for every slide that has a notes page."""
-    for number, slide in enumerate(deck.slide_parts(), start=1):
-        for rid, rel in list(slide.rels.items()):
-            if rel.reltype == RT.NOTES_SLIDE and not rel.is_external:
-                yield number, slide, rid, rel._target
+    """(slide number, source part, rId, notes part) for every relationship that reaches a notes page
+    (from its slide, or from anywhere else a producer related it)."""
+    numbers = {id(slide): n for n, slide in enumerate(deck.slide_parts(), start=1)}
+    for source in deck.parts():
+        if source.content_type.lower().endswith("notesslide+xml"):
+            continue                          # a notes page's own relationships (its slide, its master)
+        for rid, rel in list(source.rels.items()):
+            if is_notes(rel):
+                yield numbers.get(id(source)), source, rid, rel._target
 
 
 def notes_text(deck, notes_part) -> str:
@@ -47,14 +57,15 @@ def scrub(deck, ctx) -> None:
     for number, slide, rid, notes_part in list(notes_rels(deck)):
         text = notes_text(deck, notes_part)
         where = {"slide": number, "part": str(notes_part.partname)}
+        label = f"slide {number}" if number else str(notes_part.partname)
         if keep:
             if text:
-                ctx.add("notes", "info", "kept", f"speaker notes of slide {number} kept (keep_notes)",
+                ctx.add("notes", "info", "kept", f"speaker notes of {label} kept (keep_notes)",
                         text=quote(text), **where)
             continue
         deck.drop_rel(slide, rid)
         if text:
-            ctx.add("notes", "info", "removed", f"speaker notes of slide {number} removed",
+            ctx.add("notes", "info", "removed", f"speaker notes of {label} removed",
                     text=quote(text), **where)
             ctx.identifiers_in(text, "speaker notes (removed with them)", **where)
         else:
@@ -66,5 +77,5 @@ def scrub(deck, ctx) -> None:
 def residue(deck, options) -> list[str]:
     if options.keep_notes:
         return []
-    return [f"slide {number} still has a notes page ({notes_part.partname})"
-            for number, _slide, _rid, notes_part in notes_rels(deck)]
+    return [f"{source.partname} still relates to a notes page ({notes_part.partname})"
+            for _number, source, _rid, notes_part in notes_rels(deck)]

@@ -270,11 +270,26 @@ def where_from(deck, part, rels) -> tuple[int | None, str]:
     return slide, ", ".join(owners) or "the package"
 
 
+def unused(deck, rels) -> bool:
+    """No XML of any part that relates to it names the relationship: nothing draws or uses the part."""
+    for source, rid, _rel in rels:
+        root = None if source is deck.package or not deck.is_xml(source) else deck.xml(source)
+        if root is None or rid in referenced_rids(root):
+            return False
+    return bool(rels)
+
+
 def scrub(deck, ctx) -> None:
     options = ctx.options
     for part, kind, rels in list(classified(deck)):
         if to_remove(kind, options):
             scrub_removable(deck, ctx, part, kind, rels)
+        elif kind is UNKNOWN and unused(deck, rels):
+            for source, rid, _rel in rels:
+                cut(deck, source, rid)
+            ctx.add("unknown-part", INFO, "removed",
+                    f"part of unknown type ({part.content_type}) that nothing uses removed",
+                    part=str(part.partname), text=f"{len(part.blob)} bytes")
     fonts, earlier = [], reported(ctx)
     for part, kind, rels in classified(deck):
         name = str(part.partname)
@@ -301,7 +316,7 @@ def scrub(deck, ctx) -> None:
 
 def residue(deck, options) -> list[str]:
     out = [f"{kind.label} {part.partname} is still in the package"
-           for part, kind, _rels in classified(deck) if to_remove(kind, options)]
+           for part, kind, rels in classified(deck) if to_remove(kind, options) or (kind is UNKNOWN and unused(deck, rels))]
     for part in deck.parts():
         if deck.is_xml(part) and not part.content_type.startswith("image/") and "vml" not in part.content_type.lower():
             try:

@@ -8,17 +8,19 @@ inspected (the verdict then needs review: failing closed). A Mac deck often stor
 
 A linked picture (`a:blip@r:link`) names a file on the author's machine or network, often a
 patient folder. The link is removed: the `r:link` attribute and its external relationship. When
-the blip had no embedded copy it is left empty (`<a:blip/>`), which PowerPoint itself writes for
-pictures it cannot show: the file opens without a repair prompt, the frame keeps its place and
-any animation that targets the shape stays valid, whereas deleting the shape would orphan them.
+the blip had no embedded copy, a picture shape keeps an empty `<a:blip/>`, which PowerPoint itself
+writes for pictures it cannot show: the file opens without a repair prompt, the frame keeps its
+place and any animation that targets the shape stays valid, whereas deleting the shape would
+orphan them. A linked *fill* falls back to what would show without it instead (an empty blip
+fill is drawn black by LibreOffice): a background goes, so the layout's shows; a shape, cell or
+text fill goes, so the shape's style applies; a theme fill style becomes the placeholder colour.
 """
 
 from __future__ import annotations
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
 from slidesan.deck.geometry import enclosing_shape, shape_label
 from slidesan.deck.package import NS, R_NS
+from slidesan.deck.relcut import type_is
 from slidesan.images.metadata import sniff_format
 from slidesan.report.model import HIGH, INFO, REVIEW
 
@@ -26,7 +28,7 @@ BLIP = f"{{{NS['a']}}}blip"
 EMBED, LINK = f"{{{R_NS}}}embed", f"{{{R_NS}}}link"
 MC = NS["mc"]
 ALTERNATE, CHOICE, FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
-IMAGE_RELTYPES = {RT.IMAGE, "http://purl.oclc.org/ooxml/officeDocument/relationships/image"}
+IMAGE_RELTYPES = ("relationships/image",)
 RASTER_FORMATS = {"JPEG", "PNG", "GIF", "TIFF", "BMP", "WEBP"}
 REMOTE_SCHEMES = ("http://", "https://", "ftp://")
 
@@ -145,7 +147,7 @@ def scrub_unsafe(deck, ctx, part, root) -> None:
 
 
 def scrub_links(deck, ctx, part, root) -> None:
-    external = {rid: rel for rid, rel in part.rels.items() if rel.is_external and rel.reltype in IMAGE_RELTYPES}
+    external = {rid: rel for rid, rel in part.rels.items() if rel.is_external and type_is(rel.reltype, *IMAGE_RELTYPES)}
     linking = [blip for blip in blips(root) if blip.get(LINK)]
     linked_rids = set()
     for blip in linking:
@@ -153,7 +155,7 @@ def scrub_links(deck, ctx, part, root) -> None:
         linked_rids.add(rid)
         rel = part.rels.get(rid)
         target = rel.target_ref if rel is not None and rel.is_external else f"(relationship {rid})"
-        kept = "an embedded copy remains" if blip.get(EMBED) else "the picture frame is left empty"
+        kept = "an embedded copy remains" if blip.get(EMBED) else fall_back(blip)
         ctx.add("linked-picture", HIGH if is_local_path(target) else REVIEW, "removed",
                 f"link to a picture file removed; {kept}", text=target, **where(deck, part, blip))
     for rid, rel in external.items():
@@ -170,6 +172,28 @@ def scrub_links(deck, ctx, part, root) -> None:
         deck.drop_rel(part, rid)
 
 
+def fall_back(blip) -> str:
+    """Replace a fill left without a picture by what shows without it; says what was done."""
+    fill = blip.getparent()
+    holder = fill.getparent() if fill is not None else None
+    if fill is None or holder is None or fill.tag.rsplit("}", 1)[-1] != "blipFill":
+        return "the picture is left empty"
+    kind = holder.tag.rsplit("}", 1)[-1]
+    if kind == "pic":
+        return "the picture frame is left empty"
+    if kind == "bgPr":
+        background = holder.getparent()
+        background.getparent().remove(background)
+        return "the background falls back to the layout's"
+    if kind in ("bgFillStyleLst", "fillStyleLst"):
+        solid = fill.makeelement(f"{{{NS['a']}}}solidFill", {})
+        solid.append(solid.makeelement(f"{{{NS['a']}}}schemeClr", {"val": "phClr"}))
+        holder.replace(fill, solid)
+        return "the theme fill style becomes the placeholder colour"
+    holder.remove(fill)
+    return "the fill is removed, so the shape's own style shows"
+
+
 def residue(deck, options) -> list[str]:
     found = []
     for part in xml_parts_with_rels(deck):
@@ -178,7 +202,7 @@ def residue(deck, options) -> list[str]:
             if blip.get(LINK):
                 found.append(f"{part.partname}: picture linked to {blip.get(LINK)}")
         for rid, rel in part.rels.items():
-            if rel.is_external and rel.reltype in IMAGE_RELTYPES:
+            if rel.is_external and type_is(rel.reltype, *IMAGE_RELTYPES):
                 found.append(f"{part.partname}: external picture relationship {rid} → {rel.target_ref}")
         for blip, target in unsafe_blips(part, blips(root)):
             if replaceable_choice(part, blip) is not None:
