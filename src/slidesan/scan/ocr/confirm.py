@@ -28,7 +28,7 @@ SURE_TESSERACT = 60.0       # mean word confidence at which a Tesseract line sta
 SURE_LEARNED = 0.80         # recogniser score at which its reading stands
 COVERED = 0.5               # a place is covered when Tesseract's words span this share of its width
 REREAD_BUDGET = 10          # recogniser crops per picture by default
-DETECT_SIDE = 896           # the detector looks at a copy this wide by default...
+DETECT_SIDE = 1024          # the detector looks at a copy this wide by default...
 DETECT_SIDE_THOROUGH = 2048  # ...and this wide with --thorough
 NOT_TEXT = "no text here: the detector found none and Tesseract was unsure"
 SYMBOL = "a symbol: no reading holds three letters or digits"
@@ -60,14 +60,6 @@ def _width_covered(place: Box, words: list[Box]) -> float:
             covered += right - max(left, reach)
             reach = right
     return covered / max(1, place[2] - place[0])
-
-
-def regions_worth_reading(regions: list, places: list[Box]) -> list:
-    """Tesseract reads only the regions the detector confirms as text (tiny text is looked for
-    apart, small_text.py): texture read as letters costs time and false identifiers, and on real
-    screenshots a third of the regions are texture. Measured: 9 % less CPU, recall on the
-    generated set 0.982 -> 0.977, on real pictures unchanged (docs/performance.md)."""
-    return [r for r in regions if _on_place(r.box, places)]
 
 
 def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, thorough: bool = False) -> list[OcrLine]:

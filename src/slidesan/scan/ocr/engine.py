@@ -102,15 +102,11 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
         places = [box for box, _ in learned.detect(rgb, side)] if use_learned else None
-        if places is not None and os.environ.get("SLIDESAN_PLACES"):
-            from slidesan.scan.ocr.place_regions import place_regions
-            regions, small = place_regions(chans, places), []
-        else:
-            masks = stroke_masks(chans)
-            regions = find_regions(rgb, chans, masks)
-            small = small_text_crops(rgb, masks, regions)
-            if places is not None and not thorough:
-                regions = confirm.regions_worth_reading(regions, places)
+        # every region is read: the detector's places are a safety net and a judge of texture, never a
+        # gate (text the detector missed at its reduced size would otherwise go unread, silently)
+        masks = stroke_masks(chans)
+        regions = find_regions(rgb, chans, masks)
+        small = small_text_crops(rgb, masks, regions)
         found = [crop_for_ocr(chans, region) for region in regions] + small
         looks.extend([(chans, region) for region in regions] + [None] * (len(found) - len(regions)))
         crops.extend(found)
