@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import warnings
 from pathlib import Path
 
 import pydicom
-from pydicom.datadict import dictionary_VR
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
+from slidesan.dicom.deep import WRITE_SAFE_NESTING, TooDeep, call_deep, nesting_depth
+from slidesan.dicom.repair import MAX_STRAY_BYTES, dataset_start, decode_all, iter_datasets, repair_transfer_syntax
 from slidesan.errors import SlidesanError
 
 DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10"
@@ -43,7 +45,10 @@ def _name(source) -> str:
 
 
 def read_dicom(source, *, name: str | None = None) -> Dataset:
-    """Parse a path or bytes completely (Pixel Data left encoded) or raise one clear SlidesanError."""
+    """Parse a path or bytes completely (Pixel Data left encoded) or raise one clear SlidesanError.
+
+    The file meta is repaired on the way in (a missing transfer syntax is inferred), so the pixels
+    of a dataset without a Part 10 header decode like any other."""
     label = name or _name(source)
     try:
         data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
@@ -52,30 +57,71 @@ def read_dicom(source, *, name: str | None = None) -> Dataset:
     if len(data) < 8:
         raise NotDicomError(f"{label}: not a DICOM file (only {len(data)} bytes)")
     has_preamble = len(data) >= 132 and data[128:132] == b"DICM"
+    try:
+        ds = _parse_deep(data, label, has_preamble)
+    except NotDicomError:
+        if has_preamble:
+            raise
+        ds = None
+    if ds is not None and _is_dicomdir(ds):
+        raise DicomDirError(f"{label}: is a DICOMDIR (media index), not an image; "
+                            "it must be dropped or regenerated for the cleaned pack")
+    if not has_preamble and (ds is None or not _looks_like_dataset(ds)):
+        ds = _after_stray_bytes(data, label)
+    if len(ds) == 0:
+        if has_preamble:
+            raise TruncatedDicomError(f"{label}: truncated DICOM (nothing after the file meta)")
+        raise NotDicomError(f"{label}: not a DICOM file (no data elements)")
+    repaired = repair_transfer_syntax(ds)
+    if repaired:
+        ds.slidesan_repairs = getattr(ds, "slidesan_repairs", []) + [repaired]
+    _check_pixel_length(ds, label)
+    return ds
+
+
+def _parse_deep(data, label: str, has_preamble: bool) -> Dataset:
+    """`_parse`, again in a thread with a deep stack when the nesting is too deep for the default."""
+    try:
+        return _parse(data, label, has_preamble)
+    except RecursionError:
+        try:
+            return call_deep(_parse, data, label, has_preamble)
+        except RecursionError:
+            raise SlidesanError(f"{label}: sequences nested too deeply to read; not read") from None
+
+
+def _after_stray_bytes(data, label: str) -> Dataset:
+    """A bare dataset that a few stray bytes precede (repair.dataset_start), or NotDicomError."""
+    start = dataset_start(bytes(data[:MAX_STRAY_BYTES + 16]))
+    if start is None:
+        raise NotDicomError(f"{label}: not a DICOM file")
+    ds = _parse_deep(data[start:], label, False)
+    if not _looks_like_dataset(ds):
+        raise NotDicomError(f"{label}: not a DICOM file")
+    ds.slidesan_repairs = [f"{start} stray byte(s) before the dataset skipped"]
+    return ds
+
+
+def _parse(data, label: str, has_preamble: bool) -> Dataset:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             ds = pydicom.dcmread(io.BytesIO(data), force=not has_preamble)
             _check_last_element(ds, label, has_preamble)
-            _load_everything(ds)
+            for _item in iter_datasets(ds):      # parse every sequence now, iteratively
+                pass
+            return ds
         except InvalidDicomError:
             raise NotDicomError(f"{label}: not a DICOM file") from None
+        except RecursionError:
+            raise
+        except TooDeep as exc:
+            raise SlidesanError(f"{label}: {exc}; not read") from None
         except (EOFError, OSError, ValueError, KeyError, TypeError, OverflowError,
-                NotImplementedError, AttributeError, IndexError, UnicodeError) as exc:
+                NotImplementedError, AttributeError, IndexError, UnicodeError, struct.error) as exc:
             if has_preamble:
                 raise TruncatedDicomError(f"{label}: damaged or truncated DICOM ({_short(exc)})") from None
             raise NotDicomError(f"{label}: not a DICOM file") from None
-    if _is_dicomdir(ds):
-        raise DicomDirError(f"{label}: is a DICOMDIR (media index), not an image; "
-                            "it must be dropped or regenerated for the cleaned pack")
-    if not has_preamble and not _looks_like_dataset(ds):
-        raise NotDicomError(f"{label}: not a DICOM file")
-    if len(ds) == 0:
-        if has_preamble:
-            raise TruncatedDicomError(f"{label}: truncated DICOM (nothing after the file meta)")
-        raise NotDicomError(f"{label}: not a DICOM file (no data elements)")
-    _check_pixel_length(ds, label)
-    return ds
 
 
 def _short(exc: Exception) -> str:
@@ -97,23 +143,6 @@ def _check_last_element(ds: Dataset, label: str, has_preamble: bool) -> None:
         raise TruncatedDicomError(f"{label}: truncated DICOM (file ends inside its last element)")
 
 
-def _load_everything(ds: Dataset) -> None:
-    """Parse every sequence now so a damaged nested structure fails here, not halfway through
-    cleaning. Plain values stay raw (they are decoded only if cleaning touches them, and
-    written back byte for byte otherwise), which keeps reading fast."""
-    for raw in list(ds.elements()):
-        if raw.VR == "SQ" or (raw.VR in (None, "UN") and _dictionary_vr(raw.tag) == "SQ"):
-            for item in ds[raw.tag].value:
-                _load_everything(item)
-
-
-def _dictionary_vr(tag: int) -> str | None:
-    try:
-        return dictionary_VR(tag)
-    except KeyError:
-        return None
-
-
 def _is_dicomdir(ds: Dataset) -> bool:
     meta = getattr(ds, "file_meta", None)
     sop = (meta.get("MediaStorageSOPClassUID") if meta is not None else None) or ds.get("SOPClassUID")
@@ -133,40 +162,67 @@ def _looks_like_dataset(ds: Dataset) -> bool:
 
 
 def _check_pixel_length(ds: Dataset, label: str) -> None:
-    """Native Pixel Data shorter than rows x columns x samples x bits says the file was cut."""
+    """Native Pixel Data shorter than the header's geometry says the file was cut. The expected
+    length is pydicom's own (YBR_FULL_422 holds two samples per pixel, not three)."""
     if "PixelData" not in ds:
         return
     meta = getattr(ds, "file_meta", None)
     syntax = meta.get("TransferSyntaxUID") if meta is not None else None
     if syntax is not None and syntax.is_compressed:
         return
+    from pydicom.pixels.utils import get_expected_length
+
     try:
-        expected = (int(ds.Rows) * int(ds.Columns) * int(ds.get("SamplesPerPixel", 1))
-                    * int(ds.get("NumberOfFrames", 1) or 1) * int(ds.BitsAllocated)) // 8
-    except (AttributeError, TypeError, ValueError):
+        expected = int(get_expected_length(ds, unit="bytes"))
+    except Exception:  # noqa: BLE001 - geometry missing or odd: the pixel pass reports it
         return
     if len(ds.PixelData) < expected:
         raise TruncatedDicomError(f"{label}: truncated DICOM (pixel data has {len(ds.PixelData)} of "
                                   f"{expected} bytes)")
 
 
-def write_dicom(ds: Dataset, target) -> None:
+def write_dicom(ds: Dataset, target, *, name: str | None = None) -> None:
     """Write Part 10: zeroed preamble, explicit file meta, same transfer syntax.
 
     The file is encoded in memory first, so an encoding error leaves nothing behind (a temp name
-    plus rename costs more than the whole header cleaning on some file systems).
+    plus rename costs more than the whole header cleaning on some file systems). Errors name the
+    input (`name`), not the output, which may have been renamed.
     """
+    label = name or (Path(target).name if isinstance(target, (str, os.PathLike)) else "dataset")
+    data = encode_dicom(ds, label)
+    if isinstance(target, (str, os.PathLike)):
+        try:
+            Path(target).write_bytes(data)
+        except OSError as exc:
+            raise SlidesanError(f"{label}: could not be written ({exc.strerror or exc})") from None
+    else:
+        target.write(data)
+
+
+def _save(ds: Dataset, buffer: io.BytesIO) -> None:
+    deep = nesting_depth(ds) > WRITE_SAFE_NESTING
+
+    def save() -> None:
+        buffer.seek(0)
+        buffer.truncate()
+        ds.save_as(buffer, enforce_file_format=True)
+
+    try:
+        call_deep(save) if deep else save()
+    except (TypeError, ValueError):
+        # elements read with implicit VR while the meta promises explicit VR: decode them all, once
+        decode_all(ds)
+        call_deep(save) if deep else save()
+
+
+def encode_dicom(ds: Dataset, label: str) -> bytes:
+    """The Part 10 bytes of `ds`, or one SlidesanError line naming `label`."""
     ds.preamble = b"\x00" * 128
     buffer = io.BytesIO()
     try:
-        ds.save_as(buffer, enforce_file_format=True)
+        _save(ds, buffer)
+    except TooDeep as exc:
+        raise SlidesanError(f"{label}: {exc}; not written") from None
     except Exception as exc:  # noqa: BLE001 - report one line, write nothing
-        label = Path(target).name if isinstance(target, (str, os.PathLike)) else "dataset"
         raise SlidesanError(f"{label}: could not be written as DICOM ({_short(exc)})") from None
-    if isinstance(target, (str, os.PathLike)):
-        try:
-            Path(target).write_bytes(buffer.getvalue())
-        except OSError as exc:
-            raise SlidesanError(f"{Path(target).name}: could not be written ({exc.strerror or exc})") from None
-    else:
-        target.write(buffer.getvalue())
+    return buffer.getvalue()

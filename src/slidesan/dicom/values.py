@@ -23,7 +23,26 @@ DUMMY_BY_VR = {
 
 
 def dummy_for(vr: str):
+    """The fixed dummy of a VR that needs no context (never used for UI or PN: see replacement_for)."""
     return DUMMY_BY_VR.get(vr, "ANONYMOUS")
+
+
+def replacement_for(vr: str, value, state, shift_days: int | None = None):
+    """D's "dummy consistent with the VR", with the pack's context where the VR needs it: a UI gets
+    the UID the pack key derives from the original (never text), a PN a keyed pseudonym, a DA/DT
+    the shifted date when dates are kept shifted (the dummy date otherwise)."""
+    values = list(value) if isinstance(value, (list, tuple, MultiValue)) else [value]
+    if vr == "UI":
+        new = [state.new_uid(str(v)) for v in values if str(v or "").strip()]
+        return (new if len(new) > 1 else new[0]) if new else state.new_uid("slidesan:dummy-uid")
+    if vr == "PN":
+        new = [state.person_pseudonym(str(v)) for v in values if str(v or "").strip()]
+        return (new if len(new) > 1 else new[0]) if new else "ANONYMOUS"
+    if vr in ("DA", "DT") and shift_days is not None:
+        shifted = shift_value(value, vr, shift_days)
+        if shifted not in (None, ""):
+            return shifted
+    return dummy_for(vr)
 
 
 def _shift_da(text: str, days: int) -> str | None:

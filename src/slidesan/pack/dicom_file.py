@@ -119,7 +119,7 @@ def clean_dicom(data: bytes, rel: str, state, options, target: Path | None) -> l
     findings = pixel_findings + findings + series_findings(state, rel)
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_dicom(ds, target)
+        write_dicom(ds, target, name=rel)
     return findings
 
 
@@ -153,6 +153,10 @@ def series_findings(state, rel: str) -> list[Finding]:
 
 def is_dicomdir_error(exc: SlidesanError) -> bool:
     return type(exc).__name__ == "DicomDirError"
+
+
+def is_document_error(exc: SlidesanError) -> bool:
+    return type(exc).__name__ == "EncapsulatedDocumentError"
 
 
 def profile_description() -> str:

@@ -126,7 +126,9 @@ def worth_a_pool(tasks: list[Task], options, jobs: int) -> bool:
 
 
 def skipped_outcome(item: Skipped, mode: str) -> Outcome:
-    action = "removed" if mode == CLEAN else "not-inspected"
+    """An entry never read (a link, an encrypted or unsafe zip entry): missing from a clean's output,
+    so the pack needs review; not inspected by a check."""
+    action = "not-written" if mode == CLEAN else "not-inspected"
     severity = REVIEW
     message = f"{item.rel}: {item.problem}"
     finding = Finding(item.category, severity, action, message, file=item.rel, step="pack")

@@ -119,9 +119,10 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
         except SlidesanError as exc:
             if dicom_file.is_dicomdir_error(exc):
                 return dicomdir(out, task)
+            if dicom_file.is_document_error(exc):
+                return drop(out, task, str(exc), category="encapsulated-document")
             if type(exc).__name__ == "NotDicomError" and data[128:132] != b"DICM":
-                return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file",
-                            severity=INFO if task.mode == CLEAN and not looks_dicom(rel) else REVIEW)
+                return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file")
             raise
     elif out.kind == DICOMDIR:
         return dicomdir(out, task)
@@ -150,8 +151,7 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
         return drop(out, task, f"{rel}: a zip inside the pack is not opened; unzip it into the pack first",
                     category="unknown-file")
     else:
-        return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file",
-                    severity=INFO if task.mode == CLEAN else REVIEW)
+        return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file")
     if target is not None:
         out.out_rel = task.out_rel
     rename_findings(out, task)
@@ -189,18 +189,33 @@ def dicomdir(out: Outcome, task: Task) -> None:
     out.kind = DICOMDIR
 
 
-def drop(out: Outcome, task: Task, message: str, category: str, severity: str = REVIEW,
-         problem: bool = True) -> None:
-    """Not copied: in clean the file is gone from the output; in check it was not inspected."""
-    action = "removed" if task.mode == CLEAN else "not-inspected"
+def drop(out: Outcome, task: Task, message: str, category: str, problem: bool = True) -> None:
+    """Not copied: in clean the file is missing from the output ("not-written", which the verdict
+    sees: the pack needs review); in check it was not inspected. Only operating-system clutter
+    (.DS_Store, Thumbs.db, AppleDouble files) is left out without a review."""
+    action = "not-written" if task.mode == CLEAN else "not-inspected"
     if task.mode == CHECK:
         message = message.replace("; not copied", "; not inspected")
     if category == "unknown-file":
         out.kind = UNKNOWN
+    if is_system_clutter(task.entry.rel):
+        action, severity = ("removed" if task.mode == CLEAN else "not-inspected"), INFO
+        message = f"{task.entry.rel}: operating-system file (it lists the folder's file names); not copied"
+    else:
+        severity = REVIEW
     out.findings.append(Finding(category, severity, action, message, step="pack"))
     out.out_rel = None
     if problem:
         out.problem = message
+
+
+SYSTEM_CLUTTER = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"})
+
+
+def is_system_clutter(rel: str) -> bool:
+    """Files an operating system leaves in folders and zips: nothing a pack is made of."""
+    parts = rel.lower().split("/")
+    return parts[-1] in SYSTEM_CLUTTER or parts[-1].startswith("._") or "__macosx" in parts[:-1]
 
 
 def looks_dicom(rel: str) -> bool:

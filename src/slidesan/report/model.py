@@ -16,8 +16,9 @@ SEVERITIES = (HIGH, REVIEW, INFO)
 
 # Actions after which the thing found is no longer in the output.
 GONE_ACTIONS = frozenset({"removed", "cropped", "redacted", "renamed", "replaced", "stripped", "burned-in"})
-# Actions after which it is still there and someone must look.
-REMAINING_ACTIONS = frozenset({"flagged", "not-inspected", "covered-not-removed", "kept"})
+# Actions after which it is still there and someone must look. "not-written": a file of a pack that is
+# missing from the output (the pack is incomplete until someone decides about it).
+REMAINING_ACTIONS = frozenset({"flagged", "not-inspected", "covered-not-removed", "kept", "not-written"})
 
 # RCR levels, most to least identifying.
 IDENTIFIABLE = "identifiable"
