@@ -243,10 +243,11 @@ def print_summary(report, json_path: Path, html_path: Path) -> None:
     print_file_table(report, "slidesan clean")
     missing = [f for f in report.files if f.get("problem") and not f.get("output") and f["kind"] != "folder"]
     out.print(f"[bold]{report.output_path}[/bold] written"
-              + (f" [bold red]without {len(missing)} file(s) of the input[/] (see the table)" if missing else ""))
+              + (f" [bold red]without {len(missing)} file(s) of the input[/] (see the table)" if missing else ""),
+              soft_wrap=True)
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  "
               f"({counts['removed']} removed, {counts['remaining']} to review, {counts['not-inspected']} not inspected"
-              + (f", {len(missing)} file(s) not written" if missing else "") + ")")
+              + (f", {len(missing)} file(s) not written" if missing else "") + ")", soft_wrap=True)
     out.print(f"report:  {html_path}\n         {json_path}  (private: it quotes what was found)")
 
 

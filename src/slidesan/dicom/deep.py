@@ -14,6 +14,7 @@ import threading
 from typing import Callable, TypeVar
 
 from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
 
 T = TypeVar("T")
 DEEP_STACK_BYTES = 512 * 1024 * 1024       # reserved address space; only what is used is committed
@@ -66,6 +67,6 @@ def nesting_depth(ds: Dataset, limit: int = MAX_NESTING) -> int:
             raise TooDeep(f"sequences nested more than {limit} levels deep")
         for elem in current.elements():
             value = getattr(elem, "value", None)
-            if getattr(elem, "VR", None) == "SQ" and isinstance(value, list):
+            if getattr(elem, "VR", None) == "SQ" and isinstance(value, Sequence):
                 stack.extend((item, depth + 1) for item in value if isinstance(item, Dataset))
     return deepest

@@ -110,6 +110,7 @@ def _parse(data, label: str, has_preamble: bool) -> Dataset:
             _check_last_element(ds, label, has_preamble)
             for _item in iter_datasets(ds):      # parse every sequence now, iteratively
                 pass
+            nesting_depth(ds)                    # TooDeep past MAX_NESTING: damage, not a report
             return ds
         except InvalidDicomError:
             raise NotDicomError(f"{label}: not a DICOM file") from None

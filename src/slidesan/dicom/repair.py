@@ -21,6 +21,7 @@ import struct
 from typing import Callable, Iterator
 
 from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.sequence import Sequence
 from pydicom.uid import (UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian,
                          JPEG2000, JPEG2000Lossless, JPEGBaseline8Bit, JPEGExtended12Bit, JPEGLosslessSV1,
                          JPEGLSLossless, RLELossless)
@@ -186,7 +187,7 @@ def iter_datasets(ds: Dataset) -> Iterator[Dataset]:
             if raw.VR == "SQ" or (raw.VR in (None, "UN") and getattr(raw, "value", None) is not None
                                   and _dictionary_sq(tag)):
                 value = current[tag].value
-                if isinstance(value, list):
+                if isinstance(value, Sequence):
                     stack.extend(reversed([item for item in value if isinstance(item, Dataset)]))
 
 

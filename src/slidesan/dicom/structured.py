@@ -39,7 +39,10 @@ CODE_PARTS = frozenset({0x00080100, 0x00080102, 0x00080103, 0x00080105, 0x000801
 MAX_PASSES = 3
 REMOVED_TEXT = "[removed]"
 MAX_LENGTH = {"SH": 16, "LO": 64, "ST": 1024, "LT": 10240}
-UID_IN_TEXT = re.compile(r"(?<![\d.])[0-2](?:\.(?:0|[1-9]\d*)){4,}(?![\d.])")
+UID_IN_TEXT = re.compile(r"(?<![\d.])[0-2](?:\.(?:0|[1-9]\d*)){4,}(?!\d|\.\d)")
+# A run of 7+ digits, maybe grouped by single spaces or hyphens (3-3-4, 2-6...): in report text it is
+# a record, NHS, accession or telephone number whether or not its check digit or label fits.
+LONG_NUMBER = re.compile(r"(?<![\d.,])\d(?:[ \-]?\d){6,}(?!\d|[.,]\d)")
 _DATE_FORMS = (("%d/%m/%Y", re.compile(r"\d{1,2}/\d{1,2}/\d{4}")), ("%Y-%m-%d", re.compile(r"\d{4}-\d{2}-\d{2}")),
                ("%d.%m.%Y", re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")), ("%Y%m%d", re.compile(r"\d{8}")),
                ("%d-%m-%Y", re.compile(r"\d{1,2}-\d{1,2}-\d{4}")))
@@ -92,7 +95,9 @@ def _spans(text: str, pattern: re.Pattern | None) -> list[tuple[str, int, int]]:
     if pattern is not None:
         spans += [("header value", m.start(), m.end()) for m in pattern.finditer(text)]
     spans += [("uid", m.start(), m.end()) for m in UID_IN_TEXT.finditer(text)]
-    spans.sort(key=lambda s: (s[1], -(s[2] - s[1])))
+    spans += [("number", m.start(), m.end()) for m in LONG_NUMBER.finditer(text)]
+    rank = {"header value": 1, "uid": 2, "number": 3}      # the detectors' own reading wins a tie
+    spans.sort(key=lambda s: (s[1], -(s[2] - s[1]), rank.get(s[0], 0)))
     chosen: list[tuple[str, int, int]] = []
     for span in spans:
         if chosen and span[1] < chosen[-1][2]:
