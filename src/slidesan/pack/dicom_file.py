@@ -140,11 +140,12 @@ def note_series_findings(state, found: dict[str, list[Finding]]) -> None:
     state.series_findings = dict(found)
 
 
-def face_risk(surveys: dict[str, Survey]) -> dict[str, list[Finding]]:
-    """{rel: findings} for series that can be rendered into a face (first file of each series)."""
+def face_risk(surveys: dict[str, Survey], read=None) -> dict[str, list[Finding]]:
+    """{rel: findings} for series that can be rendered into a face (first file of each series);
+    `read(rel)` -> bytes lets the check measure a few slices of series whose headers are silent."""
     from slidesan.dicom.face_risk import assess
 
-    return assess({rel: s.header for rel, s in surveys.items()})
+    return assess({rel: s.header for rel, s in surveys.items()}, read)
 
 
 def series_findings(state, rel: str) -> list[Finding]:

@@ -51,7 +51,8 @@ def plan(entries: list[Entry], state) -> tuple[list[Planned], list[tuple[str, st
     pseudonyms = {rel: dicom_file.register(state, s) for rel, s in surveys.items()}
     pseudonyms = {rel: p for rel, p in pseudonyms.items() if p}
     dicom_file.freeze(state)
-    dicom_file.note_series_findings(state, dicom_file.face_risk(surveys))
+    by_rel = {entry.rel: entry for entry in readable}
+    dicom_file.note_series_findings(state, dicom_file.face_risk(surveys, lambda rel: by_rel[rel].read()))
     pack_terms = frozenset().union(*(s.terms for s in surveys.values())) if surveys else frozenset()
 
     def folder_identifies(folder: str, name: str) -> bool:
