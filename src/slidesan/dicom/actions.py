@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pydicom.datadict import dictionary_VR, keyword_for_tag
+from pydicom.datadict import keyword_for_tag
 from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
 from slidesan.dicom import profile
+from slidesan.dicom.header_values import dictionary_vr
 from slidesan.dicom.state import DicomOptions, PackState
 from slidesan.dicom.structured import STRUCTURED_SEQUENCES, header_pattern, identity_terms
 from slidesan.dicom.values import descriptor_is_clean, replacement_for, shift_value
@@ -51,9 +52,9 @@ class Run:
         self.identity: frozenset[str] = frozenset()
         self._term_pattern: object = False
 
-    def read_identity(self, ds: Dataset) -> None:
-        """Remember this header's identity values before the walk removes them."""
-        self.identity = identity_terms(ds)
+    def read_identity(self, values) -> None:
+        """Remember this header's identity values (a HeaderValues) before the walk removes them."""
+        self.identity = identity_terms(values)
 
     @property
     def term_pattern(self) -> re.Pattern | None:
@@ -84,14 +85,6 @@ class Run:
 
 def _int_tags(option: str) -> frozenset[int]:
     return frozenset(int(t, 16) for t in profile.option_codes(option) if "x" not in t)
-
-
-@lru_cache(maxsize=4096)
-def dictionary_vr(tag: int) -> str:
-    try:
-        return dictionary_VR(tag)
-    except KeyError:
-        return "UN"
 
 
 @lru_cache(maxsize=4096)

@@ -11,6 +11,7 @@ iterative. Every change becomes a slidesan Finding, so packs reuse the deck repo
 
 from __future__ import annotations
 
+import re
 import warnings
 
 from pydicom.dataset import Dataset
@@ -21,8 +22,9 @@ from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_prea
 from slidesan.dicom.repair import repair_sop_uids
 from slidesan.dicom.safe_private import safe_private_tags
 from slidesan.dicom.state import DicomOptions, PackState
-from slidesan.dicom.structured import FREE_TEXT_VRS, clean_element, should_read
-from slidesan.dicom.values import header_terms
+from slidesan.dicom.structured import FREE_TEXT_VRS, TERM_KEYWORDS, clean_element, should_read
+from slidesan.dicom.header_values import header_values
+from slidesan.dicom.values import DESCRIPTOR_TERM_KEYWORDS, header_terms
 from slidesan.dicom.vr_check import check_written
 from slidesan.errors import SlidesanError
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
@@ -69,11 +71,12 @@ def refuse_encapsulated_document(ds: Dataset, file: str | None) -> None:
 
 def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str | None,
                 pixels_cleaned: bool) -> list[Finding]:
-    original_patient = (str(ds.get("PatientID", "") or ""), str(ds.get("PatientName", "") or ""))
-    original_study = str(ds.get("StudyInstanceUID", "") or "")
-    run = Run(state, options, file, header_terms(ds))
+    values = header_values(ds, TERM_SOURCES)        # raw text, read once: pydicom's conversions are slow
+    original_patient = (_text(values.get("PatientID")), _text(values.get("PatientName")))
+    original_study = _text(values.get("StudyInstanceUID"))
+    run = Run(state, options, file, header_terms(values))
     run.set_charset(ds)
-    run.read_identity(ds)
+    run.read_identity(values)
     for repair in getattr(ds, "slidesan_repairs", ()):
         run.add("dicom-repair", INFO, "replaced", f"file repaired so it can be read: {repair}")
     _flag_embedded_overlays(ds, run)
@@ -95,12 +98,22 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     return run.findings
 
 
+TERM_SOURCES = tuple(dict.fromkeys(DESCRIPTOR_TERM_KEYWORDS + TERM_KEYWORDS + ("StudyInstanceUID",)))
+
+
+def _tag_order(item) -> int:
+    return int(item[0])
+
+
+def _text(value) -> str:
+    return "\\".join(value) if isinstance(value, list) else str(value or "")
+
+
 def _walk(ds: Dataset, run: Run, where: str) -> None:
     """One dataset level; its sequence items are queued on run.pending, never recursed into."""
     keep_private = safe_private_tags(ds) if run.options.retain_safe_private else frozenset()
     private: list = []
-    for raw in list(ds.elements()):
-        tag = raw.tag
+    for tag, raw in sorted(ds.items(), key=_tag_order):     # raw elements; plain ints sort fast
         group, element = tag >> 16, tag & 0xFFFF
         if group & 1:
             if tag not in keep_private:
@@ -161,7 +174,13 @@ def _private_text(raw) -> str | None:
     if not isinstance(value, str):
         return None
     value = value.strip("\0 ")
-    return value if value and value.isprintable() and any(c.isalpha() for c in value) else None
+    return value if value and value.isprintable() and _LETTER.search(value) else None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+PRIVATE_QUOTE_CHARS = 600
 
 
 def _remove_private(ds: Dataset, tags: list, run: Run, where: str) -> None:
@@ -169,21 +188,24 @@ def _remove_private(ds: Dataset, tags: list, run: Run, where: str) -> None:
     the words found in it (those are what may name someone)."""
     blocks: dict[tuple[int, int], list[str]] = {}
     counts: dict[tuple[int, int], int] = {}
+    quoted: dict[tuple[int, int], int] = {}
     for raw in tags:
         tag = raw.tag
         group, element = tag >> 16, tag & 0xFFFF
         block = (group, element if element <= 0xFF else element >> 8)
         counts[block] = counts.get(block, 0) + 1
         texts = blocks.setdefault(block, [])
-        text = _private_text(raw) if getattr(raw, "VR", None) != "SQ" else None
-        if text is not None:
-            texts.append(f'({group:04X},{element:04X}) "{text[:80]}"')
+        if quoted.get(block, 0) < PRIVATE_QUOTE_CHARS:           # the finding quotes 600 characters
+            text = _private_text(raw) if getattr(raw, "VR", None) != "SQ" else None
+            if text is not None:
+                texts.append(f'({group:04X},{element:04X}) "{text[:80]}"')
+                quoted[block] = quoted.get(block, 0) + len(texts[-1]) + 2
         del ds[tag]
     for (group, low), texts in blocks.items():
         words = [t for t in texts if not t.startswith(f"({group:04X},00")]
         run.add("private-tag", HIGH if words else INFO, "removed",
                 f"{counts[(group, low)]} private element(s) of group {group:04X} block {low:02X} removed{where}",
-                "; ".join(texts)[:600] or None)
+                "; ".join(texts)[:PRIVATE_QUOTE_CHARS] or None)
 
 
 def _flag_embedded_overlays(ds: Dataset, run: Run) -> None:

@@ -8,6 +8,7 @@ explicit file meta and the dataset's own transfer syntax (Pixel Data bytes as re
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import struct
@@ -18,8 +19,8 @@ import pydicom
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
-from slidesan.dicom.deep import WRITE_SAFE_NESTING, TooDeep, call_deep, nesting_depth
-from slidesan.dicom.repair import MAX_STRAY_BYTES, dataset_start, decode_all, iter_datasets, repair_transfer_syntax
+from slidesan.dicom.deep import MAX_NESTING, WRITE_SAFE_NESTING, TooDeep, call_deep, nesting_depth
+from slidesan.dicom.repair import MAX_STRAY_BYTES, dataset_start, decode_all, iter_levels, repair_transfer_syntax
 from slidesan.errors import SlidesanError
 
 DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10"
@@ -108,9 +109,10 @@ def _parse(data, label: str, has_preamble: bool) -> Dataset:
         try:
             ds = pydicom.dcmread(io.BytesIO(data), force=not has_preamble)
             _check_last_element(ds, label, has_preamble)
-            for _item in iter_datasets(ds):      # parse every sequence now, iteratively
-                pass
-            nesting_depth(ds)                    # TooDeep past MAX_NESTING: damage, not a report
+            depth = max(level for _item, level in iter_levels(ds))   # parses every sequence, iteratively
+            if depth > MAX_NESTING:
+                raise TooDeep(f"sequences nested more than {MAX_NESTING} levels deep")
+            ds.slidesan_depth = depth            # the writer needs it (deep.call_deep past WRITE_SAFE_NESTING)
             return ds
         except InvalidDicomError:
             raise NotDicomError(f"{label}: not a DICOM file") from None
@@ -182,12 +184,13 @@ def _check_pixel_length(ds: Dataset, label: str) -> None:
                                   f"{expected} bytes)")
 
 
-def write_dicom(ds: Dataset, target, *, name: str | None = None) -> None:
+def write_dicom(ds: Dataset, target, *, name: str | None = None) -> str:
     """Write Part 10: zeroed preamble, explicit file meta, same transfer syntax.
 
     The file is encoded in memory first, so an encoding error leaves nothing behind (a temp name
     plus rename costs more than the whole header cleaning on some file systems). Errors name the
-    input (`name`), not the output, which may have been renamed.
+    input (`name`), not the output, which may have been renamed. Returns the SHA-256 of the bytes
+    written (the report needs it; hashing here saves reading the file back).
     """
     label = name or (Path(target).name if isinstance(target, (str, os.PathLike)) else "dataset")
     data = encode_dicom(ds, label)
@@ -198,10 +201,12 @@ def write_dicom(ds: Dataset, target, *, name: str | None = None) -> None:
             raise SlidesanError(f"{label}: could not be written ({exc.strerror or exc})") from None
     else:
         target.write(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def _save(ds: Dataset, buffer: io.BytesIO) -> None:
-    deep = nesting_depth(ds) > WRITE_SAFE_NESTING
+    depth = getattr(ds, "slidesan_depth", None)
+    deep = (nesting_depth(ds) if depth is None else depth) > WRITE_SAFE_NESTING
 
     def save() -> None:
         buffer.seek(0)

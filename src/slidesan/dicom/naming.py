@@ -11,6 +11,8 @@ from pathlib import PurePath
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
+from slidesan.dicom.structured import GENERIC_WORDS
+
 _UID_LIKE = re.compile(r"\d+(?:\.\d+){4,}")
 _LONG_DIGITS = re.compile(r"\d{6,}")
 
@@ -38,7 +40,7 @@ def _header_values(ds: Dataset | None) -> dict[str, list[str]]:
         parts = []
         for item in (value if isinstance(value, (list, tuple, MultiValue)) else [value]):
             pieces = re.split(r"[\^=\s,]+", str(item)) if keyword.endswith("Name") else [str(item).strip()]
-            parts += [p.lower() for p in pieces if len(p) >= 3]
+            parts += [p.lower() for p in pieces if len(p) >= 3 and p.lower() not in GENERIC_WORDS]
         if parts:
             found[keyword] = parts
     return found
@@ -59,11 +61,16 @@ def safe_name(filename: str, ds_before: Dataset | None = None, *, index: int = 1
     name = PurePath(filename).name
     stem, ext = (name, "") if folder else (PurePath(name).stem, PurePath(name).suffix)
     lowered = stem.lower()
+    words = set(re.split(r"[^a-z0-9]+", lowered))
     reasons = []
     for keyword, parts in _header_values(ds_before).items():
         for part in parts:
             hay = _digits_of_dates(lowered) if keyword.endswith("Date") else lowered
-            if part in hay or (keyword.endswith("Date") and len(part) == 8 and
+            if keyword.endswith("Name"):      # a short name part must be a whole word: "Ann" is not in "Annotations"
+                found = part in words or (len(part) >= 5 and part in hay)
+            else:
+                found = part in hay
+            if found or (keyword.endswith("Date") and len(part) == 8 and
                                (part[6:] + part[4:6] + part[:4]) in hay):
                 reasons.append(f"{keyword} in the name")
                 break

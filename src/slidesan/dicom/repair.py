@@ -26,6 +26,7 @@ from pydicom.uid import (UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, Impli
                          JPEG2000, JPEG2000Lossless, JPEGBaseline8Bit, JPEGExtended12Bit, JPEGLosslessSV1,
                          JPEGLSLossless, RLELossless)
 
+from slidesan.dicom.header_values import dictionary_vr
 from slidesan.report.model import INFO
 
 _EXPLICIT_VRS = {vr.encode() for vr in (
@@ -178,26 +179,30 @@ def repair_sop_uids(ds: Dataset, new_uid: Callable[[str], str], seed: str, add: 
 
 def iter_datasets(ds: Dataset) -> Iterator[Dataset]:
     """`ds` and every sequence item below it, depth first, without recursion."""
-    stack = [ds]
+    for item, _depth in iter_levels(ds):
+        yield item
+
+
+_MAYBE_SEQUENCE = frozenset({"SQ", None, "UN"})
+
+
+def iter_levels(ds: Dataset) -> Iterator[tuple[Dataset, int]]:
+    """(dataset, nesting depth) for `ds` and every sequence item below it, parsing each sequence
+    (an implicit-VR sequence read as UN included) as it goes; iterative."""
+    stack = [(ds, 0)]
     while stack:
-        current = stack.pop()
-        yield current
-        for tag in list(current.keys()):
-            raw = current.get_item(tag)
-            if raw.VR == "SQ" or (raw.VR in (None, "UN") and getattr(raw, "value", None) is not None
-                                  and _dictionary_sq(tag)):
+        current, depth = stack.pop()
+        yield current, depth
+        maybe = [(tag, raw) for tag, raw in current.items() if raw.VR in _MAYBE_SEQUENCE]
+        for tag, raw in maybe:                     # raw elements, without get_item's overhead
+            if raw.VR == "SQ" or (getattr(raw, "value", None) is not None and _dictionary_sq(tag)):
                 value = current[tag].value
                 if isinstance(value, Sequence):
-                    stack.extend(reversed([item for item in value if isinstance(item, Dataset)]))
+                    stack.extend((item, depth + 1) for item in reversed(value) if isinstance(item, Dataset))
 
 
 def _dictionary_sq(tag: int) -> bool:
-    from pydicom.datadict import dictionary_VR
-
-    try:
-        return dictionary_VR(tag) == "SQ"
-    except KeyError:
-        return False
+    return dictionary_vr(tag) == "SQ"
 
 
 def decode_all(ds: Dataset) -> None:

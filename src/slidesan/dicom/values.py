@@ -152,12 +152,16 @@ def descriptor_is_clean(text: str, header_terms: frozenset[str]) -> str | None:
     return "no identifier, known words only"
 
 
+DESCRIPTOR_TERM_KEYWORDS = ("PatientName", "ReferringPhysicianName", "OperatorsName", "PerformingPhysicianName",
+                            "PatientID", "OtherPatientIDs", "AccessionNumber", "InstitutionName",
+                            "PatientBirthDate", "StationName", "PatientAddress", "NameOfPhysiciansReadingStudy")
+
+
 def header_terms(ds) -> frozenset[str]:
-    """Lower-case strings from this header that must not survive inside any kept free text."""
+    """Lower-case strings from this header (a Dataset or header_values.HeaderValues) that must not
+    survive inside any kept descriptor."""
     terms: set[str] = set()
-    for keyword in ("PatientName", "ReferringPhysicianName", "OperatorsName", "PerformingPhysicianName",
-                    "PatientID", "OtherPatientIDs", "AccessionNumber", "InstitutionName",
-                    "PatientBirthDate", "StationName", "PatientAddress", "NameOfPhysiciansReadingStudy"):
+    for keyword in DESCRIPTOR_TERM_KEYWORDS:
         value = ds.get(keyword)
         if value is None or value == "":
             continue

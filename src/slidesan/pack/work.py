@@ -34,6 +34,7 @@ class Task:
     mode: str                     # CLEAN writes to stage/out_rel; CHECK writes nothing
     stage: str | None = None
     renamed: list = field(default_factory=list)
+    survey: bool = False          # return the DICOM header's survey (renames decided after the pool)
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Outcome:
     seconds: float = 0.0
     uids: dict = field(default_factory=dict)
     pid: int = 0                  # the process that did the work
+    summary: dict | None = None   # counts and verdict, once a FindingSink took the findings
+    survey: object = None         # dicom_file.Survey of the header, when the task asked for it
 
 
 def process(task: Task, state, options) -> Outcome:
@@ -85,8 +88,10 @@ def process(task: Task, state, options) -> Outcome:
                             "not copied (set SLIDESAN_DEBUG=1 for details)", category="internal-error")
     written = Path(task.stage) / out.out_rel if out.out_rel and task.stage else None
     if written is not None and written.is_file():
-        out.output_sha256 = hashlib.sha256(written.read_bytes()).hexdigest()
+        if not out.output_sha256:                 # DICOM is hashed while it is written
+            out.output_sha256 = hashlib.sha256(written.read_bytes()).hexdigest()
     elif target is not None:                      # nothing half-written may reach the output
+        out.output_sha256 = None
         for leftover in (target, target.with_name(target.name + ".part")):
             leftover.unlink(missing_ok=True)
     out.seconds = time.perf_counter() - t0
@@ -115,7 +120,12 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
     rel = task.entry.rel
     if out.kind == DICOM:
         try:
-            out.findings += dicom_file.clean_dicom(data, rel, state, options, target)
+            receipt: dict = {"survey": task.survey}
+            try:
+                out.findings += dicom_file.clean_dicom(data, rel, state, options, target, receipt)
+            finally:
+                out.survey = receipt["survey"] if receipt.get("survey") is not True else None
+            out.output_sha256 = receipt.get("sha256")
         except SlidesanError as exc:
             if dicom_file.is_dicomdir_error(exc):
                 return dicomdir(out, task)
@@ -229,11 +239,13 @@ def unknown_reason(rel: str, data: bytes) -> str:
 
 
 def rename_findings(out: Outcome, task: Task) -> None:
-    for what, old, new in task.renamed:
-        action = "renamed" if task.mode == CLEAN else "flagged"
-        out.findings.append(Finding(f"{what.replace(' ', '-')}", HIGH, action,
-                                    f"{what} holds identifiers" + (f"; renamed to {new}" if task.mode == CLEAN
-                                                                   else ""), text=old, step="pack"))
+    out.findings += [rename_finding(what, old, new, task.mode) for what, old, new in task.renamed]
+
+
+def rename_finding(what: str, old: str, new: str, mode: str) -> Finding:
+    action = "renamed" if mode == CLEAN else "flagged"
+    return Finding(f"{what.replace(' ', '-')}", HIGH, action,
+                   f"{what} holds identifiers" + (f"; renamed to {new}" if mode == CLEAN else ""), text=old, step="pack")
 
 
 def as_present(finding: Finding) -> Finding:

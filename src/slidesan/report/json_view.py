@@ -32,10 +32,28 @@ def report_dict(report: Report) -> dict:
         "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
         "files": report.files,
         "findings": [f.to_dict() for f in report.findings],
+        "findings_complete": report.findings_complete,
+        "finding_groups": report.groups,
+        "details": report.details_path,
     }
 
 
 def write_json(report: Report, path: Path) -> None:
+    """The JSON report; a big pack's details file (every finding, one per line) is moved beside it."""
+    move_details(report, Path(path))
     tmp = Path(path).with_name(Path(path).name + ".partial")
     tmp.write_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def move_details(report: Report, json_path: Path) -> Path | None:
+    """Put a pack's details file beside the JSON report (`NAME.details.jsonl`); None when there is none."""
+    import shutil
+
+    source = report.details_path
+    if not source or not Path(source).exists():
+        return None
+    target = Path(json_path).with_name(Path(json_path).name.removesuffix(".json") + ".details.jsonl")
+    shutil.move(source, target)
+    report.details_path = str(target)
+    return target
