@@ -51,8 +51,8 @@ def group_key(finding: Finding) -> tuple:
 class FindingSink:
     """Takes each file's findings once; see the module docstring."""
 
-    def __init__(self, report: Report, budget: int = DETAIL_BUDGET):
-        self.report, self.budget = report, budget
+    def __init__(self, report: Report, budget: int | None = None):
+        self.report, self.budget = report, DETAIL_BUDGET if budget is None else budget
         self.details = 0
         self.others: list[Finding] = []
         self.complete = True
