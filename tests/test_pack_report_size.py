@@ -71,3 +71,11 @@ def test_generic_header_words_and_short_name_parts_do_not_rename(tmp_path):
     ds.save_as(root / "Annotations" / "ann_lee.dcm")                       # a real name part is still caught
     again = clean(root, tmp_path / "out2", NO_OCR)
     assert not any("ann_lee" in (f.get("output") or "").lower() for f in again.files)
+
+
+def test_a_leading_modality_code_is_not_a_title(tmp_path):
+    from slidesan.pack.plan import name_holds_identifiers
+
+    assert not name_holds_identifiers("MR-SIEMENS-DICOM-WithOverlays", frozenset())
+    assert name_holds_identifiers("MR_SMITH_JOHN", frozenset())            # the name after it still counts
+    assert name_holds_identifiers("Mr Okonkwo", frozenset())

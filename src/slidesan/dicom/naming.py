@@ -87,10 +87,23 @@ def safe_name(filename: str, ds_before: Dataset | None = None, *, index: int = 1
     return NameVerdict(identifying=bool(reasons), proposed=proposed, reasons=sorted(set(reasons)))
 
 
+# DICOM modality codes that open many file names ("MR_SIEMENS_T1", "CT-head"): a modality, never
+# the title Mr before a name, so the identifier engine is not shown them.
+MODALITY_CODES = ("MR", "CT", "US", "XA", "CR", "DX", "MG", "NM", "PT", "RF", "OT", "SC", "SR", "PR", "KO",
+                  "IO", "PX", "ES", "XC", "OP", "SEG", "REG", "RTPLAN", "RTDOSE", "RTSTRUCT", "RTIMAGE", "DOC")
+_LEADING_MODALITY = re.compile(r"^(?:" + "|".join(MODALITY_CODES) + r")(?=[\s_\-.]|$)[\s_\-.]*")
+
+
+def name_as_text(stem: str) -> str:
+    """A file or folder name as the identifier engine should read it: separators as spaces, an
+    upper-case modality code at the start left out."""
+    return re.sub(r"[_\-.]+", " ", _LEADING_MODALITY.sub("", stem)).strip()
+
+
 def _engine_reasons(stem: str) -> list[str]:
     try:
         from slidesan.scan.identifiers import find_identifiers
-        matches = find_identifiers(re.sub(r"[_\-.]+", " ", stem), source="text")
+        matches = find_identifiers(name_as_text(stem), source="text")
     except Exception:  # noqa: BLE001 - engine absent or failing: header checks still apply
         return []
     return [f"{getattr(m, 'category', 'identifier')} found by the identifier scan" for m in matches]

@@ -95,6 +95,13 @@ def name_reasons(name: str, found: Survey | None, folder: bool = False) -> list[
     return list(safe_name(name, found.header if found else None, folder=folder).reasons)
 
 
+def name_as_text(stem: str) -> str:
+    """A file or folder name as the identifier engine should read it (dicom.naming.name_as_text)."""
+    from slidesan.dicom.naming import name_as_text as as_text
+
+    return as_text(stem)
+
+
 def dicom_options(options):
     from slidesan.dicom import DicomOptions
 

@@ -185,6 +185,6 @@ def name_holds_identifiers(name: str, terms: frozenset[str]) -> bool:
         return True
     from slidesan.scan.identifiers import find_identifiers
 
-    text = " ".join(re.split(r"[_\-.]+", name))
+    text = dicom_file.name_as_text(name)
     return any(m.category in DIRECT_CATEGORIES | {"date-of-birth"} and m.severity == HIGH
                for m in find_identifiers(text, source="text"))
