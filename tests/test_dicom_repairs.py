@@ -150,3 +150,11 @@ def test_pixels_no_decoder_handles_are_named_and_bone_scan_captures_are_no_photo
     grey = read_dicom(get_testdata_file("MR_small.dcm"))
     grey.SOPClassUID, grey.Modality = "1.2.840.10008.5.1.4.1.1.7", "OT"
     assert not is_photograph(grey)                                         # a greyscale capture
+
+
+def test_the_digest_returned_is_the_hash_of_the_file_written(tmp_path):
+    import hashlib
+
+    for name in ("CT_small.dcm", "JPEG2000.dcm", "MR_small_bigendian.dcm", "image_dfl.dcm"):
+        digest = write_dicom(read_dicom(get_testdata_file(name)), tmp_path / name)
+        assert digest == hashlib.sha256((tmp_path / name).read_bytes()).hexdigest(), name

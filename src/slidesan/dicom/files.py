@@ -185,50 +185,111 @@ def _check_pixel_length(ds: Dataset, label: str) -> None:
 
 
 def write_dicom(ds: Dataset, target, *, name: str | None = None) -> str:
-    """Write Part 10: zeroed preamble, explicit file meta, same transfer syntax.
+    """Write Part 10: zeroed preamble, explicit file meta, same transfer syntax. Returns the SHA-256
+    of the bytes written (the report needs it; hashing while writing saves reading the file back).
 
-    The file is encoded in memory first, so an encoding error leaves nothing behind (a temp name
-    plus rename costs more than the whole header cleaning on some file systems). Errors name the
-    input (`name`), not the output, which may have been renamed. Returns the SHA-256 of the bytes
-    written (the report needs it; hashing here saves reading the file back).
+    A path is written directly (no copy of the pixel data through a memory buffer: at 512 KB a
+    slice, copies cost as much as the cleaning); on any error the partial file is removed, so
+    nothing half-written remains. Errors name the input (`name`), not the output, which may have
+    been renamed.
     """
     label = name or (Path(target).name if isinstance(target, (str, os.PathLike)) else "dataset")
-    data = encode_dicom(ds, label)
-    if isinstance(target, (str, os.PathLike)):
-        try:
-            Path(target).write_bytes(data)
-        except OSError as exc:
-            raise SlidesanError(f"{label}: could not be written ({exc.strerror or exc})") from None
-    else:
-        target.write(data)
-    return hashlib.sha256(data).hexdigest()
-
-
-def _save(ds: Dataset, buffer: io.BytesIO) -> None:
-    depth = getattr(ds, "slidesan_depth", None)
-    deep = (nesting_depth(ds) if depth is None else depth) > WRITE_SAFE_NESTING
-
-    def save() -> None:
-        buffer.seek(0)
-        buffer.truncate()
-        ds.save_as(buffer, enforce_file_format=True)
-
+    if not isinstance(target, (str, os.PathLike)):
+        return _write(ds, target, label)
+    path = Path(target)
     try:
-        call_deep(save) if deep else save()
-    except (TypeError, ValueError):
-        # elements read with implicit VR while the meta promises explicit VR: decode them all, once
-        decode_all(ds)
-        call_deep(save) if deep else save()
+        with open(path, "w+b") as fh:
+            return _write(ds, fh, label)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise SlidesanError(f"{label}: could not be written ({exc.strerror or exc})") from None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def encode_dicom(ds: Dataset, label: str) -> bytes:
     """The Part 10 bytes of `ds`, or one SlidesanError line naming `label`."""
-    ds.preamble = b"\x00" * 128
     buffer = io.BytesIO()
+    _write(ds, buffer, label)
+    return buffer.getvalue()
+
+
+class _HashingWriter:
+    """What pydicom writes to, passed on to the real file and hashed on the way. pydicom writes
+    every tag, VR and length separately: small pieces are gathered first (hundreds of calls into
+    the file and the hash per file otherwise). Should the writer ever move backwards (it does not
+    today), the hash is taken from the file afterwards instead."""
+
+    GATHER = 64 * 1024
+
+    def __init__(self, fh):
+        self.fh, self.sha, self.start, self.moved = fh, hashlib.sha256(), fh.tell(), False
+        self.pending = bytearray()
+
+    def write(self, data) -> int:
+        if len(data) < 4096:
+            self.pending += data
+            if len(self.pending) >= self.GATHER:
+                self.flush()
+        else:
+            self.flush()
+            self.sha.update(data)
+            self.fh.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.sha.update(self.pending)
+            self.fh.write(self.pending)
+            self.pending = bytearray()
+
+    def tell(self) -> int:
+        return self.fh.tell() + len(self.pending)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.flush()
+        here = self.fh.tell()
+        position = self.fh.seek(offset, whence)
+        self.moved = self.moved or position != here
+        return position
+
+    def digest(self) -> str:
+        self.flush()
+        if not self.moved:
+            return self.sha.hexdigest()
+        self.fh.seek(self.start)
+        sha = hashlib.sha256()
+        for block in iter(lambda: self.fh.read(1 << 20), b""):
+            sha.update(block)
+        return sha.hexdigest()
+
+
+def _write(ds: Dataset, fh, label: str) -> str:
+    ds.preamble = b"\x00" * 128
+    start = fh.tell()
+    depth = getattr(ds, "slidesan_depth", None)
     try:
-        _save(ds, buffer)
+        deep = (nesting_depth(ds) if depth is None else depth) > WRITE_SAFE_NESTING
+
+        def save() -> _HashingWriter:
+            fh.seek(start)
+            fh.truncate()
+            writer = _HashingWriter(fh)
+            ds.save_as(writer, enforce_file_format=True)
+            writer.flush()
+            return writer
+
+        try:
+            writer = call_deep(save) if deep else save()
+        except (TypeError, ValueError):
+            # elements read with implicit VR while the meta promises explicit VR: decode them all, once
+            decode_all(ds)
+            writer = call_deep(save) if deep else save()
     except TooDeep as exc:
         raise SlidesanError(f"{label}: {exc}; not written") from None
+    except OSError:
+        raise
     except Exception as exc:  # noqa: BLE001 - report one line, write nothing
         raise SlidesanError(f"{label}: could not be written as DICOM ({_short(exc)})") from None
-    return buffer.getvalue()
+    return writer.digest()
