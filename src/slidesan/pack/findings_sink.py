@@ -59,7 +59,7 @@ class FindingSink:
         self.groups: dict[tuple, dict] = {}
         fd, self.path = tempfile.mkstemp(prefix=".slidesan-details-", suffix=".jsonl")
         self.stream = os.fdopen(fd, "w", encoding="utf-8")
-        atexit.register(self._discard)
+        atexit.register(_remove, self.path)      # the path only: a long-lived GUI must not keep reports alive
 
     def take(self, rel: str, findings: list[Finding]) -> dict:
         """Spool and sort out one file's findings; its counts for the per-file table."""
@@ -116,10 +116,14 @@ class FindingSink:
             report.details_path = self.path     # moved beside the JSON report by json_view.write_json
 
     def _discard(self) -> None:
-        """The temporary details file goes when it is not needed, or at exit if no report took it."""
+        """The temporary details file goes when it is not needed (at exit if no report took it)."""
         if not self.stream.closed:
             self.stream.close()
-        Path(self.path).unlink(missing_ok=True)
+        _remove(self.path)
+
+
+def _remove(path: str) -> None:
+    Path(path).unlink(missing_ok=True)
 
 
 def merged_summary(summary: dict, findings: list[Finding]) -> dict:
