@@ -61,10 +61,14 @@ class FindingSink:
         self.stream = os.fdopen(fd, "w", encoding="utf-8")
         atexit.register(_remove, self.path)      # the path only: a long-lived GUI must not keep reports alive
 
-    def take(self, rel: str, findings: list[Finding]) -> dict:
-        """Spool and sort out one file's findings; its counts for the per-file table."""
+    def take(self, rel: str, findings: list[Finding], encoded: str | None = None) -> dict:
+        """Spool and sort out one file's findings (`encoded`: already as JSON lines, by a worker);
+        its counts for the per-file table."""
         counts = {"removed": 0, "remaining": 0, "not-inspected": 0, "high": 0, "review": 0, "info": 0}
-        self.stream.writelines(_ENCODER.encode(f.to_dict()) + "\n" for f in findings)
+        if encoded is not None:
+            self.stream.write(encoded)
+        else:
+            self.stream.writelines(_ENCODER.encode(f.to_dict()) + "\n" for f in findings)
         for f in findings:
             key = "not-inspected" if f.action == "not-inspected" else ("remaining" if f.remains else "removed")
             counts[key] += 1

@@ -31,7 +31,8 @@ def finish_pack(outcomes: list[Outcome], state, mode: str, stage: Path | None, r
     entries = sorted((o for o in outcomes if o.kind not in NOT_ENTRIES), key=lambda o: o.rel)
     surveys = {o.rel: o.survey for o in entries if o.survey is not None}
     pseudonyms = register_all(state, surveys)
-    names, folder_names = decide_names([(o.rel, o.kind, o.out_rel) for o in entries], surveys, pseudonyms)
+    flags = {o.rel: o.name_flags for o in entries if o.name_flags is not None}
+    names, folder_names = decide_names([(o.rel, o.kind, o.out_rel) for o in entries], surveys, pseudonyms, flags)
     moves = []
     for outcome in entries:
         out_rel, renamed = names[outcome.rel]

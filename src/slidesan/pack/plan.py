@@ -92,11 +92,22 @@ def provisional_names(items: list[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
-def decide_names(items: list[tuple[str, str, str | None]], surveys: dict, pseudonyms: dict[str, str]):
+def name_flags(rel: str, kind: str, survey) -> tuple[bool, bool]:
+    """What a file's own name gives away without the rest of the pack: (the identifier engine calls
+    something in it a direct identifier, its own header's values or a UID are in it). Workers
+    compute this for their file; decide_names adds the words of every other header."""
+    name = rel.rsplit("/", 1)[-1]
+    stem = split_name(name)[0]
+    return (engine_flags(stem), bool(kind == DICOM and dicom_file.name_reasons(name, survey)))
+
+
+def decide_names(items: list[tuple[str, str, str | None]], surveys: dict, pseudonyms: dict[str, str],
+                 flags: dict[str, tuple[bool, bool]] | None = None):
     """({rel: (out_rel, [(what, old, new)])}, {folder: new name}) for files (rel, kind, the path
     already written or None) given every DICOM header's survey: a name holding a word of any header
     in the pack, or what the identifier engine calls a direct identifier, is replaced by the
-    patient's pseudonym (file-NNNN when unknown)."""
+    patient's pseudonym (file-NNNN when unknown). `flags`: name_flags already computed per file."""
+    flags = flags or {}
     pack_terms = frozenset().union(*(s.terms for s in surveys.values())) if surveys else frozenset()
 
     def folder_identifies(folder: str, name: str) -> bool:
@@ -120,8 +131,8 @@ def decide_names(items: list[tuple[str, str, str | None]], surveys: dict, pseudo
         elif kind == DECK:
             suffix = ".pptx"            # the deck cleaner always writes a macro-free .pptx
         renamed = []
-        if name_holds_identifiers(stem, pack_terms) or (
-                kind == DICOM and dicom_file.name_reasons(name, surveys.get(rel))):
+        engine, own = flags.get(rel) or name_flags(rel, kind, surveys.get(rel))
+        if engine or own or holds_terms(stem, pack_terms):
             base = pseudonyms.get(rel) or "file"
             counters[folder + base] = counters.get(folder + base, 0) + 1
             new_stem = f"{base}-{counters[folder + base]:04d}"
@@ -178,11 +189,19 @@ def rename_folders(rels: list[str], pseudonyms: dict[str, str], identifies) -> d
 def name_holds_identifiers(name: str, terms: frozenset[str]) -> bool:
     """True when a file or folder name contains a word from a DICOM header in the pack (patient
     name, IDs, birth date or year) or a direct identifier the identifier engine recognises."""
+    return holds_terms(name, terms) or engine_flags(name)
+
+
+def holds_terms(name: str, terms: frozenset[str]) -> bool:
+    """A word of a header in the pack (or a dd.mm.yyyy date holding one) in the name."""
     words = [w.lower() for w in re.split(r"[^A-Za-z0-9]+", name) if w]
     if any(w in terms for w in words):
         return True
-    if re.search(r"\d{2}[.]\d{2}[.]\d{4}", name) and any(t in name for t in terms):
-        return True
+    return bool(re.search(r"\d{2}[.]\d{2}[.]\d{4}", name)) and any(t in name for t in terms)
+
+
+def engine_flags(name: str) -> bool:
+    """The identifier engine calls something in the name a direct identifier (or a birth date)."""
     from slidesan.scan.identifiers import find_identifiers
 
     text = dicom_file.name_as_text(name)

@@ -69,8 +69,8 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
     def keep(outcome: Outcome) -> None:
         state.uids.update(outcome.uids)
         if sink is not None:
-            outcome.summary = sink.take(outcome.rel, outcome.findings)
-            outcome.findings, outcome.uids = [], {}
+            outcome.summary = sink.take(outcome.rel, outcome.findings, outcome.details)
+            outcome.findings, outcome.uids, outcome.details = [], {}, None
         outcomes.append(outcome)
 
     for item in [*skipped, *(Skipped(rel, problem) for rel, problem in unreadable)]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import os
 import tempfile
 import time
@@ -20,10 +21,12 @@ from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.image_file import clean_image, redact_burned_in_text, thumbnail
 from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, UNKNOWN, ZIP, sniff
+from slidesan.pack.plan import name_flags
 from slidesan.pack.walk import Entry
 from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding, new_report
 
 CLEAN, CHECK = "clean", "check"
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass
@@ -52,6 +55,8 @@ class Outcome:
     pid: int = 0                  # the process that did the work
     summary: dict | None = None   # counts and verdict, once a FindingSink took the findings
     survey: object = None         # dicom_file.Survey of the header, when the task asked for it
+    details: str | None = None    # the findings as JSON lines, encoded in the worker
+    name_flags: tuple | None = None   # (identifier engine flags the name, the header flags it): plan.name_flags
 
 
 def process(task: Task, state, options) -> Outcome:
@@ -101,6 +106,9 @@ def process(task: Task, state, options) -> Outcome:
         out.findings = [as_present(f) for f in out.findings]
     for f in out.findings:
         f.file = task.entry.rel
+    if task.survey:                 # work the parent would otherwise do alone, after the pool
+        out.details = "".join(_ENCODER.encode(f.to_dict()) + "\n" for f in out.findings)
+        out.name_flags = name_flags(task.entry.rel, out.kind, out.survey)
     return out
 
 
