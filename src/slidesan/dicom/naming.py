@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
 
 from pydicom.dataset import Dataset
@@ -100,10 +101,16 @@ def name_as_text(stem: str) -> str:
     return re.sub(r"[_\-.]+", " ", _LEADING_MODALITY.sub("", stem)).strip()
 
 
-def _engine_reasons(stem: str) -> list[str]:
+@lru_cache(maxsize=2048)
+def engine_matches(stem: str) -> tuple[tuple[str, str], ...]:
+    """(category, severity) of what the identifier engine finds in a file or folder name; cached,
+    because a pack's file names are judged by the worker and again by the folder checks."""
     try:
         from slidesan.scan.identifiers import find_identifiers
-        matches = find_identifiers(name_as_text(stem), source="text")
+        return tuple((m.category, m.severity) for m in find_identifiers(name_as_text(stem), source="text"))
     except Exception:  # noqa: BLE001 - engine absent or failing: header checks still apply
-        return []
-    return [f"{getattr(m, 'category', 'identifier')} found by the identifier scan" for m in matches]
+        return ()
+
+
+def _engine_reasons(stem: str) -> list[str]:
+    return [f"{category} found by the identifier scan" for category, _severity in engine_matches(stem)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import re
+from functools import lru_cache
 
 from pydicom.multival import MultiValue
 
@@ -143,13 +144,18 @@ def descriptor_is_clean(text: str, header_terms: frozenset[str]) -> str | None:
     engine = _identifier_engine()
     if engine is None:
         return None
+    return "no identifier, known words only" if _engine_finds_it_clean(text, engine) else None
+
+
+@lru_cache(maxsize=4096)
+def _engine_finds_it_clean(text: str, engine) -> bool:
+    """The engine's judgement of one descriptor, cached: a series repeats its descriptions in every
+    file, and the engine's answer does not depend on the header."""
     find, vocabulary = engine
     try:
-        if find(text, source="dicom") or not _tokens_known(text, vocabulary.is_known_word):
-            return None
+        return not find(text, source="dicom") and _tokens_known(text, vocabulary.is_known_word)
     except Exception:  # noqa: BLE001 - the engine is another developer's; fail closed
-        return None
-    return "no identifier, known words only"
+        return False
 
 
 DESCRIPTOR_TERM_KEYWORDS = ("PatientName", "ReferringPhysicianName", "OperatorsName", "PerformingPhysicianName",

@@ -95,11 +95,11 @@ def name_reasons(name: str, found: Survey | None, folder: bool = False) -> list[
     return list(safe_name(name, found.header if found else None, folder=folder).reasons)
 
 
-def name_as_text(stem: str) -> str:
-    """A file or folder name as the identifier engine should read it (dicom.naming.name_as_text)."""
-    from slidesan.dicom.naming import name_as_text as as_text
+def engine_matches(stem: str) -> tuple:
+    """(category, severity) of what the identifier engine finds in a file or folder name (cached)."""
+    from slidesan.dicom.naming import engine_matches as matches
 
-    return as_text(stem)
+    return matches(stem)
 
 
 def dicom_options(options):

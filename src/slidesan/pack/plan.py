@@ -202,8 +202,5 @@ def holds_terms(name: str, terms: frozenset[str]) -> bool:
 
 def engine_flags(name: str) -> bool:
     """The identifier engine calls something in the name a direct identifier (or a birth date)."""
-    from slidesan.scan.identifiers import find_identifiers
-
-    text = dicom_file.name_as_text(name)
-    return any(m.category in DIRECT_CATEGORIES | {"date-of-birth"} and m.severity == HIGH
-               for m in find_identifiers(text, source="text"))
+    return any(category in DIRECT_CATEGORIES | {"date-of-birth"} and severity == HIGH
+               for category, severity in dicom_file.engine_matches(name))
