@@ -1,22 +1,33 @@
-"""Header-only DICOM de-identification speed (issue 4): slidesan beside dicognito, same series, same run.
+"""DICOM pack cleaning on real-sized files: CPU seconds per file and peak memory, slidesan beside
+dicognito and a bare pydicom read+write, all in the same run (issue 12, part 6).
 
-    .venv/bin/python benchmarks/bench_dicom.py [--slices 500] [--repeat 3] [--jobs N] [--json]
+    .venv/bin/pip install dicognito          # benchmark only, not a project dependency
+    .venv/bin/python benchmarks/bench_dicom.py [--ct 1000] [--mr 300] [--repeat 2] [--memory 10000] [--json]
 
-A 500-slice CT series is generated in a temp dir from pydicom's bundled CT_small.dcm (new SOP
-Instance UIDs, stepped Image Position / Slice Location; one study, one series, private tags and
-identifiers as in the source). Each tool does the whole per-file job: read the file, de-identify
-the header, write the result (pixel data copied, never decoded). Files per second is the best of
-`repeat` runs; one core is a plain loop, all cores is a multiprocessing pool of `jobs` workers.
-dicognito is not a project dependency: install it into the venv to compare
-(`.venv/bin/pip install dicognito`); without it the benchmark says so and measures slidesan alone.
+Files are generated in a temp dir: a CT series of 512x512 16-bit slices and an MR series of 256x256
+slices, each with the full header of pydicom's bundled CT_small.dcm / MR_small.dcm (CT: ~180
+private elements, as a GE scanner writes them), stepped positions, one study, and a made-up patient.
+Every tool runs as its own process over the whole folder, so CPU time (user + system, from wait4)
+and peak RSS are that tool's alone, imports included:
+
+  bare       pydicom.dcmread + save_as for every file (the least any cleaner must do)
+  dicognito  dicognito's Anonymizer over every file (read, anonymize, write)
+  slidesan   `slidesan clean IN -o OUT -q -j N` (survey, face-risk check, de-identify, pixel
+             checks, write, hash, reports): the command a user runs
+
+Tools are interleaved and each figure is the best of `--repeat` runs. `-j 2` is measured for
+slidesan (wall clock: the speed-up needs two idle cores; the load average before and after is
+printed, and a loaded machine makes the figure unreliable). `--memory N` also cleans a pack of N
+small files (128x128) and of N/10, and prints slidesan's peak RSS for both: flat means bounded by
+the largest file, not the pack.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,148 +37,199 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def make_series(directory: Path, slices: int) -> list[Path]:
+def make_series(directory: Path, count: int, modality: str = "CT", size: int | None = None) -> list[Path]:
+    """`count` slices of one series; CT 512x512 by default, MR 256x256 (pixels: a smooth phantom
+    with noise, so compression-free sizes are real: 512 KB per CT slice)."""
+    import numpy as np
     import pydicom
     from pydicom.data import get_testdata_file
-    from pydicom.uid import generate_uid
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
-    template = pydicom.dcmread(get_testdata_file("CT_small.dcm"))
+    size = size or (512 if modality == "CT" else 256)
+    template = pydicom.dcmread(get_testdata_file("CT_small.dcm" if modality == "CT" else "MR_small.dcm"))
+    template.PatientName, template.PatientID, template.PatientBirthDate = "Benchmark^Patient", "BM123456", "19610304"
+    template.InstitutionName, template.ReferringPhysicianName = "Markerton General Hospital", "Plantwood^Ann"
+    template.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    template.Rows = template.Columns = size
+    template.BitsAllocated, template.BitsStored, template.HighBit, template.PixelRepresentation = 16, 16, 15, 1
+    template.SamplesPerPixel, template.PhotometricInterpretation = 1, "MONOCHROME2"
+    template.PixelSpacing = [round(350.0 / size, 4)] * 2
+    rng = np.random.default_rng(4)
+    yy, xx = np.mgrid[0:size, 0:size]
+    phantom = np.where((xx - size / 2) ** 2 / (0.4 * size) ** 2 + (yy - size / 2) ** 2 / (0.3 * size) ** 2 <= 1,
+                       1040, 24).astype(np.int16)
     study, series, frame = generate_uid(), generate_uid(), generate_uid()
+    directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for n in range(slices):
+    for n in range(count):
         ds = template.copy()
         ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = study, series, frame
         ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
         ds.InstanceNumber = n + 1
-        z = -75.7 + 1.25 * n
-        ds.ImagePositionPatient = [-158.135803, -179.035797, round(z, 4)]
+        z = -75.7 + 1.0 * n
+        ds.ImagePositionPatient = [-175.0, -175.0, round(z, 4)]
         ds.SliceLocation = round(z, 4)
-        path = directory / f"CT{n + 1:04d}.dcm"
+        ds.PixelData = (phantom + rng.integers(-20, 20, phantom.shape, dtype=np.int16)).tobytes()
+        path = directory / f"{modality}{n + 1:05d}.dcm"
         ds.save_as(path, enforce_file_format=True)
         paths.append(path)
     return paths
 
 
-# ---- per-file jobs (module level so worker processes can import them) ----
+# ---- the tools, each run as `bench_dicom.py --child TOOL IN OUT [JOBS]` ----
 
-_STATE = None
-_ANONYMIZER = None
-
-
-def _init_slidesan(state):
-    global _STATE
-    _STATE = state
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.dcm"))
 
 
-def slidesan_one(job):
-    from slidesan.dicom import DicomOptions, deidentify, read_dicom, write_dicom
-    src, dst = job
-    ds = read_dicom(src)
-    deidentify(ds, _STATE, DicomOptions(), file=Path(src).name)
-    write_dicom(ds, dst)
-
-
-def _init_dicognito(seed):
-    global _ANONYMIZER
-    from dicognito.anonymizer import Anonymizer
-    _ANONYMIZER = Anonymizer(seed=seed)
-
-
-def dicognito_one(job):
+def child_bare(src: Path, dst: Path) -> None:
     import pydicom
-    src, dst = job
-    ds = pydicom.dcmread(src)
-    _ANONYMIZER.anonymize(ds)
-    ds.save_as(dst)
+
+    dst.mkdir(parents=True, exist_ok=True)
+    for path in _files(src):
+        pydicom.dcmread(path).save_as(dst / path.name)
 
 
-def _timed(fn, init, init_arg, jobs, workers):
-    """(wall seconds, CPU seconds or None). CPU time is only taken in-process (one worker): on a
-    shared machine it is the figure other people's load disturbs least."""
-    if workers == 1:
-        init(init_arg)
-        fn(jobs[0])                              # imports outside the clock
-        start, cpu = time.perf_counter(), time.process_time()
-        for job in jobs:
-            fn(job)
-        return time.perf_counter() - start, time.process_time() - cpu
-    ctx = mp.get_context("fork")
-    with ctx.Pool(workers, initializer=init, initargs=(init_arg,)) as pool:
-        pool.map(fn, jobs[: workers * 2], chunksize=1)   # warm every worker outside the clock
-        start = time.perf_counter()
-        pool.map(fn, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-        return time.perf_counter() - start, None
+def child_dicognito(src: Path, dst: Path) -> None:
+    import pydicom
+    from dicognito.anonymizer import Anonymizer
+
+    anonymizer = Anonymizer(seed="bench-seed")
+    dst.mkdir(parents=True, exist_ok=True)
+    for path in _files(src):
+        ds = pydicom.dcmread(path)
+        anonymizer.anonymize(ds)
+        ds.save_as(dst / path.name)
 
 
-def measure(tools, paths, tmp, workers, repeat):
-    """Best of `repeat` per tool, the tools interleaved so a burst of outside load hits both."""
-    best: dict[str, list] = {}
+def child_slidesan(src: Path, dst: Path, jobs: int) -> None:
+    from slidesan.cli import main
+
+    sys.argv = ["slidesan", "clean", str(src), "-o", str(dst), "-q", "-j", str(jobs)]
+    main()
+
+
+def run_tool(tool: str, src: Path, dst: Path, jobs: int = 1) -> dict:
+    """Run one tool in its own process: wall seconds, CPU seconds (user + system, children included),
+    peak RSS in MB."""
+    import shutil
+
+    shutil.rmtree(dst, ignore_errors=True)
+    for report in dst.parent.glob(dst.name + ".report.*"):
+        report.unlink()
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", tool, str(src), str(dst), str(jobs)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    error = proc.stderr.read().decode(errors="replace").strip()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{tool} failed ({proc.returncode}): {error[-400:]}")
+    return {"tool": tool, "jobs": jobs, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+            "rss_mb": usage.ru_maxrss / 1024}
+
+
+def measure(tools: list[tuple[str, int]], src: Path, out: Path, repeat: int) -> list[dict]:
+    best: dict[tuple[str, int], dict] = {}
     for _ in range(repeat):
-        for name, fn, init, init_arg in tools:
-            out = tmp / f"{name.split()[0]}{workers}"
-            out.mkdir(exist_ok=True)
-            jobs = [(str(p), str(out / p.name)) for p in paths]
-            wall, cpu = _timed(fn, init, init_arg, jobs, workers)
-            old = best.setdefault(name, [wall, cpu])
-            old[0] = min(old[0], wall)
-            old[1] = None if cpu is None else min(old[1], cpu)
-    results = []
-    for name, (wall, cpu) in best.items():
-        results.append({"tool": name, "workers": workers, "files": len(paths), "seconds": round(wall, 3),
-                        "files_per_second": round(len(paths) / wall, 1),
-                        "files_per_cpu_second": None if cpu is None else round(len(paths) / cpu, 1)})
-    return results
+        for tool, jobs in tools:
+            result = run_tool(tool, src, out / f"{tool}-{jobs}", jobs)
+            old = best.get((tool, jobs))
+            if old is None:
+                best[(tool, jobs)] = result
+            else:
+                for key in ("wall", "cpu", "rss_mb"):
+                    old[key] = min(old[key], result[key])
+    return list(best.values())
+
+
+def have_dicognito() -> str | None:
+    try:
+        import dicognito
+    except ImportError:
+        return None
+    return getattr(dicognito, "__version__", "?")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--slices", type=int, default=500)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--ct", type=int, default=1000, help="CT slices (512x512)")
+    parser.add_argument("--mr", type=int, default=300, help="MR slices (256x256)")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel slidesan run")
+    parser.add_argument("--memory", type=int, default=0, help="also measure peak RSS at N small files and N/10")
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    from slidesan.dicom import PackState
-    try:
-        import dicognito
-        dicognito_version = getattr(dicognito, "__version__", "?")
-    except ImportError:
-        dicognito_version = None
-
-    results = []
+    version = have_dicognito()
+    load_before = os.getloadavg()
+    results, memory = [], []
     with tempfile.TemporaryDirectory(prefix="bench_dicom_") as tmp:
         tmp = Path(tmp)
-        (tmp / "in").mkdir()
-        paths = make_series(tmp / "in", args.slices)
-        tools = [("slidesan", slidesan_one, _init_slidesan, PackState().freeze())]
-        if dicognito_version:
-            tools.append((f"dicognito {dicognito_version}", dicognito_one, _init_dicognito, "bench-seed"))
-        for workers in (1, args.jobs) if args.jobs > 1 else (1,):
-            results += measure(tools, paths, tmp, workers, args.repeat)
+        make_series(tmp / "in" / "ct", args.ct, "CT")
+        make_series(tmp / "in" / "mr", args.mr, "MR")
+        files = args.ct + args.mr
+        tools = [("bare", 1)] + ([("dicognito", 1)] if version else []) + [("slidesan", 1), ("slidesan", args.jobs)]
+        results = measure(tools, tmp / "in", tmp / "out", args.repeat)
+        for r in results:
+            r["files"] = files
+            r["cpu_ms_per_file"] = 1000 * r["cpu"] / files
+        if args.memory:
+            import shutil
 
+            shutil.rmtree(tmp / "out", ignore_errors=True)
+            shutil.rmtree(tmp / "in", ignore_errors=True)
+            for count in (max(1, args.memory // 10), args.memory):
+                folder = tmp / f"mem{count}"
+                make_series(folder, count, "CT", size=128)
+                result = run_tool("slidesan", folder, tmp / f"memout{count}", 1)
+                result["files"] = count
+                memory.append(result)
+                shutil.rmtree(folder, ignore_errors=True)
+                shutil.rmtree(tmp / f"memout{count}", ignore_errors=True)
+    load_after = os.getloadavg()
+    summary = {"ct": args.ct, "mr": args.mr, "cpus": os.cpu_count(), "load_before": load_before,
+               "load_after": load_after, "dicognito": version, "results": results, "memory": memory}
     if args.json:
-        print(json.dumps({"slices": args.slices, "cpus": os.cpu_count(), "load": os.getloadavg(),
-                          "results": results}, indent=2))
+        print(json.dumps(summary, indent=2))
         return
-    print(f"{args.slices}-slice CT series (CT_small.dcm copies), read + de-identify header + write, "
-          f"best of {args.repeat}; {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f}")
-    print(f"{'tool':<18}{'workers':>8}{'seconds':>10}{'files/s':>10}{'files/CPU-s':>13}")
+    report(summary, args)
+
+
+def report(summary: dict, args) -> None:
+    results = summary["results"]
+    print(f"{args.ct} CT slices 512x512 + {args.mr} MR slices 256x256, each tool in its own process, best of "
+          f"{args.repeat}; {summary['cpus']} CPUs, load average {summary['load_before'][0]:.2f} before, "
+          f"{summary['load_after'][0]:.2f} after")
+    print(f"{'tool':<12}{'jobs':>5}{'wall s':>9}{'CPU s':>9}{'CPU ms/file':>13}{'peak RSS MB':>13}")
     for r in results:
-        cpu = "" if r["files_per_cpu_second"] is None else f"{r['files_per_cpu_second']:.1f}"
-        print(f"{r['tool']:<18}{r['workers']:>8}{r['seconds']:>10.2f}{r['files_per_second']:>10.1f}{cpu:>13}")
-    if not dicognito_version:
-        print("dicognito is not installed in this environment: comparison skipped "
-              "(.venv/bin/pip install dicognito)")
-        return
-    for workers in sorted({r["workers"] for r in results}):
-        ours = next(r for r in results if r["workers"] == workers and r["tool"] == "slidesan")
-        theirs = next(r for r in results if r["workers"] == workers and r["tool"] != "slidesan")
-        line = (f"slidesan / dicognito with {workers} worker(s): "
-                f"{ours['files_per_second'] / theirs['files_per_second']:.2f}x wall")
-        if ours["files_per_cpu_second"] and theirs["files_per_cpu_second"]:
-            line += f", {ours['files_per_cpu_second'] / theirs['files_per_cpu_second']:.2f}x per CPU-second"
-        print(line)
+        print(f"{r['tool']:<12}{r['jobs']:>5}{r['wall']:>9.2f}{r['cpu']:>9.2f}{r['cpu_ms_per_file']:>13.2f}"
+              f"{r['rss_mb']:>13.0f}")
+    by = {(r["tool"], r["jobs"]): r for r in results}
+    ours, bare = by[("slidesan", 1)], by[("bare", 1)]
+    print(f"slidesan -j 1 / bare read+write, CPU: {ours['cpu'] / bare['cpu']:.2f}x (target <= 1.3)")
+    if ("dicognito", 1) in by:
+        print(f"dicognito / slidesan -j 1, CPU: {by[('dicognito', 1)]['cpu'] / ours['cpu']:.2f}x (target >= 1.5)")
+    else:
+        print("dicognito is not installed: comparison skipped (.venv/bin/pip install dicognito)")
+    parallel = by.get(("slidesan", args.jobs))
+    if parallel and args.jobs > 1:
+        print(f"slidesan -j {args.jobs} speed-up over -j 1, wall: {ours['wall'] / parallel['wall']:.2f}x "
+              f"(target >= 1.7 on 2 idle cores)")
+    for m in summary["memory"]:
+        print(f"memory: {m['files']} files (128x128), slidesan -j 1: peak RSS {m['rss_mb']:.0f} MB, "
+              f"{m['wall']:.1f} s wall")
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) >= 5 and sys.argv[1] == "--child":
+        tool, src, dst = sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])
+        if tool == "bare":
+            child_bare(src, dst)
+        elif tool == "dicognito":
+            child_dicognito(src, dst)
+        else:
+            child_slidesan(src, dst, int(sys.argv[5]) if len(sys.argv) > 5 else 1)
+    else:
+        main()

@@ -119,7 +119,7 @@ def test_file_meta_preamble_and_marks(publication):
         assert ds.file_meta.ImplementationVersionName.startswith("SLIDESAN")
         assert ds.PatientIdentityRemoved == "YES"
         assert "PS3.15 Annex E rev 2024b" in ds.DeidentificationMethod
-        assert [c.CodeValue for c in ds.DeidentificationMethodCodeSequence] == ["113100", "113105"]
+        assert [c.CodeValue for c in ds.DeidentificationMethodCodeSequence] == ["113100", "113105", "113104"]
         assert ds.LongitudinalTemporalInformationModified == "REMOVED"
         assert not any(tag >> 16 & 1 for tag in ds.keys())
         assert not any(0x6000 <= tag >> 16 <= 0x601E or 0x5000 <= tag >> 16 <= 0x501E for tag in ds.keys())

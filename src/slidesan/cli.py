@@ -204,33 +204,62 @@ def print_problems(report) -> None:
             err.print(f"slidesan: {item['problem']}", markup=False, highlight=False, soft_wrap=True)
 
 
+TABLE_ALL_ROWS = 60     # a bigger pack lists only the files someone must look at, then a count
+
+
 def print_check_table(report, code: int, quiet: bool) -> None:
-    from collections import Counter
-
-    from rich.table import Table
-
     from slidesan.report.guidance import summary_line
 
     colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
     if not quiet:
-        automatic = Counter(f.file for f in report.findings if f.clean_removes and f.severity != "info")
-        review = Counter(f.file for f in report.findings
-                         if f.remains and not f.clean_removes and f.severity != "info")
-        table = Table(title="slidesan check", show_lines=False)
-        table.add_column("file", overflow="fold")
-        table.add_column("kind", no_wrap=True)
-        table.add_column("verdict", no_wrap=True)
-        for column in ("you must review", "clean removes", "not inspected"):
-            table.add_column(column, justify="right", no_wrap=True)
-        for item in report.files:
-            table.add_row(item["path"], item["kind"], item["verdict"], str(review.get(item["path"], 0)),
-                          str(automatic.get(item["path"], 0)), str(item["counts"]["not-inspected"]))
-        # piped into a CI log: wide enough that paths are not cut (a terminal keeps its own width)
-        (out if out.is_terminal else Console(width=max(out.width, 160))).print(table)
+        print_file_table(report, "slidesan check")
     words = "nothing found" if code == 0 else "findings: see the table" + ("" if quiet else " and --report-html")
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  ({len(report.files)} file(s); {words})")
     if not quiet:
         out.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
+
+
+def print_file_table(report, title: str) -> None:
+    """One row per file of a pack (check and clean print the same table): what it is, its verdict,
+    counts, and for a clean where it went or why it was not written. Above TABLE_ALL_ROWS files,
+    files at the target level are counted instead of listed."""
+    from rich.table import Table
+
+    files = report.files
+    if not files or (len(files) == 1 and report.command == "clean" and not files[0].get("problem")):
+        return
+    cleaning = report.command == "clean"
+    shown = files if len(files) <= TABLE_ALL_ROWS else [
+        f for f in files if f.get("problem") or f["verdict"] not in ("publication", "limited-access")]
+    table = Table(title=title, show_lines=False)
+    table.add_column("file", overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    for column in ("high", "review", "info", "not inspected"):
+        table.add_column(column, justify="right", no_wrap=True)
+    if cleaning:
+        table.add_column("written to", overflow="fold")
+    else:       # check: what clean removes by itself, apart from what a person must review
+        from collections import Counter
+
+        automatic = Counter(f.file for f in report.findings if f.clean_removes and f.severity != "info")
+        review = Counter(f.file for f in report.findings if f.remains and not f.clean_removes and f.severity != "info")
+        table.add_column("clean removes", justify="right", no_wrap=True)
+        table.add_column("you must review", justify="right", no_wrap=True)
+    for item in shown:
+        counts = item["counts"]
+        row = [item["path"], item["kind"], item["verdict"], str(counts["high"]), str(counts["review"]),
+               str(counts["info"]), str(counts["not-inspected"])]
+        if not cleaning:
+            row += [str(automatic.get(item["path"], 0)), str(review.get(item["path"], 0))]
+        if cleaning:
+            row.append(item.get("output") or ("NOT WRITTEN: " + (item.get("problem") or "see the report")
+                                              if item["kind"] != "folder" else "(folder)"))
+        table.add_row(*row)
+    # piped into a CI log: wide enough that paths are not cut (a terminal keeps its own width)
+    (out if out.is_terminal else Console(width=max(out.width, 160))).print(table)
+    if len(shown) < len(files):
+        out.print(f"... and {len(files) - len(shown)} more file(s) at the target level (all are in the report)")
 
 
 def run_with_progress(job, path: Path, quiet: bool):
@@ -261,9 +290,14 @@ def print_summary(report, json_path: Path, html_path: Path) -> None:
 
     counts = report.counts()
     colour = {"publication": "green", "limited-access": "blue"}.get(report.verdict, "red")
-    out.print(f"[bold]{report.output_path}[/bold] written")
+    print_file_table(report, "slidesan clean")
+    missing = [f for f in report.files if f.get("problem") and not f.get("output") and f["kind"] != "folder"]
+    out.print(f"[bold]{report.output_path}[/bold] written"
+              + (f" [bold red]without {len(missing)} file(s) of the input[/] (see the table)" if missing else ""),
+              soft_wrap=True)
     out.print(f"verdict: [bold {colour}]{report.verdict}[/]  "
-              f"({counts['removed']} removed, {counts['remaining']} to review, {counts['not-inspected']} not inspected)")
+              f"({counts['removed']} removed, {counts['remaining']} to review, {counts['not-inspected']} not inspected"
+              + (f", {len(missing)} file(s) not written" if missing else "") + ")", soft_wrap=True)
     out.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
     out.print(f"report:  {html_path}\n         {json_path}  (private: it quotes what was found)")
 

@@ -12,7 +12,7 @@ Per file, for a pack walker (or use pack_file.clean_dicom_file, which does these
     state.key_record()   # limited-access key: write it OUTSIDE the pack, only when asked
 """
 
-from slidesan.dicom.deidentify import deidentify
+from slidesan.dicom.deidentify import EncapsulatedDocumentError, deidentify
 from slidesan.dicom.files import DicomDirError, NotDicomError, TruncatedDicomError, read_dicom, write_dicom
 from slidesan.dicom.naming import NameVerdict, safe_name
 from slidesan.dicom.pack_file import DicomResult, clean_dicom_file, survey
@@ -22,5 +22,5 @@ from slidesan.dicom.state import LIMITED_ACCESS, PUBLICATION, DicomOptions, Pack
 __all__ = [
     "deidentify", "read_dicom", "write_dicom", "DicomOptions", "PackState", "PUBLICATION", "LIMITED_ACCESS",
     "NotDicomError", "TruncatedDicomError", "DicomDirError", "PROFILE_NAME", "PROFILE_REVISION",
-    "safe_name", "NameVerdict", "clean_dicom_file", "survey", "DicomResult",
+    "safe_name", "NameVerdict", "clean_dicom_file", "survey", "DicomResult", "EncapsulatedDocumentError",
 ]

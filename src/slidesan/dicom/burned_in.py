@@ -23,16 +23,9 @@ from dataclasses import dataclass, field
 from pydicom.dataset import Dataset
 
 from slidesan.dicom import pixels
+from slidesan.dicom.pixel_reasons import is_photograph, reasons_to_read, undecodable
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
-# SOP classes that are pictures of something else: secondary capture, screen and dose captures.
-SC_SOP_CLASSES = ("1.2.840.10008.5.1.4.1.1.7",)          # .7, .7.1 .. .7.4 (prefix match)
-# Modalities whose images are 2D pictures that scanners annotate in the pixels.
-ANNOTATED_MODALITIES = frozenset({"US", "OT", "SC", "CR", "DX", "MG", "XA", "RF", "IO", "PX", "ES", "XC", "GM",
-                                  "SM", "OP", "DOC", "NM", "ECG", "IVUS"})
-PHOTO_MODALITIES = frozenset({"XC", "ES", "GM", "OP", "SC", "OT"})
-CAPTURE_WORDS = re.compile(r"\b(dose\s*(report|info|summary)|screen\s*(save|capture|shot)|patient\s*protocol|"
-                           r"exam\s*summary|report)\b", re.I)
 TEXT_CATEGORIES_SKIPPED = ("other-text",)
 
 
@@ -45,46 +38,6 @@ class Inspection:
     read: bool = False                 # OCR actually ran on the frames
     embedded_bits: bool = False        # unused high bits hold an overlay
     line_boxes: list = field(default_factory=list)   # whole frame lines holding an identifier: painted too
-
-
-def reasons_to_read(ds: Dataset) -> list[str]:
-    """Why this instance may carry burned-in text; [] when nothing suggests it."""
-    if "PixelData" not in ds and "FloatPixelData" not in ds and "DoubleFloatPixelData" not in ds:
-        return []
-    reasons = []
-    modality = str(ds.get("Modality", "") or "").upper()
-    sop = str(ds.get("SOPClassUID", "") or "")
-    image_type = [str(v).upper() for v in (ds.get("ImageType") or [])] if not isinstance(ds.get("ImageType"), str) \
-        else [str(ds.ImageType).upper()]
-    burned = str(ds.get("BurnedInAnnotation", "") or "").strip().upper()
-    if modality == "US":
-        reasons.append("ultrasound")
-    if sop.startswith(SC_SOP_CLASSES) or modality in ("OT", "SC"):
-        reasons.append("secondary capture")
-    if any(word in value for value in image_type for word in ("SCREEN", "DOSE", "REPORT")):
-        reasons.append("screen capture or dose report (Image Type)")
-    description = " ".join(str(ds.get(k, "") or "") for k in ("SeriesDescription", "StudyDescription",
-                                                                "ProtocolName", "ImageComments"))
-    if CAPTURE_WORDS.search(description):
-        reasons.append("screen capture or dose report (description)")
-    if burned and burned != "NO":
-        reasons.append(f"Burned In Annotation is {burned}")
-    elif not burned and (modality in ANNOTATED_MODALITIES or "LOCALIZER" in image_type):
-        # Cross-sectional slices (CT, MR, PT), even derived ones, rarely carry text in the pixels;
-        # projections, captures and localizers often do, and an absent attribute promises nothing.
-        kind = "localizer" if "LOCALIZER" in image_type else "projection or capture"
-        reasons.append(f"{modality or 'image'} {kind} without Burned In Annotation")
-    if any((g << 16 | 0x3000) in ds or (g << 16 | 0x0010) in ds for g in range(0x6000, 0x6020, 2)):
-        reasons.append("overlay planes")
-    seen: list[str] = []
-    return [r for r in reasons if not (r in seen or seen.append(r))]
-
-
-def is_photograph(ds: Dataset) -> bool:
-    """Secondary captures and visible-light photographs may show a face (issue 4, part 4)."""
-    modality = str(ds.get("Modality", "") or "").upper()
-    sop = str(ds.get("SOPClassUID", "") or "")
-    return modality in PHOTO_MODALITIES or sop.startswith(SC_SOP_CLASSES) or sop.startswith("1.2.840.10008.5.1.4.1.1.77")
 
 
 def inspect(ds: Dataset, rel: str | None, options) -> Inspection:
@@ -106,6 +59,9 @@ def _inspect(ds: Dataset, rel: str | None, options) -> Inspection:
     """
     result = Inspection(reasons=reasons_to_read(ds))
     if not result.reasons:
+        problem = undecodable(ds)        # chosen or not, pixels nobody can decode are not inspected
+        if problem:
+            result.findings.append(_finding("pixels", REVIEW, "not-inspected", f"pixels not inspected: {problem}", rel))
         return result
     why = ", ".join(result.reasons)
     not_read = None

@@ -4,59 +4,34 @@
 level of every sequence, removes private, overlay, curve, icon and signature data, replaces UIDs
 through the pack-wide `PackState`, rebuilds the file meta, zeroes the preamble and marks the
 dataset as de-identified. Pixel Data is never touched: its bytes are written back as read.
-Every change becomes a slidesan Finding, so packs reuse the deck report.
+Every kept free-text value (report text, annotation text, local code meanings) is read by the
+identifier detectors and cleaned (structured.py); element actions live in actions.py. The walk is
+iterative. Every change becomes a slidesan Finding, so packs reuse the deck report.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
-from functools import lru_cache
 
-from pydicom.datadict import dictionary_VR, keyword_for_tag
-from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
-from pydicom.sequence import Sequence
+from pydicom.multival import MultiValue
 
-from slidesan.dicom import profile
+from slidesan.dicom.actions import Run, apply, dictionary_vr, quote, raw_text, replace_unlisted_date
 from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
+from slidesan.dicom.repair import repair_sop_uids
 from slidesan.dicom.safe_private import safe_private_tags
 from slidesan.dicom.state import DicomOptions, PackState
-from slidesan.dicom.values import descriptor_is_clean, dummy_for, header_terms, shift_value
+from slidesan.dicom.structured import FREE_TEXT_VRS, TERM_KEYWORDS, clean_element, should_read
+from slidesan.dicom.header_values import header_values
+from slidesan.dicom.values import DESCRIPTOR_TERM_KEYWORDS, header_terms
+from slidesan.dicom.vr_check import check_written
 from slidesan.errors import SlidesanError
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
 
-# Whole-element removals that have their own report category.
-SPECIAL_CATEGORY = {0x00880200: "icon-image", 0xFFFAFFFA: "signature", 0x04000561: "original-attributes",
-                    0x4FFE0001: "signature"}
-# Attributes whose values name or locate a person: severity high when their value is removed.
-IDENTITY_WORDS = ("Name", "ID", "Address", "Institution", "Accession", "Telephone", "BirthDate",
-                  "Comments", "Description", "Station", "Serial")
-
-
-class _Run:
-    """What one call needs while walking: the action tables for these options and the findings."""
-
-    def __init__(self, state: PackState, options: DicomOptions, file: str | None, terms: frozenset[str]):
-        self.state, self.options, self.file, self.terms = state, options, file, terms
-        self.table = profile.action_table(options.modified_dates, options.clean_descriptors,
-                                          options.patient_characteristics, options.retain_device_identity)
-        self.basic = profile.action_table()
-        self.date_tags = _int_tags("retain_modified_dates") if options.modified_dates else frozenset()
-        self.findings: list[Finding] = []
-        self.charset = ""
-
-    def set_charset(self, ds: Dataset) -> None:
-        value = ds.get("SpecificCharacterSet") or ""
-        self.charset = value if isinstance(value, str) else "multi"
-
-    def add(self, category, severity, action, message, text=None):
-        self.findings.append(Finding(category, severity, action, message, text=text, file=self.file,
-                                     step="dicom"))
-
-
-def _int_tags(option: str) -> frozenset[int]:
-    return frozenset(int(t, 16) for t in profile.option_codes(option) if "x" not in t)
+class EncapsulatedDocumentError(SlidesanError):
+    """The dataset carries a document (PDF, CDA, a 3D model) that slidesan cannot clean inside DICOM."""
 
 
 def deidentify(ds: Dataset, state: PackState, options: DicomOptions | None = None, *,
@@ -65,9 +40,12 @@ def deidentify(ds: Dataset, state: PackState, options: DicomOptions | None = Non
 
     `file` is the path relative to the pack (copied into every finding). `pixels_cleaned` is set
     by the OCR/redaction layer when it really blacked out burned-in text (adds code 113101).
-    Raises SlidesanError (one line) if a damaged value cannot be decoded; do not write `ds` then.
+    Raises SlidesanError (one line) if a damaged value cannot be decoded, or if a value slidesan
+    set does not fit its VR; do not write `ds` then. Raises EncapsulatedDocumentError for a
+    dataset that wraps a document: it is dropped, never written with a dummy in its place.
     """
     options = options or DicomOptions()
+    refuse_encapsulated_document(ds, file)
     try:
         with warnings.catch_warnings():   # pydicom's value-length complaints about the input are noise here
             warnings.simplefilter("ignore")
@@ -78,61 +56,64 @@ def deidentify(ds: Dataset, state: PackState, options: DicomOptions | None = Non
                             f"de-identified ({str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__})") from None
 
 
+def refuse_encapsulated_document(ds: Dataset, file: str | None) -> None:
+    """Table E.1-1 says D for Encapsulated Document; a dummy of two zero bytes under a MIME type that
+    still says application/pdf lies about the file. Until documents inside DICOM are cleaned like
+    PDFs, the file is left out of the pack with this sentence (the pack then needs review)."""
+    if 0x00420011 not in ds:
+        return
+    mime = str(ds.get("MIMETypeOfEncapsulatedDocument", "") or "").strip() or "unknown type"
+    raise EncapsulatedDocumentError(
+        f"{file or 'DICOM file'}: holds an encapsulated document ({mime}); documents inside DICOM are not "
+        "cleaned yet (their text, metadata and pictures may name the patient), so the file is not copied: "
+        "extract the document and clean it on its own, or leave it out")
+
+
 def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str | None,
                 pixels_cleaned: bool) -> list[Finding]:
-    original_patient = (str(ds.get("PatientID", "") or ""), str(ds.get("PatientName", "") or ""))
-    original_study = str(ds.get("StudyInstanceUID", "") or "")
-    run = _Run(state, options, file, header_terms(ds))
+    values = header_values(ds, TERM_SOURCES)        # raw text, read once: pydicom's conversions are slow
+    original_patient = (_text(values.get("PatientID")), _text(values.get("PatientName")))
+    original_study = _text(values.get("StudyInstanceUID"))
+    run = Run(state, options, file, header_terms(values))
     run.set_charset(ds)
+    run.read_identity(values)
+    for repair in getattr(ds, "slidesan_repairs", ()):
+        run.add("dicom-repair", INFO, "replaced", f"file repaired so it can be read: {repair}")
     _flag_embedded_overlays(ds, run)
-    _walk(ds, run, "")
+    run.pending.append((ds, "", False))
+    while run.pending:                      # iterative: a deeply nested report costs no stack
+        level, where, run.structured = run.pending.pop()
+        _walk(level, run, where)
     if options.limited:
         pseudonym = state.pseudonym(*original_patient)
         ds.PatientName = pseudonym
         ds.PatientID = pseudonym
         ds.StudyID = state.study_id(original_study)
         run.add("dicom-attribute", INFO, "replaced", f"patient and study IDs replaced by pseudonym {pseudonym}")
+    repair_sop_uids(ds, state.new_uid, file or original_study, run.add)
     mark_deidentified(ds, options, pixels_cleaned)
     rebuild_file_meta(ds, state.new_uid, run.add)
     zero_preamble(ds, run.add)
+    check_written(run.written, file or "DICOM file")
     return run.findings
 
 
-@lru_cache(maxsize=4096)
-def _dictionary_vr(tag: int) -> str:
-    try:
-        return dictionary_VR(tag)
-    except KeyError:
-        return "UN"
+TERM_SOURCES = tuple(dict.fromkeys(DESCRIPTOR_TERM_KEYWORDS + TERM_KEYWORDS + ("StudyInstanceUID",)))
 
 
-@lru_cache(maxsize=4096)
-def _keyword(tag: int) -> str:
-    return keyword_for_tag(tag) or f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+def _tag_order(item) -> int:
+    return int(item[0])
 
 
-def _quote(elem) -> str:
-    if elem.VR == "SQ":
-        return f"{_keyword(elem.tag)} ({len(elem.value)} item(s))"
-    value = elem.value
-    if isinstance(value, (bytes, bytearray)):
-        shown = f"<{len(value)} bytes>"
-    else:
-        shown = '"' + str(value)[:120] + '"'
-    return f"{_keyword(elem.tag)} {shown}"
+def _text(value) -> str:
+    return "\\".join(value) if isinstance(value, list) else str(value or "")
 
 
-def _severity(tag: int, vr: str) -> str:
-    keyword = _keyword(tag)
-    return HIGH if vr == "PN" or tag >> 16 == 0x0010 or any(w in keyword for w in IDENTITY_WORDS) else INFO
-
-
-def _walk(ds: Dataset, run: _Run, where: str) -> None:
-    """One dataset level; recurses into every sequence item."""
+def _walk(ds: Dataset, run: Run, where: str) -> None:
+    """One dataset level; its sequence items are queued on run.pending, never recursed into."""
     keep_private = safe_private_tags(ds) if run.options.retain_safe_private else frozenset()
     private: list = []
-    for raw in list(ds.elements()):
-        tag = raw.tag
+    for tag, raw in sorted(ds.items(), key=_tag_order):     # raw elements; plain ints sort fast
         group, element = tag >> 16, tag & 0xFFFF
         if group & 1:
             if tag not in keep_private:
@@ -145,25 +126,43 @@ def _walk(ds: Dataset, run: _Run, where: str) -> None:
             elem = ds[tag]
             del ds[tag]
             kind = "curve" if group < 0x6000 else "overlay"
-            run.add(kind, HIGH if element == 0x3000 else INFO, "removed", f"{kind} data removed{where}", _quote(elem))
+            run.add(kind, HIGH if element == 0x3000 else INFO, "removed", f"{kind} data removed{where}", quote(elem))
             continue
         action = run.table.get(tag)
         if action is None or action == "K":
-            vr = raw.VR if raw.VR not in (None, "UN") else _dictionary_vr(tag)   # a UN may hide a sequence
+            vr = raw.VR if raw.VR not in (None, "UN") else dictionary_vr(tag)   # a UN may hide a sequence
             if vr == "SQ":
-                _walk_items(ds[tag], run, where)
+                run.queue_items(ds[tag], where)
             elif vr == "PN" and action is None:
-                _apply(ds, tag, "Z", run, where + " (a person name not listed in Table E.1-1)")
+                apply(ds, tag, "Z", run, where + " (a person name not listed in Table E.1-1)")
+            elif vr in FREE_TEXT_VRS and run.options.clean_structured_content \
+                    and should_read(ds, tag, vr, run.structured):
+                _read_free_text(ds, raw, vr, run, where)
+            elif vr in ("DA", "DT") and action is None:
+                replace_unlisted_date(ds, tag, run, where)
             continue
-        _apply(ds, tag, action, run, where)
+        apply(ds, tag, action, run, where)
     if private:
         _remove_private(ds, private, run, where)
+
+
+def _read_free_text(ds: Dataset, raw, vr: str, run: Run, where: str) -> None:
+    """A kept free-text value through the identifier detectors (structured.py)."""
+    tag = raw.tag
+    text = raw_text(raw, run)
+    if text is None:
+        value = ds[tag].value
+        if isinstance(value, (bytes, bytearray)) or value is None:
+            return
+        text = "\\".join(str(v) for v in value) if isinstance(value, (list, tuple, MultiValue)) else str(value)
+    if text.strip():
+        clean_element(ds, tag, vr, text, run, where)
 
 
 _NUMERIC_VRS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "OF", "OD", "OL", "OV", "UV", "SV", "AT", "OW"})
 
 
-def _raw_text(raw) -> str | None:
+def _private_text(raw) -> str | None:
     """Printable text of an element without converting it (private values are often UN bytes)."""
     if getattr(raw, "VR", None) in _NUMERIC_VRS:
         return None
@@ -175,147 +174,41 @@ def _raw_text(raw) -> str | None:
     if not isinstance(value, str):
         return None
     value = value.strip("\0 ")
-    return value if value and value.isprintable() and any(c.isalpha() for c in value) else None
+    return value if value and value.isprintable() and _LETTER.search(value) else None
 
 
-def _remove_private(ds: Dataset, tags: list, run: _Run, where: str) -> None:
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+PRIVATE_QUOTE_CHARS = 600
+
+
+def _remove_private(ds: Dataset, tags: list, run: Run, where: str) -> None:
     """Remove private elements without decoding them; one finding per private block, quoting
     the words found in it (those are what may name someone)."""
     blocks: dict[tuple[int, int], list[str]] = {}
     counts: dict[tuple[int, int], int] = {}
+    quoted: dict[tuple[int, int], int] = {}
     for raw in tags:
         tag = raw.tag
         group, element = tag >> 16, tag & 0xFFFF
         block = (group, element if element <= 0xFF else element >> 8)
         counts[block] = counts.get(block, 0) + 1
         texts = blocks.setdefault(block, [])
-        text = _raw_text(raw) if getattr(raw, "VR", None) != "SQ" else None
-        if text is not None:
-            texts.append(f'({group:04X},{element:04X}) "{text[:80]}"')
+        if quoted.get(block, 0) < PRIVATE_QUOTE_CHARS:           # the finding quotes 600 characters
+            text = _private_text(raw) if getattr(raw, "VR", None) != "SQ" else None
+            if text is not None:
+                texts.append(f'({group:04X},{element:04X}) "{text[:80]}"')
+                quoted[block] = quoted.get(block, 0) + len(texts[-1]) + 2
         del ds[tag]
     for (group, low), texts in blocks.items():
         words = [t for t in texts if not t.startswith(f"({group:04X},00")]
         run.add("private-tag", HIGH if words else INFO, "removed",
                 f"{counts[(group, low)]} private element(s) of group {group:04X} block {low:02X} removed{where}",
-                "; ".join(texts)[:600] or None)
+                "; ".join(texts)[:PRIVATE_QUOTE_CHARS] or None)
 
 
-def _walk_items(elem, run: _Run, where: str) -> None:
-    inner = f"{where} in {_keyword(elem.tag)}"
-    for item in elem.value or ():
-        _walk(item, run, inner)
-
-
-# Text VRs whose raw bytes can be quoted and replaced without pydicom decoding the element first
-# (single-byte or UTF-8 character sets only). Decoding dominates the cost of header cleaning.
-_FAST_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM",
-                       "UC", "UI", "UR", "UT"})
-_FAST_CHARSETS = frozenset({"", "ISO_IR 6", "ISO_IR 100", "ISO_IR 192"})
-
-
-def _apply_raw(ds: Dataset, raw, action: str, run: _Run, where: str) -> bool:
-    """X, Z and U on an undecoded text element; False when the general path must handle it."""
-    vr = raw.VR or _dictionary_vr(raw.tag)
-    if action not in ("X", "Z", "U") or vr not in _FAST_VRS or not isinstance(raw.value, bytes) \
-            or run.charset not in _FAST_CHARSETS:
-        return False
-    tag = raw.tag
-    text = raw.value.decode("utf-8" if run.charset == "ISO_IR 192" else "latin-1").rstrip("\0 ")
-    if action == "U":
-        if vr != "UI":
-            return False
-        if text:
-            new = [run.state.new_uid(v) for v in text.split("\\")]
-            ds[tag] = DataElement(tag, "UI", new if len(new) > 1 else new[0])
-            run.add("uid", INFO, "replaced", f"UID replaced consistently across the pack{where}",
-                    f'{_keyword(tag)} "{text[:120]}"')
-        return True
-    if action == "X":
-        del ds[tag]
-    elif text:
-        ds[tag] = DataElement(tag, vr, None)
-    if text:
-        run.add("dicom-attribute", _severity(tag, vr), "removed",
-                f"attribute {'removed' if action == 'X' else 'emptied'}{where}", f'{_keyword(tag)} "{text[:120]}"')
-    return True
-
-
-def _apply(ds: Dataset, tag: int, action: str, run: _Run, where: str) -> None:
-    raw = ds.get_item(tag)
-    if isinstance(raw, RawDataElement) and _apply_raw(ds, raw, action, run, where):
-        return
-    elem = ds[tag]
-    vr = elem.VR
-    empty = elem.value is None or elem.value == "" or (vr == "SQ" and len(elem.value) == 0)
-    if action == "C":
-        action = _clean(ds, elem, run, where)
-        if action is None:
-            return
-    if action == "X":
-        del ds[tag]
-        if not empty or tag in SPECIAL_CATEGORY:
-            run.add(SPECIAL_CATEGORY.get(tag, "dicom-attribute"), _severity(tag, vr), "removed",
-                    f"attribute removed{where}", _quote(elem))
-    elif action == "Z":
-        if empty:
-            return
-        text = _quote(elem)
-        elem.value = Sequence() if vr == "SQ" else None
-        run.add("dicom-attribute", _severity(tag, vr), "removed", f"attribute emptied{where}", text)
-    elif action == "D":
-        if vr == "SQ":
-            _walk_items(elem, run, where)
-            return
-        dummy = dummy_for(vr)
-        if elem.value == dummy:
-            return
-        text = _quote(elem)
-        elem.value = dummy
-        run.add("dicom-attribute", _severity(tag, vr), "replaced", f"attribute replaced by a dummy{where}", text)
-    elif action == "U":
-        if vr == "SQ":
-            _walk_items(elem, run, where)
-        elif vr == "UI" and not empty:
-            text = _quote(elem)
-            values = list(elem.value) if elem.VM > 1 else [elem.value]
-            new = [run.state.new_uid(v) for v in values]
-            elem.value = new if len(new) > 1 else new[0]
-            run.add("uid", INFO, "replaced", f"UID replaced consistently across the pack{where}", text)
-        elif not empty:      # a U row whose element is not a UID (defensive): treat as removal
-            text = _quote(elem)
-            del ds[tag]
-            run.add("uid", INFO, "removed", f"non-UID value of a UID attribute removed{where}", text)
-
-
-def _clean(ds: Dataset, elem, run: _Run, where: str) -> str | None:
-    """Option code C: shift a date, or keep a descriptor/device value only when it is clean.
-
-    Returns the basic action to apply instead, or None when the element was dealt with here.
-    """
-    tag, vr = elem.tag, elem.VR
-    if vr == "SQ":
-        _walk_items(elem, run, where)
-        return None
-    if elem.value is None or elem.value == "":
-        return None
-    if tag in run.date_tags:
-        shifted = shift_value(elem.value, vr, run.state.date_offset_days)
-        if shifted is None:
-            return run.basic.get(tag, "X")
-        if vr != "TM":
-            text = _quote(elem)
-            elem.value = shifted
-            run.add("dicom-attribute", INFO, "replaced",
-                    f"date shifted by the pack offset{where}", text)
-        return None
-    why = None if isinstance(elem.value, (bytes, bytearray)) else descriptor_is_clean(str(elem.value), run.terms)
-    if why is None:
-        return run.basic.get(tag, "X")
-    run.add("dicom-attribute", INFO, "kept", f"descriptor kept ({why}){where}", _quote(elem))
-    return None
-
-
-def _flag_embedded_overlays(ds: Dataset, run: _Run) -> None:
+def _flag_embedded_overlays(ds: Dataset, run: Run) -> None:
     """Retired 'embedded' overlays live in the unused high bits of Pixel Data, not in (60xx,3000).
     Removing the 60xx header leaves those bits in the pixels, so say so: the pixels need cleaning."""
     for group in range(0x6000, 0x6020, 2):

@@ -5,11 +5,12 @@ face-recognition software to match it to a photograph. Header cleaning does noth
 and defacing is a clinical decision (it can remove what the case is teaching), so the tool flags
 such series for the organiser, one "review" finding per series, saying which facts made it
 renderable. A series counts when it is CT or MR, of the head or neck (Body Part Examined or the
-descriptions), has many thin contiguous slices (or an enhanced multi-frame with as many frames),
-and a field of view wide enough to hold the face.
+descriptions, or failing those its own pixels: face_volume.py), has many thin contiguous slices
+(or an enhanced multi-frame with as many frames), and a field of view wide enough to hold the face.
 
-Only headers are needed: the pack layer's survey hands every file's partial header here before
-any work goes parallel, and the finding is attached to the first file of the series.
+The pack layer's survey hands every file's partial header here before any work goes parallel (and
+a reader for the few slices the pixel check needs); the finding is attached to the first file of
+the series.
 """
 
 from __future__ import annotations
@@ -98,14 +99,13 @@ def _field_of_view(ds) -> float | None:
     return max(values) if values else None
 
 
-def assess_series(items: list) -> str | None:
-    """The reason a series (its headers) can be rendered into a face, or None."""
+def assess_series(items: list, members: list | None = None, read=None) -> str | None:
+    """The reason a series can be rendered into a face, or None. The headers decide first; when
+    their words do not name the head or neck, a single-frame series' own pixels are measured
+    (face_volume.py) if `read(rel)` can fetch its files (`members`: (rel, header) pairs)."""
     first = items[0]
     modality = _text(first, "Modality").upper()
     if modality not in ("CT", "MR"):
-        return None
-    where = head_or_neck(first)
-    if where is None:
         return None
     frames = max((int(_float(ds.get("NumberOfFrames")) or 1) for ds in items), default=1)
     slices = max(len(items), frames)
@@ -130,14 +130,23 @@ def assess_series(items: list) -> str | None:
     fov = _field_of_view(first)
     if fov is not None and fov < MIN_FOV_MM:
         return None
+    where = head_or_neck(first)
+    if where is None and read is not None and members and frames == 1:
+        from slidesan.dicom.face_volume import volume_shows_head
+
+        pixels_say = volume_shows_head(members, read)
+        where = f"from the pixels: {pixels_say}" if pixels_say else None
+    if where is None:
+        return None
     facts = [f"{modality} of the head/neck ({where})", f"{slices} slices",
              f"{step:.1f} mm apart" + (" and contiguous" if consistent else ""),
              f"field of view {fov:.0f} mm" if fov is not None else "field of view not stated"]
     return ", ".join(facts)
 
 
-def assess(headers: dict[str, object]) -> dict[str, list[Finding]]:
-    """{rel of the first file of each risky series: [one "face" finding]} from survey headers."""
+def assess(headers: dict[str, object], read=None) -> dict[str, list[Finding]]:
+    """{rel of the first file of each risky series: [one "face" finding]} from survey headers (and
+    the pixels of candidate series whose headers do not name the head, when `read` is given)."""
     series: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for rel, ds in headers.items():
         if ds is not None:
@@ -145,7 +154,7 @@ def assess(headers: dict[str, object]) -> dict[str, list[Finding]]:
     out: dict[str, list[Finding]] = {}
     for members in series.values():
         members.sort(key=lambda m: m[0])
-        why = assess_series([ds for _, ds in members])
+        why = assess_series([ds for _, ds in members], members, read)
         if why is None:
             continue
         first = members[0][0]

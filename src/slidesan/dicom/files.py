@@ -8,16 +8,19 @@ explicit file meta and the dataset's own transfer syntax (Pixel Data bytes as re
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import struct
 import warnings
 from pathlib import Path
 
 import pydicom
-from pydicom.datadict import dictionary_VR
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
+from slidesan.dicom.deep import MAX_NESTING, WRITE_SAFE_NESTING, TooDeep, call_deep, nesting_depth
+from slidesan.dicom.repair import MAX_STRAY_BYTES, dataset_start, decode_all, iter_levels, repair_transfer_syntax
 from slidesan.errors import SlidesanError
 
 DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10"
@@ -43,7 +46,10 @@ def _name(source) -> str:
 
 
 def read_dicom(source, *, name: str | None = None) -> Dataset:
-    """Parse a path or bytes completely (Pixel Data left encoded) or raise one clear SlidesanError."""
+    """Parse a path or bytes completely (Pixel Data left encoded) or raise one clear SlidesanError.
+
+    The file meta is repaired on the way in (a missing transfer syntax is inferred), so the pixels
+    of a dataset without a Part 10 header decode like any other."""
     label = name or _name(source)
     try:
         data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
@@ -52,30 +58,73 @@ def read_dicom(source, *, name: str | None = None) -> Dataset:
     if len(data) < 8:
         raise NotDicomError(f"{label}: not a DICOM file (only {len(data)} bytes)")
     has_preamble = len(data) >= 132 and data[128:132] == b"DICM"
+    try:
+        ds = _parse_deep(data, label, has_preamble)
+    except NotDicomError:
+        if has_preamble:
+            raise
+        ds = None
+    if ds is not None and _is_dicomdir(ds):
+        raise DicomDirError(f"{label}: is a DICOMDIR (media index), not an image; "
+                            "it must be dropped or regenerated for the cleaned pack")
+    if not has_preamble and (ds is None or not _looks_like_dataset(ds)):
+        ds = _after_stray_bytes(data, label)
+    if len(ds) == 0:
+        if has_preamble:
+            raise TruncatedDicomError(f"{label}: truncated DICOM (nothing after the file meta)")
+        raise NotDicomError(f"{label}: not a DICOM file (no data elements)")
+    repaired = repair_transfer_syntax(ds)
+    if repaired:
+        ds.slidesan_repairs = getattr(ds, "slidesan_repairs", []) + [repaired]
+    _check_pixel_length(ds, label)
+    return ds
+
+
+def _parse_deep(data, label: str, has_preamble: bool) -> Dataset:
+    """`_parse`, again in a thread with a deep stack when the nesting is too deep for the default."""
+    try:
+        return _parse(data, label, has_preamble)
+    except RecursionError:
+        try:
+            return call_deep(_parse, data, label, has_preamble)
+        except RecursionError:
+            raise SlidesanError(f"{label}: sequences nested too deeply to read; not read") from None
+
+
+def _after_stray_bytes(data, label: str) -> Dataset:
+    """A bare dataset that a few stray bytes precede (repair.dataset_start), or NotDicomError."""
+    start = dataset_start(bytes(data[:MAX_STRAY_BYTES + 16]))
+    if start is None:
+        raise NotDicomError(f"{label}: not a DICOM file")
+    ds = _parse_deep(data[start:], label, False)
+    if not _looks_like_dataset(ds):
+        raise NotDicomError(f"{label}: not a DICOM file")
+    ds.slidesan_repairs = [f"{start} stray byte(s) before the dataset skipped"]
+    return ds
+
+
+def _parse(data, label: str, has_preamble: bool) -> Dataset:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             ds = pydicom.dcmread(io.BytesIO(data), force=not has_preamble)
             _check_last_element(ds, label, has_preamble)
-            _load_everything(ds)
+            depth = max(level for _item, level in iter_levels(ds))   # parses every sequence, iteratively
+            if depth > MAX_NESTING:
+                raise TooDeep(f"sequences nested more than {MAX_NESTING} levels deep")
+            ds.slidesan_depth = depth            # the writer needs it (deep.call_deep past WRITE_SAFE_NESTING)
+            return ds
         except InvalidDicomError:
             raise NotDicomError(f"{label}: not a DICOM file") from None
+        except RecursionError:
+            raise
+        except TooDeep as exc:
+            raise SlidesanError(f"{label}: {exc}; not read") from None
         except (EOFError, OSError, ValueError, KeyError, TypeError, OverflowError,
-                NotImplementedError, AttributeError, IndexError, UnicodeError) as exc:
+                NotImplementedError, AttributeError, IndexError, UnicodeError, struct.error) as exc:
             if has_preamble:
                 raise TruncatedDicomError(f"{label}: damaged or truncated DICOM ({_short(exc)})") from None
             raise NotDicomError(f"{label}: not a DICOM file") from None
-    if _is_dicomdir(ds):
-        raise DicomDirError(f"{label}: is a DICOMDIR (media index), not an image; "
-                            "it must be dropped or regenerated for the cleaned pack")
-    if not has_preamble and not _looks_like_dataset(ds):
-        raise NotDicomError(f"{label}: not a DICOM file")
-    if len(ds) == 0:
-        if has_preamble:
-            raise TruncatedDicomError(f"{label}: truncated DICOM (nothing after the file meta)")
-        raise NotDicomError(f"{label}: not a DICOM file (no data elements)")
-    _check_pixel_length(ds, label)
-    return ds
 
 
 def _short(exc: Exception) -> str:
@@ -97,23 +146,6 @@ def _check_last_element(ds: Dataset, label: str, has_preamble: bool) -> None:
         raise TruncatedDicomError(f"{label}: truncated DICOM (file ends inside its last element)")
 
 
-def _load_everything(ds: Dataset) -> None:
-    """Parse every sequence now so a damaged nested structure fails here, not halfway through
-    cleaning. Plain values stay raw (they are decoded only if cleaning touches them, and
-    written back byte for byte otherwise), which keeps reading fast."""
-    for raw in list(ds.elements()):
-        if raw.VR == "SQ" or (raw.VR in (None, "UN") and _dictionary_vr(raw.tag) == "SQ"):
-            for item in ds[raw.tag].value:
-                _load_everything(item)
-
-
-def _dictionary_vr(tag: int) -> str | None:
-    try:
-        return dictionary_VR(tag)
-    except KeyError:
-        return None
-
-
 def _is_dicomdir(ds: Dataset) -> bool:
     meta = getattr(ds, "file_meta", None)
     sop = (meta.get("MediaStorageSOPClassUID") if meta is not None else None) or ds.get("SOPClassUID")
@@ -133,40 +165,131 @@ def _looks_like_dataset(ds: Dataset) -> bool:
 
 
 def _check_pixel_length(ds: Dataset, label: str) -> None:
-    """Native Pixel Data shorter than rows x columns x samples x bits says the file was cut."""
+    """Native Pixel Data shorter than the header's geometry says the file was cut. The expected
+    length is pydicom's own (YBR_FULL_422 holds two samples per pixel, not three)."""
     if "PixelData" not in ds:
         return
     meta = getattr(ds, "file_meta", None)
     syntax = meta.get("TransferSyntaxUID") if meta is not None else None
     if syntax is not None and syntax.is_compressed:
         return
+    from pydicom.pixels.utils import get_expected_length
+
     try:
-        expected = (int(ds.Rows) * int(ds.Columns) * int(ds.get("SamplesPerPixel", 1))
-                    * int(ds.get("NumberOfFrames", 1) or 1) * int(ds.BitsAllocated)) // 8
-    except (AttributeError, TypeError, ValueError):
+        expected = int(get_expected_length(ds, unit="bytes"))
+    except Exception:  # noqa: BLE001 - geometry missing or odd: the pixel pass reports it
         return
     if len(ds.PixelData) < expected:
         raise TruncatedDicomError(f"{label}: truncated DICOM (pixel data has {len(ds.PixelData)} of "
                                   f"{expected} bytes)")
 
 
-def write_dicom(ds: Dataset, target) -> None:
-    """Write Part 10: zeroed preamble, explicit file meta, same transfer syntax.
+def write_dicom(ds: Dataset, target, *, name: str | None = None) -> str:
+    """Write Part 10: zeroed preamble, explicit file meta, same transfer syntax. Returns the SHA-256
+    of the bytes written (the report needs it; hashing while writing saves reading the file back).
 
-    The file is encoded in memory first, so an encoding error leaves nothing behind (a temp name
-    plus rename costs more than the whole header cleaning on some file systems).
+    A path is written directly (no copy of the pixel data through a memory buffer: at 512 KB a
+    slice, copies cost as much as the cleaning); on any error the partial file is removed, so
+    nothing half-written remains. Errors name the input (`name`), not the output, which may have
+    been renamed.
     """
-    ds.preamble = b"\x00" * 128
-    buffer = io.BytesIO()
+    label = name or (Path(target).name if isinstance(target, (str, os.PathLike)) else "dataset")
+    if not isinstance(target, (str, os.PathLike)):
+        return _write(ds, target, label)
+    path = Path(target)
     try:
-        ds.save_as(buffer, enforce_file_format=True)
-    except Exception as exc:  # noqa: BLE001 - report one line, write nothing
-        label = Path(target).name if isinstance(target, (str, os.PathLike)) else "dataset"
-        raise SlidesanError(f"{label}: could not be written as DICOM ({_short(exc)})") from None
-    if isinstance(target, (str, os.PathLike)):
+        with open(path, "w+b") as fh:
+            return _write(ds, fh, label)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise SlidesanError(f"{label}: could not be written ({exc.strerror or exc})") from None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def encode_dicom(ds: Dataset, label: str) -> bytes:
+    """The Part 10 bytes of `ds`, or one SlidesanError line naming `label`."""
+    buffer = io.BytesIO()
+    _write(ds, buffer, label)
+    return buffer.getvalue()
+
+
+class _HashingWriter:
+    """What pydicom writes to, passed on to the real file and hashed on the way. pydicom writes
+    every tag, VR and length separately: small pieces are gathered first (hundreds of calls into
+    the file and the hash per file otherwise). Should the writer ever move backwards (it does not
+    today), the hash is taken from the file afterwards instead."""
+
+    GATHER = 64 * 1024
+
+    def __init__(self, fh):
+        self.fh, self.sha, self.start, self.moved = fh, hashlib.sha256(), fh.tell(), False
+        self.pending = bytearray()
+
+    def write(self, data) -> int:
+        if len(data) < 4096:
+            self.pending += data
+            if len(self.pending) >= self.GATHER:
+                self.flush()
+        else:
+            self.flush()
+            self.sha.update(data)
+            self.fh.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.sha.update(self.pending)
+            self.fh.write(self.pending)
+            self.pending = bytearray()
+
+    def tell(self) -> int:
+        return self.fh.tell() + len(self.pending)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.flush()
+        here = self.fh.tell()
+        position = self.fh.seek(offset, whence)
+        self.moved = self.moved or position != here
+        return position
+
+    def digest(self) -> str:
+        self.flush()
+        if not self.moved:
+            return self.sha.hexdigest()
+        self.fh.seek(self.start)
+        sha = hashlib.sha256()
+        for block in iter(lambda: self.fh.read(1 << 20), b""):
+            sha.update(block)
+        return sha.hexdigest()
+
+
+def _write(ds: Dataset, fh, label: str) -> str:
+    ds.preamble = b"\x00" * 128
+    start = fh.tell()
+    depth = getattr(ds, "slidesan_depth", None)
+    try:
+        deep = (nesting_depth(ds) if depth is None else depth) > WRITE_SAFE_NESTING
+
+        def save() -> _HashingWriter:
+            fh.seek(start)
+            fh.truncate()
+            writer = _HashingWriter(fh)
+            ds.save_as(writer, enforce_file_format=True)
+            writer.flush()
+            return writer
+
         try:
-            Path(target).write_bytes(buffer.getvalue())
-        except OSError as exc:
-            raise SlidesanError(f"{Path(target).name}: could not be written ({exc.strerror or exc})") from None
-    else:
-        target.write(buffer.getvalue())
+            writer = call_deep(save) if deep else save()
+        except (TypeError, ValueError):
+            # elements read with implicit VR while the meta promises explicit VR: decode them all, once
+            decode_all(ds)
+            writer = call_deep(save) if deep else save()
+    except TooDeep as exc:
+        raise SlidesanError(f"{label}: {exc}; not written") from None
+    except OSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - report one line, write nothing
+        raise SlidesanError(f"{label}: could not be written as DICOM ({_short(exc)})") from None
+    return writer.digest()

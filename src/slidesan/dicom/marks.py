@@ -24,6 +24,7 @@ METHOD_CODES = {  # DICOM Controlled Terminology (CID 7050)
     "basic": ("113100", "Basic Application Confidentiality Profile"),
     "pixels": ("113101", "Clean Pixel Data Option"),
     "descriptors": ("113105", "Clean Descriptors Option"),
+    "structured": ("113104", "Clean Structured Content Option"),
     "modified_dates": ("113107", "Retain Longitudinal Temporal Information Modified Dates Option"),
     "patient": ("113108", "Retain Patient Characteristics Option"),
     "device": ("113109", "Retain Device Identity Option"),

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
 
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
+
+from slidesan.dicom.structured import GENERIC_WORDS
 
 _UID_LIKE = re.compile(r"\d+(?:\.\d+){4,}")
 _LONG_DIGITS = re.compile(r"\d{6,}")
@@ -38,7 +41,7 @@ def _header_values(ds: Dataset | None) -> dict[str, list[str]]:
         parts = []
         for item in (value if isinstance(value, (list, tuple, MultiValue)) else [value]):
             pieces = re.split(r"[\^=\s,]+", str(item)) if keyword.endswith("Name") else [str(item).strip()]
-            parts += [p.lower() for p in pieces if len(p) >= 3]
+            parts += [p.lower() for p in pieces if len(p) >= 3 and p.lower() not in GENERIC_WORDS]
         if parts:
             found[keyword] = parts
     return found
@@ -59,11 +62,16 @@ def safe_name(filename: str, ds_before: Dataset | None = None, *, index: int = 1
     name = PurePath(filename).name
     stem, ext = (name, "") if folder else (PurePath(name).stem, PurePath(name).suffix)
     lowered = stem.lower()
+    words = set(re.split(r"[^a-z0-9]+", lowered))
     reasons = []
     for keyword, parts in _header_values(ds_before).items():
         for part in parts:
             hay = _digits_of_dates(lowered) if keyword.endswith("Date") else lowered
-            if part in hay or (keyword.endswith("Date") and len(part) == 8 and
+            if keyword.endswith("Name"):      # a short name part must be a whole word: "Ann" is not in "Annotations"
+                found = part in words or (len(part) >= 5 and part in hay)
+            else:
+                found = part in hay
+            if found or (keyword.endswith("Date") and len(part) == 8 and
                                (part[6:] + part[4:6] + part[:4]) in hay):
                 reasons.append(f"{keyword} in the name")
                 break
@@ -80,10 +88,29 @@ def safe_name(filename: str, ds_before: Dataset | None = None, *, index: int = 1
     return NameVerdict(identifying=bool(reasons), proposed=proposed, reasons=sorted(set(reasons)))
 
 
-def _engine_reasons(stem: str) -> list[str]:
+# DICOM modality codes that open many file names ("MR_SIEMENS_T1", "CT-head"): a modality, never
+# the title Mr before a name, so the identifier engine is not shown them.
+MODALITY_CODES = ("MR", "CT", "US", "XA", "CR", "DX", "MG", "NM", "PT", "RF", "OT", "SC", "SR", "PR", "KO",
+                  "IO", "PX", "ES", "XC", "OP", "SEG", "REG", "RTPLAN", "RTDOSE", "RTSTRUCT", "RTIMAGE", "DOC")
+_LEADING_MODALITY = re.compile(r"^(?:" + "|".join(MODALITY_CODES) + r")(?=[\s_\-.]|$)[\s_\-.]*")
+
+
+def name_as_text(stem: str) -> str:
+    """A file or folder name as the identifier engine should read it: separators as spaces, an
+    upper-case modality code at the start left out."""
+    return re.sub(r"[_\-.]+", " ", _LEADING_MODALITY.sub("", stem)).strip()
+
+
+@lru_cache(maxsize=2048)
+def engine_matches(stem: str) -> tuple[tuple[str, str], ...]:
+    """(category, severity) of what the identifier engine finds in a file or folder name; cached,
+    because a pack's file names are judged by the worker and again by the folder checks."""
     try:
         from slidesan.scan.identifiers import find_identifiers
-        matches = find_identifiers(re.sub(r"[_\-.]+", " ", stem), source="text")
+        return tuple((m.category, m.severity) for m in find_identifiers(name_as_text(stem), source="text"))
     except Exception:  # noqa: BLE001 - engine absent or failing: header checks still apply
-        return []
-    return [f"{getattr(m, 'category', 'identifier')} found by the identifier scan" for m in matches]
+        return ()
+
+
+def _engine_reasons(stem: str) -> list[str]:
+    return [f"{category} found by the identifier scan" for category, _severity in engine_matches(stem)]

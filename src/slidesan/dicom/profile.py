@@ -207,6 +207,16 @@ RESOLVED = {"X/Z": "Z", "Z/D": "Z", "X/Z/D": "Z", "X/D": "D", "X/Z/U*": "U"}
 # slidesan's additions beyond Table E.1-1, each with its reason. MAC Parameters describe the
 # Digital Signatures the profile removes; without them they are dangling.
 SLIDESAN_EXTRA = {0x4FFE0001: "X"}
+# Machine and device identities that Table E.1-1 does not list, treated like the rows it does list
+# for the same kind of value (Treatment Machine Name X/Z, Device Serial Number X/Z/D, Device ID of
+# Table E.1-1's Retain Device Identity column): removed, or emptied where the IOD may need them
+# present; kept with Retain Device Identity. A machine's name locates the hospital that owns it.
+SLIDESAN_DEVICE_EXTRA = {
+    0x30020020: "Z",    # Radiation Machine Name (RT Image; Type 2)
+    0x00181003: "X",    # Device ID
+    0x00181010: "X",    # Secondary Capture Device ID
+    0x00181011: "X",    # Hardcopy Creation Device ID
+}
 
 
 def parse_block(block: str) -> dict[str, str]:
@@ -256,13 +266,14 @@ def _as_int(tag_text: str) -> int | None:
 @lru_cache(maxsize=None)
 def action_table(retain_modified_dates: bool = False, clean_descriptors: bool = False,
                  retain_patient_characteristics: bool = False,
-                 retain_device_identity: bool = False) -> dict[int, str]:
+                 retain_device_identity: bool = False, clean_structured_content: bool = False) -> dict[int, str]:
     """int tag -> single resolved action (D Z X K C U) for this combination of options.
 
     Option codes override the basic code where the option lists the attribute; C means
     'shift the date' for dates, 'keep only if clean' for descriptors and device identity.
     """
     table = dict(SLIDESAN_EXTRA)
+    table.update({tag: "K" if retain_device_identity else code for tag, code in SLIDESAN_DEVICE_EXTRA.items()})
     for text, code in basic_codes().items():
         tag = _as_int(text)
         if tag is not None:
@@ -271,7 +282,8 @@ def action_table(retain_modified_dates: bool = False, clean_descriptors: bool = 
         ("retain_modified_dates", retain_modified_dates),
         ("clean_descriptors", clean_descriptors),
         ("retain_patient_characteristics", retain_patient_characteristics),
-        ("retain_device_identity", retain_device_identity)) if on]
+        ("retain_device_identity", retain_device_identity),
+        ("clean_structured_content", clean_structured_content)) if on]
     for name in chosen:
         for text, code in option_codes(name).items():
             tag = _as_int(text)

@@ -35,6 +35,7 @@ class DicomOptions:
     retain_patient_characteristics: bool | None = None  # None: follow the level
     retain_device_identity: bool = False
     clean_descriptors: bool = True
+    clean_structured_content: bool = True     # SR/PR/KOS text, names, dates and UIDs (dicom/structured.py)
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -74,6 +75,7 @@ OPTION_TABLE = (
     ("patient", "patient_characteristics", "Retain Patient Characteristics"),
     ("device", "retain_device_identity", "Retain Device Identity"),
     ("descriptors", "clean_descriptors", "Clean Descriptors"),
+    ("structured", "clean_structured_content", "Clean Structured Content"),
 )
 
 
@@ -98,6 +100,7 @@ class PackState:
     names_issued: int = 0
     frozen: bool = False   # set after a survey, before going parallel: new patients then get keyed names
     series_findings: dict = field(default_factory=dict)   # file -> series-level findings (face risk) from the survey
+    record_uids: bool = True   # keep every original -> new UID for the key file; off, memory stays flat
 
     def new_uid(self, uid: str) -> str:
         """2.25.<128-bit integer> from the keyed hash: same input, same output, for the whole pack."""
@@ -108,8 +111,18 @@ class PackState:
         if new is None:
             digest = hmac.new(self.key, uid.encode("ascii", "replace"), hashlib.sha256).digest()
             new = "2.25." + str(int.from_bytes(digest[:16], "big"))
-            self.uids[uid] = new
+            if self.record_uids:
+                self.uids[uid] = new
         return new
+
+    def person_pseudonym(self, name: str) -> str:
+        """A person named in content (an observer, a reader): PERSON-<keyed hex>, the same person the
+        same pseudonym across the pack, not reversible without the key. The patient keeps CASE-nnnn."""
+        text = str(name or "").strip().upper()
+        for key, pseudonym in self.patients.items():
+            if text and key.split("|", 1)[1] == text:
+                return pseudonym
+        return f"PERSON-{self._keyed_suffix('person:' + text)}"
 
     def _keyed_suffix(self, text: str) -> str:
         return hmac.new(self.key, text.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:8].upper()

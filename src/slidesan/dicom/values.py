@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import re
+from functools import lru_cache
 
 from pydicom.multival import MultiValue
 
@@ -23,7 +24,26 @@ DUMMY_BY_VR = {
 
 
 def dummy_for(vr: str):
+    """The fixed dummy of a VR that needs no context (never used for UI or PN: see replacement_for)."""
     return DUMMY_BY_VR.get(vr, "ANONYMOUS")
+
+
+def replacement_for(vr: str, value, state, shift_days: int | None = None):
+    """D's "dummy consistent with the VR", with the pack's context where the VR needs it: a UI gets
+    the UID the pack key derives from the original (never text), a PN a keyed pseudonym, a DA/DT
+    the shifted date when dates are kept shifted (the dummy date otherwise)."""
+    values = list(value) if isinstance(value, (list, tuple, MultiValue)) else [value]
+    if vr == "UI":
+        new = [state.new_uid(str(v)) for v in values if str(v or "").strip()]
+        return (new if len(new) > 1 else new[0]) if new else state.new_uid("slidesan:dummy-uid")
+    if vr == "PN":
+        new = [state.person_pseudonym(str(v)) for v in values if str(v or "").strip()]
+        return (new if len(new) > 1 else new[0]) if new else "ANONYMOUS"
+    if vr in ("DA", "DT") and shift_days is not None:
+        shifted = shift_value(value, vr, shift_days)
+        if shifted not in (None, ""):
+            return shifted
+    return dummy_for(vr)
 
 
 def _shift_da(text: str, days: int) -> str | None:
@@ -124,21 +144,30 @@ def descriptor_is_clean(text: str, header_terms: frozenset[str]) -> str | None:
     engine = _identifier_engine()
     if engine is None:
         return None
+    return "no identifier, known words only" if _engine_finds_it_clean(text, engine) else None
+
+
+@lru_cache(maxsize=4096)
+def _engine_finds_it_clean(text: str, engine) -> bool:
+    """The engine's judgement of one descriptor, cached: a series repeats its descriptions in every
+    file, and the engine's answer does not depend on the header."""
     find, vocabulary = engine
     try:
-        if find(text, source="dicom") or not _tokens_known(text, vocabulary.is_known_word):
-            return None
+        return not find(text, source="dicom") and _tokens_known(text, vocabulary.is_known_word)
     except Exception:  # noqa: BLE001 - the engine is another developer's; fail closed
-        return None
-    return "no identifier, known words only"
+        return False
+
+
+DESCRIPTOR_TERM_KEYWORDS = ("PatientName", "ReferringPhysicianName", "OperatorsName", "PerformingPhysicianName",
+                            "PatientID", "OtherPatientIDs", "AccessionNumber", "InstitutionName",
+                            "PatientBirthDate", "StationName", "PatientAddress", "NameOfPhysiciansReadingStudy")
 
 
 def header_terms(ds) -> frozenset[str]:
-    """Lower-case strings from this header that must not survive inside any kept free text."""
+    """Lower-case strings from this header (a Dataset or header_values.HeaderValues) that must not
+    survive inside any kept descriptor."""
     terms: set[str] = set()
-    for keyword in ("PatientName", "ReferringPhysicianName", "OperatorsName", "PerformingPhysicianName",
-                    "PatientID", "OtherPatientIDs", "AccessionNumber", "InstitutionName",
-                    "PatientBirthDate", "StationName", "PatientAddress", "NameOfPhysiciansReadingStudy"):
+    for keyword in DESCRIPTOR_TERM_KEYWORDS:
         value = ds.get(keyword)
         if value is None or value == "":
             continue

@@ -11,6 +11,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from slidesan.errors import SlidesanError
@@ -39,29 +40,49 @@ SURVEY_TAGS = ["PatientName", "PatientID", "OtherPatientIDs", "AccessionNumber",
 
 
 def survey(head: bytes) -> Survey | None:
-    """Patient identity from the first bytes of a DICOM file; None when it cannot be parsed."""
+    """Patient identity from the first bytes of a DICOM file; None when it cannot be parsed. The
+    header kept is a HeaderValues of SURVEY_TAGS (plain strings), not a pydicom dataset."""
     import pydicom
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            ds = pydicom.dcmread(io.BytesIO(head), stop_before_pixels=True, force=True, specific_tags=SURVEY_TAGS)
+            ds = pydicom.dcmread(io.BytesIO(head), stop_before_pixels=True, force=True,
+                                 specific_tags=SURVEY_TAGS + ["SpecificCharacterSet"])
+            return survey_of(ds)
         except Exception:   # noqa: BLE001 - a survey miss only means no rename hint
             return None
-    pid = str(ds.get("PatientID", "") or "").strip()
-    pname = str(ds.get("PatientName", "") or "").strip()
+
+
+def survey_of(ds) -> Survey:
+    """The survey of a dataset already read (the worker's, before de-identification)."""
+    from slidesan.dicom.header_values import header_values
+    from slidesan.dicom.structured import GENERIC_WORDS
+
+    values = header_values(ds, SURVEY_TAGS)
+    pid = _joined(values.get("PatientID"))
+    pname = _joined(values.get("PatientName"))
     terms: set[str] = set()
     for keyword in ("PatientName", "PatientID", "OtherPatientIDs", "AccessionNumber", "PatientBirthDate"):
-        value = ds.get(keyword)
-        values = value if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue" else [value]
-        for item in values:
+        value = values.get(keyword)
+        for item in (value if isinstance(value, list) else [value]):
             for part in re.split(r"[\^=\s,._-]+", str(item or "")):
-                if len(part) >= 3:
+                if len(part) >= 3 and part.lower() not in GENERIC_WORDS:     # "DICOM^TEST" names nobody
                     terms.add(part.lower())
-    birth = str(ds.get("PatientBirthDate", "") or "")
+    birth = _joined(values.get("PatientBirthDate"))
     if re.fullmatch(r"\d{8}", birth):
         terms.update({birth[:4], f"{birth[6:8]}.{birth[4:6]}.{birth[:4]}"})
-    return Survey(pid, pname, str(ds.get("StudyInstanceUID", "") or ""), frozenset(terms), ds)
+    return Survey(pid, pname, _joined(values.get("StudyInstanceUID")), _shared_terms(frozenset(terms)), values)
+
+
+@lru_cache(maxsize=4096)
+def _shared_terms(terms: frozenset) -> frozenset:
+    """One frozenset per distinct patient, however many files the patient has."""
+    return terms
+
+
+def _joined(value) -> str:
+    return ("\\".join(value) if isinstance(value, list) else str(value or "")).strip()
 
 
 def name_reasons(name: str, found: Survey | None, folder: bool = False) -> list[str]:
@@ -72,6 +93,13 @@ def name_reasons(name: str, found: Survey | None, folder: bool = False) -> list[
     except ImportError:
         return []
     return list(safe_name(name, found.header if found else None, folder=folder).reasons)
+
+
+def engine_matches(stem: str) -> tuple:
+    """(category, severity) of what the identifier engine finds in a file or folder name (cached)."""
+    from slidesan.dicom.naming import engine_matches as matches
+
+    return matches(stem)
 
 
 def dicom_options(options):
@@ -101,14 +129,19 @@ def freeze(state) -> None:
         state.freeze()
 
 
-def clean_dicom(data: bytes, rel: str, state, options, target: Path | None) -> list[Finding]:
+def clean_dicom(data: bytes, rel: str, state, options, target: Path | None,
+                receipt: dict | None = None) -> list[Finding]:
     """De-identify one file's bytes; write it to `target` (None = check only, write nothing).
+    `receipt["sha256"]` receives the hash of the bytes written; when `receipt["survey"]` is True on
+    the way in, it receives the header's Survey (read before de-identification) on the way out.
 
     Raises SlidesanError (NotDicomError, TruncatedDicomError, DicomDirError) with one sentence.
     """
     from slidesan.dicom import deidentify, read_dicom, write_dicom
 
     ds = read_dicom(bytes(data), name=rel)
+    if receipt is not None and receipt.get("survey") is True:        # asked for: the header as it was
+        receipt["survey"] = survey_of(ds)
     pixel_findings, cleaned = burned_in_text(ds, rel, options, redact=target is not None)
     findings = [refine_category(f) for f in deidentify(ds, state, dicom_options(options), file=rel,
                                                        pixels_cleaned=cleaned)]
@@ -119,7 +152,9 @@ def clean_dicom(data: bytes, rel: str, state, options, target: Path | None) -> l
     findings = pixel_findings + findings + series_findings(state, rel)
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_dicom(ds, target)
+        digest = write_dicom(ds, target, name=rel)
+        if receipt is not None:
+            receipt["sha256"] = digest
     return findings
 
 
@@ -140,11 +175,12 @@ def note_series_findings(state, found: dict[str, list[Finding]]) -> None:
     state.series_findings = dict(found)
 
 
-def face_risk(surveys: dict[str, Survey]) -> dict[str, list[Finding]]:
-    """{rel: findings} for series that can be rendered into a face (first file of each series)."""
+def face_risk(surveys: dict[str, Survey], read=None) -> dict[str, list[Finding]]:
+    """{rel: findings} for series that can be rendered into a face (first file of each series);
+    `read(rel)` -> bytes lets the check measure a few slices of series whose headers are silent."""
     from slidesan.dicom.face_risk import assess
 
-    return assess({rel: s.header for rel, s in surveys.items()})
+    return assess({rel: s.header for rel, s in surveys.items()}, read)
 
 
 def series_findings(state, rel: str) -> list[Finding]:
@@ -153,6 +189,10 @@ def series_findings(state, rel: str) -> list[Finding]:
 
 def is_dicomdir_error(exc: SlidesanError) -> bool:
     return type(exc).__name__ == "DicomDirError"
+
+
+def is_document_error(exc: SlidesanError) -> bool:
+    return type(exc).__name__ == "EncapsulatedDocumentError"
 
 
 def profile_description() -> str:

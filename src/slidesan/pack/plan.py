@@ -1,9 +1,11 @@
-"""Decide, before any work goes parallel, what each entry is and where its output goes.
+"""Decide what each entry is and where its output goes.
 
-Pseudonyms and renames must be the same whichever worker handles a file, so the parent process
-surveys every DICOM header once (patient name, IDs, birth date), registers each patient in the
-pack-wide state, and renames every file or folder whose name holds those words or anything the
-identifier engine calls a direct identifier ("SMITH_JOHN.dcm", "Smith John 1961/").
+Renames must hold across the whole pack: every file or folder whose name holds a word of any DICOM
+header in the pack (patient name, IDs, birth date) or anything the identifier engine calls a direct
+identifier ("SMITH_JOHN.dcm", "Smith John 1961/") is renamed. At limited access the parent surveys
+every header before work goes parallel (pseudonyms are written into the files); at publication the
+workers return the survey with their outcome and finish.py renames inside the stage afterwards,
+so each header is parsed once.
 """
 
 from __future__ import annotations
@@ -28,10 +30,37 @@ class Planned:
     renamed: list[tuple[str, str, str]] = field(default_factory=list)   # (what, old, new)
 
 
-def plan(entries: list[Entry], state) -> tuple[list[Planned], list[tuple[str, str]], dict[str, str]]:
-    """(planned entries, [(rel, problem)] for entries that cannot be opened, {folder: new name})."""
-    kinds: dict[str, str] = {}
+def plan(entries: list[Entry], state, survey_first: bool = True
+         ) -> tuple[list[Planned], list[tuple[str, str]], dict[str, str]]:
+    """(planned entries, [(rel, problem)] for entries that cannot be opened, {folder: new name}).
+
+    `survey_first`: read every DICOM header now (limited access needs the patients numbered before
+    the workers write pseudonyms). Without it (publication) nothing is parsed twice: outputs get
+    provisional names, the workers return each header's survey with their outcome, and
+    finish.finish_pack decides renames and face risk from those (the stage is renamed into place
+    only after that)."""
+    readable, kinds, problems = _sniff_all(entries)
+    if not survey_first:
+        dicom_file.freeze(state)
+        names = provisional_names([(e.rel, kinds[e.rel]) for e in readable])
+        return [Planned(e, kinds[e.rel], names[e.rel]) for e in readable], problems, {}
     surveys: dict[str, dicom_file.Survey] = {}
+    for entry in readable:
+        if kinds[entry.rel] == DICOM:
+            found = dicom_file.survey(entry.read(HEADER_SURVEY_BYTES))
+            if found is not None:
+                surveys[entry.rel] = found
+    pseudonyms = register_all(state, surveys)
+    dicom_file.freeze(state)
+    by_rel = {entry.rel: entry for entry in readable}
+    dicom_file.note_series_findings(state, dicom_file.face_risk(surveys, lambda rel: by_rel[rel].read()))
+    names, folder_names = decide_names([(e.rel, kinds[e.rel], None) for e in readable], surveys, pseudonyms)
+    planned = [Planned(e, kinds[e.rel], *names[e.rel]) for e in readable]
+    return planned, problems, folder_names
+
+
+def _sniff_all(entries: list[Entry]):
+    kinds: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
     readable = []
     for entry in entries:
@@ -44,14 +73,41 @@ def plan(entries: list[Entry], state) -> tuple[list[Planned], list[tuple[str, st
         if kinds[entry.rel] == ZIP and entry.rel.lower().endswith(DECK_SUFFIXES):
             kinds[entry.rel] = DECK
         readable.append(entry)
-        if kinds[entry.rel] == DICOM:
-            found = dicom_file.survey(entry.read(HEADER_SURVEY_BYTES))
-            if found is not None:
-                surveys[entry.rel] = found
-    pseudonyms = {rel: dicom_file.register(state, s) for rel, s in surveys.items()}
-    pseudonyms = {rel: p for rel, p in pseudonyms.items() if p}
-    dicom_file.freeze(state)
-    dicom_file.note_series_findings(state, dicom_file.face_risk(surveys))
+    return readable, kinds, problems
+
+
+def register_all(state, surveys: dict) -> dict[str, str]:
+    """Number patients and studies in path order; {rel: the patient's pseudonym}."""
+    pseudonyms = {rel: dicom_file.register(state, surveys[rel]) for rel in sorted(surveys)}
+    return {rel: p for rel, p in pseudonyms.items() if p}
+
+
+def provisional_names(items: list[tuple[str, str]]) -> dict[str, str]:
+    """The path each output is written to before the renames are known (decks become .pptx)."""
+    used: set[str] = set()
+    out = {}
+    for rel, kind in items:
+        stem, suffix = split_name(rel)
+        out[rel] = unique(stem + (".pptx" if kind == DECK else suffix), used)
+    return out
+
+
+def name_flags(rel: str, kind: str, survey) -> tuple[bool, bool]:
+    """What a file's own name gives away without the rest of the pack: (the identifier engine calls
+    something in it a direct identifier, its own header's values or a UID are in it). Workers
+    compute this for their file; decide_names adds the words of every other header."""
+    name = rel.rsplit("/", 1)[-1]
+    stem = split_name(name)[0]
+    return (engine_flags(stem), bool(kind == DICOM and dicom_file.name_reasons(name, survey)))
+
+
+def decide_names(items: list[tuple[str, str, str | None]], surveys: dict, pseudonyms: dict[str, str],
+                 flags: dict[str, tuple[bool, bool]] | None = None):
+    """({rel: (out_rel, [(what, old, new)])}, {folder: new name}) for files (rel, kind, the path
+    already written or None) given every DICOM header's survey: a name holding a word of any header
+    in the pack, or what the identifier engine calls a direct identifier, is replaced by the
+    patient's pseudonym (file-NNNN when unknown). `flags`: name_flags already computed per file."""
+    flags = flags or {}
     pack_terms = frozenset().union(*(s.terms for s in surveys.values())) if surveys else frozenset()
 
     def folder_identifies(folder: str, name: str) -> bool:
@@ -61,33 +117,32 @@ def plan(entries: list[Entry], state) -> tuple[list[Planned], list[tuple[str, st
                  if rel.startswith(folder + "/")}
         return any(dicom_file.name_reasons(name, s, folder=True) for s in list(below.values())[:20])
 
-    folder_names = rename_folders([e.rel for e in readable], pseudonyms, folder_identifies)
+    folder_names = rename_folders([rel for rel, _, _ in items], pseudonyms, folder_identifies)
     used: set[str] = set()
     counters: dict[str, int] = {}
-    planned = []
-    for entry in readable:
-        kind = kinds[entry.rel]
-        parts = entry.rel.split("/")
+    names = {}
+    for rel, kind, written in items:
+        parts = rel.split("/")
         folder = "/".join(folder_names.get("/".join(parts[: i + 1]), parts[i]) for i in range(len(parts) - 1))
         name = parts[-1]
         stem, suffix = split_name(name)
-        if kind == DECK:
+        if written:
+            suffix = split_name(written)[1]      # the cleaner may have changed it (.pptm -> .pptx, TIFF -> PNG)
+        elif kind == DECK:
             suffix = ".pptx"            # the deck cleaner always writes a macro-free .pptx
         elif kind == PDF:
             suffix = ".pdf"
-        item = Planned(entry, kind, "")
-        if name_holds_identifiers(stem, pack_terms) or (
-                kind == DICOM and dicom_file.name_reasons(name, surveys.get(entry.rel))):
-            base = pseudonyms.get(entry.rel) or "file"
+        renamed = []
+        engine, own = flags.get(rel) or name_flags(rel, kind, surveys.get(rel))
+        if engine or own or holds_terms(stem, pack_terms):
+            base = pseudonyms.get(rel) or "file"
             counters[folder + base] = counters.get(folder + base, 0) + 1
             new_stem = f"{base}-{counters[folder + base]:04d}"
-            item.renamed.append(("file name", name, new_stem + suffix))
+            renamed.append(("file name", name, new_stem + suffix))
             stem = new_stem
         out_rel = f"{folder}/{stem}{suffix}" if folder else f"{stem}{suffix}"
-        out_rel = unique(out_rel, used)
-        item.out_rel = out_rel
-        planned.append(item)
-    return planned, problems, folder_names
+        names[rel] = (unique(out_rel, used), renamed)
+    return names, folder_names
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -136,13 +191,18 @@ def rename_folders(rels: list[str], pseudonyms: dict[str, str], identifies) -> d
 def name_holds_identifiers(name: str, terms: frozenset[str]) -> bool:
     """True when a file or folder name contains a word from a DICOM header in the pack (patient
     name, IDs, birth date or year) or a direct identifier the identifier engine recognises."""
+    return holds_terms(name, terms) or engine_flags(name)
+
+
+def holds_terms(name: str, terms: frozenset[str]) -> bool:
+    """A word of a header in the pack (or a dd.mm.yyyy date holding one) in the name."""
     words = [w.lower() for w in re.split(r"[^A-Za-z0-9]+", name) if w]
     if any(w in terms for w in words):
         return True
-    if re.search(r"\d{2}[.]\d{2}[.]\d{4}", name) and any(t in name for t in terms):
-        return True
-    from slidesan.scan.identifiers import find_identifiers
+    return bool(re.search(r"\d{2}[.]\d{2}[.]\d{4}", name)) and any(t in name for t in terms)
 
-    text = " ".join(re.split(r"[_\-.]+", name))
-    return any(m.category in DIRECT_CATEGORIES | {"date-of-birth"} and m.severity == HIGH
-               for m in find_identifiers(text, source="text"))
+
+def engine_flags(name: str) -> bool:
+    """The identifier engine calls something in the name a direct identifier (or a birth date)."""
+    return any(category in DIRECT_CATEGORIES | {"date-of-birth"} and severity == HIGH
+               for category, severity in dicom_file.engine_matches(name))

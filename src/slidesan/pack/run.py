@@ -25,10 +25,12 @@ from pathlib import Path
 
 from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
+from slidesan.pack.findings_sink import FindingSink
 from slidesan.pack.kinds import DECK, ZIP, sniff_file
 from slidesan.pack.plan import plan
 from slidesan.pack.walk import Entry, Skipped, open_zip, walk
-from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, init_worker, process, process_batch
+from slidesan.pack.finish import add_to_outcome, finish_pack
+from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, as_present, init_worker, process, process_batch
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, verdict_of
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -52,13 +54,29 @@ def entries_of(path: Path, prefix: str = "") -> tuple[list[Entry], list[Skipped]
 
 
 def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, stage: Path | None,
-             progress=None) -> tuple[list[Outcome], object]:
-    """Every entry processed (in parallel when there is more than one); outcomes in path order."""
+             progress=None, sink=None, uid_map: bool = True) -> tuple[list[Outcome], object]:
+    """Every entry processed (in parallel when there is more than one); outcomes in path order.
+
+    With a `sink` (findings_sink.FindingSink) each outcome's findings are handed over as soon as the
+    file is done and the outcome keeps only its summary, so memory does not grow with the pack.
+    `uid_map`: keep every original -> new UID (only a key file needs them)."""
     state = dicom_file.new_state()
-    planned, unreadable, folder_renames = plan(entries, state)
-    outcomes = [skipped_outcome(s, mode) for s in skipped]
-    outcomes += [skipped_outcome(Skipped(rel, problem), mode) for rel, problem in unreadable]
-    tasks = [Task(p.entry, p.kind, p.out_rel, mode, str(stage) if stage else None, p.renamed) for p in planned]
+    state.record_uids = uid_map
+    survey_first = options.level == "limited-access"     # pseudonyms are written into the files
+    planned, unreadable, folder_renames = plan(entries, state, survey_first)
+    outcomes: list[Outcome] = []
+
+    def keep(outcome: Outcome) -> None:
+        state.uids.update(outcome.uids)
+        if sink is not None:
+            outcome.summary = sink.take(outcome.rel, outcome.findings, outcome.details)
+            outcome.findings, outcome.uids, outcome.details = [], {}, None
+        outcomes.append(outcome)
+
+    for item in [*skipped, *(Skipped(rel, problem) for rel, problem in unreadable)]:
+        keep(skipped_outcome(item, mode))
+    tasks = [Task(p.entry, p.kind, p.out_rel, mode, str(stage) if stage else None, p.renamed,
+                  survey=not survey_first) for p in planned]
     jobs = options.jobs or os.cpu_count() or 1
     worker_options = replace(options, jobs=1)       # the pool is the parallelism; no pools inside it
     total, done = len(tasks), 0
@@ -66,7 +84,7 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
         progress(0, total, "")
     if not worth_a_pool(tasks, options, jobs):
         for task in tasks:
-            outcomes.append(process(task, state, worker_options))
+            keep(process(task, state, worker_options))
             done += 1
             if progress:
                 progress(done, total, task.entry.rel)
@@ -79,7 +97,8 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
             with sigint_ignored_by_children():
                 futures = {pool.submit(process_batch, batch): batch for batch in batches}
             for future in as_completed(futures):
-                outcomes.extend(future.result())
+                for outcome in future.result():
+                    keep(outcome)
                 done += len(futures[future])
                 if progress:
                     progress(done, total, futures[future][-1].entry.rel)
@@ -89,9 +108,18 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
                                 "try --jobs 1") from None
         finally:       # on an error or Ctrl-C, do not wait for the queued files
             pool.shutdown(wait=True, cancel_futures=True)
-    for outcome in outcomes:
-        state.uids.update(outcome.uids)
-    outcomes.extend(folder_outcomes(folder_renames, mode))
+    if not survey_first:
+        entry_of = {entry.rel: entry for entry in entries}
+
+        def late(outcome: Outcome, findings: list) -> None:
+            findings = [as_present(f) for f in findings] if mode == CHECK else findings
+            sink.take_late(outcome, findings) if sink is not None else add_to_outcome(outcome, findings)
+
+        folder_renames = finish_pack(outcomes, state, mode, stage, lambda rel: entry_of[rel].read(), late)
+    for outcome in folder_outcomes(folder_renames, mode):
+        keep(outcome)
+    if sink is not None:
+        sink.close()
     outcomes.sort(key=lambda o: o.rel)
     return outcomes, state
 
@@ -126,7 +154,9 @@ def worth_a_pool(tasks: list[Task], options, jobs: int) -> bool:
 
 
 def skipped_outcome(item: Skipped, mode: str) -> Outcome:
-    action = "removed" if mode == CLEAN else "not-inspected"
+    """An entry never read (a link, an encrypted or unsafe zip entry): missing from a clean's output,
+    so the pack needs review; not inspected by a check."""
+    action = "not-written" if mode == CLEAN else "not-inspected"
     severity = REVIEW
     message = f"{item.rel}: {item.problem}"
     finding = Finding(item.category, severity, action, message, file=item.rel, step="pack")
@@ -146,6 +176,7 @@ def folder_outcomes(renames: dict[str, str], mode: str) -> list[Outcome]:
 
 
 def fill_report(report: Report, outcomes: list[Outcome], seconds: float) -> None:
+    """The per-file table, pictures and timings (the findings were handed to the sink as they came)."""
     for outcome in outcomes:
         report.findings.extend(outcome.findings)
         report.images.update(outcome.images)
@@ -161,13 +192,16 @@ def fill_report(report: Report, outcomes: list[Outcome], seconds: float) -> None
 
 
 def file_summary(outcome: Outcome) -> dict:
-    counts = {"removed": 0, "remaining": 0, "not-inspected": 0, "high": 0, "review": 0, "info": 0}
-    for f in outcome.findings:
-        key = "not-inspected" if f.action == "not-inspected" else ("remaining" if f.remains else "removed")
-        counts[key] += 1
-        counts[f.severity] += 1
-    summary = {"path": outcome.rel, "kind": outcome.kind, "verdict": verdict_of(outcome.findings),
-               "counts": counts, "output": outcome.out_rel, "sha256": outcome.sha256,
+    taken = outcome.summary
+    if taken is None:
+        counts = {"removed": 0, "remaining": 0, "not-inspected": 0, "high": 0, "review": 0, "info": 0}
+        for f in outcome.findings:
+            key = "not-inspected" if f.action == "not-inspected" else ("remaining" if f.remains else "removed")
+            counts[key] += 1
+            counts[f.severity] += 1
+        taken = {"counts": counts, "verdict": verdict_of(outcome.findings)}
+    summary = {"path": outcome.rel, "kind": outcome.kind, "verdict": taken["verdict"],
+               "counts": taken["counts"], "output": outcome.out_rel, "sha256": outcome.sha256,
                "output_sha256": outcome.output_sha256, "seconds": round(outcome.seconds, 4)}
     if outcome.problem:
         summary["problem"] = outcome.problem
@@ -229,7 +263,8 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-partial-", dir=output.parent))
     partial_zip = output.with_name(f".{output.name}.slidesan-partial")
     try:
-        outcomes, state = run_pack(entries, skipped, CLEAN, options, stage, progress)
+        outcomes, state = run_pack(entries, skipped, CLEAN, options, stage, progress, FindingSink(report),
+                                   uid_map=key_file is not None)
         fill_report(report, outcomes, time.perf_counter() - t0)
         prune_empty_folders(stage)
         if single and output.suffix.lower() != ".zip":
@@ -340,7 +375,7 @@ def check_packs(paths: list[Path], options, report: Report, progress=None) -> Re
         more, more_skipped = entries_of(path, prefix)
         entries += more
         skipped += more_skipped
-    outcomes, _ = run_pack(entries, skipped, CHECK, options, None, progress)
+    outcomes, _ = run_pack(entries, skipped, CHECK, options, None, progress, FindingSink(report), uid_map=False)
     if len(paths) == 1 and paths[0].is_file() and len(outcomes) == 1 and outcomes[0].problem \
             and outcomes[0].kind in (DECK, "pdf", "unknown", "dicom", "image"):
         raise SlidesanError(outcomes[0].problem)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import os
 import tempfile
 import time
@@ -20,10 +21,12 @@ from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.image_file import clean_image, redact_burned_in_text, thumbnail
 from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, PDF, UNKNOWN, ZIP, sniff
+from slidesan.pack.plan import name_flags
 from slidesan.pack.walk import Entry
 from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding, new_report
 
 CLEAN, CHECK = "clean", "check"
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Task:
     mode: str                     # CLEAN writes to stage/out_rel; CHECK writes nothing
     stage: str | None = None
     renamed: list = field(default_factory=list)
+    survey: bool = False          # return the DICOM header's survey (renames decided after the pool)
 
 
 @dataclass
@@ -50,6 +54,10 @@ class Outcome:
     uids: dict = field(default_factory=dict)
     pid: int = 0                  # the process that did the work
     slide_titles: dict = field(default_factory=dict)    # a deck's slide -> title, for the report's "where"
+    summary: dict | None = None   # counts and verdict, once a FindingSink took the findings
+    survey: object = None         # dicom_file.Survey of the header, when the task asked for it
+    details: str | None = None    # the findings as JSON lines, encoded in the worker
+    name_flags: tuple | None = None   # (identifier engine flags the name, the header flags it): plan.name_flags
 
 
 def process(task: Task, state, options) -> Outcome:
@@ -92,8 +100,10 @@ def process(task: Task, state, options) -> Outcome:
                             "not copied (set SLIDESAN_DEBUG=1 for details)", category="internal-error")
     written = Path(task.stage) / out.out_rel if out.out_rel and task.stage else None
     if written is not None and written.is_file():
-        out.output_sha256 = hashlib.sha256(written.read_bytes()).hexdigest()
+        if not out.output_sha256:                 # DICOM is hashed while it is written
+            out.output_sha256 = hashlib.sha256(written.read_bytes()).hexdigest()
     elif target is not None:                      # nothing half-written may reach the output
+        out.output_sha256 = None
         for leftover in (target, target.with_name(target.name + ".part")):
             leftover.unlink(missing_ok=True)
     out.seconds = time.perf_counter() - t0
@@ -103,6 +113,9 @@ def process(task: Task, state, options) -> Outcome:
         out.findings = [as_present(f) for f in out.findings]
     for f in out.findings:
         f.file = task.entry.rel
+    if task.survey:                 # work the parent would otherwise do alone, after the pool
+        out.details = "".join(_ENCODER.encode(f.to_dict()) + "\n" for f in out.findings)
+        out.name_flags = name_flags(task.entry.rel, out.kind, out.survey)
     return out
 
 
@@ -122,13 +135,19 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
     rel = task.entry.rel
     if out.kind == DICOM:
         try:
-            out.findings += dicom_file.clean_dicom(data, rel, state, options, target)
+            receipt: dict = {"survey": task.survey}
+            try:
+                out.findings += dicom_file.clean_dicom(data, rel, state, options, target, receipt)
+            finally:
+                out.survey = receipt["survey"] if receipt.get("survey") is not True else None
+            out.output_sha256 = receipt.get("sha256")
         except SlidesanError as exc:
             if dicom_file.is_dicomdir_error(exc):
                 return dicomdir(out, task)
+            if dicom_file.is_document_error(exc):
+                return drop(out, task, str(exc), category="encapsulated-document")
             if type(exc).__name__ == "NotDicomError" and data[128:132] != b"DICM":
-                return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file",
-                            severity=INFO if task.mode == CLEAN and not looks_dicom(rel) else REVIEW)
+                return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file")
             raise
     elif out.kind == DICOMDIR:
         return dicomdir(out, task)
@@ -162,8 +181,7 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
         return drop(out, task, f"{rel}: a zip inside the pack is not opened; unzip it into the pack first",
                     category="unknown-file")
     else:
-        return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file",
-                    severity=INFO if task.mode == CLEAN else REVIEW)
+        return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file")
     if target is not None:
         out.out_rel = task.out_rel
     rename_findings(out, task)
@@ -204,18 +222,33 @@ def dicomdir(out: Outcome, task: Task) -> None:
     out.kind = DICOMDIR
 
 
-def drop(out: Outcome, task: Task, message: str, category: str, severity: str = REVIEW,
-         problem: bool = True) -> None:
-    """Not copied: in clean the file is gone from the output; in check it was not inspected."""
-    action = "removed" if task.mode == CLEAN else "not-inspected"
+def drop(out: Outcome, task: Task, message: str, category: str, problem: bool = True) -> None:
+    """Not copied: in clean the file is missing from the output ("not-written", which the verdict
+    sees: the pack needs review); in check it was not inspected. Only operating-system clutter
+    (.DS_Store, Thumbs.db, AppleDouble files) is left out without a review."""
+    action = "not-written" if task.mode == CLEAN else "not-inspected"
     if task.mode == CHECK:
         message = message.replace("; not copied", "; not inspected")
     if category == "unknown-file":
         out.kind = UNKNOWN
+    if is_system_clutter(task.entry.rel):
+        action, severity = ("removed" if task.mode == CLEAN else "not-inspected"), INFO
+        message = f"{task.entry.rel}: operating-system file (it lists the folder's file names); not copied"
+    else:
+        severity = REVIEW
     out.findings.append(Finding(category, severity, action, message, step="pack"))
     out.out_rel = None
     if problem:
         out.problem = message
+
+
+SYSTEM_CLUTTER = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"})
+
+
+def is_system_clutter(rel: str) -> bool:
+    """Files an operating system leaves in folders and zips: nothing a pack is made of."""
+    parts = rel.lower().split("/")
+    return parts[-1] in SYSTEM_CLUTTER or parts[-1].startswith("._") or "__macosx" in parts[:-1]
 
 
 def looks_dicom(rel: str) -> bool:
@@ -229,11 +262,13 @@ def unknown_reason(rel: str, data: bytes) -> str:
 
 
 def rename_findings(out: Outcome, task: Task) -> None:
-    for what, old, new in task.renamed:
-        action = "renamed" if task.mode == CLEAN else "flagged"
-        out.findings.append(Finding(f"{what.replace(' ', '-')}", HIGH, action,
-                                    f"{what} holds identifiers" + (f"; renamed to {new}" if task.mode == CLEAN
-                                                                   else ""), text=old, step="pack"))
+    out.findings += [rename_finding(what, old, new, task.mode) for what, old, new in task.renamed]
+
+
+def rename_finding(what: str, old: str, new: str, mode: str) -> Finding:
+    action = "renamed" if mode == CLEAN else "flagged"
+    return Finding(f"{what.replace(' ', '-')}", HIGH, action,
+                   f"{what} holds identifiers" + (f"; renamed to {new}" if mode == CLEAN else ""), text=old, step="pack")
 
 
 def as_present(finding: Finding) -> Finding:

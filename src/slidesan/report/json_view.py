@@ -35,6 +35,9 @@ def report_dict(report: Report) -> dict:
         "files": report.files,
         "slide_titles": {file: {str(k): v for k, v in titles.items()} for file, titles in report.slide_titles.items()},
         "findings": [finding_dict(f, report) for f in report.findings],
+        "findings_complete": report.findings_complete,
+        "finding_groups": report.groups,
+        "details": report.details_path,
         # per picture read: its boxes and how its text lines ended (identifier / harmless / unread)
         "pictures": {name: {k: v for k, v in entry.items() if k not in ("thumbnail", "full")}
                      for name, entry in report.images.items()},
@@ -54,6 +57,21 @@ def finding_dict(finding, report: Report) -> dict:
 
 
 def write_json(report: Report, path: Path) -> None:
+    """The JSON report; a big pack's details file (every finding, one per line) is moved beside it."""
+    move_details(report, Path(path))
     tmp = Path(path).with_name(Path(path).name + ".partial")
     tmp.write_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def move_details(report: Report, json_path: Path) -> Path | None:
+    """Put a pack's details file beside the JSON report (`NAME.details.jsonl`); None when there is none."""
+    import shutil
+
+    source = report.details_path
+    if not source or not Path(source).exists():
+        return None
+    target = Path(json_path).with_name(Path(json_path).name.removesuffix(".json") + ".details.jsonl")
+    shutil.move(source, target)
+    report.details_path = str(target)
+    return target

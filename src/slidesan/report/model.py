@@ -16,8 +16,9 @@ SEVERITIES = (HIGH, REVIEW, INFO)
 
 # Actions after which the thing found is no longer in the output.
 GONE_ACTIONS = frozenset({"removed", "cropped", "redacted", "renamed", "replaced", "stripped", "burned-in"})
-# Actions after which it is still there and someone must look.
-REMAINING_ACTIONS = frozenset({"flagged", "not-inspected", "covered-not-removed", "kept"})
+# Actions after which it is still there and someone must look. "not-written": a file of a pack that is
+# missing from the output (the pack is incomplete until someone decides about it).
+REMAINING_ACTIONS = frozenset({"flagged", "not-inspected", "covered-not-removed", "kept", "not-written"})
 
 # RCR levels, most to least identifying.
 IDENTIFIABLE = "identifiable"
@@ -69,10 +70,13 @@ class Finding:
         return self.action in REMAINING_ACTIONS
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        data = {name: getattr(self, name) for name in _FINDING_FIELDS}     # asdict deep-copies: slow at 10^5
         if self.box is not None:
             data["box"] = list(self.box)
         return {k: v for k, v in data.items() if v is not None}
+
+
+_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
 
 
 def verdict_of(findings: list[Finding]) -> str:
@@ -108,6 +112,11 @@ class Report:
     files: list[dict[str, Any]] = field(default_factory=list)
     images: dict[str, dict[str, Any]] = field(default_factory=dict)
     slide_titles: dict[str, dict[int, str]] = field(default_factory=dict)   # file ("" for one deck) -> slide -> title
+    # Packs (pack/findings_sink.py): repeated findings counted by kind; when a big pack's findings do
+    # not all fit, `findings` keeps every one that remains to act on and the rest are in details_path.
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    findings_complete: bool = True
+    details_path: str | None = None
 
     @property
     def verdict(self) -> str:
