@@ -6,7 +6,6 @@ import os
 import time
 from pathlib import Path
 
-from slidesan.step_context import StepContext
 from slidesan.deck.package import Deck, sha256_of
 from slidesan.deck.pipeline import run_steps
 from slidesan.deck.titles import slide_titles
@@ -15,6 +14,7 @@ from slidesan.errors import SlidesanError
 from slidesan.options import Options
 from slidesan.report.model import Report
 from slidesan.scan.deck_scan import scan_deck
+from slidesan.step_context import StepContext
 
 
 def default_output(path: Path) -> Path:

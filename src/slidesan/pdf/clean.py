@@ -6,13 +6,13 @@ import os
 import time
 from pathlib import Path
 
-from slidesan.step_context import StepContext
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
 from slidesan.pdf.document import PdfDoc, sha256_of
 from slidesan.pdf.pipeline import DAMAGE, refuse, run_steps
 from slidesan.pdf.verify import verify_written
 from slidesan.report.model import Report
+from slidesan.step_context import StepContext
 
 PDF_SUFFIXES = (".pdf",)
 
