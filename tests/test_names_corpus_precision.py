@@ -52,9 +52,10 @@ def test_real_people_in_the_same_decks_are_still_found(deck_names):
 
 
 def test_no_structural_high_name_remains_in_these_decks(deck_names):
-    # high (>= UNSURE_BELOW) needs structure: a title, label, SURNAME^GIVEN or PACS line; none of
-    # these decks has one, so every loose match must be review-level
-    assert [t for t, c in deck_names if c >= UNSURE_BELOW] == []
+    # high (>= UNSURE_BELOW) needs structure: a title, label, SURNAME^GIVEN, PACS line or a middle
+    # initial; the only one in these decks is a person's name with a middle initial (the
+    # "James B. Hunt, Jr. Institute", twice), so every other loose match must be review-level
+    assert sorted(t for t, c in deck_names if c >= UNSURE_BELOW) == ["James B. Hunt"] * 2
 
 
 def test_check_reports_fewer_name_findings(shared_dir):
@@ -65,6 +66,7 @@ def test_check_reports_fewer_name_findings(shared_dir):
         report = slidesan.check(shared_dir / "corpus" / "decks" / name, Options(ocr=False))
         high += sum(f.category == "name" and f.severity == "high" for f in report.findings)
         review += sum(f.category == "name" and f.severity == "review" for f in report.findings)
-    # was 48 high and 126 review in these decks; now 0 and 42: none of them has a name with structure
-    # (title, label, SURNAME^GIVEN), and notes and hidden slides get the same review demotion as slide text
-    assert high == 0 and review <= 45, (high, review)
+    # was 48 high and 126 review in these decks; now 2 and 42: none of them has a name with structure
+    # (title, label, SURNAME^GIVEN) but "James B. Hunt" (a middle initial), and notes and hidden slides
+    # get the same review demotion as slide text
+    assert high == 2 and review <= 45, (high, review)           # the two "James B. Hunt"

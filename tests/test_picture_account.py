@@ -46,7 +46,7 @@ def test_a_name_no_reader_can_read_keeps_the_deck_from_publication(tmp_path):
 def test_every_picture_reports_how_its_lines_ended(tmp_path):
     report = slidesan.clean(deck_with(tmp_path, overlay_picture("SMITH^JOHN  DOB 03/04/1961")), tmp_path / "o.pptx")
     accounts = [entry["text_lines"] for entry in report.images.values() if "text_lines" in entry]
-    assert accounts == [{"identifier": 1, "harmless": 0, "unread": 0}]
+    assert accounts == [{"identifier": 1, "unknown words": 0, "harmless": 0, "unread": 0}]
     assert report.verdict == "identifiable"
 
 

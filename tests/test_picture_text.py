@@ -180,7 +180,7 @@ def test_texture_keeps_only_strong_identifier_forms():
 def test_an_unsure_line_goes_to_review_instead_of_being_harmless():
     text = judge_picture([line("Kreich Mihal", 10, 10, conf=30, reliable=False)])
     assert [a.outcome for a in text.lines] == ["unread"]
-    assert text.counts() == {"identifier": 0, "harmless": 0, "unread": 1}
+    assert text.counts() == {"identifier": 0, "unknown words": 0, "harmless": 0, "unread": 1}
 
 
 def test_every_line_ends_in_exactly_one_account():
@@ -270,3 +270,31 @@ def test_list_lines_without_patient_evidence_name_nobody(text):
 def test_a_field_of_its_own_is_not_the_value_of_the_caption_above():
     lines = [line("Annotator:", 10, 10), line("Annotation Date: | 2021-12-20 11:04:21", 10, 28)]
     assert flagged(lines) == [("date", "2021-12-20 11:04:21")]
+
+
+# ---------------------------------------------------------------- unknown words: harmless only when accounted for
+
+@pytest.mark.parametrize("text, words", [
+    ("Tiihonen Eeva-Liisa", "Tiihonen Eeva-Liisa"),        # Finnish order, a hyphenated given name
+    ("eleanor thorne", "eleanor thorne"),                  # a name typed in lower case
+    ("loannis Papadopoulos", "loannis Papadopoulos"),      # OCR's l for a capital I
+])
+def test_unknown_name_shaped_words_go_to_review_not_to_harmless(text, words):
+    judged = judge_picture([line(text, 10, 10), line("CT HEAD", 10, 30)])
+    assert [a.outcome for a in judged.lines] == ["unknown words", "harmless"]
+    assert [(m.severity, m.text) for _, m in judged.flagged()] == [("review", words)]
+
+
+@pytest.mark.parametrize("text", [
+    "W 400 L 40",            # numbers and overlay vocabulary
+    "Slice thickness 5 mm",  # ordinary words
+    "Hrvw Xkcd tHe",         # noise: no vowel, mixed case: not a name
+])
+def test_lines_whose_every_word_is_accounted_for_stay_harmless(text):
+    judged = judge_picture([line(text, 10, 10)])
+    assert [a.outcome for a in judged.lines] == ["harmless"]
+
+
+def test_unknown_words_on_an_unsure_line_are_unread_not_reviewed_twice():
+    judged = judge_picture([line("Tiihonen Eeva-Liisa", 10, 10, conf=40, reliable=False)])
+    assert [a.outcome for a in judged.lines] == ["unread"]

@@ -71,10 +71,14 @@ class Leak:
 
 
 def normalise(text: str) -> str:
-    """What a reader sees: compatibility forms folded, invisible characters dropped."""
+    """What a reader sees: compatibility forms folded, text stored backwards under a right-to-left
+    override turned round, look-alike Cyrillic/Greek letters inside Latin words folded
+    (identifiers/reader_view.py), invisible characters dropped."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKC", text).translate(INVISIBLE)
+    from slidesan.scan.identifiers.reader_view import reader_view
+
+    return reader_view(unicodedata.normalize("NFKC", text)).translate(INVISIBLE)
 
 
 def ooxml_words() -> dict[str, list[str]]:

@@ -127,7 +127,7 @@ def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
     for key, lines in results.items():
         where = views[key][1]
         judged = judge_picture(lines if not isinstance(lines, str) else [], vocabulary)
-        for line, match in judged.identifiers():
+        for line, match in judged.flagged():
             if key != rel and match.text in seen:
                 continue
             seen.add(match.text)

@@ -37,7 +37,7 @@ _NUMERIC = re.compile(
 _ISO = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[./\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/]|[.\-]\d)")
 _COMPACT = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3]\d)(?![\w/]|[.\-]\d)")
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
+    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+|de\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+(?:de\s+)?)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
     re.IGNORECASE)
 # OCR: the year may touch the month ("17 Nov1946") or trailing garbage ("19-Jan-19430hii"); a two-digit
 # year needs a separator and nothing numeric after it ("29 Aug 94").
@@ -63,8 +63,10 @@ _OCR_SEPARATOR_LOST = re.compile(
     r"(?<![\w.\-/])(?P<a>\d\d)(?:(?P<sep1> ?)(?P<b>\d\d)(?P<sep2>[./\-])|(?P<sep3>[./\-] ?|  ?)(?P<b2>\d\d)(?P<sep4>[./\-]|  ?))"
     r"(?P<y>(?:19|20)\d\d)(?![\w/]|[.\-]\d)")
 _DOB_LABEL = re.compile(
-    r"(?:\b[D0O][O0o][B8]|\bD\.\s?O\.\s?B\.?|\bDate\s+of\s+Birth|\bBirth\s*date|\bBirthdate|\bBorn(?:\s+on)?|"
-    r"\bB\.?\s?D(?:ate)?|\bGeb(?:\.|oren)?)\s*[:.\-=]?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE)
+    r"(?:\b[D0O][O0o][B8]|\bD\.\s?O\.\s?B\.?|\bDate\s+of\s+Birth|\bBirth\s*date|\bBirthdate|\bBorn(?:\s+(?:on|in))?|"
+    r"\bB\.?\s?D(?:ate)?|\bGeb(?:\.|oren)?|\bGeburtsdatum|\bGeb\.?-?\s?Datum|\bFecha\s+(?:de\s+)?nac(?:\.|imiento)?|"
+    r"\bNascimento|\bData\s+di\s+nascita|\bDate\s+de\s+naissance|\bn[ée]e?\s+le|\bYear\s+of\s+birth|\bYOB)"
+    r"\s*[:.\-=]?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:Date|Study|Exam|Scan|Acq|Seen|Admitted|Dated|on)\b\s*[:.]?\s*$", re.IGNORECASE)
 # OCR: right after a date-of-birth label, a numeric date with a damaged year ("21/03/198", "02/05/1832")
 # is still the birth date.
@@ -75,7 +77,9 @@ _DAMAGED_AFTER_DOB = re.compile(r"(?<![\w.\-/])\d{1,2}[./\-]\d{1,2}[./\-]\d{3,4}
 _NEAR_MONTH = re.compile(r"(?<![\w.])(?P<a>\d{1,2})\s(?P<mon>[A-Za-z\u00C0-\u024F]{3,9})\.?,?\s(?P<y>(?:19|20)\d\d)(?![\w.]?\d)")
 _DAMAGED_AFTER_LABEL = re.compile(
     r"(?<![\w.\-/])(?:\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}|\d{1,2}[\s\-][A-Za-z\u00C0-\u024F]{3,5}\.?[\s\-]\d{4})(?![\w/]|[.\-]\d)")
-_SIX_AFTER_DOB = re.compile(r"(?<!\d)(?P<a>[0-3]\d)(?P<b>[01]\d)(?P<y>\d\d)(?!\d)")
+_SIX_AFTER_DOB = re.compile(r"(?<!\d)(?P<a>[0-3]\d)(?P<b>[01]\d)(?P<y>(?:19|20)?\d\d)(?!\d)")   # and DDMMYYYY
+# After a birth label, a year alone is the year of birth (`DOB 1957`, `born in 1957`).
+_YEAR_AFTER_DOB = re.compile(r"(?<![\d.,/\-])(?:19|20)\d\d(?![\d.,/\-]?\d)")
 
 _TIME = re.compile(
     r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ampm>[AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?(?![\w:]|\.\d)")
@@ -167,7 +171,7 @@ def _numeric_ok(m: re.Match) -> bool:
 _DAY_LOOKALIKE = str.maketrans("OoIl@©", "001100")
 _MONTH_HINTS = re.compile(r"\b(?:" + "|".join(sorted({name[:3] for name in _MONTHS})) + ")")
 _AMPM_HINTS = hints("am", "pm", "a.m", "p.m")
-_DOB_HINTS = hints("dob", "d0b", "do8", "d.o", "birth", "born", "bd", "geb")
+_DOB_HINTS = hints("dob", "d0b", "do8", "d.o", "birth", "born", "bd", "geb", "nac", "nasc", "naiss", "né", "yob")
 
 
 def _numeric_ok_text(m: re.Match) -> bool:
@@ -250,6 +254,10 @@ def detect(view: TextView) -> list[Match]:
     for m in (_SIX_AFTER_DOB.finditer(text) if view.has_any(_DOB_HINTS) else ()):
         if _DOB_LABEL.search(view.before(m.start(), 20)) and _valid(_year(m.group("y")), int(m.group("b")), int(m.group("a"))):
             found.append(view.match("date-of-birth", m.start(), m.end(), 0.9))
+    for m in (_YEAR_AFTER_DOB.finditer(text) if view.has_any(_DOB_HINTS) else ()):
+        if _DOB_LABEL.search(view.before(m.start(), 24)) and not any(f.start < m.end() and m.start() < f.end
+                                                                     for f in found):
+            found.append(view.match("date-of-birth", m.start(), m.end(), 0.8))
     return found
 
 

@@ -14,7 +14,7 @@ INFO = "info"
 CATEGORIES = (
     "name", "nhs-number", "chi-number", "date-of-birth", "date", "time", "hospital-number",
     "accession", "patient-id", "institution", "clinician", "postcode", "phone", "email", "url",
-    "age", "uid", "path", "address", "device", "other-text",
+    "age", "uid", "path", "address", "device", "other-script", "other-text",
 )
 
 SOURCES = ("text", "ocr", "dicom")
@@ -58,6 +58,8 @@ def text_severity(match: Match) -> tuple[str, str]:
         return (match.severity, "age over 89") if identifying_age(match.text) else (INFO, "age (not identifying alone)")
     if match.category in UNSURE_CATEGORIES and match.confidence < UNSURE_BELOW:
         return REVIEW, "possible " + label
+    if match.category == "other-script":
+        return match.severity, "words in a script the detectors do not read"
     if match.category == "url" and "?" not in match.text and "#" not in match.text and "=" not in match.text:
         return INFO, label
     return match.severity, label

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from slidesan.scan.identifiers import given_pairs
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView, hints
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
@@ -62,21 +63,10 @@ _SEX_OR_DATE_AFTER = (rf"\s*(?:(?P<sex>{_SEX_MARKER})|\s?[0-9OoIlBS]{{1,2}}[./\-
 _PACS = re.compile(rf"(?<![\w'^*~])(?P<n>{_UP}(?:[ ,]{{1,2}}{_UP}){{0,3}})(?![\w'\-])")
 _PACS_SEX = re.compile(_SEX_OR_DATE_AFTER)
 _DOB_MISREAD = re.compile(r"^[D0O][O0Q][B8]$")
-# A given name and one or two capitalised words: a person even when the surname is an English word.
-_GIVEN_PAIR = re.compile(rf"(?<![\w'\u2019\-])(?P<g>{_CAP})\s(?P<s>{_CAP}(?:\s{_CAP})?)(?![\w'\u2019\-])")
 # viewers also print Given SURNAME: `Chinedu EZE`, `Anneke VAN DIJK` (the given name mixed case, the surname in capitals)
 _GIVEN_UPPER = re.compile(rf"(?<![\w'\u2019\-^])(?P<g>[A-Z][a-z\u00DF-\u00FF'\-]+)\s(?P<s>{_UP}(?:\s{_UP})?)(?![\w'\u2019\-^])")
 # PACS prints SURNAME GIVEN in capitals: `COHEN MIRIAM`, the second word a known given name
 _UPPER_PAIR = re.compile(rf"(?<![\w'\u2019\-^])(?P<s>{_UP})\s(?P<g>{_UP})(?![\w'\u2019\-^])")
-# ...unless the pair names a sign, syndrome or procedure ("Pierre Robin Sequence", "Charles Bonnet Syndrome")
-_EPONYM_HEAD = re.compile(r"\s*(?:'s\s+)?(?:syndrome|disease|sign|sequence|procedure|operation|fracture|triad|pouch|test|"
-                          r"classification|score|criteria|lesion|tumou?r|manoeuvre|maneuver|reflex|law|index|line|"
-                          r"space|duct|canal|node|cells?|method|technique|view|position|effect|phenomenon)\b",
-                          re.IGNORECASE)
-# Phrases that introduce a person on a slide: the pair after them is a name, not a heading.
-_PERSON_CUE = re.compile(r"(?:courtesy(?:\s+of)?|seen\s+by|referred\s+by|reported\s+by|provided\s+by|presented\s+by|"
-                         r"written\s+by|thanks\s+to|thank\s+you\s+to|patient|pt|case\s+of|under|consultant|"
-                         r"registrar|supervisor)\s*[:,\-]?\s*$", re.IGNORECASE)
 _TEST_PATIENT = re.compile(rf"(?<![\w])ZZ+[A-Z]*(?:[ ,^]{_UP}){{0,3}}")
 _VOWEL = re.compile(r"[AEIOUYaeiouy\u00C0-\u024F]")
 _RUN_WORD = re.compile(rf"{_WORD}")
@@ -180,14 +170,17 @@ def _structured(view: TextView) -> list[Match]:
             continue  # "Patient was ..." : only a colon makes a bare Patient/Pt a label
         words = _RUN_WORD.findall(value)
         keep = []
+        lower_ok = not view.ocr and m.group("colon") == ":"      # "Patient: adrian goldsmith", typed
         for i, w in enumerate(words):
             if view.ocr and i == 0 and len(words) > 1 and len(w) <= 3 and w.islower():
                 continue  # a misread title: "Referrer: tir A Hartley"
             initial = len(w) == 1 and i + 1 < len(words)  # "Dr P Mensah": P is an initial, not posterior
-            if (is_allow_listed(w, view.vocabulary) and not initial) or not w[0].isupper():
+            if (is_allow_listed(w, view.vocabulary) and not initial) or not (w[0].isupper() or lower_ok):
+                break
+            if w.islower() and (is_function_word(w) or (_plain_word(w, view) and not _name_label(m))):
                 break
             keep.append(w)
-        explicit = bool(m.group("pat")) and m.group("pat").lower().replace(" ", "").replace(".", "") in _NAME_LABELS
+        explicit = _name_label(m)
         if not keep or (_known_all(view, keep) and not (explicit and m.group("colon").strip())):
             continue  # "Referring: Emergency Department", "Patient: Female" are not names
         first_at = value.find(keep[0])
@@ -211,7 +204,7 @@ def _structured(view: TextView) -> list[Match]:
         start = m.start("n") + m.group("n").find(words[0])
         found.append(view.match("name", start, m.end("n"), 0.9))
     if view.source != "dicom" and view.vocabulary.given:
-        found += _given_name_pairs(view)
+        found += given_pairs.detect(view)
     if view.ocr:
         from slidesan.scan.identifiers import lexicon
 
@@ -232,6 +225,19 @@ def _structured(view: TextView) -> list[Match]:
             if not is_known(m.group(0), view.vocabulary) and _name_like(m.group(0)):
                 found.append(view.match("name", m.start(), m.end(), 0.5))
     return found
+
+
+def _name_label(m: re.Match) -> bool:
+    """`Name:`, `Surname:`: labels whose value can only be a name (not `Patient:`)."""
+    return bool(m.group("pat")) and m.group("pat").lower().replace(" ", "").replace(".", "") in _NAME_LABELS
+
+
+def _plain_word(word: str, view: TextView) -> bool:
+    """A lower-case ordinary word of some language, and no name on our lists (`was`, `referred`)."""
+    from slidesan.scan.identifiers import lexicon
+
+    return lexicon.is_ordinary(word) and not is_given_name(word, view.vocabulary) \
+        and not is_surname_like(word, view.vocabulary)
 
 
 def _not_a_pacs_tail(text: str, after: re.Match) -> bool:
@@ -367,27 +373,3 @@ def _runs(view: TextView) -> list[Match]:
 
 def detect(view: TextView) -> list[Match]:
     return _structured(view) + _runs(view)
-
-
-def _given_name_pairs(view: TextView) -> list[Match]:
-    """`Mark Manning`, `Case courtesy of John Smith`: review on their own (a heading can pair a given
-    name with a word), high after a phrase that introduces a person."""
-    found = []
-    text, vocabulary = view.text, view.vocabulary
-    for start in (w.start() for w in _RUN_WORD.finditer(text) if w.group(0)[0].isupper()):
-        m = _GIVEN_PAIR.match(text, start)      # at every capitalised word: "Patient Mark Manning" holds a pair
-        if m is None:
-            continue
-        given, rest = m.group("g"), m.group("s").split()
-        if (not is_given_name(given, vocabulary) or len(rest[0]) < 2 or is_function_word(rest[0])
-                or is_allow_listed(rest[0], vocabulary)):
-            continue    # "James B" (an initial) says too little on its own
-        if len(rest) == 2 and (is_function_word(rest[1]) or is_allow_listed(rest[1], vocabulary)
-                               or not (is_given_name(rest[0], vocabulary) or not is_known(rest[1], vocabulary))):
-            rest = rest[:1]     # "John Smith Award": the third word joins only as a second given name or a rare surname
-        end = m.start("s") + len(" ".join(rest))
-        if _EPONYM_HEAD.match(text, end) or any(_EPONYM_HEAD.fullmatch(w) for w in rest):
-            continue
-        cue = _PERSON_CUE.search(view.before(m.start(), 32))
-        found.append(view.match("name", m.start(), end, 0.85 if cue else 0.65))
-    return found

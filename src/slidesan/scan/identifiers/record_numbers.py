@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers.match import Match
+from slidesan.scan.identifiers.nhs_numbers import mod11_valid
 from slidesan.scan.identifiers.text_view import TextView, hints
 
 # A value may be split by an OCR space into a second digit group ("1986541 7144").
@@ -25,6 +26,22 @@ _LABELLED = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")"
     r"(?:\s*[:#=.\-]\s*|\s+)" + _VALUE + r"(?![A-Za-z0-9])",      # the label is a word of its own: not `IDRI-0127`
     re.IGNORECASE)
+# National and insurance numbers after their label, written in digit groups (`SSN 123-45-6789`,
+# `Medicare 2123 45670 1`, `NHS: 485 777 3456` failing its check digit: a typo or a made-up number
+# is still the patient's number on the slide). The label names the kind; the groups may be spaced.
+_NATIONAL_LABELS = [
+    ("nhs-number", r"NHS\s*(?:No|Number|Num|#)?"),
+    ("chi-number", r"CHI\s*(?:No|Number|#)?"),
+    ("patient-id", r"SSN|Social\s+Security(?:\s+(?:No|Number|#))?|Medicare(?:\s+(?:No|Number|#))?|Medicaid(?:\s+ID)?|"
+                   r"Insurance\s*(?:No|Number|ID|#)|Health\s*(?:Card|Insurance)\s*(?:No|Number|#)?|"
+                   r"Versicherten(?:nummer|-?Nr\.?)|Sozialversicherungs(?:nummer|-?Nr\.?)|AHV(?:-?Nr\.?)?|BSN|"
+                   r"NIR|N[°º]\s*(?:de\s+)?s[ée]curit[ée]\s+sociale|PPSN|IHI|NHI|UR\s*Number"),
+]
+_NATIONAL = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<n{i}>{pattern})" for i, (_, pattern) in enumerate(_NATIONAL_LABELS)) + r")"
+    r"\s*[:#=.]?\s*(?P<value>\d(?:[\d\-]|\s(?=\d)){4,18}\d)(?![\w.,]?\d)", re.IGNORECASE)
+_NATIONAL_HINTS = hints("nhs", "chi", "ssn", "social", "medic", "insur", "health", "versich", "sozial", "ahv", "bsn", "nir",
+                        "curit", "ppsn", "ihi", "nhi", "ur")
 _BARE_DIGITS = re.compile(r"(?<![\w.,:/\-])\d{7,}(?![A-Za-z0-9]|[.,]\d)")
 _LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z]?(?![A-Za-z0-9.\-/])")
 # OCR: one digit of such a number read as a sign (`RX?306261`, `KT#349427`)
@@ -51,6 +68,17 @@ def detect(view: TextView) -> list[Match]:
         weak_label = category == "patient-id" and label.strip(" :#=.-").upper() in {"ID", "I.D"}
         confidence = 0.8 if weak_label else 0.95
         found.append(view.match(category, m.start("value"), m.end("value"), confidence))
+    for m in (_NATIONAL.finditer(view.norm) if view.has_any(_NATIONAL_HINTS) else ()):
+        category = next(_NATIONAL_LABELS[i][0] for i in range(len(_NATIONAL_LABELS)) if m.group(f"n{i}"))
+        digits = re.sub(r"\D", "", m.group("value"))
+        if category in ("nhs-number", "chi-number"):
+            if len(digits) != 10:
+                continue        # `NHS: 592 551 26`: too short to be one, typed
+            if not mod11_valid(digits):
+                category = "hospital-number"     # labelled, but failing the check digit: a number all the same
+        elif len(digits) < 6:
+            continue
+        found.append(view.match(category, m.start("value"), m.end("value"), 0.9))
     if view.source == "text":
         bare_confidence = 0.55
     else:

@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left
 
 from slidesan.errors import SlidesanError
-from slidesan.scan.identifiers import (ages, codes, contacts, dates, institutions, labelled_values, names,
-                                       nhs_numbers, other_text, paths, record_numbers, uids)
+from slidesan.scan.identifiers import (ages, codes, contacts, dates, initials, institutions, labelled_values,
+                                       names, nhs_numbers, other_text, paths, record_numbers, scripts, uids)
 from slidesan.scan.identifiers.allowed_phrases import drop_allowed
 from slidesan.scan.identifiers.match import SOURCES, Match
 from slidesan.scan.identifiers.text_view import TextView
@@ -25,7 +25,7 @@ PRIORITY = {
     "email": 100, "uid": 96, "url": 95, "path": 94, "nhs-number": 90, "chi-number": 90, "date-of-birth": 85,
     "accession": 80, "patient-id": 80, "date": 75, "time": 74, "postcode": 70,
     "phone": 65, "clinician": 62, "institution": 60, "hospital-number": 58, "name": 55, "age": 50,
-    "other-text": 0,
+    "other-script": 5, "other-text": 0,
 }
 # A labelled record number beats a date/phone reading of its value.
 _LABELLED_RECORD_CONFIDENCE = 0.95
@@ -117,8 +117,10 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     candidates += paths.detect(view)
     candidates += institutions.detect(view)
     candidates += names.detect(view)
+    candidates += initials.detect(view)
     candidates += ages.detect(view)
     candidates += labelled_values.detect(view)
+    candidates += scripts.detect(view)
     found = drop_allowed(_resolve(candidates, text), view.vocabulary.phrases)
     if view.ocr:
         covered = [(m.start, m.end) for m in found]

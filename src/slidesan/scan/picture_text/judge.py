@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from slidesan.scan.identifiers import find_identifiers
-from slidesan.scan.identifiers.match import HIGH, INFO, Match
+from slidesan.scan.identifiers.match import HIGH, INFO, REVIEW, Match
 from slidesan.scan.identifiers.vocabulary import default_vocabulary
-from slidesan.scan.picture_text import blocks, fields, labels, layout, precision, values
+from slidesan.scan.picture_text import blocks, fields, labels, layout, precision, unknown_words, values
 
-IDENTIFIER, HARMLESS, UNREAD = "identifier", "harmless", "unread"
-OUTCOMES = (IDENTIFIER, HARMLESS, UNREAD)
+IDENTIFIER, UNKNOWN, HARMLESS, UNREAD = "identifier", "unknown words", "harmless", "unread"
+OUTCOMES = (IDENTIFIER, UNKNOWN, HARMLESS, UNREAD)
 FIELD_CONFIDENCE = {"after label": 0.9, "beside caption": 0.85, "under caption": 0.8, "in column": 0.85}
 
 
@@ -28,6 +28,11 @@ class LineAccount:
     def identifiers(self) -> list[Match]:
         return [m for m in self.matches if m.severity == HIGH]
 
+    @property
+    def flagged(self) -> list[Match]:
+        """Identifiers and words to review (unknown, name-shaped): what a finding must show."""
+        return [m for m in self.matches if m.severity in (HIGH, REVIEW)]
+
 
 @dataclass
 class PictureText:
@@ -41,6 +46,11 @@ class PictureText:
     def matches(self):
         for account in self.lines:
             for match in account.matches:
+                yield account.line, match
+
+    def flagged(self):
+        for account in self.lines:
+            for match in account.flagged:
                 yield account.line, match
 
     def unread(self) -> list[LineAccount]:
@@ -69,7 +79,9 @@ def judge_picture(lines, vocabulary=None) -> PictureText:
             found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
     for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):
         found[index].append(_match(lines[index].text, category, span, confidence, "block"))
-    kept = [precision.keep(line, _merged(line.text, found[index]), vocabulary) for index, line in enumerate(lines)]
+    kept = [unknown_words.review_unknown(line, precision.keep(line, _merged(line.text, found[index]), vocabulary),
+                                         vocabulary)
+            for index, line in enumerate(lines)]
     _once_per_place(lines, kept)
     return PictureText([_account(line, matches) for line, matches in zip(lines, kept)])
 
@@ -129,4 +141,6 @@ def _account(line, matches: list[Match]) -> LineAccount:
         return LineAccount(line, IDENTIFIER, matches)
     if not getattr(line, "reliable", True):
         return LineAccount(line, UNREAD, matches, getattr(line, "doubt", "") or "text not read reliably")
+    if any(m.severity == REVIEW for m in matches):
+        return LineAccount(line, UNKNOWN, [m for m in matches if m.severity in (REVIEW, INFO)], unknown_words.REASON)
     return LineAccount(line, HARMLESS, [m for m in matches if m.severity == INFO])

@@ -1,0 +1,94 @@
+"""Identifier forms found by an attacker's pass over typed text, each by its general shape with
+made-up values: initials with a surname, a patient named by a label, national and insurance
+numbers after their label, birth dates in other languages and glued, a year of birth, text stored
+backwards or spelled with look-alike letters, and words in scripts the detectors cannot read.
+Each has its look-alikes that must stay quiet (citations, figure panels, Greek symbols)."""
+
+from __future__ import annotations
+
+import pytest
+
+from slidesan.deck.leaks import normalise
+from slidesan.scan.identifiers import find_identifiers
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.category, m.text) for m in find_identifiers(normalise(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Images courtesy of J. P. McAllister", ("name", "J. P. McAllister")),
+    ("Lecture by E. Thorne", ("name", "E. Thorne")),
+    ("Case from J Bloggsworth", ("name", "J Bloggsworth")),
+    ("McAllister, J.P. reported it", ("name", "McAllister, J.P")),
+    ("THORNE E  CT HEAD", ("name", "THORNE E")),
+    ("Patient JPM", ("name", "JPM")),
+    ("Pt. Oyelaran", ("name", "Oyelaran")),
+])
+def test_initials_and_a_surname_are_a_name(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Smith J, Jones K. Radiology. 2019;290:1-9",      # a citation names authors, not patients
+    "Hallett R, et al. showed",
+    "Figure B shows the lesion",
+    "Type A Aortic dissection",
+    "Vitamin K deficiency",
+    "Group C showed no change",
+    "Patient MRN",
+    "Patient A",
+    "I Love Radiology",
+])
+def test_letters_beside_ordinary_words_are_not_names(text):
+    assert not [c for c, _ in found(text) if c == "name"], found(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SSN 123-45-6789", ("patient-id", "123-45-6789")),
+    ("Medicare 2123 45670 1", ("patient-id", "2123 45670 1")),
+    ("NHS: 485 777 3456", ("hospital-number", "485 777 3456")),  # fails the check digit: still a number
+    ("Versichertennummer: 1234567890", ("patient-id", "1234567890")),
+])
+def test_national_and_insurance_numbers_after_their_label(text, expected):
+    assert expected in found(text)
+
+
+def test_a_number_after_a_label_word_in_prose_is_not_taken():
+    assert found("the NHS spent 12 345 678") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("DOB:17041969", "17041969"),
+    ("DOB 1957", "1957"),
+    ("born in 1957", "1957"),
+    ("Fecha nac.: 3 de mayo de 1962", "3 de mayo de 1962"),
+    ("Geburtsdatum 12.03.1957", "12.03.1957"),
+    ("Year of birth: 1949", "1949"),
+])
+def test_birth_dates_in_their_many_forms(text, value):
+    assert ("date-of-birth", value) in found(text)
+
+
+def test_a_year_without_a_birth_label_is_not_a_birth_date():
+    assert not found("In 1957 Hounsfield was at EMI")
+
+
+def test_text_stored_backwards_under_a_right_to_left_override_is_read_as_shown():
+    assert ("name", "adrian") in found("Patient: \u202ehtimsdlog nairda\u202c")
+
+
+def test_look_alike_letters_inside_a_latin_word_are_folded():
+    assert ("name", "Mrs Margaret Weston") in found("Case of Mrs M\u0430rg\u0430ret W\u0435st\u043en")
+    assert ("name", "John Smith") in found("Patient: J\u043ehn Sm\u0456th")
+
+
+@pytest.mark.parametrize("text", ["Иван Петров", "Γιάννης Παπαδόπουλος", "王小明", "محمد العلي", "Петров^Иван"])
+def test_words_in_a_script_the_detectors_cannot_read_go_to_review(text):
+    matches = find_identifiers(normalise(text))
+    assert [(m.category, m.severity) for m in matches] == [("other-script", "review")]
+
+
+@pytest.mark.parametrize("text", ["α-fetoprotein and β-hCG", "dose 5 μSv", "αβ T cells"])
+def test_greek_symbols_are_not_words(text):
+    assert not found(text)
