@@ -101,3 +101,11 @@ def test_short_upper_case_names_are_still_names(line, name):
     """The acronym rule needs every unknown word to be a short upper-case one: a mixed-case surname
     beside it, or upper case throughout (as PACS prints names), keeps the name."""
     assert ("name", name) in high(line)
+
+
+def test_a_glued_birth_date_after_a_label_misread_in_both_letters():
+    """`DOB:17041969` read as `008:17041969`: the label's look-alike digits still open a birth date."""
+    from slidesan.scan.identifiers import find_identifiers
+
+    assert [(m.category, m.text) for m in find_identifiers("008:17041969", source="ocr")] == \
+        [("date-of-birth", "17041969")]

@@ -278,6 +278,8 @@ def test_a_field_of_its_own_is_not_the_value_of_the_caption_above():
     ("Tiihonen Eeva-Liisa", "Tiihonen Eeva-Liisa"),        # Finnish order, a hyphenated given name
     ("eleanor thorne", "eleanor thorne"),                  # a name typed in lower case
     ("loannis Papadopoulos", "loannis Papadopoulos"),      # OCR's l for a capital I
+    ("de la Cruz, Marfa", "Cruz, Marfa"),                   # one word ordinary (cruz), one unknown
+    ("WANG XIAO", "WANG XIAO"),                            # romanised syllables, not acronyms
 ])
 def test_unknown_name_shaped_words_go_to_review_not_to_harmless(text, words):
     judged = judge_picture([line(text, 10, 10), line("CT HEAD", 10, 30)])
@@ -289,6 +291,8 @@ def test_unknown_name_shaped_words_go_to_review_not_to_harmless(text, words):
     "W 400 L 40",            # numbers and overlay vocabulary
     "Slice thickness 5 mm",  # ordinary words
     "Hrvw Xkcd tHe",         # noise: no vowel, mixed case: not a name
+    "Eile Edit View",        # a menu with one OCR slip: two ordinary words
+    "IHEP CPU",              # acronyms
 ])
 def test_lines_whose_every_word_is_accounted_for_stay_harmless(text):
     judged = judge_picture([line(text, 10, 10)])

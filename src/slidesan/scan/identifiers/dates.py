@@ -42,8 +42,8 @@ _DAY_MONTH_YEAR = re.compile(
 # OCR: the year may touch the month ("17 Nov1946") or trailing garbage ("19-Jan-19430hii"); a two-digit
 # year needs a separator and nothing numeric after it ("29 Aug 94").
 _DAY_MONTH_YEAR_OCR = re.compile(
-    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.+~_]\s?|\s+(?:of\s+)?){_MONTH}\.?"
-    rf"(?:(?:\s?[\-/.,+~_]\s?|\s*)(?P<y>\d{{4}})|(?:\s?[\-/.]\s?|\s+)(?P<y2>\d\d)(?![\w.:/]?\d)(?!\s?[A-Za-z%\u00b0]))",
+    rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.+~_]\s?|\s+(?:of\s+|de\s+)?){_MONTH}\.?"
+    rf"(?:(?:\s?[\-/.,+~_]\s?|\s+de\s+|\s*)(?P<y>\d{{4}})|(?:\s?[\-/.]\s?|\s+)(?P<y2>\d\d)(?![\w.:/]?\d)(?!\s?[A-Za-z%\u00b0]))",
     re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![\w.]){_MONTH}\.?\s*(?P<a>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>\d{{4}})(?![\w.]?\d)", re.IGNORECASE)
@@ -171,7 +171,7 @@ def _numeric_ok(m: re.Match) -> bool:
 _DAY_LOOKALIKE = str.maketrans("OoIl@©", "001100")
 _MONTH_HINTS = re.compile(r"\b(?:" + "|".join(sorted({name[:3] for name in _MONTHS})) + ")")
 _AMPM_HINTS = hints("am", "pm", "a.m", "p.m")
-_DOB_HINTS = hints("dob", "d0b", "do8", "d.o", "birth", "born", "bd", "geb", "nac", "nasc", "naiss", "né", "yob")
+_DOB_HINTS = hints("dob", "d0b", "do8", "d08", "008", "d.o", "birth", "born", "bd", "geb", "nac", "nasc", "naiss", "né", "yob")
 
 
 def _numeric_ok_text(m: re.Match) -> bool:

@@ -79,9 +79,12 @@ def judge_picture(lines, vocabulary=None) -> PictureText:
             found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
     for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):
         found[index].append(_match(lines[index].text, category, span, confidence, "block"))
-    kept = [unknown_words.review_unknown(line, precision.keep(line, _merged(line.text, found[index]), vocabulary),
-                                         vocabulary)
-            for index, line in enumerate(lines)]
+    kept = []
+    for index, line in enumerate(lines):
+        merged = _merged(line.text, found[index])
+        judged = precision.keep(line, merged, vocabulary)
+        dropped = [m for m in merged if m.severity == HIGH and m not in judged]
+        kept.append(unknown_words.review_unknown(line, judged, dropped, vocabulary))
     _once_per_place(lines, kept)
     return PictureText([_account(line, matches) for line, matches in zip(lines, kept)])
 

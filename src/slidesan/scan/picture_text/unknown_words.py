@@ -19,7 +19,7 @@ import re
 
 from slidesan.scan.identifiers import lexicon
 from slidesan.scan.identifiers.match import REVIEW, Match
-from slidesan.scan.identifiers.word_knowledge import is_given_name, is_surname_like
+from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_given_name, is_known, is_surname_like
 
 CATEGORY = "name"
 CONFIDENCE = 0.5
@@ -33,39 +33,71 @@ _CAPS = re.compile(r"^[A-Z\u00C0-\u00DE]{2,}(?:['\u2019\-][A-Z\u00C0-\u00DE]+)*$
 _MIXED = re.compile(r"^(?:Mc|Mac|O'|D'|De|Di|La|Le|Van|Von)[A-Z][a-z]+$")     # McAllister, DeVries
 _LOWER = re.compile(rf"^[a-z\u00DF-\u024F]+(?:['\u2019\-][a-z\u00DF-\u024F]+)*$")
 _VOWELS = set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāăąēĕėęěīĭįıōŏőœūŭůűų")
-_WORDS = re.compile(rf"[^\s,;:()\[\]]+")
+_WORDS = re.compile(r"[^\s,;:()\[\]]+")
+# Short words in capitals are acronyms (`CPU`, `IHEP`) unless they are a romanised Chinese syllable
+# (`WANG`, `XIAO`: names are short there) or a common short Korean or Vietnamese surname.
+_ROMANISED = re.compile(
+    r"^(?:(?:B|P|M|F|D|T|N|L|G|K|H|J|Q|X|ZH|CH|SH|R|Z|C|S|Y|W)?(?:IANG|IONG|UANG|ANG|ENG|ING|ONG|IAO|IAN|UAI|UAN|"
+    r"AI|EI|AO|OU|AN|EN|IN|UN|IA|IE|IU|UA|UO|UI|UE|A|O|E|I|U)|KIM|LEE|PARK|CHOI|JUNG|KANG|CHO|YOON|JANG|LIM|HAN|"
+    r"SEO|SHIN|KWON|TRAN|PHAM|DANG|BUI|NGO|HUYNH|VU|VO|DO|HO|LY)$")
 
 
-def name_shaped(word: str, all_lower_line: bool, vocabulary=None) -> bool:
-    word = word.strip(".'\u2019-")
-    if word[:1] in ("l", "|", "1") and word[1:2].islower():
-        word = "I" + word[1:]       # OCR reads a capital I as l: `loannis`
+def name_shaped(word: str, all_lower_line: bool) -> bool:
+    """Shaped like a name by its letters and case (not whether any list knows it)."""
+    word = _ocr_capital_i(word.strip(".'\u2019-"))
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 3 or not any(c.lower() in _VOWELS for c in letters):
         return False
-    if not (_TITLE.match(word) or _CAPS.match(word) or _MIXED.match(word) or (all_lower_line and _LOWER.match(word))):
-        return False
-    if vocabulary is not None and (is_given_name(word, vocabulary) or is_surname_like(word, vocabulary)):
+    return bool(_TITLE.match(word) or _CAPS.match(word) or _MIXED.match(word) or (all_lower_line and _LOWER.match(word)))
+
+
+def ordinary(word: str, vocabulary) -> bool:
+    """A word that says nothing of a person here: on the project's lists, frequent in the
+    languages' lexicons, or an acronym (short capitals that are no romanised syllable). A known
+    given name or surname is never ordinary."""
+    word = _ocr_capital_i(word.strip(".'\u2019-"))
+    if vocabulary is not None:
+        if is_given_name(word, vocabulary) or is_surname_like(word, vocabulary):
+            return False
+        if is_known(word, vocabulary) or is_allow_listed(word, vocabulary):
+            return True
+    if word.isupper() and len(word) <= 4 and not _ROMANISED.match(word):
         return True
-    if word.isupper() and len(word) <= 4:
-        return False            # an acronym
-    return lexicon.frequency(word) < FREQUENT
+    return lexicon.frequency(word) >= FREQUENT
 
 
-def review_unknown(line, matches: list[Match], vocabulary=None) -> list[Match]:
-    """`matches` with each name-shaped run of other text turned into a review name match."""
+def _ocr_capital_i(word: str) -> str:
+    if word[:1] in ("l", "|", "1") and word[1:2].islower():
+        return "I" + word[1:]       # OCR reads a capital I as l: `loannis`
+    return word
+
+
+def review_unknown(line, kept: list[Match], dropped: list[Match], vocabulary=None) -> list[Match]:
+    """`kept` with each name-shaped run of other text, and each name the precision rules dropped
+    that is still name-shaped (`WANG XIAO` looked like two acronyms), as a review name match."""
     if not getattr(line, "reliable", True) or getattr(line, "texture", False):
-        return matches
+        return kept
     words = _WORDS.findall(line.text)
     all_lower = bool(words) and all(w.islower() for w in words if any(c.isalpha() for c in w))
     out = []
-    for m in matches:
+    for m in kept:
         if m.category == "other-text" and _could_be_a_name(m.text, all_lower, vocabulary):
             m = Match(CATEGORY, REVIEW, m.start, m.end, m.text, CONFIDENCE, "unknown")
         out.append(m)
-    return out
+    for m in dropped:
+        if m.category in ("name", "clinician") and _could_be_a_name(m.text, all_lower, vocabulary) \
+                and not any(o.start < m.end and m.start < o.end for o in out if o.severity != "info"):
+            out = [o for o in out if not (o.start < m.end and m.start < o.end)]
+            out.append(Match(CATEGORY, REVIEW, m.start, m.end, m.text, CONFIDENCE, "unknown"))
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def _could_be_a_name(text: str, all_lower_line: bool, vocabulary) -> bool:
+    """Two to five words (`de`, `Li` and other short ones aside) all shaped like a name, at most one
+    of them ordinary and not all: `de la Cruz, Marfa`, `WANG XIAO`, but not `Eile Edit View`."""
     words = _WORDS.findall(text)
-    return bool(words) and len(words) <= 5 and all(name_shaped(w, all_lower_line, vocabulary) for w in words)
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 3]
+    if not long or len(words) > 5 or not all(name_shaped(w, all_lower_line) for w in long):
+        return False
+    plain = sum(ordinary(w, vocabulary) for w in long)
+    return plain <= 1 and plain < len(long)
