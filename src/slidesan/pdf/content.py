@@ -72,7 +72,8 @@ class PageContent:
     paints: list[tuple[int, Rect, bool]] = field(default_factory=list)     # (order, box, white)
     inline: list = field(default_factory=list)             # inline images (BI … ID … EI), for OCR
     inline_hidden: int = 0
-    glyph_like_fills: int = 0       # small curved filled shapes: perhaps text converted to outlines          # inline images partly outside what is shown
+    glyph_like_fills: int = 0       # small curved filled outlines: perhaps text converted to outlines
+    type3_glyphs: int = 0           # visible glyphs of Type3 fonts: drawings, whatever the text layer says
     problems: list[str] = field(default_factory=list)
 
 
@@ -189,9 +190,8 @@ class Interpreter:
                         state.shape = state.shape + ((tuple(path.subpaths), clip_pending == "W*"),)
                 if op in FILL_OPS and box is not None:
                     shown = intersect(box, state.clip)
-                    if shown and path.curves >= 2 and box[2] - box[0] < GLYPH_SIZE and box[3] - box[1] < GLYPH_SIZE:
-                        out.glyph_like_fills += 1
                     if shown:
+                        out.glyph_like_fills += glyph_like_outlines(path)
                         out.paints.append((self.next(), shown, is_white(state.fill_space, state.fill)))
                 path, clip_pending = PathBuilder(), False
             elif op in ("g", "rg", "k"):
@@ -285,6 +285,8 @@ class Interpreter:
             run.reason = "drawn at zero or tiny size"
         elif state.mode == 0 and is_white(state.fill_space, state.fill) and not self.under_colour(out, glyphs):
             run.reason = "white text on a white page"
+        if not run.reason and is_dict(state.font) and name_of(state.font.get("/Subtype")) == "/Type3":
+            out.type3_glyphs += sum(1 for glyph in glyphs if not glyph.hidden_by)
         out.texts.append(run)
         return tm
 
@@ -321,6 +323,16 @@ class Interpreter:
                 inner.exact = inner.exact and axis_aligned(inner.ctm)
             own = target.get("/Resources")
             self.walk(target, own if is_dict(own) else resources, inner, out, depth + 1, active | {target.objgen})
+
+
+def glyph_like_outlines(path: PathBuilder) -> int:
+    """Filled subpaths of letter size with curves: outlined text fills a whole line with one operator."""
+    count = 0
+    for points, curves in zip(path.subpaths, path.sub_curves):
+        box = bbox(points) if curves >= 2 else None
+        if box is not None and box[2] - box[0] < GLYPH_SIZE and box[3] - box[1] < GLYPH_SIZE:
+            count += 1
+    return count
 
 
 def colour_space(resources, name) -> str:

@@ -93,6 +93,7 @@ class PathBuilder:
         self.subpaths: list[list[tuple[float, float]]] = []
         self.rect_only = True
         self.curves = 0
+        self.sub_curves: list[int] = []      # curves of each subpath: one fill can draw a whole line of letters
 
     def points(self):
         return [p for sub in self.subpaths for p in sub]
@@ -104,10 +105,12 @@ class PathBuilder:
             if self.subpaths:
                 self.rect_only = False
             self.subpaths.append([apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))])
+            self.sub_curves.append(0)
             return
         self.rect_only = False
         if op == "m" or not self.subpaths:
             self.subpaths.append(pts[:1])
+            self.sub_curves.append(0)
             pts = pts[1:] if op == "m" else pts
             if op == "m":
                 return
@@ -117,6 +120,7 @@ class PathBuilder:
             current.extend(pts[:1])
         elif op in ("c", "v", "y") and len(pts) >= 2:
             self.curves += 1
+            self.sub_curves[-1] += 1
             if op == "c" and len(pts) == 3:
                 p1, p2, p3 = pts
             elif op == "v":

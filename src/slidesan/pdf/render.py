@@ -9,11 +9,12 @@ from PIL import Image
 MAX_PAGE_PIXELS = 40_000_000
 
 
-def render_pages(data: bytes, dpi: int = 100, password: str | None = None) -> list[Image.Image]:
+def render_pages(data: bytes, dpi: int = 100, password: str | None = None, numbers=None) -> list[Image.Image]:
+    """Every page, or only the pages `numbers` (1-based) in that order."""
     document = pdfium.PdfDocument(data, password=password)
     try:
         out = []
-        for i in range(len(document)):
+        for i in range(len(document)) if numbers is None else [n - 1 for n in numbers]:
             page = document[i]
             width, height = page.get_size()
             scale = dpi / 72.0

@@ -1,6 +1,7 @@
 """Scan what the cleaned PDF still shows: page text with positions, bookmark titles, alt text, and
 every image through OCR; with --thorough every rendered page through OCR too (text drawn as vector
-outlines has no characters to extract). --redact then removes what was found (pdf/redact.py).
+outlines has no characters to extract), without it the pages whose drawn letters the text layer does not
+account for (pdf/drawn_text.py). --redact then removes what was found (pdf/redact.py).
 
 Runs after the steps, on the document as it will be written: hidden layers, invisible text and
 clipped pixels are already gone, so findings are about what will be shared.
@@ -14,7 +15,7 @@ import pikepdf
 
 from slidesan.pdf.images import components, kind
 from slidesan.pdf.objects import is_dict, name_of, text_of
-from slidesan.report.model import REVIEW
+from slidesan.report.model import INFO, REVIEW
 from slidesan.scan.identifiers.match import text_severity
 
 MAX_OUTLINE_ITEMS = 100_000
@@ -23,6 +24,7 @@ RENDER_DPI = 200
 
 
 def scan_pdf(doc, ctx, report) -> None:
+    from slidesan.pdf.drawn_text import pages_to_read
     from slidesan.pdf.redact import redact_images, redact_text
     from slidesan.pdf.text import page_texts
     from slidesan.scan.deck_scan import load_user_vocabulary
@@ -41,15 +43,17 @@ def scan_pdf(doc, ctx, report) -> None:
     candidates = ocr_candidates(doc)
     pages = page_contents(doc)
     inline = [(page.number, image) for page in pages for image in page.inline]
-    if not thorough(ctx.options):
-        flag_outlines(pages, ctx)
+    # without --thorough only pages whose drawn letters the text layer does not account for are rendered
+    to_read = None if thorough(ctx.options) else pages_to_read(data, texts, pages)
     count = len(candidates) + len(inline)
     images = {}
     if count and ocr_available(ctx, count, "image(s)"):
         images = {**ocr_inputs(candidates, ctx), **inline_inputs(inline, ctx)}
     image_findings = read_pictures(ctx, images, vocabulary) if images else []
-    if thorough(ctx.options):
+    if to_read is None:
         read_rendered_pages(data, ctx, vocabulary)
+    elif to_read:
+        read_drawn_pages(data, ctx, vocabulary, to_read)
     if ctx.options.redact:
         redact_text(doc, ctx, text_findings)
         redact_images(doc, ctx, image_findings, images)
@@ -165,18 +169,6 @@ def page_contents(doc) -> list:
     return list(Interpreter(doc).pages())
 
 
-OUTLINE_FILLS = 20          # this many letter-sized curved fills on a page look like text as outlines
-
-
-def flag_outlines(pages, ctx) -> None:
-    """Text converted to outlines has no characters to extract: without --thorough nobody read it."""
-    for page in pages:
-        if page.glyph_like_fills >= OUTLINE_FILLS:
-            ctx.add("pdf-text", REVIEW, "not-inspected", f"{page.glyph_like_fills} small curved shapes may be text "
-                    "drawn as outlines, which is not extracted; run with --thorough to read the rendered page",
-                    slide=page.number)
-
-
 def inline_inputs(inline, ctx) -> dict[str, tuple]:
     """Inline images as PNG for OCR (they cannot be painted over in place: --redact leaves them flagged)."""
     out = {}
@@ -249,15 +241,31 @@ def read_pictures(ctx, images, vocabulary) -> list:
     return found
 
 
-def read_rendered_pages(data: bytes, ctx, vocabulary) -> None:
-    """--thorough: each page rendered and read, so text drawn as outlines is seen too."""
+def read_drawn_pages(data: bytes, ctx, vocabulary, reasons: dict[int, str]) -> None:
+    """Pages whose letters only their pixels show (pdf/drawn_text.py) rendered and read; when they
+    cannot be read, each is not inspected, with the reason."""
+    from slidesan.scan.ocr import tesseract_status
+
+    readable, message = (True, "") if not ctx.options.ocr else tesseract_status()
+    if not ctx.options.ocr or not readable:
+        for number, why in sorted(reasons.items()):
+            ctx.add("pdf-text", REVIEW, "not-inspected", f"{why}; the rendered page was not read "
+                    f"({message or 'OCR was not run'})", slide=number)
+        return
+    for number, why in sorted(reasons.items()):
+        ctx.add("pdf-text", INFO, "kept", f"page read as rendered: {why}", slide=number)
+    read_rendered_pages(data, ctx, vocabulary, sorted(reasons))
+
+
+def read_rendered_pages(data: bytes, ctx, vocabulary, numbers=None) -> None:
+    """--thorough: each page rendered and read, so text drawn as outlines is seen too (or only `numbers`)."""
     from slidesan.pdf.render import render_pages
 
-    pages = render_pages(data, RENDER_DPI)
+    pages = render_pages(data, RENDER_DPI, numbers=numbers)
     if not ocr_available(ctx, len(pages), "rendered page(s)"):
         return
     rasters = {}
-    for number, image in enumerate(pages, start=1):
+    for number, image in zip(numbers or range(1, len(pages) + 1), pages):
         buf = io.BytesIO()
         image.save(buf, "PNG", compress_level=1)
         rasters[f"page {number}"] = buf.getvalue()

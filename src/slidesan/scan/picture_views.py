@@ -7,6 +7,8 @@ the part and its slides with the view named in the message:
 - every frame of an animated GIF (it plays in the slide show; at most frames.MAX_READ, spread
   evenly, and the report says so), each also looked at for faces;
 - faint text on a flat background, stretched to full contrast (images/contrast.py);
+- the transparency of a picture that has one (text cut out of an opaque layer shows the slide behind);
+- each picture as its shape shows it: turned, mirrored, stretched (scan/turned_views.py);
 - EMF, WMF, SVG and PDF pictures, rendered (images/vector.py); not inspected when nothing renders;
 - text converted to outlines (scan/freeform_views.py);
 - with --thorough, each slide as the audience sees it (scan/slide_render.py).
@@ -77,6 +79,38 @@ def faint_view(name: str, image) -> list[View]:
     return [View(f"{name}#faint", buf.getvalue(), name, "faint text, hardly visible, stretched to full contrast")]
 
 
+MIN_SHARE = 0.002          # of the pixels: a transparent or opaque part smaller than this holds no letter
+
+
+def transparency_view(name: str, image) -> list[View]:
+    """The alpha channel as a picture (opaque black, transparent white): what the picture lets through.
+
+    OCR reads a picture composited over black; a picture whose text is only in its transparency
+    (letters cut out of an opaque layer, or drawn opaque in a colour close to black) shows that text
+    over the slide behind it, whatever its colour channels hold."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    if "A" not in image.getbands() and not (image.mode == "P" and "transparency" in image.info):
+        return []
+    alpha = np.asarray(image.convert("RGBA").getchannel("A"))
+    see_through = float((alpha < 128).mean())
+    if not MIN_SHARE < see_through < 1.0 - MIN_SHARE:
+        return []
+    buf = io.BytesIO()
+    Image.fromarray(255 - alpha, "L").save(buf, "PNG", compress_level=1)
+    return [View(f"{name}#transparency", buf.getvalue(), name, "its transparency, as shown over the slide")]
+
+
+def turned_picture_views(deck, rasters, uses_by_image) -> list[View]:
+    from slidesan.scan.turned_views import turned_views
+
+    return [View(key, png, name, where, on_pixels=False, slide=slide)
+            for key, name, slide, where, png in turned_views(deck, rasters, uses_by_image)]
+
+
 def vector_views(deck, ctx) -> list[View]:
     """Every EMF/WMF/SVG/PDF part rendered; those no program renders here stay not inspected."""
     from slidesan.images.vector import render_many
@@ -102,7 +136,7 @@ def outline_views(deck) -> list[View]:
                  on_pixels=False, slide=slide) for part, slide, png in freeform_views(deck)]
 
 
-def collect_views(deck, ctx, rasters: dict[str, bytes]) -> list[View]:
+def collect_views(deck, ctx, rasters: dict[str, bytes], uses_by_image=None) -> list[View]:
     views = []
     for name, data in rasters.items():
         try:
@@ -113,8 +147,9 @@ def collect_views(deck, ctx, rasters: dict[str, bytes]) -> list[View]:
         if ctx.options.ocr:
             image.seek(0)
             image.load()
-            views += faint_view(name, image)
+            views += faint_view(name, image) + transparency_view(name, image)
     if ctx.options.ocr:
+        views += turned_picture_views(deck, rasters, uses_by_image or {})
         views += vector_views(deck, ctx) + outline_views(deck)
         if ctx.options.thorough:
             from slidesan.scan.slide_render import slide_views
@@ -125,7 +160,7 @@ def collect_views(deck, ctx, rasters: dict[str, bytes]) -> list[View]:
 
 def read_views(deck, ctx, rasters, uses_by_image, vocabulary, found: list) -> list:
     """Findings of identifiers read in every view (see module docstring), not repeating `found`."""
-    views = collect_views(deck, ctx, rasters)
+    views = collect_views(deck, ctx, rasters, uses_by_image)
     if not views or not ctx.options.ocr:
         return []
     from slidesan.scan.ocr import read_many, tesseract_status
