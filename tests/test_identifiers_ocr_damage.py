@@ -109,3 +109,13 @@ def test_a_glued_birth_date_after_a_label_misread_in_both_letters():
 
     assert [(m.category, m.text) for m in find_identifiers("008:17041969", source="ocr")] == \
         [("date-of-birth", "17041969")]
+
+
+def test_a_misread_three_letter_month_with_its_abbreviation_dot():
+    """`28 dée. 1992` is `28 déc. 1992` with one letter misread; without the dot a three-letter word
+    is too short to be taken for a month (`5 ten 2001`)."""
+    from slidesan.scan.identifiers import find_identifiers
+
+    assert [(m.category, m.text) for m in find_identifiers("Date: 28 dée. 1992", source="ocr")
+            if m.category == "date"] == [("date", "28 dée. 1992")]
+    assert not [m for m in find_identifiers("5 ten 2001", source="ocr") if m.category == "date"]

@@ -170,6 +170,12 @@ def test_value_wrapped_in_a_narrow_cell_is_one_value():
     assert "ACRIN-6698-102212" in texts(lines)
 
 
+def test_a_wrapped_value_is_joined_under_its_last_word_when_scraps_stand_before_it():
+    # an icon read as `@@` opens the cell; the year wraps under the date's own left edge
+    lines = [line("@@ 04-04-", 10, 10), line("2002", 31, 26)]
+    assert "04-04-2002" in texts(lines)
+
+
 # ---------------------------------------------------------------- reliability and the account
 
 def test_texture_keeps_only_strong_identifier_forms():

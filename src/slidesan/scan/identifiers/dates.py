@@ -148,11 +148,15 @@ def _labelled(view: TextView, start: int) -> bool:
     return bool(_DOB_LABEL.search(before) or _DATE_LABEL.search(before))
 
 
-def _near_month(word: str) -> bool:
-    """One letter substituted in a month name of four letters or more (`aodt` for août, `favr` for févr)."""
+def _near_month(word: str, abbreviated: bool = False) -> bool:
+    """One letter substituted in a month name of four letters or more (`aodt` for août, `favr` for
+    févr), or in a three-letter one written as an abbreviation, with its dot (`dée.` for déc.), its
+    first letter intact."""
     low = word.lower()
     for name in _MONTHS:
-        if len(name) == len(low) and len(name) >= 4 and sum(a != b for a, b in zip(name, low)) == 1:
+        if len(name) != len(low) or sum(a != b for a, b in zip(name, low)) != 1:
+            continue
+        if len(name) >= 4 or (abbreviated and len(name) == 3 and name[0] == low[0]):
             return True
     return False
 
@@ -244,7 +248,7 @@ def detect(view: TextView) -> list[Match]:
                 found.append(view.match("date-of-birth", m.start(), m.end(), 0.6))
     if view.ocr:
         for m in _NEAR_MONTH.finditer(text):
-            if m.group("mon").lower() not in _MONTHS and _near_month(m.group("mon")) and 1 <= int(m.group("a")) <= 31 \
+            if m.group("mon").lower() not in _MONTHS and _near_month(m.group("mon"), text[m.end("mon"):m.end("mon") + 1] == ".") and 1 <= int(m.group("a")) <= 31 \
                     and not any(f.start < m.end() and m.start() < f.end for f in found):
                 add(m.start(), m.end(), 0.6)
         for m in _DAMAGED_AFTER_LABEL.finditer(text):

@@ -220,12 +220,15 @@ def join_wrapped(lines) -> list:
             continue
         cell = cells[a][-1]
         height = cell.height
+        # left-aligned with the cell, or with the cell's last word (`@@ 04-04-` over `2002`: OCR put
+        # an icon's scraps in front of the value)
+        lefts = [cell.box[0]] + ([upper.spans[-1][2][0]] if getattr(upper, "spans", None) else [])
         for b in order:
             lower = lines[b]
             if b == a or b in used or not getattr(lower, "spans", None):
                 continue
             gap = lower.box[1] - cell.box[3]
-            if -0.2 * height <= gap <= 1.2 * height and abs(lower.box[0] - cell.box[0]) <= height \
+            if -0.2 * height <= gap <= 1.2 * height and min(abs(lower.box[0] - x) for x in lefts) <= height \
                     and lower.box[2] <= cell.box[2] + 2 * height and lower.box[3] - lower.box[1] <= 1.5 * height:
                 text = upper.text.rstrip()
                 shift = len(text)
