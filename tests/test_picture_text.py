@@ -286,6 +286,7 @@ def test_a_field_of_its_own_is_not_the_value_of_the_caption_above():
     ("loannis Papadopoulos", "loannis Papadopoulos"),      # OCR's l for a capital I
     ("de la Cruz, Marfa", "Cruz, Marfa"),                   # one word ordinary (cruz), one unknown
     ("WANG XIAO", "WANG XIAO"),                            # romanised syllables, not acronyms
+    ("Santos", "Santos"),                                  # an ordinary word somewhere, a common surname
 ])
 def test_unknown_name_shaped_words_go_to_review_not_to_harmless(text, words):
     judged = judge_picture([line(text, 10, 10), line("CT HEAD", 10, 30)])
@@ -299,6 +300,8 @@ def test_unknown_name_shaped_words_go_to_review_not_to_harmless(text, words):
     "Hrvw Xkcd tHe",         # noise: no vowel, mixed case: not a name
     "Eile Edit View",        # a menu with one OCR slip: two ordinary words
     "IHEP CPU",              # acronyms
+    "Photometric Issuer",    # words of DICOM attribute names: a viewer's interface
+    "Lossless / Uncompressed",   # an ordinary word with a prefix and an ending
 ])
 def test_lines_whose_every_word_is_accounted_for_stay_harmless(text):
     judged = judge_picture([line(text, 10, 10)])

@@ -8,14 +8,15 @@ written lower-case (`eleanor thorne`) or alone in a corner has none of that, and
 so a run of unknown words that could be a person's name makes the picture needs-review; the
 lecturer looks once. Words that cannot be a name are left as other text: OCR noise without vowels
 (`Hrvw`), mixed-case garbage (`tHe`), words glued to digits, short capitals (`CPU`, `IHEP`: acronyms),
-words that are frequent in the languages' lexicons (`Updated`, `Restart`: interface words the
-project's small lists do not hold; a known given name or surname is never dropped so), and
-anything on a line read from texture or unsure (those lines have their own account).
+ordinary words of the languages and of DICOM's attribute names (`Invert`, `Photometric`: interface
+words the project's small lists do not hold; a common surname or given name is never dropped so),
+and anything on a line read from texture or unsure (those lines have their own account).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from slidesan.scan.identifiers import lexicon
 from slidesan.scan.identifiers.match import REVIEW, Match
@@ -23,7 +24,6 @@ from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_given_n
 
 CATEGORY = "name"
 CONFIDENCE = 0.5
-FREQUENT = 1000     # lexicon count from which a word is an interface word here (`Santos` 345, `Restart` 2652)
 REASON = "words no dictionary knows (a name?)"
 # A name-shaped word: letters with an inner hyphen or apostrophe (O'Neill, Eeva-Liisa), capitalised,
 # in capitals, or (on an all lower-case line) lower-case; Latin script with its accents.
@@ -52,18 +52,56 @@ def name_shaped(word: str, all_lower_line: bool) -> bool:
 
 
 def ordinary(word: str, vocabulary) -> bool:
-    """A word that says nothing of a person here: on the project's lists, frequent in the
-    languages' lexicons, or an acronym (short capitals that are no romanised syllable). A known
-    given name or surname is never ordinary."""
+    """A word that says nothing of a person here: on the project's lists, an ordinary word of the
+    viewers' languages (the lexicons), a word of DICOM attribute names (`Photometric`, `Issuer`: the
+    words of viewer interfaces), or an acronym (short capitals that are no romanised syllable). A
+    known given name or a common surname (data/surnames.txt: `Santos`, `Khan`, `Park` are ordinary
+    words somewhere too) is never ordinary."""
     word = _ocr_capital_i(word.strip(".'\u2019-"))
-    if vocabulary is not None:
-        if is_given_name(word, vocabulary) or is_surname_like(word, vocabulary):
-            return False
-        if is_known(word, vocabulary) or is_allow_listed(word, vocabulary):
-            return True
+    low = lexicon.fold(word)
+    if low in _surnames() or (vocabulary is not None and (is_given_name(word, vocabulary)
+                                                         or is_surname_like(word, vocabulary))):
+        return False
+    if vocabulary is not None and (is_known(word, vocabulary) or is_allow_listed(word, vocabulary)):
+        return True
     if word.isupper() and len(word) <= 4 and not _ROMANISED.match(word):
         return True
-    return lexicon.frequency(word) >= FREQUENT
+    return _ordinary_form(low)
+
+
+_PREFIXES = ("un", "re", "pre", "de", "non", "multi", "over", "sub", "auto")
+_SUFFIXES = ("ed", "d", "ing", "s", "es", "ize", "ise", "ized", "ised", "er", "ers")
+
+
+@lru_cache(maxsize=8192)
+def _ordinary_form(low: str) -> bool:
+    """Ordinary as it stands, or once a common prefix or ending is taken off (`Uncompressed`,
+    `Anonymize`, `Annotated`: interface words built from ordinary ones)."""
+    if lexicon.is_ordinary(low) or low in _dicom_words():
+        return True
+    stems = [low[len(p):] for p in _PREFIXES if low.startswith(p) and len(low) - len(p) >= 4]
+    stems += [s[:-len(x)] + e for s in [low] + stems for x in _SUFFIXES if s.endswith(x) and len(s) - len(x) >= 4
+              for e in ("", "e")]
+    return any(lexicon.is_ordinary(s) or s in _dicom_words() for s in stems)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from slidesan.scan.identifiers.vocabulary import _read_list
+
+    return frozenset(lexicon.fold(w) for w in _read_list("surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def _dicom_words() -> frozenset[str]:
+    """The words of every DICOM attribute keyword (`PhotometricInterpretation` → photometric,
+    interpretation), from pydicom's dictionary."""
+    from pydicom.datadict import DicomDictionary
+
+    words = set()
+    for entry in DicomDictionary.values():
+        words.update(w.lower() for w in re.findall(r"[A-Z][a-z]{2,}", entry[4] or ""))
+    return frozenset(words)
 
 
 def _ocr_capital_i(word: str) -> str:
