@@ -70,6 +70,20 @@ def test_a_good_redaction_passes_its_own_check(tmp_path):
 
 
 @needs_tesseract
+def test_unknown_words_send_the_picture_to_review_and_redact_paints_them(tmp_path):
+    """A name no list knows, alone in a viewer's corner: needs-review on check, and --redact paints
+    it like an identifier (then reads the picture again and finds nothing)."""
+    path = deck_with(tmp_path, overlay_picture("Tiihonen Eeva-Liisa"))
+    checked = slidesan.check(path)
+    assert checked.verdict == "needs-review"
+    assert any(f.category == "name" and f.severity == "review" and "no dictionary knows" in f.message
+               for f in checked.findings)
+    report = slidesan.clean(path, tmp_path / "o.pptx", slidesan.Options(redact=True))
+    assert [f.action for f in report.findings if f.category == "name"] == ["redacted"]
+    assert report.verdict == "publication", [f.to_dict() for f in report.findings if f.remains]
+
+
+@needs_tesseract
 def test_a_loose_picture_with_unread_text_is_not_publication(tmp_path):
     path = tmp_path / "capture.png"
     path.write_bytes(picture("Люксембург Иван"))

@@ -67,6 +67,9 @@ def test_vector_pictures_and_outlined_text_are_rendered_and_read(vector_deck, tm
     assert "rendered vector picture" in flagged_names(report, planted["slides"]["svg"])[0].message
     assert "rendered vector picture" in flagged_names(report, planted["slides"]["pdf"])[0].message
     assert "outlines" in flagged_names(report, planted["slides"]["freeform"])[0].message
+    for metafile in ("emf", "wmf"):         # built by LibreOffice from the same outlines, when it is here
+        if metafile in planted["slides"]:
+            assert "rendered vector picture" in flagged_names(report, planted["slides"][metafile])[0].message
     assert not [f for f in report.findings if f.category == "unsupported-picture" and f.action == "not-inspected"]
 
 
@@ -77,7 +80,7 @@ def test_without_a_renderer_vector_pictures_stay_not_inspected(vector_deck, tmp_
     path, planted = vector_deck
     report = slidesan.clean(path, tmp_path / "out.pptx", slidesan.Options(ocr=False))
     missing = {f.slide for f in report.findings if f.category == "unsupported-picture" and f.action == "not-inspected"}
-    assert {planted["slides"]["svg"], planted["slides"]["pdf"]} <= missing
+    assert {planted["slides"][kind] for kind in ("svg", "pdf", "emf", "wmf") if kind in planted["slides"]} <= missing
     assert report.verdict != "publication"
 
 

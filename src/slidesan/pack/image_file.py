@@ -79,9 +79,10 @@ def redact_burned_in_text(data: bytes, findings: list[Finding], options=None) ->
     """
     from slidesan.images.metadata import strip_metadata
     from slidesan.images.redact import paint_boxes
+    from slidesan.scan.pixels import paintable
     from slidesan.scan.redaction_check import still_read
 
-    targets = [f for f in findings if f.severity == HIGH and f.box and f.action == "flagged"]
+    targets = [f for f in findings if paintable(f) and f.action == "flagged"]
     if not targets:
         return None
     try:
@@ -94,7 +95,7 @@ def redact_burned_in_text(data: bytes, findings: list[Finding], options=None) ->
     rel = targets[0].file
     for line, match in still_read(painted, user_vocabulary(options) if options else None,
                                   bool(options and options.thorough)):
-        findings.append(Finding(match.category, HIGH, "flagged", f"{match.category.replace('-', ' ')} still read "
+        findings.append(Finding(match.category, match.severity, "flagged", f"{match.category.replace('-', ' ')} still read "
                                 "in the picture after redaction: paint it over by hand or crop it", text=match.text,
                                 file=rel, image=rel, box=match_box(line, match), step="ocr"))
     return strip_metadata(painted).data, ext
@@ -104,7 +105,7 @@ def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
     """OCR of one picture (one Tesseract process: the pack pool is the parallelism), its lines
     judged as a deck picture's are (scan/picture_text): identifiers flagged, lines found but not
     read reliably sent to review with their box."""
-    from slidesan.scan.picture_findings import UNREAD_CATEGORY, UNREAD_MESSAGE
+    from slidesan.scan.picture_findings import UNREAD_CATEGORY, UNREAD_MESSAGE, what_was_read
     from slidesan.scan.picture_text import judge_picture
 
     if not options.ocr:
@@ -131,8 +132,7 @@ def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
             if key != rel and match.text in seen:
                 continue
             seen.add(match.text)
-            found.append(Finding(match.category, match.severity, "flagged",
-                                 f"{match.category.replace('-', ' ')} read in picture{where}", text=match.text,
+            found.append(Finding(match.category, match.severity, "flagged", what_was_read(match) + where, text=match.text,
                                  file=rel, image=key, box=match_box(line, match), step="ocr"))
         for account in judged.unread():
             reading = account.line.text.strip()

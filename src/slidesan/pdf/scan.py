@@ -215,12 +215,11 @@ def read_and_judge(rasters: dict[str, bytes], ctx, vocabulary) -> dict[str, obje
 
 def add_judged(ctx, judged, where: str, **place) -> list:
     """Findings for one judged picture: identifiers (and info text) flagged, unread lines to review."""
-    from slidesan.scan.picture_findings import UNREAD_CATEGORY, UNREAD_MESSAGE, match_box
+    from slidesan.scan.picture_findings import UNREAD_CATEGORY, UNREAD_MESSAGE, match_box, what_was_read
 
     found = []
     for line, match in judged.matches():
-        found.append(ctx.add(match.category, match.severity, "flagged",
-                             f"{match.category.replace('-', ' ')} read in {where}", text=match.text,
+        found.append(ctx.add(match.category, match.severity, "flagged", what_was_read(match, where), text=match.text,
                              box=match_box(line, match), **place))
     for account in judged.unread():
         found.append(ctx.add(UNREAD_CATEGORY, REVIEW, "not-inspected", f"{UNREAD_MESSAGE} in {where} ({account.reason})",

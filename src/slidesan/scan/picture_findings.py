@@ -16,6 +16,15 @@ UNREAD_CATEGORY = "ocr"
 UNREAD_MESSAGE = "text found but not read reliably"
 
 
+def what_was_read(match, where: str = "picture") -> str:
+    """The finding's message for one match read in a picture: what it is, in the reader's words."""
+    if match.origin == "unknown":
+        return f"possible name read in {where}: words no dictionary knows"
+    if match.category == "other-script":
+        return f"words in a script the detectors do not read, in {where}"
+    return f"{match.category.replace('-', ' ')} read in {where}"
+
+
 def match_box(line, match) -> tuple[int, int, int, int]:
     """The match's box: from the engine's word spans when it has them, else by character share.
     The learned reader gives no word boxes (its spans share the line by character count), so its
@@ -34,9 +43,8 @@ def judged_findings(deck, ctx, image_name: str, size, uses, judged) -> list:
     """Findings for one judged picture (a PictureText) shown through `uses`."""
     found = []
     for line, match in judged.matches():
-        label = match.category.replace("-", " ")
         found += place_finding(deck, ctx, image_name, size, uses, match.category, match.severity, match.text,
-                               match_box(line, match), f"{label} read in picture")
+                               match_box(line, match), what_was_read(match))
     for account in judged.unread():
         reading = account.line.text.strip()
         what = f"{UNREAD_MESSAGE} ({account.reason})" + (f"; it may say {reading!r}" if reading else "")

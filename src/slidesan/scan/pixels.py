@@ -15,7 +15,7 @@ from slidesan.deck.pictures import drop_unused_rels
 from slidesan.images.redact import paint_boxes
 from slidesan.images.report_pictures import picture_views
 from slidesan.images.safe_open import UnreadableImage, open_image
-from slidesan.report.model import HIGH, INFO
+from slidesan.report.model import HIGH, INFO, REVIEW
 from slidesan.scan.covers import covers_above, slide_rect_to_image, src_fractions
 
 CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
@@ -30,15 +30,21 @@ def store_image(deck, part, data: bytes, ext: str) -> None:
         part._content_type = CONTENT_TYPES[ext]
 
 
+def paintable(finding) -> bool:
+    """What `--redact` paints over: an identifier read in a picture, and a possible name there (words
+    no dictionary knows, review) -- the lecturer asked for the picture's text about people to go."""
+    return bool(finding.box) and (finding.severity == HIGH or (finding.severity == REVIEW and finding.category == "name"))
+
+
 def redact_images(deck, ctx, findings, vocabulary=None) -> None:
-    """Paint every high identifier read in a picture into its pixels, then read the painted picture
+    """Paint every high identifier and possible name read in a picture into its pixels, then read the painted picture
     again (redaction_check.py): what is still read stays flagged, so the verdict stays honest."""
     from slidesan.scan.picture_findings import match_box
     from slidesan.scan.redaction_check import still_read
 
     by_image = defaultdict(list)
     for f in findings:
-        if f.severity == HIGH and f.image and f.box:
+        if paintable(f) and f.image:
             by_image[f.image].append(f)
     for name, items in by_image.items():
         part = deck.part_by_name(name)
@@ -55,7 +61,7 @@ def redact_images(deck, ctx, findings, vocabulary=None) -> None:
             f.image = str(part.partname)
         for line, match in still_read(data, vocabulary, ctx.options.thorough):
             slide = next((f.slide for f in items if f.slide is not None), None)
-            ctx.add(match.category, HIGH, "flagged", f"{match.category.replace('-', ' ')} still read in the picture "
+            ctx.add(match.category, match.severity, "flagged", f"{match.category.replace('-', ' ')} still read in the picture "
                     "after redaction: paint it over by hand or crop it", text=match.text, slide=slide,
                     part=items[0].part, image=str(part.partname), box=match_box(line, match))
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 
 def still_read(data: bytes, vocabulary=None, thorough: bool = False) -> list[tuple[object, object]]:
-    """(line, match) for every high identifier read in the (redacted) picture `data`; a picture
-    that cannot be read again gives [] and is left to the caller's first reading."""
+    """(line, match) for every identifier and every possible name (unknown words, review) read in
+    the (redacted) picture `data`; a picture that cannot be read again gives [] and is left to the
+    caller's first reading."""
     from slidesan.scan.ocr import read_many
     from slidesan.scan.picture_text import judge_picture
 
     lines = read_many({"redacted": data}, jobs=1, thorough=thorough)["redacted"]
     if isinstance(lines, str):
         return []
-    return list(judge_picture(lines, vocabulary).identifiers())
+    return list(judge_picture(lines, vocabulary).flagged())
