@@ -106,3 +106,11 @@ def test_report_text_naming_a_clinician_with_a_prefixed_surname_is_cleaned():
     deidentify(sr, PackState())
     text = sr.ContentSequence[0].TextValue
     assert "MacFarlane" not in text and "O'Donovan" not in text and text.startswith("Compared with the prior")
+
+
+def test_this_headers_own_names_are_found_in_kept_values_but_not_words_every_institution_shares():
+    ds = _ct(Manufacturer="GE MEDICAL SYSTEMS", WindowCenterWidthExplanation="Orlagh")
+    ds.PatientName, ds.InstitutionName = "PENNEFATHER^ORLAGH", "Northgate Medical Centre"
+    deidentify(ds, PackState())
+    assert ds.Manufacturer == "GE MEDICAL SYSTEMS"
+    assert "orlagh" not in str(ds.get("WindowCenterWidthExplanation", "")).lower()

@@ -39,6 +39,21 @@ def test_drawn_text_is_a_spike_of_glyph_marks_and_plain_slices_are_not(tmp_path)
     assert text_screen.mark_pictures(read(tmp_path / "plain.dcm")) == []
 
 
+@pytest.mark.parametrize("blur", [0.7, 1.5, 2.5])
+def test_noise_clipped_at_the_lowest_value_is_no_text(blur):
+    """A reconstruction smooths its noise, and air below -1024 HU is stored as 0: thousands of clumps
+    of one value, some of them letter-sized and side by side, but none a step above its surroundings."""
+    import cv2
+
+    rng = np.random.default_rng(3)
+    yy, xx = np.mgrid[0:512, 0:512]
+    hu = np.where((xx - 256) ** 2 / 200 ** 2 + (yy - 270) ** 2 / 150 ** 2 <= 1, 40.0, -1000.0)
+    noise = cv2.GaussianBlur(rng.normal(0, 1, (512, 512)), (0, 0), blur)
+    stored = np.clip(hu + noise * 25 / noise.std() + 1024, 0, 4095).round().astype(np.uint16)
+    assert (stored == 0).sum() > 2000
+    assert text_screen.text_marks(stored) == []
+
+
 @needs_ocr
 @pytest.mark.parametrize("kind", ["axial", "reformat", "low-contrast"])
 def test_name_drawn_into_a_ct_or_mr_slice_is_found_and_redacted(tmp_path, kind):

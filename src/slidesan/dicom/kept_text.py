@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from pydicom.multival import MultiValue
 
-from slidesan.dicom.structured import CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, UID_IN_TEXT, clean_element
+from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, UID_IN_TEXT, clean_element,
+                                       header_pattern)
 from slidesan.report.model import HIGH, INFO
 
 SHORT_TEXT_VRS = frozenset({"LO", "SH", "UC", "CS"})
@@ -34,6 +35,11 @@ NAME_KINDS = ("name", "clinician", "institution")
 CS_REPLACEMENT = "REMOVED"
 CODE_VALUE = 0x00080100
 STRUCTURAL_CONFIDENCE = 0.8
+SHARED_PLACE_WORDS = frozenset("medical hospital hospitals general university royal clinic clinics centre center "
+                               "health healthcare systems trust nhs foundation infirmary county district community "
+                               "imaging radiology institute national regional city saint st".split())
+ID_KINDS = ("patient-id", "hospital-number", "accession")
+LABELLED_CONFIDENCE = 0.9     # an ID after its label ("MRN A12345")
 _INITIAL_AFTER = re.compile(r"[\s,]+[A-Z]\.?(?=[\s,.)]|$)")          # WHITCOMBE E, Smith, J.
 _INITIAL_BEFORE = re.compile(r"(?:^|[\s(,])[A-Z]\.?[\s,]+$")         # J. P. McAllister
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -47,7 +53,7 @@ def scan_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
     """Read one kept short value; clean it when it holds an identifier."""
     if not text.strip():
         return
-    pattern = run.term_pattern
+    pattern = _own_terms(run)
     if vr != "CS":
         # the code dictionary (60 MB) is consulted only for a meaning the detectors object to
         if _holds_identifier(text, pattern) and not (tag == CODE_MEANING and is_standard_meaning(ds, text)):
@@ -62,6 +68,14 @@ def scan_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
     run.written.append((ds, tag))
     run.add("dicom-attribute", HIGH, "replaced", f"a kept coded value held an identifier and was replaced by "
             f"{CS_REPLACEMENT}{where}", f'{run.keyword(tag)} "{text[:120]}"')
+
+
+def _own_terms(run):
+    """This header's identity values as a pattern, without the words every institution and
+    manufacturer shares (`GE MEDICAL SYSTEMS` does not name `St Mary's Medical Centre`)."""
+    if getattr(run, "kept_text_pattern", False) is False:
+        run.kept_text_pattern = header_pattern(frozenset(t for t in run.identity if t not in SHARED_PLACE_WORDS))
+    return run.kept_text_pattern
 
 
 def _holds_identifier(text: str, pattern) -> bool:
@@ -88,10 +102,12 @@ def _found(text: str) -> tuple:
 
 
 def _believed(category: str, text: str, start: int, end: int, confidence: float) -> bool:
-    """A detector's hit in a kept value. Names found by their structure (SURNAME^GIVEN, a title, a
-    label) are believed; a loose run of capitalised words (`Specimen well`, `KONICA MINOLTA`,
+    """A detector's hit in a kept value. An ID needs its label or six digits; names found by their
+    structure (SURNAME^GIVEN, a title, a label) are believed; a loose run of capitalised words (`Specimen well`, `KONICA MINOLTA`,
     `Omnipaque 350`: values are full of words the vocabulary does not know) only with a given name
     in it or an initial beside an unknown word (`WHITCOMBE E`, `J. P. McAllister`)."""
+    if category in ID_KINDS:      # codes of standards and products (ISO_10918_1, GB18030, VB17A) are no record
+        return confidence >= LABELLED_CONFIDENCE or len(re.sub(r"\D", "", text[start:end])) >= 7
     if category not in NAME_KINDS or confidence >= STRUCTURAL_CONFIDENCE:
         return True
     from slidesan.scan.identifiers import default_vocabulary

@@ -9,7 +9,8 @@ slice a smooth histogram; drawn text is a spike in it. So, per sampled frame:
 
 1. a histogram of the stored values (one `bincount`); values with a spike of at least
    `MIN_MARK_PIXELS` pixels, several times their neighbours, are candidates;
-2. each candidate's pixels as one mask, its connected marks (OpenCV), the glyph-sized ones kept;
+2. each candidate's pixels as one mask, its connected marks (OpenCV), the glyph-sized ones that
+   stand out from their surroundings by several times the frame's noise kept;
 3. a row of `MIN_ROW_MARKS` or more glyph-sized marks side by side is text. Smoothed (anti-aliased)
    letters reach their full value only in the middle of their strokes, so where a spike's own
    pixels make at least two character-high stems the marks are looked for again among the values
@@ -34,6 +35,8 @@ MAX_SHARE = 0.3               # a value covering more than this is a background,
 GLYPH_HEIGHT = (5, 96)        # pixels: the size of a character in a saved screen or annotation
 MAX_GLYPH_ASPECT = 4.0        # width / height of one mark (letters that touch make wider marks)
 MIN_ROW_MARKS = 4             # marks side by side that make a word
+CONTRAST_OVER_NOISE = 4.0     # a mark's edge against the typical neighbour step of the frame
+BASELINE_SLACK = 2            # pixels: letters of one line stand on one baseline; clumps of noise do not
 MAX_MARKS = 4000              # beyond this the value is texture (checked as text all the same)
 
 
@@ -55,28 +58,50 @@ def text_marks(frame: np.ndarray) -> list[tuple[int, np.ndarray]]:
     spikes = np.flatnonzero((counts >= MIN_MARK_PIXELS) & (counts <= MAX_SHARE * frame.size)
                             & (counts >= SPIKE_RATIO * np.maximum(neighbours, 1)))
     spikes = spikes[np.argsort(counts[spikes])[::-1][:MAX_CANDIDATES]]
+    if not len(spikes):
+        return []
     background = int(np.argmax(counts))
+    step = max(1.0, CONTRAST_OVER_NOISE * _noise(frame))
     found = []
     for spike in (int(v) for v in spikes):
-        exact = frame == spike + low
-        glyphs = _glyphs(exact)
+        value = spike + low
+        exact = frame == value
+        glyphs = _glyphs(exact, frame, value, step)
         if _is_text(glyphs):
-            found.append((spike + low, exact))
+            found.append((value, exact))
         elif len(glyphs) >= 2:          # stems of smoothed letters: look again among the nearer values
-            near = np.abs(frame.astype(np.int64) - (spike + low)) * 2 <= abs(spike - background)
-            if _is_text(_glyphs(near)):
-                found.append((spike + low, near))
+            near = np.abs(frame.astype(np.int64) - value) * 2 <= abs(spike - background)
+            if _is_text(_glyphs(near, frame, value, step)):
+                found.append((value, near))
     return found
 
 
-def _glyphs(mask: np.ndarray) -> np.ndarray:
-    """Boxes (left, top, width, height) of the mask's connected marks of a character's size."""
+def _noise(frame: np.ndarray) -> float:
+    """The typical step between pixels three apart (0 in a drawn picture, the noise in a scan;
+    three apart, as a scanner's reconstruction smooths its noise over neighbouring pixels)."""
+    rows = frame[::8].astype(np.int32)
+    return float(np.median(np.abs(rows[:, 3:] - rows[:, :-3]))) if rows.shape[1] > 3 else 0.0
+
+
+def _glyphs(mask: np.ndarray, frame: np.ndarray, value: int, step: float) -> np.ndarray:
+    """Boxes (left, top, width, height) of the mask's connected marks of a character's size that
+    stand out from what surrounds them by at least `step` (a drawn letter is a step above or below
+    its background; a clump of noise clipped at the lowest value is surrounded by its own kind)."""
     import cv2
 
-    _count, _labels, stats, _centres = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
-    boxes = stats[1:, :4]
-    heights, widths = boxes[:, 3], boxes[:, 2]
-    return boxes[(heights >= GLYPH_HEIGHT[0]) & (heights <= GLYPH_HEIGHT[1]) & (widths <= MAX_GLYPH_ASPECT * heights)]
+    count, labels, stats, _centres = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    heights, widths = stats[:, 3], stats[:, 2]
+    sized = (heights >= GLYPH_HEIGHT[0]) & (heights <= GLYPH_HEIGHT[1]) & (widths <= MAX_GLYPH_ASPECT * heights)
+    sized[0] = False                                         # label 0: everything else
+    if sized.sum() < 2:
+        return stats[sized, :4]
+    grown = cv2.dilate(labels.astype(np.float32), np.ones((3, 3), np.uint8)).astype(np.int64)
+    ring = (labels == 0) & (grown > 0)
+    owners = grown[ring]
+    difference = np.abs(frame[ring].astype(np.float64) - value)
+    contrast = np.bincount(owners, weights=difference, minlength=count) / np.maximum(
+        np.bincount(owners, minlength=count), 1)
+    return stats[sized & (contrast >= step), :4]
 
 
 def _is_text(glyphs: np.ndarray) -> bool:
@@ -86,8 +111,9 @@ def _is_text(glyphs: np.ndarray) -> bool:
 
 
 def _longest_row(glyphs: np.ndarray) -> int:
-    """The most marks chained side by side: each overlaps the next vertically by half the smaller
-    height and the gap between them is at most the larger height."""
+    """The most marks chained side by side: each stands on the next one's baseline (their bottoms
+    within a couple of pixels), overlaps it vertically by half the smaller height, and the gap
+    between them is at most the larger height."""
     order = np.argsort(glyphs[:, 0])
     boxes = glyphs[order]
     parent = list(range(len(boxes)))
@@ -104,8 +130,8 @@ def _longest_row(glyphs: np.ndarray) -> int:
             l2, t2, w2, h2 = boxes[j]
             if l2 - right > max(height, h2):
                 break                                        # sorted by left edge: no nearer mark follows
-            overlap = min(top + height, t2 + h2) - max(top, t2)
-            if overlap >= 0.5 * min(height, h2):
+            same_line = abs((top + height) - (t2 + h2)) <= max(BASELINE_SLACK, 0.15 * max(height, h2))
+            if same_line and min(top + height, t2 + h2) - max(top, t2) >= 0.5 * min(height, h2):
                 parent[root(j)] = root(i)
     sizes: dict[int, int] = {}
     for i in range(len(boxes)):
