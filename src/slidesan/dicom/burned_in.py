@@ -3,7 +3,9 @@
 Header cleaning cannot touch text that a scanner drew into the pixels: ultrasound top bars,
 secondary captures and screen grabs, dose reports, annotated projections. This module decides
 which instances may carry such text (`reasons_to_read`), renders sampled frames and every overlay
-plane (dicom/pixels.py) and reads them with the OCR engine. Identifiers come from two places:
+plane (dicom/pixels.py) and reads them with the OCR engine; other instances' frames are read only
+where text_screen.py finds text drawn into them, and a frame's text the stored window hides is
+read from a picture of its marks. Identifiers come from two places:
 the identifier engine, and the instance's own header values (name parts, IDs, accession, birth
 date in the usual formats) looked for in the OCR text, so an ID the engine would not call an ID
 is still caught when it is this patient's ID. `redact` paints the boxes into every frame and
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 
 from pydicom.dataset import Dataset
 
-from slidesan.dicom import pixels
+from slidesan.dicom import pixels, text_screen
 from slidesan.dicom.pixel_reasons import is_photograph, reasons_to_read, undecodable
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
@@ -62,7 +64,8 @@ def _inspect(ds: Dataset, rel: str | None, options) -> Inspection:
         problem = undecodable(ds)        # chosen or not, pixels nobody can decode are not inspected
         if problem:
             result.findings.append(_finding("pixels", REVIEW, "not-inspected", f"pixels not inspected: {problem}", rel))
-        return result
+            return result
+        return _read_drawn_marks(ds, rel, options, result)
     why = ", ".join(result.reasons)
     not_read = None
     if not getattr(options, "ocr", True):
@@ -80,6 +83,7 @@ def _inspect(ds: Dataset, rel: str | None, options) -> Inspection:
     if not not_read or is_photograph(ds) or _may_embed_overlays(ds):
         try:
             pictures = pixels.render_frames(ds, pixels.sample_frames(pixels.number_of_frames(ds)))
+            pictures += text_screen.hidden_marks(ds, pictures)
             embedded = pixels.embedded_overlays(ds)
         except pixels.PixelsUnreadable as exc:
             if not not_read:
@@ -100,6 +104,36 @@ def _inspect(ds: Dataset, rel: str | None, options) -> Inspection:
     result.findings = _merge_frames(result.findings)
     result.read = bool(pictures)
     return result
+
+
+def _read_drawn_marks(ds: Dataset, rel: str | None, options, result: Inspection) -> Inspection:
+    """An instance not chosen for reading: OCR only the frames where text_screen finds drawn text."""
+    if "PixelData" not in ds:
+        return result
+    try:
+        pictures = text_screen.mark_pictures(ds)
+    except pixels.PixelsUnreadable as exc:
+        result.findings.append(_finding("pixels", REVIEW, "not-inspected", f"pixels not inspected: {exc}", rel))
+        return result
+    if not pictures:
+        return result
+    result.reasons = ["text-like marks drawn into the pixels"]
+    if not getattr(options, "ocr", True) or not _tesseract_ready():
+        result.findings.append(_finding("ocr", REVIEW, "not-inspected", "text-like marks drawn into the pixels "
+                                        "were not read (OCR was not run or is not installed)", rel))
+        return result
+    terms, vocabulary = header_terms(ds), _vocabulary(options)
+    for picture in pictures:
+        result.findings.extend(read_picture(picture, terms, vocabulary, rel, result.line_boxes))
+    result.findings = _merge_frames(result.findings)
+    result.read = True
+    return result
+
+
+def _tesseract_ready() -> bool:
+    from slidesan.scan.ocr import tesseract_status
+
+    return tesseract_status()[0]
 
 
 def _may_embed_overlays(ds: Dataset) -> bool:

@@ -15,8 +15,8 @@ import re
 import warnings
 
 from pydicom.dataset import Dataset
-from pydicom.multival import MultiValue
 
+from slidesan.dicom import kept_text
 from slidesan.dicom.actions import Run, apply, dictionary_vr, quote, raw_text, replace_unlisted_date
 from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
 from slidesan.dicom.repair import repair_sop_uids
@@ -140,23 +140,23 @@ def _walk(ds: Dataset, run: Run, where: str) -> None:
                 _read_free_text(ds, raw, vr, run, where)
             elif vr in ("DA", "DT") and action is None:
                 replace_unlisted_date(ds, tag, run, where)
+            elif action is None and kept_text.should_scan(tag, vr):   # K: an option asked to keep it
+                _read_free_text(ds, raw, vr, run, where, kept_text.scan_element)
             continue
         apply(ds, tag, action, run, where)
     if private:
         _remove_private(ds, private, run, where)
 
 
-def _read_free_text(ds: Dataset, raw, vr: str, run: Run, where: str) -> None:
-    """A kept free-text value through the identifier detectors (structured.py)."""
+def _read_free_text(ds: Dataset, raw, vr: str, run: Run, where: str, read=clean_element) -> None:
+    """A kept text value through the identifier detectors (structured.py; kept_text.py outside
+    structured content)."""
     tag = raw.tag
     text = raw_text(raw, run)
     if text is None:
-        value = ds[tag].value
-        if isinstance(value, (bytes, bytearray)) or value is None:
-            return
-        text = "\\".join(str(v) for v in value) if isinstance(value, (list, tuple, MultiValue)) else str(value)
-    if text.strip():
-        clean_element(ds, tag, vr, text, run, where)
+        text = kept_text.value_text(ds[tag].value)
+    if text and text.strip():
+        read(ds, tag, vr, text, run, where)
 
 
 _NUMERIC_VRS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "OF", "OD", "OL", "OV", "UV", "SV", "AT", "OW"})

@@ -13,6 +13,7 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
 from slidesan.dicom.structured import GENERIC_WORDS
+from slidesan.report.model import HIGH
 
 _UID_LIKE = re.compile(r"\d+(?:\.\d+){4,}")
 _LONG_DIGITS = re.compile(r"\d{6,}")
@@ -106,8 +107,14 @@ def engine_matches(stem: str) -> tuple[tuple[str, str], ...]:
     """(category, severity) of what the identifier engine finds in a file or folder name; cached,
     because a pack's file names are judged by the worker and again by the folder checks."""
     try:
+        from slidesan.dicom.kept_text import believed_names
         from slidesan.scan.identifiers import find_identifiers
-        return tuple((m.category, m.severity) for m in find_identifiers(name_as_text(stem), source="text"))
+        text = name_as_text(stem)
+        found = [(m.category, m.severity) for m in find_identifiers(text, source="text")]
+        # a name is no sentence: "McAllister J P" is read as a header value is, where the prose
+        # rules let an unknown word at the start pass as a heading
+        found += [(category, HIGH) for category in believed_names(text)]
+        return tuple(dict.fromkeys(found))
     except Exception:  # noqa: BLE001 - engine absent or failing: header checks still apply
         return ()
 

@@ -2,7 +2,9 @@
 
 Header cleaning cannot touch text a scanner drew into the pixels, so burned_in.py reads the
 instances `reasons_to_read` names: ultrasound, captures, projections without Burned In Annotation,
-overlays, and anything of a private or unknown SOP class (nobody can promise what it shows).
+overlays, colour pictures saved under any class (a workstation's rendering), and anything of a
+private or unknown SOP class (nobody can promise what it shows). Grey slices not named here are
+screened for drawn text without OCR (text_screen.py).
 `undecodable` says, without decoding, when no installed decoder handles the pixel data: such an
 instance is "not inspected" whether or not it was chosen for reading. `is_photograph` decides
 whether the face detector looks at an instance: photographs and colour captures of one, never
@@ -66,6 +68,8 @@ def reasons_to_read(ds: Dataset) -> list[str]:
         # projections, captures and localizers often do, and an absent attribute promises nothing.
         kind = "localizer" if "LOCALIZER" in image_type else "projection or capture"
         reasons.append(f"{modality or 'image'} {kind} without Burned In Annotation")
+    if _int(ds.get("SamplesPerPixel", 1)) > 1 and not reasons:
+        reasons.append("colour picture (a scanner writes grey slices; colour is a workstation's rendering)")
     if any((g << 16 | 0x3000) in ds or (g << 16 | 0x0010) in ds for g in range(0x6000, 0x6020, 2)):
         reasons.append("overlay planes")
     seen: list[str] = []

@@ -65,7 +65,8 @@ TERM_KEYWORDS = ("PatientName", "OtherPatientNames", "PatientBirthName", "Patien
                  "ReferringPhysicianName", "PerformingPhysicianName", "OperatorsName",
                  "NameOfPhysiciansReadingStudy", "PhysiciansOfRecord", "RequestingPhysician", "InstitutionName")
 GENERIC_WORDS = frozenset({"anonymous", "anon", "anonymized", "anonymised", "test", "patient", "unknown", "none",
-                           "dicom", "demo", "case", "phantom", "study", "person", "removed", "the", "and", "doctor"})
+                           "dicom", "demo", "case", "phantom", "study", "person", "removed", "the", "and", "doctor",
+                           "name", "first", "last", "given", "family", "middle"})   # "Last Name^First Name"
 
 
 def identity_terms(ds) -> frozenset[str]:

@@ -91,7 +91,13 @@ def _known_all(view: TextView, words: list[str]) -> bool:
     return all(is_known(w, view.vocabulary) and not is_surname_like(w, view.vocabulary) for w in words)
 
 
+# Gaelic and Norman surnames keep a capital after their prefix (McAllister, MacLeod, O'Brien,
+# FitzGerald): that inner capital is not OCR's mixed-case garbage.
+_PREFIXED_SURNAME = re.compile(r"^(Mc|Mac|O['\u2019]|Fitz)([A-Z])(?=[a-z]{2})")
+
+
 def _name_like(word: str) -> bool:
+    word = _PREFIXED_SURNAME.sub(lambda m: m.group(1) + m.group(2).lower(), word)
     letters = word.replace("'", "").replace("-", "").replace("\u2019", "")
     if len(letters) < 2 or not _VOWEL.search(letters):
         return False
