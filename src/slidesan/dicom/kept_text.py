@@ -42,6 +42,7 @@ ID_KINDS = ("patient-id", "hospital-number", "accession")
 LABELLED_CONFIDENCE = 0.9     # an ID after its label ("MRN A12345")
 _INITIAL_AFTER = re.compile(r"[\s,]+[A-Z]\.?(?=[\s,.)]|$)")          # WHITCOMBE E, Smith, J.
 _INITIAL_BEFORE = re.compile(r"(?:^|[\s(,])[A-Z]\.?[\s,]+$")         # J. P. McAllister
+_INITIAL_INSIDE = re.compile(r"(?:^|[\s,])[A-Z]\.?(?:[\s,]|$)")    # the match holds its initial (initials.py)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -118,7 +119,8 @@ def _believed(category: str, text: str, start: int, end: int, confidence: float)
     if any(is_given_name(w, vocabulary) or is_user_name(w, vocabulary) for w in words):
         return True
     unknown = any(len(w) >= 3 and (not is_word_form(w, vocabulary) or is_surname_like(w, vocabulary)) for w in words)
-    return unknown and bool(_INITIAL_BEFORE.search(text, 0, start) or _INITIAL_AFTER.match(text, end))
+    return unknown and bool(_INITIAL_BEFORE.search(text, 0, start) or _INITIAL_AFTER.match(text, end)
+                            or _INITIAL_INSIDE.search(text[start:end]))
 
 
 def is_standard_meaning(item, meaning: str) -> bool:
