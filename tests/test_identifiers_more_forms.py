@@ -92,3 +92,61 @@ def test_words_in_a_script_the_detectors_cannot_read_go_to_review(text):
 @pytest.mark.parametrize("text", ["α-fetoprotein and β-hCG", "dose 5 μSv", "αβ T cells"])
 def test_greek_symbols_are_not_words(text):
     assert not found(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("123-45-6789", ("patient-id", "123-45-6789")),                     # US SSN by its shape
+    ("CF: RSSMRA69D17H501U", ("patient-id", "RSSMRA69D17H501U")),       # codice fiscale
+    ("170469 1234", ("chi-number", "170469 1234")),                     # CHI with a space after the date
+    ("NIR 1 69 04 75 123 456 78", ("patient-id", "1 69 04 75 123 456 78")),
+    ("NI AB 12 34 56 C", ("patient-id", "AB 12 34 56 C")),
+])
+def test_national_numbers_known_by_their_shape(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", ["000-12-3456", "320469 1234", "Dose 12 34 56", "QQ 12 34 56 C"])
+def test_shapes_that_are_no_national_number(text):
+    assert not [c for c, _ in found(text) if c in ("patient-id", "chi-number")], found(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("12 rue des Lilas, 75010 Paris", "12 rue des Lilas, 75010 Paris"),
+    ("2218 Baker Street", "2218 Baker Street"),
+    ("55 Fruit St, Boston MA 02114", "55 Fruit St, Boston MA 02114"),
+    ("Hauptstraße 12, 10115 Berlin", "Hauptstraße 12, 10115 Berlin"),
+    ("Via Roma 12", "Via Roma 12"),
+])
+def test_street_addresses_with_their_house_number(text, value):
+    assert ("address", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Figure 3 Main Street", "In 2019 Smith Road", "Main Street", "2 Way Valve"])
+def test_a_street_word_without_a_house_number_is_no_address(text):
+    assert not [c for c, _ in found(text) if c == "address"], found(text)
+
+
+def test_an_eircode_is_a_postcode():
+    assert ("postcode", "D04 T6F4") in found("Eircode: D04 T6F4")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("F. Nac.: 17.IV.1969", "17.IV.1969"), ("Geb.: 3 XII 1948", "3 XII 1948")])
+def test_a_month_in_roman_numerals(text, value):
+    assert ("date-of-birth", value) in found(text)
+
+
+@pytest.mark.parametrize("text, value", [("96 J.", "96 J"), ("91 ans", "91 ans"), ("97 ys", "97 ys")])
+def test_ages_over_89_in_other_languages_units(text, value):
+    assert ("age", value) in found(text)
+
+
+def test_hospital_head_first_with_portuguese_particles():
+    assert ("institution", "Hospital das Clinicas") in found("Hospital das Clinicas")
+
+
+@pytest.mark.parametrize("text, value", [("ID: E 88 12 04", "E 88 12 04"), ("HN 552 71 1", "552 71 1")])
+def test_a_damaged_id_after_its_label_keeps_its_letter_group(text, value):
+    from slidesan.scan.identifiers import find_identifiers
+
+    assert value in [m.text for m in find_identifiers(text, source="ocr")]

@@ -287,6 +287,9 @@ def test_a_field_of_its_own_is_not_the_value_of_the_caption_above():
     ("de la Cruz, Marfa", "Cruz, Marfa"),                   # one word ordinary (cruz), one unknown
     ("WANG XIAO", "WANG XIAO"),                            # romanised syllables, not acronyms
     ("Santos", "Santos"),                                  # an ordinary word somewhere, a common surname
+    ("KaurHarpreet", "KaurHarpreet"),                      # OCR glued two words
+    ("vander Berg, Anneke", "vander Berg, Anneke"),         # a particle glued, lower case: neutral
+    ("Kowalczyk, tukasz", "Kowalczyk, tukasz"),             # a capital misread as lower case
 ])
 def test_unknown_name_shaped_words_go_to_review_not_to_harmless(text, words):
     judged = judge_picture([line(text, 10, 10), line("CT HEAD", 10, 30)])
@@ -310,4 +313,9 @@ def test_lines_whose_every_word_is_accounted_for_stay_harmless(text):
 
 def test_unknown_words_on_an_unsure_line_are_unread_not_reviewed_twice():
     judged = judge_picture([line("Tiihonen Eeva-Liisa", 10, 10, conf=40, reliable=False)])
+    assert [a.outcome for a in judged.lines] == ["unread"]
+
+
+def test_a_long_number_where_no_text_was_detected_is_unread_not_harmless():
+    judged = judge_picture([line("Si blae Hostal AN 556089 91032005", 10, 10, conf=23, texture=True)])
     assert [a.outcome for a in judged.lines] == ["unread"]

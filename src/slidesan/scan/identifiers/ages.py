@@ -18,7 +18,7 @@ from slidesan.scan.identifiers.text_view import TextView, hints
 
 _AGE_UNIT = re.compile(
     r"(?<![\w.\-/])(?P<age>\d{1,3})\s?(?:-\s?)?(?:yo|y\.o\.?|y/o|yr?s?[\s\-]?old|years?[\s\-]old|year[\s\-]old|"
-    r"-?year-old|yrs|Y|y)(?![A-Za-z0-9])")
+    r"-?year-old|yrs|ys|yr\s?s|Y|y|J\.|Jahre|ans|años|anni|jaar|lat|år)(?![A-Za-z0-9])")
 # "106 Years": a bare "years" is a duration far more often ("3 years of follow-up"), but no one is
 # followed up for ninety years: past 89, where an age identifies, it is an age
 _OLD_YEARS = re.compile(r"(?<![\w.\-/])(?P<age>9\d|1[01]\d)\s?(?:years|Years|YEARS|ans|Jahre|años|anni)(?![A-Za-z])")

@@ -50,6 +50,10 @@ _MONTH_DAY_YEAR = re.compile(
 _YEAR_MONTH_DAY = re.compile(
     rf"(?<![\w.])(?P<y>(?:19|20)\d\d)(?:\s?[\-/.]\s?|\s+){_MONTH}\.?(?:\s?[\-/.]\s?|\s+)(?P<a>\d{{1,2}})(?![\w.]?\d)",
     re.IGNORECASE)
+# A month in Roman numerals (`17.IV.1969`, `3 XII 1948`), a continental habit; OCR reads IV as 1V.
+_ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+                 "xi": 11, "xii": 12}
+_ROMAN = re.compile(r"(?<![\w.])(?P<a>\d{1,2})(?P<sep>[.\-/ ,])(?P<mon>[IVX1l]{1,4})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w.]?\d)")
 _MONTH_YEAR = re.compile(rf"(?<![\w.]){_MONTH}\.?[\s\-/]+(?P<y>(?:19|20)\d\d)(?![\w.]?\d)", re.IGNORECASE)
 
 # OCR-damaged numeric dates: "Qs.09. 2012", "O3.O9.2O12" — day/month may hold look-alike letters and a
@@ -65,7 +69,7 @@ _OCR_SEPARATOR_LOST = re.compile(
 _DOB_LABEL = re.compile(
     r"(?:\b[D0O][O0o][B8]|\bD\.\s?O\.\s?B\.?|\bDate\s+of\s+Birth|\bBirth\s*date|\bBirthdate|\bBorn(?:\s+(?:on|in))?|"
     r"\bB\.?\s?D(?:ate)?|\bGeb(?:\.|oren)?|\bGeburtsdatum|\bGeb\.?-?\s?Datum|\bFecha\s+(?:de\s+)?nac(?:\.|imiento)?|"
-    r"\bNascimento|\bData\s+di\s+nascita|\bDate\s+de\s+naissance|\bn[ée]e?\s+le|\bYear\s+of\s+birth|\bYOB)"
+    r"\bNascimento|\bData\s+di\s+nascita|\bF\.?\s?[Nn]ac\.?|\bDate\s+de\s+naissance|\bn[ée]e?\s+le|\bYear\s+of\s+birth|\bYOB)"
     r"\s*[:.\-=]?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:Date|Study|Exam|Scan|Acq|Seen|Admitted|Dated|on)\b\s*[:.]?\s*$", re.IGNORECASE)
 # OCR: right after a date-of-birth label, a numeric date with a damaged year ("21/03/198", "02/05/1832")
@@ -258,6 +262,12 @@ def detect(view: TextView) -> list[Match]:
     for m in (_SIX_AFTER_DOB.finditer(text) if view.has_any(_DOB_HINTS) else ()):
         if _DOB_LABEL.search(view.before(m.start(), 20)) and _valid(_year(m.group("y")), int(m.group("b")), int(m.group("a"))):
             found.append(view.match("date-of-birth", m.start(), m.end(), 0.9))
+    for m in (_ROMAN.finditer(text) if ("I" in text or "V" in text or "X" in text) else ()):
+        month = _ROMAN_MONTHS.get(m.group("mon").replace("1", "i").replace("l", "i").lower())
+        if month and m.group("mon") not in ("1", "l") and _valid(int(m.group("y")), month, int(m.group("a"))) \
+                and not any(f.start < m.end() and m.start() < f.end for f in found):
+            category, confidence = _category(view, m.start())
+            found.append(view.match(category, m.start(), m.end(), max(confidence, 0.85)))
     for m in (_YEAR_AFTER_DOB.finditer(text) if view.has_any(_DOB_HINTS) else ()):
         if _DOB_LABEL.search(view.before(m.start(), 24)) and not any(f.start < m.end() and m.start() < f.end
                                                                      for f in found):

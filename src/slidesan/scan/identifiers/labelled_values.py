@@ -22,7 +22,7 @@ CONFIDENCE = 0.6
 _LABELS = [
     ("nhs-number", 6, r"[NWM]H[S5$]\s*(?:No|Number|Num|#)?"),      # `WHS: 346 343 B6r8`: the label misread too
     ("chi-number", 6, r"CHI\s*(?:No|Number|#)?"),
-    ("hospital-number", 4, r"MRN|Hosp(?:ital)?\.?\s*(?:No|Number|ID|#)|Unit\s*No|Case\s*No|URN"),
+    ("hospital-number", 4, r"MRN|Hosp(?:ital)?\.?\s*(?:No|Number|ID|#)|Unit\s*No|Case\s*No|URN|HN|H\.N\.?"),
     ("accession", 4, r"Acc(?:ession)?\.?\s*(?:No|Number|#)?"),
     ("patient-id", 4, r"Patient\s*ID|PID|[I1l]D"),
     ("date-of-birth", 4, r"[D0][O0o][B8]|Date\s+of\s+Birth|Born"),
@@ -36,7 +36,7 @@ _LABELLED = re.compile(
 _DIGITISH = re.compile(r"[0-9OoIl|SB$&#]")
 _DECIMAL = re.compile(r"^\d{1,3}[.,]\d{1,2}$")
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$", re.IGNORECASE)
-_LABEL_HINTS = hints("nhs", "whs", "mhs", "nh5", "nh$", "chi", "mrn", "hosp", "unit", "case", "urn", "acc", "id", "1d", "ld", "dob", "d0b", "do8",
+_LABEL_HINTS = hints("hn", "h.n", "nhs", "whs", "mhs", "nh5", "nh$", "chi", "mrn", "hosp", "unit", "case", "urn", "acc", "id", "1d", "ld", "dob", "d0b", "do8",
                      "d08", "birth", "born")
 
 # postcode label -> a short outward + inward pair as OCR damages it (`Gi2 8QQ`, `CFT4 &Xw`)
@@ -47,7 +47,12 @@ def _value_tokens(value: str, category: str) -> str:
     """The leading tokens that can be part of the value: each holds a digit-like character (or
     is a month name, in a birth date); a plain word ends the value (`... 1961 Ambridge`)."""
     kept = []
-    for token in value.split(" "):
+    tokens = value.split(" ")
+    for index, token in enumerate(tokens):
+        if index == 0 and len(tokens) > 1 and token.isalpha() and len(token) <= 3 and token.isupper() \
+                and _DIGITISH.search(tokens[1]) and category != "date-of-birth":
+            kept.append(token)      # a letter prefix in its own group: `ID: E 88 12 04`, `HN 552 71 1`
+            continue
         if _DIGITISH.search(token) and sum(ch.isdigit() for ch in token) * 2 >= sum(ch.isalpha() for ch in token):
             kept.append(token)
         elif category == "date-of-birth" and _MONTH.match(token):

@@ -39,7 +39,7 @@ _NATIONAL_LABELS = [
 ]
 _NATIONAL = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<n{i}>{pattern})" for i, (_, pattern) in enumerate(_NATIONAL_LABELS)) + r")"
-    r"\s*[:#=.]?\s*(?P<value>\d(?:[\d\-]|\s(?=\d)){4,18}\d)(?![\w.,]?\d)", re.IGNORECASE)
+    r"\s*[:#=.]?\s*(?P<value>\d(?:[\d\-]|\s(?=\d)){4,24}\d)(?![\w.,]?\d)", re.IGNORECASE)
 _NATIONAL_HINTS = hints("nhs", "chi", "ssn", "social", "medic", "insur", "health", "versich", "sozial", "ahv", "bsn", "nir",
                         "curit", "ppsn", "ihi", "nhi", "ur")
 _BARE_DIGITS = re.compile(r"(?<![\w.,:/\-])\d{7,}(?![A-Za-z0-9]|[.,]\d)")

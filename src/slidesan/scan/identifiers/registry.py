@@ -13,8 +13,9 @@ import re
 from bisect import bisect_left
 
 from slidesan.errors import SlidesanError
-from slidesan.scan.identifiers import (ages, codes, contacts, dates, initials, institutions, labelled_values,
-                                       names, nhs_numbers, other_text, paths, record_numbers, scripts, uids)
+from slidesan.scan.identifiers import (addresses, ages, codes, contacts, dates, initials, institutions,
+                                       labelled_values, names, national_numbers, nhs_numbers, other_text, paths,
+                                       record_numbers, scripts, uids)
 from slidesan.scan.identifiers.allowed_phrases import drop_allowed
 from slidesan.scan.identifiers.match import SOURCES, Match
 from slidesan.scan.identifiers.text_view import TextView
@@ -23,7 +24,7 @@ from slidesan.scan.identifiers.vocabulary import Vocabulary, default_vocabulary
 # Higher wins an overlap.
 PRIORITY = {
     "email": 100, "uid": 96, "url": 95, "path": 94, "nhs-number": 90, "chi-number": 90, "date-of-birth": 85,
-    "accession": 80, "patient-id": 80, "date": 75, "time": 74, "postcode": 70,
+    "accession": 80, "patient-id": 80, "date": 75, "time": 74, "address": 72, "postcode": 70,
     "phone": 65, "clinician": 62, "institution": 60, "hospital-number": 58, "name": 55, "age": 50,
     "other-script": 5, "other-text": 0,
 }
@@ -108,7 +109,9 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     view = TextView(text, vocabulary or default_vocabulary(), source)
     candidates: list[Match] = []
     candidates += contacts.detect(view)
+    candidates += addresses.detect(view)
     candidates += nhs_numbers.detect(view)
+    candidates += national_numbers.detect(view)
     candidates += dates.detect(view)
     candidates += dates.detect_times(view)
     candidates += record_numbers.detect(view)

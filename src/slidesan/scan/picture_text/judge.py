@@ -3,6 +3,7 @@ account per line (see the package docstring)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from slidesan.scan.identifiers import find_identifiers
@@ -12,6 +13,7 @@ from slidesan.scan.picture_text import blocks, fields, labels, layout, precision
 
 IDENTIFIER, UNKNOWN, HARMLESS, UNREAD = "identifier", "unknown words", "harmless", "unread"
 OUTCOMES = (IDENTIFIER, UNKNOWN, HARMLESS, UNREAD)
+_LONG_NUMBER = re.compile(r"\d{6,}")
 FIELD_CONFIDENCE = {"after label": 0.9, "beside caption": 0.85, "under caption": 0.8, "in column": 0.85}
 
 
@@ -144,6 +146,9 @@ def _account(line, matches: list[Match]) -> LineAccount:
         return LineAccount(line, IDENTIFIER, matches)
     if not getattr(line, "reliable", True):
         return LineAccount(line, UNREAD, matches, getattr(line, "doubt", "") or "text not read reliably")
+    if getattr(line, "texture", False) and _LONG_NUMBER.search(line.text):
+        # a long number where the detector saw no text: tissue does not draw six digits in a row
+        return LineAccount(line, UNREAD, matches, "a number read where no text was detected")
     if any(m.severity == REVIEW for m in matches):
         return LineAccount(line, UNKNOWN, [m for m in matches if m.severity in (REVIEW, INFO)], unknown_words.REASON)
     return LineAccount(line, HARMLESS, [m for m in matches if m.severity == INFO])

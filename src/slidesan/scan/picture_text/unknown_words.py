@@ -31,6 +31,10 @@ _LETTERS = "A-Za-z\u00C0-\u024F"
 _TITLE = re.compile(rf"^[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F]+(?:['\u2019\-][A-Z\u00C0-\u00DE]?[a-z\u00DF-\u024F]+)*$")
 _CAPS = re.compile(r"^[A-Z\u00C0-\u00DE]{2,}(?:['\u2019\-][A-Z\u00C0-\u00DE]+)*$")
 _MIXED = re.compile(r"^(?:Mc|Mac|O'|D'|De|Di|La|Le|Van|Von)[A-Z][a-z]+$")     # McAllister, DeVries
+# Words OCR glued: `KaurHarpreet`, `PriyaRaman` (two capitalised parts), `DAlessando`, `OBrien` (the
+# apostrophe lost)
+_GLUED = re.compile(r"^(?:[A-Z][a-z]{2,}[A-Z][a-z]{2,}|[DO][A-Z][a-z]{2,})$")
+_TITLE_INITIAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Mx)[A-Z]$")
 _LOWER = re.compile(rf"^[a-z\u00DF-\u024F]+(?:['\u2019\-][a-z\u00DF-\u024F]+)*$")
 _VOWELS = set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāăąēĕėęěīĭįıōŏőœūŭůűų")
 _WORDS = re.compile(r"[^\s,;:()\[\]]+")
@@ -48,7 +52,16 @@ def name_shaped(word: str, all_lower_line: bool) -> bool:
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 3 or not any(c.lower() in _VOWELS for c in letters):
         return False
-    return bool(_TITLE.match(word) or _CAPS.match(word) or _MIXED.match(word) or (all_lower_line and _LOWER.match(word)))
+    return bool(_TITLE.match(word) or _CAPS.match(word) or _MIXED.match(word) or _GLUED.match(word)
+                or (all_lower_line and _LOWER.match(word)))
+
+
+def _neutral(word: str) -> bool:
+    """Words that neither make nor break a name around them: lower-case ones (a particle `van`,
+    `vander` glued, a given name whose capital OCR misread, `tukasz` for Łukasz) and a title glued to
+    an initial (`MrJ.`)."""
+    word = word.strip(".,'\u2019-")
+    return bool(_LOWER.match(word)) or bool(_TITLE_INITIAL.match(word))
 
 
 def ordinary(word: str, vocabulary) -> bool:
@@ -131,11 +144,17 @@ def review_unknown(line, kept: list[Match], dropped: list[Match], vocabulary=Non
 
 
 def _could_be_a_name(text: str, all_lower_line: bool, vocabulary) -> bool:
-    """Two to five words (`de`, `Li` and other short ones aside) all shaped like a name, at most one
-    of them ordinary and not all: `de la Cruz, Marfa`, `WANG XIAO`, but not `Eile Edit View`."""
+    """Two to five words (`de`, `Li` and other short ones aside) shaped like a name or neutral, at
+    least one shaped, at most one of those ordinary and not all: `de la Cruz, Marfa`, `WANG XIAO`,
+    `vander Berg, Anneke`, but not `Eile Edit View`."""
     words = _WORDS.findall(text)
-    long = [w for w in words if sum(c.isalpha() for c in w) >= 3]
-    if not long or len(words) > 5 or not all(name_shaped(w, all_lower_line) for w in long):
+    if len(words) > 5:
         return False
-    plain = sum(ordinary(w, vocabulary) for w in long)
-    return plain <= 1 and plain < len(long)
+    shaped = []
+    for word in (w for w in words if sum(c.isalpha() for c in w) >= 3):
+        if name_shaped(word, all_lower_line):
+            shaped.append(word)
+        elif not _neutral(word):
+            return False
+    plain = sum(ordinary(w, vocabulary) for w in shaped)
+    return bool(shaped) and plain <= 1 and plain < len(shaped)
