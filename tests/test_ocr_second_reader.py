@@ -70,6 +70,15 @@ def test_a_place_whose_every_reading_is_a_symbol_is_no_text(fake_reader):
     assert confirm.reconcile([], [(10, 10, 70, 24)], RGB) == []
 
 
+def test_a_long_place_read_as_nothing_is_text_not_read_not_a_symbol(fake_reader):
+    """A whole header line tilted by a few degrees: the detector is sure of a long place, the
+    recogniser reads its upright crop as a mark. That is a line nobody read, never an icon."""
+    readings, _ = fake_reader
+    readings[300] = ("-", 0.6)
+    lines = confirm.reconcile([], [(10, 10, 310, 40)], RGB)
+    assert [(ln.text, ln.reliable) for ln in lines] == [("", False)]
+
+
 def test_places_beyond_the_reading_budget_are_unread_and_thorough_reads_them(fake_reader):
     readings, calls = fake_reader
     places = [(10, 10 + 14 * k, 130, 22 + 14 * k) for k in range(confirm.REREAD_BUDGET + 3)]

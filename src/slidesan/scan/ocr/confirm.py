@@ -34,6 +34,7 @@ NOT_TEXT = "no text here: the detector found none and Tesseract was unsure"
 SYMBOL = "a symbol: no reading holds three letters or digits"
 OTHER_READING = "Tesseract's unsure reading of a place the learned reader read surely"
 MIN_CHARS = 3               # no identifier is shorter
+WIDE = 6                    # a place this many times wider than high is a line of text, never an icon
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -117,6 +118,10 @@ def _settle(line: OcrLine | None, box: Box, text: str, score: float, thorough: b
         score = min(score, SURE_LEARNED / 2)
     learned_line = _learned_line(text, box, score) if text else None
     if not skipped and _alnum(text) < MIN_CHARS and (line is None or _alnum(line.text) < MIN_CHARS):
+        if line is None and box[2] - box[0] >= WIDE * (box[3] - box[1]):
+            # a long place the detector is sure holds text, read as nothing: a line the recogniser
+            # cannot read (tilted, a script it does not know), not an icon
+            return [OcrLine("", box, 0.0, "", (), "learned", reliable=False, doubt="text found but not read")]
         # every reading holds fewer letters and digits than any identifier: an icon or a mark
         return [] if line is None else [replace(line, texture=True, doubt=SYMBOL)]
     if skipped and line is not None and _alnum(line.text) < MIN_CHARS and box[2] - box[0] < 3 * (box[3] - box[1]):
