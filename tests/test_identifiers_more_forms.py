@@ -65,6 +65,9 @@ def test_a_number_after_a_label_word_in_prose_is_not_taken():
     ("Fecha nac.: 3 de mayo de 1962", "3 de mayo de 1962"),
     ("Geburtsdatum 12.03.1957", "12.03.1957"),
     ("Year of birth: 1949", "1949"),
+    ("Geboortedatum: 17-04-1969", "17-04-1969"),
+    ("Data urodzenia 17.04.1969", "17.04.1969"),
+    ("Doğum tarihi: 17/04/1969", "17/04/1969"),
 ])
 def test_birth_dates_in_their_many_forms(text, value):
     assert ("date-of-birth", value) in found(text)

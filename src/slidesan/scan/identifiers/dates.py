@@ -69,7 +69,8 @@ _OCR_SEPARATOR_LOST = re.compile(
 _DOB_LABEL = re.compile(
     r"(?:\b[D0O][O0o][B8]|\bD\.\s?O\.\s?B\.?|\bDate\s+of\s+Birth|\bBirth\s*date|\bBirthdate|\bBorn(?:\s+(?:on|in))?|"
     r"\bB\.?\s?D(?:ate)?|\bGeb(?:\.|oren)?|\bGeburtsdatum|\bGeb\.?-?\s?Datum|\bFecha\s+(?:de\s+)?nac(?:\.|imiento)?|"
-    r"\bNascimento|\bData\s+di\s+nascita|\bF\.?\s?[Nn]ac\.?|\bDate\s+de\s+naissance|\bn[ée]e?\s+le|\bYear\s+of\s+birth|\bYOB)"
+    r"\bNascimento|\bData\s+di\s+nascita|\bF\.?\s?[Nn]ac\.?|\bGeboortedatum|\bF[øo]dselsdato|\bF[öo]delsedatum|"
+    r"\bSyntym[äa]aika|\bData\s+urodzenia|\bDo[ğg]um\s+tarihi|\bDatum\s+narozen[íi]|\bDate\s+de\s+naissance|\bn[ée]e?\s+le|\bYear\s+of\s+birth|\bYOB)"
     r"\s*[:.\-=]?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:Date|Study|Exam|Scan|Acq|Seen|Admitted|Dated|on)\b\s*[:.]?\s*$", re.IGNORECASE)
 # OCR: right after a date-of-birth label, a numeric date with a damaged year ("21/03/198", "02/05/1832")
@@ -179,7 +180,8 @@ def _numeric_ok(m: re.Match) -> bool:
 _DAY_LOOKALIKE = str.maketrans("OoIl@©", "001100")
 _MONTH_HINTS = re.compile(r"\b(?:" + "|".join(sorted({name[:3] for name in _MONTHS})) + ")")
 _AMPM_HINTS = hints("am", "pm", "a.m", "p.m")
-_DOB_HINTS = hints("dob", "d0b", "do8", "d08", "008", "d.o", "birth", "born", "bd", "geb", "nac", "nasc", "naiss", "né", "yob")
+_DOB_HINTS = hints("dob", "d0b", "do8", "d08", "008", "d.o", "birth", "born", "bd", "geb", "nac", "nasc", "naiss", "né", "yob",
+                   "dsel", "delse", "syntym", "urodz", "doğum", "dogum", "narozen")
 
 
 def _numeric_ok_text(m: re.Match) -> bool:
