@@ -63,9 +63,11 @@ def _width_covered(place: Box, words: list[Box]) -> float:
     return covered / max(1, place[2] - place[0])
 
 
-def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, thorough: bool = False) -> list[OcrLine]:
+def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, thorough: bool = False,
+              tilted: dict | None = None) -> list[OcrLine]:
     """Lines of one picture after the learned reader has had its say (see module docstring).
-    `places` None: the learned reader is not available, and lines are judged on Tesseract alone."""
+    `places` None: the learned reader is not available, and lines are judged on Tesseract alone.
+    `tilted`: place -> its quadrilateral, for places printed at a slant: read from the quad made level."""
     if places is None:
         return [line if line.conf >= SURE_TESSERACT else replace(line, reliable=False, doubt="read with low confidence")
                 for line in lines]
@@ -89,7 +91,9 @@ def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, t
             todo.append((place[2] - place[0] + 10_000, place, None))     # unread places go first
     todo.sort(key=lambda item: -item[0])
     budget = len(todo) if thorough else REREAD_BUDGET
-    readings = learned.recognise([rgb[b[1]:b[3], b[0]:b[2]] for _, b, _ in todo[:budget]])
+    tilted = tilted or {}
+    readings = learned.recognise([learned.upright_crop(rgb, tilted[b]) if line is None and b in tilted
+                                  else rgb[b[1]:b[3], b[0]:b[2]] for _, b, line in todo[:budget]])
     for k, (_, box, line) in enumerate(todo):
         text, score = readings[k] if k < budget else ("", 0.0)
         out.extend(_settle(line, box, text.strip(), score, thorough, k >= budget))

@@ -29,6 +29,7 @@ from slidesan.scan.ocr.small_text import small_text_crops
 INSTALL_HINT = ("install it with 'apt install tesseract-ocr' (Debian/Ubuntu), 'brew install tesseract' (macOS) "
                 "or the UB Mannheim installer (Windows), or skip OCR with --no-ocr")
 MAX_SIDE = 2400             # larger pictures are read at this size (their text is large too)
+TILTED = 1.5                # degrees of slant from which a place is read from its own quadrilateral
 _status_cache: dict[tuple[str, str], tuple[bool, str]] = {}
 
 
@@ -101,7 +102,9 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         if factor < 1.0:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
-        places = [box for box, _ in learned.detect(rgb, side)] if use_learned else None
+        found_places = learned.detect_places(rgb, side) if use_learned else None
+        places = [box for box, _, _ in found_places] if use_learned else None
+        tilted = {box: quad for box, _, quad in (found_places or ()) if abs(learned.tilt_degrees(quad)) >= TILTED}
         # every region is read: the detector's places are a safety net and a judge of texture, never a
         # gate (text the detector missed at its reduced size would otherwise go unread, silently)
         masks = stroke_masks(chans)
@@ -112,7 +115,7 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         crops.extend(found)
         owners.extend([index] * len(found))
         factors.append(factor)
-        pictures.append((rgb, places))
+        pictures.append((rgb, places, tilted))
     try:
         words = second_look(read_crops(crops), looks)
     except pytesseract.TesseractError as exc:
@@ -125,8 +128,8 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
     for word in words:
         per_image[owners[word.group[0]]].append(word)
     results = []
-    for factor, image_words, (rgb, places) in zip(factors, per_image, pictures):
-        lines = confirm.reconcile(assemble_lines(image_words), places, rgb, thorough)
+    for factor, image_words, (rgb, places, tilted) in zip(factors, per_image, pictures):
+        lines = confirm.reconcile(assemble_lines(image_words), places, rgb, thorough, tilted)
         if factor < 1.0:
             lines = [_rescale(line, 1.0 / factor) for line in lines]
         results.append(lines)

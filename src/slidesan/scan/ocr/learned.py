@@ -72,6 +72,12 @@ def _load() -> tuple[bool, str]:
 
 def detect(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, int, int], float]]:
     """Text places in `rgb` (boxes in its pixels, score), found on a copy at most `max_side` wide."""
+    return [(box, score) for box, score, _quad in detect_places(rgb, max_side)]
+
+
+def detect_places(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, int, int], float, np.ndarray]]:
+    """As detect, with each place's quadrilateral (4 corners from the top left, clockwise, in
+    `rgb`'s pixels): a line printed or photographed at a slant is read from its own quad."""
     import cv2
 
     if not status()[0]:
@@ -87,12 +93,33 @@ def detect(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, int, in
     scores = list(getattr(result, "scores", None) or [1.0] * len(boxes))
     out = []
     for quad, score in zip(boxes, scores):
-        xs, ys = quad[:, 0] / k, quad[:, 1] / k
+        quad = np.asarray(quad, dtype=np.float32) / k
+        xs, ys = quad[:, 0], quad[:, 1]
         box = (max(0, int(xs.min())), max(0, int(ys.min())), min(width, int(xs.max() + 0.999)),
                min(height, int(ys.max() + 0.999)))
         if box[2] > box[0] and box[3] > box[1]:
-            out.append((box, float(score)))
+            out.append((box, float(score), quad))
     return out
+
+
+def tilt_degrees(quad: np.ndarray) -> float:
+    """The slant of a place's top edge, in degrees (0 for a level line)."""
+    (x0, y0), (x1, y1) = quad[0], quad[1]
+    return float(np.degrees(np.arctan2(y1 - y0, max(1e-6, x1 - x0))))
+
+
+def upright_crop(rgb: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The place's quadrilateral warped to a level rectangle: what the recogniser can read."""
+    import cv2
+
+    tl, tr, br, bl = quad.astype(np.float32)
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    if width < 4 or height < 4:
+        return rgb[0:0, 0:0]
+    target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    matrix = cv2.getPerspectiveTransform(np.float32([tl, tr, br, bl]), target)
+    return cv2.warpPerspective(rgb, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE)
 
 
 def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
