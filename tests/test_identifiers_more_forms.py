@@ -153,3 +153,18 @@ def test_a_damaged_id_after_its_label_keeps_its_letter_group(text, value):
     from slidesan.scan.identifiers import find_identifiers
 
     assert value in [m.text for m in find_identifiers(text, source="ocr")]
+
+
+@pytest.mark.parametrize("text", ["044718C", "229876543A", "E2023.0912.44"])
+def test_record_codes_with_a_check_letter_or_dotted_groups_read_from_pixels(text):
+    from slidesan.scan.identifiers import find_identifiers
+
+    assert [(m.category, m.text) for m in find_identifiers(f"Pt {text} CT", source="ocr")
+            if m.text == text] == [("patient-id", text)]
+
+
+@pytest.mark.parametrize("text", ["v2.10.3", "SL 2.5", "Zoom 1.8", "1.2.840.10008"])
+def test_versions_decimals_and_uids_are_no_dotted_codes(text):
+    from slidesan.scan.identifiers import find_identifiers
+
+    assert not [m for m in find_identifiers(text, source="ocr") if m.category == "patient-id"]

@@ -1,5 +1,6 @@
 """Case and record codes that no label announces: `TCGA-05-4244`, `LIDC-IDRI-0127`, `1234-56789`,
-`12-34-56-789012`, `ID-ABC-DEF-00000012`, `img0033`, `ANON48576`, `PCAMPMRI-00002`, `2591315322_91132132`.
+`12-34-56-789012`, `ID-ABC-DEF-00000012`, `img0033`, `ANON48576`, `PCAMPMRI-00002`, `2591315322_91132132`,
+`044718C` (a check letter), `E2023.0912.44` (letter-led groups joined by dots).
 
 Viewers and research archives print a patient's or a case's code as letter and digit groups joined
 by dashes or underscores, or letters glued to a number. The form is what identifies it: groups of
@@ -24,6 +25,10 @@ _JOINED = re.compile(r"(?<![\w.\-/:@])[A-Za-z0-9]+(?:(?: ?[-_]{1,2} ?|[-_]{1,2})
                      r"(?![\w\-/@]|\.\w(?<!\.[A-Za-z])|\.[A-Za-z]\w{5})")
 _GLUED = re.compile(r"(?<![\w.\-/:@])(?:[A-Za-z]{2,}\d{3,}[A-Za-z\d]*|\d{2,}[A-Za-z]{3,}[A-Za-z\d]*|\d{3,}[A-Za-z]{1,4}\d{2,})"
                     r"(?![\w\-/@]|\.\w)")
+# a record number with a check letter (`044718C`, `229876543A`), and letter-led groups joined by dots
+# (`E2023.0912.44`: a decimal or a version has no letter before it, a UID no letter at all)
+_CHECK_LETTER = re.compile(r"(?<![\w.\-/:@])\d{6,}[A-Z](?![\w\-/@]|\.\w)")
+_DOTTED = re.compile(r"(?<![\w.\-/:@])[A-Z]{1,3}\d{2,}(?:\.\d{2,}){1,3}(?![\w\-/@]|\.\w)")
 # date shapes, even with a misread part: `2021-03-04`, `16-Dec-2345`, `1963-May-24` (the date detector's)
 _DATE_LIKE = re.compile(r"^(?:\d{1,4}[-_]\d{1,2}[-_]\d{1,4}|\d{1,4}[-_][A-Za-z]{3,9}\.?[-_]\d{1,4})$")
 _PHONE_LIKE = re.compile(r"^\d{3,4}[-_]\d{3,4}(?:[-_]\d{3,4})?$")
@@ -71,6 +76,10 @@ def detect(view: TextView) -> list[Match]:
         if _word_part(code):
             continue
         found.append(_code(view.match("patient-id", m.start(), m.end(), 0.7)))
+    for pattern in (_CHECK_LETTER, _DOTTED):
+        for m in pattern.finditer(text):
+            if _digits(m.group(0)) >= 6 and not _UNIT_TAIL.search(m.group(0)) and not view.protected(m.start(), m.end()):
+                found.append(_code(view.match("patient-id", m.start(), m.end(), 0.7)))
     return found
 
 
