@@ -8,7 +8,6 @@ zip comment, only parts reachable through relationships).
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import zipfile
 from collections.abc import Iterator
@@ -64,14 +63,6 @@ def register_presentation_types() -> None:
 
     for content_type in PRESENTATION_TYPES:
         PartFactory.part_type_for.setdefault(content_type, PresentationPart)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class Deck:

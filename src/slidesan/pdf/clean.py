@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
-from slidesan.errors import SlidesanError
 from slidesan.options import Options
-from slidesan.pdf.document import PdfDoc, sha256_of
+from slidesan.pdf.document import PdfDoc
 from slidesan.pdf.pipeline import DAMAGE, refuse, run_steps
 from slidesan.pdf.verify import verify_written
 from slidesan.report.model import Report
 from slidesan.step_context import StepContext
+from slidesan.written_output import check_paths as check_output_paths
+from slidesan.written_output import sha256_of, write_verified
 
 PDF_SUFFIXES = (".pdf",)
 
@@ -45,27 +45,15 @@ def clean_pdf(path: Path, output: Path | None, options: Options, report: Report,
     report.findings.extend(ctx.findings)
     if progress:
         progress("write")
-    tmp = output.with_name(f".{output.name}.slidesan-partial")
-    try:
-        t2 = time.perf_counter()
+
+    def save(tmp: Path) -> None:
         try:
             doc.save(tmp)                                               # the whole file anew
         except DAMAGE as exc:
             raise refuse(doc, "the writer", exc) from None
-        report.timings["write"] = time.perf_counter() - t2
-        t3 = time.perf_counter()
-        problems = verify_written(tmp, options, doc.input_ids)          # re-open and re-inventory
-        report.timings["verify"] = time.perf_counter() - t3
-        if problems:
-            raise SlidesanError(
-                f"{path.name}: self-check of the cleaned PDF failed, nothing written: {problems[0]}"
-                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
-        os.replace(tmp, output)                                         # only now does it look finished
-    except OSError as exc:
-        raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+
+    write_verified(output, save, lambda tmp: verify_written(tmp, options, doc.input_ids),  # re-open, re-inventory
+                   f"{path.name}: self-check of the cleaned PDF failed", report.timings)
     report.output_path = str(output)
     report.output_sha256 = sha256_of(output)
     return report
@@ -83,13 +71,4 @@ def opened(doc: PdfDoc, ctx: StepContext) -> None:
 
 
 def check_paths(path: Path, output: Path) -> None:
-    if not path.exists():
-        raise SlidesanError(f"{path}: no such file")
-    if not path.is_file():
-        raise SlidesanError(f"{path}: not a file")
-    if output.suffix.lower() != ".pdf":
-        raise SlidesanError(f"{output.name}: the cleaned handout is a PDF; name the output *.pdf")
-    if output.exists() and output.resolve() == path.resolve():
-        raise SlidesanError(f"{output}: refusing to write over the input")
-    if not output.parent.exists():
-        raise SlidesanError(f"{output.parent}: output folder does not exist")
+    check_output_paths(path, output, ".pdf", "the cleaned handout is a PDF; name the output *.pdf")

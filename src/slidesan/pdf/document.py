@@ -9,7 +9,6 @@ Graph walks are iterative with a visited set, so a deep or cyclic object graph c
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,11 +215,3 @@ def walk(root) -> Iterator:
             for child in obj:
                 if isinstance(child, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
                     stack.append(child)
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()

@@ -1,0 +1,60 @@
+"""How a cleaned file reaches its name, for every cleaner: checked paths, then written under a
+temporary name, verified there, and only then renamed into place. A self-check that fails leaves
+nothing behind; so does a crash."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable
+
+from slidesan.errors import SlidesanError
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_paths(path: Path, output: Path, suffix: str, wrong_suffix: str) -> None:
+    """The one-line refusals before any work: a missing input, an output of the wrong kind (the
+    message `wrong_suffix` says what to name it), the input itself, a missing folder."""
+    if not path.exists():
+        raise SlidesanError(f"{path}: no such file")
+    if not path.is_file():
+        raise SlidesanError(f"{path}: not a file")
+    if output.suffix.lower() != suffix:
+        raise SlidesanError(f"{output.name}: {wrong_suffix}")
+    if output.exists() and output.resolve() == path.resolve():
+        raise SlidesanError(f"{output}: refusing to write over the input")
+    if not output.parent.exists():
+        raise SlidesanError(f"{output.parent}: output folder does not exist")
+
+
+def write_verified(output: Path, save: Callable[[Path], None], verify: Callable[[Path], list[str]],
+                   failure: str, timings: dict) -> None:
+    """save(tmp), then verify(tmp) -> problems; rename into place only when there are none, else
+    SlidesanError(`failure: first problem`) with nothing written."""
+    import time
+
+    tmp = output.with_name(f".{output.name}.slidesan-partial")
+    try:
+        t0 = time.perf_counter()
+        save(tmp)
+        timings["write"] = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        problems = verify(tmp)
+        timings["verify"] = time.perf_counter() - t1
+        if problems:
+            raise SlidesanError(f"{failure}, nothing written: {problems[0]}"
+                                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+        os.replace(tmp, output)                                         # only now does it look finished
+    except OSError as exc:
+        raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
