@@ -58,6 +58,13 @@ def test_value_beside_its_caption_on_the_same_row():
     assert flagged(lines) == [("patient-id", "NOID")]
 
 
+def test_value_in_an_input_box_beside_its_caption():
+    """The box's border read as `|` makes the value's box twice its caption's height."""
+    boxed = OcrLine("|reviewer_7", (160, 6, 250, 6 + 2 * H), 91.0, "|reviewer_7", ((0, 11, (160, 6, 250, 6 + 2 * H)),),
+                    "tesseract", True, False)
+    assert ("clinician", "reviewer_7") in flagged([line("Annotator:", 10, 12), boxed])
+
+
 def test_value_under_its_caption():
     lines = [line("Referring Physician", 10, 10), line("Hartley", 10, 26)]
     assert ("clinician", "Hartley") in flagged(lines)

@@ -54,6 +54,7 @@ _LABEL = re.compile(
     r"First\s+Name|Last\s+Name|Family\s+Name|Nom|Nombre))"
     rf"\s*(?P<colon>[:=\-]|\s)\s*(?P<n>{_WORD}(?:(?:[ ,^]|, )\s?{_WORD}){{0,3}})",
     re.IGNORECASE)
+_NOT_GIVEN = re.compile(r"n/a\b|n\.a\.", re.IGNORECASE)
 _SEX_MARKER = r"(?:[\[(|{]\s?[MFUOmfuo]\s?[\])|}JIl1]|(?:[\[(|{]\s?)?[MFUO]\s?[\])|}]|\s[MFU](?:\s|$))"
 _SEX_OR_DATE_AFTER = (rf"\s*(?:(?P<sex>{_SEX_MARKER})|\s?[0-9OoIlBS]{{1,2}}[./\-][0-9OoIlBS]{{1,2}}[./\-]\d{{2,4}}|"
                       r"\s?(?:19|20)\d\d[./\-]\d{1,2}[./\-]\d{1,2}|\s?(?:19|20)\d{6}\b|"
@@ -174,6 +175,8 @@ def _structured(view: TextView) -> list[Match]:
         if m.group("colon").isspace() and not m.group("clin") and m.group("pat").lower().replace(" ", "").replace(
                 ".", "") not in _NAME_LABELS:
             continue  # "Patient was ..." : only a colon makes a bare Patient/Pt a label
+        if _NOT_GIVEN.match(text, m.start("n")):
+            continue  # "Name: N/A" says the field is empty
         words = _RUN_WORD.findall(value)
         keep = []
         lower_ok = not view.ocr and m.group("colon") == ":"      # "Patient: adrian goldsmith", typed

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 
 from slidesan.errors import SlidesanError
-from slidesan.scan.identifiers import (addresses, ages, codes, contacts, dates, initials, institutions,
+from slidesan.scan.identifiers import (addresses, ages, codes, contacts, dates, initials, institutions, labelled_names,
                                        labelled_values, names, national_numbers, nhs_numbers, other_text, paths,
                                        record_numbers, scripts, uids)
 from slidesan.scan.identifiers.allowed_phrases import drop_allowed
@@ -120,6 +120,7 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     candidates += paths.detect(view)
     candidates += institutions.detect(view)
     candidates += names.detect(view)
+    candidates += labelled_names.detect(view)
     candidates += initials.detect(view)
     candidates += ages.detect(view)
     candidates += labelled_values.detect(view)

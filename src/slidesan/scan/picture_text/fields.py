@@ -24,6 +24,7 @@ class Field:
     end: int
     how: str            # "after label", "beside caption", "under caption", "in column"
     colon: bool = True  # the label ended with a colon (or headed a column): strong evidence
+    typed: bool = False  # a colon ends the label just before the value: a value in lower case is a user name
 
 
 def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
@@ -40,7 +41,8 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
         if (value is None or labels.is_caption(value.text)) and not label.weak:
             value, how = layout.in_box_below(cell, flat), "under caption"
         if value is not None and not labels.is_caption(value.text) and not _starts_with_label(value):
-            found.append(Field(label.category, value.line, value.start, value.end, how))
+            typed = how == "beside caption" and cell.text.rstrip().endswith(":")
+            found.append(Field(label.category, value.line, value.start, value.end, how, typed=typed))
     found += _columns(lines, cells)
     return found
 
@@ -86,7 +88,8 @@ def _after_labels(cell: Cell, captions: list) -> list[Field]:
             k += 1
         if k > j:
             first, last = cell.words[j], cell.words[k - 1]
-            out.append(Field(label.category, cell.line, first.start, last.end, "after label", colon and not label.misread))
+            sure = colon and not label.misread
+            out.append(Field(label.category, cell.line, first.start, last.end, "after label", sure, typed=sure))
         elif i == 0 and (colon or not label.weak):
             captions.append((cell, label))
         i = max(k, i + 1)

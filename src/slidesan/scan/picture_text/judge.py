@@ -76,7 +76,7 @@ def judge_picture(lines, vocabulary=None) -> PictureText:
         sure = (getattr(line, "reliable", True) or f.how in ("after label", "beside caption")) \
             and not getattr(line, "texture", False)
         span = values.plausible_span(f.category, line.text, f.start, f.end, vocabulary, strong=f.colon, sure=sure,
-                                     lower_ok=f.how == "after label" and f.colon)
+                                     lower_ok=f.typed)
         if span and not labels.is_caption(line.text[span[0]:span[1]]):     # a caption is never a value
             found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
     for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):

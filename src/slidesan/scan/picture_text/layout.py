@@ -94,8 +94,15 @@ def _cell(lines, run: list[Word]) -> Cell:
 
 
 def same_row(a: Cell, b: Cell) -> bool:
-    h = min(a.height, b.height)
-    return abs(a.centre_y - b.centre_y) <= 0.5 * h and max(a.height, b.height) <= 1.8 * h
+    """Centres level and heights alike; a value in an input box whose border the reader took for a
+    `|` stands taller than its caption, and is on the caption's row while it spans the caption's height."""
+    h, tall = min(a.height, b.height), max(a.height, b.height)
+    if abs(a.centre_y - b.centre_y) > 0.5 * h:
+        return False
+    if tall <= 1.8 * h:
+        return True
+    short, high = (a, b) if a.height <= b.height else (b, a)
+    return tall <= 2.2 * h and high.box[1] <= short.box[1] and high.box[3] >= short.box[3]
 
 
 def rows(cells: list[Cell]) -> list[list[Cell]]:
