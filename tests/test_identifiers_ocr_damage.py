@@ -50,6 +50,9 @@ def test_an_intact_value_keeps_its_own_detector():
     ("KAUFMAN SCOTT [M] 93.09.2012", ("date", "93.09.2012")),       # the 0 of the day read as 9
     ("03.39.2012", ("date", "03.39.2012")),                          # 30 read as 39
     ("69/68/1991", ("date", "69/68/1991")),                          # 09/08 with both 0s read as 6
+    ("4958-11-23 F", ("date", "4958-11-23")),                        # the 1 of 1958 read as 4
+    ("23.11.7958", ("date", "23.11.7958")),                          # ... or as 7
+    ("seen BD3. Juni1961", ("date", "Juni1961")),                      # the space before the year lost
     ("RX?306261", ("hospital-number", "RX?306261")),                 # a 7 read as ?
     ("MAN KT#349427", ("hospital-number", "KT#349427")),             # a 7 read as #
 ])
@@ -58,7 +61,7 @@ def test_one_misread_digit_keeps_an_identifier(line, expected):
     assert expected not in high(line, source="text")
 
 
-@pytest.mark.parametrize("line", ["33.33.2012", "69/68/195", "v 93.09.2012", "AB#12#456", "T2 #123456",
+@pytest.mark.parametrize("line", ["33.33.2012", "69/68/195", "4958-11-43", "5958-11-23", "1234-05-06", "v 93.09.2012", "AB#12#456", "T2 #123456",
                                   "Ure WY Use FU LUNE FUL"])
 def test_damage_no_single_confusion_explains_is_not_flagged(line):
     assert high(line) == []

@@ -35,6 +35,7 @@ _MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _NUMERIC = re.compile(
     r"(?<![\w.\-/])(?P<a>\d{1,2})(?P<sep>\s?[./\-]\s?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/]|[.\-]\d)")
 _ISO = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[./\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/]|[.\-]\d)")
+_ISO_ANY_YEAR = re.compile(r"(?<![\w.\-/])(?P<y>\d{4})(?P<sep>[./\-])(?P<b>\d{2})(?P=sep)(?P<a>\d{2})(?![\w/]|[.\-]\d)")
 _COMPACT = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3]\d)(?![\w/]|[.\-]\d)")
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+|de\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+(?:de\s+)?)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
@@ -55,6 +56,8 @@ _ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, 
                  "xi": 11, "xii": 12}
 _ROMAN = re.compile(r"(?<![\w.])(?P<a>\d{1,2})(?P<sep>[.\-/ ,])(?P<mon>[IVX1l]{1,4})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w.]?\d)")
 _MONTH_YEAR = re.compile(rf"(?<![\w.]){_MONTH}\.?[\s\-/]+(?P<y>(?:19|20)\d\d)(?![\w.]?\d)", re.IGNORECASE)
+# OCR drops the space between a month and its year (`17. April1969`)
+_MONTH_YEAR_OCR = re.compile(rf"(?<![\w.]){_MONTH}\.?[\s\-/]*(?P<y>(?:19|20)\d\d)(?![\w.]?\d)", re.IGNORECASE)
 
 # OCR-damaged numeric dates: "Qs.09. 2012", "O3.O9.2O12" — day/month may hold look-alike letters and a
 # stray space may follow a separator; the four-digit year must be readable.
@@ -108,7 +111,7 @@ def _year(text: str) -> int:
 
 
 # digits Tesseract confuses in small overlay fonts (a closed 0 read as 6, 8 or 9, and so on)
-_DIGIT_CONFUSIONS = {"6": "0", "8": "0", "9": "0", "0": "689", "3": "8", "1": "7", "7": "1"}
+_DIGIT_CONFUSIONS = {"6": "0", "8": "0", "9": "0", "0": "689", "3": "8", "1": "74", "7": "1", "4": "1"}
 
 
 def _one_digit_away(text: str):
@@ -125,9 +128,14 @@ def _one_digit_from_a_year(text: str) -> bool:
 
 def _one_digit_from_a_date(a: str, b: str, y: str) -> bool:
     """A full numeric date (two-digit day and month, four-digit year) that a confusable digit in
-    the day, the month or each keeps off the calendar: `93.09.2012`, `69/68/1991` (0 read as 6)."""
-    if len(a) != 2 or len(b) != 2 or not 1900 <= int(y) <= 2099:
+    the day, the month or each keeps off the calendar: `93.09.2012`, `69/68/1991` (0 read as 6);
+    or a valid day and month whose year is one confusable digit from the last two centuries
+    (`17.04.4969`, `4969-04-17`: the 1 of 1969 read as 4)."""
+    if len(a) != 2 or len(b) != 2:
         return False
+    if not 1900 <= int(y) <= 2099:
+        years = [int(other) for other in _one_digit_away(y) if 1900 <= int(other) <= 2099]
+        return any(_valid(year, int(b), int(a)) or _valid(year, int(a), int(b)) for year in years)
     days, months = [a, *_one_digit_away(a)], [b, *_one_digit_away(b)]
     return any(_valid(int(y), int(bb), int(aa)) or _valid(int(y), int(aa), int(bb)) for aa in days for bb in months)
 
@@ -229,6 +237,9 @@ def detect(view: TextView) -> list[Match]:
     for m in (_ISO.finditer(text) if separated else ()):
         if _valid(int(m.group("y")), int(m.group("b")), int(m.group("a"))):
             add(m.start(), m.end())
+    for m in (_ISO_ANY_YEAR.finditer(text) if view.ocr and separated else ()):
+        if not 1900 <= int(m.group("y")) <= 2099 and _one_digit_from_a_date(m.group("a"), m.group("b"), m.group("y")):
+            add(m.start(), m.end(), 0.6)
     for m in (_COMPACT.finditer(text) if view.digits >= 8 else ()):
         if _valid(int(m.group("y")), int(m.group("b")), int(m.group("a"))):
             add(m.start(), m.end(), 0.85)
@@ -244,7 +255,7 @@ def detect(view: TextView) -> list[Match]:
             elif view.ocr and len(year) == 4 and (1800 <= int(year) <= 2099 or _labelled(view, m.start())
                                                   or _one_digit_from_a_year(year)):
                 add(m.start(), m.end(), 0.6)  # a misread day or year ("69-Jul-1976", "17 Nov 1846", "DOB: 17 Nov 1384")
-    for m in (_MONTH_YEAR.finditer(text) if months else ()):
+    for m in ((_MONTH_YEAR_OCR if view.ocr else _MONTH_YEAR).finditer(text) if months else ()):
         if m.group("mon").lower() == "may" and not _DATE_LABEL.search(view.before(m.start())):
             continue  # "may 2020" reads as a verb too often
         add(m.start(), m.end(), 0.7)
