@@ -34,7 +34,7 @@ def test_ocr_of_pack_pictures_and_clean_image_pack_exit_0(tesseract, tmp_path):
     assert report.verdict == "identifiable"          # burned-in pixels stay: metadata stripping cannot fix them
     from slidesan.report.html_view import render_html
 
-    assert report.images["knee.jpg"]["thumbnail"].startswith("data:image/png;base64,")
+    assert str(report.images["knee.jpg"]["thumbnail"]).startswith("data:image/png;base64,")
     assert render_html(report).count('alt="flagged picture knee.jpg"') == 1
 
     plain = packs.clean_image_pack(tmp_path / "plain")

@@ -142,7 +142,7 @@ def test_report_files_carry_summary_next_steps_and_full_size_pictures(tmp_path):
     full = next(iter(report.images.values()))["full"]
     import base64
 
-    shown = Image.open(io.BytesIO(base64.b64decode(full.split(",", 1)[1])))
+    shown = Image.open(io.BytesIO(base64.b64decode(str(full).split(",", 1)[1])))
     assert shown.size == (1400, 500)                          # full size, not a thumbnail
 
 

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, verdict_of
+from slidesan.report.picture_spool import PictureSpool
 
 DETAIL_BUDGET = 5_000
 _ENCODER = json.JSONEncoder(ensure_ascii=False)      # one encoder: json.dumps(..., ensure_ascii=False) builds one per call
@@ -57,6 +58,7 @@ class FindingSink:
         self.others: list[Finding] = []
         self.complete = True
         self.groups: dict[tuple, dict] = {}
+        self.pictures = PictureSpool()          # the report's pictures, on disk until the HTML is written
         fd, self.path = tempfile.mkstemp(prefix=".slidesan-details-", suffix=".jsonl")
         self.stream = os.fdopen(fd, "w", encoding="utf-8")
         atexit.register(_remove, self.path)      # the path only: a long-lived GUI must not keep reports alive
@@ -114,6 +116,7 @@ class FindingSink:
         report.groups = sorted(({k: v for k, v in g.items() if k != "_last"} for g in self.groups.values()),
                                key=lambda g: (-g["count"], g["category"], g["kind"]))
         report.findings_complete = self.complete
+        report.pictures_not_shown = self.pictures.not_shown
         if self.complete:
             self._discard()
         else:

@@ -71,6 +71,7 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
         if sink is not None:
             outcome.summary = sink.take(outcome.rel, outcome.findings, outcome.details)
             outcome.findings, outcome.uids, outcome.details = [], {}, None
+            outcome.images = sink.pictures.take(outcome.images)
         outcomes.append(outcome)
 
     for item in [*skipped, *(Skipped(rel, problem) for rel, problem in unreadable)]:

@@ -55,22 +55,36 @@ def to_do(report: Report):
 
 
 def render_html(report: Report, images: dict | None = None) -> str:
+    return "".join(_html_parts(report, images))
+
+
+def _html_parts(report: Report, images: dict | None = None):
+    """The page in pieces: a pack's pictures are read from disk one at a time as they are written."""
     env = Environment(loader=PackageLoader("slidesan", "report/templates"), autoescape=select_autoescape())
     template = env.get_template("report.html.j2")
     title, summary = VERDICT_WORDS[report.verdict]
     review, automatic = to_do(report)
     images = images or report.images
-    return template.render(
+    return template.generate(
         report=report, verdict=report.verdict, verdict_title=title, verdict_summary=summary,
         summary_line=guidance.summary_line(report), review=review, automatic=automatic,
         notice=PRIVATE_NOTICE, groups=group_findings(report), counts=report.counts(),
-        images=images, anchors={key: f"picture-{n}" for n, key in enumerate(images, start=1)},
+        images=images, images_at=_by_place(images), anchors={key: f"picture-{n}" for n, key in enumerate(images, start=1)},
         where=lambda f: guidance.where(f, report.slide_titles, report.input_path), next_step=guidance.next_step,
         settings={k: v for k, v in report.settings.items() if v not in (None, "", {}, (), [])},
     )
 
 
+def _by_place(images: dict) -> dict:
+    """(file, slide) -> [(key, picture)]: each section finds its pictures without a scan of them all."""
+    out: dict = {}
+    for key, img in images.items():
+        out.setdefault((img.get("file"), img.get("slide")), []).append((key, img))
+    return out
+
+
 def write_html(report: Report, path: Path) -> None:
     tmp = Path(path).with_name(Path(path).name + ".partial")
-    tmp.write_text(render_html(report), encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.writelines(_html_parts(report))
     os.replace(tmp, path)

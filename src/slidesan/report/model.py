@@ -117,6 +117,7 @@ class Report:
     groups: list[dict[str, Any]] = field(default_factory=list)
     findings_complete: bool = True
     details_path: str | None = None
+    pictures_not_shown: int = 0         # flagged pictures past the HTML report's size budget (picture_spool.py)
 
     @property
     def verdict(self) -> str:
