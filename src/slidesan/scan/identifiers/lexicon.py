@@ -66,7 +66,24 @@ def _common_words(text: bytes) -> list[tuple[str, int]]:
     if b"\\" in text or text.count(b"\n") < text.count(b'":'):
         return [(word, count) for word, count in json.loads(text).items()
                 if isinstance(count, int) and count >= COMMON]
-    return [(word.decode("utf-8"), int(count)) for word, count in _COMMON_PAIR.findall(text)]
+    return [(word.decode("utf-8"), int(count)) for word, count in _COMMON_PAIR.findall(_lines_of_common_words(text))]
+
+
+def _lines_of_common_words(text: bytes) -> bytes:
+    """The lines whose count (at the line's end, before an optional comma) has three digits or more:
+    a sixth of a list's lines, picked without looking at the others in Python. A line kept wrongly
+    is only matched against the pattern once more; a line left out has a count below COMMON."""
+    import numpy as np
+
+    data = np.frombuffer(text, np.uint8)
+    newlines = np.flatnonzero(data == 10)
+    if len(newlines) < 2 or newlines[0] < 3:
+        return text
+    end = newlines - (data[newlines - 1] == ord(","))
+    digit = (data >= ord("0")) & (data <= ord("9"))
+    common = digit[end - 1] & digit[end - 2] & digit[end - 3]
+    starts = np.concatenate(([0], newlines[:-1] + 1))
+    return b"\n".join(text[start:stop] for start, stop in zip(starts[common].tolist(), newlines[common].tolist()))
 
 
 def frequency(word: str) -> int:
