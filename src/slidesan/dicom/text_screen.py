@@ -51,6 +51,10 @@ def text_marks(frame: np.ndarray) -> list[tuple[int, np.ndarray]]:
         return []
     if low >= 0 and frame.dtype.itemsize <= 2:          # stored values index the histogram directly
         counts = np.bincount(frame.ravel(), minlength=high + 1)[low:]
+    elif frame.dtype.kind == "i" and frame.dtype.itemsize <= 2:
+        # value - low wraps in 8/16 bits, and read unsigned it is exact (span < 2**16): no 64-bit copy
+        shifted = (frame - frame.dtype.type(low)).view(np.dtype(f"u{frame.dtype.itemsize}"))
+        counts = np.bincount(shifted.ravel(), minlength=span + 1)
     else:
         counts = np.bincount((frame.astype(np.int64) - low).ravel(), minlength=span + 1)
     padded = np.concatenate(([0], counts, [0]))
