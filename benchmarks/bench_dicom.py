@@ -6,7 +6,9 @@ dicognito and a bare pydicom read+write, all in the same run (issue 12, part 6).
 
 Files are generated in a temp dir: a CT series of 512x512 16-bit slices and an MR series of 256x256
 slices, each with the full header of pydicom's bundled CT_small.dcm / MR_small.dcm (CT: ~180
-private elements, as a GE scanner writes them), stepped positions, one study, and a made-up patient.
+private elements, as a GE scanner writes them; CT padded with -2000 outside a round field of view,
+as scanners write it: `--no-padding` for the phantom of earlier figures), stepped positions, one study,
+and a made-up patient.
 Every tool runs as its own process over the whole folder, so CPU time (user + system, from wait4)
 and peak RSS are that tool's alone, imports included:
 
@@ -37,9 +39,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def make_series(directory: Path, count: int, modality: str = "CT", size: int | None = None) -> list[Path]:
+PADDING = -2000         # the stored value CT scanners commonly write outside the reconstructed circle
+
+
+def make_series(directory: Path, count: int, modality: str = "CT", size: int | None = None,
+                padding: bool = True) -> list[Path]:
     """`count` slices of one series; CT 512x512 by default, MR 256x256 (pixels: a smooth phantom
-    with noise, so compression-free sizes are real: 512 KB per CT slice)."""
+    with noise, so compression-free sizes are real: 512 KB per CT slice). CT slices carry padding
+    outside a round field of view (`padding=False`: not, as before December 2026), which gives their
+    histogram the spike the drawn-text screen must look at."""
     import numpy as np
     import pydicom
     from pydicom.data import get_testdata_file
@@ -58,6 +66,7 @@ def make_series(directory: Path, count: int, modality: str = "CT", size: int | N
     yy, xx = np.mgrid[0:size, 0:size]
     phantom = np.where((xx - size / 2) ** 2 / (0.4 * size) ** 2 + (yy - size / 2) ** 2 / (0.3 * size) ** 2 <= 1,
                        1040, 24).astype(np.int16)
+    outside = (xx - (size - 1) / 2) ** 2 + (yy - (size - 1) / 2) ** 2 > (size / 2) ** 2
     study, series, frame = generate_uid(), generate_uid(), generate_uid()
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -69,7 +78,10 @@ def make_series(directory: Path, count: int, modality: str = "CT", size: int | N
         z = -75.7 + 1.0 * n
         ds.ImagePositionPatient = [-175.0, -175.0, round(z, 4)]
         ds.SliceLocation = round(z, 4)
-        ds.PixelData = (phantom + rng.integers(-20, 20, phantom.shape, dtype=np.int16)).tobytes()
+        stored = phantom + rng.integers(-20, 20, phantom.shape, dtype=np.int16)
+        if modality == "CT" and padding:
+            stored[outside] = PADDING            # a scanner's padding outside the round field of view
+        ds.PixelData = stored.tobytes()
         path = directory / f"{modality}{n + 1:05d}.dcm"
         ds.save_as(path, enforce_file_format=True)
         paths.append(path)
@@ -160,6 +172,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel slidesan run")
     parser.add_argument("--memory", type=int, default=0, help="also measure peak RSS at N small files and N/10")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-padding", action="store_true", help="CT slices without padding outside the field "
+                        "of view (the phantom of the figures measured before 6 Dec 2026 19:45 UTC)")
     args = parser.parse_args()
 
     version = have_dicognito()
@@ -167,7 +181,7 @@ def main() -> None:
     results, memory = [], []
     with tempfile.TemporaryDirectory(prefix="bench_dicom_") as tmp:
         tmp = Path(tmp)
-        make_series(tmp / "in" / "ct", args.ct, "CT")
+        make_series(tmp / "in" / "ct", args.ct, "CT", padding=not args.no_padding)
         make_series(tmp / "in" / "mr", args.mr, "MR")
         files = args.ct + args.mr
         tools = [("bare", 1)] + ([("dicognito", 1)] if version else []) + [("slidesan", 1), ("slidesan", args.jobs)]

@@ -51,6 +51,10 @@ def text_marks(frame: np.ndarray) -> list[tuple[int, np.ndarray]]:
         return []
     if low >= 0 and frame.dtype.itemsize <= 2:          # stored values index the histogram directly
         counts = np.bincount(frame.ravel(), minlength=high + 1)[low:]
+    elif frame.dtype.kind == "i" and frame.dtype.itemsize <= 2:
+        # value - low wraps in 8/16 bits, and read unsigned it is exact (span < 2**16): no 64-bit copy
+        shifted = (frame - frame.dtype.type(low)).view(np.dtype(f"u{frame.dtype.itemsize}"))
+        counts = np.bincount(shifted.ravel(), minlength=span + 1)
     else:
         counts = np.bincount((frame.astype(np.int64) - low).ravel(), minlength=span + 1)
     padded = np.concatenate(([0], counts, [0]))
@@ -61,11 +65,13 @@ def text_marks(frame: np.ndarray) -> list[tuple[int, np.ndarray]]:
     if not len(spikes):
         return []
     background = int(np.argmax(counts))
-    step = max(1.0, CONTRAST_OVER_NOISE * _noise(frame))
+    step = _Step(frame)
     found = []
     for spike in (int(v) for v in spikes):
         value = spike + low
         exact = frame == value
+        if not _may_hold_glyphs(exact):
+            continue
         glyphs = _glyphs(exact, frame, value, step)
         if _is_text(glyphs):
             found.append((value, exact))
@@ -76,6 +82,53 @@ def text_marks(frame: np.ndarray) -> list[tuple[int, np.ndarray]]:
     return found
 
 
+class _Step:
+    """The contrast a mark needs (CONTRAST_OVER_NOISE times the frame's noise), measured only when
+    some value has two or more glyph-sized marks to weigh (a median costs as much as a histogram)."""
+
+    def __init__(self, frame: np.ndarray):
+        self.frame, self.value = frame, None
+
+    def __float__(self) -> float:
+        if self.value is None:
+            self.value = max(1.0, CONTRAST_OVER_NOISE * _noise(self.frame))
+        return self.value
+
+
+def _may_hold_glyphs(mask: np.ndarray) -> bool:
+    """False only when every connected mark of the mask touches the frame's edge and none of them is
+    glyph-sized: then labelling the whole mask finds no glyph. This is CT's padding outside the
+    field of view (a quarter of a slice at one value, in the corners): a flood fill from the edge
+    measures those few regions for a fraction of what labelling the whole frame costs, so a padded
+    slice is screened at the price of a plain one; the padding value is still labelled in full
+    wherever it also marks anything inside the frame (drawn text included)."""
+    import cv2
+
+    height, width = mask.shape
+    if height < 3 or width < 3:
+        return True
+    edge = np.concatenate((mask[0], mask[1:, -1], mask[-1, -2::-1], mask[-2:0:-1, 0]))
+    if not edge.any():
+        return True
+    coords = np.concatenate((np.stack((np.zeros(width, int), np.arange(width)), 1),
+                             np.stack((np.arange(1, height), np.full(height - 1, width - 1)), 1),
+                             np.stack((np.full(width - 1, height - 1), np.arange(width - 2, -1, -1)), 1),
+                             np.stack((np.arange(height - 2, 0, -1), np.zeros(height - 2, int)), 1)))
+    starts = np.flatnonzero(edge & ~np.roll(edge, 1))            # one seed per run of the mask along the edge
+    if not len(starts):                                         # the whole edge is the value
+        starts = np.array([0])
+    image = mask.view(np.uint8)
+    filled = np.zeros((height + 2, width + 2), np.uint8)
+    flags = 8 | cv2.FLOODFILL_MASK_ONLY | (1 << 8)
+    for y, x in coords[starts]:
+        if filled[y + 1, x + 1]:
+            continue
+        _n, _image, _filled, (_left, _top, w, h) = cv2.floodFill(image, filled, (int(x), int(y)), 1, 0, 0, flags)
+        if GLYPH_HEIGHT[0] <= h <= GLYPH_HEIGHT[1] and w <= MAX_GLYPH_ASPECT * h:
+            return True
+    return bool((mask > filled[1:-1, 1:-1]).any())
+
+
 def _noise(frame: np.ndarray) -> float:
     """The typical step between pixels three apart (0 in a drawn picture, the noise in a scan;
     three apart, as a scanner's reconstruction smooths its noise over neighbouring pixels)."""
@@ -83,7 +136,7 @@ def _noise(frame: np.ndarray) -> float:
     return float(np.median(np.abs(rows[:, 3:] - rows[:, :-3]))) if rows.shape[1] > 3 else 0.0
 
 
-def _glyphs(mask: np.ndarray, frame: np.ndarray, value: int, step: float) -> np.ndarray:
+def _glyphs(mask: np.ndarray, frame: np.ndarray, value: int, step) -> np.ndarray:
     """Boxes (left, top, width, height) of the mask's connected marks of a character's size that
     stand out from what surrounds them by at least `step` (a drawn letter is a step above or below
     its background; a clump of noise clipped at the lowest value is surrounded by its own kind)."""
@@ -101,7 +154,7 @@ def _glyphs(mask: np.ndarray, frame: np.ndarray, value: int, step: float) -> np.
     difference = np.abs(frame[ring].astype(np.float64) - value)
     contrast = np.bincount(owners, weights=difference, minlength=count) / np.maximum(
         np.bincount(owners, minlength=count), 1)
-    return stats[sized & (contrast >= step), :4]
+    return stats[sized & (contrast >= float(step)), :4]
 
 
 def _is_text(glyphs: np.ndarray) -> bool:

@@ -108,7 +108,8 @@ def process(task: Task, state, options) -> Outcome:
             leftover.unlink(missing_ok=True)
     out.seconds = time.perf_counter() - t0
     uids = getattr(state, "uids", None) or {}
-    out.uids = dict(itertools.islice(uids.items(), uids_before, None))     # only what this file added
+    added = list(itertools.islice(reversed(uids.items()), max(0, len(uids) - uids_before)))
+    out.uids = dict(reversed(added))     # only what this file added, read from the end: O(1) per file, not O(pack)
     if task.mode == CHECK:
         out.findings = [as_present(f) for f in out.findings]
     for f in out.findings:

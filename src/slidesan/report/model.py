@@ -70,10 +70,11 @@ class Finding:
         return self.action in REMAINING_ACTIONS
 
     def to_dict(self) -> dict[str, Any]:
-        data = {name: getattr(self, name) for name in _FINDING_FIELDS}     # asdict deep-copies: slow at 10^5
+        values = self.__dict__                       # asdict deep-copies: slow at 10^5 (40 findings a DICOM file)
+        data = {name: values[name] for name in _FINDING_FIELDS if values[name] is not None}
         if self.box is not None:
             data["box"] = list(self.box)
-        return {k: v for k, v in data.items() if v is not None}
+        return data
 
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
