@@ -23,18 +23,21 @@ _SEX_AGE = re.compile(r"(?<![\w])(?:\d{1,3}\s?[YyMmWwDd]\b|[\[(]?\s?[MFO]\s?[\])
 _NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['\u2019\-^][^\W_]+)*")
 _CODE = re.compile(r"(?<![\w.:/])(?=[\w\-]*\d)(?=[\w\-]*[\w])[A-Za-z0-9][A-Za-z0-9_\-]{3,}(?![\w.:/%])")
 _DATE_SHAPE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
-_NOT_CODE = re.compile(r"^(?:\d{1,2}[:.]\d\d(?::\d\d)?|\d+(?:mm|cm|kv|ma|mas|hz|ms|s|%)|[A-Z]?\d{1,3}[A-Z]?)$", re.I)
+# not a code: a time, a measurement, a short series/image tag, a matrix size (`256x1024`) or a count
+# with its thousands sign (`1416k` counts on a nuclear-medicine page)
+_NOT_CODE = re.compile(r"^(?:\d{1,2}[:.]\d\d(?::\d\d)?|\d+(?:mm|cm|kv|ma|mas|hz|ms|s|%)|[A-Z]?\d{1,3}[A-Z]?|"
+                       r"\d{2,4}[xX]\d{2,4}|\d{1,4}[kK])$", re.I)
 
 
 def _covered(found, index: int, start: int, end: int) -> bool:
     return any(m.severity == HIGH and m.start < end and start < m.end for m in found[index])
 
 
-def _evidence(cell, found) -> bool:
+def _evidence(cell, found, names: bool = True) -> bool:
     for m in found[cell.line]:
         if m.severity != HIGH or not (m.start < cell.end and cell.start < m.end):
             continue
-        if m.category in EVIDENCE or (m.category == "name" and m.confidence >= 0.85):
+        if m.category in EVIDENCE or (names and m.category == "name" and m.confidence >= 0.85):
             return True
     return bool(_SEX_AGE.search(cell.text)) and any(ch.isdigit() for ch in cell.text)
 
@@ -58,12 +61,33 @@ def _name_shaped(text: str, vocabulary, loose: bool = False) -> bool:
     return not all(is_allow_listed(w, vocabulary) for w in words)
 
 
-def _groups(cells: list[list]) -> list[list]:
-    """Stacks of aligned cells, and rows of cells on one baseline (each line's cells)."""
+def _groups(cells: list[list]) -> tuple[list[list], list[list]]:
+    """Stacks of aligned cells; rows of cells on one baseline (a line's cells, or cells the reader
+    gave as separate lines: an ultrasound header strip is often read field by field)."""
     flat = [c for row in cells for c in row]
-    groups = [s for s in layout.stacks(flat) if len(s) >= 2]
-    groups += [row for row in cells if len(row) >= 2]
-    return groups
+    stacked = [s for s in layout.stacks(flat) if len(s) >= 2]
+    rows = [row for row in cells if len(row) >= 2]
+    keys = {tuple((c.line, c.start) for c in row) for row in rows}
+    rows += [row for row in layout.rows(flat) if len(row) >= 2 and tuple((c.line, c.start) for c in row) not in keys]
+    return stacked, rows
+
+
+def _name_in_row(row, found, vocabulary):
+    """A header strip or banner row names the patient in the field just before the first field of
+    patient evidence (`St Aidan's Hospital | Jack Ward | ID 36566989 | 02/06/2024`, `Encik Ahmad Faiz
+    Bin Ismail | DOB 2 September 1988`), whatever comes before it (an institution, a logo's word)."""
+    from slidesan.scan.picture_text.fields import is_tag_row
+
+    if is_tag_row(row):
+        return None         # a tag browser's row is an attribute, its VR and its value
+    for k, cell in enumerate(row):
+        if _evidence(cell, found, names=False):
+            before = row[k - 1] if k else None
+            if (before is not None and not _covered(found, before.line, before.start, before.end)
+                    and len(before.text.strip()) >= 3 and _name_shaped(before.text, vocabulary)):
+                return before
+            return None
+    return None
 
 
 # A patient list's line: `Anonymous [642341] 23 janv. 1971 Female`, `NAME, NONE [NOID]`,
@@ -100,12 +124,17 @@ def named_lines(lines, found, vocabulary) -> list:
 def patient_block_values(lines, cells, found, vocabulary):
     """(line index, category, (start, end), confidence) for names and IDs placed by the block."""
     out = named_lines(lines, found, vocabulary)
-    for group in _groups(cells):
+    stacked, rows = _groups(cells)
+    named = set()
+    for group, is_row in [(g, False) for g in stacked] + [(g, True) for g in rows]:
         if not any(_evidence(cell, found) for cell in group):
             continue
         first = group[0]
-        if (not _covered(found, first.line, first.start, first.end) and _name_shaped(first.text, vocabulary)
-                and any(_evidence(cell, found) for cell in group[1:3])):
+        if (_covered(found, first.line, first.start, first.end) or not _name_shaped(first.text, vocabulary)
+                or not any(_evidence(cell, found) for cell in group[1:3])):
+            first = _name_in_row(group, found, vocabulary) if is_row else None
+        if first is not None and (first.line, first.start) not in named:
+            named.add((first.line, first.start))
             out.append((first.line, "name", (first.start, first.end), 0.8))
         for cell in group:
             for m in _CODE.finditer(cell.text):

@@ -17,6 +17,9 @@ CELL_GAP = 1.1          # a gap wider than this many text heights ends a cell
 STACK_GAP = 1.0         # a cell starts a new stack when the gap above it is wider (text heights)
 ALIGN = 1.2             # left, centre or right edges this close (text heights) are aligned
 _JOINERS = ("-", "_", "/", ".")     # a word ending so continues in the next one (`QIN-HEADNECK-` `01-0139`)
+# a word that is only one of these separates the fields of a banner or a table row read as one line
+# (`NGUYEN, Van | 12/03/1961 | NHS 943 476 5919`, `SMITH, Ann • Born ...`): it ends a cell and joins none
+SEPARATORS = frozenset("| • · « » ‖ ¦ │".split())
 
 
 @dataclass(frozen=True)
@@ -75,14 +78,20 @@ def cells_of(lines) -> list[list[Cell]]:
             out.append(cells)
             continue
         height = _text_height(words)
-        run = [words[0]]
-        for word in words[1:]:
-            joined = run[-1].text.endswith(_JOINERS) and word.text[:1].isalnum()    # `QIN-HEADNECK-` `01-0139`
-            if word.box[0] - run[-1].box[2] > CELL_GAP * height and not joined:
+        run: list[Word] = []
+        for word in words:
+            if word.text.strip() in SEPARATORS:
+                if run:
+                    cells.append(_cell(lines, run))
+                run = []
+                continue
+            joined = run and run[-1].text.endswith(_JOINERS) and word.text[:1].isalnum()    # `QIN-HEADNECK-` `01-0139`
+            if run and word.box[0] - run[-1].box[2] > CELL_GAP * height and not joined:
                 cells.append(_cell(lines, run))
                 run = []
             run.append(word)
-        cells.append(_cell(lines, run))
+        if run:
+            cells.append(_cell(lines, run))
         out.append(cells)
     return out
 
