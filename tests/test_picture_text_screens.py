@@ -77,3 +77,27 @@ def test_matrix_size_and_counts_are_not_ids():
     lines = [line("Tc-99m MDP 650 MBq", 10, 10), line("Age 71", 10, 26),
              line("Counts: 1416k Matrix 256x1024 Speed 12 cm/min", 10, 42)]
     assert flagged(lines) == []
+
+
+def test_captions_with_a_plural_mark_or_a_misread_letter_are_not_names():
+    """`Forename(s)` and `Sumame` (Surname, r+n read as m) open a form's rows; the block takes no
+    caption for the patient's name."""
+    lines = [line("Sumame", 10, 10), line("Forename(s)", 10, 30), line("Date of birth 12/04/1961", 10, 50)]
+    assert not any(text in ("Sumame", "Forename(s)") for _, text in flagged(lines))
+
+
+def test_long_name_first_in_a_banner_row_is_a_name():
+    """A five-word name (`Encik Ahmad Faiz Bin Ismail`) reads like a menu bar to word lists; first in a
+    banner row before the birth date it is the patient's name."""
+    text = "Encik Ahmad Faiz Bin Ismail | DOB 2 September 1988 (36y) | Sex Female"
+    assert ("name", "Encik Ahmad Faiz Bin Ismail") in flagged([line(text, 10, 10)])
+
+
+def test_vr_before_a_tag_browser_value_is_no_name():
+    """`(0010,0010) Patient's Name` and, read as one line, `PN KOWALCZYK^AGNIESZKA`: `PN` is the VR."""
+    lines = [line("(0010,0010)", 10, 10), line("Patient's Name", 100, 10), line("PN", 300, 10),
+             line("KOWALCZYK^AGNIESZKA", 330, 10)]
+    joined = replace(lines[2], text="PN  KOWALCZYK^AGNIESZKA", raw="PN  KOWALCZYK^AGNIESZKA",
+                     box=(300, 10, 463, 22), spans=((0, 2, (300, 10, 314, 22)), (4, 23, (340, 10, 473, 22))))
+    found = flagged(lines[:2] + [joined])
+    assert ("name", "KOWALCZYK^AGNIESZKA") in found and not any(text == "PN" for _, text in found)

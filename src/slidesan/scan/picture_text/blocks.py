@@ -29,8 +29,12 @@ _NOT_CODE = re.compile(r"^(?:\d{1,2}[:.]\d\d(?::\d\d)?|\d+(?:mm|cm|kv|ma|mas|hz|
                        r"\d{2,4}[xX]\d{2,4}|\d{1,4}[kK])$", re.I)
 
 
-def _covered(found, index: int, start: int, end: int) -> bool:
-    return any(m.severity == HIGH and m.start < end and start < m.end for m in found[index])
+def _covered(found, index: int, start: int, end: int, but_names: bool = False) -> bool:
+    """A high match overlaps the span (`but_names`: other than a name, which the block's position
+    confirms: a five-word name `Encik Ahmad Faiz Bin Ismail` found by word lists alone reads like a
+    menu bar to the precision rules, placed first in a patient block it is a name)."""
+    return any(m.severity == HIGH and m.start < end and start < m.end and not (but_names and m.category == "name")
+               for m in found[index])
 
 
 def _evidence(cell, found, names: bool = True) -> bool:
@@ -45,10 +49,12 @@ def _evidence(cell, found, names: bool = True) -> bool:
 def _name_shaped(text: str, vocabulary, loose: bool = False) -> bool:
     """A short run of capitalised words (`loose`: digits and lower case allowed, as test patients
     are named `3D_Knee` or `SignedSmallNegative, 12 No Window`)."""
-    from slidesan.scan.picture_text.labels import is_caption
+    from slidesan.scan.picture_text.labels import is_caption, misread_label
 
     words = _NAME_WORD.findall(text)
     stripped = text.strip(" ,.;:[]()")
+    if is_caption(text.strip(" ,.;:")) or misread_label(text.split(), 0, alone=True):
+        return False    # a caption (`Forename(s)`), or one OCR damaged by a letter (`Sumame`), is no name
     if not words or len(words) > 5 or sum(map(len, words)) < 2:
         return False
     if loose:       # ...but not an acronym alone (`ECG [ECG]`)
@@ -72,14 +78,24 @@ def _groups(cells: list[list]) -> tuple[list[list], list[list]]:
     return stacked, rows
 
 
+def _tag_rows(cells) -> set:
+    """Cells of a DICOM tag browser's rows (`(0010,0010) Patient's Name PN SMITH^ANN`)."""
+    from slidesan.scan.picture_text.fields import is_tag_row
+
+    rows = layout.rows([c for row in cells for c in row])
+    return {(c.line, c.start) for row in rows if is_tag_row(row) for c in row}
+
+
+def _tag_browser(group, tagged: set) -> bool:
+    """A group that is part of a tag browser's row: its attribute name, VR and value, no patient block
+    (the VR `PN` before a name is no name); labels decide there (fields.py)."""
+    return any((c.line, c.start) in tagged for c in group[:1])
+
+
 def _name_in_row(row, found, vocabulary):
     """A header strip or banner row names the patient in the field just before the first field of
     patient evidence (`St Aidan's Hospital | Jack Ward | ID 36566989 | 02/06/2024`, `Encik Ahmad Faiz
     Bin Ismail | DOB 2 September 1988`), whatever comes before it (an institution, a logo's word)."""
-    from slidesan.scan.picture_text.fields import is_tag_row
-
-    if is_tag_row(row):
-        return None         # a tag browser's row is an attribute, its VR and its value
     for k, cell in enumerate(row):
         if _evidence(cell, found, names=False):
             before = row[k - 1] if k else None
@@ -125,12 +141,16 @@ def patient_block_values(lines, cells, found, vocabulary):
     """(line index, category, (start, end), confidence) for names and IDs placed by the block."""
     out = named_lines(lines, found, vocabulary)
     stacked, rows = _groups(cells)
+    tagged = _tag_rows(cells)
     named = set()
     for group, is_row in [(g, False) for g in stacked] + [(g, True) for g in rows]:
         if not any(_evidence(cell, found) for cell in group):
             continue
+        if _tag_browser(group, tagged):
+            continue
         first = group[0]
-        if (_covered(found, first.line, first.start, first.end) or not _name_shaped(first.text, vocabulary)
+        if (_covered(found, first.line, first.start, first.end, but_names=True)
+                or not _name_shaped(first.text, vocabulary)
                 or not any(_evidence(cell, found) for cell in group[1:3])):
             first = _name_in_row(group, found, vocabulary) if is_row else None
         if first is not None and (first.line, first.start) not in named:
