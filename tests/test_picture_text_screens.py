@@ -68,7 +68,7 @@ def test_header_strip_read_field_by_field_names_the_patient_before_the_id():
 def test_header_row_caption_takes_no_neighbouring_header_as_value():
     """A worklist with no rows: `Accession` beside `Mod` in the header row is a header, not a value."""
     lines = [line("Patient Name", 10, 10), line("Patient ID", 120, 10), line("Accession", 230, 10),
-             line("Mod", 320, 10), line("Study Date", 370, 10), line("No results", 10, 40)]
+             line("Mod", 320, 10), line("Study Date", 370, 10)]
     assert flagged(lines) == []
 
 
@@ -84,6 +84,8 @@ def test_captions_with_a_plural_mark_or_a_misread_letter_are_not_names():
     caption for the patient's name."""
     lines = [line("Sumame", 10, 10), line("Forename(s)", 10, 30), line("Date of birth 12/04/1961", 10, 50)]
     assert not any(text in ("Sumame", "Forename(s)") for _, text in flagged(lines))
+    lines = [line("Station AET:", 10, 10), line("Date of birth 12/04/1961", 10, 30)]
+    assert not any("AET" in text for _, text in flagged(lines))
 
 
 def test_long_name_first_in_a_banner_row_is_a_name():
@@ -101,3 +103,11 @@ def test_vr_before_a_tag_browser_value_is_no_name():
                      box=(300, 10, 463, 22), spans=((0, 2, (300, 10, 314, 22)), (4, 23, (340, 10, 473, 22))))
     found = flagged(lines[:2] + [joined])
     assert ("name", "KOWALCZYK^AGNIESZKA") in found and not any(text == "PN" for _, text in found)
+
+
+def test_far_cell_under_another_columns_caption_is_not_a_form_value():
+    """A form of captions over boxes in two columns: `Surname` (left) shares a row with `Ji-ho`, the box
+    under `Forename` (right column); text starting in the gap means the far cell is another column's."""
+    lines = [line("Surname", 10, 10), line("Forename", 500, 4), line("Wolfgar", 500, 18),
+             line("Postcode", 10, 50), line("QX9 8ZZ", 500, 50), line("Okonjo-Barr", 12, 28)]
+    assert ("name", "Wolfgar") not in flagged(lines)

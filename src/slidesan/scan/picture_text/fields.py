@@ -38,15 +38,15 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
     headers = {id(c) for row in rows if sum(labels.is_caption(c.text) for c in row) >= 2 and _header(row) for c in row}
     row_of = {id(c): row for row in rows for c in row}
     for cell, label in captions:
-        if id(cell) in headers:
-            continue        # a column header's values are under it, in its column (_columns)
         row = row_of.get(id(cell), [cell])
         if _tag_row(row, cell):
             value = _tag_value(row, cell)
             if value is not None and not labels.is_caption(value.text):
                 found.append(Field(label.category, value.line, value.start, value.end, "beside caption"))
             continue        # a tag browser's row holds its own value, or none: never the row under it
-        value = layout.right_neighbour(cell, flat) or _form_value(cell, row, captions, row_of)
+        # in a header row (`Accession  Mod  Study Date`) the cell beside a caption is the next header
+        value = None if id(cell) in headers else (layout.right_neighbour(cell, flat)
+                                                  or _form_value(cell, row, captions, row_of, flat))
         how = "beside caption"
         if value is None or labels.is_caption(value.text):
             value, how = layout.below(cell, flat), "under caption"
@@ -99,14 +99,17 @@ def _through_line(first: Cell, right: list[Cell]) -> Cell:
                 " ".join(w.text for w in words), words)
 
 
-def _form_value(cell: Cell, row: list[Cell], captions, row_of) -> Cell | None:
+def _form_value(cell: Cell, row: list[Cell], captions, row_of, flat: list[Cell]) -> Cell | None:
     """A two-column form (`Surname` | `DE LA CRUZ`, the value column far to the right of the label
     column): the caption's value is the first cell right of it on its row, however far, when another
-    caption left-aligned with it has a value on its own row left-aligned with this one."""
+    caption left-aligned with it has a value on its own row left-aligned with this one, and no text
+    starts in the gap between them on the rows around."""
     right = _right_of(row, cell)
-    if not right:
-        return None
+    if not right or any(c.line != right[0].line for c in right):
+        return None     # the row holds the caption and one value (read as one line), nothing else
     value, h = right[0], cell.height
+    if any(cell.box[2] + h < c.box[0] < value.box[0] - h and abs(c.centre_y - cell.centre_y) < 3 * h for c in flat):
+        return None     # text starting in the gap nearby: the far cell is another column's (a caption over a box)
     for other, _ in captions:
         if other is cell or abs(other.box[0] - cell.box[0]) > layout.ALIGN * h or abs(other.centre_y - cell.centre_y) < h:
             continue
