@@ -84,7 +84,7 @@ def test_captions_with_a_plural_mark_or_a_misread_letter_are_not_names():
     caption for the patient's name."""
     lines = [line("Sumame", 10, 10), line("Forename(s)", 10, 30), line("Date of birth 12/04/1961", 10, 50)]
     assert not any(text in ("Sumame", "Forename(s)") for _, text in flagged(lines))
-    lines = [line("Station AET:", 10, 10), line("Date of birth 12/04/1961", 10, 30)]
+    lines = [line("QRAET:", 10, 10), line("DOB: 12/04/1961 F", 10, 26)]
     assert not any("AET" in text for _, text in flagged(lines))
 
 
@@ -106,8 +106,9 @@ def test_vr_before_a_tag_browser_value_is_no_name():
 
 
 def test_far_cell_under_another_columns_caption_is_not_a_form_value():
-    """A form of captions over boxes in two columns: `Surname` (left) shares a row with `Ji-ho`, the box
-    under `Forename` (right column); text starting in the gap means the far cell is another column's."""
-    lines = [line("Surname", 10, 10), line("Forename", 500, 4), line("Wolfgar", 500, 18),
-             line("Postcode", 10, 50), line("QX9 8ZZ", 500, 50), line("Okonjo-Barr", 12, 28)]
-    assert ("name", "Wolfgar") not in flagged(lines)
+    """A form of captions over boxes in two columns: `Surname` (left) shares a row with `Kestrel Ward`,
+    the box under `Location` (right column); text starting in the gap means the far cell is another
+    column's, not the surname."""
+    lines = [line("Surname", 10, 10), line("Location", 470, 0), line("Kestrel Ward", 500, 14),
+             line("Telephone", 10, 50), line("0161 496 0734", 500, 50)]
+    assert ("name", "Kestrel Ward") not in flagged(lines)
