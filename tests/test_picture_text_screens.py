@@ -112,3 +112,11 @@ def test_far_cell_under_another_columns_caption_is_not_a_form_value():
     lines = [line("Surname", 10, 10), line("Location", 470, 0), line("Kestrel Ward", 500, 14),
              line("Telephone", 10, 50), line("0161 496 0734", 500, 50)]
     assert ("name", "Kestrel Ward") not in flagged(lines)
+
+
+def test_value_with_a_spaced_dash_stays_on_its_row():
+    """`6967 - 8846`: the dash's box is two pixels high; the value is still on its caption's row."""
+    value = line("6967 - 8846", 420, 10)
+    spans = tuple((s, e, (b[0], b[1] + 5, b[2], b[1] + 7) if value.text[s:e] == "-" else b) for s, e, b in value.spans)
+    lines = [line("(0008,0050)", 10, 10), line("Accession Number", 120, 10), replace(value, spans=spans)]
+    assert ("accession", "6967 - 8846") in flagged(lines)

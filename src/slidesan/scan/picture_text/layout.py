@@ -42,7 +42,10 @@ class Cell:
 
     @property
     def height(self) -> int:
-        return max(1, min(w.box[3] - w.box[1] for w in self.words) if self.words else self.box[3] - self.box[1])
+        """The text height: the lowest word's, leaving out words without a letter or digit (the box of a
+        lone dash in `6967 - 8846` is two pixels high and would put the value on no row)."""
+        words = [w for w in self.words if any(ch.isalnum() for ch in w.text)] or self.words
+        return max(1, min(w.box[3] - w.box[1] for w in words) if words else self.box[3] - self.box[1])
 
     @property
     def centre_y(self) -> float:
