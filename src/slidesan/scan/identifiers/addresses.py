@@ -22,8 +22,9 @@ _STREET_BEFORE = (r"(?i:rue|avenue|boulevard|bd|chemin|place|impasse|allée|via|
                   r"paseo|plaza|rua|travessa|praça|largo)")
 _GERMAN = r"[A-Z\u00C0-\u00DE][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)"
 _TOWN = rf"(?:,?\s+(?:\d{{4,5}}\s+{_CAP}(?:\s+{_CAP})?|{_CAP}(?:\s+{_CAP})?,?\s+[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?))?"
+_UNIT = r"(?:(?:Flat|Apt\.?|Apartment|Unit|Suite)\s+\w{1,4},?\s+)?(?:\d{1,4}/)?"
 _ADDRESS = re.compile(
-    rf"(?<![\w.,/])(?:\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_AFTER})(?![\w])"
+    rf"(?<![\w.,/])(?:{_UNIT}\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_AFTER})(?![\w])"
     rf"|\d{{1,5}}[A-Za-z]?,?\s+(?:{_STREET_BEFORE})\s+(?:(?:de\s+la|de|des|du|del|della|di|da|do|dos|das)\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}"
     rf"|(?:{_STREET_BEFORE})\s+(?:(?:de\s+la|de|des|du|del|della|di|da)\s+)?{_CAP}(?:\s+{_CAP}){{0,2}},?\s+\d{{1,4}}(?!\d|[.,:/]\d)"
     rf"|{_GERMAN}\s+\d{{1,4}}[a-z]?(?!\d|[.,:/]\d))" + _TOWN)
@@ -35,6 +36,25 @@ _STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN
 _ZIP = re.compile(rf"(?<![\w])(?:{'|'.join(_STATES)})\s+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w\-])")
 
 
+# What follows a street on an address line, one comma-separated part at a time: a flat (`Apt 5`,
+# `3ºB`), a town with its postcode or state (`Portsmouth PO1 3LJ`, `Bondi NSW 2026`, `Dublin 6W`,
+# `28014 Madrid`). The line is one person's home to its end, so the match takes it whole.
+_PART = re.compile(rf",\s*(?:(?:Flat|Apt\.?|Apartment|Unit|Suite)\s+\w{{1,4}}|\d{{1,3}}[º°]?[A-Z]?"
+                   rf"|\d{{4,5}}\s+{_CAP}(?:\s+{_CAP})?"
+                   rf"|{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+[A-Z]{{2,3}})?(?:\s+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|\d{{4,5}}|\d{{1,2}}[A-Z]?))?)"
+                   rf"(?=\s*(?:,|$|\|))")
+
+
+def _line_end(text: str, end: int) -> int:
+    """The end of the address line after a street matched up to `end`: up to three parts more."""
+    for _ in range(3):
+        m = _PART.match(text, end)
+        if m is None:
+            break
+        end = m.end()
+    return end
+
+
 def detect(view: TextView) -> list[Match]:
     text, found = view.norm, []
     if not view.digits:
@@ -42,7 +62,7 @@ def detect(view: TextView) -> list[Match]:
     for m in _ADDRESS.finditer(text):
         if _NOT_A_HOUSE.search(view.before(m.start(), 16)):
             continue
-        found.append(view.match("address", m.start(), m.end(), 0.8))
+        found.append(view.match("address", m.start(), _line_end(text, m.end()), 0.8))
     for m in _EIRCODE.finditer(text):
         found.append(view.match("postcode", m.start(), m.end(), 0.75))
     for m in _ZIP.finditer(text):

@@ -32,6 +32,8 @@ _DOTTED = re.compile(r"(?<![\w.\-/:@])[A-Z]{1,3}\d{2,}(?:\.\d{2,}){1,3}(?![\w\-/
 # date shapes, even with a misread part: `2021-03-04`, `16-Dec-2345`, `1963-May-24` (the date detector's)
 _DATE_LIKE = re.compile(r"^(?:\d{1,4}[-_]\d{1,2}[-_]\d{1,4}|\d{1,4}[-_][A-Za-z]{3,9}\.?[-_]\d{1,4})$")
 _PHONE_LIKE = re.compile(r"^\d{3,4}[-_]\d{3,4}(?:[-_]\d{3,4})?$")
+# a matrix or picture size (`256x1024`, `512X512`): an acquisition parameter, not a code
+_MATRIX = re.compile(r"^\d{2,4}[xX]\d{2,4}$")
 _UNIT_TAIL = re.compile(r"(?i)(?:mm|cm|ms|hz|khz|mhz|kv|kvp|mas|ma|px|dpi|fps|mgy|msv|kb|mb|gb|bit|bits)$")
 
 
@@ -69,7 +71,7 @@ def detect(view: TextView) -> list[Match]:
         found.append(_code(view.match("patient-id", m.start(), m.end(), 0.75)))
     for m in _GLUED.finditer(text):
         code = m.group(0)
-        if _digits(code) < 3 or _UNIT_TAIL.search(code) or view.protected(m.start(), m.end()):
+        if _digits(code) < 3 or _UNIT_TAIL.search(code) or _MATRIX.match(code) or view.protected(m.start(), m.end()):
             continue
         if _digits(code) == 3 and not (code[:3].isalpha() and code[:3].isupper()):
             continue    # three digits only after a run of capitals (`SBIPT008`), not `Tc99m`-like tokens

@@ -17,24 +17,32 @@ from slidesan.scan.identifiers.match import HIGH
 from slidesan.scan.identifiers.overlay_allow_list import inside_protected
 from slidesan.scan.identifiers.word_knowledge import is_allow_listed
 from slidesan.scan.picture_text import layout
+from slidesan.scan.picture_text.precision import interface_words
 
 EVIDENCE = {"date-of-birth", "patient-id", "hospital-number", "nhs-number", "chi-number", "age"}
 _SEX_AGE = re.compile(r"(?<![\w])(?:\d{1,3}\s?[YyMmWwDd]\b|[\[(]?\s?[MFO]\s?[\])]|(?:M|F|Male|Female|male|female)(?=\s|$|,))")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['\u2019\-^][^\W_]+)*")
 _CODE = re.compile(r"(?<![\w.:/])(?=[\w\-]*\d)(?=[\w\-]*[\w])[A-Za-z0-9][A-Za-z0-9_\-]{3,}(?![\w.:/%])")
 _DATE_SHAPE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
-_NOT_CODE = re.compile(r"^(?:\d{1,2}[:.]\d\d(?::\d\d)?|\d+(?:mm|cm|kv|ma|mas|hz|ms|s|%)|[A-Z]?\d{1,3}[A-Z]?)$", re.I)
+# not a code: a time, a measurement, a short series/image tag, a matrix size (`256x1024`) or a count
+# with its thousands sign (`1416k` counts on a nuclear-medicine page), a time written `12h52`
+_NOT_CODE = re.compile(r"^(?:\d{1,2}[:.]\d\d(?::\d\d)?|\d+(?:mm|cm|kv|ma|mas|hz|ms|s|%)|[A-Z]?\d{1,3}[A-Z]?|"
+                       r"\d{2,4}[xX]\d{2,4}|\d{1,4}[kK]|\d{1,2}h\d\d)$", re.I)
 
 
-def _covered(found, index: int, start: int, end: int) -> bool:
-    return any(m.severity == HIGH and m.start < end and start < m.end for m in found[index])
+def _covered(found, index: int, start: int, end: int, but_names: bool = False) -> bool:
+    """A high match overlaps the span (`but_names`: other than a name, which the block's position
+    confirms: a five-word name `Encik Ahmad Faiz Bin Ismail` found by word lists alone reads like a
+    menu bar to the precision rules, placed first in a patient block it is a name)."""
+    return any(m.severity == HIGH and m.start < end and start < m.end and not (but_names and m.category == "name")
+               for m in found[index])
 
 
-def _evidence(cell, found) -> bool:
+def _evidence(cell, found, names: bool = True) -> bool:
     for m in found[cell.line]:
         if m.severity != HIGH or not (m.start < cell.end and cell.start < m.end):
             continue
-        if m.category in EVIDENCE or (m.category == "name" and m.confidence >= 0.85):
+        if m.category in EVIDENCE or (names and m.category == "name" and m.confidence >= 0.85):
             return True
     return bool(_SEX_AGE.search(cell.text)) and any(ch.isdigit() for ch in cell.text)
 
@@ -42,10 +50,12 @@ def _evidence(cell, found) -> bool:
 def _name_shaped(text: str, vocabulary, loose: bool = False) -> bool:
     """A short run of capitalised words (`loose`: digits and lower case allowed, as test patients
     are named `3D_Knee` or `SignedSmallNegative, 12 No Window`)."""
-    from slidesan.scan.picture_text.labels import is_caption
+    from slidesan.scan.picture_text.labels import is_caption, misread_label
 
     words = _NAME_WORD.findall(text)
     stripped = text.strip(" ,.;:[]()")
+    if is_caption(text.strip(" ,.;:")) or misread_label(text.split(), 0, alone=True) or text.rstrip().endswith(":"):
+        return False    # a caption (`Forename(s)`, `AET:`), or one OCR damaged by a letter (`Sumame`), is no name
     if not words or len(words) > 5 or sum(map(len, words)) < 2:
         return False
     if loose:       # ...but not an acronym alone (`ECG [ECG]`)
@@ -58,12 +68,70 @@ def _name_shaped(text: str, vocabulary, loose: bool = False) -> bool:
     return not all(is_allow_listed(w, vocabulary) for w in words)
 
 
-def _groups(cells: list[list]) -> list[list]:
-    """Stacks of aligned cells, and rows of cells on one baseline (each line's cells)."""
+def _groups(cells: list[list]) -> tuple[list[list], list[list], list[list]]:
+    """Stacks of aligned cells; rows of one line's cells; rows of cells on one baseline the reader
+    gave as separate lines (an ultrasound header strip is often read field by field: these name
+    the patient only, their codes are not taken as IDs)."""
     flat = [c for row in cells for c in row]
-    groups = [s for s in layout.stacks(flat) if len(s) >= 2]
-    groups += [row for row in cells if len(row) >= 2]
-    return groups
+    stacked = [s for s in layout.stacks(flat) if len(s) >= 2]
+    rows = [row for row in cells if len(row) >= 2]
+    keys = {tuple((c.line, c.start) for c in row) for row in rows}
+    spread = [part for row in layout.rows(flat) for part in _strips(row)
+              if len(part) >= 2 and tuple((c.line, c.start) for c in part) not in keys]
+    return stacked, rows, spread
+
+
+STRIP_GAP = 6.0     # text heights: a header strip's fields stand closer; two corners of a viewer stand apart
+
+
+def _strips(row: list) -> list[list]:
+    """A row cut where its cells stand far apart (a viewer's top-left and top-right corners share a
+    baseline but are two blocks)."""
+    parts = [[row[0]]]
+    for cell in row[1:]:
+        if cell.box[0] - parts[-1][-1].box[2] > STRIP_GAP * min(cell.height, parts[-1][-1].height):
+            parts.append([])
+        parts[-1].append(cell)
+    return parts
+
+
+def _tag_rows(cells) -> set:
+    """Cells of a DICOM tag browser's rows (`(0010,0010) Patient's Name PN SMITH^ANN`)."""
+    from slidesan.scan.picture_text.fields import is_tag_row
+
+    rows = layout.rows([c for row in cells for c in row])
+    return {(c.line, c.start) for row in rows if is_tag_row(row) for c in row}
+
+
+def _tag_browser(group, tagged: set) -> bool:
+    """A group that is part of a tag browser's row: its attribute name, VR and value, no patient block
+    (the VR `PN` before a name is no name); labels decide there (fields.py)."""
+    return any((c.line, c.start) in tagged for c in group[:1])
+
+
+def _name_in_row(row, found, vocabulary):
+    """A header strip or banner row names the patient in the field just before the first field of
+    patient evidence (`St Aidan's Hospital | Jack Ward | ID 36566989 | 02/06/2024`, `Encik Ahmad Faiz
+    Bin Ismail | DOB 2 September 1988`), whatever comes before it (an institution, a logo's word)."""
+    for k, cell in enumerate(row):
+        if _row_evidence(cell, found):
+            before = row[k - 1] if k else None
+            if (before is not None and not _covered(found, before.line, before.start, before.end)
+                    and len(before.text.strip()) >= 3 and _name_shaped(before.text, vocabulary)
+                    and not interface_words(before.text, vocabulary, menu_bar=False)):
+                return before
+            return None
+    return None
+
+
+# what marks a row as a patient's: a birth date, a national or hospital number, an age, a labelled ID
+# (a bare code or a study date is as often a study's)
+ROW_EVIDENCE = {"date-of-birth", "nhs-number", "chi-number", "hospital-number", "age"}
+
+
+def _row_evidence(cell, found) -> bool:
+    return any(m.severity == HIGH and m.start < cell.end and cell.start < m.end and (
+        m.category in ROW_EVIDENCE or (m.category == "patient-id" and m.origin == "label")) for m in found[cell.line])
 
 
 # A patient list's line: `Anonymous [642341] 23 janv. 1971 Female`, `NAME, NONE [NOID]`,
@@ -100,13 +168,26 @@ def named_lines(lines, found, vocabulary) -> list:
 def patient_block_values(lines, cells, found, vocabulary):
     """(line index, category, (start, end), confidence) for names and IDs placed by the block."""
     out = named_lines(lines, found, vocabulary)
-    for group in _groups(cells):
-        if not any(_evidence(cell, found) for cell in group):
+    stacked, rows, spread = _groups(cells)
+    tagged = _tag_rows(cells)
+    named = set()
+    for group, kind in ([(g, "stack") for g in stacked] + [(g, "line") for g in rows] + [(g, "spread") for g in spread]):
+        if not any(_evidence(cell, found) for cell in group) or _tag_browser(group, tagged):
             continue
         first = group[0]
-        if (not _covered(found, first.line, first.start, first.end) and _name_shaped(first.text, vocabulary)
-                and any(_evidence(cell, found) for cell in group[1:3])):
+        if (_covered(found, first.line, first.start, first.end) or not _name_shaped(first.text, vocabulary)
+                or not any(_evidence(cell, found) for cell in group[1:3])):
+            first = _name_in_row(group, found, vocabulary) if kind != "stack" else None
+            lead = group[0]
+            if (first is None and kind == "line" and not _covered(found, lead.line, lead.start, lead.end, but_names=True)
+                    and _name_shaped(lead.text, vocabulary) and any(_evidence(c, found) for c in group[1:3])
+                    and not interface_words(lead.text, vocabulary, menu_bar=False)):
+                first = lead
+        if first is not None and (first.line, first.start) not in named:
+            named.add((first.line, first.start))
             out.append((first.line, "name", (first.start, first.end), 0.8))
+        if kind == "spread":
+            continue        # a row gathered across the reader's lines names, its numbers are anyone's
         for cell in group:
             for m in _CODE.finditer(cell.text):
                 start, end = cell.start + m.start(), cell.start + m.end()

@@ -8,6 +8,7 @@ The label says what the value is, so the value's own form only has to be plausib
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from slidesan.scan.picture_text import labels, layout
@@ -33,8 +34,19 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
     captions = []
     for cell in flat:
         found += _after_labels(cell, captions)
+    rows = layout.rows(flat)
+    headers = {id(c) for row in rows if sum(labels.is_caption(c.text) for c in row) >= 2 and _header(row) for c in row}
+    row_of = {id(c): row for row in rows for c in row}
     for cell, label in captions:
-        value = layout.right_neighbour(cell, flat)
+        row = row_of.get(id(cell), [cell])
+        if _tag_row(row, cell):
+            value = _tag_value(row, cell)
+            if value is not None and not labels.is_caption(value.text):
+                found.append(Field(label.category, value.line, value.start, value.end, "beside caption"))
+            continue        # a tag browser's row holds its own value, or none: never the row under it
+        # in a header row (`Accession  Mod  Study Date`) the cell beside a caption is the next header
+        value = None if id(cell) in headers else (layout.right_neighbour(cell, flat)
+                                                  or _form_value(cell, row, captions, row_of, flat))
         how = "beside caption"
         if value is None or labels.is_caption(value.text):
             value, how = layout.below(cell, flat), "under caption"
@@ -45,6 +57,66 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
             found.append(Field(label.category, value.line, value.start, value.end, how, typed=typed))
     found += _columns(lines, cells)
     return found
+
+
+# A DICOM tag browser prints each attribute as one row: `(0010,0010)  Patient's Name  PN  SMITH^ANN`
+_TAG = re.compile(r"^[(\[]?[0-9A-Fa-f]{4}\s?[,.]\s?[0-9A-Fa-f]{4}[)\]]?$")
+_VR = frozenset("AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV"
+                .split())
+
+
+def _right_of(row: list[Cell], cell: Cell) -> list[Cell]:
+    return [c for c in row if c.box[0] >= cell.box[2] - 2 and c is not cell]
+
+
+def _tag_row(row: list[Cell], cell: Cell) -> bool:
+    return any(_TAG.match(c.text.strip()) for c in row if c.box[2] <= cell.box[0] + 2)
+
+
+def is_tag_row(row: list[Cell]) -> bool:
+    """The row opens with a DICOM tag number: a tag browser's attribute row."""
+    return bool(row) and bool(_TAG.match(row[0].text.strip()))
+
+
+def _tag_value(row: list[Cell], cell: Cell) -> Cell | None:
+    """The value of a tag browser's row: the cells right of the attribute's name, less its VR (two
+    capitals, or a scrap of at most three signs where OCR damaged them) when a value follows it."""
+    right = _right_of(row, cell)
+    while right and (right[0].text.strip("[]|() ") in _VR or (len(right) > 1 and len(right[0].text.strip()) <= 4
+                                                              and not any(ch.isdigit() for ch in right[0].text))):
+        right = right[1:]
+    if not right or right[0].text.strip("[]|() ") in _VR:
+        return None
+    return _through_line(right[0], right)
+
+
+def _through_line(first: Cell, right: list[Cell]) -> Cell:
+    """The value from `first` to the last cell of its line on the row (a name in capitals read as
+    two cells, `DE` and `LA CRUZ`, is one value)."""
+    same = [c for c in right if c.line == first.line and c.start >= first.start]
+    words = tuple(w for c in same for w in c.words)
+    return Cell(first.line, first.start, same[-1].end, layout._union(c.box for c in same),
+                " ".join(w.text for w in words), words)
+
+
+def _form_value(cell: Cell, row: list[Cell], captions, row_of, flat: list[Cell]) -> Cell | None:
+    """A two-column form (`Surname` | `DE LA CRUZ`, the value column far to the right of the label
+    column): the caption's value is the first cell right of it on its row, however far, when another
+    caption left-aligned with it has a value on its own row left-aligned with this one, and no text
+    starts in the gap between them on the rows around."""
+    right = _right_of(row, cell)
+    if not right or any(c.line != right[0].line for c in right):
+        return None     # the row holds the caption and one value (read as one line), nothing else
+    value, h = right[0], cell.height
+    if any(cell.box[2] + h < c.box[0] < value.box[0] - h and abs(c.centre_y - cell.centre_y) < 3 * h for c in flat):
+        return None     # text starting in the gap nearby: the far cell is another column's (a caption over a box)
+    for other, _ in captions:
+        if other is cell or abs(other.box[0] - cell.box[0]) > layout.ALIGN * h or abs(other.centre_y - cell.centre_y) < h:
+            continue
+        theirs = _right_of(row_of.get(id(other), [other]), other)
+        if theirs and abs(theirs[0].box[0] - value.box[0]) <= layout.ALIGN * h:
+            return _through_line(value, right)
+    return None
 
 
 def _starts_with_label(cell: Cell) -> bool:

@@ -17,6 +17,9 @@ CELL_GAP = 1.1          # a gap wider than this many text heights ends a cell
 STACK_GAP = 1.0         # a cell starts a new stack when the gap above it is wider (text heights)
 ALIGN = 1.2             # left, centre or right edges this close (text heights) are aligned
 _JOINERS = ("-", "_", "/", ".")     # a word ending so continues in the next one (`QIN-HEADNECK-` `01-0139`)
+# a word that is only one of these separates the fields of a banner or a table row read as one line
+# (`NGUYEN, Van | 12/03/1961 | NHS 943 476 5919`, `SMITH, Ann • Born ...`): it ends a cell and joins none
+SEPARATORS = frozenset("| • · « » ‖ ¦ │".split())
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,10 @@ class Cell:
 
     @property
     def height(self) -> int:
-        return max(1, min(w.box[3] - w.box[1] for w in self.words) if self.words else self.box[3] - self.box[1])
+        """The text height: the lowest word's, leaving out words without a letter or digit (the box of a
+        lone dash in `6967 - 8846` is two pixels high and would put the value on no row)."""
+        words = [w for w in self.words if any(ch.isalnum() for ch in w.text)] or self.words
+        return max(1, min(w.box[3] - w.box[1] for w in words) if words else self.box[3] - self.box[1])
 
     @property
     def centre_y(self) -> float:
@@ -75,14 +81,20 @@ def cells_of(lines) -> list[list[Cell]]:
             out.append(cells)
             continue
         height = _text_height(words)
-        run = [words[0]]
-        for word in words[1:]:
-            joined = run[-1].text.endswith(_JOINERS) and word.text[:1].isalnum()    # `QIN-HEADNECK-` `01-0139`
-            if word.box[0] - run[-1].box[2] > CELL_GAP * height and not joined:
+        run: list[Word] = []
+        for word in words:
+            if word.text.strip() in SEPARATORS:
+                if run:
+                    cells.append(_cell(lines, run))
+                run = []
+                continue
+            joined = run and run[-1].text.endswith(_JOINERS) and word.text[:1].isalnum()    # `QIN-HEADNECK-` `01-0139`
+            if run and word.box[0] - run[-1].box[2] > CELL_GAP * height and not joined:
                 cells.append(_cell(lines, run))
                 run = []
             run.append(word)
-        cells.append(_cell(lines, run))
+        if run:
+            cells.append(_cell(lines, run))
         out.append(cells)
     return out
 

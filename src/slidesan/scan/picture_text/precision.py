@@ -46,7 +46,7 @@ def keep(line, matches: list[Match], vocabulary) -> list[Match]:
             continue
         placed = m.origin in ("label", "block")
         if m.category in NAME_KINDS and not placed and (
-                (m.confidence <= LOOSE and _interface_words(m.text, vocabulary)) or (unsure and m.confidence < CARET)):
+                (m.confidence <= LOOSE and interface_words(m.text, vocabulary)) or (unsure and m.confidence < CARET)):
             continue
         if m.category == "url" and not any(ch in m.text for ch in "?#="):
             continue    # a plain web address names a site, not a person (as in typed text)
@@ -79,9 +79,11 @@ def _slip_of_ordinary(word: str, vocabulary) -> bool:
     return False
 
 
-def _interface_words(text: str, vocabulary) -> bool:
+def interface_words(text: str, vocabulary, menu_bar: bool = True) -> bool:
+    """Interface text (`Fuzzy Matching`, `Eile Edit View`); `menu_bar`: five words and more always are
+    (off where position says the words are a name: `Encik Ahmad Faiz Bin Ismail` first in a banner)."""
     words = _WORD.findall(text)
-    if len(words) >= 5:
+    if len(words) >= 5 and menu_bar:
         return True
     if len(words) == 1 and lexicon.is_ordinary(words[0]) and not is_given_name(words[0], vocabulary):
         return True     # `UNSPECIFIED`, `RENDERING`: one ordinary word in capitals is a label, not a name
