@@ -122,3 +122,15 @@ def test_a_misread_three_letter_month_with_its_abbreviation_dot():
     assert [(m.category, m.text) for m in find_identifiers("Date: 28 dée. 1992", source="ocr")
             if m.category == "date"] == [("date", "28 dée. 1992")]
     assert not [m for m in find_identifiers("5 ten 2001", source="ocr") if m.category == "date"]
+
+
+@pytest.mark.parametrize("line", ["Window Preset Descrip...", "Export Series Destinat\u2026",   # cut to fit a button
+                                  "Notch Filter Frequ...", "Fitter High Level"])             # common words in a row
+def test_interface_labels_read_from_pixels_are_not_names(line):
+    assert [c for c, _ in high(line) if c == "name"] == []
+
+
+@pytest.mark.parametrize("line, name", [("Kreich, Micha...", "Kreich, Micha"), ("Jade Hill", "Jade Hill"),
+                                        ("Amelie Rossi...", "Amelie Rossi")])
+def test_names_cut_short_or_made_of_two_common_words_stay_names(line, name):
+    assert ("name", name) in high(line)

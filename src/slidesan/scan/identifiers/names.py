@@ -236,6 +236,18 @@ def _structured(view: TextView) -> list[Match]:
     return found
 
 
+def _common_word(word: str, vocabulary) -> bool:
+    """A common English word (`Notch`, `Fitter`) that no list of surnames claims: read from pixels in mixed
+    case beside other known words, it is an interface label, not a name."""
+    from slidesan.scan.identifiers import lexicon
+
+    return lexicon.is_ordinary(word) and not is_surname_like(word, vocabulary) and not is_given_name(word, vocabulary)
+
+
+def _cut_short(text: str, end: int) -> bool:
+    return text.startswith(("...", "\u2026", ".."), end)
+
+
 def _name_label(m: re.Match) -> bool:
     """`Name:`, `Surname:`: labels whose value can only be a name (not `Patient:`)."""
     return bool(m.group("pat")) and m.group("pat").lower().replace(" ", "").replace(".", "") in _NAME_LABELS
@@ -303,9 +315,10 @@ def _runs(view: TextView) -> list[Match]:
     prose = view.source == "text"
     headings = _heading_lines(text) if prose else []
     vocabulary = view.vocabulary
-    def known(word: str) -> bool:
+    def known(word: str, run: int = 2) -> bool:
         if prose or (view.ocr and not word.isupper()):
-            return is_word_form(word, vocabulary)
+            # three or more capitalised words read from pixels: common words among them are an interface label
+            return is_word_form(word, vocabulary) or (view.ocr and run >= 3 and _common_word(word, vocabulary))
         return is_known(word, vocabulary)
 
     def in_heading(pos: int) -> bool:
@@ -329,7 +342,10 @@ def _runs(view: TextView) -> list[Match]:
             words.pop()
         if not words:
             return
-        unknown = [w for w in words if len(w.group(0)) > 1 and not known(w.group(0))]
+        # a word cut short by an ellipsis (`Notch Filter Frequ...`, a label cut to fit its button) is
+        # unknown only because it is cut: no evidence of a name
+        unknown = [w for w in words if len(w.group(0)) > 1 and not known(w.group(0), len(words))
+                   and not _cut_short(text, w.end())]
         user = any(is_user_name(w.group(0), vocabulary) for w in words)
         if not (unknown or user) or not all(_name_like(w.group(0)) for w in unknown):
             return
