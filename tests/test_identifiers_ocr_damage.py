@@ -134,3 +134,11 @@ def test_interface_labels_read_from_pixels_are_not_names(line):
                                         ("Amelie Rossi...", "Amelie Rossi")])
 def test_names_cut_short_or_made_of_two_common_words_stay_names(line, name):
     assert ("name", name) in high(line)
+
+
+@pytest.mark.parametrize("line", ["(0008,0018) SOP Instance UID 1.2.840.113619.2.471",
+                                  "Media Storage SOP Class UID 1.2.840,10008,5.1.4"])
+def test_a_uid_after_a_capitalised_word_is_no_birth_date_behind_a_name(line):
+    """A PACS name is an upper-case run before a sex marker or a date; a UID opens like a date (`1.2.840`)."""
+    assert [c for c, _ in high(line) if c == "name"] == []
+    assert ("name", "WATANABE KENJI") in high("WATANABE KENJI 1.2.1960")

@@ -56,7 +56,7 @@ _LABEL = re.compile(
     re.IGNORECASE)
 _NOT_GIVEN = re.compile(r"n/a\b|n\.a\.", re.IGNORECASE)
 _SEX_MARKER = r"(?:[\[(|{]\s?[MFUOmfuo]\s?[\])|}JIl1]|(?:[\[(|{]\s?)?[MFUO]\s?[\])|}]|\s[MFU](?:\s|$))"
-_SEX_OR_DATE_AFTER = (rf"\s*(?:(?P<sex>{_SEX_MARKER})|\s?[0-9OoIlBS]{{1,2}}[./\-][0-9OoIlBS]{{1,2}}[./\-]\d{{2,4}}|"
+_SEX_OR_DATE_AFTER = (rf"\s*(?:(?P<sex>{_SEX_MARKER})|\s?[0-9OoIlBS]{{1,2}}[./\-][0-9OoIlBS]{{1,2}}[./\-]\d{{2,4}}(?![.,]?\d)|"
                       r"\s?(?:19|20)\d\d[./\-]\d{1,2}[./\-]\d{1,2}|\s?(?:19|20)\d{6}\b|"
                       r"\s?\d{1,2}[ \-](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[ \-]\d{2,4}|"
                       r"\s?\d{1,3}\s?(?:[YyMF]|yo|yrs)\b)")
