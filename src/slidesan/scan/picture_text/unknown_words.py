@@ -79,7 +79,16 @@ def ordinary(word: str, vocabulary) -> bool:
         return True
     if word.isupper() and len(word) <= 4 and not _ROMANISED.match(word):
         return True
-    return _ordinary_form(low)
+    return _ordinary_form(low) or low in _label_words()
+
+
+@lru_cache(maxsize=1)
+def _label_words() -> frozenset[str]:
+    """The words of field labels (`Annotator`, `Sonographer`, `Accession`): a caption a viewer prints,
+    not a person, even where no dictionary holds the word."""
+    from slidesan.scan.picture_text import labels
+
+    return frozenset(w for key in labels.table() for w in key.split() if len(w) >= 4)
 
 
 _PREFIXES = ("un", "re", "pre", "de", "non", "multi", "over", "sub", "auto")
