@@ -39,6 +39,8 @@ PROTECTED = re.compile(
         r"\b\d{2,4}\s?[xX×]\s?\d{2,4}\b",
         # DICOM tag numbers in a tag browser or dump: (0010,0010), 0008,0020, (0002|0010)
         r"\(?\b[0-9A-Fa-f]{4}\s?[,|]\s?[0-9A-Fa-f]{4}\b\)?",
+        # ... as OCR damages them in brackets: (o002,0015}, (0008.0050), (00s0,0070)
+        r"[(\[{][0-9A-Fa-fOoSs]{4}\s?[,.]\s?[0-9A-Fa-fOoSs]{4}[)\]}]",
         # version numbers: v2.3.1, Version 10.2
         r"\b(?:[vV]|[Vv]ersion\s?|[Vv]er\.?\s?)\d+(?:\.\d+)+\b",
     ])

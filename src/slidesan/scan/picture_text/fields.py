@@ -60,7 +60,10 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
 
 
 # A DICOM tag browser prints each attribute as one row: `(0010,0010)  Patient's Name  PN  SMITH^ANN`
-_TAG = re.compile(r"^[(\[]?[0-9A-Fa-f]{4}\s?[,.]\s?[0-9A-Fa-f]{4}[)\]]?$")
+# OCR damages the tag: a 0 read as o, an 8 as s, the bracket as } or the comma lost inside the brackets
+_HEX = r"[0-9A-Fa-fOoSs]"
+# (and a reader may join the VR to it: `(o002,0015} ul`)
+_TAG = re.compile(rf"^(?:[(\[{{]?{_HEX}{{4}}\s?[,.]\s?{_HEX}{{4}}[)\]}}]?|[(\[{{]{_HEX}{{8}}[)\]}}])(?:\s+[A-Za-z]{{2}})?$")
 _VR = frozenset("AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV"
                 .split())
 
