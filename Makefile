@@ -28,8 +28,8 @@ demo: setup $(SAMPLE)
 	@echo "report:       out/talk.clean.report.html (and .json)"
 
 test: setup
-	@# one worker per core (2 cores: about 3 minutes instead of 5)
-	$(PY) -m pytest -n auto
+	@# one worker per core, at most 4 (each loads the OCR models); 2 cores: about 3 minutes instead of 5
+	$(PY) -m pytest -n auto --maxprocesses 4
 
 bench: setup
 	$(PY) benchmarks/bench_clean.py
