@@ -235,7 +235,8 @@ def test_more_identifier_forms_read_in_pictures(text, value):
 
 
 @pytest.mark.parametrize("text", ["Anatomy, Physiology", "Neoplasm, Secondary", "Edit, View", "page 1 - 2018",
-                                  "Se 3 - 145", "Brain MRI", "Cardiac Imaging", "Kopf^Routine", "1.5.10"])
+                                  "Se 3 - 145", "Brain MRI", "Cardiac Imaging", "Kopf^Routine", "1.5.10",
+                                  "MAMMOGRAPHIE DEPISTAGE", "TDM THORACIQUE"])   # study descriptions, French
 def test_more_forms_that_are_not_identifiers(text):
     assert flagged([line(text, 10, 10)]) == []
 
