@@ -125,12 +125,14 @@ def test_a_misread_three_letter_month_with_its_abbreviation_dot():
 
 
 @pytest.mark.parametrize("line", ["Window Preset Descrip...", "Export Series Destinat\u2026",   # cut to fit a button
-                                  "Notch Filter Frequ...", "Fitter High Level"])             # common words in a row
+                                  "Notch Filter Frequ...", "Fitter High Level",              # common words in a row
+                                  "Archivo Editar Ver Herramientas Ayuda"])                  # a menu in Spanish
 def test_interface_labels_read_from_pixels_are_not_names(line):
     assert [c for c, _ in high(line) if c == "name"] == []
 
 
 @pytest.mark.parametrize("line, name", [("Kreich, Micha...", "Kreich, Micha"), ("Jade Hill", "Jade Hill"),
+                                        ("Encik Ahmad Faiz Bin Ismail", "Encik Ahmad Faiz Bin Ismail"),
                                         ("Amelie Rossi...", "Amelie Rossi")])
 def test_names_cut_short_or_made_of_two_common_words_stay_names(line, name):
     assert ("name", name) in high(line)
