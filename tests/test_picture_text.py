@@ -234,6 +234,11 @@ def test_more_identifier_forms_read_in_pictures(text, value):
     assert value in texts([line(text, 10, 10)])
 
 
+def test_a_spanish_medical_centre_is_an_institution():
+    """Head first, as Spanish and Portuguese write it: four title-case words a menu rule must not take."""
+    assert flagged([line("Centro Médico Los Almendros", 10, 10)]) == [("institution", "Centro Médico Los Almendros")]
+
+
 @pytest.mark.parametrize("text", ["Anatomy, Physiology", "Neoplasm, Secondary", "Edit, View", "page 1 - 2018",
                                   "Se 3 - 145", "Brain MRI", "Cardiac Imaging", "Kopf^Routine", "1.5.10",
                                   "MAMMOGRAPHIE DEPISTAGE", "TDM THORACIQUE"])   # study descriptions, French

@@ -122,23 +122,18 @@ def test_value_with_a_spaced_dash_stays_on_its_row():
     assert ("accession", "6967 - 8846") in flagged(lines)
 
 
-def test_tag_numbers_damaged_by_ocr_still_open_tag_rows():
-    """`(o010,0020}`, `(0028.0010)`: a 0 read as o, the bracket as }, the comma as a dot, the VR joined to it; the
-    row is still a tag browser's row, and its tag number is no patient ID."""
-    lines = [line("(o010,0010}", 10, 10), line("Patient's Name", 120, 10), line("PN", 330, 10),
-             line("QUILLFEATHER^ODALYS", 420, 10),
-             line("(o002,0015} ul", 10, 30), line("SOP Cias UID", 120, 30), line("1.2.840.10008.5.1.4.1.1.2", 420, 30),
-             line("(0028.0010)", 10, 50), line("Rows", 120, 50), line("US", 330, 50), line("512", 420, 50)]
-    found = flagged(lines)
-    assert ("name", "QUILLFEATHER^ODALYS") in found
-    assert [text for _, text in found if any(ch.isdigit() for ch in text)] == []
+def test_tag_numbers_damaged_by_ocr_under_a_name_are_no_patient_ids():
+    """A tag browser under the patient's name: `(o002,0015}`, `(o00s,0070)` are tag numbers OCR damaged (0 read
+    as o, 8 as s, the bracket as }), not the bare ID a patient block holds under its name."""
+    lines = [line("Name: Demir, Nikos", 10, 10), line("(o002,0015} ul", 10, 26), line("(o00s,0070) LO", 10, 42)]
+    assert flagged(lines) == [("name", "Demir, Nikos")]
 
 
 def test_damaged_tag_numbers_open_a_tag_row():
     from slidesan.scan.picture_text import fields, layout
 
-    for text in ("(o002,0015} ul", "(0008.0050) SH", "(00180015) cs", "(0010,0010)"):
+    for text in ("(o002,0015} ul", "(0008.0050) SH", "(0010,0010)"):
         row = layout.cells_of([line(text, 10, 10), line("Some Attribute", 160, 10)])[0]
         assert fields.is_tag_row(row), text
-    for text in ("12345678", "Patient ID", "(1234567)"):
+    for text in ("12345678", "Patient ID", "(1234567)", "(00123456)"):     # a bracketed ID, no tag
         assert not fields.is_tag_row(layout.cells_of([line(text, 10, 10)])[0]), text

@@ -35,9 +35,6 @@ class SpooledText:
 
     __str__ = __html__
 
-    def __bool__(self) -> bool:
-        return True
-
 
 class PictureSpool:
     def __init__(self, budget: int = PICTURE_BUDGET):

@@ -43,13 +43,13 @@ _HEAD_PREFIXES = ("HOSP", "INFIRM", "CLINI", "MEDICAL", "CENTR", "CENTE", "HEALT
 # `Centre d'Imagerie Carrow`, `Klinikum Wrenfield`, `Hôpital Saint-Louis`, `Clinique du Parc`, and a
 # city's scanner: `Lindholt PET/CT`.
 _HEAD_FIRST = re.compile(
-    r"(?<![\w'])(?:Cent(?:re|er|ro)\s+(?:Hospitalier(?:\s+Universitaire)?|d['\s]Imagerie(?:\s+M[ée]dicale)?|M[ée]dical|"
+    r"(?<![\w'])(?:Cent(?:re|er|ro)\s+(?:Hospitalier(?:\s+Universitaire)?|d['\s]Imagerie(?:\s+M[ée]dicale)?|M[ée]dical|M[ée]dico|Diagn[óo]stico|"
     r"de\s+Radiologie|Radiologique)|Klinikum|Universit(?:ä|ae)tsklinikum|Krankenhaus|H[ôo]pital|Clinique|Cl[íi]nica|"
     r"Ospedale|Policlinico|Hospital\s+(?:Universit[aá]rio|General|de|da|das|do|dos|del)|Institut)"
     r"(?:\s+(?:de\s+la|de|du|des|di|del|della|der|da|das|do|dos|am|an\s+der|im|d')?\s*[A-Z][\w'\-]+){1,3}(?![\w'])")
 _CITY_SCANNER = re.compile(r"(?<![\w'])[A-Z][a-z][\w'\-]+(?:\s+[A-Z][a-z][\w'\-]+)?\s+(?:PET[/\-]CT|PET[/\-]MR|MRI|Imaging)(?![\w'])")
 _HEAD_WORDS = frozenset("""centre center centro hospitalier universitaire imagerie d'imagerie medicale médicale
-    medical médical de la du des di del della der am an im radiologie radiologique klinikum universitätsklinikum
+    medical médical médico medico diagnóstico diagnostico de la du des di del della der am an im radiologie radiologique klinikum universitätsklinikum
     universitaetsklinikum krankenhaus hôpital hopital clinique clínica clinica ospedale policlinico hospital
     universitario universitário general institut pet ct mr mri imaging da das do dos""".split())
 _SAINT = re.compile(r"(?<![\w'])(?:St\.?|Saint)\s+(?P<n>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)(?!\w)")

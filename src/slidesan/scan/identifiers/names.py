@@ -357,10 +357,11 @@ def _runs(view: TextView) -> list[Match]:
         strangers = sum(len(w.group(0)) > 1 and not is_known(w.group(0), vocabulary) for w in words)
         if in_heading(words[0].start()) and strangers < 2 and not user:
             return
-        if view.ocr and not user and len(words) >= 4 and not any(w.group(0).isupper() for w in words) and \
+        if view.ocr and not user and len(words) >= 5 and not any(w.group(0).isupper() for w in words) and \
                 2 * sum(_common_word(w.group(0), vocabulary) and w.group(0).lower() not in PARTICLES
                         for w in words) >= len(words):
             return  # `Datei Bearbeiten Ansicht Bild Extras Hilfe`: a menu in another language, not a person
+                    # (from five words: `Centro Médico Las Palmeras` has four)
         if view.ocr and len(words) > 4 and sum(len(w.group(0)) >= 5 for w in words) < 2 and not user:
             return  # "Ure WY Use FU LUNE FUL": a long row of short scraps is letter-shaped texture
         if prose and not user:

@@ -60,10 +60,11 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
 
 
 # A DICOM tag browser prints each attribute as one row: `(0010,0010)  Patient's Name  PN  SMITH^ANN`
-# OCR damages the tag: a 0 read as o, an 8 as s, the bracket as } or the comma lost inside the brackets
+# OCR damages the tag (a 0 read as o, an 8 as s, the bracket as }, the comma as a dot) and may join the
+# VR to it: `(o002,0015} ul`. Eight digits in brackets without their comma stay an ID: `(00123456)` is
+# as likely a hospital number as a tag that lost its comma.
 _HEX = r"[0-9A-Fa-fOoSs]"
-# (and a reader may join the VR to it: `(o002,0015} ul`)
-_TAG = re.compile(rf"^(?:[(\[{{]?{_HEX}{{4}}\s?[,.]\s?{_HEX}{{4}}[)\]}}]?|[(\[{{]{_HEX}{{8}}[)\]}}])(?:\s+[A-Za-z]{{2}})?$")
+_TAG = re.compile(rf"^[(\[{{]?{_HEX}{{4}}\s?[,.]\s?{_HEX}{{4}}[)\]}}]?(?:\s+[A-Za-z]{{2}})?$")
 _VR = frozenset("AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV"
                 .split())
 
