@@ -85,3 +85,20 @@ def test_record_number_negatives(text):
 @pytest.mark.parametrize("text", ["ISBN 0596002033", "ISBN: 0130952494", "Tel 943 476 5919"])
 def test_isbn_and_phone_context_are_not_nhs_numbers(text):
     assert not [c for c, _ in found(text) if c == "nhs-number"]
+
+
+@pytest.mark.parametrize("text", ["Tel: 980 262 7852", "Phone 415 555 0132", "Fax: 212-555-0187"])
+def test_north_american_numbers_after_a_phone_label_are_phones(text):
+    assert [c for c, _ in found(text)] == ["phone"]
+
+
+@pytest.mark.parametrize("text", ["930 262 7352", "do: 930 262 7352", "NHS 943-476-5918"])
+def test_grouped_ten_digits_read_from_pixels_are_identifiers_whatever_their_check_digit(text):
+    # one misread digit always breaks the modulus-11 check; the 3-3-4 grouping is the printed NHS form
+    assert [c for c, _ in found(text, source="ocr")] == ["nhs-number"]
+
+
+@pytest.mark.parametrize("text", ["930 262 7352", "9302627352", "512 512 1024"])
+def test_check_digit_still_decides_in_typed_text_and_ungrouped_runs(text):
+    assert not [c for c, _ in found(text) if c == "nhs-number"]
+    assert not [c for c, _ in found("9302627352 ", source="ocr") if c == "nhs-number"]

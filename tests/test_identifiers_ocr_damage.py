@@ -144,3 +144,17 @@ def test_a_uid_after_a_capitalised_word_is_no_birth_date_behind_a_name(line):
     """A PACS name is an upper-case run before a sex marker or a date; a UID opens like a date (`1.2.840`)."""
     assert [c for c, _ in high(line) if c == "name"] == []
     assert ("name", "WATANABE KENJI") in high("WATANABE KENJI 1.2.1960")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("O06; 23] May 1992", ("date", "23] May 1992")),                 # a box border read as ] after the day
+    ("DOB: 7| Jan 2001", ("date-of-birth", "7| Jan 2001")),          # ... or as a bar
+    ("Study 14) Mar 2019 10:02", ("date", "14) Mar 2019")),
+])
+def test_a_border_read_after_the_day_keeps_the_date(line, expected):
+    assert expected in high(line)
+
+
+@pytest.mark.parametrize("line", ["(12) Patients", "[10] Smith J", "Fig 3] shows"])
+def test_a_bracketed_number_before_words_is_not_made_a_date(line):
+    assert not [c for c, _ in high(line) if c.startswith("date")]

@@ -310,6 +310,15 @@ def test_unknown_name_shaped_words_go_to_review_not_to_harmless(text, words):
     assert [(m.severity, m.text) for _, m in judged.flagged()] == [("review", words)]
 
 
+@pytest.mark.parametrize("text", ["Dupont, Jean-Pierre", "SMITH-JONES, MARY-ANN X",
+                                  "BROWN, MARY X", "SMITH, JOHN A", "Hans-Peter Müller"])
+def test_compound_given_names_initials_and_a_tab_close_keep_a_name(text):
+    """A hyphenated given name is title case part by part; a lone letter after the name is an initial or
+    the close button of a viewer's tab, not OCR garbage that voids the name."""
+    judged = judge_picture([line(text, 10, 10), line("CT HEAD", 10, 30)])
+    assert [(m.category, m.severity) for _, m in judged.flagged()] == [("name", "high")]
+
+
 @pytest.mark.parametrize("text", [
     "W 400 L 40",            # numbers and overlay vocabulary
     "Slice thickness 5 mm",  # ordinary words

@@ -29,7 +29,7 @@ _PHONE = re.compile(
     r"(?<![\w+.\-/])(?:"
     r"(?:\+|00)\d{1,3}[\s.\-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.\-]?\d{2,4}){2,4}"   # international
     r"|\(?0[1-9]\d{1,4}\)?[\s.\-]?\d{3,4}[\s.\-]?\d{3,4}"                         # UK national
-    r"|\(\d{3}\)\s?\d{3}[\s.\-]\d{4}|\d{3}[.\-]\d{3}[.\-]\d{4}"                   # North American
+    r"|\(\d{3}\)\s?\d{3}[\s.\-]\d{4}|\d{3}(?P<sep>[.\-\s])\d{3}(?P=sep)\d{4}"         # North American
     r")(?![\w.]?\d)(?:\s?(?:ext|x)\.?\s?\d{1,5})?")
 _PHONE_CONTEXT = re.compile(r"\b(?:Tel|Telephone|Phone|Ph|Mob|Mobile|Fax|Call|Contact|Ext|Bleep|Pager)\b\.?\s*[:#]?\s*$", re.IGNORECASE)
 
@@ -73,6 +73,8 @@ def detect(view: TextView) -> list[Match]:
         if m.group(0).startswith("00") and not m.group(0)[2:3].strip(" .-").isdigit():
             continue
         context = bool(_PHONE_CONTEXT.search(view.before(m.start())))
+        if m.group("sep") == " " and not context:
+            continue    # 3-3-4 with spaces and no phone label: the NHS number's printed form (nhs_numbers)
         grouped = any(ch in " -.()" for ch in m.group(0).strip())
         if not (context or grouped or m.group(0).startswith("+")):
             # an unbroken 0xxxxxxxxxx run: only a phone if it has a UK phone length and prefix

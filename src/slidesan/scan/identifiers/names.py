@@ -17,7 +17,8 @@ from slidesan.scan.identifiers import given_pairs
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView, hints
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
-                                                      is_surname_like, is_user_name, is_word_form)
+                                                      is_surname_like, is_user_name, is_word_form, name_or_given,
+                                                      name_shaped)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _WORD = rf"[{_L}][{_L}'\u2019\-]*"
@@ -69,7 +70,6 @@ _GIVEN_UPPER = re.compile(rf"(?<![\w'\u2019\-^])(?P<g>[A-Z][a-z\u00DF-\u00FF'\-]
 # PACS prints SURNAME GIVEN in capitals: `COHEN MIRIAM`, the second word a known given name
 _UPPER_PAIR = re.compile(rf"(?<![\w'\u2019\-^])(?P<s>{_UP})\s(?P<g>{_UP})(?![\w'\u2019\-^])")
 _TEST_PATIENT = re.compile(rf"(?<![\w])ZZ+[A-Z]*(?:[ ,^]{_UP}){{0,3}}")
-_VOWEL = re.compile(r"[AEIOUYaeiouy\u00C0-\u024F]")
 _RUN_WORD = re.compile(rf"{_WORD}")
 # Runs of capitalised words, none glued to digits or to path/e-mail characters ("TIS0.0", "a/B").
 _CAP_WORD = rf"[A-Z\u00C0-\u00DE][{_L}'\u2019\-]*(?<=[{_L}])(?![\d^*~_/@{_L}'\u2019\-])"
@@ -92,20 +92,6 @@ def _known_all(view: TextView, words: list[str]) -> bool:
     return all(is_known(w, view.vocabulary) and not is_surname_like(w, view.vocabulary) for w in words)
 
 
-# Gaelic and Norman surnames keep a capital after their prefix (McAllister, MacLeod, O'Brien,
-# FitzGerald): that inner capital is not OCR's mixed-case garbage.
-_PREFIXED_SURNAME = re.compile(r"^(Mc|Mac|O['\u2019]|Fitz)([A-Z])(?=[a-z]{2})")
-
-
-def _name_like(word: str) -> bool:
-    word = _PREFIXED_SURNAME.sub(lambda m: m.group(1) + m.group(2).lower(), word)
-    letters = word.replace("'", "").replace("-", "").replace("\u2019", "")
-    if len(letters) < 2 or not _VOWEL.search(letters):
-        return False
-    # Title case or upper case; OCR garbage mixes cases ("aBc", "LlI").
-    return letters[1:] == letters[1:].lower() or letters.isupper()
-
-
 _TITLE_HINTS = ("Mr", "Ms", "Miss", "Mx", "Master", "Dr", "Doctor", "Prof", "Sir", "Dame", "Rev", "MR", "DR", "PROF")
 _LABEL_HINTS = hints("refer", "ref", "consult", "physician", "radiolog", "report", "verified", "authori", "operator",
                 "sonographer", "performed", "request", "attending", "surgeon", "technolog", "radiographer", "gp",
@@ -123,15 +109,16 @@ def _structured(view: TextView) -> list[Match]:
             found.append(view.match("name", m.start(), m.end(), 0.95))
     if view.ocr:
         for m in (_CARET_OCR.finditer(text) if _CARET_OCR_HINT.search(text) else ()):
-            if not _known_all(view, [m.group("a"), m.group("b")]) and all(_name_like(w) for w in m.group("a", "b")):
+            if not _known_all(view, [m.group("a"), m.group("b")]) and all(name_shaped(w) for w in m.group("a", "b")):
                 found.append(view.match("name", m.start(), m.end(), 0.9))
     comma = "," in text
     for m in (_SURNAME_COMMA.finditer(text) if comma else ()):
         words = _RUN_WORD.findall(m.group(0))
-        if view.ocr and not m.group(0).startswith("ZZ") and not all(_name_like(w) for w in words):
-            continue  # OCR garbage such as "NPL, Ao"
+        if view.ocr and not m.group(0).startswith("ZZ") and not all(name_or_given(w, view.vocabulary) for w in words if len(w) > 1):
+            continue  # OCR garbage such as "NPL, Ao"; a lone letter is an initial (`SMITH, JOHN A`)
         if view.source == "text" and any(is_function_word(w) for w in words):
             continue  # "IMPLIED OR STATUTORY, AS TO THE ..." is an upper-case sentence, not SURNAME, Given
+        words = [w for w in words if len(w) > 1]
         if not any(_overlay_word(w, view) for w in words) and not _known_all(view, words):
             found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.ocr and comma:
@@ -145,7 +132,7 @@ def _structured(view: TextView) -> list[Match]:
 
         for m in _SURNAME_COMMA_MIXED.finditer(text):
             words = _RUN_WORD.findall(m.group(0))
-            if all(_name_like(w) for w in words if len(w) > 1) and not any(
+            if all(name_or_given(w, view.vocabulary) for w in words if len(w) > 1) and not any(
                     _overlay_word(w, view) for w in words if len(w) > 1) and unusual(m.group("a")) and unusual(m.group("b")):
                 found.append(view.match("name", m.start(), m.end(), 0.8))
     if view.source == "dicom" and comma:
@@ -221,7 +208,7 @@ def _structured(view: TextView) -> list[Match]:
             given, surname = m.group("g"), m.group("s")
             if (is_given_name(given, view.vocabulary) or not (lexicon.is_ordinary(given) or is_known(given, view.vocabulary))) \
                     and not is_allow_listed(surname, view.vocabulary) and not is_known(surname, view.vocabulary) \
-                    and _name_like(given) and len(given) >= 3 and len(surname.split()[0]) >= 3:
+                    and name_shaped(given) and len(given) >= 3 and len(surname.split()[0]) >= 3:
                 found.append(view.match("name", m.start(), m.end(), 0.8))
     if view.ocr and view.vocabulary.given:
         for m in _UPPER_PAIR.finditer(text):
@@ -231,7 +218,7 @@ def _structured(view: TextView) -> list[Match]:
         found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.ocr:
         for m in _LONG_UPPER.finditer(text):
-            if not is_known(m.group(0), view.vocabulary) and _name_like(m.group(0)):
+            if not is_known(m.group(0), view.vocabulary) and name_shaped(m.group(0)):
                 found.append(view.match("name", m.start(), m.end(), 0.5))
     return found
 
@@ -333,11 +320,11 @@ def _runs(view: TextView) -> list[Match]:
             return len(w.group(0)) == 1 or (
                 is_known(w.group(0), vocabulary) and not is_surname_like(w.group(0), vocabulary))
         def droppable(w: re.Match) -> bool:  # ordinary, or an OCR scrap at the edge ("ABUBAKAR GARE TH")
-            return ordinary(w) or not _name_like(w.group(0))
+            return ordinary(w) or not name_shaped(w.group(0))
         while words and droppable(words[0]):
             words.pop(0)
         # at the end only imaging vocabulary and scraps go: "Elizabeth Bridges" keeps its English surname
-        while words and (is_allow_listed(words[-1].group(0), vocabulary) or not _name_like(words[-1].group(0))
+        while words and (is_allow_listed(words[-1].group(0), vocabulary) or not name_shaped(words[-1].group(0))
                          or len(words[-1].group(0)) == 1):
             words.pop()
         if not words:
@@ -347,7 +334,7 @@ def _runs(view: TextView) -> list[Match]:
         unknown = [w for w in words if len(w.group(0)) > 1 and not known(w.group(0), len(words))
                    and not _cut_short(text, w.end())]
         user = any(is_user_name(w.group(0), vocabulary) for w in words)
-        if not (unknown or user) or not all(_name_like(w.group(0)) for w in unknown):
+        if not (unknown or user) or not all(name_shaped(w.group(0)) for w in unknown):
             return
         if (view.ocr and not user and all(w.group(0).isupper() and len(w.group(0)) <= 4 for w in unknown)
                 and any(not w.group(0).isupper() for w in words)):

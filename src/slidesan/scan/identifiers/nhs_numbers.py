@@ -3,7 +3,9 @@
 Both are 10 digits whose last digit is a modulus-11 check over the first nine (weights 10..2), so
 a random 10-digit run passes only ~1 time in 11: the check is what separates them from accession
 numbers and phone numbers. A CHI number additionally starts with the date of birth (DDMMYY).
-Numbers that fail the check are left to the hospital-number detector (labelled or long runs).
+Numbers that fail the check are left to the hospital-number detector (labelled or long runs), except
+one read from pixels in the printed 3-3-4 groups: OCR that misreads one digit always breaks the check,
+and grouped 10-digit runs on a screen are NHS or telephone numbers, both identifiers.
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ def detect(view: TextView) -> list[Match]:
     found = []
     for m in _TEN_DIGITS.finditer(view.norm):
         digits = m.group(1) + m.group(3) + m.group(4)
-        if not mod11_valid(digits) or len(set(digits)) == 1:
+        valid = mod11_valid(digits)
+        misread = view.ocr and bool(m.group(2)) and m.group(1) != m.group(3)
+        if not (valid or misread) or len(set(digits)) == 1:
             continue
         before = view.before(m.start(), 20)
         if _NOT_NHS_CONTEXT.search(before):
@@ -58,5 +62,7 @@ def detect(view: TextView) -> list[Match]:
             found.append(view.match("chi-number", m.start(), m.end(), confidence))
             continue
         confidence = 0.97 if nhs_context else (0.85 if spaced else 0.75)
+        if not valid:
+            confidence = 0.9 if nhs_context else 0.7
         found.append(view.match("nhs-number", m.start(), m.end(), confidence))
     return found

@@ -18,6 +18,7 @@ from slidesan.scan.identifiers import (addresses, ages, codes, contacts, dates, 
                                        record_numbers, scripts, uids)
 from slidesan.scan.identifiers.allowed_phrases import drop_allowed
 from slidesan.scan.identifiers.match import SOURCES, Match
+from slidesan.scan.identifiers.names import PARTICLES
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.vocabulary import Vocabulary, default_vocabulary
 
@@ -45,6 +46,8 @@ def _rank(match: Match) -> tuple:
 
 
 _TRIMMABLE = ("name", "clinician", "institution")
+_PARTICLES_BEFORE = re.compile(r"(?<![\w'])(?:(?i:" + "|".join(sorted(PARTICLES - {"e", "y", "o", "st"}, key=len, reverse=True))
+                               + r")\s)+$")
 _WORD_CHARS = re.compile(r"[A-Za-z\u00C0-\u024F]{2,}")
 
 
@@ -79,10 +82,23 @@ def _overlapping(chosen: list[Match], starts: list[int], start: int, end: int) -
     return hits
 
 
+def _extend_names(candidates: list[Match], text: str) -> list[Match]:
+    """Particles just before a name (`VAN DER` + `BERG HARUTO`, `de la` + `Cruz, Maria`) belong to the
+    surname: the name takes them, so they are not cut off and left readable."""
+    out = []
+    for c in candidates:
+        if c.category in ("name", "clinician") and c.start > 2:
+            m = _PARTICLES_BEFORE.search(text, max(0, c.start - 40), c.start)
+            if m and m.end() == c.start:
+                c = Match(c.category, c.severity, m.start(), c.end, text[m.start():c.end], c.confidence, c.origin)
+        out.append(c)
+    return out
+
+
 def _resolve(candidates: list[Match], text: str) -> list[Match]:
     chosen: list[Match] = []   # kept sorted by start; never overlapping
     starts: list[int] = []
-    for cand in sorted(candidates, key=_rank):
+    for cand in sorted(_extend_names(candidates, text), key=_rank):
         if cand.end <= cand.start:
             continue
         hits = _overlapping(chosen, starts, cand.start, cand.end)

@@ -23,6 +23,8 @@ _QUOTE_BETWEEN_WORDS = re.compile(r"(?<=[a-z])['\u2018\u2019`](?=[A-Z])")
 _DROP_DIGITS = str.maketrans("", "", "0123456789")
 # "CT NECK W/ CO...20120507": a viewer's ellipsis glued by OCR to the next column's value is a gap
 _GLUED_ELLIPSIS = re.compile(r"(?<=\w)(?:\.{3}|\u2026)(?=\w)")
+# "23] May 1992", "7| Jan 2001": a bracket or bar glued to a day before a word is a border OCR read as ink
+_SPECK_AFTER_DAY = re.compile(r"(?<![\d.,:/])(\d{1,2})[\])}|](?=\s+[A-Za-z]{3})")
 _LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"[0-9][OoDIl|BSZ]|[OoDIl|BSZ][0-9]")
 
 # Words: letters with inner apostrophes/hyphens. Tokens: anything between whitespace.
@@ -75,6 +77,8 @@ class TextView:
     def __post_init__(self) -> None:
         if self.source == "ocr":
             spaced = _GLUED_ELLIPSIS.sub(lambda m: " " * len(m.group(0)), _QUOTE_BETWEEN_WORDS.sub(" ", self.text))
+            if "]" in spaced or "|" in spaced or ")" in spaced or "}" in spaced:
+                spaced = _SPECK_AFTER_DAY.sub(lambda m: m.group(1) + " ", spaced)
             self.norm = normalise_ocr(spaced)
         else:
             self.norm = self.text

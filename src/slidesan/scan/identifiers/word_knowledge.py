@@ -8,6 +8,7 @@ medical/English derivational suffix that surnames practically never have (-itis,
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from slidesan.scan.identifiers.vocabulary import Vocabulary
@@ -74,7 +75,12 @@ def is_surname_like(word: str, vocabulary: Vocabulary) -> bool:
 
 
 def is_given_name(word: str, vocabulary: Vocabulary) -> bool:
-    return word.lower() in vocabulary.given
+    """A listed given name, or a compound of them (Jean-Pierre, Anne-Marie, Hans-Peter, Mary-Ann)."""
+    low = word.lower()
+    if low in vocabulary.given:
+        return True
+    parts = low.split("-")
+    return len(parts) == 2 and all(part in vocabulary.given for part in parts)
 
 
 def is_user_name(word: str, vocabulary: Vocabulary) -> bool:
@@ -146,3 +152,24 @@ def is_word_form(word: str, vocabulary: Vocabulary) -> bool:
     "MANNING" is still a name."""
     low = word.lower()
     return _is_known_cached(low, vocabulary) or _is_word_form_cached(low, vocabulary)
+
+
+_VOWEL = re.compile(r"[AEIOUYaeiouy\u00C0-\u024F]")
+# Gaelic and Norman surnames keep a capital after their prefix (McAllister, MacLeod, O'Brien,
+# FitzGerald): that inner capital is not OCR's mixed-case garbage.
+_PREFIXED_SURNAME = re.compile(r"^(Mc|Mac|O['\u2019]|Fitz)([A-Z])(?=[a-z]{2})")
+
+
+def name_shaped(word: str) -> bool:
+    """Title case or capitals with a vowel: the shape of a name word (OCR garbage mixes cases)."""
+    word = _PREFIXED_SURNAME.sub(lambda m: m.group(1) + m.group(2).lower(), word)
+    letters = word.replace("'", "").replace("-", "").replace("\u2019", "")
+    if len(letters) < 2 or not _VOWEL.search(letters):
+        return False
+    # Title case or upper case; OCR garbage mixes cases ("aBc", "LlI").
+    return letters[1:] == letters[1:].lower() or letters.isupper()
+
+
+def name_or_given(word: str, vocabulary: Vocabulary) -> bool:
+    """Name-shaped, or a listed given name or compound of two (Jean-Pierre: the inner capital is no garbage)."""
+    return name_shaped(word) or is_given_name(word, vocabulary)
