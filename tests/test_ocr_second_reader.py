@@ -143,3 +143,19 @@ def test_a_line_printed_at_a_slant_is_read_from_its_own_quadrilateral():
     judged = judge_picture(read_text(picture))
     found = {m.text for _, m in judged.flagged()}
     assert "00482913" in found and any("Okonkwo" in text for text in found), found
+
+
+@pytest.mark.parametrize("text", ["000 o0", "oo0 oO", "OOOO"])
+def test_a_sure_tesseract_line_of_rings_and_zeros_is_not_a_reading(fake_reader, text):
+    """Tesseract's English model reads Hangul and missing-glyph boxes as rings and zeros, with high
+    confidence: such a line is read again, and the place stays unread when nothing better comes."""
+    line = tline(text, (40, 50, 140, 62), 91.0)
+    for places in ([(30, 45, 150, 66)], None):
+        lines = confirm.reconcile([line], places, RGB)
+        assert lines and not any(ln.reliable and not ln.texture for ln in lines), (places, lines)
+
+
+@pytest.mark.parametrize("text", ["1000", "11 11", "W: 80 L: 40", "Se: 3"])
+def test_sure_numbers_and_labels_still_stand_on_their_own(fake_reader, text):
+    line = tline(text, (40, 50, 140, 62), 91.0)
+    assert confirm.reconcile([line], [(30, 45, 150, 66)], RGB) == [line]

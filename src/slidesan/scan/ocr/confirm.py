@@ -69,12 +69,12 @@ def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, t
     `places` None: the learned reader is not available, and lines are judged on Tesseract alone.
     `tilted`: place -> its quadrilateral, for places printed at a slant: read from the quad made level."""
     if places is None:
-        return [line if line.conf >= SURE_TESSERACT else replace(line, reliable=False, doubt="read with low confidence")
-                for line in lines]
+        return [line if line.conf >= SURE_TESSERACT and not _tesseract_says_nothing(line.text)
+                else replace(line, reliable=False, doubt="read with low confidence") for line in lines]
     out: list[OcrLine] = []
     todo: list[tuple[int, Box, OcrLine | None]] = []      # (priority, crop box, line it replaces)
     for line in lines:
-        if line.conf >= SURE_TESSERACT and not thorough:
+        if line.conf >= SURE_TESSERACT and not thorough and not _tesseract_says_nothing(line.text):
             out.append(line)
         elif not _on_place(line.box, places):
             if line.conf >= SURE_TESSERACT:
@@ -115,6 +115,14 @@ def _says_nothing(text: str) -> bool:
     answers with one character repeated, and is sure of it. Such a reading is no reading."""
     chars = [ch for ch in text if ch.isalnum()]
     return len(chars) >= MIN_CHARS and len(set(chars)) <= 1
+
+
+def _tesseract_says_nothing(text: str) -> bool:
+    """`000 o0`, `oo0 oO`: Tesseract's English model on Hangul or other square glyphs answers with
+    rings and zeros, sure of them. Two kinds of character in four or more, one of them a letter, is
+    no reading (a number such as `1000` or `11 11` is left alone)."""
+    chars = [ch.lower() for ch in text if ch.isalnum()]
+    return len(chars) >= 4 and len(set(chars)) <= 2 and any(ch.isalpha() for ch in chars)
 
 
 def _settle(line: OcrLine | None, box: Box, text: str, score: float, thorough: bool, skipped: bool) -> list[OcrLine]:
