@@ -10,6 +10,7 @@ inside one of these spans, and other-text never reports them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS = (r"mm|cm|m|µm|um|kV|kVp|mAs|mA|MHz|kHz|Hz|fps|dB|T|s|ms|sec|%|Fr|mGy|mSv|cGy|Gy|MBq|"
           r"GBq|mCi|keV|MeV|HU|ml|mL|cc|deg|°|mm/s|cm/s|m/s|bpm|kg|g|min|mins|hrs|x|X|ppm|cm2|mm2|cm3")
@@ -48,12 +49,27 @@ PROTECTED = re.compile(
 
 
 _WINDOW = 16
+# A tag number whose comma OCR lost or read as a space: `(00080030)`, `(0008 1030}`. Eight digits in
+# brackets may also be a hospital number, so only a tag the DICOM dictionary defines counts (a random
+# number is one about three times in 100,000).
+_BRACKETED_TAG = re.compile(r"[(\[{]([0-9A-Fa-f]{4}) ?([0-9A-Fa-f]{4})[)\]}]")
+
+
+@lru_cache(maxsize=1024)
+def defined_tag(group: str, element: str) -> bool:
+    from pydicom.datadict import dictionary_has_tag
+
+    return dictionary_has_tag(int(group + element, 16))
 
 
 def inside_protected(norm: str, start: int, end: int) -> bool:
     """Does [start, end) lie inside one scan-parameter span? Only a window around the candidate is
     searched: candidates are few, and a whole-text pass of this alternation is the slowest step."""
-    for m in PROTECTED.finditer(norm, max(0, start - _WINDOW), min(len(norm), end + _WINDOW)):
+    left, right = max(0, start - _WINDOW), min(len(norm), end + _WINDOW)
+    for m in PROTECTED.finditer(norm, left, right):
         if m.start() <= start and end <= m.end():
+            return True
+    for m in _BRACKETED_TAG.finditer(norm, left, right):
+        if m.start() <= start and end <= m.end() and defined_tag(m.group(1), m.group(2)):
             return True
     return False
