@@ -158,3 +158,36 @@ def test_the_digest_returned_is_the_hash_of_the_file_written(tmp_path):
     for name in ("CT_small.dcm", "JPEG2000.dcm", "MR_small_bigendian.dcm", "image_dfl.dcm"):
         digest = write_dicom(read_dicom(get_testdata_file(name)), tmp_path / name)
         assert digest == hashlib.sha256((tmp_path / name).read_bytes()).hexdigest(), name
+
+
+def _part10_with_declared_syntax(declared) -> bytes:
+    """A made-up image written implicit VR little endian under a meta that declares `declared`."""
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.filebase import DicomBytesIO
+    from pydicom.filewriter import write_file_meta_info
+
+    ds = Dataset()
+    ds.SOPClassUID, ds.SOPInstanceUID = "1.2.840.10008.5.1.4.1.1.7", "1.2.826.0.1.3680043.9.5151.1"
+    ds.PatientName, ds.PatientID, ds.Modality = "LOVEGROVE^ANSELM", "LV7781234", "OT"
+    ds.SamplesPerPixel, ds.PhotometricInterpretation, ds.Rows, ds.Columns = 1, "MONOCHROME2", 8, 8
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
+    ds.PixelData = bytes(range(64))
+    body = io.BytesIO()
+    ds.save_as(body, implicit_vr=True, little_endian=True, enforce_file_format=False)
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID = ds.SOPClassUID, ds.SOPInstanceUID
+    meta.TransferSyntaxUID = declared
+    head = DicomBytesIO()
+    write_file_meta_info(head, meta, enforce_standard=True)
+    return b"\0" * 128 + b"DICM" + head.getvalue() + body.getvalue()
+
+
+@pytest.mark.parametrize("declared", [pydicom.uid.ExplicitVRBigEndian, pydicom.uid.JPEGBaseline8Bit,
+                                      pydicom.uid.RLELossless])
+def test_a_meta_whose_transfer_syntax_the_dataset_contradicts_is_repaired_not_refused(declared):
+    findings, written = _clean(_part10_with_declared_syntax(declared))
+    out = pydicom.dcmread(io.BytesIO(written))
+    assert out.file_meta.TransferSyntaxUID in (pydicom.uid.ImplicitVRLittleEndian, pydicom.uid.ExplicitVRLittleEndian)
+    assert bytes(out.PixelData) == bytes(range(64))
+    assert b"LOVEGROVE" not in written and b"LV7781234" not in written
+    assert any(f.category == "dicom-repair" and "declared" in f.message for f in findings)

@@ -54,7 +54,9 @@ class Run:
 
     def read_identity(self, values) -> None:
         """Remember this header's identity values (a HeaderValues) before the walk removes them."""
-        self.identity = identity_terms(values)
+        from slidesan.dicom.kept_text import named_in_header
+
+        self.identity = identity_terms(values) | named_in_header(values)
 
     @property
     def term_pattern(self) -> re.Pattern | None:

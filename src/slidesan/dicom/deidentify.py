@@ -20,6 +20,7 @@ from slidesan.dicom import kept_text
 from slidesan.dicom.actions import Run, apply, dictionary_vr, quote, raw_text, replace_unlisted_date
 from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
 from slidesan.dicom.repair import repair_sop_uids
+from slidesan.dicom.profile import STANDARD_UID_ROOT, unlisted_action
 from slidesan.dicom.safe_private import safe_private_tags
 from slidesan.dicom.state import DicomOptions, PackState
 from slidesan.dicom.structured import FREE_TEXT_VRS, TERM_KEYWORDS, clean_element, should_read
@@ -98,7 +99,8 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     return run.findings
 
 
-TERM_SOURCES = tuple(dict.fromkeys(DESCRIPTOR_TERM_KEYWORDS + TERM_KEYWORDS + ("StudyInstanceUID",)))
+TERM_SOURCES = tuple(dict.fromkeys(DESCRIPTOR_TERM_KEYWORDS + TERM_KEYWORDS + kept_text.NAMING_TEXT_KEYWORDS
+                                   + ("StudyInstanceUID",)))
 
 
 def _tag_order(item) -> int:
@@ -140,12 +142,27 @@ def _walk(ds: Dataset, run: Run, where: str) -> None:
                 _read_free_text(ds, raw, vr, run, where)
             elif vr in ("DA", "DT") and action is None:
                 replace_unlisted_date(ds, tag, run, where)
+            elif action is None and vr in ("UI", "UR") and unlisted_action(tag, vr) \
+                    and not _standard_uid(raw, vr):
+                apply(ds, tag, unlisted_action(tag, vr), run,
+                      where + (" (an instance UID not listed in Table E.1-1)" if vr == "UI"
+                               else " (a URL not listed in Table E.1-1: it addresses the hospital's systems)"))
             elif action is None and kept_text.should_scan(tag, vr):   # K: an option asked to keep it
                 _read_free_text(ds, raw, vr, run, where, kept_text.scan_element)
             continue
         apply(ds, tag, action, run, where)
     if private:
         _remove_private(ds, private, run, where)
+
+
+def _standard_uid(raw, vr: str) -> bool:
+    """A UID the standard itself defines (every value under 1.2.840.10008.): never replaced."""
+    if vr != "UI":
+        return False
+    value = raw.value
+    text = value.decode("latin-1") if isinstance(value, (bytes, bytearray)) else str(value or "")
+    parts = [part.strip("\0 ") for part in text.split("\\")]
+    return all(part.startswith(STANDARD_UID_ROOT) or not part for part in parts)
 
 
 def _read_free_text(ds: Dataset, raw, vr: str, run: Run, where: str, read=clean_element) -> None:

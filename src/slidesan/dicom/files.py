@@ -20,7 +20,8 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
 from slidesan.dicom.deep import MAX_NESTING, WRITE_SAFE_NESTING, TooDeep, call_deep, nesting_depth
-from slidesan.dicom.repair import MAX_STRAY_BYTES, dataset_start, decode_all, iter_levels, repair_transfer_syntax
+from slidesan.dicom.repair import (MAX_STRAY_BYTES, corrected_meta, dataset_start, decode_all, iter_levels,
+                                   repair_transfer_syntax)
 from slidesan.errors import SlidesanError
 
 DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10"
@@ -60,10 +61,17 @@ def read_dicom(source, *, name: str | None = None) -> Dataset:
     has_preamble = len(data) >= 132 and data[128:132] == b"DICM"
     try:
         ds = _parse_deep(data, label, has_preamble)
-    except NotDicomError:
-        if has_preamble:
+    except (NotDicomError, TruncatedDicomError) as exc:
+        if has_preamble:                       # a meta whose transfer syntax the dataset contradicts?
+            ds = _reparse_corrected(data, label)
+            if ds is None:
+                raise
+        elif isinstance(exc, TruncatedDicomError):
             raise
-        ds = None
+        else:
+            ds = None
+    if ds is not None and has_preamble and _native_under_compressed_syntax(ds):
+        ds = _reparse_corrected(data, label) or ds
     if ds is not None and _is_dicomdir(ds):
         raise DicomDirError(f"{label}: is a DICOMDIR (media index), not an image; "
                             "it must be dropped or regenerated for the cleaned pack")
@@ -89,6 +97,30 @@ def _parse_deep(data, label: str, has_preamble: bool) -> Dataset:
             return call_deep(_parse, data, label, has_preamble)
         except RecursionError:
             raise SlidesanError(f"{label}: sequences nested too deeply to read; not read") from None
+
+
+def _reparse_corrected(data, label: str) -> Dataset | None:
+    """The file parsed again under the transfer syntax its dataset is really written in
+    (repair.corrected_meta), or None when the meta contradicts nothing."""
+    fixed = corrected_meta(bytes(data))
+    if fixed is None:
+        return None
+    try:
+        ds = _parse_deep(fixed[0], label, True)
+    except SlidesanError:
+        return None
+    if not _looks_like_dataset(ds):
+        return None
+    ds.slidesan_repairs = getattr(ds, "slidesan_repairs", []) + [fixed[1]]
+    return ds
+
+
+def _native_under_compressed_syntax(ds: Dataset) -> bool:
+    meta = getattr(ds, "file_meta", None)
+    syntax = meta.get("TransferSyntaxUID") if meta is not None else None
+    pixel = ds.get_item(0x7FE00010) if "PixelData" in ds else None
+    return bool(syntax is not None and syntax.is_compressed and pixel is not None
+                and getattr(pixel, "length", 0xFFFFFFFF) not in (0xFFFFFFFF, None))
 
 
 def _after_stray_bytes(data, label: str) -> Dataset:

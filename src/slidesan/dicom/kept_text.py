@@ -94,6 +94,39 @@ def believed_names(text: str) -> list[str]:
             if category in NAME_KINDS and _believed(category, text, start, end, confidence)]
 
 
+# Free text the profile removes but that may name the patient or a clinician: a name believed
+# there is a name of this file, so its parts found alone in a kept value ("Whitcombe window"
+# beside a request "CT chest for Eleanor Whitcombe") are this header's own terms.
+NAMING_TEXT_KEYWORDS = ("StudyDescription", "SeriesDescription", "RequestedProcedureDescription",
+                        "PerformedProcedureStepDescription", "ImageComments", "ProtocolName", "PatientComments",
+                        "AdditionalPatientHistory", "ReasonForTheRequestedProcedure", "AdmittingDiagnosesDescription",
+                        "StudyComments", "RequestedProcedureComments")
+
+
+def named_in_header(values) -> frozenset[str]:
+    """Lower-case words (3+ letters) of the person names believed in the header's free text."""
+    words: set[str] = set()
+    for keyword in NAMING_TEXT_KEYWORDS:
+        value = values.get(keyword)
+        for text in (value if isinstance(value, list) else [value]):
+            if not isinstance(text, str) or not text.strip():
+                continue
+            for category, start, end, confidence in _found(text):
+                if category in ("name", "clinician") and _believed(category, text, start, end, confidence):
+                    words.update(w.lower() for w in _WORD.findall(text[start:end]) if len(w) >= 3 and _name_word(w))
+    return frozenset(words)
+
+
+def _name_word(word: str) -> bool:
+    """A word of a believed name that can stand for it alone: not a title or an ordinary word
+    (`Dr`, `Mrs`, `Head` beside a name would clean every kept value that says them)."""
+    from slidesan.scan.identifiers import default_vocabulary
+    from slidesan.scan.identifiers.word_knowledge import is_given_name, is_surname_like, is_word_form
+
+    vocabulary = default_vocabulary()
+    return is_given_name(word, vocabulary) or is_surname_like(word, vocabulary) or not is_word_form(word, vocabulary)
+
+
 @lru_cache(maxsize=16384)
 def _found(text: str) -> tuple:
     from slidesan.scan.identifiers import find_identifiers

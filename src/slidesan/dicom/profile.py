@@ -219,6 +219,36 @@ SLIDESAN_DEVICE_EXTRA = {
 }
 
 
+# Attributes Table E.1-1 does not list, decided by their VR (every revision adds attributes, and a
+# list of keywords is always one short):
+# - a UID names a definition (a SOP class, a transfer syntax, a coding scheme, a context group, a
+#   template, a software version), or an instance (a frame of reference, a source image, an
+#   assertion, a repository): an instance UID links the file back to the original and is replaced
+#   from the pack key like the listed ones (U); a definition is kept, as is any value the standard
+#   itself defines (1.2.840.10008.*);
+# - a URL (Retrieve URL, Storage URL, File Access URI, Filename In Container...) addresses the
+#   systems that held the images: its host names the hospital, its path and query the study or
+#   the patient. It is removed (X); only the URLs of code definitions are kept.
+DEFINITION_UID_WORDS = ("Class", "TransferSyntax", "CodingScheme", "Context", "MappingResource", "CreatorVersion",
+                        "Template")
+CODE_URLS = frozenset({0x0008010E, 0x00080120})          # Coding Scheme URL, URN Code Value
+STANDARD_UID_ROOT = "1.2.840.10008."
+
+
+@lru_cache(maxsize=4096)
+def unlisted_action(tag: int, vr: str) -> str | None:
+    """The action for an attribute Table E.1-1 does not list, from its VR: U for an instance UID,
+    X for a location URL, None to keep it (its text, if any, is read elsewhere)."""
+    if vr == "UR":
+        return None if tag in CODE_URLS else "X"
+    if vr == "UI":
+        from pydicom.datadict import keyword_for_tag
+
+        keyword = keyword_for_tag(tag) or ""
+        return None if any(word in keyword for word in DEFINITION_UID_WORDS) else "U"
+    return None
+
+
 def parse_block(block: str) -> dict[str, str]:
     """'CODE:' lines followed by tags -> {tag (8 upper hex, x as wildcard): code}."""
     rows: dict[str, str] = {}

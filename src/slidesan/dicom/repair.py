@@ -211,3 +211,50 @@ def decode_all(ds: Dataset) -> None:
     for item in iter_datasets(ds):
         for tag in list(item.keys()):
             item[tag]
+
+
+def corrected_meta(data: bytes) -> tuple[bytes, str] | None:
+    """(the file re-made with the transfer syntax its dataset is really written in, a sentence) when
+    a Part 10 file's meta declares a byte order, or compressed pixel data, that the dataset
+    contradicts: the first data element reads as little endian under a big-endian syntax (or the
+    reverse), or a compressed syntax heads native Pixel Data. None when nothing contradicts."""
+    import io
+
+    from pydicom.filebase import DicomBytesIO
+    from pydicom.filereader import _read_file_meta_info, read_dataset
+    from pydicom.filewriter import write_file_meta_info
+
+    if len(data) < 150 or data[128:132] != b"DICM":
+        return None
+    try:
+        meta = _read_file_meta_info(io.BytesIO(data[132:]))
+        start = 132 + 12 + int(meta[0x00020000].value)
+        declared = UID(str(meta.get("TransferSyntaxUID", "") or ""))
+    except Exception:  # noqa: BLE001 - a meta pydicom cannot read is not repaired here
+        return None
+    head = data[start:start + 8]
+    if len(head) < 8:
+        return None
+    explicit = head[4:6] in _EXPLICIT_VRS
+    big_bytes = struct.unpack_from(">H", head)[0] in (0x0008, 0x0010) and explicit
+    syntax = None
+    if declared == ExplicitVRBigEndian and _plausible_element(data, start):
+        syntax = ExplicitVRLittleEndian if explicit else ImplicitVRLittleEndian
+    elif declared != ExplicitVRBigEndian and big_bytes and not _plausible_element(data, start):
+        syntax = ExplicitVRBigEndian
+    elif declared.is_compressed:
+        try:
+            body = read_dataset(DicomBytesIO(data[start:]), not explicit, True, stop_when=None)
+            pixel = body.get_item(0x7FE00010)
+        except Exception:  # noqa: BLE001 - pydicom reads it as declared, or not at all
+            return None
+        if pixel is not None and getattr(pixel, "length", 0xFFFFFFFF) != 0xFFFFFFFF:
+            syntax = ExplicitVRLittleEndian if explicit else ImplicitVRLittleEndian
+    if syntax is None or syntax == declared:
+        return None
+    meta.TransferSyntaxUID = UID(syntax)
+    del meta[0x00020000]
+    buffer = DicomBytesIO()
+    write_file_meta_info(buffer, meta, enforce_standard=True)
+    return (data[:132] + buffer.getvalue() + data[start:],
+            f"the file meta declared {declared.name}, but the dataset is written in {UID(syntax).name}")

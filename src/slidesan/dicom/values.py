@@ -105,7 +105,9 @@ left right lt rt bilateral both upper lower anterior posterior ap pa lat lateral
 helical spiral volume vol acq acquisition exam examination scan scans mode plain film and of the a
 """.split())
 _UNITS = r"(?:mm|cm|m|s|ms|kv|kvp|mas|ml|mg|min|sec|t|b)?"
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
+# Letters and digits of every script: an ASCII-only token would read "山田太郎 CT" or "Иванов CT"
+# as the one word "CT" and keep the name beside it as "imaging vocabulary only".
+_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)?")
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?" + _UNITS, re.IGNORECASE)
 
 

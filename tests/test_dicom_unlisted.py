@@ -1,0 +1,107 @@
+"""Attributes Table E.1-1 does not list are decided by their VR (dicom/profile.unlisted_action), and a
+kept descriptor is judged word by word in every script (dicom/values.py). Red team 6 found a
+Retrieve URL naming the hospital and the patient's record number, and "山田太郎 CT" kept as
+"imaging vocabulary only". Every dataset here is made up in the test."""
+
+from __future__ import annotations
+
+import io
+
+import pydicom
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian
+
+from slidesan.dicom import DicomOptions, PackState, deidentify
+from slidesan.dicom.values import descriptor_is_clean
+from slidesan.dicom.vr_check import invalid_values
+
+ORIGINAL_FOR = "1.2.826.0.1.3680043.9.4242.7.1"
+ORIGINAL_SOURCE = "1.2.826.0.1.3680043.9.4242.7.2"
+PRIVATE_CLASS = "1.2.826.0.1.3680043.9.4242.99"       # a vendor's own SOP class: a definition
+
+
+HEADER = {"SOPClassUID": "1.2.840.10008.5.1.4.1.1.7", "SOPInstanceUID": "1.2.826.0.1.3680043.9.4242.1",
+          "StudyInstanceUID": "1.2.826.0.1.3680043.9.4242.2", "SeriesInstanceUID": "1.2.826.0.1.3680043.9.4242.3",
+          "Modality": "OT", "PatientName": "QUARRENDON^LETTICE", "PatientID": "QX5502917"}
+
+
+def _dataset() -> Dataset:
+    ds = Dataset()
+    for keyword, value in HEADER.items():
+        setattr(ds, keyword, value)
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    return ds
+
+
+def _bytes(ds: Dataset) -> bytes:
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    return buffer.getvalue()
+
+
+def test_location_urls_are_removed_at_every_level_and_code_urls_kept():
+    ds = _dataset()
+    ds.RetrieveURL = "https://pacs.quarrendon-general.example/wado?patient=QX5502917"
+    reference = Dataset()
+    reference.SeriesInstanceUID = ds.SeriesInstanceUID
+    reference.RetrieveURL = "https://pacs.quarrendon-general.example/wado?series=1"
+    reference.add_new(0x0008040B, "UR", "QUARRENDON_LETTICE_0001.dcm")        # Filename In Container
+    evidence = Dataset()
+    evidence.ReferencedSeriesSequence = [reference]
+    ds.CurrentRequestedProcedureEvidenceSequence = [evidence]
+    code = Dataset()
+    code.CodingSchemeDesignator, code.CodingSchemeURL = "SCT", "http://snomed.info/sct"
+    ds.CodingSchemeIdentificationSequence = [code]
+    findings = deidentify(ds, PackState(), DicomOptions())
+    written = _bytes(ds).lower()
+    assert b"quarrendon" not in written and b"qx5502917" not in written
+    assert ds.CodingSchemeIdentificationSequence[0].CodingSchemeURL == "http://snomed.info/sct"
+    assert any("URL not listed" in f.message and f.action == "removed" for f in findings)
+
+
+def test_unlisted_instance_uids_are_replaced_from_the_key_and_definitions_kept():
+    ds = _dataset()
+    ds.MultiFrameSourceSOPInstanceUID = ORIGINAL_SOURCE
+    ds.TargetFrameOfReferenceUID = ORIGINAL_FOR
+    ds.RelatedGeneralSOPClassUID = PRIVATE_CLASS
+    item = Dataset()
+    item.ReferencedSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+    item.ReferencedSOPInstanceUID = ORIGINAL_SOURCE
+    item.EquipmentFrameOfReferenceUID = ORIGINAL_FOR
+    ds.ReferencedImageSequence = [item]
+    state = PackState()
+    deidentify(ds, state, DicomOptions())
+    written = _bytes(ds)
+    assert ORIGINAL_SOURCE.encode() not in written and ORIGINAL_FOR.encode() not in written
+    assert ds.MultiFrameSourceSOPInstanceUID == state.new_uid(ORIGINAL_SOURCE)       # one study stays one study
+    assert ds.ReferencedImageSequence[0].EquipmentFrameOfReferenceUID == state.new_uid(ORIGINAL_FOR)
+    assert ds.RelatedGeneralSOPClassUID == PRIVATE_CLASS
+    assert ds.ReferencedImageSequence[0].ReferencedSOPClassUID == "1.2.840.10008.5.1.4.1.1.2"
+    assert not invalid_values(pydicom.dcmread(io.BytesIO(written)))
+
+
+def test_descriptors_in_other_scripts_are_not_imaging_vocabulary():
+    for text in ("山田太郎 CT", "Иванов CT HEAD", "Παπαδόπουλος MR"):
+        assert descriptor_is_clean(text, frozenset()) is None, text
+    assert descriptor_is_clean("CT HEAD AXIAL", frozenset())
+
+
+def test_a_study_description_naming_the_patient_in_kanji_is_not_kept():
+    ds = _dataset()
+    ds.SpecificCharacterSet = "ISO_IR 192"
+    ds.PatientName = "Hoshino^Aiko=星野^愛子=ほしの^あいこ"
+    ds.StudyDescription = "星野愛子 CT"
+    deidentify(ds, PackState(), DicomOptions())
+    assert "星野" not in str(ds.get("StudyDescription", "") or "")
+    assert "星野".encode() not in _bytes(ds)
+
+
+def test_a_surname_alone_in_a_kept_value_is_found_when_the_header_names_the_person_elsewhere():
+    ds = _dataset()
+    ds.RequestedProcedureDescription = "CT chest for Harriet Glasscock"      # removed by the profile
+    ds.WindowCenterWidthExplanation = "Glasscock window"                         # kept: not in Table E.1-1
+    ds.BodyPartExamined = "CHEST"
+    deidentify(ds, PackState(), DicomOptions())
+    assert b"glasscock" not in _bytes(ds).lower()
+    assert ds.BodyPartExamined == "CHEST"
