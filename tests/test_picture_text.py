@@ -342,3 +342,16 @@ def test_unknown_words_on_an_unsure_line_are_unread_not_reviewed_twice():
 def test_a_long_number_where_no_text_was_detected_is_unread_not_harmless():
     judged = judge_picture([line("Si blae Hostal AN 556089 91032005", 10, 10, conf=23, texture=True)])
     assert [a.outcome for a in judged.lines] == ["unread"]
+
+
+@pytest.mark.parametrize("text", ["Bocy Part Examined", "Seftware Versions", "Serias Dascription", "Instance Numbar"])
+def test_a_tag_browsers_captions_misread_are_not_names(text):
+    """One misread letter (two in a long word) from a DICOM keyword's word: a caption, not a person."""
+    judged = judge_picture([line(text, 10, 10), line("CT HEAD", 10, 30)])
+    assert not [m for _, m in judged.flagged() if m.severity == "high"]
+
+
+@pytest.mark.parametrize("text", ["Jones Harriet", "Chen Meiling", "Okafor Chinedu", "Dale Rowena"])
+def test_names_near_caption_words_stay_names(text):
+    judged = judge_picture([line(text, 10, 10), line("CT HEAD", 10, 30)])
+    assert [(m.category, m.severity) for _, m in judged.flagged()][:1] in ([("name", "high")], [("name", "review")])

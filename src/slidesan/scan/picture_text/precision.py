@@ -91,7 +91,35 @@ def interface_words(text: str, vocabulary, menu_bar: bool = True) -> bool:
                and not (w.isupper() and len(w) <= 4 and len(words) > 1)]     # `Syntax UID`: an acronym
     if not unknown:
         return True
+    if len(words) >= 2 and all(_slip_of_caption(w.lower()) for w in unknown):
+        return True     # `Bocy Part Examined`, `Seftware Versions`: a tag browser's captions, damaged
     return len(words) >= 3 and len(unknown) == 1 and _slip_of_ordinary(unknown[0], vocabulary)
+
+
+# Letters Tesseract confuses in small interface text: vowels for each other, `c` for `d` or `o`, `ri` for `n`.
+_CAPTION_SLIPS = (("a", "e"), ("e", "a"), ("e", "o"), ("o", "e"), ("c", "o"), ("o", "c"), ("c", "d"),
+                  ("n", "ri"), ("ri", "n"), ("u", "n"), ("n", "u"), ("f", "t"), ("t", "f"))
+
+
+def _slips(word: str):
+    for wrong, right in _CAPTION_SLIPS:
+        at = word.find(wrong)
+        while at >= 0:
+            yield word[:at] + right + word[at + len(wrong):]
+            at = word.find(wrong, at + 1)
+
+
+def _slip_of_caption(low: str) -> bool:
+    """One misread letter (two in a word of eight and more) away from a word of a DICOM attribute's
+    keyword or a field label: a caption, not a surname. Only these words count, not a whole language,
+    so `Chen` is not taken for `Chan`."""
+    from slidesan.scan.picture_text.unknown_words import caption_words
+
+    captions = caption_words()
+    once = list(_slips(low))
+    if any(w in captions for w in once):
+        return True
+    return len(low) >= 8 and any(w2 in captions for w in once for w2 in _slips(w))
 
 
 _TITLES = frozenset("dr mr mrs ms miss prof sir dame rev".split())

@@ -115,6 +115,12 @@ def _surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def caption_words() -> frozenset[str]:
+    """Words a viewer prints as captions: DICOM attribute keywords' words and field labels' words."""
+    return _dicom_words() | _label_words()
+
+
+@lru_cache(maxsize=1)
 def _dicom_words() -> frozenset[str]:
     """The words of every DICOM attribute keyword (`PhotometricInterpretation` → photometric,
     interpretation), from pydicom's dictionary."""
