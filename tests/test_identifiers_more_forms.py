@@ -168,3 +168,27 @@ def test_versions_decimals_and_uids_are_no_dotted_codes(text):
     from slidesan.scan.identifiers import find_identifiers
 
     assert not [m for m in find_identifiers(text, source="ocr") if m.category == "patient-id"]
+
+
+@pytest.mark.parametrize("text, institution", [
+    ("CHU de Nantes", "CHU de Nantes"),                                       # French acronym heads
+    ("CHR de Lille", "CHR de Lille"),
+    ("Uniklinik Köln", "Uniklinik Köln"),                                     # German and Swiss heads
+    ("Kantonsspital Aarau", "Kantonsspital Aarau"),
+    ("Hospital Clínic de Barcelona", "Hospital Clínic de Barcelona"),         # head first, place unknown
+    ("Hospital Italiano", "Hospital Italiano"),
+    ("Rigshospitalet", "Rigshospitalet"),                                     # one compound word
+    ("Karolinska Universitetssjukhuset", "Karolinska Universitetssjukhuset"),
+    ("Haukeland universitetssjukehus", "Haukeland universitetssjukehus"),
+    ("Ankara Şehir Hastanesi", "Ankara Şehir Hastanesi"),
+    ("Oulun yliopistollinen sairaala", "Oulun yliopistollinen sairaala"),
+])
+def test_hospitals_named_in_other_languages(text, institution):
+    for source in ("text", "ocr"):
+        assert [m.text for m in find_identifiers(text, source=source) if m.category == "institution"] == [institution]
+
+
+@pytest.mark.parametrize("text", ["Hospital Number: 1234567", "Hospital Road", "Universitetssjukhuset", "Kreiskrankenhaus",
+                                  "the CHU", "Hospital Anxiety and Depression Scale", "sjukhus"])
+def test_generic_hospital_words_and_labels_are_not_institutions(text):
+    assert not [m for m in find_identifiers(text, source="ocr") if m.category == "institution"]

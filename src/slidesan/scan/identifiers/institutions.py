@@ -45,13 +45,27 @@ _HEAD_PREFIXES = ("HOSP", "INFIRM", "CLINI", "MEDICAL", "CENTR", "CENTE", "HEALT
 _HEAD_FIRST = re.compile(
     r"(?<![\w'])(?:Cent(?:re|er|ro)\s+(?:Hospitalier(?:\s+Universitaire)?|d['\s]Imagerie(?:\s+M[ée]dicale)?|M[ée]dical|M[ée]dico|Diagn[óo]stico|"
     r"de\s+Radiologie|Radiologique)|Klinikum|Universit(?:ä|ae)tsklinikum|Krankenhaus|H[ôo]pital|Clinique|Cl[íi]nica|"
-    r"Ospedale|Policlinico|Hospital\s+(?:Universit[aá]rio|General|de|da|das|do|dos|del)|Institut)"
+    r"Ospedale|Policlinico|Hospital\s+(?:Universit[aá]rio|General|de|da|das|do|dos|del)|Institut|"
+    r"CH[RU]{0,2}(?=\s+d)|Uniklinik(?:um)?|Universit(?:ä|ae)tsspital|Kantonsspital|Spital|Szpital|Ziekenhuis|"
+    r"Hospital(?=\s+[A-Z]))"
     r"(?:\s+(?:de\s+la|de|du|des|di|del|della|der|da|das|do|dos|am|an\s+der|im|d')?\s*[A-Z][\w'\-]+){1,3}(?![\w'])")
+# One word that is a hospital in the languages that build compounds, with the capitalised place
+# words next to it: `Rigshospitalet`, `Karolinska Universitetssjukhuset`, `Haukeland universitetssjukehus`,
+# `Ankara Şehir Hastanesi`, `Academisch Ziekenhuis Maastricht`.
+_COMPOUND_HEAD = re.compile(
+    r"(?:(?<![\w'])[A-Z\u00C0-\u017F][\w'\-]+\s+){0,2}(?:[a-z\u00DF-\u017F][\w'\-]{3,}\s+)?(?<![\w'])[\w\-]*(?i:hospitalet|sjukhuset|sjukhus|sykehuset|sykehus|"
+    r"sjukehus|sygehus|sairaala|ziekenhuis|krankenhaus|kliniken|hastanesi|nemocnice|bolnica|kórház|korhaz)(?![\w'])"
+    r"(?:\s+[A-Z\u00C0-\u017F][\w'\-]+){0,2}")
+_COMPOUND_HINT = re.compile(r"hospitalet|sjukhus|sykehus|sjukehus|sygehus|sairaala|ziekenhuis|krankenhaus|kliniken|"
+                            r"hastanesi|nemocnice|bolnica|kórház|korhaz")
+_GENERIC_PREFIXES = ("univ", "kreis", "stadt", "land", "läns", "lans", "central", "region", "kantons", "allgemein",
+                     "akadem", "academ", "dist", "county")
 _CITY_SCANNER = re.compile(r"(?<![\w'])[A-Z][a-z][\w'\-]+(?:\s+[A-Z][a-z][\w'\-]+)?\s+(?:PET[/\-]CT|PET[/\-]MR|MRI|Imaging)(?![\w'])")
 _HEAD_WORDS = frozenset("""centre center centro hospitalier universitaire imagerie d'imagerie medicale médicale
     medical médical médico medico diagnóstico diagnostico de la du des di del della der am an im radiologie radiologique klinikum universitätsklinikum
     universitaetsklinikum krankenhaus hôpital hopital clinique clínica clinica ospedale policlinico hospital
-    universitario universitário general institut pet ct mr mri imaging da das do dos""".split())
+    universitario universitário general institut pet ct mr mri imaging da das do dos chu chr chru ch uniklinik
+    uniklinikum universitätsspital universitaetsspital kantonsspital spital szpital ziekenhuis""".split())
 _SAINT = re.compile(r"(?<![\w'])(?:St\.?|Saint)\s+(?P<n>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)(?!\w)")
 _GENERIC_HEAD = re.compile(r"(?:Hospitals?|Clinic|Hospice|Klinik|Polyclinic|Foundation\s+Trust)", re.IGNORECASE)
 
@@ -130,6 +144,13 @@ def detect(view: TextView) -> list[Match]:
             place = [w for w in re.findall(r"[^\W\d_][\w'\-]+", m.group(0)) if w.lower() not in _HEAD_WORDS]
             if any(not is_known(w, view.vocabulary) for w in place):
                 found.append(view.match("institution", m.start(), m.end(), 0.92))
+    for m in (_COMPOUND_HEAD.finditer(text) if _COMPOUND_HINT.search(view.lower) else ()):
+        words = m.group(0).split()
+        head = words[-1] if _COMPOUND_HINT.search(words[-1].lower()) else next(
+            w for w in words if _COMPOUND_HINT.search(w.lower()))
+        prefix = head.lower()[:_COMPOUND_HINT.search(head.lower()).start()]
+        if any(w[0].isupper() for w in words if w is not head) or (len(prefix) >= 3 and not prefix.startswith(_GENERIC_PREFIXES)):
+            found.append(view.match("institution", m.start(), m.end(), 0.9))     # not `Krankenhaus` alone
     for m in (_TRUNCATED.finditer(text) if (".." in text or "\u2026" in text) else ()):
         category, confidence = _truncated_run(view, m.group("run").split())
         if category:
