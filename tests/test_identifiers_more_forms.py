@@ -192,3 +192,26 @@ def test_hospitals_named_in_other_languages(text, institution):
                                   "the CHU", "Hospital Anxiety and Depression Scale", "sjukhus"])
 def test_generic_hospital_words_and_labels_are_not_institutions(text):
     assert not [m for m in find_identifiers(text, source="ocr") if m.category == "institution"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nom: DUPONT Prénom: Marie", [("name", "DUPONT"), ("name", "Marie")]),      # the next label ends a value...
+    ("Vorname: Hans Nachname: Müller", [("name", "Hans"), ("name", "Müller")]),  # ...and its own value is read
+    ("Cognome: Rossi Nome: Mario", [("name", "Rossi"), ("name", "Mario")]),
+    ("Naam: de Vries, Jan", [("name", "de Vries, Jan")]),
+    ("Paciente: García López", [("name", "García López")]),
+    ("Médico: Dra. Pérez", [("clinician", "Dra. Pérez")]),
+    ("Médecin traitant: Dupont", [("clinician", "Dupont")]),
+    ("Frau Dr. Weber", [("clinician", "Dr. Weber")]),
+    ("Mme Lefèvre", [("name", "Mme Lefèvre")]),
+    ("NHC: 1234567", [("hospital-number", "1234567")]),
+    ("N° IPP: 80012345", [("hospital-number", "80012345")]),
+    ("N° de dossier: 2019A00123", [("hospital-number", "2019A00123")]),
+    ("Fallnummer: 40012345", [("hospital-number", "40012345")]),
+    ("Nº Historia Clínica: 456123", [("hospital-number", "456123")]),
+    ("PESEL: 54031212345", [("patient-id", "54031212345")]),
+])
+def test_labels_of_european_forms(text, expected):
+    for source in ("text", "ocr"):
+        got = [(m.category, m.text) for m in find_identifiers(text, source=source) if m.severity != "info"]
+        assert got == expected, (source, got)

@@ -15,7 +15,8 @@ import re
 
 from slidesan.scan.identifiers import given_pairs
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.text_view import TextView, hints
+from slidesan.scan.identifiers.name_labels import LABEL_HINTS, NAME_LABELS, NEXT_LABEL, labels_in, name_label
+from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
                                                       is_surname_like, is_user_name, is_word_form, name_or_given,
                                                       name_shaped)
@@ -36,25 +37,14 @@ _CARET_OCR_HINT = re.compile(r"[*~/\u2018\u2019\u201c\u201d`\"°]|[A-Z]4[A-Z]")
 _SURNAME_COMMA = re.compile(rf"(?<![\w'])(?P<a>{_UP}(?: {_UP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
 _SURNAME_COMMA_MIXED = re.compile(rf"(?<![\w'])(?P<a>{_CAP}(?: {_CAP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?: [A-Z]\.)?(?![\w'])")
 _TITLE = re.compile(
-    rf"(?<![\w'])(?P<t>Mr|Mrs|Ms|Miss|Mx|Master|Dr|Doctor|Prof|Professor|Sir|Dame|Rev|MR|MRS|DR|PROF)\.?\s+"
-    rf"(?P<n>(?:[A-Z]\.?\s?)?(?:[A-Z]\.\s?)*(?:(?:van|von|de|der|den|la|le|du|da|di|del|della|ten|ter|bin|al|el)\s)*"
+    rf"(?<![\w'])(?P<t>Mr|Mrs|Ms|Miss|Mx|Master|Dr|Doctor|Prof|Professor|Sir|Dame|Rev|MR|MRS|DR|PROF|"
+    rf"Dra|Mme|Mlle|Herr|Frau|Sra|Srta|Dhr|Mevr|Dott)\.?\s+"
+    rf"(?P<n>(?!(?:Dr|Dra|Prof|Doctor|Professor)\.?\s)(?:[A-Z]\.?\s?)?(?:[A-Z]\.\s?)*(?:(?:van|von|de|der|den|la|le|du|da|di|del|della|ten|ter|bin|al|el)\s)*"
     rf"{_CAP}(?:[ \-]{_CAP}){{0,2}}|[A-Z](?![\w']))")      # particles: `Dr van der Berg`, `Dr. A. de la Cruz`
-_CLINICIAN_TITLES = {"dr", "doctor", "prof", "professor"}
+_CLINICIAN_TITLES = {"dr", "doctor", "prof", "professor", "dra", "dott"}
 _INSTITUTION_NEXT = re.compile(r"\s+(?:NHS|Hospitals?|HOSPITALS?|Infirmary|INFIRMARY|Clinic|CLINIC|Medical\s+Cent|"
                                r"MEDICAL\s+CENT|Health\s+(?:Board|Cent)|University\s+Hospital|General|GENERAL|"
                                r"Royal|ROYAL|District|DISTRICT|Teaching|County|Community|Children's)\b")
-# Labels whose value can only be a name (so even ordinary words after them are taken as one).
-_NAME_LABELS = {"patientname", "ptname", "patname", "surname", "forename", "name", "givenname", "firstname",
-                "lastname", "familyname", "nom", "nombre"}
-_LABEL = re.compile(
-    r"(?<![\w])(?:(?P<clin>Referring(?:\s+(?:Physician|Phys|Doctor|Dr|Clinician|Consultant))?|Ref\.?\s*(?:Phys|Dr|Doc)\.?|"
-    r"Referrer|Consultant|Physician|Radiologist|Reported\s+by|Reporter|Verified\s+by|Authori[sz]ed\s+by|Operator|"
-    r"Sonographer|Performed\s+by|Requested\s+by|Requesting(?:\s+Clinician)?|Attending|Surgeon|Technologist|"
-    r"Radiographer|GP|Clinician|Dictated\s+by)"
-    r"|(?P<pat>Patient\s*Name|Pt\.?\s*Name|Pat\.?\s*Name|Name|Patient|Pt|Surname|Forename|Given\s+Name|"
-    r"First\s+Name|Last\s+Name|Family\s+Name|Nom|Nombre))"
-    rf"\s*(?P<colon>[:=\-]|\s)\s*(?P<n>{_WORD}(?:(?:[ ,^]|, )\s?{_WORD}){{0,3}})",
-    re.IGNORECASE)
 _NOT_GIVEN = re.compile(r"n/a\b|n\.a\.", re.IGNORECASE)
 _SEX_MARKER = r"(?:[\[(|{]\s?[MFUOmfuo]\s?[\])|}JIl1]|(?:[\[(|{]\s?)?[MFUO]\s?[\])|}]|\s[MFU](?:\s|$))"
 _SEX_OR_DATE_AFTER = (rf"\s*(?:(?P<sex>{_SEX_MARKER})|\s?[0-9OoIlBS]{{1,2}}[./\-][0-9OoIlBS]{{1,2}}[./\-]\d{{2,4}}(?![.,]?\d)|"
@@ -92,10 +82,8 @@ def _known_all(view: TextView, words: list[str]) -> bool:
     return all(is_known(w, view.vocabulary) and not is_surname_like(w, view.vocabulary) for w in words)
 
 
-_TITLE_HINTS = ("Mr", "Ms", "Miss", "Mx", "Master", "Dr", "Doctor", "Prof", "Sir", "Dame", "Rev", "MR", "DR", "PROF")
-_LABEL_HINTS = hints("refer", "ref", "consult", "physician", "radiolog", "report", "verified", "authori", "operator",
-                "sonographer", "performed", "request", "attending", "surgeon", "technolog", "radiographer", "gp",
-                "clinician", "dictated", "name", "patient", "pt", "surname", "forename", "nom")
+_TITLE_HINTS = ("Mr", "Ms", "Miss", "Mx", "Master", "Dr", "Doctor", "Prof", "Sir", "Dame", "Rev", "MR", "DR", "PROF",
+                "Mme", "Mlle", "Herr", "Frau", "Sra", "Srta", "Dhr", "Mevr", "Dott")
 
 
 def _structured(view: TextView) -> list[Match]:
@@ -157,10 +145,11 @@ def _structured(view: TextView) -> list[Match]:
         category = "clinician" if m.group("t").lower() in _CLINICIAN_TITLES else "name"
         single_letter = len(m.group("n").strip(". ")) == 1
         found.append(view.match(category, m.start(), end, 0.5 if single_letter else 0.9))
-    for m in (_LABEL.finditer(text) if view.has_any(_LABEL_HINTS) else ()):
+    labels = labels_in(text) if view.has_any(LABEL_HINTS) else ()
+    for m in labels:
         value = m.group("n")
         if m.group("colon").isspace() and not m.group("clin") and m.group("pat").lower().replace(" ", "").replace(
-                ".", "") not in _NAME_LABELS:
+                ".", "") not in NAME_LABELS:
             continue  # "Patient was ..." : only a colon makes a bare Patient/Pt a label
         if _NOT_GIVEN.match(text, m.start("n")):
             continue  # "Name: N/A" says the field is empty
@@ -173,10 +162,12 @@ def _structured(view: TextView) -> list[Match]:
             initial = len(w) == 1 and i + 1 < len(words)  # "Dr P Mensah": P is an initial, not posterior
             if (is_allow_listed(w, view.vocabulary) and not initial) or not (w[0].isupper() or lower_ok):
                 break
-            if w.islower() and (is_function_word(w) or (_plain_word(w, view) and not _name_label(m))):
+            if w.islower() and (is_function_word(w) or (_plain_word(w, view) and not name_label(m))):
+                break
+            if keep and w.lower() in NEXT_LABEL and text.startswith(":", m.start("n") + value.find(w) + len(w)):
                 break
             keep.append(w)
-        explicit = _name_label(m)
+        explicit = name_label(m)
         if not keep or (_known_all(view, keep) and not (explicit and m.group("colon").strip())):
             continue  # "Referring: Emergency Department", "Patient: Female" are not names
         first_at = value.find(keep[0])
@@ -233,11 +224,6 @@ def _common_word(word: str, vocabulary) -> bool:
 
 def _cut_short(text: str, end: int) -> bool:
     return text.startswith(("...", "\u2026", ".."), end)
-
-
-def _name_label(m: re.Match) -> bool:
-    """`Name:`, `Surname:`: labels whose value can only be a name (not `Patient:`)."""
-    return bool(m.group("pat")) and m.group("pat").lower().replace(" ", "").replace(".", "") in _NAME_LABELS
 
 
 def _plain_word(word: str, view: TextView) -> bool:

@@ -18,7 +18,11 @@ from slidesan.scan.identifiers.text_view import TextView, hints
 _VALUE = r"(?P<value>(?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/]{2,}[A-Z0-9](?:\s\d{2,6}(?![\w/.:]))?)"
 _LABELS = [
     ("hospital-number", r"MRN|M\.R\.N\.?|MR\s?(?:No|Number|#)|Medical\s+Record\s+(?:No|Number)|Hosp(?:ital)?\.?\s*(?:No|Number|Num|ID|#)|"
-                        r"H\s?No|Unit\s*(?:No|Number)|Case\s*(?:No|Number)|CRN|RXN|K\s?No|Record\s*(?:No|Number)|URN|UR\s?No"),
+                        r"H\s?No|Unit\s*(?:No|Number)|Case\s*(?:No|Number)|CRN|RXN|K\s?No|Record\s*(?:No|Number)|URN|UR\s?No|"
+                        # the same in the languages of European forms: IPP, n° de dossier, NHC, Fallnummer ...
+                        r"IPP|NIP|N[°º]\s*(?:de\s+)?dossier|Dossier\s*(?:N[°º]|No)?|NHC|N[°º]\s*(?:de\s+)?historia(?:\s+cl[íi]nica)?|"
+                        r"Historia\s+cl[íi]nica|Expediente|Fall(?:nummer|-?Nr\.?)|Patienten(?:nummer|-?Nr\.?)|Pat\.?-?Nr\.?|"
+                        r"Pati[ëe]ntnummer|Cartella(?:\s+clinica)?|N(?:umero|\.)\s+paziente"),
     ("accession", r"Acc(?:ession)?\.?\s*(?:No|Number|Num|#)?|Study\s*(?:ID|No)|Exam\s*(?:ID|No)|Req(?:uest)?\s*(?:No|ID)|RIS\s*(?:No|ID)"),
     ("patient-id", r"Patient\s*[I1l]D|Pat(?:ient)?\.?\s*(?:No|Number|#)|Pt\.?\s*(?:ID|No)|PID|P\.I\.D\.?|[I1l]D\s*(?:No|Number|#)?|I\.D\.?|Identifier"),
 ]
@@ -35,13 +39,14 @@ _NATIONAL_LABELS = [
     ("patient-id", r"SSN|Social\s+Security(?:\s+(?:No|Number|#))?|Medicare(?:\s+(?:No|Number|#))?|Medicaid(?:\s+ID)?|"
                    r"Insurance\s*(?:No|Number|ID|#)|Health\s*(?:Card|Insurance)\s*(?:No|Number|#)?|"
                    r"Versicherten(?:nummer|-?Nr\.?)|Sozialversicherungs(?:nummer|-?Nr\.?)|AHV(?:-?Nr\.?)?|BSN|"
-                   r"NIR|N[°º]\s*(?:de\s+)?s[ée]curit[ée]\s+sociale|PPSN|IHI|NHI|UR\s*Number"),
+                   r"NIR|N[°º]\s*(?:de\s+)?s[ée]curit[ée]\s+sociale|PPSN|IHI|NHI|UR\s*Number|PESEL|Personnummer|"
+                   r"F[øo]dselsnummer|CPR(?:-?nr\.?)?"),
 ]
 _NATIONAL = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<n{i}>{pattern})" for i, (_, pattern) in enumerate(_NATIONAL_LABELS)) + r")"
     r"\s*[:#=.]?\s*(?P<value>\d(?:[\d\-]|\s(?=\d)){4,24}\d)(?![\w.,]?\d)", re.IGNORECASE)
 _NATIONAL_HINTS = hints("nhs", "chi", "ssn", "social", "medic", "insur", "health", "versich", "sozial", "ahv", "bsn", "nir",
-                        "curit", "ppsn", "ihi", "nhi", "ur")
+                        "curit", "ppsn", "ihi", "nhi", "ur", "pesel", "personnummer", "dselsnummer", "cpr")
 _BARE_DIGITS = re.compile(r"(?<![\w.,:/\-])\d{7,}(?![A-Za-z0-9]|[.,]\d)")
 _LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z]?(?![A-Za-z0-9.\-/])")
 # OCR: one digit of such a number read as a sign (`RX?306261`, `KT#349427`)
@@ -51,7 +56,8 @@ _NOT_RECORD_CONTEXT = re.compile(r"\b(?:PMID|PMCID|doi|ISBN|ISSN|DOI|arXiv|Ref|T
 
 
 _LABEL_HINTS = hints("mr", "hosp", "h no", "hno", "unit", "case", "crn", "rxn", "no", "record", "urn", "acc", "study",
-                "exam", "req", "ris", "patient", "pat", "pt", "pid", "id", "1d", "ld", "i.d", "p.i.d")
+                "exam", "req", "ris", "patient", "pat", "pt", "pid", "id", "1d", "ld", "i.d", "p.i.d", "ipp", "nip",
+                "dossier", "nhc", "historia", "expediente", "fall", "nr", "cartella", "paziente", "nummer")
 
 
 def detect(view: TextView) -> list[Match]:
