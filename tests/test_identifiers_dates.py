@@ -86,3 +86,16 @@ def test_mj_misread_sex_marker_is_not_a_name():
 def test_ocr_misread_day_keeps_the_whole_date():
     assert found("DOB: 69-Jul-1976", source="ocr") == [("date-of-birth", "69-Jul-1976")]
     assert not [c for c, _ in found("69-Jul-1976") if c.startswith("date") and _ == "69-Jul-1976"]
+
+
+@pytest.mark.parametrize("text", ["1954年3月12日", "1954년 3월 12일", "12 marca 1954", "12 Mart 1954", "12 Μαρτίου 1954",
+                                  "12 марта 1954 г.", "12 października 2019", "3. května 1960", "12. maaliskuuta 1954",
+                                  "12 Mayıs 1954", "7 augusti 2001"])
+def test_dates_as_more_languages_print_them(text):
+    for source in ("text", "ocr"):
+        assert [m.category for m in find_identifiers(text, source=source) if m.severity == "high"] == ["date"], source
+
+
+@pytest.mark.parametrize("text", ["1954年", "第3月", "3月12日", "2019年13月40日"])
+def test_cjk_pieces_without_a_whole_date_are_not_dates(text):
+    assert not [m for m in find_identifiers(text) if m.category == "date"]

@@ -29,6 +29,21 @@ _MONTH_NAMES = {      # English, French, German, Spanish, Italian, Portuguese, D
     11: "nov november novembre noviembre novembro",
     12: "dec december dezember décembre decembre déc dic diciembre dicembre desember dez des dezembro",
 }
+# ... and as dates print them in Polish, Czech, Nordic, Finnish, Turkish, Russian and Greek (genitive forms)
+for _number, _names in enumerate((
+        "stycznia styczeń ledna leden tammikuuta ocak января январь ιανουαρίου",
+        "lutego luty února únor helmikuuta şubat subat февраля февраль φεβρουαρίου",
+        "marca marzec března březen maaliskuuta mart марта март μαρτίου",
+        "kwietnia kwiecień dubna duben huhtikuuta nisan апреля апрель απριλίου",
+        "maja maj května květen toukokuuta mayıs mayis мая май μαΐου μαίου",
+        "czerwca czerwiec června červen kesäkuuta haziran июня июнь ιουνίου",
+        "lipca lipiec července červenec heinäkuuta temmuz июля июль ιουλίου",
+        "sierpnia sierpień srpna srpen augusti elokuuta ağustos agustos августа август αυγούστου",
+        "września wrzesień září syyskuuta eylül eylul сентября сентябрь σεπτεμβρίου",
+        "października październik října říjen lokakuuta ekim октября октябрь οκτωβρίου",
+        "listopada listopad listopadu marraskuuta kasım kasim ноября ноябрь νοεμβρίου",
+        "grudnia grudzień prosince prosinec joulukuuta aralık aralik декабря декабрь δεκεμβρίου"), start=1):
+    _MONTH_NAMES[_number] += " " + _names
 _MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 
@@ -36,6 +51,8 @@ _NUMERIC = re.compile(
     r"(?<![\w.\-/])(?P<a>\d{1,2})(?P<sep>\s?[./\-]\s?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/]|[.\-]\d)")
 _ISO = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[./\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/]|[.\-]\d)")
 _ISO_ANY_YEAR = re.compile(r"(?<![\w.\-/])(?P<y>\d{4})(?P<sep>[./\-])(?P<b>\d{2})(?P=sep)(?P<a>\d{2})(?![\w/]|[.\-]\d)")
+# Chinese, Japanese and Korean: 1954年3月12日, 1954년 3월 12일
+_CJK = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?[年년]\s?(?P<b>\d{1,2})\s?[月월]\s?(?P<a>\d{1,2})(?:\s?[日일])?(?!\d)")
 _COMPACT = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3]\d)(?![\w/]|[.\-]\d)")
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+|de\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+(?:de\s+)?)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
@@ -240,6 +257,9 @@ def detect(view: TextView) -> list[Match]:
     for m in (_ISO_ANY_YEAR.finditer(text) if view.ocr and separated else ()):
         if not 1900 <= int(m.group("y")) <= 2099 and _one_digit_from_a_date(m.group("a"), m.group("b"), m.group("y")):
             add(m.start(), m.end(), 0.6)
+    for m in (_CJK.finditer(text) if ("年" in text or "년" in text) else ()):
+        if _valid(int(m.group("y")), int(m.group("b")), int(m.group("a"))):
+            add(m.start(), m.end(), 0.95)
     for m in (_COMPACT.finditer(text) if view.digits >= 8 else ()):
         if _valid(int(m.group("y")), int(m.group("b")), int(m.group("a"))):
             add(m.start(), m.end(), 0.85)
