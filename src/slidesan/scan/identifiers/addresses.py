@@ -19,15 +19,19 @@ _CAP = r"[A-Z\u00C0-\u00DE][\w'\u2019\-]*"
 _STREET_AFTER = (r"Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Close|Crescent|Way|Place|Gardens|Terrace|"
                  r"Boulevard|Blvd\.?|Court|Square|Row|Mews|Parade|Grove|Hill")
 _STREET_BEFORE = (r"(?i:rue|avenue|boulevard|bd|chemin|place|impasse|allée|via|viale|piazza|corso|calle|avenida|av\.|"
-                  r"paseo|plaza|rua|travessa|praça|largo)")
-_GERMAN = r"[A-Z\u00C0-\u00DE][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)"
-_TOWN = rf"(?:,?\s+(?:\d{{4,5}}\s+{_CAP}(?:\s+{_CAP})?|{_CAP}(?:\s+{_CAP})?,?\s+[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?))?"
+                  r"paseo|plaza|rua|travessa|praça|largo|ul\.|ulica)")
+# one word that ends in its street kind: German, Dutch, Nordic, Finnish (`Hauptstraße`, `Kerkstraat`, `Storgatan`)
+_COMPOUND_STREET = (r"[A-Z\u00C0-\u00DE][a-zäöüßåæø]+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|"
+                    r"gracht|plein|kade|singel|dijk|gatan|gata|vägen|väg|vej|veien|vei|gaten|gate|katu|tie)")
+# a postal code before the town: 75002 Paris, 1017 GC Amsterdam, 00-590 Warszawa
+_POSTAL_TOWN = r"(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{3} \d{2})\s+"
+_TOWN = rf"(?:,?\s+(?:{_POSTAL_TOWN}{_CAP}(?:\s+{_CAP})?|{_CAP}(?:\s+{_CAP})?,?\s+[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?))?"
 _UNIT = r"(?:(?:Flat|Apt\.?|Apartment|Unit|Suite)\s+\w{1,4},?\s+)?(?:\d{1,4}/)?"
 _ADDRESS = re.compile(
     rf"(?<![\w.,/])(?:{_UNIT}\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_AFTER})(?![\w])"
     rf"|\d{{1,5}}[A-Za-z]?,?\s+(?:{_STREET_BEFORE})\s+(?:(?:de\s+la|de|des|du|del|della|di|da|do|dos|das)\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}"
     rf"|(?:{_STREET_BEFORE})\s+(?:(?:de\s+la|de|des|du|del|della|di|da)\s+)?{_CAP}(?:\s+{_CAP}){{0,2}},?\s+\d{{1,4}}(?!\d|[.,:/]\d)"
-    rf"|{_GERMAN}\s+\d{{1,4}}[a-z]?(?!\d|[.,:/]\d))" + _TOWN)
+    rf"|{_COMPOUND_STREET}\s+\d{{1,4}}[a-z]?(?!\d|[.,:/]\d))" + _TOWN)
 # `Figure 3 Main Street`, `In 2019 Smith Road`: a number that counts or dates something is no house number
 _NOT_A_HOUSE = re.compile(r"(?i:\b(?:fig(?:ure)?|table|slide|case|series|image|in|since|year|from|until|by|page|no)\.?)\s*$")
 _EIRCODE = re.compile(r"(?<![\w\-])(?:[ACDEFHKNPRTVWXY]\d{2}|D6W) ?(?=[0-9A-Z]*\d)(?=[0-9A-Z]*[A-Z])[0-9ACDEFHKNPRTVWXY]{4}(?![\w\-])")
@@ -40,7 +44,7 @@ _ZIP = re.compile(rf"(?<![\w])(?:{'|'.join(_STATES)})\s+(?P<zip>\d{{5}}(?:-\d{{4
 # `3ºB`), a town with its postcode or state (`Portsmouth PO1 3LJ`, `Bondi NSW 2026`, `Dublin 6W`,
 # `28014 Madrid`). The line is one person's home to its end, so the match takes it whole.
 _PART = re.compile(rf",\s*(?:(?:Flat|Apt\.?|Apartment|Unit|Suite)\s+\w{{1,4}}|\d{{1,3}}[º°]?[A-Z]?"
-                   rf"|\d{{4,5}}\s+{_CAP}(?:\s+{_CAP})?"
+                   rf"|{_POSTAL_TOWN}{_CAP}(?:\s+{_CAP})?"
                    rf"|{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+[A-Z]{{2,3}})?(?:\s+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|\d{{4,5}}|\d{{1,2}}[A-Z]?))?)"
                    rf"(?=\s*(?:,|$|\|))")
 

@@ -30,8 +30,10 @@ _PHONE = re.compile(
     r"(?:\+|00)\d{1,3}[\s.\-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.\-]?\d{2,4}){2,4}"   # international
     r"|\(?0[1-9]\d{1,4}\)?[\s.\-]?\d{3,4}[\s.\-]?\d{3,4}"                         # UK national
     r"|\(\d{3}\)\s?\d{3}[\s.\-]\d{4}|\d{3}(?P<sep>[.\-\s])\d{3}(?P=sep)\d{4}"         # North American
+    r"|0[1-9](?:(?P<pair>[\s.\-])\d\d)(?:(?P=pair)\d\d){3}"                              # French, in pairs
     r")(?![\w.]?\d)(?:\s?(?:ext|x)\.?\s?\d{1,5})?")
-_PHONE_CONTEXT = re.compile(r"\b(?:Tel|Telephone|Phone|Ph|Mob|Mobile|Fax|Call|Contact|Ext|Bleep|Pager)\b\.?\s*[:#]?\s*$", re.IGNORECASE)
+_PHONE_CONTEXT = re.compile(r"\b(?:Tel|Telephone|Phone|Ph|Mob|Mobile|Fax|Call|Contact|Ext|Bleep|Pager|T[ée]l|"
+                            r"T[ée]l[ée]phone|Telefon|Tel[ée]fono|Telefono|Handy|Portable|M[óo]vil|Cellulare)\b\.?\s*[:#]?\s*$", re.IGNORECASE)
 
 
 _URL_HINTS = hints("://", "www", ".com", ".org", ".net", ".edu", ".gov", ".io", ".info", ".uk", ".eu", ".de", ".fr",
