@@ -202,7 +202,7 @@ def test_generic_hospital_words_and_labels_are_not_institutions(text):
     ("Paciente: García López", [("name", "García López")]),
     ("Médico: Dra. Pérez", [("clinician", "Dra. Pérez")]),
     ("Médecin traitant: Dupont", [("clinician", "Dupont")]),
-    ("Frau Dr. Weber", [("clinician", "Dr. Weber")]),
+    ("Frau Dr. Weber", [("clinician", "Frau Dr. Weber")]),
     ("Mme Lefèvre", [("name", "Mme Lefèvre")]),
     ("NHC: 1234567", [("hospital-number", "1234567")]),
     ("N° IPP: 80012345", [("hospital-number", "80012345")]),

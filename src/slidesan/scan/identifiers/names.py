@@ -39,6 +39,7 @@ _SURNAME_COMMA_MIXED = re.compile(rf"(?<![\w'])(?P<a>{_CAP}(?: {_CAP})?)\s?,\s?(
 _TITLE = re.compile(
     rf"(?<![\w'])(?P<t>Mr|Mrs|Ms|Miss|Mx|Master|Dr|Doctor|Prof|Professor|Sir|Dame|Rev|MR|MRS|DR|PROF|"
     rf"Dra|Mme|Mlle|Herr|Frau|Sra|Srta|Dhr|Mevr|Dott)\.?\s+"
+    r"(?:(?:Dr|Prof|PD)\.?\s+)?(?:(?:med|dent|vet|phil|habil|univ|rer\.\s?nat)\.\s*)*"   # `Prof. Dr. med.`
     rf"(?P<n>(?!(?:Dr|Dra|Prof|Doctor|Professor)\.?\s)(?:[A-Z]\.?\s?)?(?:[A-Z]\.\s?)*(?:(?:van|von|de|der|den|la|le|du|da|di|del|della|ten|ter|bin|al|el)\s)*"
     rf"{_CAP}(?:[ \-]{_CAP}){{0,2}}|[A-Z](?![\w']))")      # particles: `Dr van der Berg`, `Dr. A. de la Cruz`
 _CLINICIAN_TITLES = {"dr", "doctor", "prof", "professor", "dra", "dott"}
@@ -118,10 +119,14 @@ def _structured(view: TextView) -> list[Match]:
             return any(not lexicon.is_ordinary(w) and not is_known(w, view.vocabulary) or is_given_name(w, view.vocabulary)
                        for w in _RUN_WORD.findall(part) if len(w) > 1 and w.lower() not in PARTICLES)
 
+        def given_only(part: str) -> bool:     # `García López, María`: after a listed given name, a surname
+            return all(is_given_name(w, view.vocabulary) for w in _RUN_WORD.findall(part) if len(w) > 1)  # may be a word
+
         for m in _SURNAME_COMMA_MIXED.finditer(text):
             words = _RUN_WORD.findall(m.group(0))
+            surname_ok = unusual(m.group("a")) or (given_only(m.group("b")) and not _known_all(view, _RUN_WORD.findall(m.group("a"))))
             if all(name_or_given(w, view.vocabulary) for w in words if len(w) > 1) and not any(
-                    _overlay_word(w, view) for w in words if len(w) > 1) and unusual(m.group("a")) and unusual(m.group("b")):
+                    _overlay_word(w, view) for w in words if len(w) > 1) and surname_ok and unusual(m.group("b")):
                 found.append(view.match("name", m.start(), m.end(), 0.8))
     if view.source == "dicom" and comma:
         for m in _SURNAME_COMMA_MIXED.finditer(text):
@@ -142,7 +147,8 @@ def _structured(view: TextView) -> list[Match]:
         if (m.group("t") == "Master" and view.source == "text" and words
                 and is_word_form(words[0], view.vocabulary) and not is_surname_like(words[0], view.vocabulary)):
             continue  # "Master Gradient Fill", "Master Slide": the English noun, not the boy's title
-        category = "clinician" if m.group("t").lower() in _CLINICIAN_TITLES else "name"
+        category = "clinician" if (m.group("t").lower() in _CLINICIAN_TITLES
+                                   or re.search(r"\b(?:Dr|Prof|PD)\b", text[m.end("t"):m.start("n")])) else "name"
         single_letter = len(m.group("n").strip(". ")) == 1
         found.append(view.match(category, m.start(), end, 0.5 if single_letter else 0.9))
     labels = labels_in(text) if view.has_any(LABEL_HINTS) else ()

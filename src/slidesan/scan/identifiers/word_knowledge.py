@@ -76,11 +76,17 @@ def is_surname_like(word: str, vocabulary: Vocabulary) -> bool:
 
 def is_given_name(word: str, vocabulary: Vocabulary) -> bool:
     """A listed given name, or a compound of them (Jean-Pierre, Anne-Marie, Hans-Peter, Mary-Ann)."""
-    low = word.lower()
+    low = word.lower() if word.isascii() else _folded(word)     # María, Zoé, Jürgen as maria, zoe, jurgen
     if low in vocabulary.given:
         return True
     parts = low.split("-")
     return len(parts) == 2 and all(part in vocabulary.given for part in parts)
+
+
+def _folded(word: str) -> str:
+    from slidesan.scan.identifiers.lexicon import fold
+
+    return fold(word)
 
 
 def is_user_name(word: str, vocabulary: Vocabulary) -> bool:
