@@ -166,7 +166,9 @@ def _structured(view: TextView) -> list[Match]:
             if view.ocr and i == 0 and len(words) > 1 and len(w) <= 3 and w.islower():
                 continue  # a misread title: "Referrer: tir A Hartley"
             initial = len(w) == 1 and i + 1 < len(words)  # "Dr P Mensah": P is an initial, not posterior
-            if (is_allow_listed(w, view.vocabulary) and not initial) or not (w[0].isupper() or lower_ok):
+            particle = (name_label(m) or (m.group("pat") and m.group("colon") == ":")) and (
+                w.lower() in PARTICLES or is_given_name(w, view.vocabulary))     # `Nome: Thi Lan` (THI, an US mode)
+            if (is_allow_listed(w, view.vocabulary) and not initial and not particle) or not (w[0].isupper() or lower_ok):
                 break
             if w.islower() and (is_function_word(w) or (_plain_word(w, view) and not name_label(m))):
                 break
