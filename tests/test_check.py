@@ -100,3 +100,20 @@ def test_check_of_a_cleaned_pack_finds_no_identifier_in_dicom(pack, tmp_path):
     assert report.findings and all(f.severity == "info" for f in report.findings), \
         [(f.category, f.severity, f.message) for f in report.findings if f.severity != "info"]
     assert check_exit_code(report) == 0
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tesseract"), reason="Tesseract is needed")
+@pytest.mark.parametrize("level", ["publication", "limited-access"])
+def test_a_hidden_name_band_is_never_limited_access_on_check(tmp_path, level):
+    """A handout whose picture is drawn whole behind a clip (LibreOffice's export of a cropped
+    picture): the hidden band is not read by the scan, so check cannot call the file limited-access
+    ("only indirect identifiers remain") nor pass it at that level."""
+    from fixtures.pdfs import clipped_pixels
+
+    path = tmp_path / "handout.pdf"
+    clipped_pixels.build(path)
+    report = check([path], Options(level=level, jobs=1))
+    crops = [f for f in report.findings if f.category == "crop"]
+    assert crops and all(f.severity == "high" and f.action == "not-inspected" for f in crops)
+    assert report.verdict not in ("publication", "limited-access")
+    assert check_exit_code(report) == 1

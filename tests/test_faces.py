@@ -129,3 +129,37 @@ def test_secondary_capture_dicom_showing_a_face(tmp_path):
     found = burned_in.inspect(ds, "sc.dcm", Options(ocr=False)).findings
     assert [f.category for f in found if f.category == "face"] == ["face"]
     assert any(f.action == "not-inspected" for f in found)          # OCR off is still said
+
+
+@detector
+@pytest.mark.parametrize("command", ["check", "clean"])
+def test_pdf_handout_showing_a_surface_render_of_a_face(tmp_path, command):
+    """A handout exported from a deck shows the same 3D render as the deck: its images are looked at
+    for faces as deck pictures are, with OCR off too (a face has no text to read)."""
+    import slidesan
+    from fixtures.face_render import face_render
+
+    page = Image.new("RGB", (1200, 900), "white")
+    page.paste(face_render(420), (600, 300))
+    page.save(tmp_path / "handout.pdf", "PDF", resolution=96)
+    if command == "check":
+        report = slidesan.check([tmp_path / "handout.pdf"], faces_options())
+    else:
+        report = slidesan.clean(tmp_path / "handout.pdf", tmp_path / "out.pdf", faces_options())
+    found = [f for f in report.findings if f.category == "face"]
+    assert len(found) == 1 and found[0].severity == "review" and found[0].action == "flagged"
+    assert found[0].image and found[0].box
+    assert report.verdict != "publication"
+
+
+@detector
+def test_pdf_picture_without_a_face_gives_no_face_finding(tmp_path):
+    import slidesan
+    from fixtures.face_render import face_render
+
+    page = Image.new("RGB", (1200, 900), "white")
+    page.paste(face_render(420).transpose(Image.Transpose.ROTATE_180).convert("L").point(lambda v: 255 - v),
+               (600, 300))
+    page.save(tmp_path / "handout.pdf", "PDF", resolution=96)
+    report = slidesan.check([tmp_path / "handout.pdf"], faces_options())
+    assert not [f for f in report.findings if f.category == "face"]

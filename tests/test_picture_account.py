@@ -124,3 +124,41 @@ def test_viewer_screenshots_are_identifiable(tmp_path, texts, expected):
     found = {f.text for f in report.findings if f.severity == "high"}
     assert expected <= found, found
     assert report.verdict == "identifiable"
+
+
+def test_painting_a_box_keeps_what_is_transparent_transparent():
+    """A picture cropped to a shape's outline keeps its pixels outside the outline transparent;
+    a redaction box reaching into them paints what is shown and leaves them transparent."""
+    from slidesan.images.redact import paint_boxes
+
+    img = Image.new("RGBA", (100, 60), (200, 200, 200, 255))
+    ImageDraw.Draw(img).rectangle([0, 0, 19, 19], fill=(0, 0, 0, 0))       # outside the outline
+    data, ext = paint_boxes(_png(img), [(5, 5, 60, 30)])
+    out = Image.open(io.BytesIO(data))
+    assert ext == "png" and out.mode == "RGBA"
+    assert out.getpixel((10, 10))[3] == 0                                    # still transparent
+    assert out.getpixel((40, 20)) == (0, 0, 0, 255)                          # shown: painted
+    assert out.getpixel((80, 50)) == (200, 200, 200, 255)                    # untouched
+
+
+def _png(img) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+@needs_tesseract
+def test_redacting_a_picture_cropped_to_a_rounded_outline_writes_the_deck(tmp_path):
+    """The name sits in the picture's corner, partly outside the rounded outline: its redaction box
+    reaches into the pixels the crop step made transparent, and the self-check still passes."""
+    from pptx.enum.shapes import MSO_SHAPE
+
+    prs = blank_deck()
+    pic = blank_slide(prs).shapes.add_picture(io.BytesIO(overlay_picture("SMITH^JOHN  DOB 03/04/1961")),
+                                              Emu(914400), Emu(914400))
+    pic.auto_shape_type = MSO_SHAPE.ROUNDED_RECTANGLE
+    path = tmp_path / "talk.pptx"
+    prs.save(path)
+    report = slidesan.clean(path, tmp_path / "o.pptx", slidesan.Options(redact=True))
+    assert (tmp_path / "o.pptx").exists()
+    assert any(f.action == "redacted" for f in report.findings)

@@ -334,6 +334,44 @@ def test_lines_whose_every_word_is_accounted_for_stay_harmless(text):
     assert [a.outcome for a in judged.lines] == ["harmless"]
 
 
+@pytest.mark.parametrize("text, category, value", [
+    ("NHC: 12345678", "hospital-number", "12345678"),               # Spanish: numero de historia clinica
+    ("N.º historia: 00412877", "hospital-number", "00412877"),
+    ("Patiëntnr: 22825364", "patient-id", "22825364"),              # Dutch
+    ("Pat.-Nr.: 40061883", "patient-id", "40061883"),               # German
+    ("BSN: 123456782", "patient-id", "123456782"),                  # Dutch citizen service number
+    ("DNI: 12345678Z", "patient-id", "12345678Z"),                  # Spanish national identity
+    ("Geb.-Dat.: 01.02.1960", "date-of-birth", "01.02.1960"),
+    ("Fecha nac.: 3/4/1950", "date-of-birth", "3/4/1950"),
+    ("Accessienr: 123456789", "accession", "123456789"),
+    ("Auftragsnr: 20231234", "accession", "20231234"),
+    ("Nº petición: 7781234", "accession", "7781234"),
+    ("Naam patiënt: Bakker", "name", "Bakker"),
+    ("Nombre y apellidos: Arrieta Nerea", "name", "Arrieta Nerea"),
+    ("Onderzoeksdatum: 12-03-2021", "date", "12-03-2021"),
+])
+def test_labels_printed_in_the_viewers_languages_announce_their_values(text, category, value):
+    """The five languages viewers and dose reports are printed in (English, French, German, Spanish,
+    Dutch): a bare number after `NHC:` is the hospital number however short or plain it is."""
+    found = flagged([line(text, 10, 10)])
+    assert (category, value) in found, found
+    assert not [f for f in found if f[1] != value], found        # the label itself is no name
+
+
+@pytest.mark.parametrize("text", ["lcm", "icm", "Icm", "lOmm", "|cm", "i0 mm", "lms"])
+def test_a_measurement_whose_digits_were_read_as_letters_stays_harmless(text):
+    """A scale bar's `1 cm` read as `lcm` or `icm` (1 taken for l or i, the space lost) is a
+    measurement, not an unknown name."""
+    judged = judge_picture([line(text, 10, 10)])
+    assert [a.outcome for a in judged.lines] == ["harmless"]
+
+
+@pytest.mark.parametrize("text", ["Icmira", "Imss"])
+def test_names_that_merely_start_with_a_lookalike_letter_still_go_to_review(text):
+    judged = judge_picture([line(text, 10, 10)])
+    assert [a.outcome for a in judged.lines] == ["unknown words"]
+
+
 def test_unknown_words_on_an_unsure_line_are_unread_not_reviewed_twice():
     judged = judge_picture([line("Tiihonen Eeva-Liisa", 10, 10, conf=40, reliable=False)])
     assert [a.outcome for a in judged.lines] == ["unread"]

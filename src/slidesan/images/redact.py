@@ -27,9 +27,12 @@ def paint_boxes(data: bytes, boxes, colour=(0, 0, 0), pad: int = 2) -> tuple[byt
     if work.mode == "RGBA":
         fill = (*colour, 255)
     width, height = work.size
+    alpha = work.getchannel("A") if work.mode in ("RGBA", "LA") else None
     for left, top, right, bottom in boxes:
         draw.rectangle([max(0, left - pad), max(0, top - pad), min(width - 1, right + pad),
                         min(height - 1, bottom + pad)], fill=fill)
+    if alpha is not None:       # paint covers what is shown; what is transparent (outside a shape's outline) stays so
+        work.putalpha(alpha)
     out = io.BytesIO()
     if fmt == "JPEG" and work.mode in ("RGB", "L"):
         kwargs = {"qtables": quant} if quant else {"quality": 95}

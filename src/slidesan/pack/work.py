@@ -273,13 +273,20 @@ def rename_finding(what: str, old: str, new: str, mode: str) -> Finding:
 
 
 def as_present(finding: Finding) -> Finding:
-    """Check reports the input: what a clean would remove is there now. Crops hide pixels: high."""
+    """Check reports the input: what a clean would remove is there now. Crops hide pixels: high, and
+    not inspected, because the scan reads what a clean keeps, never the pixels a crop or clip hides
+    (a PACS name band cropped off): without that, a deck or handout whose only problem is a hidden
+    name band would pass as limited-access ("only indirect identifiers remain")."""
+    cut = finding.action in GONE_ACTIONS and finding.category == "crop"
     if finding.action in GONE_ACTIONS:
         finding.message = f"in the input: {finding.message}"
         finding.action = "flagged"
         finding.clean_removes = True
     if finding.category == "crop":
         finding.severity = HIGH
+    if cut:
+        finding.action = "not-inspected"
+        finding.message += "; the hidden pixels were not read (a clean removes them)"
     return finding
 
 

@@ -25,6 +25,7 @@ RENDER_DPI = 200
 
 def scan_pdf(doc, ctx, report) -> None:
     from slidesan.pdf.drawn_text import pages_to_read
+    from slidesan.pdf.faces import look_for_faces
     from slidesan.pdf.redact import redact_images, redact_text
     from slidesan.pdf.text import page_texts
     from slidesan.scan.deck_scan import load_user_vocabulary
@@ -43,6 +44,7 @@ def scan_pdf(doc, ctx, report) -> None:
     candidates = ocr_candidates(doc)
     pages = page_contents(doc)
     inline = [(page.number, image) for page in pages for image in page.inline]
+    look_for_faces(ctx, candidates, pages)
     # without --thorough only pages whose drawn letters the text layer does not account for are rendered
     to_read = None if thorough(ctx.options) else pages_to_read(data, texts, pages)
     count = len(candidates) + len(inline)

@@ -26,32 +26,50 @@ from functools import lru_cache
 _HUMAN = {
     "name": """name; patient; patient name; pt name; pat name; pat; pt; patients name; full name; surname; forename;
         given name; first name; last name; family name; nom; nom du patient; nom patient; nombre; apellidos;
-        patientenname; name des patienten; paziente; nome; naam; patient naam""",
+        patientenname; name des patienten; paziente; nome; naam; patient naam; nombre y apellidos; apellido;
+        paciente; nombre del paciente; nom prenom; nom et prenom; prenom; vorname; nachname; familienname;
+        patientnaam; naam patient; achternaam; voornaam""",
     "patient-id": """id; pid; pat id; pt id; patient id; patient no; patient number; patient nr; patient #;
         subject id; subject; case id; identifier; ipp; patienten id; patient identifier; id patient;
-        n patient; no patient; other patient ids; id issuer; id/issuer""",
+        n patient; no patient; other patient ids; id issuer; id/issuer; id paciente; n paciente; no paciente;
+        numero de paciente; patientennummer; patienten nr; pat nr; patnr; patientnr; patientnummer; numero patient;
+        n de patient; nip; dni; nie; bsn; nir; n secu; securite sociale; sozialversicherungsnummer;
+        versichertennummer; versicherten nr; tarjeta sanitaria""",
     "hospital-number": """mrn; mr no; mr number; mr #; medical record number; medical record no; hosp no;
         hospital no; hospital number; hospital id; unit no; unit number; case no; case number; record no;
-        record number; urn; ur no; crn; rxn; k no; fallnummer; dossier; n dossier""",
+        record number; urn; ur no; crn; rxn; k no; fallnummer; dossier; n dossier; nhc; n hc; no hc;
+        historia; historia clinica; n historia; no historia; numero de historia; numero de historia clinica;
+        dossiernummer; dossiernr; ziekenhuisnummer; zkh nr; fall nr; fallnr; aufnahmenummer; aufnahme nr;
+        numero de dossier""",
     "nhs-number": "nhs; nhs no; nhs number; nhs #",
     "chi-number": "chi; chi no; chi number",
     "date-of-birth": """dob; d o b; date of birth; birth date; birthdate; birth; born; born on; geb; geboren;
         geburtsdatum; date de naissance; ne le; nee le; ddn; fecha de nacimiento; f nac; data di nascita;
-        geboortedatum""",
+        geboortedatum; geb dat; gebdat; geb datum; geburtstag; f nacimiento; fecha nac; fec nac; fecha nacimiento;
+        nacimiento; date naiss; date de naiss; naissance; geboren op""",
     "date": """date; study date; exam date; scan date; acquisition date; acq date; acq; acquired; series date;
         content date; date of study; date of exam; exam; examined; study date time; date time; study time date;
-        datum; fecha; data; untersuchungsdatum; date examen; date d examen""",
+        datum; fecha; data; untersuchungsdatum; date examen; date d examen; onderzoeksdatum; datum onderzoek;
+        fecha estudio; fecha de estudio; fecha del estudio; fecha exploracion; fecha examen; untersuchungstag;
+        unters datum; date de l examen; date etude; date de l etude""",
     "accession": """acc; acc no; acc #; accession; accession no; accession nr; accession number; accession #;
         study id; exam id; exam no; request no; request number; ris no; order no; order number; visit no;
-        visit number; episode; episode no""",
+        visit number; episode; episode no; n acceso; no acceso; numero de acceso; acceso; n peticion;
+        no peticion; numero de peticion; peticion; accessienr; accessienummer; accessie nr; ordernummer;
+        aanvraagnummer; aanvraagnr; auftragsnr; auftragsnummer; anforderungsnr; anforderungsnummer;
+        untersuchungsnr; untersuchungsnummer; n examen; no examen; numero d examen; n demande;
+        numero de demande""",
     "institution": """institution; institution name; hospital; site; centre; center; facility; clinic;
-        department; dept; station; station name; issuer; issuer of patient id; etablissement; klinik""",
+        department; dept; station; station name; issuer; issuer of patient id; etablissement; klinik; hopital;
+        centre hospitalier; krankenhaus; klinikum; ziekenhuis; centro; centro hospitalario""",
     "clinician": """referring; referring physician; referring doctor; ref phys; ref dr; ref doc; ref; referrer;
         consultant; physician; radiologist; reported by; reporter; reader; reading physician; operator;
         operators; sonographer; technologist; radiographer; performed by; performing physician; requested by;
         requesting physician; attending; surgeon; annotator; author; verified by; dictated by; signed by;
-        reviewer; observer; medecin; arzt; zuweiser""",
-    "age": "age; patient age; patients age; alter",
+        reviewer; observer; medecin; arzt; zuweiser; medico; medico solicitante; radiologo; solicitante;
+        prescripteur; medecin prescripteur; demandeur; aanvrager; verwijzer; huisarts; radioloog;
+        zuweisender arzt; uberweiser; befunder""",
+    "age": "age; patient age; patients age; alter; edad; leeftijd",
     "phone": "tel; phone; telephone; mobile; tel no; phone no",
     "address": "address; patient address; patients address; adresse; anschrift",
     "uid": """uid; study uid; series uid; instance uid; sop instance uid; study instance uid;
@@ -72,7 +90,8 @@ _HARMLESS_CAPTIONS = frozenset(normalised for normalised in (
 _WEAK = frozenset("""name patient pat pt id date site station subject data acq exam examined acquired issuer department
     dept centre center hospital clinic facility reader author operator operators observer reviewer age uid
     birth born ref referring physician consultant attending surgeon episode identifier institution nom nome
-    naam fecha datum""".split())
+    naam fecha datum paciente apellido prenom vorname nachname historia nacimiento naissance acceso peticion
+    auftrag hopital krankenhaus klinikum ziekenhuis centro medico solicitante demandeur alter edad""".split())
 
 # DICOM keywords (LO, SH, CS, LT, ST, UT, UC) whose values are identifiers per PS3.15 Table E.1-1.
 _DICOM_ID_KEYWORDS = {

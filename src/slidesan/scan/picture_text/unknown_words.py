@@ -46,8 +46,16 @@ _ROMANISED = re.compile(
     r"SEO|SHIN|KWON|TRAN|PHAM|DANG|BUI|NGO|HUYNH|VU|VO|DO|HO|LY)$")
 
 
+# A measurement whose digits OCR took for letters: a scale bar's `1 cm` read as `lcm` or `icm`, `10 mm`
+# as `lOmm` (1 as l, i, I or |; 0 as o or O; the space lost): only look-alike digits before a unit.
+_MISREAD_MEASURE = re.compile(r"^[0-9lIi|!oO]*[lIi|!oO][0-9lIi|!oO.,]*(?:mm|cm|ms|kv|kev|hz|khz|mhz|db|ml|mgy|msv|"
+                              r"sec|bpm|mbq)$", re.IGNORECASE)
+
+
 def name_shaped(word: str, all_lower_line: bool) -> bool:
     """Shaped like a name by its letters and case (not whether any list knows it)."""
+    if _MISREAD_MEASURE.match(word.strip(".'\u2019-")):
+        return False
     word = _ocr_capital_i(word.strip(".'\u2019-"))
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 3 or not any(c.lower() in _VOWELS for c in letters):

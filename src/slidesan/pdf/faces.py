@@ -1,0 +1,36 @@
+"""Faces in a PDF's pictures: a handout shows the 3D surface render or clinical photograph its deck
+showed, so every image the file holds (inline images too) is looked at with the detector deck and
+pack pictures use (images/faces.py), with OCR on or off (a face has no text to read). A face is a
+review finding on the page that draws the image; a detector that cannot run makes the image not
+inspected for faces (face_finding says so), never silently passed.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+
+def look_for_faces(ctx, candidates, pages) -> None:
+    """`candidates`: image XObjects (scan.ocr_candidates); `pages`: the interpreted pages (for the
+    page each image is drawn on, and their inline images)."""
+    from slidesan.images.faces import face_finding
+
+    page_of: dict = {}
+    for page in pages:
+        for use in page.images:
+            if isinstance(use.image, pikepdf.Object) and use.image.is_indirect:
+                page_of.setdefault(use.image.objgen, page.number)
+    pictures = [(f"image {obj.objgen[0]}", page_of.get(obj.objgen), pikepdf.PdfImage(obj))
+                for obj in candidates]
+    inline = [(number, image) for number, image in ((page.number, image) for page in pages for image in page.inline)]
+    pictures += [(f"inline image {index} (page {number})", number, image)
+                 for index, (number, image) in enumerate(inline, start=1)]
+    for label, number, image in pictures:
+        try:
+            pil = image.as_pil_image()
+        except Exception:  # noqa: BLE001 - undecodable: the OCR pass reports the image as not inspected
+            continue
+        finding = face_finding(pil.convert("RGB") if pil.mode not in ("RGB", "L") else pil, None, label)
+        if finding is not None:
+            ctx.add(finding.category, finding.severity, finding.action, finding.message, image=label,
+                    slide=number, box=finding.box)
