@@ -21,10 +21,9 @@ _LABELS = [
                         r"H\s?No|Unit\s*(?:No|Number)|Case\s*(?:No|Number)|CRN|RXN|K\s?No|Record\s*(?:No|Number)|URN|UR\s?No|"
                         # the same in the languages of European forms: IPP, n° de dossier, NHC, Fallnummer ...
                         r"IPP|NIP|N[°º]\s*(?:de\s+)?dossier|Dossier\s*(?:N[°º]|No)?|NHC|N[°º]\s*(?:de\s+)?historia(?:\s+cl[íi]nica)?|"
-                        r"Historia\s+cl[íi]nica|Expediente|Fall(?:nummer|-?Nr\.?)|Patienten(?:nummer|-?Nr\.?)|Pat\.?-?Nr\.?|"
-                        r"Pati[ëe]ntnummer|Cartella(?:\s+clinica)?|N(?:umero|\.)\s+paziente"),
+                        r"Historia\s+cl[íi]nica|Expediente|Fall(?:nummer|-?Nr\.?)|Cartella(?:\s+clinica)?"),
     ("accession", r"Acc(?:ession)?\.?\s*(?:No|Number|Num|#)?|Study\s*(?:ID|No)|Exam\s*(?:ID|No)|Req(?:uest)?\s*(?:No|ID)|RIS\s*(?:No|ID)"),
-    ("patient-id", r"Patient\s*[I1l]D|Pat(?:ient)?\.?\s*(?:No|Number|#)|Pt\.?\s*(?:ID|No)|PID|P\.I\.D\.?|[I1l]D\s*(?:No|Number|#)?|I\.D\.?|Identifier"),
+    ("patient-id", r"Patienten(?:nummer|-?Nr\.?)|Pat\.?-?Nr\.?|Pati[ëe]ntnummer|N(?:umero|\.)\s+paziente|Patient\s*[I1l]D|Pat(?:ient)?\.?\s*(?:No|Number|#)|Pt\.?\s*(?:ID|No)|PID|P\.I\.D\.?|[I1l]D\s*(?:No|Number|#)?|I\.D\.?|Identifier"),
 ]
 _LABELLED = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")"
