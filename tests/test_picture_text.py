@@ -393,3 +393,15 @@ def test_a_tag_browsers_captions_misread_are_not_names(text):
 def test_names_near_caption_words_stay_names(text):
     judged = judge_picture([line(text, 10, 10), line("CT HEAD", 10, 30)])
     assert [(m.category, m.severity) for _, m in judged.flagged()][:1] in ([("name", "high")], [("name", "review")])
+
+
+@pytest.mark.parametrize("caption, value", [("NHS No:", "Ward / Clinic"), ("NHS No:", "CRP. 7appendicts"),
+                                            ("Acc. No:", "12:46:26 PM"), ("Accession", "12:46:26 PM")])
+def test_a_value_of_the_wrong_kind_beside_an_id_caption_is_not_that_id(caption, value):
+    """NHS numbers are digits, and a time is no accession number: the next caption or another column."""
+    for place in ((120, 10), (10, 28)):
+        assert flagged([line(caption, 10, 10), line(value, *place)]) == []
+
+
+def test_a_letters_only_accession_beside_its_caption_stays_flagged():
+    assert flagged([line("Acc. No:", 10, 10), line("OQYOrzL", 120, 10)]) == [("accession", "OQYOrzL")]

@@ -23,6 +23,7 @@ _SEX = re.compile(r"^(?:M|F|O|U|Male|Female|Other|Unknown|Homme|Femme|Masculin|F
 _TRIM = "[](){}<>|:;,.\"'`*=_~-\u2018\u2019\u201c\u201d"
 
 DATE_KINDS = ("date", "date-of-birth")
+_NUMBERS_ONLY = ("nhs-number", "chi-number")
 ID_KINDS = ("patient-id", "hospital-number", "accession", "nhs-number", "chi-number", "device")
 NAME_KINDS = ("name", "clinician")
 
@@ -89,9 +90,11 @@ def plausible_span(category: str, text: str, start: int, end: int, vocabulary, s
             return None
         if not strong and not _DIGIT.search(value):
             return None
-        if any(m.category in DATE_KINDS and m.end - m.start >= len(value) - 2
+        if category in _NUMBERS_ONLY and len(_DIGIT.findall(value)) < 2:
+            return None     # NHS and CHI numbers are digits; `Ward / Clinic` under one is the next caption
+        if any(m.category in DATE_KINDS + ("time",) and m.end - m.start >= len(value) - 2
                for m in find_identifiers(value, vocabulary, source="ocr")):
-            return None     # a date under an ID header belongs to another column
+            return None     # a date or time under an ID header belongs to another column
         return (start, end)
     if category in ("institution", "address", "phone"):
         return (start, end) if len(_LETTERS.findall(value)) >= 2 or _DIGIT.search(value) else None
