@@ -73,6 +73,7 @@ class PageContent:
     inline: list = field(default_factory=list)             # inline images (BI … ID … EI), for OCR
     inline_hidden: int = 0
     glyph_like_fills: int = 0       # small curved filled outlines: perhaps text converted to outlines
+    small_straight_fills: int = 0   # small filled polygons and rectangles: perhaps text traced as pixel runs
     type3_glyphs: int = 0           # visible glyphs of Type3 fonts: drawings, whatever the text layer says
     problems: list[str] = field(default_factory=list)
 
@@ -192,6 +193,7 @@ class Interpreter:
                     shown = intersect(box, state.clip)
                     if shown:
                         out.glyph_like_fills += glyph_like_outlines(path)
+                        out.small_straight_fills += glyph_like_outlines(path, straight=True)
                         out.paints.append((self.next(), shown, is_white(state.fill_space, state.fill)))
                 path, clip_pending = PathBuilder(), False
             elif op in ("g", "rg", "k"):
@@ -325,11 +327,12 @@ class Interpreter:
             self.walk(target, own if is_dict(own) else resources, inner, out, depth + 1, active | {target.objgen})
 
 
-def glyph_like_outlines(path: PathBuilder) -> int:
-    """Filled subpaths of letter size with curves: outlined text fills a whole line with one operator."""
+def glyph_like_outlines(path: PathBuilder, straight: bool = False) -> int:
+    """Filled subpaths of letter size with curves: outlined text fills a whole line with one operator.
+    `straight`: those without curves instead (letters traced as pixel runs or polygons)."""
     count = 0
     for points, curves in zip(path.subpaths, path.sub_curves):
-        box = bbox(points) if curves >= 2 else None
+        box = bbox(points) if (curves < 2 if straight else curves >= 2) else None
         if box is not None and box[2] - box[0] < GLYPH_SIZE and box[3] - box[1] < GLYPH_SIZE:
             count += 1
     return count
