@@ -184,3 +184,79 @@ def test_a_table_of_cells_is_not_taken_for_traced_letters(tmp_path):
     save(pdf, path)
     _out, report = clean(path)
     assert not any(f.action == "not-inspected" for f in report.findings)
+
+
+def page_text(path) -> str:
+    from slidesan.pdf.text import page_texts
+
+    return " ".join(p.text for p in page_texts(path.read_bytes()))
+
+
+def test_text_under_an_opaque_box_goes_but_text_under_a_see_through_highlight_stays(tmp_path):
+    pdf = new_pdf()
+    pdf.pages[0].obj.Resources.ExtGState = pikepdf.Dictionary(
+        Half=pikepdf.Dictionary(ca=0.4), Mul=pikepdf.Dictionary(BM=pikepdf.Name.Multiply))
+    add_content(pdf, 0, b"BT /F1 10 Tf 40 60 Td (" + NAME.encode() + b") Tj ET 0 g 35 55 300 20 re f\n"
+                b"BT /F1 10 Tf 40 120 Td (Highlighted finding) Tj ET q /Half gs 1 1 0 rg 35 115 200 20 re f Q\n"
+                b"BT /F1 10 Tf 40 160 Td (Multiplied finding) Tj ET q /Mul gs 1 1 0 rg 35 155 200 20 re f Q\n")
+    path = tmp_path / "boxed.pdf"
+    save(pdf, path)
+    assert "Lindqvist" in page_text(path)
+    out, report = clean(path)
+    assert not where_planted(out, NEEDLE) and "Lindqvist" not in page_text(out)
+    assert "Highlighted finding" in page_text(out) and "Multiplied finding" in page_text(out)
+    assert "Visible teaching text" in page_text(out)
+    assert any("opaque shape" in f.message for f in report.findings)
+    assert max(render_diff(path, out)) <= 4
+
+
+def test_check_reads_what_annotation_appearances_and_field_tooltips_say(tmp_path):
+    for place in ("stamp", "tooltip"):
+        pdf = new_pdf()
+        fields = {}
+        if place == "stamp":
+            look = pdf.make_stream(b"BT /F1 9 Tf 2 4 Td (" + NAME.encode() + b") Tj ET")
+            look.Type, look.Subtype, look.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, pikepdf.Array([0, 0, 300, 20])
+            look.Resources = pikepdf.Dictionary(Font=pdf.pages[0].obj.Resources.Font)
+            fields = dict(Subtype=pikepdf.Name.Stamp, AP=pikepdf.Dictionary(N=look))
+        else:
+            fields = dict(Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx, T=pikepdf.String("f1"), TU=pikepdf.String(NAME))
+        annot = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Rect=pikepdf.Array([40, 40, 340, 60]),
+                                                     **fields))
+        pdf.pages[0].obj.Annots = pikepdf.Array([annot])
+        if place == "tooltip":
+            pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([annot]))
+        path = tmp_path / f"{place}.pdf"
+        save(pdf, path)
+        assert checked(path).verdict == "identifiable", place
+
+
+def test_a_picture_stored_sideways_on_a_turned_page_is_read_as_shown(tmp_path):
+    import shutil
+
+    import pytest
+
+    if not shutil.which("tesseract"):
+        pytest.skip("Tesseract is needed")
+    from PIL import ImageFont
+
+    from fixtures.decks.scan import FONT_PATHS
+
+    font = ImageFont.truetype(FONT_PATHS[0], 28)
+    img = Image.new("L", (760, 50), 255)
+    ImageDraw.Draw(img).text((10, 8), "OBIORA-LINDQVIST NHS 943 476 5919", fill=0, font=font)
+    img = img.rotate(90, expand=True)               # stored reading bottom to top
+    pdf = new_pdf()
+    stream = pdf.make_stream(zlib.compress(img.tobytes()))
+    stream.Filter, stream.Type, stream.Subtype = pikepdf.Name.FlateDecode, pikepdf.Name.XObject, pikepdf.Name.Image
+    stream.Width, stream.Height = img.size
+    stream.ColorSpace, stream.BitsPerComponent = pikepdf.Name.DeviceGray, 8
+    pdf.pages[0].obj.Resources.XObject.Im1 = stream
+    pdf.pages[0].obj.Rotate = 90                     # the viewer turns it upright
+    add_content(pdf, 0, b"q 25 0 0 250 40 20 cm /Im1 Do Q\n")
+    path = tmp_path / "turned.pdf"
+    save(pdf, path)
+    out = path.with_name("turned.clean.pdf")
+    report = slidesan.clean(path, out, Options())
+    assert report.verdict == "identifiable"
+    assert any(f.action == "flagged" and f.image and "turned" in f.image for f in report.findings)

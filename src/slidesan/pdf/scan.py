@@ -50,7 +50,10 @@ def scan_pdf(doc, ctx, report) -> None:
     count = len(candidates) + len(inline)
     images = {}
     if count and ocr_available(ctx, count, "image(s)"):
+        from slidesan.pdf.turned import turned_inputs
+
         images = {**ocr_inputs(candidates, ctx), **inline_inputs(inline, ctx)}
+        images.update(turned_inputs(doc, pages, images))
     image_findings = read_pictures(ctx, images, vocabulary) if images else []
     if to_read is None:
         read_rendered_pages(data, ctx, vocabulary)
