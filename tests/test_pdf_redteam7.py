@@ -260,3 +260,17 @@ def test_a_picture_stored_sideways_on_a_turned_page_is_read_as_shown(tmp_path):
     report = slidesan.clean(path, out, Options())
     assert report.verdict == "identifiable"
     assert any(f.action == "flagged" and f.image and "turned" in f.image for f in report.findings)
+
+
+def test_output_intent_text_goes_and_its_identifier_stays(tmp_path):
+    pdf = new_pdf()
+    pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1, OutputConditionIdentifier=pikepdf.String("sRGB"),
+        Info=pikepdf.String(NAME), OutputCondition=pikepdf.String(NAME))])
+    path = tmp_path / "intent.pdf"
+    save(pdf, path)
+    assert checked(path).verdict != "publication"
+    out, _report = clean(path)
+    assert not where_planted(out, NEEDLE)
+    with pikepdf.open(out) as written:
+        assert str(written.Root.OutputIntents[0].OutputConditionIdentifier) == "sRGB"
