@@ -30,6 +30,15 @@ def checked(path):
     return slidesan.check([path], Options(ocr=False))
 
 
+def flagged_then_gone(pdf, path):
+    """Save `pdf`, prove `check` does not pass it and that the cleaned copy holds no trace of the name."""
+    save(pdf, path)
+    assert checked(path).verdict != "publication"
+    out, _report = clean(path)
+    assert not where_planted(out, NEEDLE)
+    return out
+
+
 def test_entries_the_spec_does_not_define_on_catalog_and_pages_go(tmp_path):
     pdf = new_pdf()
     pdf.Root["/AcmeCaseRef"] = pikepdf.String(NAME)
@@ -99,11 +108,7 @@ def test_named_destinations_are_renamed_and_links_follow(tmp_path):
                                                 A=pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Name("/Lindqvist_CT"))))
     outline.First = outline.Last = item
     pdf.Root.Outlines = outline
-    path = tmp_path / "dests.pdf"
-    save(pdf, path)
-    assert checked(path).verdict != "publication"
-    out, _report = clean(path)
-    assert not where_planted(out, NEEDLE)
+    out = flagged_then_gone(pdf, tmp_path / "dests.pdf")
     with pikepdf.open(out) as written:
         tree = dict(pikepdf.NameTree(written.Root.Names.Dests).items())
         target = tree[str(written.pages[0].obj.Annots[0].Dest)]
@@ -267,10 +272,6 @@ def test_output_intent_text_goes_and_its_identifier_stays(tmp_path):
     pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1, OutputConditionIdentifier=pikepdf.String("sRGB"),
         Info=pikepdf.String(NAME), OutputCondition=pikepdf.String(NAME))])
-    path = tmp_path / "intent.pdf"
-    save(pdf, path)
-    assert checked(path).verdict != "publication"
-    out, _report = clean(path)
-    assert not where_planted(out, NEEDLE)
+    out = flagged_then_gone(pdf, tmp_path / "intent.pdf")
     with pikepdf.open(out) as written:
         assert str(written.Root.OutputIntents[0].OutputConditionIdentifier) == "sRGB"
