@@ -25,6 +25,7 @@ UNIT: Rect = (0.0, 0.0, 1.0, 1.0)
 PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
 FILL_OPS = {"f", "F", "f*", "B", "B*", "b", "b*"}
 SHOW_OPS = {"Tj", "TJ", "'", '"'}
+OPAQUE_SPACES = ("/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/ICCBased1", "/ICCBased3", "/ICCBased4")
 GLYPH_SIZE = 48.0                 # points: a filled curved shape smaller than this may be one letter
 
 
@@ -70,9 +71,11 @@ class PageContent:
     images: list[ImageUse] = field(default_factory=list)
     texts: list[TextShow] = field(default_factory=list)
     paints: list[tuple[int, Rect, bool]] = field(default_factory=list)     # (order, box, white)
+    covers: list[tuple[int, Rect]] = field(default_factory=list)   # opaque axis-aligned rectangles filled
     inline: list = field(default_factory=list)             # inline images (BI … ID … EI), for OCR
     inline_hidden: int = 0
     glyph_like_fills: int = 0       # small curved filled outlines: perhaps text converted to outlines
+    small_straight_fills: int = 0   # small filled polygons and rectangles: perhaps text traced as pixel runs
     type3_glyphs: int = 0           # visible glyphs of Type3 fonts: drawings, whatever the text layer says
     problems: list[str] = field(default_factory=list)
 
@@ -93,6 +96,7 @@ class State:
     rise: float = 0.0
     mode: int = 0
     shape: tuple = ()             # non-rectangular clips: ((subpaths in page space, even-odd), ...)
+    see_through: bool = False     # an ExtGState with fill alpha < 1, a soft mask or a blend mode
 
 
 def crop_box(page) -> Rect:
@@ -192,7 +196,11 @@ class Interpreter:
                     shown = intersect(box, state.clip)
                     if shown:
                         out.glyph_like_fills += glyph_like_outlines(path)
+                        out.small_straight_fills += glyph_like_outlines(path, straight=True)
                         out.paints.append((self.next(), shown, is_white(state.fill_space, state.fill)))
+                        if path.rect_only and state.exact and axis_aligned(state.ctm) and not state.see_through \
+                                and state.fill_space in OPAQUE_SPACES:
+                            out.covers.append((out.paints[-1][0], shown))
                 path, clip_pending = PathBuilder(), False
             elif op in ("g", "rg", "k"):
                 state.fill = tuple(numbers(operands))
@@ -202,6 +210,8 @@ class Interpreter:
                 state.fill = (0.0,)
             elif op in ("sc", "scn"):
                 state.fill = tuple(numbers(operands))
+            elif op == "gs" and operands:
+                state.see_through = see_through(resources, operands[0], state.see_through)
             elif op == "Do" and operands:
                 self.draw(container, index, str(operands[0]), resources, state, out, depth, active)
             elif op == "sh":
@@ -325,14 +335,34 @@ class Interpreter:
             self.walk(target, own if is_dict(own) else resources, inner, out, depth + 1, active | {target.objgen})
 
 
-def glyph_like_outlines(path: PathBuilder) -> int:
-    """Filled subpaths of letter size with curves: outlined text fills a whole line with one operator."""
+def glyph_like_outlines(path: PathBuilder, straight: bool = False) -> int:
+    """Filled subpaths of letter size with curves: outlined text fills a whole line with one operator.
+    `straight`: those without curves instead (letters traced as pixel runs or polygons)."""
     count = 0
     for points, curves in zip(path.subpaths, path.sub_curves):
-        box = bbox(points) if curves >= 2 else None
+        box = bbox(points) if (curves < 2 if straight else curves >= 2) else None
         if box is not None and box[2] - box[0] < GLYPH_SIZE and box[3] - box[1] < GLYPH_SIZE:
             count += 1
     return count
+
+
+def see_through(resources, name, before: bool) -> bool:
+    """Whether fills after `name gs` let what is under them show: fill alpha below 1, a soft mask,
+    or a blend mode other than Normal (a multiplied highlight). Unknown states keep what was."""
+    states = resources.get("/ExtGState") if is_dict(resources) else None
+    state = states.get(str(name)) if is_dict(states) else None
+    if not is_dict(state):
+        return before
+    result = before
+    if "/ca" in state:
+        result = numbers([state.get("/ca")])[:1] != [1.0]
+    if name_of(state.get("/SMask")) not in ("", "/None") or is_dict(state.get("/SMask")):
+        result = True
+    blend = state.get("/BM")
+    if blend is not None:
+        modes = [name_of(b) for b in blend] if isinstance(blend, pikepdf.Array) else [name_of(blend)]
+        result = result or not set(modes[:1]) <= {"/Normal", "/Compatible"}
+    return result
 
 
 def colour_space(resources, name) -> str:

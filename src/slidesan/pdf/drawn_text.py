@@ -6,6 +6,9 @@ otherwise, and each page showing one is read as rendered (pdf/scan.py), or repor
 - text converted to outlines: letter-sized curved subpaths, counted one by one, because one fill
   operator can draw a whole line of letters;
 - a Type3 font: each glyph is a little drawing, and its name or ToUnicode entry is only a claim;
+- letters traced as many small straight shapes (rectangle runs of a rasterised caption, polygons):
+  counted like outlines, with a higher bar because tables and charts draw some small rectangles;
+- text shown inside a tiling pattern's cell: drawn wherever the pattern fills, never extracted;
 - a ToUnicode map that contradicts its font: a simple font whose encoding names every glyph it shows
   (a standard encoding or glyph names of the Adobe Glyph List) is extracted again without its map,
   and a page whose letters and digits the mapped text does not hold draws something other than its
@@ -22,6 +25,9 @@ import pikepdf
 from slidesan.pdf.objects import is_dict, name_of
 
 OUTLINE_SHAPES = 20         # this many letter-sized curved outlines on a page look like text
+STRAIGHT_SHAPES = 150       # this many letter-sized straight-edged fills look like traced letters
+SHOW_OPERATORS = ("Tj", "TJ", "'", '"')
+MAX_PATTERNS = 256          # pattern cells looked into per page
 SIMPLE_FONTS = ("/Type1", "/MMType1", "/TrueType")
 STANDARD_ENCODINGS = ("/WinAnsiEncoding", "/MacRomanEncoding", "/StandardEncoding", "/PDFDocEncoding")
 STANDARD_14 = ("Times-", "Helvetica", "Courier", "Arial", "TimesNewRoman")
@@ -36,12 +42,44 @@ def pages_to_read(data: bytes, texts, pages) -> dict[int, str]:
         if page.glyph_like_fills >= OUTLINE_SHAPES:
             reasons[page.number] = (f"{page.glyph_like_fills} small curved shapes may be text drawn as outlines, "
                                     "which has no characters to extract")
+        elif page.small_straight_fills >= STRAIGHT_SHAPES:
+            reasons[page.number] = (f"{page.small_straight_fills} small straight-edged shapes may be letters traced "
+                                    "as pixel runs, which have no characters to extract")
         elif page.type3_glyphs:
             reasons[page.number] = (f"{page.type3_glyphs} letters drawn by a Type3 font, whose glyphs are drawings "
                                     "the extracted text need not match")
+    for number in patterned_pages(data):
+        reasons.setdefault(number, "text is drawn inside a pattern, which the text layer does not hold")
     for number in contradicted_pages(data, texts):
         reasons.setdefault(number, "a font's text map (ToUnicode) names other letters than its encoding draws")
     return reasons
+
+
+def patterned_pages(data: bytes) -> list[int]:
+    """Pages with a tiling pattern (in their resources or those of anything they draw) whose cell
+    shows text."""
+    from slidesan.pdf.document import walk
+
+    out = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            looked = 0
+            for obj in walk(pikepdf.Array([page.obj.get("/Resources", pikepdf.Dictionary())])):
+                if looked >= MAX_PATTERNS:
+                    break
+                if isinstance(obj, pikepdf.Stream) and int(obj.get("/PatternType", 0)) == 1:
+                    looked += 1
+                    if shows_text(obj):
+                        out.append(number)
+                        break
+    return out
+
+
+def shows_text(stream) -> bool:
+    try:
+        return any(str(op) in SHOW_OPERATORS for _operands, op in pikepdf.parse_content_stream(stream))
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return True              # a cell that cannot be read may draw anything: read the page
 
 
 def encoding_names_every_glyph(font) -> bool:

@@ -95,5 +95,38 @@ def gut(obj) -> None:
 
 
 def annotation_text(annot) -> str:
-    parts = [text_of(annot.get(k)) for k in ("/T", "/Contents", "/RC", "/Subj", "/NM")]
+    """Every text string of an annotation or field dictionary (/T, /Contents, /RC, /TU, /NM, /V, keys
+    of one's own...) and the text its appearance streams show: a stamp or a widget can draw a name
+    that no key holds."""
+    parts = [text_of(v) for _k, v in annot.items() if isinstance(v, pikepdf.String)]
+    parts.append(appearance_text(annot))
     return " | ".join(p for p in parts if p.strip())
+
+
+SHOW_OPERATORS = ("Tj", "TJ", "'", '"')
+MAX_APPEARANCES = 64
+
+
+def appearance_text(annot) -> str:
+    """Strings shown by an annotation's appearance streams (/AP /N, /R, /D, each a stream or a
+    dictionary of states), as their bytes read them (PDFDocEncoding-like fonts)."""
+    ap = annot.get("/AP")
+    streams = []
+    if is_dict(ap):
+        for _key, entry in ap.items():
+            if isinstance(entry, pikepdf.Stream):
+                streams.append(entry)
+            elif is_dict(entry):
+                streams.extend(v for _k, v in entry.items() if isinstance(v, pikepdf.Stream))
+    shown = []
+    for stream in streams[:MAX_APPEARANCES]:
+        try:
+            instructions = pikepdf.parse_content_stream(stream)
+        except (pikepdf.PdfError, ValueError, TypeError):
+            continue
+        for operands, op in instructions:
+            if str(op) in SHOW_OPERATORS:
+                items = operands[-1] if operands else []
+                items = items if isinstance(items, pikepdf.Array) else [items]
+                shown.append("".join(bytes(i).decode("latin-1") for i in items if isinstance(i, pikepdf.String)))
+    return " ".join(shown)

@@ -28,7 +28,9 @@ from slidesan.pdf.steps import (
     form_fields,
     incremental_history,
     invisible_text,
+    masked_pixels,
     metadata_streams,
+    named_destinations,
     optional_content,
     private_data,
     thumbnails,
@@ -45,11 +47,13 @@ STEPS = [
     embedded_files,         # /EmbeddedFiles, file attachment annotations, /AF, portfolios
     form_fields,            # /AcroForm, widgets, values, XFA
     actions,                # JavaScript, /OpenAction, /AA, Launch/GoToR/Submit actions
+    named_destinations,     # names of named destinations (renamed, links follow)
     optional_content,       # layers that are off: their content goes
     thumbnails,             # /Thumb
     private_data,           # /PieceInfo, article threads, web-capture data
     invisible_text,         # render mode 3, white on white, zero size, under a picture, clipped away
     clipped_pixels,         # image pixels outside every visible region
+    masked_pixels,          # colour under a soft mask that shows nothing
     metadata_streams,       # /Metadata on pages, images, fonts; EXIF in JPEG images
 ]
 

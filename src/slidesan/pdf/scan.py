@@ -41,6 +41,8 @@ def scan_pdf(doc, ctx, report) -> None:
     text_findings = scan_page_text(texts, ctx, vocabulary)
     scan_strings(outline_titles(doc), "bookmark title", ctx, vocabulary)
     scan_strings(alt_texts(doc), "alt text", ctx, vocabulary)
+    scan_strings(page_label_prefixes(doc), "a page label (the viewer's page number box)", ctx, vocabulary)
+    scan_strings(layer_names(doc), "a layer name (the viewer's layers panel)", ctx, vocabulary)
     candidates = ocr_candidates(doc)
     pages = page_contents(doc)
     inline = [(page.number, image) for page in pages for image in page.inline]
@@ -50,7 +52,10 @@ def scan_pdf(doc, ctx, report) -> None:
     count = len(candidates) + len(inline)
     images = {}
     if count and ocr_available(ctx, count, "image(s)"):
+        from slidesan.pdf.turned import turned_inputs
+
         images = {**ocr_inputs(candidates, ctx), **inline_inputs(inline, ctx)}
+        images.update(turned_inputs(doc, pages, images))
     image_findings = read_pictures(ctx, images, vocabulary) if images else []
     if to_read is None:
         read_rendered_pages(data, ctx, vocabulary)
@@ -108,18 +113,42 @@ def outline_titles(doc) -> list[tuple[str, int | None]]:
 
 
 def alt_texts(doc) -> list[tuple[str, int | None]]:
-    """/Alt, /ActualText and /E of structure elements and marked content, and page labels."""
+    """Every text string of the structure tree: /Alt, /ActualText, /E and /T are what readers speak and
+    show, and an element's /ID, /Lang or an attribute can say as much (back links are not followed)."""
     out = []
     tree = doc.pdf.Root.get("/StructTreeRoot")
     if is_dict(tree):
         from slidesan.pdf.document import walk
 
         for obj in walk(tree):
-            for key in ("/Alt", "/ActualText", "/E", "/T"):
-                value = text_of(obj.get(key)) if key in obj else ""
+            if name_of(obj.get("/Type")) in ("/Page", "/Annot") or name_of(obj.get("/Subtype")) in ("/Form", "/Image"):
+                continue                   # content the page scan reads; /Pg and /OBJR point there
+            for key, item in obj.items():
+                value = text_of(item) if isinstance(item, pikepdf.String) else ""
                 if value.strip():
                     out.append((value, None))
     return out
+
+
+def page_label_prefixes(doc) -> list[tuple[str, int | None]]:
+    """/PageLabels prefixes: a viewer shows them instead of the page number."""
+    labels = doc.pdf.Root.get("/PageLabels")
+    if not is_dict(labels):
+        return []
+    try:
+        entries = list(pikepdf.NumberTree(labels).items())
+    except (pikepdf.PdfError, TypeError, ValueError, AttributeError):
+        return []
+    return [(text_of(item.get("/P")), None) for _n, item in entries if is_dict(item) and "/P" in item]
+
+
+def layer_names(doc) -> list[tuple[str, int | None]]:
+    """Names of optional-content groups that remain: the layers panel lists them."""
+    props = doc.pdf.Root.get("/OCProperties")
+    groups = props.get("/OCGs") if is_dict(props) else None
+    if not isinstance(groups, pikepdf.Array):
+        return []
+    return [(text_of(group.get("/Name")), None) for group in groups if is_dict(group)]
 
 
 def mask_ids(doc) -> set:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 def scrub(doc, ctx) -> None:
     if doc.input_ids:
+        for value in doc.input_ids:              # an ID written as text (a file name, a case)
+            ctx.identifiers_in(value.decode("latin-1"), "the document ID")
         ctx.add("document-id", "info", "replaced", "document ID regenerated from the cleaned content",
                 text=" ".join(sorted(i.hex()[:32] for i in doc.input_ids)))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from slidesan.pdf.objects import gut, is_dict, keep_annotations, name_of, page_annotations, quote, text_of
+from slidesan.pdf.objects import annotation_text, gut, is_dict, keep_annotations, name_of, page_annotations, quote, text_of
 
 MAX_FIELDS = 100_000
 
@@ -54,6 +54,7 @@ def scrub(doc, ctx) -> None:
         del root["/AcroForm"]
     for number, page in enumerate(doc.pages, start=1):
         for annot in keep_annotations(page, lambda a: not widget(a)):
+            ctx.identifiers_in(annotation_text(annot), "a form field (its name, tooltip or appearance)", slide=number)
             gut(annot)
     for obj in list(doc.dicts()):             # fields reachable only through a structure tree
         if "/FT" in obj and ("/V" in obj or "/DV" in obj):

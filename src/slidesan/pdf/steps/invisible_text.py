@@ -1,7 +1,8 @@
 """Hiding place: text that is drawn but cannot be seen.
 
 An OCR layer of a scanned page (text render mode 3), white text on a white page, text at zero
-size, text drawn under a picture painted later, text clipped away or off the page: none of it is
+size, text drawn under a picture or an opaque rectangle painted later (the classic failed
+redaction: a black box drawn over text that is still there), text clipped away or off the page: none of it is
 seen, all of it is extracted, searched and copied. Each such glyph is removed from its content
 stream (replaced by its advance, so the visible glyphs after it stay put); what it said is taken
 from PDFium's extraction of the same boxes and searched for identifiers first.
@@ -18,14 +19,18 @@ from slidesan.pdf.rewrite import Edits, without_glyphs
 def hidden_glyphs(page) -> list[tuple[object, list]]:
     """(run, glyphs to drop) for every text run on a page with glyphs nobody can see."""
     covers = [(order, box) for order, box, _white in page.paints if is_image(page, order)]
+    shapes = page.covers
     out = []
     for run in page.texts:
         for glyph in run.glyphs:
             if run.reason:
                 glyph.hidden_by = run.reason
-            elif not glyph.hidden_by and any(order > run.order and inside(glyph.box, box, 0.0)
-                                             for order, box in covers):
+            elif glyph.hidden_by:
+                continue
+            elif any(order > run.order and inside(glyph.box, box, 0.0) for order, box in covers):
                 glyph.hidden_by = "under a picture drawn over it"
+            elif any(order > run.order and inside(glyph.box, box, 0.0) for order, box in shapes):
+                glyph.hidden_by = "under an opaque shape painted over it (a box drawn over text hides nothing)"
         dropped = [g for g in run.glyphs if g.hidden_by]
         if dropped:
             out.append((run, dropped))

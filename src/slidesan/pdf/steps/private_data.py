@@ -5,6 +5,10 @@ copy of the source: Illustrator's whole private document, PowerPoint's and Acrob
 with the original pictures and text. Article threads (`/Threads`, with beads on pages) carry an
 info dictionary (title, author) of their own; web-capture data (`/SpiderInfo`) records the URLs
 and times a page was fetched. None of it is drawn; all of it goes.
+
+The catalog and the page dictionaries are closed by construction: a key ISO 32000-2 does not define
+for them (Tables 29 and 31) is some application's private entry (`/AcmeCaseRef (J. Smith)`, a page
+object hung under an odd key that no page tree reaches) and goes with it, whatever it holds.
 """
 
 from __future__ import annotations
@@ -19,6 +23,16 @@ CATALOG_KEYS = ("/Threads", "/SpiderInfo", "/URI")
 # presentations (slide shows with their own pictures) and media renditions.
 NAME_TREES = ("/IDS", "/URLS", "/Templates", "/AlternatePresentations", "/Renditions")
 PAGE_KEYS = ("/B",)           # article beads
+BACK_LINKS = ("/Parent", "/P", "/Pg", "/Dest", "/D")
+CATALOG_SPEC = frozenset(
+    "/Type /Version /Extensions /Pages /PageLabels /Names /Dests /ViewerPreferences /PageLayout /PageMode "
+    "/Outlines /Threads /OpenAction /AA /URI /AcroForm /Metadata /StructTreeRoot /MarkInfo /Lang /SpiderInfo "
+    "/OutputIntents /PieceInfo /OCProperties /Perms /Legal /Requirements /Collection /NeedsRendering /DSS /AF "
+    "/DPartRoot".split())
+PAGE_SPEC = frozenset(
+    "/Type /Parent /LastModified /Resources /MediaBox /CropBox /BleedBox /TrimBox /ArtBox /BoxColorInfo "
+    "/Contents /Rotate /Group /Thumb /B /Dur /Trans /Annots /AA /Metadata /PieceInfo /StructParents /ID /PZ "
+    "/SeparationInfo /Tabs /TemplateInstantiated /PresSteps /UserUnit /VP /AF /OutputIntents /DPart".split())
 
 
 def places(doc):
@@ -32,10 +46,14 @@ def places(doc):
         for key in NAME_TREES:
             if key in names:
                 yield names, key, f"name tree {key[1:]}"
+    for key in unknown_keys(root, CATALOG_SPEC):
+        yield root, key, f"catalog entry {key[1:]} (not a catalog key)"
     for number, page in enumerate(doc.pages, start=1):
         for key in PAGE_KEYS:
             if key in page.obj:
                 yield page.obj, key, f"page {number} {key[1:]}"
+        for key in unknown_keys(page.obj, PAGE_SPEC):
+            yield page.obj, key, f"page {number} entry {key[1:]} (not a page key)"
     for obj in doc.dicts():
         for key in PRIVATE_KEYS:
             if key in obj:
@@ -43,12 +61,46 @@ def places(doc):
                 yield obj, key, f"{where} {key[1:]}"
 
 
+def unknown_keys(obj, spec) -> list[str]:
+    return [key for key in obj.keys() if key not in spec]
+
+
 def scrub(doc, ctx) -> None:
     for owner, key, label in list(places(doc)):
         if key in owner:
+            ctx.identifiers_in(strings_under(owner[key]), f"private data ({label})")
             del owner[key]
             severity = "info" if key == "/LastModified" else "review"
             ctx.add("private-data", severity, "removed", f"private application data removed: {label}")
+
+
+def strings_under(value, limit: int = 2000) -> str:
+    """The text strings under an entry (bounded; back links not followed), so `check` rates the input
+    by what it held."""
+    from slidesan.pdf.objects import text_of
+
+    found, stack, seen = [], [value], set()
+    while stack and len(seen) < limit:
+        obj = stack.pop()
+        if isinstance(obj, pikepdf.String):
+            found.append(text_of(obj))
+            continue
+        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            continue
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Array):
+            stack.extend(obj)
+        else:
+            stack.extend(v for k, v in obj.items() if k not in BACK_LINKS)
+            if isinstance(obj, pikepdf.Stream) and name_of(obj.get("/Subtype")) != "/Image":
+                try:
+                    found.append(obj.read_bytes()[:100_000].decode("latin-1"))
+                except pikepdf.PdfError:
+                    pass
+    return " | ".join(f for f in found if f.strip())
 
 
 def residue(doc, options) -> list[str]:
