@@ -189,7 +189,8 @@ def test_hospitals_named_in_other_languages(text, institution):
 
 
 @pytest.mark.parametrize("text", ["Hospital Number: 1234567", "Hospital Road", "Universitetssjukhuset", "Kreiskrankenhaus",
-                                  "the CHU", "Hospital Anxiety and Depression Scale", "sjukhus"])
+                                  "the CHU", "Hospital Anxiety and Depression Scale", "sjukhus", "Krankenhaus",
+                                  "Hospital Trust", "NHS Trust", "Klinikum", "Hôpital"])
 def test_generic_hospital_words_and_labels_are_not_institutions(text):
     assert not [m for m in find_identifiers(text, source="ocr") if m.category == "institution"]
 

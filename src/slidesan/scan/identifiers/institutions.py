@@ -67,7 +67,8 @@ _HEAD_WORDS = frozenset("""centre center centro hospitalier universitaire imager
     universitario universitário general institut pet ct mr mri imaging da das do dos chu chr chru ch uniklinik
     uniklinikum universitätsspital universitaetsspital kantonsspital spital szpital ziekenhuis""".split())
 _SAINT = re.compile(r"(?<![\w'])(?:St\.?|Saint)\s+(?P<n>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)(?!\w)")
-_GENERIC_HEAD = re.compile(r"(?:Hospitals?|Clinic|Hospice|Klinik|Polyclinic|Foundation\s+Trust)", re.IGNORECASE)
+_GENERIC_HEAD = re.compile(r"(?:(?:Hospitals?|NHS)(?:\s+(?:NHS\s+)?(?:Foundation\s+)?Trust)?|Clinic|Hospice|Klinik|Klinikum|"
+                           r"Polyclinic|Foundation\s+Trust|Krankenhaus|Ospedale|H[ôo]pital)", re.IGNORECASE)
 
 
 _LEAD_WORDS = {"the", "a", "an", "at", "in", "from", "to", "of", "and", "seen", "by", "with", "courtesy", "via"}
