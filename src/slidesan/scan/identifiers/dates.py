@@ -30,21 +30,21 @@ _MONTH_NAMES = {      # English, French, German, Spanish, Italian, Portuguese, D
     12: "dec december dezember décembre decembre déc dic diciembre dicembre desember dez des dezembro",
 }
 # ... and as dates print them in Polish, Czech, Nordic, Finnish, Turkish, Russian and Greek (genitive forms)
-for _number, _names in enumerate((
-        "stycznia styczeń ledna leden tammikuuta ocak января январь ιανουαρίου",
-        "lutego luty února únor helmikuuta şubat subat февраля февраль φεβρουαρίου",
-        "marca marzec března březen maaliskuuta mart марта март μαρτίου",
-        "kwietnia kwiecień dubna duben huhtikuuta nisan апреля апрель απριλίου",
-        "maja maj května květen toukokuuta mayıs mayis мая май μαΐου μαίου",
-        "czerwca czerwiec června červen kesäkuuta haziran июня июнь ιουνίου",
-        "lipca lipiec července červenec heinäkuuta temmuz июля июль ιουλίου",
-        "sierpnia sierpień srpna srpen augusti elokuuta ağustos agustos августа август αυγούστου",
-        "września wrzesień září syyskuuta eylül eylul сентября сентябрь σεπτεμβρίου",
-        "października październik října říjen lokakuuta ekim октября октябрь οκτωβρίου",
-        "listopada listopad listopadu marraskuuta kasım kasim ноября ноябрь νοεμβρίου",
-        "grudnia grudzień prosince prosinec joulukuuta aralık aralik декабря декабрь δεκεμβρίου"), start=1):
-    _MONTH_NAMES[_number] += " " + _names
-_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_MORE_MONTH_NAMES = (
+    "stycznia styczeń ledna leden tammikuuta ocak января январь ιανουαρίου",
+    "lutego luty února únor helmikuuta şubat subat февраля февраль φεβρουαρίου",
+    "marca marzec března březen maaliskuuta mart марта март μαρτίου",
+    "kwietnia kwiecień dubna duben huhtikuuta nisan апреля апрель απριλίου",
+    "maja maj května květen toukokuuta mayıs mayis мая май μαΐου μαίου",
+    "czerwca czerwiec června červen kesäkuuta haziran июня июнь ιουνίου",
+    "lipca lipiec července červenec heinäkuuta temmuz июля июль ιουλίου",
+    "sierpnia sierpień srpna srpen augusti elokuuta ağustos agustos августа август αυγούστου",
+    "września wrzesień září syyskuuta eylül eylul сентября сентябрь σεπτεμβρίου",
+    "października październik října říjen lokakuuta ekim октября октябрь οκτωβρίου",
+    "listopada listopad listopadu marraskuuta kasım kasim ноября ноябрь νοεμβρίου",
+    "grudnia grudzień prosince prosinec joulukuuta aralık aralik декабря декабрь δεκεμβρίου")
+_MONTHS = {name: number for number, names in [*_MONTH_NAMES.items(), *enumerate(_MORE_MONTH_NAMES, start=1)]
+           for name in names.split()}
 _MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 
 _NUMERIC = re.compile(

@@ -53,8 +53,9 @@ _HEAD_FIRST = re.compile(
 # words next to it: `Rigshospitalet`, `Karolinska Universitetssjukhuset`, `Haukeland universitetssjukehus`,
 # `Ankara Şehir Hastanesi`, `Academisch Ziekenhuis Maastricht`.
 _COMPOUND_HEAD = re.compile(
-    r"(?:(?<![\w'])[A-Z\u00C0-\u017F][\w'\-]+\s+){0,2}(?:[a-z\u00DF-\u017F][\w'\-]{3,}\s+)?(?<![\w'])[\w\-]*(?i:hospitalet|sjukhuset|sjukhus|sykehuset|sykehus|"
-    r"sjukehus|sygehus|sairaala|ziekenhuis|krankenhaus|kliniken|hastanesi|nemocnice|bolnica|kórház|korhaz)(?![\w'])"
+    r"(?:(?<![\w'])[A-Z\u00C0-\u017F][\w'\-]+\s+){0,2}(?:[a-z\u00DF-\u017F][\w'\-]{3,}\s+)?(?<![\w'])(?P<prefix>[\w\-]*?)(?P<kind>(?i:hospitalet|sjukhuset|sjukhus|"
+    r"sykehuset|sykehus|sjukehus|sygehus|sairaala|ziekenhuis|krankenhaus|kliniken|hastanesi|nemocnice|bolnica|kórház|"
+    r"korhaz))(?![\w'])"
     r"(?:\s+[A-Z\u00C0-\u017F][\w'\-]+){0,2}")
 _COMPOUND_HINT = re.compile(r"hospitalet|sjukhus|sykehus|sjukehus|sygehus|sairaala|ziekenhuis|krankenhaus|kliniken|"
                             r"hastanesi|nemocnice|bolnica|kórház|korhaz")
@@ -146,11 +147,9 @@ def detect(view: TextView) -> list[Match]:
             if any(not is_known(w, view.vocabulary) for w in place):
                 found.append(view.match("institution", m.start(), m.end(), 0.92))
     for m in (_COMPOUND_HEAD.finditer(text) if _COMPOUND_HINT.search(view.lower) else ()):
-        words = m.group(0).split()
-        head = words[-1] if _COMPOUND_HINT.search(words[-1].lower()) else next(
-            w for w in words if _COMPOUND_HINT.search(w.lower()))
-        prefix = head.lower()[:_COMPOUND_HINT.search(head.lower()).start()]
-        if any(w[0].isupper() for w in words if w is not head) or (len(prefix) >= 3 and not prefix.startswith(_GENERIC_PREFIXES)):
+        others = (text[m.start():m.start("prefix")] + text[m.end("kind"):m.end()]).split()
+        prefix = m.group("prefix").lower()
+        if any(w[0].isupper() for w in others) or (len(prefix) >= 3 and not prefix.startswith(_GENERIC_PREFIXES)):
             found.append(view.match("institution", m.start(), m.end(), 0.9))     # not `Krankenhaus` alone
     for m in (_TRUNCATED.finditer(text) if (".." in text or "\u2026" in text) else ()):
         category, confidence = _truncated_run(view, m.group("run").split())

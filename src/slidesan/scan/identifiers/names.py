@@ -19,7 +19,7 @@ from slidesan.scan.identifiers.name_labels import LABEL_HINTS, NAME_LABELS, NEXT
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
                                                       is_surname_like, is_user_name, is_word_form, name_or_given,
-                                                      name_shaped)
+                                                      name_like)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _WORD = rf"[{_L}][{_L}'\u2019\-]*"
@@ -36,9 +36,10 @@ _LONG_UPPER = re.compile(r"(?<![\w'])[A-Z]{9,}(?![\w'])")
 _CARET_OCR_HINT = re.compile(r"[*~/\u2018\u2019\u201c\u201d`\"°]|[A-Z]4[A-Z]")
 _SURNAME_COMMA = re.compile(rf"(?<![\w'])(?P<a>{_UP}(?: {_UP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?![\w'])")
 _SURNAME_COMMA_MIXED = re.compile(rf"(?<![\w'])(?P<a>{_CAP}(?: {_CAP})?)\s?,\s?(?P<b>{_CAP}(?: {_CAP})?)(?: [A-Z]\.)?(?![\w'])")
+_TITLE_WORDS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Doctor", "Prof", "Professor", "Sir", "Dame", "Rev",
+                "MR", "MRS", "DR", "PROF", "Dra", "Mme", "Mlle", "Herr", "Frau", "Sra", "Srta", "Dhr", "Mevr", "Dott")
 _TITLE = re.compile(
-    rf"(?<![\w'])(?P<t>Mr|Mrs|Ms|Miss|Mx|Master|Dr|Doctor|Prof|Professor|Sir|Dame|Rev|MR|MRS|DR|PROF|"
-    rf"Dra|Mme|Mlle|Herr|Frau|Sra|Srta|Dhr|Mevr|Dott)\.?\s+"
+    rf"(?<![\w'])(?P<t>{'|'.join(_TITLE_WORDS)})\.?\s+"
     r"(?:(?:Dr|Prof|PD)\.?\s+)?(?:(?:med|dent|vet|phil|habil|univ|rer\.\s?nat)\.\s*)*"   # `Prof. Dr. med.`
     rf"(?P<n>(?!(?:Dr|Dra|Prof|Doctor|Professor)\.?\s)(?:[A-Z]\.?\s?)?(?:[A-Z]\.\s?)*(?:(?:van|von|de|der|den|la|le|du|da|di|del|della|ten|ter|bin|al|el)\s)*"
     rf"{_CAP}(?:[ \-]{_CAP}){{0,2}}|[A-Z](?![\w']))")      # particles: `Dr van der Berg`, `Dr. A. de la Cruz`
@@ -83,8 +84,6 @@ def _known_all(view: TextView, words: list[str]) -> bool:
     return all(is_known(w, view.vocabulary) and not is_surname_like(w, view.vocabulary) for w in words)
 
 
-_TITLE_HINTS = ("Mr", "Ms", "Miss", "Mx", "Master", "Dr", "Doctor", "Prof", "Sir", "Dame", "Rev", "MR", "DR", "PROF",
-                "Mme", "Mlle", "Herr", "Frau", "Sra", "Srta", "Dhr", "Mevr", "Dott")
 
 
 def _structured(view: TextView) -> list[Match]:
@@ -98,7 +97,7 @@ def _structured(view: TextView) -> list[Match]:
             found.append(view.match("name", m.start(), m.end(), 0.95))
     if view.ocr:
         for m in (_CARET_OCR.finditer(text) if _CARET_OCR_HINT.search(text) else ()):
-            if not _known_all(view, [m.group("a"), m.group("b")]) and all(name_shaped(w) for w in m.group("a", "b")):
+            if not _known_all(view, [m.group("a"), m.group("b")]) and all(name_like(w) for w in m.group("a", "b")):
                 found.append(view.match("name", m.start(), m.end(), 0.9))
     comma = "," in text
     for m in (_SURNAME_COMMA.finditer(text) if comma else ()):
@@ -119,8 +118,9 @@ def _structured(view: TextView) -> list[Match]:
             return any(not lexicon.is_ordinary(w) and not is_known(w, view.vocabulary) or is_given_name(w, view.vocabulary)
                        for w in _RUN_WORD.findall(part) if len(w) > 1 and w.lower() not in PARTICLES)
 
-        def given_only(part: str) -> bool:     # `García López, María`: after a listed given name, a surname
-            return all(is_given_name(w, view.vocabulary) for w in _RUN_WORD.findall(part) if len(w) > 1)  # may be a word
+        def given_only(part: str) -> bool:
+            """`García López, María`: before listed given names the surname may be words of some language."""
+            return all(is_given_name(w, view.vocabulary) for w in _RUN_WORD.findall(part) if len(w) > 1)
 
         for m in _SURNAME_COMMA_MIXED.finditer(text):
             words = _RUN_WORD.findall(m.group(0))
@@ -132,7 +132,7 @@ def _structured(view: TextView) -> list[Match]:
         for m in _SURNAME_COMMA_MIXED.finditer(text):
             if not _known_all(view, _RUN_WORD.findall(m.group(0))):
                 found.append(view.match("name", m.start(), m.end(), 0.75))
-    for m in (_TITLE.finditer(text) if any(t in text for t in _TITLE_HINTS) else ()):
+    for m in (_TITLE.finditer(text) if any(t in text for t in _TITLE_WORDS) else ()):
         words = _RUN_WORD.findall(m.group("n"))
         # stop at the first allow-listed word ("Dr Smith Axial" -> "Dr Smith") and before a word
         # that opens an institution ("Ms Haruto Yildirim Northtown NHS Trust")
@@ -207,7 +207,7 @@ def _structured(view: TextView) -> list[Match]:
             given, surname = m.group("g"), m.group("s")
             if (is_given_name(given, view.vocabulary) or not (lexicon.is_ordinary(given) or is_known(given, view.vocabulary))) \
                     and not is_allow_listed(surname, view.vocabulary) and not is_known(surname, view.vocabulary) \
-                    and name_shaped(given) and len(given) >= 3 and len(surname.split()[0]) >= 3:
+                    and name_like(given) and len(given) >= 3 and len(surname.split()[0]) >= 3:
                 found.append(view.match("name", m.start(), m.end(), 0.8))
     if view.ocr and view.vocabulary.given:
         for m in _UPPER_PAIR.finditer(text):
@@ -217,7 +217,7 @@ def _structured(view: TextView) -> list[Match]:
         found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.ocr:
         for m in _LONG_UPPER.finditer(text):
-            if not is_known(m.group(0), view.vocabulary) and name_shaped(m.group(0)):
+            if not is_known(m.group(0), view.vocabulary) and name_like(m.group(0)):
                 found.append(view.match("name", m.start(), m.end(), 0.5))
     return found
 
@@ -314,11 +314,11 @@ def _runs(view: TextView) -> list[Match]:
             return len(w.group(0)) == 1 or (
                 is_known(w.group(0), vocabulary) and not is_surname_like(w.group(0), vocabulary))
         def droppable(w: re.Match) -> bool:  # ordinary, or an OCR scrap at the edge ("ABUBAKAR GARE TH")
-            return ordinary(w) or not name_shaped(w.group(0))
+            return ordinary(w) or not name_like(w.group(0))
         while words and droppable(words[0]):
             words.pop(0)
         # at the end only imaging vocabulary and scraps go: "Elizabeth Bridges" keeps its English surname
-        while words and (is_allow_listed(words[-1].group(0), vocabulary) or not name_shaped(words[-1].group(0))
+        while words and (is_allow_listed(words[-1].group(0), vocabulary) or not name_like(words[-1].group(0))
                          or len(words[-1].group(0)) == 1):
             words.pop()
         if not words:
@@ -328,7 +328,7 @@ def _runs(view: TextView) -> list[Match]:
         unknown = [w for w in words if len(w.group(0)) > 1 and not known(w.group(0), len(words))
                    and not _cut_short(text, w.end())]
         user = any(is_user_name(w.group(0), vocabulary) for w in words)
-        if not (unknown or user) or not all(name_shaped(w.group(0)) for w in unknown):
+        if not (unknown or user) or not all(name_like(w.group(0)) for w in unknown):
             return
         if (view.ocr and not user and all(w.group(0).isupper() and len(w.group(0)) <= 4 for w in unknown)
                 and any(not w.group(0).isupper() for w in words)):

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from slidesan.errors import SlidesanError
+from slidesan.scan.identifiers.lexicon import fold
 
 
 def _read_list(name: str) -> list[str]:
@@ -84,7 +85,7 @@ def default_vocabulary() -> Vocabulary:
         common=frozenset(w.lower() for w in _read_list("common_english.txt")),
         eponyms=frozenset(w.lower() for w in _read_list("eponyms.txt")),
         prose=frozenset(w.lower() for name in ("place_names.txt", "prose_words.txt") for w in _read_list(name)),
-        given=frozenset(w.lower() for w in _read_list("given_names.txt")),
+        given=frozenset(fold(w) for w in _read_list("given_names.txt")),     # accents folded, as words are
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from slidesan.scan.identifiers.lexicon import fold
 from slidesan.scan.identifiers.vocabulary import Vocabulary
 
 _SUFFIXES = (
@@ -76,17 +77,11 @@ def is_surname_like(word: str, vocabulary: Vocabulary) -> bool:
 
 def is_given_name(word: str, vocabulary: Vocabulary) -> bool:
     """A listed given name, or a compound of them (Jean-Pierre, Anne-Marie, Hans-Peter, Mary-Ann)."""
-    low = word.lower() if word.isascii() else _folded(word)     # María, Zoé, Jürgen as maria, zoe, jurgen
+    low = fold(word)        # the list is folded too: María, Jürgen are maria, jurgen
     if low in vocabulary.given:
         return True
     parts = low.split("-")
     return len(parts) == 2 and all(part in vocabulary.given for part in parts)
-
-
-def _folded(word: str) -> str:
-    from slidesan.scan.identifiers.lexicon import fold
-
-    return fold(word)
 
 
 def is_user_name(word: str, vocabulary: Vocabulary) -> bool:
@@ -166,7 +161,7 @@ _VOWEL = re.compile(r"[AEIOUYaeiouy\u00C0-\u024F]")
 _PREFIXED_SURNAME = re.compile(r"^(Mc|Mac|O['\u2019]|Fitz)([A-Z])(?=[a-z]{2})")
 
 
-def name_shaped(word: str) -> bool:
+def name_like(word: str) -> bool:
     """Title case or capitals with a vowel: the shape of a name word (OCR garbage mixes cases)."""
     word = _PREFIXED_SURNAME.sub(lambda m: m.group(1) + m.group(2).lower(), word)
     letters = word.replace("'", "").replace("-", "").replace("\u2019", "")
@@ -178,4 +173,4 @@ def name_shaped(word: str) -> bool:
 
 def name_or_given(word: str, vocabulary: Vocabulary) -> bool:
     """Name-shaped, or a listed given name or compound of two (Jean-Pierre: the inner capital is no garbage)."""
-    return name_shaped(word) or is_given_name(word, vocabulary)
+    return name_like(word) or is_given_name(word, vocabulary)

@@ -69,14 +69,7 @@ def _ordinary(word: str, vocabulary) -> bool:
 
 
 def _slip_of_ordinary(word: str, vocabulary) -> bool:
-    for wrong, right in _SLIPS:
-        at = word.find(wrong)
-        while at >= 0:
-            fixed = word[:at] + right + word[at + len(wrong):]
-            if _ordinary(fixed, vocabulary):
-                return True
-            at = word.find(wrong, at + 1)
-    return False
+    return any(_ordinary(fixed, vocabulary) for fixed in _slips(word, _SLIPS))
 
 
 def interface_words(text: str, vocabulary, menu_bar: bool = True) -> bool:
@@ -101,8 +94,9 @@ _CAPTION_SLIPS = (("a", "e"), ("e", "a"), ("e", "o"), ("o", "e"), ("c", "o"), ("
                   ("n", "ri"), ("ri", "n"), ("u", "n"), ("n", "u"), ("f", "t"), ("t", "f"))
 
 
-def _slips(word: str):
-    for wrong, right in _CAPTION_SLIPS:
+def _slips(word: str, table):
+    """The word with one misread letter (pair) of `table` put right, at each place it occurs."""
+    for wrong, right in table:
         at = word.find(wrong)
         while at >= 0:
             yield word[:at] + right + word[at + len(wrong):]
@@ -116,10 +110,10 @@ def _slip_of_caption(low: str) -> bool:
     from slidesan.scan.picture_text.unknown_words import caption_words
 
     captions = caption_words()
-    once = list(_slips(low))
+    once = list(_slips(low, _CAPTION_SLIPS))
     if any(w in captions for w in once):
         return True
-    return len(low) >= 8 and any(w2 in captions for w in once for w2 in _slips(w))
+    return len(low) >= 8 and any(w2 in captions for w in once for w2 in _slips(w, _CAPTION_SLIPS))
 
 
 _TITLES = frozenset("dr mr mrs ms miss prof sir dame rev".split())
