@@ -85,3 +85,28 @@ def test_kept_web_link_with_a_name_in_its_path_is_flagged(tmp_path):
     save(pdf, path)
     _out, report = clean(path)
     assert any(f.category == "name" and f.action == "flagged" for f in report.findings)
+
+
+def test_text_the_rewrite_drops_unread_is_still_rated_by_check(tmp_path):
+    """A comment line in the body and bytes after the last %%EOF: no viewer shows them and the rewrite
+    drops them, but `check` must rate the input by what it held."""
+    import io
+
+    import pikepdf
+
+    from fixtures.pdfs.common import new_pdf
+
+    buf = io.BytesIO()
+    new_pdf(text=b"Chest radiograph").save(buf, compress_streams=False,
+                                           object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    raw = buf.getvalue()
+    header_end = raw.index(b"\n", raw.index(b"%PDF-")) + 1
+    raw = raw[:header_end] + b"% Patient: SMITH^JOHN, DOB 14/03/1961\n" + raw[header_end:] + b"NHS 943 476 5919\n"
+    path = tmp_path / "dropped.pdf"
+    path.write_bytes(raw)
+    report = slidesan.check(path, Options(ocr=False))
+    found = {(f.category, f.text) for f in report.findings if f.severity == "high"}
+    assert {("name", "SMITH^JOHN"), ("date-of-birth", "14/03/1961"), ("nhs-number", "943 476 5919")} <= found, found
+    assert report.verdict != "publication"
+    out, _ = clean(path)
+    assert where_planted(out, b"SMITH") == [] and where_planted(out, b"943 476") == []

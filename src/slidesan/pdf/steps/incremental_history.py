@@ -15,6 +15,9 @@ import pikepdf
 
 # The end of a revision: "startxref <offset> %%EOF" (a bare "%%EOF" can sit inside binary stream data).
 EOF_MARK = re.compile(rb"startxref\s+\d+\s+%%EOF")
+# A comment line of plain text in the file body (not the header or an end marker): no viewer shows it.
+_COMMENT = re.compile(rb"(?m)^%(?!%EOF|PDF-)([\x20-\x7e]{4,200})\r?$")
+_PRINTABLE = re.compile(rb"[\x20-\x7e]{4,}")
 
 
 def revisions(raw: bytes) -> int:
@@ -24,17 +27,27 @@ def revisions(raw: bytes) -> int:
 def scrub(doc, ctx) -> None:
     count = revisions(doc.raw)
     unreferenced = unreferenced_objects(doc)
+    # what the rewrite drops unread is still read here, so `check` rates the input by what it held
+    ctx.identifiers_in(unseen_text(doc.raw), "text outside the document's objects (comments, bytes after %%EOF)")
     if count > 1 or "/Prev" in doc.pdf.trailer:
         ctx.add("revision-history", "review", "removed",
                 f"{count} saved revisions in the input; earlier ones dropped (the file is written whole)")
     if unreferenced:
-        ctx.add("revision-history", "info", "removed", f"{unreferenced} unreferenced object(s) dropped")
+        ctx.add("revision-history", "info", "removed", f"{len(unreferenced)} unreferenced object(s) dropped")
 
 
-def unreferenced_objects(doc) -> int:
+def unreferenced_objects(doc) -> list:
+    """Objects no path from the trailer reaches (qpdf keeps only those its xref lists)."""
     reachable = {obj.objgen for obj in doc.dicts() if obj.is_indirect}
-    return sum(1 for obj in doc.pdf.objects
-               if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and obj.objgen not in reachable)
+    return [obj for obj in doc.pdf.objects
+            if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and obj.objgen not in reachable]
+
+
+def unseen_text(raw: bytes) -> str:
+    """Plain-text comment lines of the body and printable runs after the last %%EOF."""
+    tail = raw[raw.rfind(b"%%EOF") + 5:] if b"%%EOF" in raw else b""
+    pieces = [m.group(1) for m in _COMMENT.finditer(raw)] + _PRINTABLE.findall(tail)
+    return "\n".join(piece.decode("latin-1") for piece in pieces)
 
 
 def residue(doc, options) -> list[str]:
