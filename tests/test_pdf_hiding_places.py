@@ -110,3 +110,23 @@ def test_text_the_rewrite_drops_unread_is_still_rated_by_check(tmp_path):
     assert report.verdict != "publication"
     out, _ = clean(path)
     assert where_planted(out, b"SMITH") == [] and where_planted(out, b"943 476") == []
+
+
+def test_comment_lines_inside_stream_data_are_not_body_text(tmp_path):
+    """A Type 1 font carries `%` lines of its own (its designer, its date): stream data, not a comment."""
+    import io
+
+    import pikepdf
+
+    from fixtures.pdfs.common import new_pdf
+
+    pdf = new_pdf(text=b"Chest radiograph")
+    pdf.make_indirect(pikepdf.Stream(pdf, b"%!PS-AdobeFont-1.0: CMR10\n%Copyright: David M. Jones 1997\n"))
+    pdf.Root.FontProgram = pdf.objects[-1]
+    buf = io.BytesIO()
+    pdf.save(buf, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    path = tmp_path / "font.pdf"
+    path.write_bytes(buf.getvalue())
+    assert b"%Copyright: David M. Jones" in path.read_bytes()
+    report = slidesan.check(path, Options(ocr=False))
+    assert not [f for f in report.findings if "outside the document's objects" in str(vars(f))]

@@ -18,6 +18,8 @@ EOF_MARK = re.compile(rb"startxref\s+\d+\s+%%EOF")
 # A comment line of plain text in the file body (not the header or an end marker): no viewer shows it.
 _COMMENT = re.compile(rb"(?m)^%(?!%EOF|PDF-)([\x20-\x7e]{4,200})\r?$")
 _PRINTABLE = re.compile(rb"[\x20-\x7e]{4,}")
+# stream data (fonts carry their own `%` comment lines: a Type 1 font's designer, its date) is not body text
+_STREAM_DATA = re.compile(rb"\bstream\r?\n.*?endstream", re.S)
 
 
 def revisions(raw: bytes) -> int:
@@ -44,9 +46,9 @@ def unreferenced_objects(doc) -> list:
 
 
 def unseen_text(raw: bytes) -> str:
-    """Plain-text comment lines of the body and printable runs after the last %%EOF."""
+    """Plain-text comment lines of the body (outside stream data) and printable runs after the last %%EOF."""
     tail = raw[raw.rfind(b"%%EOF") + 5:] if b"%%EOF" in raw else b""
-    pieces = [m.group(1) for m in _COMMENT.finditer(raw)] + _PRINTABLE.findall(tail)
+    pieces = [m.group(1) for m in _COMMENT.finditer(_STREAM_DATA.sub(b"", raw))] + _PRINTABLE.findall(tail)
     return "\n".join(piece.decode("latin-1") for piece in pieces)
 
 
