@@ -10,7 +10,8 @@ import slidesan
 from slidesan.options import Options
 
 PLACES = ["document_info", "annotations", "embedded_files", "actions", "form_fields", "optional_content",
-          "thumbnails", "private_data", "metadata_streams", "invisible_text", "incremental_history"]
+          "thumbnails", "private_data", "metadata_streams", "invisible_text", "incremental_history",
+          "content_comments", "font_programs", "unused_resources"]
 
 
 def clean(path, **kw):
@@ -40,6 +41,13 @@ def test_check_reports_without_writing(tmp_path):
     assert report.files[0]["kind"] == "pdf"
     assert any(f.category == "comment" and f.action == "flagged" for f in report.findings)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annotations.pdf"]
+
+
+def test_check_reads_what_an_undrawn_form_said(tmp_path):
+    path, _ = build_pdf(tmp_path, "unused_resources")
+    report = slidesan.check([path], Options(ocr=False))
+    assert {"name", "nhs-number"} <= {f.category for f in report.findings if f.step == "unused-resources"}
+    assert report.verdict == "identifiable"
 
 
 def test_document_id_regenerated(tmp_path):

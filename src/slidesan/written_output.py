@@ -6,10 +6,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from slidesan.errors import SlidesanError
+
+
+@dataclass
+class Verification:
+    """What re-reading a written file found: `problems` fail the self-check (nothing is written);
+    `findings` are identifiers the last sweep flags in places a viewer shows (they join the report)."""
+    problems: list[str] = field(default_factory=list)
+    findings: list = field(default_factory=list)
 
 
 def sha256_of(path: Path) -> str:

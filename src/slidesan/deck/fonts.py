@@ -70,7 +70,11 @@ def sfnt_of(eot: Eot) -> bytes:
 
 
 def load_sfnt(data: bytes):
+    import logging
+
     from fontTools.ttLib import TTFont, TTLibError
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)      # its notes on odd timestamps are not ours
 
     try:
         font = TTFont(io.BytesIO(data), lazy=False, fontNumber=0)

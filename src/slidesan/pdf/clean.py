@@ -8,7 +8,7 @@ from pathlib import Path
 from slidesan.options import Options
 from slidesan.pdf.document import PdfDoc
 from slidesan.pdf.pipeline import DAMAGE, refuse, run_steps
-from slidesan.pdf.verify import verify_written
+from slidesan.pdf.verify import check_written
 from slidesan.report.model import Report
 from slidesan.step_context import StepContext
 from slidesan.written_output import check_paths as check_output_paths
@@ -52,8 +52,12 @@ def clean_pdf(path: Path, output: Path | None, options: Options, report: Report,
         except DAMAGE as exc:
             raise refuse(doc, "the writer", exc) from None
 
-    write_verified(output, save, lambda tmp: verify_written(tmp, options, doc.input_ids),  # re-open, re-inventory
-                   f"{path.name}: self-check of the cleaned PDF failed", report.timings)
+    def verify(tmp: Path) -> list[str]:
+        checked = check_written(tmp, options, doc.input_ids, report.findings)   # re-open, re-inventory, sweep
+        report.findings.extend(checked.findings if not checked.problems else [])
+        return checked.problems
+
+    write_verified(output, save, verify, f"{path.name}: self-check of the cleaned PDF failed", report.timings)
     report.output_path = str(output)
     report.output_sha256 = sha256_of(output)
     return report

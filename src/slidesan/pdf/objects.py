@@ -5,9 +5,12 @@ Values from a hostile file can be any type where a string is expected; these nev
 
 from __future__ import annotations
 
+import re
+
 import pikepdf
 
 QUOTE_LIMIT = 300
+_FLAT_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.S)
 
 
 def text_of(value) -> str:
@@ -130,3 +133,30 @@ def appearance_text(annot) -> str:
                 items = items if isinstance(items, pikepdf.Array) else [items]
                 shown.append("".join(bytes(i).decode("latin-1") for i in items if isinstance(i, pikepdf.String)))
     return " ".join(shown)
+
+
+def string_end(data: bytes, start: int) -> int:
+    """Where the literal string opening at `start` ends (past its closing bracket)."""
+    flat = _FLAT_STRING.match(data, start)
+    if flat is not None:
+        return flat.end()
+    depth, pos = 0, start
+    while pos < len(data):
+        byte = data[pos]
+        if byte == 0x5C:                              # backslash: the next byte is escaped
+            pos += 2
+            continue
+        if byte == 0x28:
+            depth += 1
+        elif byte == 0x29:
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+        pos += 1
+    return len(data)
+
+
+def draws_content(stream) -> bool:
+    """A stream of drawing operators other than a page's own: a form XObject, a tiling pattern, or
+    anything with a /BBox (annotation appearances often lack their /Subtype)."""
+    return name_of(stream.get("/Subtype")) == "/Form" or "/PatternType" in stream or "/BBox" in stream

@@ -22,9 +22,11 @@ from slidesan.pdf.steps import (
     actions,
     annotations,
     clipped_pixels,
+    content_comments,
     document_id,
     document_info,
     embedded_files,
+    font_programs,
     form_fields,
     incremental_history,
     invisible_text,
@@ -34,6 +36,7 @@ from slidesan.pdf.steps import (
     optional_content,
     private_data,
     thumbnails,
+    unused_resources,
 )
 
 # Hidden layers and invisible text go before the pictures are cut, so that a picture drawn only in
@@ -52,9 +55,12 @@ STEPS = [
     thumbnails,             # /Thumb
     private_data,           # /PieceInfo, article threads, web-capture data
     invisible_text,         # render mode 3, white on white, zero size, under a picture, clipped away
+    unused_resources,       # forms and pictures a page lists but never draws
     clipped_pixels,         # image pixels outside every visible region
     masked_pixels,          # colour under a soft mask that shows nothing
     metadata_streams,       # /Metadata on pages, images, fonts; EXIF in JPEG images
+    content_comments,       # `%` comments in drawing operators
+    font_programs,          # designers, copyrights, notices and comments inside embedded fonts
 ]
 
 PROGRESS_TICKS = len(STEPS) + 2

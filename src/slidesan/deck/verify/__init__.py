@@ -9,20 +9,13 @@ nobody sees fails the self-check until the step that owns that place removes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from slidesan.deck.package import Deck
 from slidesan.deck.pipeline import residue
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
-from slidesan.report.model import Finding
-
-
-@dataclass
-class Verification:
-    problems: list[str] = field(default_factory=list)     # the self-check fails on any of these
-    findings: list[Finding] = field(default_factory=list)  # identifiers the sweep flags in shown places
+from slidesan.written_output import Verification
 
 
 def check_written(path: Path, options: Options, findings=()) -> Verification:

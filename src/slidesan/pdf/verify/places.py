@@ -1,0 +1,161 @@
+"""Every string of a written PDF, with the place it sits in: the sweep's inventory.
+
+Knows no hiding place: it walks every object reachable from the trailer (the only objects the
+writer keeps) and lists each string, each name (dictionary keys too), and the readable strings of
+each stream, read the way its kind is read:
+
+- content streams (pages, form XObjects, patterns, Type 3 glyphs): the comments, the names of
+  marked-content tags and the strings of inline property lists (/ActualText, /Alt). The glyph codes
+  they show are the page text, which PDFium extracts and the scan judges;
+- fonts: the font program's names and notices (name table, CFF strings, a Type 1 font's clear text);
+- images: only what wraps the pixels (JPEG segments, JPEG 2000 boxes), never the samples;
+- any other stream (XMP, ICC profiles, CMaps, unknown ones): its printable strings.
+
+A place is `shown` when a viewer shows it (bookmark titles, structure-tree alt text, annotation
+contents, link targets, layer names, page labels): the scan reads those places and the sweep only
+checks that what identifies someone there was flagged. A stream that cannot be decoded cannot be
+read: it is listed as such, and the sweep refuses it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pikepdf
+
+from slidesan.deck.leaks import TEXT, TYPEFACE, URL
+from slidesan.deck.verify.binary_strings import strings
+from slidesan.pdf.name_words import name_text
+from slidesan.pdf.objects import draws_content, name_of, text_of
+from slidesan.pdf.verify.content_strings import content_places
+
+# Strings a viewer shows: bookmark titles, annotation contents, authors and subjects, field
+# tooltips and captions, alt text, layer names, page-label prefixes.
+SHOWN_KEYS = frozenset({"/Title", "/Contents", "/T", "/Subj", "/RC", "/TU", "/CA", "/AC", "/Alt", "/ActualText",
+                        "/E", "/Name", "/P"})
+URL_KEYS = frozenset({"/URI", "/Base", "/UF", "/F", "/URL"})
+FONT_NAME_KEYS = frozenset({"/BaseFont", "/FontName", "/FontFamily"})
+FONT_FILES = frozenset({"/FontFile", "/FontFile2", "/FontFile3"})
+WRAPPED_PIXELS = frozenset({"/DCTDecode", "/JPXDecode"})
+# A Type 1 font's clear-text part ends where eexec starts (its /Length1); the rest is encrypted.
+CLEAR_TEXT_LIMIT = 1 << 16
+
+
+@dataclass(frozen=True)
+class Place:
+    where: str              # "object 12 /Title", "page 3 content stream: comment"
+    value: str
+    kind: str = TEXT        # deck/leaks.py kinds: TEXT, URL, TYPEFACE
+    shown: bool = False
+    page: int | None = None
+    is_name: bool = False   # a PDF name (a key or a /Name value): an identifier's shape, not free text
+
+
+def places_of(pdf: pikepdf.Pdf) -> Iterator[Place]:
+    """Every string of `pdf` (see the module docstring), each container visited once."""
+    pages = page_numbers(pdf)
+    shown_trees = {obj.objgen for obj in (pdf.Root.get("/StructTreeRoot"),) if obj is not None and obj.is_indirect}
+    seen: set[tuple[int, int]] = set()
+    # (object, where it was reached, key it hangs under, page, under the structure tree)
+    stack = [(pdf.trailer, "trailer", "", None, False)]
+    while stack:
+        obj, where, key, page, in_tree = stack.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+            page = pages.get(obj.objgen, page)
+            in_tree = in_tree or obj.objgen in shown_trees
+            where = f"object {obj.objgen[0]}"
+        if isinstance(obj, pikepdf.Stream):
+            yield from stream_places(obj, where, key, page)
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            items = list(obj.items())
+            font = name_of(obj.get("/Type")) in ("/Font", "/FontDescriptor")
+            for child_key, child in items:
+                yield from name_place(child_key, f"{where} key", TEXT, page)
+                yield from leaf_places(child, f"{where} {child_key}", child_key, page, in_tree, font)
+                if isinstance(child, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+                    held_as = key if key == "/CharProcs" else child_key      # a Type 3 glyph is content
+                    stack.append((child, f"{where} {child_key}", held_as, page, in_tree))
+        elif isinstance(obj, pikepdf.Array):
+            for index, child in enumerate(obj):
+                yield from leaf_places(child, f"{where}[{index}]", key, page, in_tree, False)
+                if isinstance(child, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+                    stack.append((child, f"{where}[{index}]", key, page, in_tree))
+
+
+def page_numbers(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
+    out = {}
+    for number, page in enumerate(pdf.pages, 1):
+        if page.obj.is_indirect:
+            out[page.obj.objgen] = number
+    return out
+
+
+def leaf_places(value, where: str, key: str, page, in_tree: bool, font: bool) -> Iterator[Place]:
+    if isinstance(value, pikepdf.Name):
+        yield from name_place(value, where, TYPEFACE if font and key in FONT_NAME_KEYS else TEXT, page)
+    elif isinstance(value, pikepdf.String):
+        text = "" if is_binary(bytes(value)) else text_of(value)
+        if not text.strip():
+            return
+        if key in URL_KEYS:
+            yield Place(where, text, URL, shown=key == "/URI", page=page)
+        elif font and key in FONT_NAME_KEYS:
+            yield Place(where, text, TYPEFACE, page=page)
+        else:
+            yield Place(where, text, TEXT, shown=in_tree or key in SHOWN_KEYS, page=page)
+
+
+def is_binary(raw: bytes) -> bool:
+    """Bytes that are no text (a file ID, a hash, a signature, an encryption key): control bytes, or
+    mostly bytes above ASCII without the byte-order mark of UTF-16 or UTF-8."""
+    if raw[:2] in (b"\xfe\xff", b"\xff\xfe") or raw[:3] == b"\xef\xbb\xbf":
+        return False
+    controls = sum(1 for b in raw if b < 0x20 and b not in (9, 10, 12, 13))
+    high = sum(1 for b in raw if b >= 0x80)
+    return controls > 0 or high * 2 > len(raw)
+
+
+def name_place(name, where: str, kind: str, page) -> Iterator[Place]:
+    text = name_text(name)
+    if len(text) >= 3:
+        yield Place(where, text, kind, page=page, is_name=True)
+
+
+def stream_places(stream: pikepdf.Stream, where: str, key: str, page) -> Iterator[Place]:
+    subtype = name_of(stream.get("/Subtype"))
+    if subtype == "/Image":
+        filters = stream.get("/Filter")
+        filters = [name_of(f) for f in filters] if isinstance(filters, pikepdf.Array) else [name_of(filters)]
+        if WRAPPED_PIXELS & set(filters):
+            yield from (Place(f"{where} picture container", s, page=page) for s in strings(stream.read_raw_bytes()))
+        return                                       # samples are pixels: the OCR reads what they show
+    data = decoded(stream)
+    if data is None:
+        yield Place(f"{where} stream", "", TEXT, page=page)       # empty value: cannot be read (see sweep)
+        return
+    if key in FONT_FILES:
+        yield from font_places(stream, data, key, where, page)
+    elif draws_content(stream) or key in ("/Contents", "/CharProcs"):
+        yield from content_places(stream, data, where, page)
+    else:
+        yield from (Place(f"{where} stream", s, page=page) for s in strings(data))
+
+
+def font_places(stream, data: bytes, key: str, where: str, page) -> Iterator[Place]:
+    length1 = stream.get("/Length1")
+    if key == "/FontFile" and isinstance(length1, int):
+        data = data[: min(int(length1), CLEAR_TEXT_LIMIT)]       # a Type 1 font: only its clear text
+    for text in strings(data):
+        yield Place(f"{where} font program", text, TYPEFACE, page=page)
+
+
+def decoded(stream: pikepdf.Stream) -> bytes | None:
+    try:
+        return stream.read_bytes()
+    except (pikepdf.PdfError, RuntimeError, ValueError, NotImplementedError):
+        return None

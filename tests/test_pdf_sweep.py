@@ -1,0 +1,101 @@
+"""The last sweep of a written PDF (pdf/verify/): every string left is judged, whatever step wrote it.
+
+Made-up PDFs put identifiers where no step looks: the self-check must refuse to write them, flag them
+where a viewer shows them, or report what it could not read; harmless structure (spec names, binary
+IDs, `%` inside strings) must pass."""
+
+from __future__ import annotations
+
+import pikepdf
+import pytest
+
+import slidesan
+from fixtures.pdfs.common import add_content, new_pdf, save
+from slidesan.errors import SlidesanError
+from slidesan.options import Options
+from slidesan.pdf.comment_lexer import comments, without_comments
+from slidesan.pdf.name_words import name_leaks, name_text
+from slidesan.pdf.verify.places import is_binary
+from slidesan.pdf.verify.sweep import sweep_pdf
+from slidesan.report.model import Finding
+
+PATIENT = "Patient SMITH, John  NHS 943 476 5919  DOB 14/03/1961"
+
+
+def graphics_state(pdf, **private):
+    """A graphics state the page uses, carrying private entries no step knows."""
+    pdf.pages[0].obj.Resources.ExtGState = pikepdf.Dictionary(GS1=pikepdf.Dictionary(CA=1, **private))
+    add_content(pdf, 0, b"q /GS1 gs Q\n")
+
+
+def written(tmp_path, build):
+    pdf = new_pdf()
+    build(pdf)
+    path = tmp_path / "in.pdf"
+    save(pdf, path)
+    return path
+
+
+@pytest.mark.parametrize("plant", [
+    lambda pdf: pdf.pages[0].obj.Resources.Font.F1.__setitem__("/ReviewNote", pikepdf.String(PATIENT)),
+    lambda pdf: graphics_state(pdf, VendorData=pdf.make_stream(PATIENT.encode())),
+    lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Notes=pikepdf.Array([pikepdf.String(PATIENT)]))),
+], ids=["private key on a font", "stream under an odd key", "array in a private dictionary"])
+def test_identifier_in_a_place_no_step_knows_is_never_written(tmp_path, plant):
+    path = written(tmp_path, plant)
+    out = tmp_path / "out.pdf"
+    with pytest.raises(SlidesanError, match="self-check.*sweep"):
+        slidesan.clean(path, out, Options(ocr=False))
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in.pdf"]
+    with pytest.raises(SlidesanError, match="sweep"):        # check cannot vouch for it either: exit 2
+        slidesan.check([path], Options(ocr=False))
+
+
+def test_harmless_private_entries_pass(tmp_path):
+    path = written(tmp_path, lambda pdf: pdf.Root.__setitem__("/Extra", pikepdf.Dictionary(
+        Producer=pikepdf.String("Teaching export 2.1"), Mode=pikepdf.Name("/MarkInfo"))))
+    report = slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
+    assert (tmp_path / "out.pdf").exists() and not [f for f in report.findings if f.step == "sweep"]
+
+
+def test_shown_places_are_flagged_not_refused(tmp_path):
+    def plant(pdf):
+        add_content(pdf, 0, b"/Span << /ActualText (Dr Priya Raghunathan) >> BDC BT /F1 9 Tf 40 40 Td (x) Tj ET EMC\n")
+    pdf = pikepdf.open(written(tmp_path, plant))
+    flags = sweep_pdf(pdf, Options(ocr=False)).flags
+    assert [f.text for f in flags if f.severity == "high" and "marked-content" in f.message] == \
+        ["Dr Priya Raghunathan"]
+    assert sweep_pdf(pdf, Options(ocr=False), findings=[Finding(
+        "name", "high", "flagged", "x", text="Dr Priya Raghunathan")]).flags == []      # already flagged: once
+
+
+def test_a_stream_nobody_can_decode_is_not_inspected(tmp_path):
+    def plant(pdf):
+        graphics_state(pdf, VendorData=pdf.make_stream(b"\x00\x01opaque", Filter=pikepdf.Name("/VendorDecode")))
+    report = slidesan.clean(written(tmp_path, plant), tmp_path / "out.pdf", Options(ocr=False))
+    assert any(f.step == "sweep" and f.action == "not-inspected" for f in report.findings)
+    assert report.verdict != "publication"
+
+
+def test_names_are_read_as_their_words():
+    assert name_text(pikepdf.Name("/ABCDEF+JohnSmith-Regular")) == "John Smith Regular"
+    assert name_leaks(name_text(pikepdf.Name("/ABCDEF+JohnSmith-Regular")))
+    for structural in ("/MarkInfo", "/JBIG2Decode", "/StructTreeRoot", "/TimesNewRomanPS-BoldMT", "/CMBX10",
+                       "/Caps#20Head#202", "/ArtBox", "/RichMediaContent"):
+        assert not name_leaks(name_text(pikepdf.Name(structural))), structural
+    assert name_leaks(name_text(pikepdf.Name("/RX1234567-943-476-5919")))      # numbers always count
+
+
+def test_binary_strings_are_not_text():
+    assert is_binary(bytes.fromhex("dd5e6c0f9a11c2e4"))            # a file ID: reads 'Ý^l' if taken as text
+    assert not is_binary(b"Teaching file")
+    assert not is_binary("Zürich".encode("utf-16-be").join([b"\xfe\xff", b""]))
+    assert not is_binary("caf\u00e9 au lait".encode("latin-1"))
+
+
+def test_comment_lexer_knows_a_comment_from_a_percent_sign():
+    data = (b"% one\n(50% of (nested %) cases) Tj <25> Tj /ID 3 def\nBI /W 1 /H 1 /BPC 8 /CS /G ID %( EI\n"
+            b"q %two\rQ %three")
+    assert comments(data) == ["one", "two", "three"]
+    assert without_comments(data) == (b" \n(50% of (nested %) cases) Tj <25> Tj /ID 3 def\n"
+                                      b"BI /W 1 /H 1 /BPC 8 /CS /G ID %( EI\nq  \rQ  ")
