@@ -106,6 +106,8 @@ def test_awkward_files_of_the_pack_all_end_in_one_account(reports):
         if fate == "dropped":
             assert not item.get("output") and "encapsulated document" in item["problem"]
             assert item["verdict"] == "needs-review"
+        elif fate == "document":
+            assert item.get("output"), item.get("problem")
         else:
             assert item.get("output"), (name, item.get("problem"))
             ds = pydicom.dcmread(root / "out" / item["output"], defer_size=None) if name != "deep_sr.dcm" else None
@@ -114,7 +116,25 @@ def test_awkward_files_of_the_pack_all_end_in_one_account(reports):
                 assert invalid_values(ds) == []
         if fate == "not-inspected":
             assert item["counts"]["not-inspected"] >= 1
-    assert report.verdict == "needs-review" and report.exit_code() == 1
+    # the cleaned report PDF still shows the patient's name in its page text (flagged; --redact removes it)
+    assert report.verdict == "identifiable" and report.exit_code() == 1
+
+
+def test_an_encapsulated_pdf_is_cleaned_by_the_pdf_cleaner_and_put_back(reports):
+    import io
+
+    import pikepdf
+
+    root, _, report = reports
+    ds = read_dicom(_output(root, report, "awkward/document.dcm"))
+    document = bytes(ds.EncapsulatedDocument)[: int(ds.EncapsulatedDocumentLength)]
+    assert ds.MIMETypeOfEncapsulatedDocument == "application/pdf" and len(ds.EncapsulatedDocument) % 2 == 0
+    with pikepdf.open(io.BytesIO(document)) as pdf:               # a PDF still, without its /Info
+        assert len(pdf.pages) == 1 and "/Info" not in pdf.trailer
+    assert b"Leopold Ravenscroft" not in document and "Ravenscroft" not in str(ds.PatientName)
+    found = [f for f in report.findings if f.file == "awkward/document.dcm" and f.message.startswith("encapsulated PDF")]
+    assert any(f.category == "name" and f.action == "flagged" for f in found)          # the page text says who
+    assert any(f.category == "document-property" and f.action == "removed" for f in found)
 
 
 def test_deep_report_is_cleaned_without_recursion_error(reports):

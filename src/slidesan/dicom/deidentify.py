@@ -59,15 +59,16 @@ def deidentify(ds: Dataset, state: PackState, options: DicomOptions | None = Non
 
 def refuse_encapsulated_document(ds: Dataset, file: str | None) -> None:
     """Table E.1-1 says D for Encapsulated Document; a dummy of two zero bytes under a MIME type that
-    still says application/pdf lies about the file. Until documents inside DICOM are cleaned like
-    PDFs, the file is left out of the pack with this sentence (the pack then needs review)."""
+    still says application/pdf lies about the file. A PDF is cleaned by the PDF cleaner and taken out
+    before this runs (pack/dicom_document.py); any other document (CDA, a 3D model) is left out of the
+    pack with this sentence (the pack then needs review)."""
     if 0x00420011 not in ds:
         return
     mime = str(ds.get("MIMETypeOfEncapsulatedDocument", "") or "").strip() or "unknown type"
     raise EncapsulatedDocumentError(
-        f"{file or 'DICOM file'}: holds an encapsulated document ({mime}); documents inside DICOM are not "
-        "cleaned yet (their text, metadata and pictures may name the patient), so the file is not copied: "
-        "extract the document and clean it on its own, or leave it out")
+        f"{file or 'DICOM file'}: holds an encapsulated document ({mime}); documents other than PDF inside "
+        "DICOM are not cleaned (their text, metadata and pictures may name the patient), so the file is not "
+        "copied: extract the document and clean it on its own, or leave it out")
 
 
 def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str | None,

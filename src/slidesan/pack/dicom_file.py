@@ -138,13 +138,18 @@ def clean_dicom(data: bytes, rel: str, state, options, target: Path | None,
     Raises SlidesanError (NotDicomError, TruncatedDicomError, DicomDirError) with one sentence.
     """
     from slidesan.dicom import deidentify, read_dicom, write_dicom
+    from slidesan.pack.dicom_document import put_back, take_document
 
     ds = read_dicom(bytes(data), name=rel)
     if receipt is not None and receipt.get("survey") is True:        # asked for: the header as it was
         receipt["survey"] = survey_of(ds)
+    document = take_document(ds, rel, options)                       # an encapsulated PDF, cleaned apart
     pixel_findings, cleaned = burned_in_text(ds, rel, options, redact=target is not None)
     findings = [refine_category(f) for f in deidentify(ds, state, dicom_options(options), file=rel,
                                                        pixels_cleaned=cleaned)]
+    if document is not None:
+        put_back(ds, document[0])
+        findings = document[1] + findings
     if cleaned:                # the header pass flags embedded overlay bits it cannot clear; they are gone now
         for f in findings:
             if f.category == "overlay" and f.action == "flagged" and "unused high bits" in f.message:
