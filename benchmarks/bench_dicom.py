@@ -3,6 +3,7 @@ dicognito and a bare pydicom read+write, all in the same run (issue 12, part 6).
 
     .venv/bin/pip install dicognito          # benchmark only, not a project dependency
     .venv/bin/python benchmarks/bench_dicom.py [--ct 1000] [--mr 300] [--repeat 2] [--memory 10000] [--json]
+                                               [--baseline OTHER_CHECKOUT]
 
 Files are generated in a temp dir: a CT series of 512x512 16-bit slices and an MR series of 256x256
 slices, each with the full header of pydicom's bundled CT_small.dcm / MR_small.dcm (CT: ~180
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -114,24 +116,26 @@ def child_dicognito(src: Path, dst: Path) -> None:
         ds.save_as(dst / path.name)
 
 
-def child_slidesan(src: Path, dst: Path, jobs: int) -> None:
+def child_slidesan(src: Path, dst: Path, jobs: int, code: str | None = None) -> None:
+    if code:                                  # another checkout's src/ (--baseline)
+        sys.path.insert(0, code)
     from slidesan.cli import main
 
     sys.argv = ["slidesan", "clean", str(src), "-o", str(dst), "-q", "-j", str(jobs)]
     main()
 
 
-def run_tool(tool: str, src: Path, dst: Path, jobs: int = 1) -> dict:
+def run_tool(tool: str, src: Path, dst: Path, jobs: int = 1, code: str | None = None) -> dict:
     """Run one tool in its own process: wall seconds, CPU seconds (user + system, children included),
-    peak RSS in MB."""
+    peak RSS in MB. `code`: the src/ folder slidesan is imported from (default: this checkout's)."""
     import shutil
 
     shutil.rmtree(dst, ignore_errors=True)
     for report in dst.parent.glob(dst.name + ".report.*"):
         report.unlink()
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", tool, str(src), str(dst), str(jobs)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, __file__, "--child", tool, str(src), str(dst), str(jobs)]
+                            + ([code] if code else []), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -142,15 +146,20 @@ def run_tool(tool: str, src: Path, dst: Path, jobs: int = 1) -> dict:
             "rss_mb": usage.ru_maxrss / 1024}
 
 
-def measure(tools: list[tuple[str, int]], src: Path, out: Path, repeat: int) -> list[dict]:
+def measure(tools: list[tuple[str, int]], src: Path, out: Path, repeat: int, baseline: str | None = None) -> list[dict]:
+    """Each tool once per round, in turn (a baseline checkout's slidesan beside this one's, the order
+    reversed every other round); each figure is the best of the rounds, `cpu_runs` keeps them all."""
     best: dict[tuple[str, int], dict] = {}
-    for _ in range(repeat):
-        for tool, jobs in tools:
-            result = run_tool(tool, src, out / f"{tool}-{jobs}", jobs)
+    for round_ in range(repeat):
+        for tool, jobs in (tools if round_ % 2 == 0 else tools[::-1]):
+            code = str(Path(baseline) / "src") if tool == "baseline" else None
+            result = run_tool("slidesan" if tool == "baseline" else tool, src, out / f"{tool}-{jobs}", jobs, code)
+            result["tool"] = tool
             old = best.get((tool, jobs))
             if old is None:
-                best[(tool, jobs)] = result
+                best[(tool, jobs)] = {**result, "cpu_runs": [result["cpu"]]}
             else:
+                old["cpu_runs"].append(result["cpu"])
                 for key in ("wall", "cpu", "rss_mb"):
                     old[key] = min(old[key], result[key])
     return list(best.values())
@@ -172,6 +181,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel slidesan run")
     parser.add_argument("--memory", type=int, default=0, help="also measure peak RSS at N small files and N/10")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--baseline", metavar="CHECKOUT", help="also run slidesan from another checkout's src/ "
+                        "(e.g. main), in turn with this one, for a same-run comparison")
     parser.add_argument("--no-padding", action="store_true", help="CT slices without padding outside the field "
                         "of view (the phantom of the figures measured before 6 Dec 2026 19:45 UTC)")
     args = parser.parse_args()
@@ -185,7 +196,10 @@ def main() -> None:
         make_series(tmp / "in" / "mr", args.mr, "MR")
         files = args.ct + args.mr
         tools = [("bare", 1)] + ([("dicognito", 1)] if version else []) + [("slidesan", 1), ("slidesan", args.jobs)]
-        results = measure(tools, tmp / "in", tmp / "out", args.repeat)
+        if args.baseline:
+            tools[-1:-1] = [("baseline", 1)]
+            tools += [("baseline", args.jobs)] if args.jobs > 1 else []
+        results = measure(tools, tmp / "in", tmp / "out", args.repeat, args.baseline)
         for r in results:
             r["files"] = files
             r["cpu_ms_per_file"] = 1000 * r["cpu"] / files
@@ -216,17 +230,28 @@ def report(summary: dict, args) -> None:
     print(f"{args.ct} CT slices 512x512 + {args.mr} MR slices 256x256, each tool in its own process, best of "
           f"{args.repeat}; {summary['cpus']} CPUs, load average {summary['load_before'][0]:.2f} before, "
           f"{summary['load_after'][0]:.2f} after")
-    print(f"{'tool':<12}{'jobs':>5}{'wall s':>9}{'CPU s':>9}{'CPU ms/file':>13}{'peak RSS MB':>13}")
+    print(f"{'tool':<12}{'jobs':>5}{'wall s':>9}{'CPU s':>9}{'median':>9}{'CPU ms/file':>13}{'peak RSS MB':>13}")
     for r in results:
-        print(f"{r['tool']:<12}{r['jobs']:>5}{r['wall']:>9.2f}{r['cpu']:>9.2f}{r['cpu_ms_per_file']:>13.2f}"
-              f"{r['rss_mb']:>13.0f}")
+        print(f"{r['tool']:<12}{r['jobs']:>5}{r['wall']:>9.2f}{r['cpu']:>9.2f}{statistics.median(r['cpu_runs']):>9.2f}"
+              f"{r['cpu_ms_per_file']:>13.2f}{r['rss_mb']:>13.0f}")
     by = {(r["tool"], r["jobs"]): r for r in results}
     ours, bare = by[("slidesan", 1)], by[("bare", 1)]
-    print(f"slidesan -j 1 / bare read+write, CPU: {ours['cpu'] / bare['cpu']:.2f}x (target <= 1.3)")
+    print(f"slidesan -j 1 / bare read+write, CPU: {ours['cpu'] / bare['cpu']:.2f}x best, "
+          f"{statistics.median(ours['cpu_runs']) / statistics.median(bare['cpu_runs']):.2f}x median (target <= 1.3)")
     if ("dicognito", 1) in by:
-        print(f"dicognito / slidesan -j 1, CPU: {by[('dicognito', 1)]['cpu'] / ours['cpu']:.2f}x (target >= 1.5)")
+        them = by[("dicognito", 1)]
+        print(f"dicognito / slidesan -j 1, CPU: {them['cpu'] / ours['cpu']:.2f}x best, "
+              f"{statistics.median(them['cpu_runs']) / statistics.median(ours['cpu_runs']):.2f}x median (target >= 1.5)")
     else:
         print("dicognito is not installed: comparison skipped (.venv/bin/pip install dicognito)")
+    if ("baseline", 1) in by:
+        base = by[("baseline", 1)]
+        per_round = [ours_run / base_run for ours_run, base_run in zip(ours["cpu_runs"], base["cpu_runs"])]
+        print(f"slidesan -j 1 / baseline -j 1, CPU: {ours['cpu'] / base['cpu']:.2f}x best, "
+              f"{statistics.median(ours['cpu_runs']) / statistics.median(base['cpu_runs']):.2f}x median; "
+              f"per round {' '.join(f'{r:.2f}' for r in per_round)}; baseline / bare {base['cpu'] / bare['cpu']:.2f}x")
+        if ("dicognito", 1) in by:
+            print(f"dicognito / baseline -j 1, CPU: {by[('dicognito', 1)]['cpu'] / base['cpu']:.2f}x")
     parallel = by.get(("slidesan", args.jobs))
     if parallel and args.jobs > 1:
         print(f"slidesan -j {args.jobs} speed-up over -j 1, wall: {ours['wall'] / parallel['wall']:.2f}x "
@@ -244,6 +269,6 @@ if __name__ == "__main__":
         elif tool == "dicognito":
             child_dicognito(src, dst)
         else:
-            child_slidesan(src, dst, int(sys.argv[5]) if len(sys.argv) > 5 else 1)
+            child_slidesan(src, dst, int(sys.argv[5]) if len(sys.argv) > 5 else 1, sys.argv[6] if len(sys.argv) > 6 else None)
     else:
         main()

@@ -105,6 +105,7 @@ def quote(elem) -> str:
     return f"{keyword(elem.tag)} {shown}"
 
 
+@lru_cache(maxsize=4096)
 def severity_of(tag: int, vr: str) -> str:
     name = keyword(tag)
     return HIGH if vr == "PN" or tag >> 16 == 0x0010 or any(w in name for w in IDENTITY_WORDS) else INFO

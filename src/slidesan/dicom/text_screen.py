@@ -23,6 +23,8 @@ flags is read, so a plain series costs a histogram per sampled frame.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from PIL import Image
 
@@ -110,10 +112,7 @@ def _may_hold_glyphs(mask: np.ndarray) -> bool:
     edge = np.concatenate((mask[0], mask[1:, -1], mask[-1, -2::-1], mask[-2:0:-1, 0]))
     if not edge.any():
         return True
-    coords = np.concatenate((np.stack((np.zeros(width, int), np.arange(width)), 1),
-                             np.stack((np.arange(1, height), np.full(height - 1, width - 1)), 1),
-                             np.stack((np.full(width - 1, height - 1), np.arange(width - 2, -1, -1)), 1),
-                             np.stack((np.arange(height - 2, 0, -1), np.zeros(height - 2, int)), 1)))
+    coords = _edge_coordinates(height, width)
     starts = np.flatnonzero(edge & ~np.roll(edge, 1))            # one seed per run of the mask along the edge
     if not len(starts):                                         # the whole edge is the value
         starts = np.array([0])
@@ -127,6 +126,18 @@ def _may_hold_glyphs(mask: np.ndarray) -> bool:
         if GLYPH_HEIGHT[0] <= h <= GLYPH_HEIGHT[1] and w <= MAX_GLYPH_ASPECT * h:
             return True
     return bool((mask > filled[1:-1, 1:-1]).any())
+
+
+@lru_cache(maxsize=16)
+def _edge_coordinates(height: int, width: int) -> np.ndarray:
+    """(row, column) of the frame's edge pixels in the order _may_hold_glyphs walks them (clockwise
+    from the top left); a series has one frame size, so they are built once."""
+    coords = np.concatenate((np.stack((np.zeros(width, int), np.arange(width)), 1),
+                             np.stack((np.arange(1, height), np.full(height - 1, width - 1)), 1),
+                             np.stack((np.full(width - 1, height - 1), np.arange(width - 2, -1, -1)), 1),
+                             np.stack((np.arange(height - 2, 0, -1), np.zeros(height - 2, int)), 1)))
+    coords.flags.writeable = False
+    return coords
 
 
 def _noise(frame: np.ndarray) -> float:

@@ -137,6 +137,16 @@ def clean_dicom(data: bytes, rel: str, state, options, target: Path | None,
 
     Raises SlidesanError (NotDicomError, TruncatedDicomError, DicomDirError) with one sentence.
     """
+    from pydicom.config import disable_value_validation
+
+    with disable_value_validation():
+        return _clean_dicom(data, rel, state, options, target, receipt)
+
+
+def _clean_dicom(data: bytes, rel: str, state, options, target: Path | None, receipt: dict | None) -> list[Finding]:
+    """clean_dicom's work. pydicom's own checks of every value it converts or is given are off
+    meanwhile: they only warn (slidesan silences the warnings; its own values are checked by
+    dicom/vr_check.py with pydicom's rules set to raise) and cost a pattern match per element."""
     from slidesan.dicom import deidentify, read_dicom, write_dicom
     from slidesan.pack.dicom_document import put_back, take_document
 

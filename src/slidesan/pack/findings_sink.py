@@ -21,6 +21,7 @@ import json
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, verdict_of
@@ -41,12 +42,18 @@ def notable(finding: Finding) -> bool:
 def group_key(finding: Finding) -> tuple:
     """Findings that say the same thing about the same kind of value share a key: the attribute
     keyword for header values, the message with its numbers and places blanked otherwise."""
-    message = finding.message.split(" in ", 1)[0]
+    message = _blanked(finding.message.split(" in ", 1)[0])
     if finding.text and finding.step == "dicom" and finding.category not in ("private-tag", "preamble"):
         kind = finding.text.split(" ", 1)[0].rstrip(":")
     else:
-        kind = _DIGITS.sub("#", message)
-    return (finding.category, finding.severity, finding.action, kind, _DIGITS.sub("#", message))
+        kind = message
+    return (finding.category, finding.severity, finding.action, kind, message)
+
+
+@lru_cache(maxsize=4096)
+def _blanked(message: str) -> str:
+    """The message with its numbers blanked (a pack repeats a few dozen messages thousands of times)."""
+    return _DIGITS.sub("#", message)
 
 
 class FindingSink:

@@ -27,72 +27,79 @@ def fold(word: str) -> str:
     return "".join(ch for ch in word if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, int]:
-    """folded word -> highest count over the languages (empty when the lists cannot be loaded:
-    then nothing is ordinary by this lexicon, which can only make the detectors stricter).
+def fold_lines(text: str) -> str:
+    """`fold` of every line of `text` at once (the same as line by line: neither lower-casing nor
+    NFKD looks across a newline), for the 130,000 words of the lists."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.lower())
+    marks = "".join(ch for ch in set(text) if unicodedata.combining(ch))
+    return re.sub(f"[{re.escape(marks)}]", "", text) if marks else text
 
-    The lists are read straight from the package's data files (about a second for all five);
-    building a SpellChecker for each would take several."""
+
+@lru_cache(maxsize=1)
+def _ordinary() -> frozenset[str]:
+    """The folded words counted at least COMMON times in any of the languages (empty when the lists
+    cannot be loaded: then nothing is ordinary by this lexicon, which can only make the detectors
+    stricter).
+
+    The lists are read straight from the package's data files; building a SpellChecker for each
+    would take several seconds. Only membership is ever asked, so no counts are kept."""
     import gzip
     from importlib import resources
 
-    merged: dict[str, int] = {}
+    words: set[str] = set()
     for language in LANGUAGES:
         try:
             raw = resources.files("spellchecker.resources").joinpath(f"{language}.json.gz").read_bytes()
-            words = _common_words(gzip.decompress(raw))
+            words.update(fold_lines("\n".join(_common_words(gzip.decompress(raw)))).split("\n"))
         except (ImportError, FileNotFoundError, OSError, ValueError):
             continue
-        for word, count in words:
-            key = fold(word)
-            if count > merged.get(key, 0):
-                merged[key] = count
-    return merged
+    return frozenset(words)
 
 
 # One `"word": count` pair of the lists' JSON object, the count of three digits or more (COMMON is
 # 100; JSON numbers have no leading zeros). The lists are flat objects of plain strings, one pair a
-# line: a pattern picks the common words out in a third of the time a JSON parse of all of them
-# takes (a half-second per process that reads a DICOM header or a slide).
-_COMMON_PAIR = re.compile(rb'^"([^"\\\n]*)"\s*:\s*([1-9][0-9]{2,}),?\s*$', re.MULTILINE)
+# line: a pattern picks the common words out of the lines whose count has three digits (a sixth of
+# them, found with numpy) in a fraction of the time a JSON parse of all of them takes.
+_COMMON_PAIR = re.compile(rb'^"([^"\\\n]*)"\s*:\s*[1-9][0-9]{2,},?\s*$', re.MULTILINE)
 
 
-def _common_words(text: bytes) -> list[tuple[str, int]]:
-    """(word, count) for the words of one list counted at least COMMON times. A list that is not
-    the plain form (an escaped character, several pairs on a line) is parsed as JSON instead."""
+def _common_words(text: bytes) -> list[str]:
+    """The words of one list counted at least COMMON times. A list that is not the plain form (an
+    escaped character, several pairs on a line, white space at a line's end) is parsed as JSON."""
     import json
 
-    if b"\\" in text or text.count(b"\n") < text.count(b'":'):
-        return [(word, count) for word, count in json.loads(text).items()
-                if isinstance(count, int) and count >= COMMON]
-    return [(word.decode("utf-8"), int(count)) for word, count in _COMMON_PAIR.findall(_lines_of_common_words(text))]
+    lines = None if b"\\" in text or text.count(b"\n") < text.count(b'":') else _lines_of_common_words(text)
+    if lines is None:
+        return [word for word, count in json.loads(text).items() if isinstance(count, int) and count >= COMMON]
+    words = b"\n".join(_COMMON_PAIR.findall(lines)).decode("utf-8")     # words hold no newline
+    return words.split("\n") if words else []
 
 
-def _lines_of_common_words(text: bytes) -> bytes:
-    """The lines whose count (at the line's end, before an optional comma) has three digits or more:
-    a sixth of a list's lines, picked without looking at the others in Python. A line kept wrongly
-    is only matched against the pattern once more; a line left out has a count below COMMON."""
+def _lines_of_common_words(text: bytes) -> bytes | None:
+    """The lines whose count (at the line's end, before an optional comma) has three digits or more,
+    each with a newline after it, picked without looking at the others in Python; None when some line ends in white space (the
+    pattern allows it there, the pick by position does not: the caller parses JSON instead). A line
+    kept wrongly is only matched against the pattern once more; a line left out has no count of
+    COMMON or more."""
     import numpy as np
 
-    data = np.frombuffer(text, np.uint8)
-    newlines = np.flatnonzero(data == 10)
-    if len(newlines) < 2 or newlines[0] < 3:
-        return text
-    end = newlines - (data[newlines - 1] == ord(","))
+    data = np.frombuffer(b"\n\n\n" + text + b"\n", np.uint8)   # every line has three bytes before it
+    newlines = np.flatnonzero(data == 10)[3:]                 # the text's lines, the last one included
+    before = data[newlines - 1]
+    if np.isin(before, np.frombuffer(b" \t\r\x0b\x0c", np.uint8)).any():
+        return None
+    end = newlines - (before == ord(","))
     digit = (data >= ord("0")) & (data <= ord("9"))
     common = digit[end - 1] & digit[end - 2] & digit[end - 3]
-    starts = np.concatenate(([0], newlines[:-1] + 1))
-    return b"\n".join(text[start:stop] for start, stop in zip(starts[common].tolist(), newlines[common].tolist()))
-
-
-def frequency(word: str) -> int:
-    return _frequencies().get(fold(word), 0)
+    lengths = np.diff(newlines, prepend=2)                   # each line with its newline
+    return data[3:][np.repeat(common, lengths)].tobytes()
 
 
 def is_ordinary(word: str) -> bool:
-    return frequency(word) >= COMMON
+    return fold(word) in _ordinary()
 
 
 def available() -> bool:
-    return bool(_frequencies())
+    return bool(_ordinary())
