@@ -1,5 +1,6 @@
 """Time of `slidesan clean` on a PDF handout (no OCR) against its baseline: a qpdf rewrite of the
-same file plus the image crops alone (issue 14's target: at most 2x that).
+same file plus the image crops alone (issue 14's target: at most 2x that). Also printed: the face
+check alone (every picture is looked at for faces, OCR or not) and the clean without its last sweep.
 
 The handout is generated: N pages, each with a cropped-slide picture drawn whole behind a clipping
 rectangle (as LibreOffice exports it; JPEG and Flate alternately, ~1.2 MP each) and a line of text.
@@ -86,6 +87,18 @@ def crops_alone(src: Path) -> None:
             cut(pdf, image, (0, height // 12, width * 440 // 480, height))
 
 
+def faces_alone(src: Path) -> None:
+    """Every picture decoded and looked at for faces, one after another (images/faces.py)."""
+    import pikepdf
+
+    from slidesan.images.faces import face_finding
+
+    with pikepdf.open(src) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
+                face_finding(pikepdf.PdfImage(obj).as_pil_image().convert("RGB"), None)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=40)
@@ -100,7 +113,10 @@ def main() -> None:
         build(src, args.pages)
         rewrite = best(lambda: qpdf_rewrite(src, tmp / "rewritten.pdf"), args.repeat)
         crops = best(lambda: crops_alone(src), args.repeat)
+        faces = best(lambda: faces_alone(src), args.repeat)
         clean = best(lambda: slidesan.clean(src, tmp / "clean.pdf", Options(ocr=False)), args.repeat)
+        unswept = best(lambda: slidesan.clean(src, tmp / "unswept.pdf", Options(ocr=False, extra={"skip_sweep": True})),
+                       args.repeat)
         size = src.stat().st_size / 1e6
     load = os.getloadavg()[0]
     print(f"handout: {args.pages} pages, {size:.1f} MB, one clipped 1.2 MP picture per page; load average {load:.1f}")
@@ -108,6 +124,9 @@ def main() -> None:
     print(f"image crops alone                       {crops:7.2f} s")
     print(f"baseline (rewrite + crops)              {rewrite + crops:7.2f} s")
     print(f"slidesan clean --no-ocr                 {clean:7.2f} s   ({clean / (rewrite + crops):.2f}x the baseline; target <= 2x)")
+    print(f"face check alone (one thread)            {faces:7.2f} s   (clean looks at every picture for faces, OCR or not)")
+    print(f"slidesan clean --no-ocr, no last sweep   {unswept:7.2f} s   (the sweep's cost is the difference, "
+          f"within the machine's noise)")
 
 
 if __name__ == "__main__":
