@@ -57,7 +57,8 @@ def clean_pdf(path: Path, output: Path | None, options: Options, report: Report,
         report.findings.extend(checked.findings if not checked.problems else [])
         return checked.problems
 
-    write_verified(output, save, verify, f"{path.name}: self-check of the cleaned PDF failed", report.timings)
+    write_verified(output, save, verify, f"{path.name}: self-check of the cleaned PDF failed (printing the file to a "
+                   "new PDF from a viewer drops what no step cleans; clean that copy)", report.timings)
     report.output_path = str(output)
     report.output_sha256 = sha256_of(output)
     return report
