@@ -94,7 +94,9 @@ def test_long_animation_is_sampled_and_says_so(tmp_path):
     blank_slide(prs).shapes.add_picture(io.BytesIO(buf.getvalue()), Emu(0), Emu(0))
     prs.save(tmp_path / "in.pptx")
     report = slidesan.clean(tmp_path / "in.pptx", tmp_path / "out.pptx", slidesan.Options(ocr=False))
-    assert any(f"{MAX_READ} of its {MAX_READ + 8} frames" in f.message for f in report.findings)
+    sampled = [f for f in report.findings if f"{MAX_READ} of its {MAX_READ + 8} distinct frames" in f.message]
+    assert sampled and sampled[0].action == "not-inspected", "a frame nobody read can never pass as publication"
+    assert report.verdict != "publication"
     out = Image.open(io.BytesIO(_media(tmp_path / "out.pptx")[0]))
     assert out.n_frames == MAX_READ + 8, "a shown animation keeps every frame"
 

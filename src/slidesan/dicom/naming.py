@@ -97,9 +97,10 @@ _LEADING_MODALITY = re.compile(r"^(?:" + "|".join(MODALITY_CODES) + r")(?=[\s_\-
 
 
 def name_as_text(stem: str) -> str:
-    """A file or folder name as the identifier engine should read it: separators as spaces, an
-    upper-case modality code at the start left out."""
-    return re.sub(r"[_\-.]+", " ", _LEADING_MODALITY.sub("", stem)).strip()
+    """A file or folder name as the identifier engine should read it: separators as spaces (but not
+    the dots and dashes between digits: "DOB 14.03.1952" stays a date), an upper-case modality code
+    at the start left out."""
+    return re.sub(r"_+|(?<!\d)[\-.]+|[\-.]+(?!\d)", " ", _LEADING_MODALITY.sub("", stem)).strip()
 
 
 @lru_cache(maxsize=2048)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slidesan.errors import SlidesanError
+from slidesan.images.frames import MAX_READ
 from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 from slidesan.scan.metadata_text import metadata_identifiers
@@ -31,6 +32,8 @@ def _register_face_check() -> None:
 
 
 _register_face_check()
+
+UPRIGHT = "#upright"       # the view of a picture turned by its EXIF orientation
 
 # Metadata kinds that name or locate a person; the rest (ICC-free text, software tags) is review.
 PERSONAL_WORDS = ("Artist", "Author", "Owner", "GPS", "Copyright", "XPAuthor", "Creator", "By-line")
@@ -64,7 +67,7 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
         findings.append(Finding("picture-rebuilt", INFO, "removed" if strip else "flagged",
                                 f"picture {'rebuilt' if strip else 'would be rebuilt'}: {'; '.join(result.changes)}",
                                 file=rel, image=rel, step="image"))
-    findings.extend(read_burned_in_text(result.data, rel, options))
+    findings.extend(read_burned_in_text(result.data, rel, options, None if strip else data))
     for check in FACE_CHECKS:
         findings.extend(check(result.data, rel))
     return (result.data if strip else data), findings
@@ -82,7 +85,8 @@ def redact_burned_in_text(data: bytes, findings: list[Finding], options=None) ->
     from slidesan.scan.pixels import paintable
     from slidesan.scan.redaction_check import still_read
 
-    targets = [f for f in findings if paintable(f) and f.action == "flagged"]
+    # boxes read in the upright view are in turned coordinates: not painted, they stay flagged
+    targets = [f for f in findings if paintable(f) and f.action == "flagged" and UPRIGHT not in (f.image or "")]
     if not targets:
         return None
     try:
@@ -101,10 +105,11 @@ def redact_burned_in_text(data: bytes, findings: list[Finding], options=None) ->
     return strip_metadata(painted).data, ext
 
 
-def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
+def read_burned_in_text(data: bytes, rel: str, options, original: bytes | None = None) -> list[Finding]:
     """OCR of one picture (one Tesseract process: the pack pool is the parallelism), its lines
     judged as a deck picture's are (scan/picture_text): identifiers flagged, lines found but not
-    read reliably sent to review with their box."""
+    read reliably sent to review with their box. `original` (check): the input as it is, whose
+    hidden pages and frames are read too, because a check reports what the input holds."""
     from slidesan.scan.picture_findings import UNREAD_CATEGORY, UNREAD_MESSAGE, what_was_read
     from slidesan.scan.picture_text import judge_picture
 
@@ -114,13 +119,17 @@ def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
     from slidesan.scan.ocr import read_many
     from slidesan.scan.ocr.learned import status
 
-    views = views_of(data, rel)
+    views, unread = views_of(data, rel, original, limit=None if options.thorough else MAX_READ)
     results = read_many({key: png for key, (png, _where) in views.items()}, jobs=1, thorough=options.thorough)
     if isinstance(results[rel], str):
         return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {results[rel]}",
                         file=rel, image=rel, step="ocr")]
     vocabulary = user_vocabulary(options)
     found, seen = [], set()
+    if unread:
+        found.append(Finding("ocr", REVIEW, "not-inspected", f"{unread} distinct frames or pages not read for "
+                             f"burned-in text (at most {MAX_READ} are read; --thorough reads every one)",
+                             file=rel, image=rel, step="ocr"))
     available, why = status()
     if not available:
         found.append(Finding("ocr", REVIEW, "not-inspected", f"read by Tesseract alone, so text it misses is not "
@@ -144,26 +153,38 @@ def read_burned_in_text(data: bytes, rel: str, options) -> list[Finding]:
 
 
 
-def views_of(data: bytes, rel: str) -> dict[str, tuple[bytes, str]]:
-    """The picture, every further frame of an animation and its faint-text view, for one OCR run."""
+def views_of(data: bytes, rel: str, original: bytes | None = None, limit: int | None = MAX_READ
+             ) -> tuple[dict[str, tuple[bytes, str]], int]:
+    """(views, distinct frames left unread): the picture, every further distinct frame of an
+    animation (up to `limit`) and its faint-text view, for one OCR run; with `original`, also the
+    pages and frames of the input a viewer never shows (a clean drops them)."""
     import io
 
     from slidesan.images.contrast import low_contrast_view
-    from slidesan.images.frames import frames_as_png
+    from slidesan.images.frames import frames_as_png, upright_png
 
-    views = {rel: (data, "")}
+    views, unread = {rel: (data, "")}, 0
+    upright = upright_png(data)
+    if upright is not None:
+        views[f"{rel}{UPRIGHT}"] = (upright, " (as viewers show it, turned by its EXIF orientation)")
     try:
-        frames, total = frames_as_png(data)
+        frames, total, unread = frames_as_png(data, limit)
         for index, png in frames:
             views[f"{rel}#frame{index + 1}"] = (png, f" (frame {index + 1} of {total} of the animation)")
+        if original is not None:
+            hidden, total, more = frames_as_png(original, limit, hidden=True)
+            unread += more
+            for index, png in hidden:
+                views[f"{rel}#hidden{index + 1}"] = (png, f" (page or frame {index + 1} of {total}, never shown; "
+                                                         "a clean removes it)")
         faint = low_contrast_view(open_image(data))
     except UnreadableImage:
-        return views
+        return views, unread
     if faint is not None:
         buf = io.BytesIO()
         faint.save(buf, "PNG", compress_level=1)
         views[f"{rel}#faint"] = (buf.getvalue(), " (faint text, hardly visible, stretched to full contrast)")
-    return views
+    return views, unread
 
 
 def match_box(line, match) -> tuple[int, int, int, int]:

@@ -44,6 +44,20 @@ def zip_kind(data_or_file) -> str:
     return ZIP
 
 
+def office_document(data: bytes) -> str | None:
+    """What kind of office file a zip that is not a deck is (a .docx, .xlsx, .odt, .odp...), or None
+    for an archive: such a file is a document to convert or remove, never something to unzip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names and zf.getinfo("mimetype").file_size < 200 and \
+                    zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+                return "an OpenDocument"
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+        return None
+    return "an Office (OOXML)" if "[Content_Types].xml" in names else None
+
+
 def sniff_file(path) -> str | None:
     """The kind of a file on disk from its content (None when it cannot be read)."""
     try:

@@ -202,7 +202,24 @@ def holds_terms(name: str, terms: frozenset[str]) -> bool:
     return bool(re.search(r"\d{2}[.]\d{2}[.]\d{4}", name)) and any(t in name for t in terms)
 
 
+# Indirect identifiers that name this patient's care, renamed like direct ones: a file name is never
+# needed to teach, and a consultant's or hospital's name left in one stops the pack short of publication.
+RENAMED_INDIRECT = frozenset({"date-of-birth", "clinician", "institution"})
+
+
 def engine_flags(name: str) -> bool:
-    """The identifier engine calls something in the name a direct identifier (or a birth date)."""
-    return any(category in DIRECT_CATEGORIES | {"date-of-birth"} and severity == HIGH
+    """The identifier engine calls something in the name a direct identifier, a birth date, a
+    clinician or an institution."""
+    return any(category in DIRECT_CATEGORIES | RENAMED_INDIRECT and severity == HIGH
                for category, severity in dicom_file.engine_matches(name))
+
+
+def name_category(what: str, name: str) -> str:
+    """The category of a rename finding: "file-name"/"folder-name" (direct: the verdict counts them
+    as a patient) unless the identifier engine found only indirect identifiers in the name (a
+    consultant, a hospital, a birth date), whose own category then says so."""
+    stem = name if what.startswith("folder") else split_name(name)[0]
+    found = {category for category, severity in dicom_file.engine_matches(stem) if severity == HIGH}
+    if found and found <= RENAMED_INDIRECT:
+        return sorted(found)[0]
+    return what.replace(" ", "-")

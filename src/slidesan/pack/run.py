@@ -27,7 +27,7 @@ from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.findings_sink import FindingSink
 from slidesan.pack.kinds import DECK, ZIP, sniff_file
-from slidesan.pack.plan import plan
+from slidesan.pack.plan import name_category, plan
 from slidesan.pack.walk import Entry, Skipped, open_zip, walk
 from slidesan.pack.finish import add_to_outcome, finish_pack
 from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, as_present, init_worker, process, process_batch
@@ -171,7 +171,8 @@ def folder_outcomes(renames: dict[str, str], mode: str) -> list[Outcome]:
         action = "renamed" if mode == CLEAN else "flagged"
         message = "folder name holds identifiers" + (f"; renamed to {new}" if mode == CLEAN else "")
         out.append(Outcome(old + "/", "folder", None,
-                           [Finding("folder-name", HIGH, action, message, text=old.rpartition("/")[2],
+                           [Finding(name_category("folder name", old.rpartition("/")[2]), HIGH, action,
+                                    message, text=old.rpartition("/")[2],
                                     file=old + "/", step="pack")]))
     return out
 

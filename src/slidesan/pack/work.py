@@ -20,8 +20,8 @@ from pathlib import Path, PurePosixPath
 from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.image_file import clean_image, redact_burned_in_text, thumbnail
-from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, PDF, UNKNOWN, ZIP, sniff
-from slidesan.pack.plan import name_flags
+from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, PDF, UNKNOWN, ZIP, office_document, sniff
+from slidesan.pack.plan import name_category, name_flags
 from slidesan.pack.walk import Entry
 from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding, new_report
 
@@ -98,6 +98,8 @@ def process(task: Task, state, options) -> Outcome:
                 raise
             drop(out, task, f"{task.entry.rel}: internal error ({type(exc).__name__}: {str(exc)[:120]}); "
                             "not copied (set SLIDESAN_DEBUG=1 for details)", category="internal-error")
+    if out.out_rel or task.mode == CHECK:   # a check reports the input's names, read or not
+        rename_findings(out, task)
     written = Path(task.stage) / out.out_rel if out.out_rel and task.stage else None
     if written is not None and written.is_file():
         if not out.output_sha256:                 # DICOM is hashed while it is written
@@ -179,13 +181,14 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
             task.out_rel = task.out_rel[: -len(Path(task.out_rel).suffix) or None] + ".pdf"
         handle_deck(out, data, task, target, options, pdf=True)
     elif out.kind == ZIP:
-        return drop(out, task, f"{rel}: a zip inside the pack is not opened; unzip it into the pack first",
-                    category="unknown-file")
+        document = office_document(data)
+        reason = (f"{document} document this tool cannot inspect; not copied (export it to PDF, or remove it)"
+                  if document else "a zip inside the pack is not opened; unzip it into the pack first")
+        return drop(out, task, f"{rel}: {reason}", category="unknown-file")
     else:
         return drop(out, task, f"{rel}: {unknown_reason(rel, data)}", category="unknown-file")
     if target is not None:
         out.out_rel = task.out_rel
-    rename_findings(out, task)
 
 
 def handle_deck(out: Outcome, data: bytes, task: Task, target: Path | None, options, pdf: bool = False) -> None:
@@ -268,7 +271,7 @@ def rename_findings(out: Outcome, task: Task) -> None:
 
 def rename_finding(what: str, old: str, new: str, mode: str) -> Finding:
     action = "renamed" if mode == CLEAN else "flagged"
-    return Finding(f"{what.replace(' ', '-')}", HIGH, action,
+    return Finding(name_category(what, old), HIGH, action,
                    f"{what} holds identifiers" + (f"; renamed to {new}" if mode == CLEAN else ""), text=old, step="pack")
 
 
@@ -277,7 +280,7 @@ def as_present(finding: Finding) -> Finding:
     not inspected, because the scan reads what a clean keeps, never the pixels a crop or clip hides
     (a PACS name band cropped off): without that, a deck or handout whose only problem is a hidden
     name band would pass as limited-access ("only indirect identifiers remain")."""
-    cut = finding.action in GONE_ACTIONS and finding.category == "crop"
+    cut = finding.action in GONE_ACTIONS and finding.category in UNREAD_WHEN_REMOVED
     if finding.action in GONE_ACTIONS:
         finding.message = f"in the input: {finding.message}"
         finding.action = "flagged"
@@ -286,8 +289,13 @@ def as_present(finding: Finding) -> Finding:
         finding.severity = HIGH
     if cut:
         finding.action = "not-inspected"
+        finding.severity = HIGH if finding.category == "crop" else REVIEW
         finding.message += "; the hidden pixels were not read (a clean removes them)"
     return finding
+
+
+# What a clean removes without reading it: in the input (a check) it is there and was never read.
+UNREAD_WHEN_REMOVED = frozenset({"crop", "hidden-frames"})
 
 
 def safe_target(task: Task) -> Path:

@@ -31,6 +31,7 @@ VERDICTS = (IDENTIFIABLE, NEEDS_REVIEW, LIMITED_ACCESS, PUBLICATION)
 DIRECT_CATEGORIES = frozenset({
     "name", "nhs-number", "chi-number", "hospital-number", "patient-id", "accession",
     "email", "phone", "postcode", "address", "face",
+    "file-name", "folder-name",     # a pack renames only names holding a direct identifier or a patient's header value
 })
 # Identifiers that narrow down a person only together with others (RCR "indirect identifiers").
 INDIRECT_CATEGORIES = frozenset({"date-of-birth", "date", "time", "institution", "clinician", "age", "url", "device",

@@ -4,8 +4,9 @@ scan/deck_scan.py reads every raster part once, as its first frame. This module 
 rest, each a PNG keyed `<part>#<what>` for `scan.ocr.read_many`, and maps what OCR finds back to
 the part and its slides with the view named in the message:
 
-- every frame of an animated GIF (it plays in the slide show; at most frames.MAX_READ, spread
-  evenly, and the report says so), each also looked at for faces;
+- every distinct frame of an animated GIF (it plays in the slide show; past frames.MAX_READ distinct
+  frames, spread evenly, and the rest reported not inspected unless --thorough), each also looked
+  at for faces;
 - faint text on a flat background, stretched to full contrast (images/contrast.py);
 - the transparency of a picture that has one (text cut out of an opaque layer shows the slide behind);
 - each picture as its shape shows it: turned, mirrored, stretched (scan/turned_views.py);
@@ -39,17 +40,19 @@ def frame_views(deck, ctx, name: str, image) -> list[View]:
     import io
 
     from slidesan.images.faces import face_finding
-    from slidesan.images.frames import MAX_READ, frame_count, is_animation, shown_frames
+    from slidesan.images.frames import MAX_READ, distinct_shown_frames, frame_count, is_animation
 
     if not is_animation(image):
         return []
     total = frame_count(image)
     slide = deck.slide_number(deck.part_by_name(name)) if deck.part_by_name(name) is not None else None
-    if total > MAX_READ:
-        ctx.add("picture", INFO, "kept", f"animated picture: {MAX_READ} of its {total} frames read by OCR and the "
-                "face check, spread evenly (first and last included)", part=name, image=name, slide=slide)
+    frames, distinct = distinct_shown_frames(image, None if ctx.options.thorough else MAX_READ)
+    if distinct > len(frames):      # a frame nobody read can show a name: never publication on it
+        ctx.add("picture", REVIEW, "not-inspected", f"animated picture: {len(frames)} of its {distinct} distinct "
+                f"frames read by OCR and the face check, spread evenly (--thorough reads every one)",
+                part=name, image=name, slide=slide)
     views, seen = [], set()
-    for frame in shown_frames(image, MAX_READ):
+    for frame in frames:
         key = hash(frame.image.tobytes())
         if key in seen:
             continue

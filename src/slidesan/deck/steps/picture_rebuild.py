@@ -11,6 +11,7 @@ A picture that cannot be rebuilt is reported as not inspected, never passed as c
 
 from __future__ import annotations
 
+from slidesan.images.frames import hidden_frame_count
 from slidesan.images.metadata import ImageMetadataError, UnknownImageFormat
 from slidesan.scan.metadata_text import metadata_identifiers
 from slidesan.images.rebuild import needs_rebuild, rebuild_picture
@@ -34,6 +35,10 @@ def scrub(deck, ctx) -> None:
             ctx.add("image-metadata", REVIEW, "not-inspected",
                     f"picture could not be checked for metadata: {exc}", **where)
             continue
+        hidden = hidden_frame_count(part.blob)
+        if hidden:    # removed unread: `check` (pack/work.as_present) reports them as not inspected
+            ctx.add("hidden-frames", INFO, "removed", f"{result.format} picture: {hidden} further pages or frames "
+                    "PowerPoint never shows removed without being read", **where)
         if result.data != part.blob:
             deck.set_blob(part, result.data)
         if result.removed:
