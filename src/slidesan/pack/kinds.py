@@ -11,9 +11,10 @@ import zipfile
 from pathlib import Path
 
 from slidesan.images.metadata import sniff_format
+from slidesan.pack.text_file import TEXT_SUFFIXES
 
 DICOM, DICOMDIR, IMAGE, DECK, ZIP, UNKNOWN = "dicom", "dicomdir", "image", "deck", "zip", "unknown"
-PDF = "pdf"
+PDF, TEXT = "pdf", "text"
 HEAD_BYTES = 132          # enough for the 128-byte preamble + "DICM"
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppt", ".pps", ".pot")
 DICOM_SUFFIXES = (".dcm", ".dicom", ".dic", ".ima")
@@ -90,6 +91,8 @@ def sniff(head: bytes, name: str = "", whole=None) -> str:
         return DECK            # legacy, encrypted or not a deck at all: the deck cleaner says which
     if lower == "dicomdir":
         return DICOMDIR
+    if lower.endswith(TEXT_SUFFIXES):
+        return TEXT            # case notes; one that does not decode as text is not inspected
     if lower.endswith(DICOM_SUFFIXES) or "." not in lower:
         return DICOM           # possibly Part 10 without a preamble; the reader decides
     return UNKNOWN

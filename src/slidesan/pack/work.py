@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.image_file import clean_image, redact_burned_in_text, thumbnail
-from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, PDF, UNKNOWN, ZIP, office_document, sniff
+from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, PDF, TEXT, UNKNOWN, ZIP, office_document, sniff
+from slidesan.pack.text_file import decoded, text_findings
 from slidesan.pack.plan import name_category, name_flags
 from slidesan.pack.walk import Entry
 from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding, new_report
@@ -180,6 +181,14 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
             target = target.with_name(target.stem + ".pdf")
             task.out_rel = task.out_rel[: -len(Path(task.out_rel).suffix) or None] + ".pdf"
         handle_deck(out, data, task, target, options, pdf=True)
+    elif out.kind == TEXT:
+        text = decoded(data)
+        if text is None:
+            return drop(out, task, f"{rel}: named like text but does not read as text (or is over 8 MB); "
+                                   "not copied", category="unknown-file")
+        out.findings += text_findings(text, options)
+        if target is not None:
+            write_bytes(target, data)
     elif out.kind == ZIP:
         document = office_document(data)
         reason = (f"{document} document this tool cannot inspect; not copied (export it to PDF, or remove it)"
