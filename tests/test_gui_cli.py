@@ -30,13 +30,13 @@ def test_gui_quit_when_done_cleans_the_given_paths_and_exits(tmp_path):
     pytest.importorskip("PySide6.QtWidgets")
     sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample" / "talk.pptx"
     shutil.copy(sample, tmp_path / "talk.pptx")
-    (tmp_path / "notes.txt").write_text("not a deck")
+    (tmp_path / "notes.rtf").write_text("not a deck")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "slidesan.gui.app", "--quit-when-done", "talk.pptx", "notes.txt"],
+    result = subprocess.run([sys.executable, "-m", "slidesan.gui.app", "--quit-when-done", "talk.pptx", "notes.rtf"],
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     lines = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
     assert lines["talk.pptx"].split(" -> ")[1] == "talk.clean.pptx", result.stdout + result.stderr
-    assert lines["notes.txt"].startswith("error"), result.stdout
+    assert lines["notes.rtf"].startswith("error"), result.stdout
     assert result.returncode == 1                       # one item could not be cleaned
     assert (tmp_path / "talk.clean.report.html").is_file()
     again = subprocess.run([sys.executable, "-m", "slidesan.gui.app", "--quit-when-done", "talk.pptx"],

@@ -98,7 +98,7 @@ def test_every_finding_names_its_file_relative_to_the_pack(cleaned_folder):
     assert report.findings
     assert all(f.file and not f.file.startswith("/") and "pack" not in f.file.split("/")[0] for f in report.findings)
     files = {f.file.rstrip("/") for f in report.findings}
-    assert {"talk.pptx", "mr/MR_small.dcm", "photos/knee.jpg", "notes.txt", "DICOMDIR"} <= files
+    assert {"talk.pptx", "mr/MR_small.dcm", "photos/knee.jpg", "notes.rtf", "DICOMDIR"} <= files
 
 
 def test_dicom_pixels_unchanged_and_header_cleaned(pack, cleaned_folder):

@@ -35,12 +35,12 @@ def test_one_good_file_and_one_dropped_file_is_needs_review_exit_1(tmp_path):
 
 
 def test_every_input_file_has_exactly_one_row_and_dropped_rows_say_why(tmp_path):
-    pack = _pack(tmp_path / "in", ("notes.txt", b"hello"), ("DICOMDIR", b"x" * 200))
+    pack = _pack(tmp_path / "in", ("notes.rtf", b"hello"), ("DICOMDIR", b"x" * 200))
     report = clean(pack, tmp_path / "out", NO_OCR)
     rows = [f["path"] for f in report.files]
     assert sorted(rows) == sorted(p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file())
     dropped = [f for f in report.files if not f.get("output")]
-    assert {f["path"] for f in dropped} == {"notes.txt", "DICOMDIR"}
+    assert {f["path"] for f in dropped} == {"notes.rtf", "DICOMDIR"}
     assert all(f["problem"] and f["verdict"] == "needs-review" for f in dropped)
     assert report.verdict == "needs-review" and report.exit_code() == 1
 
@@ -54,11 +54,11 @@ def test_operating_system_clutter_is_accounted_for_without_a_review(tmp_path):
 
 
 def test_check_prints_the_same_table_as_clean(tmp_path):
-    pack = _pack(tmp_path / "in", ("notes.txt", b"hello"))
+    pack = _pack(tmp_path / "in", ("notes.rtf", b"hello"))
     outputs = []
     for command in (["check", str(pack)], ["clean", str(pack), "-o", str(tmp_path / "out")]):
         res = subprocess.run([sys.executable, "-m", "slidesan.cli", *command, "--no-ocr", "-j", "1"],
                              capture_output=True, text=True)
         outputs.append(res.stdout)
     for text in outputs:
-        assert "notes.txt" in text and "good.dcm" in text and "verdict" in text and "high" in text
+        assert "notes.rtf" in text and "good.dcm" in text and "verdict" in text and "high" in text

@@ -42,7 +42,7 @@ def test_bad_files_one_line_each_on_stderr_rest_processed(pack):
     assert "Traceback" not in res.stderr
     assert len(lines) == 4, lines
     for name, words in {"fake.dcm": "not a DICOM", "broken/truncated.dcm": "truncated",
-                        "DICOMDIR": "DICOMDIR dropped", "notes.txt": "not copied"}.items():
+                        "DICOMDIR": "DICOMDIR dropped", "notes.rtf": "not copied"}.items():
         assert sum(name in ln for ln in lines) == 1, (name, lines)
         assert any(name in ln and words in ln for ln in lines), (name, words, lines)
     assert (out / "mr" / "MR_small.dcm").exists() and (out / "talk.pptx").exists()

@@ -23,7 +23,7 @@ def series(tmp_path):
     root.mkdir()
     for n in range(12):
         shutil.copy(get_testdata_file("CT_small.dcm"), root / f"slice{n:02d}.dcm")
-    (root / "notes.txt").write_text("not a picture")                     # one file that needs review
+    (root / "notes.rtf").write_text("not a picture")                     # one file that needs review
     return root
 
 
