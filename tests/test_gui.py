@@ -164,7 +164,7 @@ def make_folder(tmp_path):
     (folder / "day2").mkdir(parents=True)
     shutil.copy(SAMPLE, folder / "talk.pptx")
     shutil.copy(SAMPLE, folder / "day2" / "cases.pptx")
-    (folder / "readme.txt").write_text("bring a laptop")
+    (folder / "readme.rtf").write_text("{\\rtf1 bring a laptop}")
     return folder
 
 
@@ -173,13 +173,13 @@ def test_gui_dropping_a_folder_lists_its_files_and_their_verdicts(qtbot, make_wi
     window = make_window()
     drop(window.drop_zone, [folder])
     card = only_card(window)
-    expected = ["day2/cases.pptx", "readme.txt", "talk.pptx"]
+    expected = ["day2/cases.pptx", "readme.rtf", "talk.pptx"]
     qtbot.waitUntil(lambda: sorted(card.listed_files) == expected, timeout=10_000)
     wait_done(qtbot, card)
     assert card.state == "done", card.status_label.text()
     assert card.file_verdict("talk.pptx") == "Needs review"
     assert card.file_verdict("day2/cases.pptx") == "Needs review"
-    assert card.file_verdict("readme.txt") == "not cleaned" and "readme.txt" in card.file_note("readme.txt")
+    assert card.file_verdict("readme.rtf") == "not cleaned" and "readme.rtf" in card.file_note("readme.rtf")
     if jobs.folders_supported():        # the case-pack cleaner: FOLDER.clean with reports beside it
         assert (tmp_path / "workshop.clean" / "talk.pptx").is_file()
         assert card.result.report_html == tmp_path / "workshop.clean.report.html"
@@ -197,8 +197,8 @@ def test_gui_folder_without_pack_support_cleans_each_deck(qtbot, make_window, tm
     assert (folder / "talk.clean.pptx").is_file() and (folder / "day2" / "cases.clean.pptx").is_file()
     assert (folder / "talk.clean.report.html").is_file()
     assert card.file_verdict("talk.pptx") == "Needs review"
-    assert card.file_verdict("readme.txt") == "not cleaned"
-    assert "only decks" in card.file_note("readme.txt")
+    assert card.file_verdict("readme.rtf") == "not cleaned"
+    assert "only decks" in card.file_note("readme.rtf")
 
 
 def pause_in_first_progress(monkeypatch):
