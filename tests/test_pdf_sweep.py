@@ -51,6 +51,14 @@ def test_identifier_in_a_place_no_step_knows_is_never_written(tmp_path, plant):
         slidesan.check([path], Options(ocr=False))
 
 
+def test_a_string_in_no_pdf_encoding_is_read_not_skipped(tmp_path):
+    """Shift-JIS bytes (mostly above ASCII, like a file ID) are decoded as the producer wrote them."""
+    note = "患者氏名 山田太郎 生年月日 昭和三十六年三月十四日 番号 9434765919".encode("cp932")
+    path = written(tmp_path, lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Note=pikepdf.String(note))))
+    with pytest.raises(SlidesanError, match="sweep"):
+        slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
+
+
 def test_harmless_private_entries_pass(tmp_path):
     path = written(tmp_path, lambda pdf: pdf.Root.__setitem__("/Extra", pikepdf.Dictionary(
         Producer=pikepdf.String("Teaching export 2.1"), Mode=pikepdf.Name("/MarkInfo"))))
@@ -84,6 +92,15 @@ def test_names_are_read_as_their_words():
                        "/Caps#20Head#202", "/ArtBox", "/RichMediaContent"):
         assert not name_leaks(name_text(pikepdf.Name(structural))), structural
     assert name_leaks(name_text(pikepdf.Name("/RX1234567-943-476-5919")))      # numbers always count
+
+
+def test_a_palette_and_a_file_id_are_bytes_not_text(tmp_path):
+    palette = bytes.fromhex("dd5e6c0f9a11c2e4") * 6                    # reads "Ý^l..." (a SURNAME^GIVEN) as Latin-1
+    path = written(tmp_path, lambda pdf: pdf.pages[0].obj.Resources.__setitem__("/ColorSpace", pikepdf.Dictionary(
+        CS0=pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 15, pikepdf.String(palette)]))))
+    with pikepdf.open(path) as pdf:
+        pdf.trailer.ID = pikepdf.Array([pikepdf.String(bytes.fromhex("dd5e6c0f9a11c2e4")), pikepdf.String(b"x" * 8)])
+        assert not sweep_pdf(pdf, Options(ocr=False)).defects
 
 
 def test_binary_strings_are_not_text():

@@ -21,6 +21,15 @@ class Verification:
     findings: list = field(default_factory=list)
 
 
+@dataclass
+class Sweep:
+    """What a last sweep over every string of a written file found: `defects` (identifiers where
+    nobody sees them: the self-check fails), `flags` (findings in shown places), strings judged."""
+    defects: list[str] = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    strings: int = 0
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with Path(path).open("rb") as fh:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from lxml import etree
@@ -27,6 +27,7 @@ from slidesan.deck.leaks import PART_NAME, TEXT, TYPEFACE, URL, leaks, normalise
 from slidesan.deck.verify.binary_strings import strings
 from slidesan.deck.verify.xml_strings import attribute_uses, element_at, offset_of, xml_strings
 from slidesan.report.model import HIGH, REVIEW, Finding
+from slidesan.written_output import Sweep
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -62,11 +63,6 @@ class Place:
     shown: bool = False
 
 
-@dataclass
-class Sweep:
-    defects: list[str] = field(default_factory=list)
-    flags: list[Finding] = field(default_factory=list)
-    strings: int = 0
 
 
 _LOCAL: dict[str, str] = {}

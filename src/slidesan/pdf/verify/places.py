@@ -37,6 +37,9 @@ SHOWN_KEYS = frozenset({"/Title", "/Contents", "/T", "/Subj", "/RC", "/TU", "/CA
                         "/E", "/Name", "/P"})
 URL_KEYS = frozenset({"/URI", "/Base", "/UF", "/F", "/URL"})
 FONT_NAME_KEYS = frozenset({"/BaseFont", "/FontName", "/FontFamily"})
+# Strings the spec makes bytes: file IDs, encryption hashes and keys, signatures and certificates.
+BINARY_KEYS = frozenset({"/ID", "/O", "/U", "/OE", "/UE", "/Perms", "/Cert", "/CFM", "/Key",
+                         "/ByteRange", "/DocChecksum", "/Lookup"})
 FONT_FILES = frozenset({"/FontFile", "/FontFile2", "/FontFile3"})
 WRAPPED_PIXELS = frozenset({"/DCTDecode", "/JPXDecode"})
 # A Type 1 font's clear-text part ends where eexec starts (its /Length1); the rest is encrypted.
@@ -81,8 +84,10 @@ def places_of(pdf: pikepdf.Pdf) -> Iterator[Place]:
                     held_as = key if key == "/CharProcs" else child_key      # a Type 3 glyph is content
                     stack.append((child, f"{where} {child_key}", held_as, page, in_tree))
         elif isinstance(obj, pikepdf.Array):
+            indexed = len(obj) > 0 and isinstance(obj[0], pikepdf.Name) and obj[0] == pikepdf.Name.Indexed
             for index, child in enumerate(obj):
-                yield from leaf_places(child, f"{where}[{index}]", key, page, in_tree, False)
+                # an indexed colour space's palette is a string of colour bytes
+                yield from leaf_places(child, f"{where}[{index}]", "/Lookup" if indexed else key, page, in_tree, False)
                 if isinstance(child, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
                     stack.append((child, f"{where}[{index}]", key, page, in_tree))
 
@@ -99,7 +104,10 @@ def leaf_places(value, where: str, key: str, page, in_tree: bool, font: bool) ->
     if isinstance(value, pikepdf.Name):
         yield from name_place(value, where, TYPEFACE if font and key in FONT_NAME_KEYS else TEXT, page)
     elif isinstance(value, pikepdf.String):
-        text = "" if is_binary(bytes(value)) else text_of(value)
+        raw = bytes(value)
+        if key in BINARY_KEYS and is_binary(raw):
+            return                      # a file ID, a password hash, a signature: bytes, not text
+        text = legacy_text(raw) if is_binary(raw) else text_of(value)
         if not text.strip():
             return
         if key in URL_KEYS:
@@ -118,6 +126,17 @@ def is_binary(raw: bytes) -> bool:
     controls = sum(1 for b in raw if b < 0x20 and b not in (9, 10, 12, 13))
     high = sum(1 for b in raw if b >= 0x80)
     return controls > 0 or high * 2 > len(raw)
+
+
+def legacy_text(raw: bytes) -> str:
+    """Bytes in no PDF text encoding, read as a producer that ignored the spec wrote them (UTF-8
+    without its mark, Shift-JIS, else Latin-1), so they are judged rather than skipped."""
+    for encoding in ("utf-8", "cp932"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
 
 
 def name_place(name, where: str, kind: str, page) -> Iterator[Place]:

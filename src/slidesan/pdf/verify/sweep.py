@@ -13,21 +13,15 @@ finds is sorted by place, as for decks:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pikepdf
 
 from slidesan.deck.leaks import TEXT, leaks, normalise, shown_leaks
 from slidesan.pdf.name_words import SURE, UNSURE, name_leaks
 from slidesan.pdf.verify.places import Place, places_of
 from slidesan.report.model import HIGH, REVIEW, Finding
+from slidesan.written_output import Sweep
 
 
-@dataclass
-class Sweep:
-    defects: list[str] = field(default_factory=list)
-    flags: list[Finding] = field(default_factory=list)
-    strings: int = 0
 
 
 def sweep_pdf(pdf: pikepdf.Pdf, options, findings=()) -> Sweep:
