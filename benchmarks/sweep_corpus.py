@@ -66,7 +66,7 @@ def main() -> None:
             high_flags += sum(1 for f in sweep.flags if f.severity == "high")
             print(f"{deck.name}: {sweep.strings} strings, {len(sweep.defects)} defect(s), {len(sweep.flags)} flag(s); "
                   f"clean {clean_s:.2f} s, sweep {sweep_s:.2f} s")
-            for line in sweep.defects[: None if args.verbose else 5]:
+            for line in [d.message for d in sweep.defects][: None if args.verbose else 5]:
                 print("    DEFECT", line)
             for f in sweep.flags[: None if args.verbose else 5]:
                 print(f"    FLAG   {f.severity} {f.category} \u201c{f.text}\u201d {f.message} {f.part}")

@@ -47,8 +47,11 @@ def test_identifier_in_a_place_no_step_knows_is_never_written(tmp_path, plant):
     with pytest.raises(SlidesanError, match="self-check.*sweep"):
         slidesan.clean(path, out, Options(ocr=False))
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in.pdf"]
-    with pytest.raises(SlidesanError, match="sweep"):        # check cannot vouch for it either: exit 2
-        slidesan.check([path], Options(ocr=False))
+    report = slidesan.check([path], Options(ocr=False))      # check rates the input by what a clean cannot remove
+    hidden = [f for f in report.findings if f.step == "sweep" and f.remains]
+    assert {f.category for f in hidden} >= {"name", "nhs-number"}
+    assert all(f.severity == "high" and "a clean refuses to write this file" in f.message for f in hidden)
+    assert report.verdict == "identifiable" and report.exit_code() == 1
 
 
 def test_a_string_in_no_pdf_encoding_is_read_not_skipped(tmp_path):
@@ -116,3 +119,20 @@ def test_comment_lexer_knows_a_comment_from_a_percent_sign():
     assert comments(data) == ["one", "two", "three"]
     assert without_comments(data) == (b" \n(50% of (nested %) cases) Tj <25> Tj /ID 3 def\n"
                                       b"BI /W 1 /H 1 /BPC 8 /CS /G ID %( EI\nq  \rQ  ")
+
+
+def test_check_reports_what_a_step_left_as_not_inspected(tmp_path, monkeypatch):
+    """A step that leaves its own hiding place full fails the clean's self-check; check reports the
+    leftover as a high not-inspected finding (never `publication`) instead of stopping with an error."""
+    from slidesan.pdf.steps import document_info
+
+    def plant(pdf):
+        pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(Keywords=pikepdf.String("teaching file")))
+    path = written(tmp_path, plant)
+    monkeypatch.setattr(document_info, "scrub", lambda doc, ctx: None)
+    with pytest.raises(SlidesanError, match="self-check"):
+        slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
+    report = slidesan.check([path], Options(ocr=False))
+    left = [f for f in report.findings if f.category == "self-check"]
+    assert left and left[0].action == "not-inspected" and "document-info" in left[0].message
+    assert report.verdict != "publication" and report.exit_code() == 1

@@ -27,6 +27,11 @@ def test_a_place_no_step_covers_fails_the_self_check(build_deck, tmp_path, monke
     with pytest.raises(SlidesanError, match="sweep: ppt/theme/theme1.xml theme/@name"):
         slidesan.clean(deck, tmp_path / "out.pptx", slidesan.Options(ocr=False))
     assert not (tmp_path / "out.pptx").exists()
+    report = slidesan.check(deck, slidesan.Options(ocr=False))     # check rates the input by it instead
+    hidden = [f for f in report.findings if f.step == "sweep" and "theme/@name" in f.message]
+    assert hidden and all(f.severity == "high" and f.remains and not f.clean_removes for f in hidden)
+    assert "a clean refuses to write this file" in hidden[0].message
+    assert report.verdict == "identifiable" and report.exit_code() == 1
 
 
 def test_a_shown_identifier_the_scan_missed_is_flagged_with_its_slide(tmp_path, monkeypatch):

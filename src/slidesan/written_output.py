@@ -16,18 +16,58 @@ from slidesan.errors import SlidesanError
 @dataclass
 class Verification:
     """What re-reading a written file found: `problems` fail the self-check (nothing is written);
-    `findings` are identifiers the last sweep flags in places a viewer shows (they join the report)."""
+    `findings` are identifiers the last sweep flags in places a viewer shows (they join the report);
+    `hidden` are the sweep's problems as findings (what each identifier is), for `check`."""
     problems: list[str] = field(default_factory=list)
     findings: list = field(default_factory=list)
+    hidden: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, problems: list[str], sweep: "Sweep") -> "Verification":
+        return cls(problems + [f.message for f in sweep.defects], sweep.flags, sweep.defects)
 
 
 @dataclass
 class Sweep:
     """What a last sweep over every string of a written file found: `defects` (identifiers where
-    nobody sees them: the self-check fails), `flags` (findings in shown places), strings judged."""
-    defects: list[str] = field(default_factory=list)
+    nobody sees them: the self-check fails; kept as findings so that `check` can rate the input by
+    them), `flags` (findings in shown places), strings judged."""
+    defects: list = field(default_factory=list)
     flags: list = field(default_factory=list)
     strings: int = 0
+
+
+def sweep_defect(category: str, where: str, text: str, **place):
+    """An identifier the sweep found where no step cleans: the self-check's reason, as a finding."""
+    from slidesan.report.model import HIGH, Finding
+
+    return Finding(category, HIGH, "flagged",
+                   f"sweep: {where} holds {category.replace('-', ' ')} \u201c{text[:60]}\u201d",
+                   text=text, step="sweep", clean_removes=False, **place)
+
+
+def account_for(checked: Verification, report) -> list[str]:
+    """What the self-check of a written file decides. `clean`: the problems, which leave nothing
+    written; the sweep's flags join the report only when the file is written. `check` writes only
+    to a temporary folder to see what a clean would do: there the problems are what the input holds
+    that a clean cannot remove, so they become findings that rate the input (an identifier in a
+    place no step cleans makes it identifiable; a step's leftover makes it not inspected) and the
+    clean's refusal is said in each message, instead of an error that rates nothing."""
+    from slidesan.report.model import HIGH, Finding
+
+    if report.command != "check":
+        report.findings.extend(checked.findings if not checked.problems else [])
+        return checked.problems
+    hidden = {f.message for f in checked.hidden}
+    report.findings.extend(checked.findings)
+    for finding in checked.hidden:
+        finding.message += "; a clean refuses to write this file (no step removes it)"
+        report.findings.append(finding)
+    report.findings.extend(
+        Finding("self-check", HIGH, "not-inspected", f"{problem}; a clean refuses to write this file",
+                step="verify", clean_removes=False)
+        for problem in checked.problems if problem not in hidden)
+    return []
 
 
 def sha256_of(path: Path) -> str:

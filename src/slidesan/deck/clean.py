@@ -14,7 +14,7 @@ from slidesan.report.model import Report
 from slidesan.scan.deck_scan import scan_deck
 from slidesan.step_context import StepContext
 from slidesan.written_output import check_paths as check_output_paths
-from slidesan.written_output import sha256_of, write_verified
+from slidesan.written_output import account_for, sha256_of, write_verified
 
 
 def default_output(path: Path) -> Path:
@@ -44,8 +44,7 @@ def clean_deck(path: Path, output: Path | None, options: Options, report: Report
 
     def verify(tmp: Path) -> list[str]:
         checked = check_written(tmp, options, report.findings)          # re-open, re-inventory, sweep
-        report.findings.extend(checked.findings if not checked.problems else [])
-        return checked.problems
+        return account_for(checked, report)
 
     write_verified(output, deck.save, verify, f"{path.name}: self-check of the cleaned deck failed", report.timings)
     report.output_path = str(output)

@@ -12,7 +12,7 @@ from slidesan.pdf.verify import check_written
 from slidesan.report.model import Report
 from slidesan.step_context import StepContext
 from slidesan.written_output import check_paths as check_output_paths
-from slidesan.written_output import sha256_of, write_verified
+from slidesan.written_output import account_for, sha256_of, write_verified
 
 PDF_SUFFIXES = (".pdf",)
 
@@ -54,8 +54,7 @@ def clean_pdf(path: Path, output: Path | None, options: Options, report: Report,
 
     def verify(tmp: Path) -> list[str]:
         checked = check_written(tmp, options, doc.input_ids, report.findings)   # re-open, re-inventory, sweep
-        report.findings.extend(checked.findings if not checked.problems else [])
-        return checked.problems
+        return account_for(checked, report)
 
     write_verified(output, save, verify, f"{path.name}: self-check of the cleaned PDF failed (printing the file to a "
                    "new PDF from a viewer drops what no step cleans; clean that copy)", report.timings)

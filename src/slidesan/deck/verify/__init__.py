@@ -35,7 +35,7 @@ def check_written(path: Path, options: Options, findings=()) -> Verification:
         part = parts.get("/" + member)
         return deck.slide_number(part) if part is not None else None
     sweep = sweep_zip(path, options, findings, slide_of)
-    return Verification(problems + sweep.defects, sweep.flags)
+    return Verification.of(problems, sweep)
 
 
 def verify_written(path: Path, options: Options, findings=()) -> list[str]:

@@ -27,7 +27,7 @@ from slidesan.deck.leaks import PART_NAME, TEXT, TYPEFACE, URL, leaks, normalise
 from slidesan.deck.verify.binary_strings import strings
 from slidesan.deck.verify.xml_strings import attribute_uses, element_at, offset_of, xml_strings
 from slidesan.report.model import HIGH, REVIEW, Finding
-from slidesan.written_output import Sweep
+from slidesan.written_output import Sweep, sweep_defect
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -241,4 +241,5 @@ def report(result: Sweep, place: Place, leak, uninspected: str, known: list[str]
                                     f"{label} {why} ({place.where}), found by the final sweep",
                                     text=leak.text, slide=slide, part="/" + place.member, step="sweep"))
         return
-    result.defects.append(f"sweep: {place.member} {place.where} holds {label} \u201c{unquote(leak.text)[:60]}\u201d")
+    result.defects.append(sweep_defect(leak.category, f"{place.member} {place.where}", unquote(leak.text),
+                                       slide=slide, part="/" + place.member))

@@ -34,7 +34,7 @@ def check_written(path: Path, options: Options, input_ids: set[bytes] = frozense
     if options.extra.get("skip_sweep"):
         return Verification(problems)
     sweep = sweep_pdf(doc.pdf, options, findings)
-    return Verification(problems + sweep.defects, sweep.flags)
+    return Verification.of(problems, sweep)
 
 
 def verify_written(path: Path, options: Options, input_ids: set[bytes] = frozenset(), findings=()) -> list[str]:

@@ -19,7 +19,7 @@ from slidesan.deck.leaks import TEXT, leaks, normalise, shown_leaks
 from slidesan.pdf.name_words import SURE, UNSURE, name_leaks
 from slidesan.pdf.verify.places import Place, places_of
 from slidesan.report.model import HIGH, REVIEW, Finding
-from slidesan.written_output import Sweep
+from slidesan.written_output import Sweep, sweep_defect
 
 
 
@@ -55,7 +55,7 @@ def report(result: Sweep, place: Place, leak, known: list[str]) -> None:
     text = normalise(leak.text).lower()
     label = leak.category.replace("-", " ")
     if not place.shown:
-        result.defects.append(f"sweep: {place.where} holds {label} \u201c{leak.text[:60]}\u201d")
+        result.defects.append(sweep_defect(leak.category, place.where, leak.text, slide=place.page))
         return
     if any(text in k or k in text for k in known):
         return
