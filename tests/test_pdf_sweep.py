@@ -136,3 +136,11 @@ def test_check_reports_what_a_step_left_as_not_inspected(tmp_path, monkeypatch):
     left = [f for f in report.findings if f.category == "self-check"]
     assert left and left[0].action == "not-inspected" and "document-info" in left[0].message
     assert report.verdict != "publication" and report.exit_code() == 1
+
+
+def test_what_a_clean_cannot_remove_says_what_to_do(tmp_path):
+    from slidesan.report.guidance import next_step
+
+    path = written(tmp_path, lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Note=pikepdf.String(PATIENT))))
+    hidden = [f for f in slidesan.check([path], Options(ocr=False)).findings if f.step == "sweep"]
+    assert hidden and all("Print a PDF to a new PDF" in next_step(f) for f in hidden)

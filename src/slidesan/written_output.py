@@ -53,7 +53,7 @@ def account_for(checked: Verification, report) -> list[str]:
     that a clean cannot remove, so they become findings that rate the input (an identifier in a
     place no step cleans makes it identifiable; a step's leftover makes it not inspected) and the
     clean's refusal is said in each message, instead of an error that rates nothing."""
-    from slidesan.report.model import HIGH, Finding
+    from slidesan.report.model import HIGH, REFUSED, Finding
 
     if report.command != "check":
         report.findings.extend(checked.findings if not checked.problems else [])
@@ -61,10 +61,10 @@ def account_for(checked: Verification, report) -> list[str]:
     hidden = {f.message for f in checked.hidden}
     report.findings.extend(checked.findings)
     for finding in checked.hidden:
-        finding.message += "; a clean refuses to write this file (no step removes it)"
+        finding.message += f"; {REFUSED} (no step removes it)"
         report.findings.append(finding)
     report.findings.extend(
-        Finding("self-check", HIGH, "not-inspected", f"{problem}; a clean refuses to write this file",
+        Finding("self-check", HIGH, "not-inspected", f"{problem}; {REFUSED}",
                 step="verify", clean_removes=False)
         for problem in checked.problems if problem not in hidden)
     return []

@@ -13,7 +13,7 @@ import posixpath
 import re
 from collections import Counter
 
-from slidesan.report.model import DIRECT_CATEGORIES, HIGH, INFO, REVIEW, Finding, Report
+from slidesan.report.model import DIRECT_CATEGORIES, HIGH, INFO, REFUSED, REVIEW, Finding, Report
 
 # -- where -----------------------------------------------------------------------------------------
 
@@ -71,6 +71,9 @@ def next_step(finding: Finding) -> str:
     if not finding.remains or finding.severity == INFO:
         return ""
     category, action, message = finding.category, finding.action, finding.message
+    if REFUSED in message:
+        return ("slidesan cannot remove this: it sits where no cleaning step reaches. Print a PDF to a new PDF "
+                "from a viewer, or paste a deck's slides into a new blank presentation, and clean that copy.")
     if action == "not-inspected":
         return _not_inspected_step(finding)
     if action == "covered-not-removed":

@@ -20,6 +20,9 @@ GONE_ACTIONS = frozenset({"removed", "cropped", "redacted", "renamed", "replaced
 # missing from the output (the pack is incomplete until someone decides about it).
 REMAINING_ACTIONS = frozenset({"flagged", "not-inspected", "covered-not-removed", "kept", "not-written"})
 
+# Said by `check` of what the input holds where no cleaning step reaches (written_output.account_for).
+REFUSED = "a clean refuses to write this file"
+
 # RCR levels, most to least identifying.
 IDENTIFIABLE = "identifiable"
 LIMITED_ACCESS = "limited-access"
