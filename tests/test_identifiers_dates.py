@@ -21,6 +21,22 @@ def test_compact_date_standalone():
     assert found("19610403") == [("date", "19610403")]
 
 
+@pytest.mark.parametrize("name, date", [
+    ("IMG_20240317_101512.jpg", "20240317"), ("Thrombus_20241017", "20241017"), ("scan_2024-10-17.dcm", "2024-10-17"),
+    ("export_2019.03.14_final", "2019.03.14"), ("scan-2024-10-17", "2024-10-17"), ("case_14.03.2019", "14.03.2019"),
+])
+@pytest.mark.parametrize("source", ["text", "ocr"])
+def test_dates_glued_into_file_and_series_names(name, date, source):
+    """A camera's or a lecturer's file name and a series name glue the study date in with `_` or a
+    word's hyphen; it is the same date (RCR: an indirect identifier), typed or read from pixels."""
+    assert ("date", date) in found(name, source)
+
+
+@pytest.mark.parametrize("text", ["12-34-56-789012", "1.2.840.20190314.1", "v2019-03-14", "A20190314", "20190314-001"])
+def test_a_date_inside_a_longer_number_or_word_is_not_a_date(text):
+    assert not [c for c, _ in found(text) if c == "date"]
+
+
 @pytest.mark.parametrize("text", ["19611403", "18990101", "21000101", "196104031"])
 def test_compact_date_must_be_valid(text):
     assert not [c for c, _ in found(text) if c == "date"]

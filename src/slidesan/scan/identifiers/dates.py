@@ -47,13 +47,19 @@ _MONTHS = {name: number for number, names in [*_MONTH_NAMES.items(), *enumerate(
            for name in names.split()}
 _MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 
+# Numeric dates stand alone or glued into a file or series name by `_` (`IMG_20240317_101512.jpg`,
+# `Thrombus_20241017`) or by a hyphen after a word (`scan-2024-10-17`): `_` and a word's hyphen are
+# the glue of names; a letter or digit touching the date, or a hyphen after a digit (`12-34-56-789`),
+# a dot (UIDs, versions) or a slash makes it part of something longer.
+_BEFORE = r"(?<![^\W_])(?<![./])(?<!\d-)"
+_AFTER = r"(?![^\W_]|/|[.\-]\d)"
 _NUMERIC = re.compile(
-    r"(?<![\w.\-/])(?P<a>\d{1,2})(?P<sep>\s?[./\-]\s?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/]|[.\-]\d)")
-_ISO = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[./\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/]|[.\-]\d)")
-_ISO_ANY_YEAR = re.compile(r"(?<![\w.\-/])(?P<y>\d{4})(?P<sep>[./\-])(?P<b>\d{2})(?P=sep)(?P<a>\d{2})(?![\w/]|[.\-]\d)")
+    _BEFORE + r"(?<!-)(?P<a>\d{1,2})(?P<sep>\s?[./\-]\s?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})" + _AFTER)
+_ISO = re.compile(_BEFORE + r"(?P<y>(?:19|20)\d\d)(?P<sep>[./\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})" + _AFTER)
+_ISO_ANY_YEAR = re.compile(_BEFORE + r"(?P<y>\d{4})(?P<sep>[./\-])(?P<b>\d{2})(?P=sep)(?P<a>\d{2})" + _AFTER)
 # Chinese, Japanese and Korean: 1954年3月12日, 1954년 3월 12일
 _CJK = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?[年년]\s?(?P<b>\d{1,2})\s?[月월]\s?(?P<a>\d{1,2})(?:\s?[日일])?(?!\d)")
-_COMPACT = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3]\d)(?![\w/]|[.\-]\d)")
+_COMPACT = re.compile(_BEFORE + r"(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3]\d)" + _AFTER)
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w.])(?P<a>[\dOoIl@©]{{1,2}})(?:st|nd|rd|th)?(?:\s?[\-/.]\s?|\s+(?:of\s+|de\s+)?){_MONTH}\.?(?:\s?[\-/.,]\s?|\s+(?:de\s+)?)(?P<y>\d{{4}}|\d{{2}})(?![\w.]?\d)",
     re.IGNORECASE)
