@@ -141,7 +141,7 @@ def test_uids_consistent_across_files_and_workers(tmp_path):
     for rel in rels:
         (tmp_path / "in" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "in" / rel).write_bytes(data)
-    entries, skipped = run.entries_of(tmp_path / "in")
+    entries, skipped, _opened = run.entries_of(tmp_path / "in", tmp_path)
     (tmp_path / "out").mkdir()
     outcomes, _ = run.run_pack(entries, skipped, "clean", Options(ocr=False, jobs=2), tmp_path / "out")
     assert len({o.pid for o in outcomes}) == 2, "two worker processes shared the pack"

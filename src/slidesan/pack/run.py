@@ -17,7 +17,6 @@ import signal
 import tempfile
 import threading
 import time
-import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -27,30 +26,34 @@ from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.findings_sink import FindingSink
 from slidesan.pack.kinds import DECK, ZIP, sniff_file
+from slidesan.pack.nested import open_nested, rezip, zip_folder
 from slidesan.pack.plan import name_category, plan
 from slidesan.pack.walk import Entry, Skipped, open_zip, walk
 from slidesan.pack.finish import add_to_outcome, finish_pack
 from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, as_present, init_worker, process, process_batch
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, verdict_of
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # "spawn" everywhere: the same behaviour on Windows and macOS (the desktop app) as on Linux, and no
 # fork of a parent that runs threads (the progress bar, the GUI). Costs one import per worker.
 POOL_CONTEXT = multiprocessing.get_context("spawn")
 
 
-def entries_of(path: Path, prefix: str = "") -> tuple[list[Entry], list[Skipped]]:
-    """A folder, a zip (not a deck) or one file, as entries whose rel starts with `prefix`."""
+def entries_of(path: Path, workdir: Path, prefix: str = "") -> tuple[list[Entry], list[Skipped], list[str]]:
+    """A folder, a zip (not a deck) or one file, as entries whose rel starts with `prefix`; zips
+    inside are opened (nested.py, copies in `workdir`), and their rels are the third item."""
     path = Path(path)
     entries, skipped = walk(path)
     if path.is_file() and not path.is_symlink() and is_zip_pack(path):
         entries, skipped = open_zip(path)
+    entries, more_skipped, opened = open_nested(entries, workdir)
+    skipped += more_skipped
     if prefix and path.is_file() and len(entries) == 1 and entries[0].source == str(path):
         entries = [Entry(prefix, entries[0].source, entries[0].size)]     # one file: its own name
     elif prefix:
         entries = [Entry(f"{prefix}/{e.rel}", e.source, e.size) for e in entries]
         skipped = [Skipped(f"{prefix}/{s.rel}", s.problem, s.category) for s in skipped]
-    return entries, skipped
+        opened = [f"{prefix}/{rel}" for rel in opened]
+    return entries, skipped, opened
 
 
 def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, stage: Path | None,
@@ -261,14 +264,16 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
     if key_file is not None:
         check_key_file(Path(key_file), path, output)
     t0 = time.perf_counter()
-    entries, skipped = entries_of(path)
+    zips = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-zips-", dir=output.parent))
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-partial-", dir=output.parent))
     partial_zip = output.with_name(f".{output.name}.slidesan-partial")
     try:
+        entries, skipped, opened = entries_of(path, zips)
         outcomes, state = run_pack(entries, skipped, CLEAN, options, stage, progress, FindingSink(report),
                                    uid_map=key_file is not None)
-        fill_report(report, outcomes, time.perf_counter() - t0)
         prune_empty_folders(stage)
+        rezip(stage, opened, outcomes)                # zips inside the pack become zips again
+        fill_report(report, outcomes, time.perf_counter() - t0)
         if single and output.suffix.lower() != ".zip":
             written = [o for o in outcomes if o.out_rel]
             if not written:
@@ -292,6 +297,7 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
         raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(zips, ignore_errors=True)
         partial_zip.unlink(missing_ok=True)
     report.output_path = str(output)
     if key_file is not None:
@@ -333,17 +339,6 @@ def prune_empty_folders(root: Path) -> None:
             pass
 
 
-def zip_folder(folder: Path, target: Path) -> None:
-    """A deterministic zip: sorted names, fixed timestamps, no comment."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            with path.open("rb") as fh:
-                zf.writestr(info, fh.read())
-
-
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -366,18 +361,19 @@ def check_packs(paths: list[Path], options, report: Report, progress=None) -> Re
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     used: set[str] = set()
-    for path in paths:
-        prefix = ""
-        if len(paths) > 1:
-            prefix, n = path.name, 1
-            while prefix in used:
-                n += 1
-                prefix = f"{path.name}-{n}"
-            used.add(prefix)
-        more, more_skipped = entries_of(path, prefix)
-        entries += more
-        skipped += more_skipped
-    outcomes, _ = run_pack(entries, skipped, CHECK, options, None, progress, FindingSink(report), uid_map=False)
+    with tempfile.TemporaryDirectory(prefix="slidesan-zips-") as zips:      # copies of zips inside the packs
+        for path in paths:
+            prefix = ""
+            if len(paths) > 1:
+                prefix, n = path.name, 1
+                while prefix in used:
+                    n += 1
+                    prefix = f"{path.name}-{n}"
+                used.add(prefix)
+            more, more_skipped, _opened = entries_of(path, Path(zips), prefix)
+            entries += more
+            skipped += more_skipped
+        outcomes, _ = run_pack(entries, skipped, CHECK, options, None, progress, FindingSink(report), uid_map=False)
     if len(paths) == 1 and paths[0].is_file() and len(outcomes) == 1 and outcomes[0].problem \
             and outcomes[0].kind in (DECK, "pdf", "unknown", "dicom", "image"):
         raise SlidesanError(outcomes[0].problem)
