@@ -24,6 +24,7 @@ def test_compact_date_standalone():
 @pytest.mark.parametrize("name, date", [
     ("IMG_20240317_101512.jpg", "20240317"), ("Thrombus_20241017", "20241017"), ("scan_2024-10-17.dcm", "2024-10-17"),
     ("export_2019.03.14_final", "2019.03.14"), ("scan-2024-10-17", "2024-10-17"), ("case_14.03.2019", "14.03.2019"),
+    ("2019-03-14T10:15:22.500000", "2019-03-14"), ("20190314T101522", "20190314"),      # ISO 8601 date and time
 ])
 @pytest.mark.parametrize("source", ["text", "ocr"])
 def test_dates_glued_into_file_and_series_names(name, date, source):

@@ -51,3 +51,37 @@ def test_bytes_that_are_no_text_are_not_copied(tmp_path):
     pack = write(tmp_path / "pack", {"case07/notes.txt": b"\x00\x01\x02binary\x00SMITH"})
     report = slidesan.clean(pack, tmp_path / "out", Options(ocr=False, jobs=1))
     assert report.verdict == "needs-review" and not (tmp_path / "out" / "case07" / "notes.txt").exists()
+
+
+def test_json_is_read_value_by_value_with_its_keys(tmp_path):
+    """A converter's sidecar, a DICOM header exported as JSON (PS3.18 F.2) and a case list keyed by
+    hospital number: every value and key is judged, minified or not; DICOM tags are not numbers."""
+    import json
+
+    sidecar = {"Modality": "MR", "InstitutionName": "Royal Infirmary of Edinburgh", "EchoTime": 0.00227,
+               "AcquisitionDateTime": "2019-03-14T10:15:22.500000", "ConversionSoftware": "dcm2niix"}
+    header = {"00100010": {"vr": "PN", "Value": [{"Alphabetic": "THISTLEWOOD^MARGARET"}]},
+              "00100030": {"vr": "DA", "Value": ["19520314"]}, "00280010": {"vr": "US", "Value": [512]}}
+    cases = {"RX4471923": {"diagnosis": "pneumothorax"}}
+    pack = write(tmp_path / "pack", {"sub-01/anat/T1w.json": json.dumps(sidecar, indent=2).encode(),
+                                     "export/header.json": json.dumps(header).encode(),
+                                     "cases.json": json.dumps(cases).encode()})
+    report = slidesan.check([pack], Options(ocr=False, jobs=1))
+    flagged = {(f.file, f.category, f.text) for f in report.findings if f.severity == "high" and f.remains}
+    assert {("sub-01/anat/T1w.json", "institution", "Royal Infirmary of Edinburgh"),
+            ("sub-01/anat/T1w.json", "date", "2019-03-14"),
+            ("export/header.json", "name", "THISTLEWOOD^MARGARET"), ("export/header.json", "date", "19520314"),
+            ("cases.json", "hospital-number", "RX4471923")} <= flagged, flagged
+    assert not any(f.text in ("00100010", "00100030", "00280010") for f in report.findings)
+    assert any("at /00100010/Value[0]/Alphabetic" in f.message for f in report.findings)
+
+
+def test_json_of_a_clean_case_lets_the_pack_be_published(tmp_path):
+    import json
+
+    pack = write(tmp_path / "pack", {"case07/case.json": json.dumps(
+        {"case": 7, "title": "Right lower lobe consolidation", "modality": "CT", "findings": ["consolidation",
+                                                                                               "air bronchograms"]}).encode()})
+    report = slidesan.clean(pack, tmp_path / "out", Options(ocr=False, jobs=1))
+    assert report.verdict == "publication", [(f.file, f.category, f.text) for f in report.findings if f.remains]
+    assert (tmp_path / "out" / "case07" / "case.json").read_bytes() == (pack / "case07" / "case.json").read_bytes()

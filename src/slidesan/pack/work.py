@@ -186,7 +186,7 @@ def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, op
         if text is None:
             return drop(out, task, f"{rel}: named like text but does not read as text (or is over 8 MB); "
                                    "not copied", category="unknown-file")
-        out.findings += text_findings(text, options)
+        out.findings += text_findings(text, options, rel)
         if target is not None:
             write_bytes(target, data)
     elif out.kind == ZIP:

@@ -52,7 +52,7 @@ _MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 # the glue of names; a letter or digit touching the date, or a hyphen after a digit (`12-34-56-789`),
 # a dot (UIDs, versions) or a slash makes it part of something longer.
 _BEFORE = r"(?<![^\W_])(?<![./])(?<!\d-)"
-_AFTER = r"(?![^\W_]|/|[.\-]\d)"
+_AFTER = r"(?!(?!T\d\d)[^\W_]|/|[.\-]\d)"         # a time may follow after T (ISO 8601: 2019-03-14T10:15)
 _NUMERIC = re.compile(
     _BEFORE + r"(?<!-)(?P<a>\d{1,2})(?P<sep>\s?[./\-]\s?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})" + _AFTER)
 _ISO = re.compile(_BEFORE + r"(?P<y>(?:19|20)\d\d)(?P<sep>[./\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})" + _AFTER)
