@@ -30,7 +30,8 @@ def test_compact_date_standalone():
 def test_dates_glued_into_file_and_series_names(name, date, source):
     """A camera's or a lecturer's file name and a series name glue the study date in with `_` or a
     word's hyphen; it is the same date (RCR: an indirect identifier), typed or read from pixels."""
-    assert ("date", date) in found(name, source)
+    hits = found(name, source)
+    assert ("date", date) in hits or source == "ocr" and any(c == "patient-id" and date in t for c, t in hits), hits
 
 
 @pytest.mark.parametrize("text", ["12-34-56-789012", "1.2.840.20190314.1", "v2019-03-14", "A20190314", "20190314-001"])
@@ -116,3 +117,11 @@ def test_dates_as_more_languages_print_them(text):
 @pytest.mark.parametrize("text", ["1954年", "第3月", "3月12日", "2019年13月40日"])
 def test_cjk_pieces_without_a_whole_date_are_not_dates(text):
     assert not [m for m in find_identifiers(text) if m.category == "date"]
+
+
+@pytest.mark.parametrize("token", ["Thistlewood_M_14-03-1952", "RX_20190314_A7", "IMG_20240317_101512"])
+def test_a_code_read_from_pixels_that_glues_a_date_to_more_stays_a_whole_code(token):
+    """In a picture, a token of letters and digits joined by `_` or `-` is read as a code (a
+    patient ID); one holding a date is still the whole code, not only its date (the date alone
+    would make a direct identifier an indirect one)."""
+    assert found(token, "ocr") == [("patient-id", token)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from slidesan.scan.identifiers.dates import holds_glued_date
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
 
@@ -68,7 +69,7 @@ def detect(view: TextView) -> list[Match]:
             continue    # a phone number's tail; the phone detector owns phones
         if _word_part(code):
             continue
-        found.append(_code(view.match("patient-id", m.start(), m.end(), 0.75)))
+        found.append(_code(view.match("patient-id", m.start(), m.end(), 0.75), holds_glued_date(code)))
     for m in _GLUED.finditer(text):
         code = m.group(0)
         if _digits(code) < 3 or _UNIT_TAIL.search(code) or _MATRIX.match(code) or view.protected(m.start(), m.end()):
@@ -85,5 +86,7 @@ def detect(view: TextView) -> list[Match]:
     return found
 
 
-def _code(match: Match) -> Match:
-    return dataclasses.replace(match, origin="code")
+def _code(match: Match, dated: bool = False) -> Match:
+    """A code known by its form alone yields to a date that is all of it (registry._rank); one that
+    glues a date to more (`Thistlewood_M_14-03-1952`) stays whole, the more cautious reading."""
+    return match if dated else dataclasses.replace(match, origin="code")

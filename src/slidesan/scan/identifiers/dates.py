@@ -57,6 +57,7 @@ _NUMERIC = re.compile(
     _BEFORE + r"(?<!-)(?P<a>\d{1,2})(?P<sep>\s?[./\-]\s?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})" + _AFTER)
 _ISO = re.compile(_BEFORE + r"(?P<y>(?:19|20)\d\d)(?P<sep>[./\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})" + _AFTER)
 _ISO_ANY_YEAR = re.compile(_BEFORE + r"(?P<y>\d{4})(?P<sep>[./\-])(?P<b>\d{2})(?P=sep)(?P<a>\d{2})" + _AFTER)
+_TIME_AFTER_T = re.compile(r"(?:T[\d:.]*)?")         # nothing, or an ISO 8601 time: the date alone
 # Chinese, Japanese and Korean: 1954年3月12日, 1954년 3월 12일
 _CJK = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?[年년]\s?(?P<b>\d{1,2})\s?[月월]\s?(?P<a>\d{1,2})(?:\s?[日일])?(?!\d)")
 _COMPACT = re.compile(_BEFORE + r"(?P<y>(?:19|20)\d\d)(?P<b>[01]\d)(?P<a>[0-3]\d)" + _AFTER)
@@ -114,6 +115,14 @@ _YEAR_AFTER_DOB = re.compile(r"(?<![\d.,/\-])(?:19|20)\d\d(?![\d.,/\-]?\d)")
 
 _TIME = re.compile(
     r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ampm>[AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?(?![\w:]|\.\d)")
+
+
+
+def holds_glued_date(token: str) -> bool:
+    """A date glued into a longer token (`Thistlewood_M_14-03-1952`, `RX_20190314_A`): the token is
+    a compound identifier that holds a date, not the date alone (codes.py keeps it whole)."""
+    return any(not _TIME_AFTER_T.fullmatch(token[:m.start()] + token[m.end():])
+               for pattern in (_NUMERIC, _ISO, _COMPACT) for m in pattern.finditer(token))
 
 
 def _valid(year: int, month: int, day: int) -> bool:
