@@ -16,6 +16,7 @@ import re
 
 from slidesan.scan.identifiers import lexicon
 from slidesan.scan.identifiers.match import Match
+from slidesan.scan.identifiers.name_labels import VR_THEN_COLON
 from slidesan.scan.identifiers.text_view import TextView, hints
 
 _PATIENT_ROLES = r"Patient|Pt\.?|Pat\.?|Other\s+Patient"
@@ -61,7 +62,7 @@ def detect(view: TextView) -> list[Match]:
         if not label.group("tag") and not _field_start(text, label.start()):
             continue      # `Study Name:`, `File name:`: a thing's name, not a person's
         value = _VALUE.match(text, label.end())
-        if not value:
+        if not value or VR_THEN_COLON.match(text, label.end()):
             continue
         raw = value.group(0).strip(" .,:-")
         if len(raw) > MAX_VALUE or len(_ALNUM.findall(raw)) < 2 or _emptied(raw):

@@ -15,7 +15,8 @@ import re
 
 from slidesan.scan.identifiers import given_pairs
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.name_labels import LABEL_HINTS, NAME_LABELS, NEXT_LABEL, labels_in, name_label
+from slidesan.scan.identifiers.name_labels import (LABEL_HINTS, NAME_LABELS, NEXT_LABEL, VR_THEN_COLON, labels_in,
+                                                    name_label)
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
                                                       is_surname_like, is_user_name, is_word_form, name_or_given,
@@ -159,6 +160,8 @@ def _structured(view: TextView) -> list[Match]:
             continue  # "Patient was ..." : only a colon makes a bare Patient/Pt a label
         if _NOT_GIVEN.match(text, m.start("n")):
             continue  # "Name: N/A" says the field is empty
+        if VR_THEN_COLON.match(text, m.start("n")):
+            continue  # pydicom prints `Station Name  SH: 'CT01'`: SH is the value representation
         words = _RUN_WORD.findall(value)
         keep = []
         lower_ok = not view.ocr and m.group("colon") == ":"      # "Patient: adrian goldsmith", typed

@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left
 
 from slidesan.errors import SlidesanError
-from slidesan.scan.identifiers import (addresses, ages, codes, contacts, dates, initials, institutions, labelled_names,
-                                       labelled_values, names, national_numbers, nhs_numbers, other_text, paths,
-                                       record_numbers, scripts, uids)
+from slidesan.scan.identifiers import (addresses, ages, codes, contacts, dates, dicom_attributes, initials,
+                                       institutions, labelled_names, labelled_values, names, national_numbers,
+                                       nhs_numbers, other_text, paths, record_numbers, scripts, uids)
 from slidesan.scan.identifiers.allowed_phrases import drop_allowed
 from slidesan.scan.identifiers.match import SOURCES, Match
 from slidesan.scan.identifiers.names import PARTICLES
@@ -39,6 +39,8 @@ def _rank(match: Match) -> tuple:
         priority = 80
     if match.category == "name" and match.confidence >= 0.85:
         priority = 61  # a structural name (SURNAME^GIVEN, title, label) beats a loose institution
+    if match.origin == "attribute":
+        priority = 82  # a DICOM attribute's own value (dicom_attributes.py): it says what the value is
     if match.origin == "code":
         priority = 59  # a code known by its form alone (codes.py) yields to a date, a phone, a labelled number,
                        # and wins over a bare digit run inside it
@@ -140,6 +142,7 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     candidates += initials.detect(view)
     candidates += ages.detect(view)
     candidates += labelled_values.detect(view)
+    candidates += dicom_attributes.detect(view)
     candidates += scripts.detect(view)
     found = drop_allowed(_resolve(candidates, text), view.vocabulary.phrases)
     if view.ocr:

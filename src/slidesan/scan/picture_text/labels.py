@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from slidesan.scan.identifiers.dicom_attributes import dicom_labels
+
 # A label's category is a finding category of report/model.py; "uid" is a DICOM UID.
 _HUMAN = {
     "name": """name; patient; patient name; pt name; pat name; pat; pt; patients name; full name; surname; forename;
@@ -93,26 +95,6 @@ _WEAK = frozenset("""name patient pat pt id date site station subject data acq e
     naam fecha datum paciente apellido prenom vorname nachname historia nacimiento naissance acceso peticion
     auftrag hopital krankenhaus klinikum ziekenhuis centro medico solicitante demandeur alter edad""".split())
 
-# DICOM keywords (LO, SH, CS, LT, ST, UT, UC) whose values are identifiers per PS3.15 Table E.1-1.
-_DICOM_ID_KEYWORDS = {
-    "patient-id": """PatientID OtherPatientIDs StudyID AdmissionID RequestedProcedureID ScheduledProcedureStepID
-        PerformedProcedureStepID FillerOrderNumberImagingServiceRequest PlacerOrderNumberImagingServiceRequest
-        ServiceEpisodeID VisitNumber""",
-    "hospital-number": "MedicalRecordLocator",
-    "accession": "AccessionNumber",
-    "institution": """InstitutionName InstitutionAddress InstitutionalDepartmentName StationName
-        IssuerOfPatientID IssuerOfAdmissionID IssuerOfServiceEpisodeID""",
-    "address": "PatientAddress RegionOfResidence CountryOfResidence",
-    "phone": "PatientTelephoneNumbers PersonTelephoneNumbers",
-    "device": "DeviceSerialNumber DetectorID GantryID DeviceUID",
-}
-# UI attributes that always hold a standard constant (SOP class, transfer syntax), never a patient's.
-_CONSTANT_UIDS = frozenset({"SOPClassUID", "MediaStorageSOPClassUID", "TransferSyntaxUID",
-                            "ImplementationClassUID", "ReferencedSOPClassUID", "CodingSchemeUID",
-                            "AffectedSOPClassUID", "RequestedSOPClassUID", "ContextGroupExtensionCreatorUID",
-                            "PrivateInformationCreatorUID", "ReferencedTransferSyntaxUIDInFile"})
-
-
 @dataclass(frozen=True)
 class Label:
     category: str
@@ -150,31 +132,9 @@ def table() -> dict[str, Label]:
     for category, keys in _HUMAN.items():
         for key in keys.split(";"):
             add(key, category)
-    for key, category in _dicom_labels():
-        add(key, category)
+    for name, _keyword, category in dicom_labels():
+        add(name, category)
     return out
-
-
-def _dicom_labels():
-    from pydicom.datadict import DicomDictionary
-
-    ids = {kw: cat for cat, kws in _DICOM_ID_KEYWORDS.items() for kw in kws.split()}
-    for vr, _vm, name, retired, keyword in DicomDictionary.values():
-        if retired or not keyword:
-            continue
-        category = None
-        if vr == "PN":
-            category = "name" if keyword.startswith(("Patient", "OtherPatient", "PersonName")) else "clinician"
-        elif vr in ("DA", "DT"):
-            category = "date-of-birth" if "Birth" in keyword else "date"
-        elif vr == "UI" and keyword not in _CONSTANT_UIDS and not keyword.endswith("ClassUID"):
-            category = "uid"
-        elif vr == "AS":
-            category = "age"
-        elif keyword in ids:
-            category = ids[keyword]
-        if category:
-            yield name, category
 
 
 _MAX_WORDS = 6
