@@ -459,3 +459,20 @@ def test_gui_start_says_which_engine_is_missing(qtbot, make_window, monkeypatch)
     window = make_window(ocr=None)
     qtbot.waitUntil(lambda: not window.engines_banner.isHidden(), timeout=20_000)
     assert "face detector" in window.engines_banner.text() and "not inspected" in window.engines_banner.text()
+
+
+def test_gui_item_given_by_a_relative_path_says_which_folder(qtbot, make_window, deck, monkeypatch):
+    """`slidesan gui talk.pptx` queues a relative path: the card names the folder, not "."."""
+    monkeypatch.chdir(deck.parent)
+    window = make_window()
+    (card,) = window.add_paths([Path("talk.pptx")])
+    assert card.where_label.text().startswith(str(deck.parent))
+    wait_done(qtbot, card)
+    assert card.state == "done" and (deck.parent / "talk.clean.pptx").exists()
+
+
+def test_gui_drop_zone_says_pdfs_are_welcome_and_where_copies_go(qtbot, make_window):
+    from PySide6.QtWidgets import QLabel
+
+    words = " ".join(label.text() for label in make_window().drop_zone.findChildren(QLabel))
+    assert "PDF" in words and "pack.clean" in words and "never changed" in words

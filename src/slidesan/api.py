@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def clean(path, output=None, options: Options | None = None, progress=None, key_
     """
     options = options or Options()
     path = Path(path)
+    readable_input(path)
     report = new_report("clean", path, options)
     if is_pdf_input(path):
         from slidesan.pdf.clean import clean_pdf
@@ -67,6 +69,12 @@ def clean(path, output=None, options: Options | None = None, progress=None, key_
 
     return clean_pack(path, Path(output) if output else None, options, report, progress,
                       Path(key_file) if key_file else None)
+
+
+def readable_input(path: Path) -> None:
+    """An input the user may not read (or a folder not open to them) is one line, like a missing one."""
+    if path.exists() and not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
+        raise SlidesanError(f"{path}: cannot be read (permission denied)")
 
 
 def default_output(path) -> Path:
@@ -109,6 +117,8 @@ def check(paths, options: Options | None = None, progress=None) -> Report:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = [Path(p) for p in paths]
+    for path in paths:
+        readable_input(path)
     report = new_report("check", Path(paths[0]) if len(paths) == 1 else Path("."), options)
     report.input_path = ", ".join(str(p) for p in paths)
     return check_packs(paths, options, report, progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import warnings
@@ -56,10 +57,12 @@ def main_options(
     """slidesan: remove hidden patient data from teaching decks."""
 
 
-@app.command(help="Clean a deck: remove cropped pixels, hidden content and metadata; report what is visible.\n"
+@app.command(help="Clean a deck, PDF, DICOM file, picture, folder or zip: remove cropped pixels, hidden "
+                  "content and metadata; report what is visible.\n"
                   + EXAMPLES)
 def clean(
-    path: Path = typer.Argument(..., help="A deck (.pptx, .pptm, .ppsx, .ppsm, .potx, .potm), DICOM file, picture, folder or zip."),
+    path: Path = typer.Argument(..., readable=False, metavar="PATH", help="A deck (.pptx, .pptm, .ppsx, .ppsm, "
+                                ".potx, .potm), PDF, DICOM file, picture, folder or zip."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Where to write (default DECK.clean.pptx; for a pack a folder, "
                                                "or a zip if it ends in .zip)."),
@@ -91,6 +94,7 @@ def clean(
                       retain_safe_private=retain_safe_private, jobs=jobs, config=checked_config(config),
                       thorough=thorough, pdf=handout, extra={"password": password} if password else {},
                       presenter=presenter_entries(presenter))
+    interrupt_on_termination()
     from slidesan.api import clean as api_clean
     from slidesan.api import is_deck_input, is_pdf_input, write_reports
 
@@ -109,6 +113,8 @@ def clean(
         json_path, html_path = write_reports(report, Path(report.output_path))
     except SlidesanError as exc:
         fail(str(exc))
+    except KeyboardInterrupt:
+        fail(INTERRUPTED)
     print_problems(report)
     if not quiet:
         print_summary(report, json_path, html_path)
@@ -117,11 +123,12 @@ def clean(
     raise typer.Exit(report.exit_code())
 
 
-@app.command(help="Check decks, DICOM files, pictures, folders or zips without writing anything.\n\n"
+@app.command(help="Check decks, PDFs, DICOM files, pictures, folders or zips without writing anything.\n\n"
                   "What a clean would remove is reported as present; cropped-away pixels count as high.\n"
                   "Exit codes: 0 nothing found, 1 findings (high or review), 2 error.")
 def check(
-    paths: list[Path] = typer.Argument(..., help="Decks, DICOM files, pictures, folders or zips."),
+    paths: list[Path] = typer.Argument(..., readable=False, metavar="PATH",
+                                       help="Decks, PDFs, DICOM files, pictures, folders or zips."),
     report_json: Optional[Path] = typer.Option(None, "--report-json", help="Also write the JSON report here."),
     report_html: Optional[Path] = typer.Option(None, "--report-html", help="Also write the HTML report here."),
     keep_notes: bool = typer.Option(False, "--keep-notes", help="Judge decks as if notes were kept."),
@@ -144,6 +151,7 @@ def check(
                       keep_media=keep_media, ocr=not no_ocr, jobs=jobs, config=checked_config(config),
                       thorough=thorough, extra={"password": password} if password else {},
                       presenter=presenter_entries(presenter))
+    interrupt_on_termination()
     from slidesan.api import check as api_check
     from slidesan.api import check_exit_code
 
@@ -162,6 +170,8 @@ def check(
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write the report ({exc.strerror or exc})")
+    except KeyboardInterrupt:
+        fail(INTERRUPTED)
     code = check_exit_code(report)
     print_problems(report)
     print_check_table(report, code, quiet)
@@ -327,6 +337,21 @@ def presenter_entries(text: Optional[str]) -> tuple[str, ...]:
     return split_entries(text or "")
 
 
+INTERRUPTED = "interrupted; nothing was written"      # Typer alone would exit 130 without a word
+
+
+def interrupt_on_termination() -> None:
+    """A closed terminal (SIGHUP) or `kill` (SIGTERM) stops a clean or check the way Ctrl-C does: its
+    half-built output and worker processes are removed instead of being left behind (not the window's)."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    for name in ("SIGTERM", "SIGHUP"):
+        with contextlib.suppress(AttributeError, ValueError):     # not on Windows; not off the main thread
+            signal.signal(getattr(signal, name), stop)
+
+
 def fail(message: str) -> None:
     err.print(f"slidesan: error: {message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
@@ -347,7 +372,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        print("slidesan: interrupted, nothing written", file=sys.stderr)
+        print(f"slidesan: error: {INTERRUPTED}", file=sys.stderr)
         sys.exit(2)
     except Exception as exc:  # a bug, not a user error: still one line unless asked for more
         if os.environ.get("SLIDESAN_DEBUG"):
@@ -357,8 +382,9 @@ def main() -> None:
         sys.exit(2)
 
 
-@app.command(help="Open the desktop window: drop decks, folders or zips on it (needs the gui extra).")
-def gui(paths: Optional[list[Path]] = typer.Argument(None, help="Decks, folders or zips to queue at once.")) -> None:
+@app.command(help="Open the desktop window: drop decks, PDFs, folders or zips on it (needs the gui extra).")
+def gui(paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH",
+                                                      help="Decks, PDFs, folders or zips to queue at once.")) -> None:
     try:
         import PySide6.QtWidgets  # noqa: F401  (only to tell a missing Qt from a broken one)
     except ImportError as exc:

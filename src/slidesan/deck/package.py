@@ -65,6 +65,11 @@ def register_presentation_types() -> None:
         PartFactory.part_type_for.setdefault(content_type, PresentationPart)
 
 
+
+# A .docx or .xlsx renamed .pptx is told in words, not by its content type.
+OTHER_OFFICE_FILES = {"wordprocessingml": "a Word document", "spreadsheetml": "an Excel workbook"}
+
+
 class Deck:
     """An opened deck whose parts steps may change; save() writes only what is still reachable."""
 
@@ -87,8 +92,11 @@ class Deck:
             prs_part = package.main_document_part
             self.original_content_type = prs_part.content_type
             if prs_part.content_type not in PRESENTATION_TYPES:
-                raise SlidesanError(
-                    f"{self.path.name}: not a PowerPoint presentation (its main part is {prs_part.content_type})")
+                kind = next((words for key, words in OTHER_OFFICE_FILES.items() if key in prs_part.content_type),
+                            None)
+                raise SlidesanError(f"{self.path.name}: not a PowerPoint presentation (" + (
+                    f"it is {kind} with a deck's name; export it to PDF and clean that, or remove it" if kind
+                    else f"its main part is {prs_part.content_type}") + ")")
             check_part_names(self.path, package)
             check_slide_list(self.path, prs_part)
             return prs_part.presentation

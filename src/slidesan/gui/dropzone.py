@@ -37,10 +37,11 @@ class DropZone(QFrame):
         self.setStyleSheet(IDLE_STYLE)
         self.setMinimumHeight(120)
 
-        title = QLabel("Drop decks, case-pack folders, zips, DICOM files or pictures here")
+        title = QLabel("Drop decks, PDF handouts, case-pack folders, zips, DICOM files or pictures here")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setStyleSheet("font-size: 15px; font-weight: 600; color: #1f2937; border: none; background: none;")
-        hint = QLabel("Each deck is cleaned into DECK.clean.pptx beside it, with a report you can open.")
+        hint = QLabel("Each is cleaned into a copy beside it (talk.clean.pptx, handout.clean.pdf, pack.clean), "
+                      "with a report you can open. The originals are never changed.")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setStyleSheet("color: #4b5563; border: none; background: none;")
         self.add_files_button = QPushButton("Add files…")

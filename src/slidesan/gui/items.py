@@ -57,7 +57,7 @@ class ItemCard(QFrame):
 
         self.name_label = QLabel(self.path.name + ("/" if self.path.is_dir() else ""))
         self.name_label.setStyleSheet("font-weight: 600; font-size: 14px;")
-        self.where_label = QLabel(str(self.path.parent))
+        self.where_label = QLabel(str(self.path.absolute().parent))     # "slidesan gui talk.pptx": not "."
         self.where_label.setStyleSheet("color: #6b7280;")
         self.where_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # settings that differ from the defaults, so a kept note or hidden slide is never a surprise
@@ -66,7 +66,7 @@ class ItemCard(QFrame):
         self.settings_label.setStyleSheet("color: #92400e;")
         self.settings_label.setVisible(bool(settings_note))
         if output is not None:
-            self.where_label.setText(f"{self.path.parent}  →  {output.name}")
+            self.where_label.setText(f"{self.path.absolute().parent}  →  {output.name}")
         self.badge = QLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)

@@ -18,6 +18,7 @@ PDF, TEXT = "pdf", "text"
 HEAD_BYTES = 132          # enough for the 128-byte preamble + "DICM"
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppt", ".pps", ".pot")
 DICOM_SUFFIXES = (".dcm", ".dicom", ".dic", ".ima")
+OFFICE_LOCK_PREFIX = "~$"
 
 
 def image_format(head: bytes) -> str | None:
@@ -45,11 +46,13 @@ def zip_kind(data_or_file) -> str:
     return ZIP
 
 
-def office_document(data: bytes) -> str | None:
+def office_document(data_or_file) -> str | None:
     """What kind of office file a zip that is not a deck is (a .docx, .xlsx, .odt, .odp...), or None
-    for an archive: such a file is a document to convert or remove, never something to unzip."""
+    for an archive: such a file is a document to convert or remove, never something to unzip.
+    `data_or_file`: the bytes, or a path (only the zip directory is read)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with zipfile.ZipFile(io.BytesIO(data_or_file) if isinstance(data_or_file, (bytes, bytearray))
+                             else data_or_file) as zf:
             names = set(zf.namelist())
             if "mimetype" in names and zf.getinfo("mimetype").file_size < 200 and \
                     zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
@@ -87,6 +90,8 @@ def sniff(head: bytes, name: str = "", whole=None) -> str:
         if kind == UNKNOWN and lower.endswith(DECK_SUFFIXES):
             return DECK        # a broken deck: the deck cleaner explains what is wrong with it
         return kind
+    if lower.startswith(OFFICE_LOCK_PREFIX):
+        return UNKNOWN         # "~$talk.pptx": Office's lock file beside a deck that is open, not a deck
     if lower.endswith(DECK_SUFFIXES):
         return DECK            # legacy, encrypted or not a deck at all: the deck cleaner says which
     if lower == "dicomdir":

@@ -25,7 +25,7 @@ from pathlib import Path
 from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.findings_sink import FindingSink
-from slidesan.pack.kinds import DECK, ZIP, sniff_file
+from slidesan.pack.kinds import DECK, ZIP, office_document, sniff_file
 from slidesan.pack.nested import open_nested, rezip, zip_folder
 from slidesan.pack.plan import name_category, plan
 from slidesan.pack.walk import Entry, Skipped, open_zip, walk
@@ -45,6 +45,8 @@ def entries_of(path: Path, workdir: Path, prefix: str = "") -> tuple[list[Entry]
     entries, skipped = walk(path)
     if path.is_file() and not path.is_symlink() and is_zip_pack(path):
         entries, skipped = open_zip(path)
+    if not entries and not skipped:     # a wrong or empty PATH is an error, never "publication"
+        raise SlidesanError(f"{path}: the {'folder' if path.is_dir() else 'zip'} holds no files; nothing to do")
     entries, more_skipped, opened = open_nested(entries, workdir)
     skipped += more_skipped
     if prefix and path.is_file() and len(entries) == 1 and entries[0].source == str(path):
@@ -106,6 +108,10 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
                 done += len(futures[future])
                 if progress:
                     progress(done, total, futures[future][-1].entry.rel)
+        except KeyboardInterrupt:      # Ctrl-C: stop the files in progress too, instead of waiting for them
+            for worker in list((getattr(pool, "_processes", None) or {}).values()):
+                worker.terminate()
+            raise
         except BrokenProcessPool:
             raise SlidesanError("a worker process stopped unexpectedly (out of memory, or a script calling "
                                 "slidesan without an `if __name__ == \"__main__\":` guard); nothing written, "
@@ -328,7 +334,9 @@ def write_key_file(key_file: Path, state) -> None:
 
 
 def is_zip_pack(path: Path) -> bool:
-    return sniff_file(path) == ZIP
+    """A zip to open as a pack; a .docx or .odt given as PATH is one file (refused with its reason),
+    never unzipped into its XML parts."""
+    return sniff_file(path) == ZIP and office_document(path) is None
 
 
 def prune_empty_folders(root: Path) -> None:

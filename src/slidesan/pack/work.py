@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 from slidesan.errors import SlidesanError
 from slidesan.pack import dicom_file
 from slidesan.pack.image_file import clean_image, redact_burned_in_text, thumbnail
-from slidesan.pack.kinds import DECK, DICOM, DICOMDIR, IMAGE, PDF, TEXT, UNKNOWN, ZIP, office_document, sniff
+from slidesan.pack.kinds import (DECK, DICOM, DICOMDIR, IMAGE, OFFICE_LOCK_PREFIX, PDF, TEXT, UNKNOWN, ZIP,
+                                 office_document, sniff)
 from slidesan.pack.text_file import decoded, text_findings
 from slidesan.pack.plan import name_category, name_flags
 from slidesan.pack.walk import Entry
@@ -271,7 +272,10 @@ def looks_dicom(rel: str) -> bool:
 def unknown_reason(rel: str, data: bytes) -> str:
     if looks_dicom(rel):
         return "named like DICOM but is not a DICOM file; not copied"
-    return "not a deck, DICOM file or picture this tool can inspect; not copied"
+    if rel.rsplit("/", 1)[-1].startswith(OFFICE_LOCK_PREFIX) and not data.startswith(b"PK"):
+        return ("Office's lock file, left while the document was open (it holds the name of whoever "
+                "opened it); not copied")
+    return "not a deck, PDF, DICOM file, picture or text note this tool can inspect; not copied"
 
 
 def rename_findings(out: Outcome, task: Task) -> None:
