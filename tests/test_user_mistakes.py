@@ -189,3 +189,24 @@ def test_help_names_pdfs_among_the_inputs():
     for command in ("clean", "check", "gui"):
         res = CliRunner().invoke(app, [command, "--help"])
         assert "PDF" in res.output, (command, res.output)
+
+
+def test_a_cleaned_pack_folder_can_be_read_by_others_and_a_note_has_plain_report_names(tmp_path):
+    """The stage is made private (mkdtemp's 0700) while it is written; the pack handed out is a
+    normal folder (the user's umask). A text note cleaned alone names its reports without `.txt`."""
+    import os
+    import stat
+
+    import slidesan
+    from slidesan.api import report_paths
+
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "notes.txt").write_text("Case 3: right lower lobe consolidation.\n")
+    old = os.umask(0o022)
+    try:
+        slidesan.clean(tmp_path / "pack", tmp_path / "out", slidesan.Options(ocr=False, jobs=1))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755
+    assert [p.name for p in report_paths(tmp_path / "notes.clean.txt")] == ["notes.clean.report.json",
+                                                                             "notes.clean.report.html"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
+from slidesan.pack.text_file import TEXT_SUFFIXES
 from slidesan.report.model import Report, new_report
 
 
@@ -131,9 +132,10 @@ def check_exit_code(report: Report) -> int:
     return report.exit_code()
 
 
+
 # File suffixes dropped from OUT before adding .report.json / .report.html.
 REPORT_DROPPED_SUFFIXES = (".pptx", ".pdf", ".zip", ".dcm", ".dicom", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
-                           ".bmp", ".gif")
+                           ".bmp", ".gif", *TEXT_SUFFIXES)
 
 
 def report_paths(output: Path) -> tuple[Path, Path]:

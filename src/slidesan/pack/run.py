@@ -296,6 +296,9 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
         else:
             if output.is_dir():
                 output.rmdir()                        # checked empty before starting
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(stage, 0o777 & ~umask)           # a folder to share, not mkdtemp's private 0700
             os.rename(stage, output)
             report.output_sha256 = hashlib.sha256("".join(
                 f"{o.out_rel}\0{o.output_sha256}\n" for o in outcomes if o.out_rel).encode()).hexdigest()
