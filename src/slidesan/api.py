@@ -132,7 +132,6 @@ def check_exit_code(report: Report) -> int:
     return report.exit_code()
 
 
-
 # File suffixes dropped from OUT before adding .report.json / .report.html.
 REPORT_DROPPED_SUFFIXES = (".pptx", ".pdf", ".zip", ".dcm", ".dicom", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
                            ".bmp", ".gif", *TEXT_SUFFIXES)
