@@ -41,7 +41,7 @@ def test_past_the_budget_findings_are_grouped_and_spooled_verdict_unchanged(seri
     json_path, html_path = write_reports(small, tmp_path / "small")
     details = json_path.with_name("small.report.details.jsonl")
     lines = details.read_text().splitlines()
-    assert len(lines) == sum(f["counts"]["removed"] + f["counts"]["remaining"] + f["counts"]["not-inspected"]
+    assert len(lines) == sum(f["counts"]["removed"] + f["counts"]["remaining"] + f["counts"]["noted"] + f["counts"]["not-inspected"]
                              for f in small.files)
     assert json.loads(lines[0])["file"]
     data = json.loads(json_path.read_text())

@@ -32,3 +32,14 @@ def test_a_slide_with_only_glance_rows_keeps_its_removals_folded():
     page = render_html(Report("test", "check", "talk.pptx", findings=findings))
     assert "<details open><summary>1 removed or fixed" not in page
     assert "<details><summary>1 removed or fixed" in page
+
+
+def test_to_review_counts_what_someone_must_look_at_not_information():
+    """Text read for a glance is information left as it is: the "to review" count of every view is
+    what "What to do" lists (high and review findings), and information is counted apart."""
+    findings = [finding("info", "ZXQ-UNKNOWN-1"), finding("info", "ZXQ-UNKNOWN-2"), finding("review", "Sarah Baker"),
+                finding("high", "OKONKWO^CHIDI"), finding("high", "removed name", action="removed")]
+    report = Report("test", "check", "talk.pptx", findings=findings)
+    assert report.counts() == {"removed": 1, "remaining": 2, "noted": 2, "not-inspected": 0}
+    page = render_html(report)
+    assert "<b>2</b> to review" in page and "<b>2</b> noted (information only)" in page

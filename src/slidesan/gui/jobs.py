@@ -197,7 +197,7 @@ def clean_folder_deck_by_deck(folder: Path, options: Options, cancel: threading.
     On cancel every output this item already produced is removed again, so a cancelled folder
     leaves the folder as it was.
     """
-    from slidesan.report.model import verdict_of
+    from slidesan.report.model import COUNT_KEYS, verdict_of
 
     names = [n for n in list_files(folder) if not n.lower().endswith(OWN_OUTPUT_ENDINGS)]
     rows: list[FileRow] = []
@@ -226,7 +226,7 @@ def clean_folder_deck_by_deck(folder: Path, options: Options, cancel: threading.
     if not written:
         raise SlidesanError(f"{folder.name}: no deck in this folder could be cleaned (this version of "
                             "slidesan cleans only decks inside folders)")
-    counts = {"removed": 0, "remaining": 0, "not-inspected": 0}
+    counts = dict.fromkeys(COUNT_KEYS, 0)
     for report in written:
         for key, value in report.counts().items():
             counts[key] = counts.get(key, 0) + value

@@ -24,7 +24,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from slidesan.report.model import HIGH, REVIEW, Finding, Report, verdict_of
+from slidesan.report.model import HIGH, REVIEW, Finding, Report, file_counts, verdict_of
 from slidesan.report.picture_spool import PictureSpool
 
 DETAIL_BUDGET = 5_000
@@ -73,15 +73,12 @@ class FindingSink:
     def take(self, rel: str, findings: list[Finding], encoded: str | None = None) -> dict:
         """Spool and sort out one file's findings (`encoded`: already as JSON lines, by a worker);
         its counts for the per-file table."""
-        counts = {"removed": 0, "remaining": 0, "not-inspected": 0, "high": 0, "review": 0, "info": 0}
+        counts = file_counts(findings)
         if encoded is not None:
             self.stream.write(encoded)
         else:
             self.stream.writelines(_ENCODER.encode(f.to_dict()) + "\n" for f in findings)
         for f in findings:
-            key = "not-inspected" if f.action == "not-inspected" else ("remaining" if f.remains else "removed")
-            counts[key] += 1
-            counts[f.severity] += 1
             if notable(f):
                 self.report.findings.append(f)
                 continue
@@ -143,10 +140,6 @@ def _remove(path: str) -> None:
 def merged_summary(summary: dict, findings: list[Finding]) -> dict:
     """A file's counts and verdict after late findings (the verdict of a union is the worse one)."""
     order = ("publication", "limited-access", "needs-review", "identifiable")
-    counts = dict(summary["counts"])
-    for f in findings:
-        key = "not-inspected" if f.action == "not-inspected" else ("remaining" if f.remains else "removed")
-        counts[key] += 1
-        counts[f.severity] += 1
+    counts = file_counts(findings, summary["counts"])
     verdict = max(summary["verdict"], verdict_of(findings), key=order.index)
     return {"counts": counts, "verdict": verdict}

@@ -31,7 +31,7 @@ from slidesan.pack.plan import name_category, plan
 from slidesan.pack.walk import Entry, Skipped, open_zip, walk
 from slidesan.pack.finish import add_to_outcome, finish_pack
 from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, as_present, init_worker, process, process_batch
-from slidesan.report.model import HIGH, REVIEW, Finding, Report, verdict_of
+from slidesan.report.model import HIGH, REVIEW, Finding, Report, file_counts, verdict_of
 
 # "spawn" everywhere: the same behaviour on Windows and macOS (the desktop app) as on Linux, and no
 # fork of a parent that runs threads (the progress bar, the GUI). Costs one import per worker.
@@ -205,12 +205,7 @@ def fill_report(report: Report, outcomes: list[Outcome], seconds: float) -> None
 def file_summary(outcome: Outcome) -> dict:
     taken = outcome.summary
     if taken is None:
-        counts = {"removed": 0, "remaining": 0, "not-inspected": 0, "high": 0, "review": 0, "info": 0}
-        for f in outcome.findings:
-            key = "not-inspected" if f.action == "not-inspected" else ("remaining" if f.remains else "removed")
-            counts[key] += 1
-            counts[f.severity] += 1
-        taken = {"counts": counts, "verdict": verdict_of(outcome.findings)}
+        taken = {"counts": file_counts(outcome.findings), "verdict": verdict_of(outcome.findings)}
     summary = {"path": outcome.rel, "kind": outcome.kind, "verdict": taken["verdict"],
                "counts": taken["counts"], "output": outcome.out_rel, "sha256": outcome.sha256,
                "output_sha256": outcome.output_sha256, "seconds": round(outcome.seconds, 4)}

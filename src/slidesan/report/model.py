@@ -135,15 +135,32 @@ class Report:
         return 0 if met and not any(f.remains and f.severity == REVIEW for f in self.findings) else 1
 
     def counts(self) -> dict[str, int]:
-        out = {"removed": 0, "remaining": 0, "not-inspected": 0}
+        out = dict.fromkeys(COUNT_KEYS, 0)
         for f in self.findings:
-            if f.action == "not-inspected":
-                out["not-inspected"] += 1
-            elif f.remains:
-                out["remaining"] += 1
-            else:
-                out["removed"] += 1
+            out[count_key(f)] += 1
         return out
+
+
+# How the views count findings: "remaining" is what someone must look at (the "to review" of every
+# view, the items "What to do" lists); "noted" is information left as it is (text read for a glance).
+COUNT_KEYS = ("removed", "remaining", "noted", "not-inspected")
+
+
+def count_key(finding: Finding) -> str:
+    if finding.action == "not-inspected":
+        return "not-inspected"
+    if not finding.remains:
+        return "removed"
+    return "noted" if finding.severity == INFO else "remaining"
+
+
+def file_counts(findings, counts: dict | None = None) -> dict[str, int]:
+    """Per-file counts for a pack's table: the keys above and one per severity."""
+    counts = dict(counts) if counts else {**dict.fromkeys(COUNT_KEYS, 0), **dict.fromkeys(SEVERITIES, 0)}
+    for f in findings:
+        counts[count_key(f)] = counts.get(count_key(f), 0) + 1
+        counts[f.severity] += 1
+    return counts
 
 
 def new_report(command: str, path, options) -> Report:
