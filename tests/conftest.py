@@ -26,17 +26,3 @@ def shared_dir():
     if not SHARED.exists():
         pytest.skip("../shared is not present")
     return SHARED
-
-
-# Files holding a test that takes tens of seconds (a real PDF whose private data is megabytes of text, LibreOffice
-# renders, `check` over eight real decks, the window driven end to end). `pytest -n N` (make test) hands tests
-# out in collection order, so these go first: one of them starting when the other workers are nearly done
-# would leave them idle. Order inside each file, and single-file runs, are unchanged.
-SLOW_FILES = ("test_pdf_corpus.py", "test_names_corpus_precision.py", "test_gui_cli.py", "test_render.py",
-              "test_unknown_parts.py", "test_picture_views.py", "test_ocr_reading.py", "test_image_metadata.py",
-              "test_dicom_burned_in.py")
-
-
-def pytest_collection_modifyitems(config, items):
-    rank = {name: i for i, name in enumerate(SLOW_FILES)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))      # stable: the rest keep their order
