@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -47,3 +51,38 @@ def count_colour(img: Image.Image, colour=(255, 0, 255), tolerance: int = 40) ->
     rgb = np.asarray(img.convert("RGB"), dtype=np.int16)
     close = np.abs(rgb - np.array(colour, dtype=np.int16)) <= tolerance
     return int(close.all(axis=2).sum())
+
+
+def cli_in_process(capfd, *args, cwd=None) -> subprocess.CompletedProcess:
+    """`slidesan ARGS` run by the command's own `main()` in this process, as a subprocess would run it
+    but without the second a new interpreter spends importing: exit code from SystemExit, stdout and
+    stderr captured at the file-descriptor level (so C libraries' output counts too), warnings filters,
+    argv, working folder and PYTHONWARNINGS restored afterwards. An exception `main()` lets through is
+    not caught: it fails the test as a traceback on stderr would. tests/test_cli.py, test_entry_point.py
+    and test_fuzz_regressions.py keep running the real command in a subprocess."""
+    from slidesan import cli
+
+    capfd.readouterr()
+    saved = sys.argv, os.getcwd(), os.environ.get("PYTHONWARNINGS")
+    code, extra = 0, ""
+    try:
+        sys.argv = ["slidesan", *map(str, args)]
+        if cwd is not None:
+            os.chdir(cwd)
+        with warnings.catch_warnings():
+            try:
+                cli.main()
+            except SystemExit as exc:
+                if isinstance(exc.code, int) or exc.code is None:
+                    code = exc.code or 0
+                else:                   # the interpreter prints a non-integer exit code and exits 1
+                    code, extra = 1, f"{exc.code}\n"
+    finally:
+        sys.argv = saved[0]
+        os.chdir(saved[1])
+        if saved[2] is None:
+            os.environ.pop("PYTHONWARNINGS", None)
+        else:
+            os.environ["PYTHONWARNINGS"] = saved[2]
+    out, err = capfd.readouterr()
+    return subprocess.CompletedProcess(["slidesan", *map(str, args)], code, out, err + extra)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fixtures import packs
+from helpers import cli_in_process
 from slidesan.api import check, check_exit_code, clean
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
@@ -72,8 +73,8 @@ def test_check_treats_crops_as_high(checked, pack, tmp_path):
     assert {f.severity for f in single.findings if f.category == "crop"} != {"high"}, "clean keeps its own severity"
 
 
-def test_check_missing_path_exit_2_one_line(tmp_path):
-    res = run_cli("check", tmp_path / "nope")
+def test_check_missing_path_exit_2_one_line(tmp_path, capfd):
+    res = cli_in_process(capfd, "check", tmp_path / "nope")
     assert res.returncode == 2
     assert [ln for ln in res.stderr.splitlines() if ln.strip()] == [f"slidesan: error: {tmp_path / 'nope'}: no such "
                                                                    "file or folder"]

@@ -1,23 +1,21 @@
 """Hostile decks are survived, not trusted: refused in one line or cleaned safely."""
 
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
 from fixtures.decks.hostile import KINDS
+from helpers import cli_in_process
 
 import slidesan
 from slidesan.errors import SlidesanError
 
 
 @pytest.mark.parametrize("kind", [k for k, v in KINDS.items() if v == "refuse"])
-def test_refused_in_one_line_with_nothing_written(build_deck, tmp_path, kind):
+def test_refused_in_one_line_with_nothing_written(build_deck, tmp_path, kind, capfd):
     path, _ = build_deck("hostile", kind=kind)
     out = tmp_path / "out.pptx"
-    res = subprocess.run([sys.executable, "-m", "slidesan.cli", "clean", str(path), "-o", str(out)],
-                         capture_output=True, text=True, timeout=120)
+    res = cli_in_process(capfd, "clean", path, "-o", out)      # a real subprocess: test_fuzz_regressions.py
     assert res.returncode == 2, res.stdout + res.stderr
     assert len(res.stderr.strip().splitlines()) == 1, res.stderr
     assert "Traceback" not in res.stderr

@@ -4,6 +4,7 @@ speakers and contacts in the same decks are still found. Skips when ../shared is
 
 import pytest
 
+from conftest import SHARED
 from slidesan.deck.package import Deck
 from slidesan.options import Options
 from slidesan.scan.deck_text import iter_text
@@ -26,19 +27,22 @@ REAL_NAMES = {"Ben Laurie", "Peter Laurie", "Patrick Killelea", "Adrian Cockcrof
               "David Coleman"}
 
 
-@pytest.fixture
-def deck_names(shared_dir):
+@pytest.fixture(scope="module")
+def deck_names():
     """Every name/clinician match (text, confidence) in the decks' slide text, notes, hidden slides
-    and comments (read straight from the input, as `check` does before removing them)."""
+    and comments (read straight from the input, as `check` does before removing them). Read once for
+    the three tests that look at it; nothing changes it."""
+    if not SHARED.exists():
+        pytest.skip("../shared is not present")
     found = []
     for name in DECKS:
-        path = shared_dir / "corpus" / "decks" / name
+        path = SHARED / "corpus" / "decks" / name
         if not path.exists():
             pytest.skip(f"{name} is not in the corpus")
         for item in iter_text(Deck(path), Options(ocr=False, keep_notes=True)):
             found += [(m.text, m.confidence) for m in find_identifiers(item.text, source="text")
                       if m.category in ("name", "clinician")]
-    return found
+    return tuple(found)
 
 
 def test_ordinary_words_and_boilerplate_are_not_names(deck_names):

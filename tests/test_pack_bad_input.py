@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fixtures import packs
+from helpers import cli_in_process
 from slidesan.api import clean
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
@@ -96,7 +97,7 @@ def test_symlink_out_of_the_pack_is_never_followed(pack, tmp_path):
 
 
 @pytest.mark.parametrize("case", ["missing-path", "missing-out-folder", "out-not-empty", "out-inside-pack"])
-def test_pack_level_errors_exit_2_one_line_nothing_written(pack, tmp_path, case):
+def test_pack_level_errors_exit_2_one_line_nothing_written(pack, tmp_path, case, capfd):
     out = tmp_path / "out"
     path = pack["folder"]
     if case == "missing-path":
@@ -109,7 +110,7 @@ def test_pack_level_errors_exit_2_one_line_nothing_written(pack, tmp_path, case)
     elif case == "out-inside-pack":
         out = pack["folder"] / "cleaned"
     before = listing(tmp_path) | listing(pack["root"])
-    res = run_cli("clean", path, "-o", out, "--no-ocr")
+    res = cli_in_process(capfd, "clean", path, "-o", out, "--no-ocr")     # refused before any work starts
     assert res.returncode == 2
     lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "Traceback" not in res.stderr, res.stderr
@@ -130,10 +131,10 @@ def test_failure_while_writing_leaves_nothing_that_looks_finished(pack, tmp_path
     assert listing(tmp_path) == set()
 
 
-def test_unreadable_single_file_is_an_error_not_an_empty_output(tmp_path):
+def test_unreadable_single_file_is_an_error_not_an_empty_output(tmp_path, capfd):
     fake = tmp_path / "scan.dcm"
     fake.write_bytes(b"plain text pretending" * 10)
-    res = run_cli("clean", fake, "--no-ocr")
+    res = cli_in_process(capfd, "clean", fake, "--no-ocr")
     assert res.returncode == 2 and "not a DICOM" in res.stderr
     assert listing(tmp_path) == {"scan.dcm"}
 

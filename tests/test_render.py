@@ -20,14 +20,29 @@ pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("p
 CORPUS = ["pythonpptx_shp-picture.pptx", "poi_54542_cropped_bitmap.pptx", "shapecrawler_059_crop-images.pptx"]
 
 
-def render(deck: Path, workdir: Path) -> list[Image.Image]:
+@pytest.fixture(scope="module")
+def office_profile(tmp_path_factory) -> str:
+    """One LibreOffice user profile for this module's runs: building it is most of a first start, and
+    the runs are one after another, never at once."""
+    return (tmp_path_factory.mktemp("lo") / "lo-profile").as_uri()
+
+
+def render(decks: dict[str, Path], workdir: Path, profile: str) -> dict[str, list[Image.Image]]:
+    """{label: deck} -> {label: its pages}, every deck converted by one LibreOffice run."""
     workdir.mkdir(parents=True, exist_ok=True)
-    profile = (workdir / "lo-profile").as_uri()
+    sources = []
+    for label, deck in decks.items():
+        sources.append(workdir / f"{label}.pptx")
+        shutil.copyfile(deck, sources[-1])
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(workdir), str(deck)], check=True, capture_output=True, timeout=180)
-    pdf = workdir / (deck.stem + ".pdf")
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(workdir / "page")], check=True, timeout=120)
-    return [Image.open(p).convert("RGB") for p in sorted(workdir.glob("page*.png"))]
+                    "--outdir", str(workdir), *map(str, sources)], check=True, capture_output=True, timeout=240)
+    pages = {}
+    for label in decks:
+        pdf = workdir / f"{label}.pdf"
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(workdir / f"{label}-page")], check=True,
+                       timeout=120)
+        pages[label] = [Image.open(p).convert("RGB") for p in sorted(workdir.glob(f"{label}-page*.png"))]
+    return pages
 
 
 def page_difference(a: Image.Image, b: Image.Image) -> float:
@@ -45,11 +60,11 @@ def decks_to_render():
 
 
 @pytest.mark.parametrize("deck", decks_to_render(), ids=lambda p: p.name)
-def test_pages_look_the_same(deck, tmp_path):
+def test_pages_look_the_same(deck, tmp_path, office_profile):
     out = tmp_path / "clean.pptx"
     slidesan.clean(deck, out, slidesan.Options(ocr=False))
-    before = render(deck, tmp_path / "before")
-    after = render(out, tmp_path / "after")
+    pages = render({"before": deck, "after": out}, tmp_path / "render", office_profile)
+    before, after = pages["before"], pages["after"]
     assert len(before) == len(after) and before
     worst = max(page_difference(a, b) for a, b in zip(before, after))
     assert worst < 2.0, f"a page changed visibly (mean abs difference {worst:.2f})"
