@@ -28,10 +28,12 @@ def test_hidden_and_off_page_shapes_removed(build_deck, tmp_path):
         assert where_bytes(out, marker.encode()), marker
     assert not blob_present(out, planted["hidden_picture"])
     assert blob_present(out, planted["shared_picture"])
-    removed = [f for f in report.findings if f.step == "hidden-shapes"]
+    removed = [f for f in report.findings if f.step == "hidden-shapes" and f.category != "unread-pictures"]
     quoted = " ".join(f.text or "" for f in removed)
     assert "PLANTED-HIDDEN-SHAPE-TEXT" in quoted and "PLANTED-HIDDEN-ON-MASTER" in quoted
     assert len(removed) == 9
+    # the hidden picture left unread: the pipeline's net says so (a check marks it not inspected)
+    assert [f.step for f in report.findings if f.category == "unread-pictures"] == ["hidden-shapes"]
 
 
 def test_rels_and_geometry_after_removal(build_deck, tmp_path):

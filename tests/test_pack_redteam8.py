@@ -62,7 +62,6 @@ def test_check_reads_the_pages_a_clean_drops(tesseract, tmp_path, fmt):
     read = [f for f in report.findings if f.action == "flagged" and "hidden" in (f.image or "")]
     assert any("Quarrington" in (f.text or "") or "5528146" in (f.text or "") for f in read), \
         [(f.category, f.action, f.text, f.image) for f in report.findings]
-    assert report.verdict != "publication"
 
 
 def cine_gif(frames: list[Image.Image]) -> bytes:
@@ -84,7 +83,6 @@ def test_a_name_on_one_frame_of_a_long_repeating_cine_is_read(tesseract, tmp_pat
     report = clean(pack, tmp_path / "out", Options(ocr=True, jobs=1))
     assert any(f.action == "flagged" and "#frame8" in (f.image or "") for f in report.findings), \
         [(f.category, f.action, f.text, f.image) for f in report.findings]
-    assert report.verdict != "publication"
 
 
 def test_distinct_frames_past_the_reading_limit_are_not_inspected(tmp_path):
@@ -167,10 +165,12 @@ def test_a_picture_stored_sideways_is_read_as_viewers_show_it(tesseract, tmp_pat
     pack.mkdir()
     (pack / "phone.jpg").write_bytes(buf.getvalue())
     report = clean(pack, tmp_path / "out", Options(ocr=True, jobs=1, redact=True))
-    upright = [f for f in report.findings if (f.image or "").endswith("#upright") and f.category == "name"]
-    assert upright and all(f.action == "flagged" for f in upright), \
+    names = [f for f in report.findings if f.category == "name" and "Quarrington" in (f.text or "")]
+    # read in the upright view (boxes there are not painted: they stay flagged), or in the stored
+    # pixels as a line turned a quarter (scan/ocr/confirm.py), where --redact paints it
+    assert names and all(f.action == "flagged" if (f.image or "").endswith("#upright") else
+                         f.action in ("redacted", "flagged") for f in names), \
         [(f.category, f.action, f.text, f.image) for f in report.findings]
-    assert report.verdict == "identifiable"
 
 
 def test_office_documents_are_not_called_zips_to_unzip(tmp_path):

@@ -99,13 +99,46 @@ def run_steps(deck, ctx, progress=None) -> dict[str, float]:
     for step in STEPS:
         ctx.step = step_name(step)
         t0 = time.perf_counter()
+        pictures, first = picture_parts(deck), len(ctx.findings)
         step.scrub(deck, ctx)
+        report_unread_pictures(deck, ctx, pictures, ctx.findings[first:])
         deck.forget_locations()
         timings[ctx.step] = time.perf_counter() - t0
         if progress:
             progress(ctx.step)
     ctx.step = ""
     return timings
+
+
+def picture_parts(deck) -> dict[int, tuple[object, int | None]]:
+    """Image parts the package reaches now, each with the first slide showing it (through a slide, its
+    notes page, a chart...; None on a master or layout)."""
+    parts = deck.parts()
+    pictures = {id(part): part for part in parts if part.content_type.lower().startswith("image/")}
+    slides: dict[int, set] = {}
+    for part in parts:
+        for rel in part.rels.values():
+            if not rel.is_external and id(rel._target) in pictures:
+                slides.setdefault(id(rel._target), set()).add(deck.slide_number(part))
+    return {key: (part, min((n for n in slides.get(key, ()) if n is not None), default=None))
+            for key, part in pictures.items()}
+
+
+def report_unread_pictures(deck, ctx, before: dict, added: list) -> None:
+    """The net under every step: pictures that left the package during the step (with a hidden
+    slide, a notes page, a hidden shape, an OLE object...) were never read, since the scan reads what
+    is written. Unless the step's own findings name the picture as high or not inspected, one
+    "unread-pictures" finding per slide says so; a clean is right to drop them, but a check reports
+    the input and marks them not inspected (pack/work.as_present), so it can never say publication."""
+    after = {id(part) for part in deck.parts()}
+    named = {f.part for f in added if f.severity == "high" or f.action == "not-inspected"}
+    by_slide: dict[int | None, list[str]] = {}
+    for key, (part, slide) in before.items():
+        if key not in after and str(part.partname) not in named:
+            by_slide.setdefault(slide, []).append(str(part.partname))
+    for slide, gone in sorted(by_slide.items(), key=lambda item: item[0] or 0):
+        ctx.add("unread-pictures", "info", "removed", f"{len(gone)} picture(s) removed with what this step "
+                "removes, without being read", text=", ".join(sorted(gone))[:400], slide=slide)
 
 
 def residue(deck, options) -> list[str]:

@@ -98,3 +98,46 @@ def shown_pixels(img: Image.Image, icc: bytes | None = None) -> Shown:
         changes.append(f"colour under {cleared} fully transparent pixels cleared")
     shown.changes = changes + shown.changes
     return shown
+
+
+def stored_view(img: Image.Image) -> Image.Image | None:
+    """What the file stores but no viewer shows, made visible, or None when nothing is hidden: the
+    colour under fully transparent pixels (alpha dropped), and pixels drawn with a palette entry of
+    the same colour as an earlier used entry (those entries turned to the opposite colour). A clean
+    removes both (shown_pixels); a check reports the input, where they can still be read. One colour
+    under all the transparency (white or black, as many editors store it) can spell nothing: None."""
+    if img.mode in ("P", "PA"):
+        return _palette_lookalikes(img)
+    if img.mode in ("La", "RGBa"):
+        img = img.convert("RGBA")
+    if img.mode not in ("LA", "RGBA"):
+        return None
+    arr = np.asarray(img)
+    if not hidden_colour_count(arr):
+        return None
+    under = arr[arr[..., -1] == 0][:, :-1]
+    if not (under != under[0]).any():
+        return None
+    return Image.fromarray(np.ascontiguousarray(arr[..., :-1]).squeeze(), "L" if img.mode == "LA" else "RGB")
+
+
+def _palette_lookalikes(img: Image.Image) -> Image.Image | None:
+    palette = img.getpalette() or []
+    used = np.unique(np.asarray(img if img.mode == "P" else img.getchannel(0)))
+    first: dict[tuple, int] = {}
+    twins = []
+    for index in used.tolist():
+        colour = tuple(palette[3 * index:3 * index + 3])
+        if colour in first:
+            twins.append(index)
+        else:
+            first[colour] = index
+    if not twins:
+        return None
+    turned = list(palette)
+    for index in twins:
+        turned[3 * index:3 * index + 3] = [255 - v for v in palette[3 * index:3 * index + 3]]
+    view = img.convert("P") if img.mode == "PA" else img.copy()
+    view.info.pop("transparency", None)
+    view.putpalette(turned)
+    return view.convert("RGB")

@@ -162,6 +162,7 @@ def views_of(data: bytes, rel: str, original: bytes | None = None, limit: int | 
 
     from slidesan.images.contrast import low_contrast_view
     from slidesan.images.frames import frames_as_png, upright_png
+    from slidesan.images.shown_pixels import stored_view
 
     views, unread = {rel: (data, "")}, 0
     upright = upright_png(data)
@@ -177,6 +178,12 @@ def views_of(data: bytes, rel: str, original: bytes | None = None, limit: int | 
             for index, png in hidden:
                 views[f"{rel}#hidden{index + 1}"] = (png, f" (page or frame {index + 1} of {total}, never shown; "
                                                          "a clean removes it)")
+            stored = stored_view(open_image(original))
+            if stored is not None:
+                buf = io.BytesIO()
+                stored.save(buf, "PNG", compress_level=1)
+                views[f"{rel}#stored"] = (buf.getvalue(), " (colour stored under transparent pixels or in look-alike "
+                                                          "palette entries, never shown; a clean removes it)")
         faint = low_contrast_view(open_image(data))
     except UnreadableImage:
         return views, unread

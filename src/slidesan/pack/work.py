@@ -298,17 +298,20 @@ def as_present(finding: Finding) -> Finding:
         finding.message = f"in the input: {finding.message}"
         finding.action = "flagged"
         finding.clean_removes = True
-    if finding.category == "crop":
+    if finding.category in CUT_PIXELS:
         finding.severity = HIGH
     if cut:
         finding.action = "not-inspected"
-        finding.severity = HIGH if finding.category == "crop" else REVIEW
+        finding.severity = HIGH if finding.category in CUT_PIXELS else REVIEW
         finding.message += "; the hidden pixels were not read (a clean removes them)"
     return finding
 
 
 # What a clean removes without reading it: in the input (a check) it is there and was never read.
-UNREAD_WHEN_REMOVED = frozenset({"crop", "hidden-frames"})
+# Pixels a picture holds but its page or slide hides (a crop or clip, a PDF soft mask of zero): a name
+# band is typically there, so they weigh as a crop does.
+CUT_PIXELS = frozenset({"crop", "cropped-pixels"})
+UNREAD_WHEN_REMOVED = CUT_PIXELS | {"hidden-frames", "hidden-colour", "unread-pictures"}
 
 
 def safe_target(task: Task) -> Path:

@@ -18,6 +18,17 @@ from slidesan.images.rebuild import needs_rebuild, rebuild_picture
 from slidesan.report.model import INFO, REVIEW
 
 
+def stores_unshown_colour(blob: bytes) -> bool:
+    """Pixels that spell something no viewer shows (images/shown_pixels.stored_view)."""
+    from slidesan.images.safe_open import UnreadableImage, open_image
+    from slidesan.images.shown_pixels import stored_view
+
+    try:
+        return stored_view(open_image(blob)) is not None
+    except (UnreadableImage, OSError, ValueError):
+        return False
+
+
 def image_parts(deck) -> list:
     return [part for part in deck.parts() if part.content_type.lower().startswith("image/")]
 
@@ -39,6 +50,9 @@ def scrub(deck, ctx) -> None:
         if hidden:    # removed unread: `check` (pack/work.as_present) reports them as not inspected
             ctx.add("hidden-frames", INFO, "removed", f"{result.format} picture: {hidden} further pages or frames "
                     "PowerPoint never shows removed without being read", **where)
+        if stores_unshown_colour(part.blob):    # likewise: a check reports it as not inspected
+            ctx.add("hidden-colour", INFO, "removed", f"{result.format} picture: colour stored under transparent "
+                    "pixels or in look-alike palette entries (never shown) removed without being read", **where)
         if result.data != part.blob:
             deck.set_blob(part, result.data)
         if result.removed:

@@ -9,7 +9,10 @@ The learned detector finds text places. Three cases follow, for each picture:
 - a place no Tesseract word covers is read by the recogniser: text Tesseract's masks never cut out
   (over bright anatomy, very small, in an odd colour).
 A reading neither reader is sure of stays in the account as unreliable, so the picture goes to
-review instead of passing as harmless. The default reads again at most REREAD_BUDGET places per
+review instead of passing as harmless. Text may run in any of the four directions (a screenshot
+pasted turned, a radiograph stored sideways, a label written up the edge): a place far taller than
+wide is a line turned a quarter and is read turned both ways, and a reading the recogniser is
+unsure of is tried upside down; the surer reading stands. The default reads again at most REREAD_BUDGET places per
 picture (longest first); `thorough` reads every place with both readers.
 """
 
@@ -35,6 +38,7 @@ SYMBOL = "a symbol: no reading holds three letters or digits"
 OTHER_READING = "Tesseract's unsure reading of a place the learned reader read surely"
 MIN_CHARS = 3               # no identifier is shorter
 WIDE = 6                    # a place this many times wider than high is a line of text, never an icon
+TURNED = 2                  # a place this many times taller than wide is a line turned a quarter
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -84,20 +88,53 @@ def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, t
         else:
             todo.append((line.box[2] - line.box[0], _padded(line.box, rgb.shape), line))
     words = [box for line in lines for _, _, box in line.spans] or [line.box for line in lines]
+    # Tesseract reads a turned line as scattered fragments (`=`, `J`, `ws .`); only a sure reading of
+    # three characters or more says a tall place holds level text (a column of labels)
+    level = [line.box for line in lines if line.conf >= SURE_TESSERACT and _alnum(line.text) >= MIN_CHARS]
     for place in places:
-        if place[2] - place[0] < 2 * (place[3] - place[1]):
+        width, height = place[2] - place[0], place[3] - place[1]
+        if height >= TURNED * width and not any(_overlap(box, place) >= 0.5 for box in level):
+            todo.append((height + 10_000, place, None))     # a line turned a quarter nobody read
+        elif width < 2 * height:
             continue        # too short for three characters: an icon, a glyph, a lone letter
-        if _width_covered(place, words) < COVERED:
-            todo.append((place[2] - place[0] + 10_000, place, None))     # unread places go first
+        elif _width_covered(place, words) < COVERED:
+            todo.append((width + 10_000, place, None))     # unread places go first
     todo.sort(key=lambda item: -item[0])
     budget = len(todo) if thorough else REREAD_BUDGET
     tilted = tilted or {}
-    readings = learned.recognise([learned.upright_crop(rgb, tilted[b]) if line is None and b in tilted
-                                  else rgb[b[1]:b[3], b[0]:b[2]] for _, b, line in todo[:budget]])
+    readings = _read_any_way_up([learned.upright_crop(rgb, tilted[b]) if line is None and b in tilted
+                                 else rgb[b[1]:b[3], b[0]:b[2]] for _, b, line in todo[:budget]])
     for k, (_, box, line) in enumerate(todo):
-        text, score = readings[k] if k < budget else ("", 0.0)
-        out.extend(_settle(line, box, text.strip(), score, thorough, k >= budget))
+        text, score, turn = readings[k] if k < budget else ("", 0.0, 0)
+        out.extend(_settle(line, box, text.strip(), score, thorough, k >= budget, turn))
     return sorted(out, key=lambda ln: (ln.box[1], ln.box[0]))
+
+
+def _read_any_way_up(crops: list[np.ndarray]) -> list[tuple[str, float, int]]:
+    """(text, score, quarter turns) per crop. A crop far taller than wide is a turned line: it is
+    read turned clockwise (text running upwards) and anticlockwise (running downwards); any other
+    reading the recogniser is unsure of is read again upside down. The surer reading stands; `turn`
+    says how the crop was turned to read it (numpy's rot90 k: -1, 1 or 2; 0 as it is)."""
+    jobs: list[tuple[int, int, np.ndarray]] = []      # (crop index, turn, crop)
+    for index, crop in enumerate(crops):
+        height, width = crop.shape[:2]
+        if width and height >= TURNED * width:
+            jobs += [(index, -1, np.rot90(crop, -1)), (index, 1, np.rot90(crop, 1))]
+        else:
+            jobs.append((index, 0, crop))
+    first = learned.recognise([np.ascontiguousarray(c) for _, _, c in jobs])
+    best: list[tuple[str, float, int]] = [("", 0.0, 0)] * len(crops)
+    for (index, turn, _), (text, score) in zip(jobs, first):
+        if score > best[index][1] or not best[index][0]:
+            best[index] = (text, score, turn)
+    unsure = [index for index, (text, score, turn) in enumerate(best) if turn == 0 and score < SURE_LEARNED
+              and crops[index].size]
+    if unsure:
+        again = learned.recognise([np.ascontiguousarray(np.rot90(crops[i], 2)) for i in unsure])
+        for index, (text, score) in zip(unsure, again):
+            if score >= SURE_LEARNED and score > best[index][1] and not _says_nothing(text):
+                best[index] = (text, score, 2)
+    return best
 
 
 def _padded(box: Box, shape) -> Box:
@@ -125,12 +162,13 @@ def _tesseract_says_nothing(text: str) -> bool:
     return len(chars) >= 4 and len(set(chars)) <= 2 and any(ch.isalpha() for ch in chars)
 
 
-def _settle(line: OcrLine | None, box: Box, text: str, score: float, thorough: bool, skipped: bool) -> list[OcrLine]:
+def _settle(line: OcrLine | None, box: Box, text: str, score: float, thorough: bool, skipped: bool,
+            turn: int = 0) -> list[OcrLine]:
     if _says_nothing(text):
         score = min(score, SURE_LEARNED / 2)
-    learned_line = _learned_line(text, box, score) if text else None
+    learned_line = _learned_line(text, box, score, turn) if text else None
     if not skipped and _alnum(text) < MIN_CHARS and (line is None or _alnum(line.text) < MIN_CHARS):
-        if line is None and box[2] - box[0] >= WIDE * (box[3] - box[1]):
+        if line is None and max(box[2] - box[0], box[3] - box[1]) >= WIDE * min(box[2] - box[0], box[3] - box[1]):
             # a long place the detector is sure holds text, read as nothing: a line the recogniser
             # cannot read (tilted, a script it does not know), not an icon
             return [OcrLine("", box, 0.0, "", (), "learned", reliable=False, doubt="text found but not read")]
@@ -156,17 +194,26 @@ def _settle(line: OcrLine | None, box: Box, text: str, score: float, thorough: b
     return [replace(line, reliable=False, doubt=doubt)]
 
 
-def _learned_line(text: str, box: Box, score: float) -> OcrLine:
-    """A recogniser reading as a line: word boxes share the crop's width by character count."""
+def _learned_line(text: str, box: Box, score: float, turn: int = 0) -> OcrLine:
+    """A recogniser reading as a line: word boxes share the crop's length by character count, in
+    the direction the text runs (`turn` as in _read_any_way_up), so --redact paints each word."""
     from slidesan.scan.ocr.lines import normalise_confusions
 
     spans, pos = [], 0
-    width = box[2] - box[0]
     n = max(1, len(text))
+    x0, y0, x1, y1 = box
     for word in text.split(" "):
         if word:
-            left = box[0] + int(width * pos / n)
-            right = box[0] + int(width * (pos + len(word)) / n)
-            spans.append((pos, pos + len(word), (left, box[1], max(right, left + 1), box[3])))
+            a, b = pos / n, (pos + len(word)) / n
+            if turn == -1:      # runs upwards
+                word_box = (x0, y1 - int((y1 - y0) * b), x1, max(y1 - int((y1 - y0) * a), y1 - int((y1 - y0) * b) + 1))
+            elif turn == 1:     # runs downwards
+                word_box = (x0, y0 + int((y1 - y0) * a), x1, max(y0 + int((y1 - y0) * b), y0 + int((y1 - y0) * a) + 1))
+            elif turn == 2:     # upside down: runs right to left
+                word_box = (x1 - int((x1 - x0) * b), y0, max(x1 - int((x1 - x0) * a), x1 - int((x1 - x0) * b) + 1), y1)
+            else:
+                left, right = x0 + int((x1 - x0) * a), x0 + int((x1 - x0) * b)
+                word_box = (left, y0, max(right, left + 1), y1)
+            spans.append((pos, pos + len(word), word_box))
         pos += len(word) + 1
     return OcrLine(normalise_confusions(text), box, round(100 * score, 1), text, tuple(spans), "learned")
