@@ -144,3 +144,24 @@ def test_what_a_clean_cannot_remove_says_what_to_do(tmp_path):
     path = written(tmp_path, lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Note=pikepdf.String(PATIENT))))
     hidden = [f for f in slidesan.check([path], Options(ocr=False)).findings if f.step == "sweep"]
     assert hidden and all("Print a PDF to a new PDF" in next_step(f) for f in hidden)
+
+
+def test_megabytes_of_private_data_are_removed_without_reading_them_all(tmp_path, monkeypatch):
+    """An editor's private data can hold megabytes (a real Illustrator /PieceInfo: 3.7 MB); its text is
+    read up to a limit (an identifier there still rates the input), the rest is removed unread and a
+    check says so (review), instead of the detectors spending minutes on it."""
+    from slidesan.pdf.steps import private_data
+
+    monkeypatch.setattr(private_data, "READ_LIMIT", 2048)
+    blob = (PATIENT + " ").encode() + b"AIPrivateData " * 2000 + b"\x00\x01\x02" * 500
+
+    def plant(pdf):
+        pdf.pages[0].obj.PieceInfo = pikepdf.Dictionary(Illustrator=pikepdf.Dictionary(
+            Private=pdf.make_stream(blob)))
+    path = written(tmp_path, plant)
+    report = slidesan.check([path], Options(ocr=False))
+    assert any(f.category == "nhs-number" for f in report.findings)
+    assert any("only the first 2 KB were read" in f.message and f.severity == "review" for f in report.findings)
+    cleaned = slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
+    assert b"AIPrivateData" not in (tmp_path / "out.pdf").read_bytes()
+    assert cleaned.verdict == "publication"          # removed whole, read or not: nothing of it is left
