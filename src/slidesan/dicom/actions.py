@@ -18,7 +18,7 @@ from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
-from slidesan.dicom import profile
+from slidesan.dicom import peek, profile
 from slidesan.dicom.header_values import dictionary_vr
 from slidesan.dicom.state import DicomOptions, PackState
 from slidesan.dicom.structured import STRUCTURED_SEQUENCES, header_pattern, identity_terms
@@ -69,8 +69,7 @@ class Run:
         return self.state.date_offset_days if self.options.modified_dates else None
 
     def set_charset(self, ds: Dataset) -> None:
-        value = ds.get("SpecificCharacterSet") or ""
-        self.charset = value if isinstance(value, str) else "multi"
+        self.charset = peek.charset(ds)
 
     def add(self, category, severity, action, message, text=None):
         self.findings.append(Finding(category, severity, action, message, text=text, file=self.file,
@@ -158,7 +157,7 @@ def apply(ds: Dataset, tag: int, action: str, run: Run, where: str) -> None:
     raw = ds.get_item(tag)
     if isinstance(raw, RawDataElement) and _apply_raw(ds, raw, action, run, where):
         return
-    elem = ds[tag]
+    elem = peek.element(ds, tag)          # a raw element stays raw unless its value changes (_set)
     vr = elem.VR
     empty = elem.value is None or elem.value == "" or (vr == "SQ" and len(elem.value) == 0)
     if action == "C":
@@ -174,7 +173,7 @@ def apply(ds: Dataset, tag: int, action: str, run: Run, where: str) -> None:
         if empty:
             return
         text = quote(elem)
-        elem.value = Sequence() if vr == "SQ" else None
+        _set(ds, elem, Sequence() if vr == "SQ" else None)
         run.add("dicom-attribute", severity_of(tag, vr), "removed", f"attribute emptied{where}", text)
     elif action == "D":
         if vr == "SQ":
@@ -188,13 +187,21 @@ def apply(ds: Dataset, tag: int, action: str, run: Run, where: str) -> None:
             text = quote(elem)
             values = list(elem.value) if elem.VM > 1 else [elem.value]
             new = [run.state.new_uid(v) for v in values]
-            elem.value = new if len(new) > 1 else new[0]
+            _set(ds, elem, new if len(new) > 1 else new[0])
             run.written.append((ds, tag))
             run.add("uid", INFO, "replaced", f"UID replaced consistently across the pack{where}", text)
         elif not empty:      # a U row whose element is not a UID (defensive): treat as removal
             text = quote(elem)
             del ds[tag]
             run.add("uid", INFO, "removed", f"non-UID value of a UID attribute removed{where}", text)
+
+
+def _set(ds: Dataset, elem, new) -> None:
+    """A new value for `elem`, which may be a converted copy (peek.element): it replaces the raw
+    element in `ds`, as pydicom's own conversion would have."""
+    elem.value = new
+    if ds.get_item(elem.tag) is not elem:
+        ds[elem.tag] = elem
 
 
 def _replace(ds: Dataset, elem, run: Run, where: str) -> None:
@@ -206,7 +213,7 @@ def _replace(ds: Dataset, elem, run: Run, where: str) -> None:
     if elem.value == new:
         return
     text = quote(elem)
-    elem.value = new
+    _set(ds, elem, new)
     run.written.append((ds, elem.tag))
     how = "a UID from the pack key" if vr == "UI" else "a pseudonym" if vr == "PN" else "a dummy"
     run.add("uid" if vr == "UI" else "dicom-attribute", INFO if vr == "UI" else severity_of(elem.tag, vr),
@@ -216,7 +223,7 @@ def _replace(ds: Dataset, elem, run: Run, where: str) -> None:
 def replace_unlisted_date(ds: Dataset, tag: int, run: Run, where: str) -> None:
     """A DA/DT attribute Table E.1-1 does not list is still a date of this patient's care: treated
     like the listed ones (dummy, or shifted with the modified-dates option)."""
-    elem = ds[tag]
+    elem = peek.element(ds, tag)
     if elem.value in (None, "") or isinstance(elem.value, (bytes, bytearray)):
         return
     _replace(ds, elem, run, where + " (a date not listed in Table E.1-1)")
@@ -239,7 +246,7 @@ def _clean(ds: Dataset, elem, run: Run, where: str) -> str | None:
             return run.basic.get(tag, "X")
         if vr != "TM":
             text = quote(elem)
-            elem.value = shifted
+            _set(ds, elem, shifted)
             run.written.append((ds, tag))
             run.add("dicom-attribute", INFO, "replaced", f"date shifted by the pack offset{where}", text)
         return None

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from pydicom.dataset import Dataset
 
-from slidesan.dicom import pixels, text_screen
+from slidesan.dicom import peek, pixels, text_screen
 from slidesan.dicom.pixel_reasons import is_photograph, reasons_to_read, undecodable
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
@@ -138,8 +138,8 @@ def _tesseract_ready() -> bool:
 
 def _may_embed_overlays(ds: Dataset) -> bool:
     try:
-        return int(ds.get("BitsAllocated", 8) or 8) > int(ds.get("HighBit", 7) or 0) + 1 \
-            and int(ds.get("SamplesPerPixel", 1) or 1) == 1
+        return int(peek.value(ds, "BitsAllocated", 8) or 8) > int(peek.value(ds, "HighBit", 7) or 0) + 1 \
+            and int(peek.value(ds, "SamplesPerPixel", 1) or 1) == 1
     except (TypeError, ValueError):
         return False
 
@@ -309,7 +309,7 @@ def header_terms(ds: Dataset) -> list[HeaderTerm]:
     terms: list[HeaderTerm] = []
     words: set[str] = set()
     for keyword in ("PatientName", "OtherPatientNames", "PatientBirthName"):
-        value = ds.get(keyword)
+        value = peek.value(ds, keyword)
         for item in (value if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue" else [value]):
             for word in re.split(r"[\^=\s,.]+", str(item or "")):
                 if len(word) >= 3 and word.isalpha() and word.lower() not in GENERIC_NAME_WORDS:
@@ -318,7 +318,7 @@ def header_terms(ds: Dataset) -> list[HeaderTerm]:
         terms.append(HeaderTerm("name", re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![a-z])", re.I)))
     for keyword, category in (("PatientID", "patient-id"), ("OtherPatientIDs", "patient-id"),
                               ("AccessionNumber", "accession")):
-        value = ds.get(keyword)
+        value = peek.value(ds, keyword)
         for item in (value if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue" else [value]):
             text = str(item or "").strip()
             digits = re.sub(r"\D", "", text)
@@ -327,7 +327,7 @@ def header_terms(ds: Dataset) -> list[HeaderTerm]:
             elif len(text) >= 4 and re.search(r"[A-Za-z]", text) and re.search(r"\d", text):
                 terms.append(HeaderTerm(category, re.compile(rf"(?<![A-Za-z0-9]){re.escape(text)}(?![A-Za-z0-9])",
                                                              re.I)))
-    birth = str(ds.get("PatientBirthDate", "") or "").strip()
+    birth = str(peek.value(ds, "PatientBirthDate", "") or "").strip()
     if re.fullmatch(r"\d{8}", birth):
         terms.append(HeaderTerm("date-of-birth", birth_date_pattern(birth)))
     return terms
@@ -386,6 +386,6 @@ def set_burned_in_annotation(ds: Dataset, inspection: Inspection, cleaned: bool)
         return None
     text_left = any(f.box and f.remains and f.severity != INFO and f.category != "face"
                     and "overlay plane is removed" not in f.message for f in inspection.findings)
-    if text_left and str(ds.get("BurnedInAnnotation", "") or "").upper() != "YES":
+    if text_left and str(peek.value(ds, "BurnedInAnnotation", "") or "").upper() != "YES":
         ds.BurnedInAnnotation = "YES"
     return None

@@ -16,7 +16,7 @@ import warnings
 
 from pydicom.dataset import Dataset
 
-from slidesan.dicom import kept_text
+from slidesan.dicom import kept_text, peek
 from slidesan.dicom.actions import Run, apply, dictionary_vr, quote, raw_text, replace_unlisted_date
 from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
 from slidesan.dicom.repair import repair_sop_uids
@@ -172,7 +172,7 @@ def _read_free_text(ds: Dataset, raw, vr: str, run: Run, where: str, read=clean_
     tag = raw.tag
     text = raw_text(raw, run)
     if text is None:
-        text = kept_text.value_text(ds[tag].value)
+        text = kept_text.value_text(peek.element(ds, tag).value)
     if text and text.strip():
         read(ds, tag, vr, text, run, where)
 
@@ -232,7 +232,7 @@ def _flag_embedded_overlays(ds: Dataset, run: Run) -> None:
     for group in range(0x6000, 0x6020, 2):
         base = group << 16
         if (base | 0x0010) in ds and (base | 0x3000) not in ds:
-            bit = ds.get(base | 0x0102)
+            bit = peek.element(ds, base | 0x0102)
             where = f"bit {bit.value}" if bit is not None and bit.value is not None else "unknown bit"
             run.add("overlay", REVIEW, "flagged",
                     "overlay plane stored in the unused high bits of Pixel Data: removing its 60xx header "

@@ -19,6 +19,7 @@ import pydicom
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
+from slidesan.dicom import peek
 from slidesan.dicom.deep import MAX_NESTING, WRITE_SAFE_NESTING, TooDeep, call_deep, nesting_depth
 from slidesan.dicom.repair import (MAX_STRAY_BYTES, corrected_meta, dataset_start, decode_all, iter_levels,
                                    repair_transfer_syntax)
@@ -180,7 +181,8 @@ def _check_last_element(ds: Dataset, label: str, has_preamble: bool) -> None:
 
 def _is_dicomdir(ds: Dataset) -> bool:
     meta = getattr(ds, "file_meta", None)
-    sop = (meta.get("MediaStorageSOPClassUID") if meta is not None else None) or ds.get("SOPClassUID")
+    sop = (peek.value(meta, "MediaStorageSOPClassUID") if meta is not None else None) \
+        or peek.value(ds, "SOPClassUID")
     return str(sop or "") == DICOMDIR_SOP_CLASS or "DirectoryRecordSequence" in ds
 
 
@@ -190,8 +192,8 @@ def _looks_like_dataset(ds: Dataset) -> bool:
     if not tags or tags != sorted(tags):
         return False
     for keyword in _ANCHOR_KEYWORDS:
-        value = ds.get(keyword)
-        if value not in (None, "") and str(value).isprintable():
+        found = peek.value(ds, keyword)
+        if found not in (None, "") and str(found).isprintable():
             return True
     return False
 
@@ -208,11 +210,12 @@ def _check_pixel_length(ds: Dataset, label: str) -> None:
     from pydicom.pixels.utils import get_expected_length
 
     try:
-        expected = int(get_expected_length(ds, unit="bytes"))
+        expected = int(get_expected_length(peek.Peeked(ds), unit="bytes"))
     except Exception:  # noqa: BLE001 - geometry missing or odd: the pixel pass reports it
         return
-    if len(ds.PixelData) < expected:
-        raise TruncatedDicomError(f"{label}: truncated DICOM (pixel data has {len(ds.PixelData)} of "
+    stored = len(peek.pixel_bytes(ds))
+    if stored < expected:
+        raise TruncatedDicomError(f"{label}: truncated DICOM (pixel data has {stored} of "
                                   f"{expected} bytes)")
 
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 import sys
 from functools import lru_cache
 
-from pydicom.datadict import dictionary_VR, tag_for_keyword
+from pydicom.datadict import tag_for_keyword
+
+from slidesan.dicom import peek
+from slidesan.dicom.peek import dictionary_vr
 
 TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC",
                       "UI", "UR", "UT"})
@@ -55,7 +58,7 @@ def header_values(ds, keywords) -> HeaderValues:
             out[keyword] = parts if parts is not None else sys.intern(text)
             continue
         try:
-            converted = ds[tag].value
+            converted = peek.element(ds, tag).value
         except Exception:  # noqa: BLE001 - an odd value only costs this hint
             continue
         if converted not in (None, ""):
@@ -68,12 +71,3 @@ def header_values(ds, keywords) -> HeaderValues:
 @lru_cache(maxsize=512)
 def _tag(keyword: str) -> int | None:
     return tag_for_keyword(keyword)
-
-
-@lru_cache(maxsize=4096)
-def dictionary_vr(tag: int) -> str:
-    """The data dictionary's VR of a tag ("UN" for tags it does not know)."""
-    try:
-        return dictionary_VR(tag)
-    except KeyError:
-        return "UN"

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from pydicom.multival import MultiValue
 
+from slidesan.dicom import peek
 from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, UID_IN_TEXT, clean_element,
                                        header_pattern)
 from slidesan.report.model import HIGH, INFO
@@ -159,7 +160,8 @@ def _believed(category: str, text: str, start: int, end: int, confidence: float)
 def is_standard_meaning(item, meaning: str) -> bool:
     """The Code Meaning is the one the standard's code dictionary gives this code (pydicom's copy
     of PS3.16: DCM, SNOMED CT (SRT codes mapped), LOINC, UCUM...)."""
-    scheme, code = (str(getattr(item.get(tag), "value", "") or "").strip() for tag in (CODING_SCHEME, CODE_VALUE))
+    scheme, code = (str(getattr(peek.element(item, tag), "value", "") or "").strip()
+                    for tag in (CODING_SCHEME, CODE_VALUE))
     return _fold(meaning) in _meanings().get((scheme.upper(), code), ())
 
 

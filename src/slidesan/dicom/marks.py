@@ -12,7 +12,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from slidesan import __version__ as SLIDESAN_VERSION
-from slidesan.dicom import profile
+from slidesan.dicom import peek, profile
 from slidesan.dicom.state import DicomOptions
 from slidesan.report.model import HIGH, INFO
 
@@ -64,11 +64,11 @@ def rebuild_file_meta(ds: Dataset, new_uid: Callable[[str], str], add: Callable)
     syntax = old.get("TransferSyntaxUID")
     if syntax is None:
         syntax = syntax_of(ds)
-    sop_instance = ds.get("SOPInstanceUID") or (
+    sop_instance = peek.value(ds, "SOPInstanceUID") or (
         new_uid(old.MediaStorageSOPInstanceUID) if "MediaStorageSOPInstanceUID" in old else None)
     meta = FileMetaDataset()
     meta.FileMetaInformationVersion = b"\x00\x01"
-    sop_class = ds.get("SOPClassUID") or old.get("MediaStorageSOPClassUID")
+    sop_class = peek.value(ds, "SOPClassUID") or old.get("MediaStorageSOPClassUID")
     if sop_class:
         meta.MediaStorageSOPClassUID = sop_class
     if sop_instance:

@@ -17,6 +17,8 @@ import re
 
 from pydicom.dataset import Dataset
 
+from slidesan.dicom import peek
+
 # SOP classes that are pictures of something else: secondary capture, screen and dose captures.
 SC_SOP_CLASSES = ("1.2.840.10008.5.1.4.1.1.7",)          # .7, .7.1 .. .7.4 (prefix match)
 VISIBLE_LIGHT_SOP_CLASSES = ("1.2.840.10008.5.1.4.1.1.77",)
@@ -42,11 +44,12 @@ def reasons_to_read(ds: Dataset) -> list[str]:
     if not has_pixels(ds):
         return []
     reasons = []
-    modality = str(ds.get("Modality", "") or "").upper()
-    sop = str(ds.get("SOPClassUID", "") or "")
-    image_type = [str(v).upper() for v in (ds.get("ImageType") or [])] if not isinstance(ds.get("ImageType"), str) \
-        else [str(ds.ImageType).upper()]
-    burned = str(ds.get("BurnedInAnnotation", "") or "").strip().upper()
+    modality = str(peek.value(ds, "Modality", "") or "").upper()
+    sop = str(peek.value(ds, "SOPClassUID", "") or "")
+    image_type = peek.value(ds, "ImageType")
+    image_type = [str(v).upper() for v in (image_type or [])] if not isinstance(image_type, str) \
+        else [str(image_type).upper()]
+    burned = str(peek.value(ds, "BurnedInAnnotation", "") or "").strip().upper()
     if modality == "US":
         reasons.append("ultrasound")
     if sop.startswith(SC_SOP_CLASSES) or modality in ("OT", "SC"):
@@ -57,8 +60,8 @@ def reasons_to_read(ds: Dataset) -> list[str]:
         reasons.append("no Modality")
     if any(word in value for value in image_type for word in ("SCREEN", "DOSE", "REPORT")):
         reasons.append("screen capture or dose report (Image Type)")
-    description = " ".join(str(ds.get(k, "") or "") for k in ("SeriesDescription", "StudyDescription",
-                                                                "ProtocolName", "ImageComments"))
+    description = " ".join(str(peek.value(ds, k, "") or "") for k in ("SeriesDescription", "StudyDescription",
+                                                                       "ProtocolName", "ImageComments"))
     if CAPTURE_WORDS.search(description):
         reasons.append("screen capture or dose report (description)")
     if burned and burned != "NO":
@@ -68,7 +71,7 @@ def reasons_to_read(ds: Dataset) -> list[str]:
         # projections, captures and localizers often do, and an absent attribute promises nothing.
         kind = "localizer" if "LOCALIZER" in image_type else "projection or capture"
         reasons.append(f"{modality or 'image'} {kind} without Burned In Annotation")
-    if _int(ds.get("SamplesPerPixel", 1)) > 1 and not reasons:
+    if _int(peek.value(ds, "SamplesPerPixel", 1)) > 1 and not reasons:
         reasons.append("colour picture (a scanner writes grey slices; colour is a workstation's rendering)")
     if any((g << 16 | 0x3000) in ds or (g << 16 | 0x0010) in ds for g in range(0x6000, 0x6020, 2)):
         reasons.append("overlay planes")
@@ -80,11 +83,11 @@ def is_photograph(ds: Dataset) -> bool:
     """Instances the face detector looks at (issue 4, part 4): visible-light photographs, and colour
     captures that do not say they show an imaging modality. A greyscale or NM/PT/CT... capture is a
     picture of an image, and a bone scan's outline of a body is not a face."""
-    modality = str(ds.get("Modality", "") or "").upper()
-    sop = str(ds.get("SOPClassUID", "") or "")
+    modality = str(peek.value(ds, "Modality", "") or "").upper()
+    sop = str(peek.value(ds, "SOPClassUID", "") or "")
     if modality in PHOTO_MODALITIES or sop.startswith(VISIBLE_LIGHT_SOP_CLASSES):
         return True
-    colour = _int(ds.get("SamplesPerPixel", 1)) == 3
+    colour = _int(peek.value(ds, "SamplesPerPixel", 1)) == 3
     return colour and modality in CAPTURE_MODALITIES and (sop.startswith(SC_SOP_CLASSES) or modality in ("OT", "SC"))
 
 

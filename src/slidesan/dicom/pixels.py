@@ -23,6 +23,8 @@ from PIL import Image
 from pydicom.dataset import Dataset
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from slidesan.dicom import peek
+
 MAX_SAMPLED_FRAMES = 5
 MAX_PIXELS = 64_000_000        # same budget as images.safe_open: a header may declare anything
 MAX_REDACT_SAMPLES = 512_000_000   # all frames decoded at once to be painted and stored again
@@ -44,7 +46,7 @@ class Rendered:
 
 def number_of_frames(ds: Dataset) -> int:
     try:
-        return max(1, int(ds.get("NumberOfFrames", 1) or 1))
+        return max(1, int(peek.value(ds, "NumberOfFrames", 1) or 1))
     except (TypeError, ValueError):
         return 1
 
@@ -59,7 +61,8 @@ def sample_frames(count: int, limit: int = MAX_SAMPLED_FRAMES) -> list[int]:
 
 def _check_size(ds: Dataset) -> None:
     try:
-        pixels = int(ds.Rows) * int(ds.Columns) * int(ds.get("SamplesPerPixel", 1) or 1)
+        pixels = int(peek.value(ds, "Rows")) * int(peek.value(ds, "Columns")) \
+            * int(peek.value(ds, "SamplesPerPixel", 1) or 1)
     except (AttributeError, TypeError, ValueError):
         raise PixelsUnreadable("pixel data has no usable Rows/Columns") from None
     if pixels <= 0 or pixels > MAX_PIXELS:
@@ -101,7 +104,9 @@ def native_frame(ds: Dataset, index: int, correct_unused_bits: bool = True) -> n
         return None
     if "FloatPixelData" in ds or "DoubleFloatPixelData" in ds or "PixelData" not in ds:
         return None
-    get = ds.get
+    def get(key, default=None):
+        return peek.value(ds, key, default)
+
     rows, columns, allocated, stored, signed, samples = (get(k) for k in _PIXEL_MODULE)
     frames = get("NumberOfFrames", 1) if "NumberOfFrames" in ds else 1
     if not all(isinstance(v, int) and not isinstance(v, bool)
@@ -112,7 +117,7 @@ def native_frame(ds: Dataset, index: int, correct_unused_bits: bool = True) -> n
             or get("PhotometricInterpretation") not in _GREY):
         return None
     raw = ds.get_item(0x7FE00010)
-    data = ds.PixelData
+    data = peek.pixel_bytes(ds)
     length = rows * columns * (allocated // 8)
     if getattr(raw, "length", None) == 0xFFFFFFFF or not isinstance(data, bytes) \
             or len(data) not in (length * frames, length * frames + 1):

@@ -26,6 +26,7 @@ from pydicom.uid import (UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, Impli
                          JPEG2000, JPEG2000Lossless, JPEGBaseline8Bit, JPEGExtended12Bit, JPEGLosslessSV1,
                          JPEGLSLossless, RLELossless)
 
+from slidesan.dicom import peek
 from slidesan.dicom.header_values import dictionary_vr
 from slidesan.report.model import INFO
 
@@ -146,7 +147,7 @@ def repair_transfer_syntax(ds: Dataset) -> str | None:
 
 
 def _lossless_hint(ds: Dataset) -> bool:
-    return str(ds.get("LossyImageCompression", "") or "").strip() == "00"
+    return str(peek.value(ds, "LossyImageCompression", "") or "").strip() == "00"
 
 
 def encoding_syntax(ds: Dataset) -> str:
@@ -161,16 +162,16 @@ def repair_sop_uids(ds: Dataset, new_uid: Callable[[str], str], seed: str, add: 
     """SOP Instance UID from the pack key when both dataset and meta lack it; SOP Class UID from the
     modality (or Secondary Capture / Raw Data) when both lack it. Each repair is one info finding."""
     meta = getattr(ds, "file_meta", None) or FileMetaDataset()
-    if not ds.get("SOPInstanceUID"):
+    if not peek.value(ds, "SOPInstanceUID"):
         old = str(meta.get("MediaStorageSOPInstanceUID", "") or "")
         ds.SOPInstanceUID = new_uid(old) if old else new_uid(f"slidesan:missing-sop-instance:{seed}")
         add("dicom-repair", INFO, "replaced", "SOP Instance UID missing: a new one was derived from the pack key",
             "SOPInstanceUID")
-    if not ds.get("SOPClassUID"):
+    if not peek.value(ds, "SOPClassUID"):
         sop_class = str(meta.get("MediaStorageSOPClassUID", "") or "")
         how = "taken from the file meta"
         if not sop_class:
-            modality = str(ds.get("Modality", "") or "").upper()
+            modality = str(peek.value(ds, "Modality", "") or "").upper()
             sop_class = MODALITY_SOP_CLASS.get(modality) or (SECONDARY_CAPTURE if "PixelData" in ds else RAW_DATA)
             how = f"set to {UID(sop_class).name} (from Modality {modality or 'absent'})"
         ds.SOPClassUID = sop_class

@@ -23,6 +23,7 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
+from slidesan.dicom import peek
 from slidesan.report.model import HIGH, INFO
 
 FREE_TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UC", "UT"})
@@ -165,7 +166,7 @@ def should_read(ds, tag: int, vr: str, structured: bool) -> bool:
     if tag in CODE_PARTS:
         return False
     if tag == CODE_MEANING:
-        scheme = ds.get(CODING_SCHEME)
+        scheme = peek.element(ds, CODING_SCHEME)
         scheme = str(scheme.value if scheme is not None else "").strip().upper()
         return structured and (not scheme or scheme.startswith("99") or scheme in ("L", "LOCAL"))
     return vr in NARRATIVE_VRS or structured or tag in SCANNED_ANYWHERE

@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from slidesan.dicom import pixels
+from slidesan.dicom import peek, pixels
 
 MIN_MARK_PIXELS = 20          # fewer pixels of one value cannot spell a word
 SPIKE_RATIO = 3.0             # a value's count against its neighbours' (value - 1, value + 1)
@@ -206,7 +206,7 @@ def _longest_row(glyphs: np.ndarray) -> int:
 def mark_pictures(ds) -> list[pixels.Rendered]:
     """For each sampled frame that holds drawn text, one black-on-white picture of its marks.
     Raises pixels.PixelsUnreadable when the frames cannot be decoded."""
-    if int(ds.get("SamplesPerPixel", 1) or 1) != 1:
+    if int(peek.value(ds, "SamplesPerPixel", 1) or 1) != 1:
         return []
     total = pixels.number_of_frames(ds)
     out = []

@@ -30,10 +30,9 @@ def take_document(ds, rel: str, options) -> tuple[bytes, list[Finding]] | None:
     """Clean the encapsulated PDF of `ds` and take it out of the dataset (so the header's
     de-identification leaves it alone): (cleaned bytes, findings), or None when `ds` holds no PDF.
     Raises SlidesanError when the PDF cannot be cleaned."""
-    from slidesan.pdf.clean import clean_pdf
-
     if DOCUMENT not in ds or not is_pdf(ds):
         return None
+    from slidesan.pdf.clean import clean_pdf          # the PDF cleaner's imports only for a file that needs it
     data = bytes(ds[DOCUMENT].value or b"")
     length = ds.get(DOCUMENT_LENGTH)
     if length is not None and 0 < int(length.value or 0) <= len(data):

@@ -17,7 +17,6 @@ import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from slidesan.deck.package import FIXED_ZIP_TIME
 from slidesan.deck.safety import MAX_PART_BYTES
 from slidesan.errors import SlidesanError
 from slidesan.pack.kinds import DECK_SUFFIXES, ZIP, office_document, zip_kind
@@ -105,6 +104,8 @@ def rezip(stage: Path, opened: list[str], outcomes) -> None:
 
 def zip_folder(folder: Path, target: Path) -> None:
     """A deterministic zip: sorted names, fixed timestamps, no comment."""
+    from slidesan.deck.package import FIXED_ZIP_TIME      # python-pptx's imports only for a pack with a zip
+
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), FIXED_ZIP_TIME)
