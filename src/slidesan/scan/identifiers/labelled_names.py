@@ -12,6 +12,7 @@ that say the field was emptied (Anonymous, Anonymized, Removed, N/A) are not nam
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from slidesan.scan.identifiers import lexicon
@@ -51,6 +52,7 @@ _GATE = hints("name", "reader", "annotat", "operator", "author", "review", "obse
               "doctor")
 MAX_VALUE = 48          # longer is a sentence, not a field
 CONFIDENCE = 0.9
+ORIGIN = "field"     # registry._rank: the field says what its whole value is (a date glued in stays in the name)
 
 
 def detect(view: TextView) -> list[Match]:
@@ -69,7 +71,7 @@ def detect(view: TextView) -> list[Match]:
             continue
         category = "clinician" if label.group("staff") else "name"
         start = value.start() + value.group(0).find(raw)
-        found.append(view.match(category, start, start + len(raw), CONFIDENCE))
+        found.append(dataclasses.replace(view.match(category, start, start + len(raw), CONFIDENCE), origin=ORIGIN))
     for role in _ROLE_ONLY.finditer(text):
         value = role.group("v").strip(".:-")
         if (len(_ALNUM.findall(value)) >= 3 and any(ch.isalpha() for ch in value) and not _emptied(value)

@@ -39,8 +39,8 @@ def _rank(match: Match) -> tuple:
         priority = 80
     if match.category == "name" and match.confidence >= 0.85:
         priority = 61  # a structural name (SURNAME^GIVEN, title, label) beats a loose institution
-    if match.origin == "attribute":
-        priority = 82  # a DICOM attribute's own value (dicom_attributes.py): it says what the value is
+    if match.origin in ("attribute", "field"):
+        priority = 82  # a DICOM attribute's or a name field's whole value (dicom_attributes.py, labelled_names.py)
     if match.origin == "code":
         priority = 59  # a code known by its form alone (codes.py) yields to a date, a phone, a labelled number,
                        # and wins over a bare digit run inside it
