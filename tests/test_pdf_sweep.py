@@ -165,3 +165,14 @@ def test_megabytes_of_private_data_are_removed_without_reading_them_all(tmp_path
     cleaned = slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
     assert b"AIPrivateData" not in (tmp_path / "out.pdf").read_bytes()
     assert cleaned.verdict == "publication"          # removed whole, read or not: nothing of it is left
+
+
+def test_a_cleaned_handout_passes_its_own_check(tmp_path):
+    """Cleaning slidesan's own output gives the same bytes and the same content-derived /ID: that ID
+    is not the input's identifying one, and check must not call the handout unvouched for."""
+    path = written(tmp_path, lambda pdf: None)
+    once = tmp_path / "once.pdf"
+    slidesan.clean(path, once, Options(ocr=False))
+    report = slidesan.check([once], Options(ocr=False))
+    assert not [f for f in report.findings if f.category == "self-check"], report.findings
+    assert report.verdict == "publication"

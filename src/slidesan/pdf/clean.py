@@ -53,7 +53,10 @@ def clean_pdf(path: Path, output: Path | None, options: Options, report: Report,
             raise refuse(doc, "the writer", exc) from None
 
     def verify(tmp: Path) -> list[str]:
-        checked = check_written(tmp, options, doc.input_ids, report.findings)   # re-open, re-inventory, sweep
+        # A file slidesan already cleaned comes out byte for byte the same, its ID derived from that
+        # content again: then the input's ID is not one that links back to a lecturer's disk.
+        same = tmp.stat().st_size == len(doc.raw) and tmp.read_bytes() == doc.raw
+        checked = check_written(tmp, options, frozenset() if same else doc.input_ids, report.findings)
         return account_for(checked, report)
 
     write_verified(output, save, verify, f"{path.name}: self-check of the cleaned PDF failed (printing the file to a "

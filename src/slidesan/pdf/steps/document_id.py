@@ -10,9 +10,12 @@ from __future__ import annotations
 
 
 def scrub(doc, ctx) -> None:
+    from slidesan.pdf.verify.places import is_binary
+
     if doc.input_ids:
-        for value in doc.input_ids:              # an ID written as text (a file name, a case)
-            ctx.identifiers_in(value.decode("latin-1"), "the document ID")
+        for value in doc.input_ids:              # an ID written as text (a file name, a case); a hash is no text
+            if not is_binary(value):
+                ctx.identifiers_in(value.decode("latin-1"), "the document ID")
         ctx.add("document-id", "info", "replaced", "document ID regenerated from the cleaned content",
                 text=" ".join(sorted(i.hex()[:32] for i in doc.input_ids)))
 
