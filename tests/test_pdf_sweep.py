@@ -15,7 +15,7 @@ from slidesan.errors import SlidesanError
 from slidesan.options import Options
 from slidesan.pdf.comment_lexer import comments, without_comments
 from slidesan.pdf.name_words import name_leaks, name_text
-from slidesan.pdf.verify.places import is_binary
+from slidesan.pdf.objects import is_binary
 from slidesan.pdf.verify.sweep import sweep_pdf
 from slidesan.report.model import Finding
 

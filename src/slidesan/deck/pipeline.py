@@ -96,12 +96,13 @@ def run_steps(deck, ctx, progress=None) -> dict[str, float]:
     import time
 
     timings = {}
+    pictures = picture_parts(deck)
     for step in STEPS:
         ctx.step = step_name(step)
         t0 = time.perf_counter()
-        pictures, first = picture_parts(deck), len(ctx.findings)
+        first = len(ctx.findings)
         step.scrub(deck, ctx)
-        report_unread_pictures(deck, ctx, pictures, ctx.findings[first:])
+        pictures = report_unread_pictures(deck, ctx, pictures, ctx.findings[first:])
         deck.forget_locations()
         timings[ctx.step] = time.perf_counter() - t0
         if progress:
@@ -110,10 +111,10 @@ def run_steps(deck, ctx, progress=None) -> dict[str, float]:
     return timings
 
 
-def picture_parts(deck) -> dict[int, tuple[object, int | None]]:
-    """Image parts the package reaches now, each with the first slide showing it (through a slide, its
-    notes page, a chart...; None on a master or layout)."""
-    parts = deck.parts()
+def picture_parts(deck, parts=None) -> dict[int, tuple[object, int | None]]:
+    """Image parts the package reaches now (`parts`: deck.parts(), when already listed), each with the
+    first slide showing it (through a slide, its notes page, a chart...; None on a master or layout)."""
+    parts = deck.parts() if parts is None else parts
     pictures = {id(part): part for part in parts if part.content_type.lower().startswith("image/")}
     slides: dict[int, set] = {}
     for part in parts:
@@ -124,13 +125,15 @@ def picture_parts(deck) -> dict[int, tuple[object, int | None]]:
             for key, part in pictures.items()}
 
 
-def report_unread_pictures(deck, ctx, before: dict, added: list) -> None:
+def report_unread_pictures(deck, ctx, before: dict, added: list) -> dict:
     """The net under every step: pictures that left the package during the step (with a hidden
     slide, a notes page, a hidden shape, an OLE object...) were never read, since the scan reads what
     is written. Unless the step's own findings name the picture as high or not inspected, one
     "unread-pictures" finding per slide says so; a clean is right to drop them, but a check reports
-    the input and marks them not inspected (pack/work.as_present), so it can never say publication."""
-    after = {id(part) for part in deck.parts()}
+    the input and marks them not inspected (pack/work.as_present), so it can never say publication.
+    Returns the pictures now in the package (the next step's `before`)."""
+    parts = deck.parts()
+    now, after = picture_parts(deck, parts), {id(part) for part in parts}
     named = {f.part for f in added if f.severity == "high" or f.action == "not-inspected"}
     by_slide: dict[int | None, list[str]] = {}
     for key, (part, slide) in before.items():
@@ -139,6 +142,7 @@ def report_unread_pictures(deck, ctx, before: dict, added: list) -> None:
     for slide, gone in sorted(by_slide.items(), key=lambda item: item[0] or 0):
         ctx.add("unread-pictures", "info", "removed", f"{len(gone)} picture(s) removed with what this step "
                 "removes, without being read", text=", ".join(sorted(gone))[:400], slide=slide)
+    return now
 
 
 def residue(deck, options) -> list[str]:

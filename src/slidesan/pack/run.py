@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 import time
@@ -28,7 +29,7 @@ from slidesan.pack.findings_sink import FindingSink
 from slidesan.pack.kinds import DECK, ZIP, office_document, sniff_file
 from slidesan.pack.nested import open_nested, rezip, zip_folder
 from slidesan.pack.plan import name_category, plan
-from slidesan.pack.walk import Entry, Skipped, open_zip, walk
+from slidesan.pack.walk import Entry, Skipped, close_archives, open_zip, walk
 from slidesan.pack.finish import add_to_outcome, finish_pack
 from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, as_present, init_worker, process, process_batch
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, file_counts, verdict_of
@@ -291,15 +292,14 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
         else:
             if output.is_dir():
                 output.rmdir()                        # checked empty before starting
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(stage, 0o777 & ~umask)           # a folder to share, not mkdtemp's private 0700
+            shareable(stage)
             os.rename(stage, output)
             report.output_sha256 = hashlib.sha256("".join(
                 f"{o.out_rel}\0{o.output_sha256}\n" for o in outcomes if o.out_rel).encode()).hexdigest()
     except OSError as exc:
         raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None
     finally:
+        close_archives()
         shutil.rmtree(stage, ignore_errors=True)
         shutil.rmtree(zips, ignore_errors=True)
         partial_zip.unlink(missing_ok=True)
@@ -337,6 +337,16 @@ def is_zip_pack(path: Path) -> bool:
     return sniff_file(path) == ZIP and office_document(path) is None
 
 
+def shareable(folder: Path) -> None:
+    """Give the stage (mkdtemp's private 0700) the mode any new folder gets, the user's umask applied:
+    a probe folder tells it, without changing the process's umask under other threads (the window)."""
+    probe = folder / ".slidesan-mode"
+    probe.mkdir()
+    mode = stat.S_IMODE(probe.stat().st_mode)
+    probe.rmdir()
+    os.chmod(folder, mode)
+
+
 def prune_empty_folders(root: Path) -> None:
     for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         try:
@@ -368,18 +378,22 @@ def check_packs(paths: list[Path], options, report: Report, progress=None) -> Re
     skipped: list[Skipped] = []
     used: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="slidesan-zips-") as zips:      # copies of zips inside the packs
-        for path in paths:
-            prefix = ""
-            if len(paths) > 1:
-                prefix, n = path.name, 1
-                while prefix in used:
-                    n += 1
-                    prefix = f"{path.name}-{n}"
-                used.add(prefix)
-            more, more_skipped, _opened = entries_of(path, Path(zips), prefix)
-            entries += more
-            skipped += more_skipped
-        outcomes, _ = run_pack(entries, skipped, CHECK, options, None, progress, FindingSink(report), uid_map=False)
+        try:
+            for path in paths:
+                prefix = ""
+                if len(paths) > 1:
+                    prefix, n = path.name, 1
+                    while prefix in used:
+                        n += 1
+                        prefix = f"{path.name}-{n}"
+                    used.add(prefix)
+                more, more_skipped, _opened = entries_of(path, Path(zips), prefix)
+                entries += more
+                skipped += more_skipped
+            outcomes, _ = run_pack(entries, skipped, CHECK, options, None, progress, FindingSink(report),
+                                   uid_map=False)
+        finally:
+            close_archives()                  # before the copies are removed
     if len(paths) == 1 and paths[0].is_file() and len(outcomes) == 1 and outcomes[0].problem \
             and outcomes[0].kind in (DECK, "pdf", "unknown", "dicom", "image"):
         raise SlidesanError(outcomes[0].problem)

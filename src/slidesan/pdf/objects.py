@@ -160,3 +160,13 @@ def draws_content(stream) -> bool:
     """A stream of drawing operators other than a page's own: a form XObject, a tiling pattern, or
     anything with a /BBox (annotation appearances often lack their /Subtype)."""
     return name_of(stream.get("/Subtype")) == "/Form" or "/PatternType" in stream or "/BBox" in stream
+
+
+def is_binary(raw: bytes) -> bool:
+    """Bytes that are no text (a file ID, a hash, a signature, an encryption key): control bytes, or
+    mostly bytes above ASCII without the byte-order mark of UTF-16 or UTF-8."""
+    if raw[:2] in (b"\xfe\xff", b"\xff\xfe") or raw[:3] == b"\xef\xbb\xbf":
+        return False
+    controls = sum(1 for b in raw if b < 0x20 and b not in (9, 10, 12, 13))
+    high = sum(1 for b in raw if b >= 0x80)
+    return controls > 0 or high * 2 > len(raw)

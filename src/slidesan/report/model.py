@@ -158,7 +158,8 @@ def file_counts(findings, counts: dict | None = None) -> dict[str, int]:
     """Per-file counts for a pack's table: the keys above and one per severity."""
     counts = dict(counts) if counts else {**dict.fromkeys(COUNT_KEYS, 0), **dict.fromkeys(SEVERITIES, 0)}
     for f in findings:
-        counts[count_key(f)] = counts.get(count_key(f), 0) + 1
+        key = count_key(f)
+        counts[key] = counts.get(key, 0) + 1
         counts[f.severity] += 1
     return counts
 

@@ -63,8 +63,6 @@ class Place:
     shown: bool = False
 
 
-
-
 _LOCAL: dict[str, str] = {}
 
 

@@ -8,10 +8,10 @@ that neither old value survives.
 
 from __future__ import annotations
 
+from slidesan.pdf.objects import is_binary
+
 
 def scrub(doc, ctx) -> None:
-    from slidesan.pdf.verify.places import is_binary
-
     if doc.input_ids:
         for value in doc.input_ids:              # an ID written as text (a file name, a case); a hash is no text
             if not is_binary(value):

@@ -65,6 +65,12 @@ def unknown_keys(obj, spec) -> list[str]:
     return [key for key in obj.keys() if key not in spec]
 
 
+# Text judged per private entry: an editor's private data can hold megabytes (Illustrator's
+# /PieceInfo of a real file: 3.7 MB, 45 s of the identifier detectors); what is past the limit is
+# removed unread, and said so.
+READ_LIMIT = 256 * 1024
+
+
 def scrub(doc, ctx) -> None:
     for owner, key, label in list(places(doc)):
         if key in owner:
@@ -77,12 +83,6 @@ def scrub(doc, ctx) -> None:
             del owner[key]
             severity = "info" if key == "/LastModified" else "review"
             ctx.add("private-data", severity, "removed", f"private application data removed: {label}")
-
-
-# Text judged per private entry: an editor's private data can hold megabytes (Illustrator's
-# /PieceInfo of a real file: 3.7 MB, 45 s of the identifier detectors); what is past the limit is
-# removed unread, and said so.
-READ_LIMIT = 256 * 1024
 
 
 def strings_under(value, limit: int = 2000) -> str:

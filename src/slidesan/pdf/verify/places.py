@@ -28,7 +28,7 @@ import pikepdf
 from slidesan.deck.leaks import TEXT, TYPEFACE, URL
 from slidesan.deck.verify.binary_strings import strings
 from slidesan.pdf.name_words import name_text
-from slidesan.pdf.objects import draws_content, name_of, text_of
+from slidesan.pdf.objects import draws_content, is_binary, name_of, text_of
 from slidesan.pdf.verify.content_strings import content_places
 
 # Strings a viewer shows: bookmark titles, annotation contents, authors and subjects, field
@@ -116,16 +116,6 @@ def leaf_places(value, where: str, key: str, page, in_tree: bool, font: bool) ->
             yield Place(where, text, TYPEFACE, page=page)
         else:
             yield Place(where, text, TEXT, shown=in_tree or key in SHOWN_KEYS, page=page)
-
-
-def is_binary(raw: bytes) -> bool:
-    """Bytes that are no text (a file ID, a hash, a signature, an encryption key): control bytes, or
-    mostly bytes above ASCII without the byte-order mark of UTF-16 or UTF-8."""
-    if raw[:2] in (b"\xfe\xff", b"\xff\xfe") or raw[:3] == b"\xef\xbb\xbf":
-        return False
-    controls = sum(1 for b in raw if b < 0x20 and b not in (9, 10, 12, 13))
-    high = sum(1 for b in raw if b >= 0x80)
-    return controls > 0 or high * 2 > len(raw)
 
 
 def legacy_text(raw: bytes) -> str:

@@ -16,6 +16,7 @@ import dataclasses
 import re
 from functools import lru_cache
 
+from slidesan.scan.identifiers.labelled_names import emptied
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
 
@@ -42,9 +43,6 @@ _BY_FORM = ("date", "date-of-birth", "uid", "age")
 CONFIDENCE = 0.9
 ORIGIN = "attribute"      # registry._rank: the attribute outranks what the value's form alone suggests
 _NUMBERS = ("patient-id", "hospital-number", "accession", "device")
-# What an anonymiser or a template leaves in place of a value.
-_PLACEHOLDERS = frozenset({"anonymous", "anonymized", "anonymised", "anon", "removed", "redacted", "none", "null",
-                           "n/a", "na", "unknown", "not given", "not applicable", "empty", "-", "--", "*", "xxx", "0"})
 _VALUE_END = re.compile(r"[\"'\]\n;,]|\s{2,}|\s+#|$")
 
 
@@ -106,9 +104,8 @@ def _key(label: str) -> str:
 
 def add(found: list[Match], view: TextView, category: str | None, start: int, end: int) -> None:
     value = view.norm[start:end].strip(" .:")
-    if category is None or len(value) > 80 or not any(ch.isalnum() for ch in value) or \
-            value.lower() in _PLACEHOLDERS or value.strip("^ ").lower() in _PLACEHOLDERS:
-        return
+    if category is None or len(value) > 80 or not any(ch.isalnum() for ch in value) or emptied(value):
+        return            # what an anonymiser or a template leaves in place of a value
     if category in _NUMBERS and sum(ch.isalnum() for ch in value) < 3:
         return            # `StudyID: 1`: a counter
     found.append(dataclasses.replace(view.match(category, start, end, CONFIDENCE), origin=ORIGIN))

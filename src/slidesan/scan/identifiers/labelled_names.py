@@ -67,14 +67,14 @@ def detect(view: TextView) -> list[Match]:
         if not value or VR_THEN_COLON.match(text, label.end()):
             continue
         raw = value.group(0).strip(" .,:-")
-        if len(raw) > MAX_VALUE or len(_ALNUM.findall(raw)) < 2 or _emptied(raw):
+        if len(raw) > MAX_VALUE or len(_ALNUM.findall(raw)) < 2 or emptied(raw):
             continue
         category = "clinician" if label.group("staff") else "name"
         start = value.start() + value.group(0).find(raw)
         found.append(dataclasses.replace(view.match(category, start, start + len(raw), CONFIDENCE), origin=ORIGIN))
     for role in _ROLE_ONLY.finditer(text):
         value = role.group("v").strip(".:-")
-        if (len(_ALNUM.findall(value)) >= 3 and any(ch.isalpha() for ch in value) and not _emptied(value)
+        if (len(_ALNUM.findall(value)) >= 3 and any(ch.isalpha() for ch in value) and not emptied(value)
                 and (not value.isalpha() or not lexicon.is_ordinary(value))):
             start = role.start("v") + role.group("v").find(value)
             found.append(view.match("clinician", start, start + len(value), CONFIDENCE))
@@ -88,6 +88,7 @@ def _field_start(text: str, at: int) -> bool:
     return not stripped or stripped[-1] in "|[(,;:" or before.endswith("  ") or bool(re.search(r"[A-Za-z]\s*:\s*\S+\s+$", before))
 
 
-def _emptied(value: str) -> bool:
+def emptied(value: str) -> bool:
+    """The value says the field was emptied (Anonymous, Removed, N/A, ^^, ----)."""
     words = re.sub(r"[\^*_\-]+", " ", value).lower().split()
     return not words or " ".join(words) in _EMPTIED or all(w in _EMPTIED for w in words)

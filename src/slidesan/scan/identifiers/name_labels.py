@@ -43,6 +43,7 @@ LABEL_HINTS = hints("refer", "ref", "consult", "physician", "radiolog", "report"
 VR_THEN_COLON = re.compile(r"\s*(?:AE|AS|AT|CS|DA|DS|DT|FD|FL|IS|LO|LT|OB|OD|OF|OL|OV|OW|PN|SH|SL|SQ|SS|ST|SV|TM|UC|"
                            r"UI|UL|UN|UR|US|UT|UV)\s*:")
 
+
 def labels_in(text: str):
     """Every label and its value; a value that runs into the next label (`Nom: DUPONT Prénom: Marie`)
     gives that label back to the search, so its own value is read too."""
