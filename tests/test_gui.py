@@ -476,3 +476,28 @@ def test_gui_drop_zone_says_pdfs_are_welcome_and_where_copies_go(qtbot, make_win
 
     words = " ".join(label.text() for label in make_window().drop_zone.findChildren(QLabel))
     assert "PDF" in words and "pack.clean" in words and "never changed" in words
+
+
+def test_gui_encrypted_pdf_asks_its_password_once_and_cleans_it(qtbot, make_window, tmp_path):
+    """A locked handout is not a dead end: the card offers "Enter password…", the file is cleaned again
+    with it, and the password is in no report and no setting."""
+    from fixtures.pdfs.hostile import encrypted
+
+    locked = tmp_path / "locked.pdf"
+    encrypted(locked, password="s3cret-pw")
+    window = make_window()
+    asked = []
+    window.ask_password = lambda name: asked.append(name) or "s3cret-pw"
+    drop(window.drop_zone, [locked])
+    card = only_card(window)
+    wait_done(qtbot, card)
+    assert card.state == "error" and not card.password_button.isHidden()
+    card.password_button.click()
+    assert asked == ["locked.pdf"]
+    retried = only_card(window)
+    assert retried is not card
+    wait_done(qtbot, retried)
+    assert retried.state == "done", retried.status_label.text()
+    written = [p for p in tmp_path.iterdir() if p.name != "locked.pdf"]
+    assert written and not any(b"s3cret-pw" in p.read_bytes() for p in written if p.is_file())
+    assert b"s3cret-pw" not in Path(window.settings.store.fileName()).read_bytes()

@@ -29,3 +29,16 @@ def test_hyperlinks(build_deck, tmp_path):
     assert {f.text for f in links if f.action == "kept"} == set(planted["kept"])
     removed = " ".join(f.text or "" for f in links if f.action == "removed")
     assert all(marker in removed for marker in planted["markers"])
+
+
+def test_a_macro_action_is_judged_by_the_macro_name_not_the_schema_label():
+    """`ppaction://macro?name=X`: "name=" is PowerPoint's syntax, so a macro called `JawabanBenar`
+    ("right answer") is no person, while a macro named after a patient still is."""
+    from slidesan.deck.leaks import category_of, leaks
+    from slidesan.deck.steps.hyperlinks import macro_name
+
+    assert macro_name("ppaction://macro?name=JawabanBenar") == "JawabanBenar"
+    assert leaks(macro_name("ppaction://macro?name=JawabanBenar")) == []
+    assert category_of(macro_name("ppaction://macro?name=Okonkwo Chidi 4857773456"), "hyperlink") in (
+        "name", "nhs-number")
+    assert macro_name("ppaction://hlinkshowjump?jump=nextslide") == "ppaction://hlinkshowjump?jump=nextslide"

@@ -252,3 +252,19 @@ def test_real_decks_images_come_out_clean(shared_dir, tmp_path):
         for member, data in members(out).items():
             if member in before and sniff_format(data) == "JPEG" and sniff_format(before[member]) == "JPEG":
                 assert entropy_tail(data) == entropy_tail(before[member]), (name, member)
+
+
+def test_a_program_named_in_a_software_field_is_no_person_but_a_name_elsewhere_is():
+    """EXIF Software / Make / Model and XMP CreatorTool name what wrote the picture: `Photoshop CC` or
+    `GIMP 2.10` there is information, not a patient's name; the same words as Artist, or a hospital
+    number in the Software field, still count."""
+    from slidesan.scan.metadata_text import metadata_identifiers
+
+    def rated(detail):
+        return [(m.category, severity) for m, severity, _label, _field in metadata_identifiers([detail])]
+
+    assert {s for _c, s in rated("XMP CreatorTool: Photoshop CC")} <= {"info"}
+    assert {s for _c, s in rated("Software: Photoshop CC")} <= {"info"}
+    assert any(c == "name" and s != "info" for c, s in rated("Artist: Okonkwo Chidi"))
+    assert any(s == "high" for _c, s in rated("Software: NHS 485 777 3456"))
+    assert rated("XMP CreatorTool: Photoshop CC"), "still reported, as information"

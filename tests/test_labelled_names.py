@@ -50,3 +50,19 @@ def test_a_staff_fields_single_token_is_a_person(text, value):
 @pytest.mark.parametrize("text", ["Radiologist: consultant", "Operator: GE", "Reviewed by: 2", "Author: anonymous"])
 def test_ordinary_words_and_numbers_in_a_staff_field_are_not_people(text):
     assert not {c for c, _ in _flagged(text) if c in ("name", "clinician")}
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Nom: dupont Prénom: marie", {"dupont", "marie"}),            # French, the value ends at the next label
+    ("Nachname: müller  Vorname: hans", {"müller", "hans"}),
+    ("Nama : yuni fatmawati", {"yuni fatmawati"}),                 # Indonesian / Malay
+    ("Nazwisko: kowalska", {"kowalska"}),
+])
+def test_name_fields_in_other_languages_are_read_whole_in_pixels(text, values):
+    """Viewers and forms print the name field in the user's language; read from pixels, its value is a
+    name in lower case too, as an English `Name:` field's is."""
+    assert {v for c, v in _flagged(text) if c == "name"} == values
+
+
+def test_a_field_named_in_another_language_for_a_thing_is_no_name():
+    assert not {v for c, v in _flagged("Nom du fichier: rapport.pdf") if c == "name"}

@@ -43,3 +43,23 @@ def test_to_review_counts_what_someone_must_look_at_not_information():
     assert report.counts() == {"removed": 1, "remaining": 2, "noted": 2, "not-inspected": 0}
     page = render_html(report)
     assert "<b>2</b> to review" in page and "<b>2</b> noted (information only)" in page
+
+
+def test_indirect_identifiers_kept_for_limited_access_are_not_shown_as_high():
+    """Cleaning for limited access keeps dates and the hospital on purpose: they show as "indirect",
+    not in the red of a blocker; a name still left is high; at the publication level a date is high."""
+    date = Finding("date", "high", "kept", "a date", text="14/03/1961", slide=2)
+    name = Finding("name", "high", "flagged", "a name", text="OKONKWO^CHIDI", slide=2)
+    removed = Finding("institution", "high", "removed", "a hospital", text="Royal Example", slide=2)
+
+    def shown(level):
+        page = render_html(Report("test", "clean", "talk.pptx", settings={"level": level},
+                                  findings=[date, name, removed]))
+        return {text: re.findall(rf'class="sev sev-(\w+)">\w+</td>\s*<td>[^<]*(?:<br>)?<span class="quote">{re.escape(text)}',
+                                 page) for text in ("14/03/1961", "OKONKWO^CHIDI", "Royal Example")}
+
+    limited = shown("limited-access")
+    assert set(limited["14/03/1961"]) == {"indirect"}
+    assert set(limited["OKONKWO^CHIDI"]) == {"high"}
+    assert set(limited["Royal Example"]) == {"high"}
+    assert set(shown("publication")["14/03/1961"]) == {"high"}

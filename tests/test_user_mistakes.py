@@ -107,6 +107,16 @@ def test_office_lock_file_in_a_pack_is_named_as_such(tmp_path):
     assert listing(tmp_path / "out") == {"knee.dcm"}
 
 
+@pytest.mark.parametrize("command", ["check", "clean"])
+def test_office_lock_file_given_alone_is_named_as_such_by_both_commands(tmp_path, command):
+    lock = tmp_path / "~$talk.pptx"
+    lock.write_bytes(bytes([11]) + b"Jane Example".ljust(53, b" ") + b"\0" * 108)
+    result = run_cli(command, lock, cwd=tmp_path)
+    assert result.returncode == 2, result
+    assert "lock file" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["~$talk.pptx"]
+
+
 def test_check_report_shows_every_kind_with_its_verdict_and_no_missing_output():
     report = new_report("check", Path("pack"), Options())
     counts = {"removed": 0, "remaining": 1, "not-inspected": 0, "high": 1, "review": 0, "info": 0}

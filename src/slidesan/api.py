@@ -16,11 +16,12 @@ def is_deck_input(path) -> bool:
     """A single deck goes straight to the deck cleaner (issue 2), with its exact messages and output
     rules; anything else (DICOM, picture, folder, zip) is a pack. Decided by name first, so a
     broken 'talk.pptx' is still explained as a deck, then by content."""
-    from slidesan.pack.kinds import DECK, DECK_SUFFIXES, sniff_file
+    from slidesan.pack.kinds import DECK, DECK_SUFFIXES, OFFICE_LOCK_PREFIX, sniff_file
 
     path = Path(path)
     if path.suffix.lower() in DECK_SUFFIXES:
-        return True
+        # "~$talk.pptx" (not a zip) is Office's lock file: the pack explains it as check does
+        return not path.name.startswith(OFFICE_LOCK_PREFIX) or sniff_file(path) == DECK
     return path.is_file() and sniff_file(path) == DECK
 
 

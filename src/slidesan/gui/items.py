@@ -31,6 +31,11 @@ STATE_BADGES = {
 LEVEL_WORDS = {"publication": "publication", "limited-access": "limited access"}
 
 
+def needs_password(message: str) -> bool:
+    """The PDF reader's two refusals of an encrypted PDF: no password given, or a wrong one."""
+    return "needs a password" in message or "password given does not open" in message
+
+
 def badge_style(text_colour: str, background: str) -> str:
     return (f"QLabel {{ color: {text_colour}; background: {background}; border-radius: 9px; "
             "padding: 3px 10px; font-weight: 600; }")
@@ -41,6 +46,7 @@ class ItemCard(QFrame):
 
     open_report_clicked = Signal(object)     # Path of an HTML report
     show_in_folder_clicked = Signal(object)  # Path of the output
+    password_wanted = Signal(object)         # this card: its PDF is encrypted and needs a password
 
     def __init__(self, job_id: int, path: Path, level: str, settings_note: str = "", output: Path | None = None,
                  parent=None) -> None:
@@ -84,6 +90,10 @@ class ItemCard(QFrame):
         self.show_in_folder_button = QPushButton("Show in folder")
         for button in (self.open_report_button, self.show_in_folder_button):
             button.setEnabled(False)
+        # an encrypted PDF: the password is asked for this file only and never remembered
+        self.password_button = QPushButton("Enter password…")
+        self.password_button.hide()
+        self.password_button.clicked.connect(lambda: self.password_wanted.emit(self))
         self.open_report_button.clicked.connect(self._open_report)
         self.show_in_folder_button.clicked.connect(self._show_in_folder)
         self.files = QTreeWidget()
@@ -102,6 +112,7 @@ class ItemCard(QFrame):
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         actions = QHBoxLayout()
         actions.addWidget(self.status_label, 1)
+        actions.addWidget(self.password_button)
         actions.addWidget(self.open_report_button)
         actions.addWidget(self.show_in_folder_button)
         layout = QVBoxLayout(self)
@@ -188,6 +199,7 @@ class ItemCard(QFrame):
         self._badge(*STATE_BADGES["error"])
         self.status_label.setText(message)
         self.status_label.setStyleSheet("color: #b91c1c;")
+        self.password_button.setVisible(needs_password(message))
 
     def set_cancelled(self) -> None:
         self.state = "cancelled"

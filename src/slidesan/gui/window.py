@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QMainWindow, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QMainWindow, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from slidesan.gui import jobs, output_choice
 from slidesan.gui.dropzone import HOVER_STYLE, IDLE_STYLE, DropZone, local_paths
@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.TITLE)
         self.setAcceptDrops(True)
         self.ask_output = output_choice.ask        # tests answer the "already exists" question here
+        self.ask_password = self._ask_password     # and give the password of an encrypted PDF here
         self.settings = settings or GuiSettings()
         self.cards: dict[int, ItemCard] = {}
         self._ids = itertools.count(1)
@@ -156,8 +157,9 @@ class MainWindow(QMainWindow):
     def save_choices(self, *_args) -> None:
         self.settings.save(self.choices())
 
-    def add_paths(self, paths) -> list[ItemCard]:
-        """Queue each path (file or folder) as its own item; one already waiting or running is skipped."""
+    def add_paths(self, paths, password: str | None = None) -> list[ItemCard]:
+        """Queue each path (file or folder) as its own item; one already waiting or running is skipped.
+        `password`: for an encrypted PDF tried again; used for this run only, never stored."""
         added = []
         busy = {card.path for card in self.cards.values() if card.busy}
         choices = self.choices()
@@ -174,16 +176,35 @@ class MainWindow(QMainWindow):
             card = ItemCard(job_id, path, choices.level, choices.non_default_note(), output)
             card.open_report_clicked.connect(self.open_report)
             card.show_in_folder_clicked.connect(self.show_in_folder)
+            card.password_wanted.connect(self.retry_with_password)
             self.cards[job_id] = card
             self.items_layout.insertWidget(self.items_layout.count() - 1, card)
             if path.is_dir():
                 self._list_folder(job_id, path)
-            self.worker.submit(jobs.Job(job_id, path, choices.options(ocr=True), output, replace))
+            options = choices.options(ocr=True)
+            if password:
+                options.extra["password"] = password
+            self.worker.submit(jobs.Job(job_id, path, options, output, replace))
             added.append(card)
         if added:
             self.settings.set_last_folder(str(added[-1].path.parent))
         self._update_overall()
         return added
+
+    def retry_with_password(self, card: ItemCard) -> None:
+        """Ask for the encrypted PDF's password and clean it again as a new item; the failed card goes."""
+        password = self.ask_password(card.path.name)
+        if not password:
+            return
+        self.cards.pop(card.job_id, None)
+        card.setParent(None)
+        card.deleteLater()
+        self.add_paths([card.path], password=password)
+
+    def _ask_password(self, name: str) -> str:
+        text, ok = QInputDialog.getText(self, "Password", f"{name} is encrypted. Its password (used once, "
+                                        "never saved):", QLineEdit.EchoMode.Password)
+        return text if ok else ""
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "Add files to clean", self.settings.last_folder(), FILE_FILTER)

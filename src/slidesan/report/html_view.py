@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from slidesan.report import guidance
 from slidesan.report.json_view import PRIVATE_NOTICE
-from slidesan.report.model import HIGH, INFO, REVIEW, Report
+from slidesan.report.model import DIRECT_CATEGORIES, HIGH, INFO, LIMITED_ACCESS, REMAINING_ACTIONS, REVIEW, Report
 
 VERDICT_WORDS = {
     "identifiable": ("Identifiable", "A direct identifier is still visible. Do not share."),
@@ -71,8 +71,21 @@ def _html_parts(report: Report, images: dict | None = None):
         notice=PRIVATE_NOTICE, groups=group_findings(report), counts=report.counts(),
         images=images, images_at=_by_place(images), anchors={key: f"picture-{n}" for n, key in enumerate(images, start=1)},
         where=lambda f: guidance.where(f, report.slide_titles, report.input_path), next_step=guidance.next_step,
+        sev=lambda item: shown_severity(item, report.settings.get("level")),
         settings={k: v for k, v in report.settings.items() if v not in (None, "", {}, (), [])},
     )
+
+
+def shown_severity(item, level) -> str:
+    """A finding's (or a pack group's) severity as the page shows it. Cleaning for limited access keeps
+    indirect identifiers (dates, hospital, consultant) on purpose: what remains of them is shown as
+    "indirect", not in the red of what stops the file being shared at the level asked for."""
+    get = item.get if isinstance(item, dict) else lambda key: getattr(item, key)
+    severity = get("severity")
+    remains = get("action") in REMAINING_ACTIONS
+    if level == LIMITED_ACCESS and severity == HIGH and remains and get("category") not in DIRECT_CATEGORIES:
+        return "indirect"
+    return severity
 
 
 def _by_place(images: dict) -> dict:

@@ -8,6 +8,12 @@ identifiable input), not only "EXIF removed".
 
 from __future__ import annotations
 
+# Fields the formats define as the program or device that wrote the picture (EXIF Software, Make,
+# Model; XMP CreatorTool): a word there that reads as a name is a product (`Photoshop CC`, `GIMP`).
+# Numbers, dates and the like in them still count, and the fields go whatever they say.
+SOFTWARE_FIELDS = frozenset({"Software", "Make", "Model", "XMP CreatorTool"})
+WORD_CATEGORIES = frozenset({"name", "clinician", "institution"})
+
 
 def metadata_identifiers(details: list[str], vocabulary=None):
     """(match, severity, label, field) for each identifier in "Field: value" detail strings."""
@@ -23,5 +29,7 @@ def metadata_identifiers(details: list[str], vocabulary=None):
             if match.category == "other-text":
                 continue
             severity, label = text_severity(match)
+            if field in SOFTWARE_FIELDS and match.category in WORD_CATEGORIES:
+                severity = "info"
             found.append((match, severity, label, field))
     return found

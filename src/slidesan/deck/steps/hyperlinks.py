@@ -96,6 +96,13 @@ def macro_actions(deck):
                 yield part, node
 
 
+def macro_name(action: str) -> str:
+    """The macro an action runs, judged as the text it is: `ppaction://macro?name=` is the schema's
+    label, not a "Name:" field (`JawabanBenar` is a macro, `John Smith` would still be a name)."""
+    head, _, name = action.partition("?name=")
+    return name if head.lower() == "ppaction://macro" else action
+
+
 def scrub(deck, ctx) -> None:
     drawing = {str(p.partname) for p in drawing_parts(deck)}
     kept = set()
@@ -123,7 +130,8 @@ def scrub(deck, ctx) -> None:
         rids = referenced_rids(node)
         node.getparent().remove(node)
         drop_unused_rels(deck, part, rids)
-        ctx.add(category_of(action, "hyperlink"), "high" if leaks(action) else "info", "removed",
+        name = macro_name(action)
+        ctx.add(category_of(name, "hyperlink"), "high" if leaks(name) else "info", "removed",
                 "click action running a macro removed (the deck is written without macros)",
                 text=quote(action, 200), slide=deck.slide_number(part), part=str(part.partname))
 

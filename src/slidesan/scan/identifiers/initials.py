@@ -19,7 +19,7 @@ from slidesan.scan.identifiers import lexicon
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
-                                                      is_surname_like)
+                                                      is_surname_like, signed_as_software)
 
 _SURNAME = r"(?:Mc|Mac|O'|D')?[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F]+(?:[-'\u2019][A-Z\u00C0-\u00DE][a-z\u00DF-\u024F]+)?"
 _SURNAME_CAPS = r"[A-Z\u00C0-\u00DE]{3,}(?:[-'\u2019][A-Z\u00C0-\u00DE]+)?"
@@ -53,8 +53,9 @@ def detect(view: TextView) -> list[Match]:
         for m in _AFTER.finditer(line):
             initials, surname = m.group("i"), m.group("s")
             dotted = "." in initials
-            if initials in ("A", "I") or is_function_word(initials.replace(".", "")) or not _surname(surname, view):
-                continue
+            if initials in ("A", "I") or is_function_word(initials.replace(".", "")) or not _surname(surname, view) \
+                    or signed_as_software(line, m.end("s")):
+                continue    # `Zorblat PDF driver`: a product and its format, not a surname and initials
             if not dotted and (view.ocr or (surname.isupper() and len(initials) > 1)
                                or (len(initials) == 1 and _sentence_word(line, m))):
                 continue    # `DISCLAIMS ALL`, `Group C shows`

@@ -23,7 +23,10 @@ from slidesan.scan.identifiers.text_view import TextView, hints
 _PATIENT_ROLES = r"Patient|Pt\.?|Pat\.?|Other\s+Patient"
 _STAFF_ROLES = (r"Reader|Reading|Referring|Performing|Reporting|Requesting|Ordering|Attending|Operators?|Physicians?|"
                 r"Doctor|Technologist|Radiologist|Sonographer|Radiographer|Nurse|Surgeon|Consultant|Clinician")
-_FIELD = r"(?:Name|Surname|Given\s+Name|First\s+Name|Last\s+Name|Family\s+Name|Middle\s+Name)"
+_FIELD = (r"(?:Name|Surname|Given\s+Name|First\s+Name|Last\s+Name|Family\s+Name|Middle\s+Name|"
+          # the same fields in the languages of European and Asian viewers and forms
+          r"Nom|Pr[ée]nom|Nombre|Apellidos?|Vorname|Nachname|Familienname|Patientenname|Cognome|Nome|Naam|"
+          r"Voornaam|Achternaam|Nazwisko|Imi[ęe]|Nama(?:\s+Pasien)?)")
 # A DICOM dump prints the tag before the keyword and no colon: `(0010,0010) Patient's Name  Thombus`.
 _TAG = r"\(\s*[0-9A-Fa-f]{4}\s*,\s*[0-9A-Fa-f]{4}\s*\)\s*"
 _LABEL = re.compile(
@@ -33,8 +36,9 @@ _LABEL = re.compile(
     r"(?P<sep>\s*[:=]\s*|(?(tag)\s+|(?!)))",
     re.IGNORECASE)
 # The value runs to the next field: a column bar, a tab, a wide gap, a new label, a line end.
-_NEXT_LABEL = (r"\s+(?:(?:Patient|Pt|Study|Birth|Accession|Acc|Hosp(?:ital)?|Record|Medical)\.?\s*)?"
-               r"(?:ID|No|Number|DOB|Date|Birth|Sex|Age|Gender|MRN|NHS|Name|Acc(?:ession)?)\b\.?\s*[:#=]")
+_NEXT_LABEL = (r"(?:\s+(?:(?:Patient|Pt|Study|Birth|Accession|Acc|Hosp(?:ital)?|Record|Medical)\.?\s*)?"
+               r"(?:ID|No|Number|DOB|Date|Birth|Sex|Age|Gender|MRN|NHS|Name|Acc(?:ession)?)\b\.?\s*[:#=]"
+               rf"|\s+{_FIELD}\s*[:=])")
 _VALUE = re.compile(rf"[^|\t\n;]+?(?=\s*(?:[|\t\n;]|$)|\s{{2,}}|{_NEXT_LABEL})", re.IGNORECASE)
 # A staff field without the word Name (`Annotator: vkowalski`, `Reported by: rad_lee2`): its value is a
 # person when it is one token that is no ordinary word (a user name, a login); longer values are left to
@@ -47,7 +51,7 @@ _EMPTIED = frozenset("anonymous anonymized anonymised anonymous^ anon removed re
                      "n/a na none null nil unknown not given withheld hidden blank empty patient name xxx xxxx"
                      .split())
 _ALNUM = re.compile(r"[^\W_]")
-_GATE = hints("name", "reader", "annotat", "operator", "author", "review", "observer", " by", "physician",
+_GATE = hints("name", "nom", "apellid", "cognome", "naam", "nazwisk", "imi", "nama", "reader", "annotat", "operator", "author", "review", "observer", " by", "physician",
               "technolog", "radiolog", "sonograph", "radiograph", "nurse", "surgeon", "consultant", "clinician",
               "doctor")
 MAX_VALUE = 48          # longer is a sentence, not a field

@@ -15,7 +15,7 @@ _WORD = r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'\u2019\-]*"
 NAME_LABELS = {"patientname", "ptname", "patname", "surname", "forename", "name", "givenname", "firstname",
                "lastname", "familyname", "nom", "nombre", "prénom", "prenom", "vorname", "nachname", "familienname",
                "patientenname", "apellido", "apellidos", "cognome", "nome", "naam", "voornaam", "achternaam",
-               "nazwisko", "imię", "imie"}
+               "nazwisko", "imię", "imie", "nama", "pasien"}
 # The next field's label ends a name's value: `Nom: DUPONT Prénom: Marie`, `Name: SMITH DOB: ...`
 NEXT_LABEL = frozenset(NAME_LABELS | {"dob", "sex", "age", "id", "mrn", "nhs", "born", "birth", "geb", "né", "née",
                                          "date", "sexe", "geschlecht", "sexo", "ipp"})
@@ -28,13 +28,13 @@ LABEL = re.compile(
     r"Radi[óo]logo|Manipulateur|Verwijzer)(?=\s*:))"      # in other languages only before a colon (`Centro Médico X`)
     r"|(?P<pat>Patient\s*Name|Pt\.?\s*Name|Pat\.?\s*Name|Name|Patient|Pt|Surname|Forename|Given\s+Name|"
     r"First\s+Name|Last\s+Name|Family\s+Name|Nom|Nombre|Pr[ée]nom|Vorname|Nachname|Familienname|Patientenname|"
-    r"Apellidos?|Cognome|Nome|Naam|Voornaam|Achternaam|Paciente|Pati[ëe]nte?|Nazwisko|Imi[ęe]))"
+    r"Apellidos?|Cognome|Nome|Naam|Voornaam|Achternaam|Paciente|Pati[ëe]nte?|Nazwisko|Imi[ęe]|Nama(?:\s+Pasien)?|Pasien))"
     rf"\s*(?P<colon>[:=\-]|\s)\s*(?P<n>{_WORD}(?:(?:[ ,^]|, )\s?{_WORD}){{0,3}})",
     re.IGNORECASE)
 LABEL_HINTS = hints("refer", "ref", "consult", "physician", "radiolog", "report", "verified", "authori", "operator",
                     "sonographer", "performed", "request", "attending", "surgeon", "technolog", "radiographer", "gp",
                     "clinician", "dictated", "name", "patient", "pt", "surname", "forename", "nom", "apellid", "nome", "naam",
-                    "nazwisk", "imi", "pacient", "patiënt", "decin", "dico", "weiser", "arzt", "ärzt", "prescri", "radiólog",
+                    "nazwisk", "imi", "nama", "pasien", "pacient", "patiënt", "decin", "dico", "weiser", "arzt", "ärzt", "prescri", "radiólog",
                     "manipul", "verwijz")
 
 

@@ -19,8 +19,8 @@ from slidesan.scan.identifiers.name_labels import (LABEL_HINTS, NAME_LABELS, NEX
                                                     name_label)
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
-                                                      is_surname_like, is_user_name, is_word_form, name_or_given,
-                                                      name_like)
+                                                      is_surname_like, is_user_name, is_word_form, name_like,
+                                                      name_or_given, signed_as_software)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _WORD = rf"[{_L}][{_L}'\u2019\-]*"
@@ -210,7 +210,8 @@ def _structured(view: TextView) -> list[Match]:
             given, surname = m.group("g"), m.group("s")
             if (is_given_name(given, view.vocabulary) or not (lexicon.is_ordinary(given) or is_known(given, view.vocabulary))) \
                     and not is_allow_listed(surname, view.vocabulary) and not is_known(surname, view.vocabulary) \
-                    and name_like(given) and len(given) >= 3 and len(surname.split()[0]) >= 3:
+                    and name_like(given) and len(given) >= 3 and len(surname.split()[0]) >= 3 \
+                    and not signed_as_software(text, m.end("g")):
                 found.append(view.match("name", m.start(), m.end(), 0.8))
     if view.ocr and view.vocabulary.given:
         for m in _UPPER_PAIR.finditer(text):
@@ -235,6 +236,8 @@ def _common_word(word: str, vocabulary) -> bool:
 
 def _cut_short(text: str, end: int) -> bool:
     return text.startswith(("...", "\u2026", ".."), end)
+
+
 
 
 def _plain_word(word: str, view: TextView) -> bool:
@@ -333,6 +336,9 @@ def _runs(view: TextView) -> list[Match]:
         user = any(is_user_name(w.group(0), vocabulary) for w in words)
         if not (unknown or user) or not all(name_like(w.group(0)) for w in unknown):
             return
+        if not user and signed_as_software(text, words[0].end()) and (len(words) == 1 or (
+                len(words) == 2 and words[1].group(0).isupper() and len(words[1].group(0)) <= 5)):
+            return  # "Zorblat PDF driver", "Quuxify 3.2.1": software signing its output
         if (view.ocr and not user and all(w.group(0).isupper() and len(w.group(0)) <= 4 for w in unknown)
                 and any(not w.group(0).isupper() for w in words)):
             return  # "CPU Usage", "POI Project": an acronym before known words in mixed case, not a person

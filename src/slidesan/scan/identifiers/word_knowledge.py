@@ -174,3 +174,15 @@ def name_like(word: str) -> bool:
 def name_or_given(word: str, vocabulary: Vocabulary) -> bool:
     """Name-shaped, or a listed given name or compound of two (Jean-Pierre: the inner capital is no garbage)."""
     return name_like(word) or is_given_name(word, vocabulary)
+
+
+# After a capitalised word: a dotted version or a software noun (an acronym may stand between) makes
+# it a product's name, as producers sign what they write ("created by Pillow PDF driver" in a PDF's
+# comment line, "Quuxify 3.2.1" in a picture's Software tag), not a person's.
+_PRODUCT_TAIL = re.compile(r"\s+(?:v(?:ersion)?\s?)?\d+(?:\.\d+)+\b|\s+(?:[A-Z]{2,5}\s+)?(?:driver|library|"
+                           r"toolkit|engine|SDK|plug-?in|converter)\b", re.IGNORECASE)
+
+
+def signed_as_software(text: str, end: int) -> bool:
+    """True when the word ending at `end` is followed by a version or a software noun."""
+    return _PRODUCT_TAIL.match(text, end) is not None
