@@ -70,6 +70,25 @@ def test_value_under_its_caption():
     assert ("clinician", "Hartley") in flagged(lines)
 
 
+def test_every_row_of_a_list_under_its_caption_is_its_value():
+    """A viewer's patient list is one column under one caption (`Patient Name`): each row is a name,
+    whatever its form, also a row the reader garbled (a name in a script it does not read), until a
+    gap or the next caption ends the list."""
+    lines = [line("Patient Name", 10, 10), line("TEST-i18n-Okonkwo", 10, 28), line("TEST-i18n-j1 ji) > pls", 10, 46),
+             line("TEST-118n-Itoxcem6ypr", 10, 64), line("Zyx^Qwerty", 10, 82),
+             line("Patient ID", 10, 130), line("7730091", 10, 148)]
+    found = flagged(lines)
+    for value in ("TEST-i18n-j1 ji) > pls", "TEST-118n-Itoxcem6ypr", "Zyx^Qwerty"):
+        assert any(category == "name" and text in value and len(text) >= 5 for category, text in found), (value, found)
+    assert ("name", "7730091") not in found and not any(t == "Patient ID" for _, t in found)
+
+
+def test_a_list_under_a_weak_caption_is_not_read_as_names():
+    """`Name` alone heads a file list as often as a patient list: only its first row is its value."""
+    lines = [line("Name", 10, 10), line("report.pdf", 10, 28), line("Axial T2 series", 10, 46)]
+    assert not any(category == "name" for category, _ in flagged(lines))
+
+
 def test_a_harmless_caption_is_never_a_value():
     lines = [line("Patient Name", 10, 10), line("Patient Sex", 200, 10)]
     assert flagged(lines) == []

@@ -55,8 +55,21 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
         if value is not None and not labels.is_caption(value.text) and not _starts_with_label(value):
             typed = how == "beside caption" and cell.text.rstrip().endswith(":")
             found.append(Field(label.category, value.line, value.start, value.end, how, typed=typed))
+            if how == "under caption" and not label.weak and id(cell) not in headers:
+                found += _list_rows(value, label, flat)
     found += _columns(lines, cells)
     return found
+
+
+def _list_rows(first: Cell, label, flat: list[Cell]) -> list[Field]:
+    """A patient list is one column under one caption (`Patient Name` over a name a row): every row
+    below the first value is a value too, read well or garbled, until a gap or another caption."""
+    out = []
+    for cell in layout.list_below(first, flat):
+        if labels.is_caption(cell.text) or _starts_with_label(cell):
+            break
+        out.append(Field(label.category, cell.line, cell.start, cell.end, "in column"))
+    return out
 
 
 # A DICOM tag browser prints each attribute as one row: `(0010,0010)  Patient's Name  PN  SMITH^ANN`

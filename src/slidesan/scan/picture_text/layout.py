@@ -169,6 +169,22 @@ def below(cell: Cell, cells: list[Cell]) -> Cell | None:
     return best
 
 
+def list_below(first: Cell, cells: list[Cell]) -> list[Cell]:
+    """The rest of a one-column list that `first` opens: cells aligned with it, each starting within
+    STACK_GAP text heights of the run above (two readers' readings of one row overlap and both join)."""
+    height, bottom, run = first.height, first.box[3], []
+    for other in sorted(cells, key=lambda c: (c.box[1], c.box[0])):
+        if other is first or other.box[1] < first.box[3] - 0.3 * height:
+            continue
+        if not aligned(first.box, other.box, height) or max(other.height, height) > 1.8 * min(other.height, height):
+            continue        # another column, or text of another size
+        if other.box[1] - bottom > STACK_GAP * max(height, other.height):
+            break           # a gap: the list has ended
+        run.append(other)
+        bottom = max(bottom, other.box[3])
+    return run
+
+
 def in_box_below(cell: Cell, cells: list[Cell]) -> Cell | None:
     """A form's value written in the box under its caption: below it within two text heights,
     starting anywhere from the caption's left edge to a little past its right edge."""
