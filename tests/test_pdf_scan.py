@@ -103,3 +103,23 @@ def test_text_as_outlines_needs_thorough(tmp_path):
     plain, _ = build_pdf(tmp_path, "document_info")
     report = slidesan.clean(plain, tmp_path / "plain.pdf", Options(ocr=False))
     assert not any("outlines" in f.message for f in report.findings)
+
+
+@needs_tesseract
+def test_a_picture_finding_names_the_page_that_shows_the_picture(tmp_path):
+    """A handout's report says on which page the name is (the first page drawing the image; an
+    inline image its own page), as a deck's report names the slide."""
+    import pikepdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 28)
+    shown = Image.new("RGB", (700, 200), "black")
+    ImageDraw.Draw(shown).text((20, 20), "OKONKWO, Chidi   DOB: 14/03/1961", font=font, fill="white")
+    Image.new("RGB", (700, 200), "white").save(tmp_path / "blank.pdf")
+    shown.save(tmp_path / "shown.pdf")
+    pdf = pikepdf.open(tmp_path / "blank.pdf")
+    pdf.pages.extend(pikepdf.open(tmp_path / "shown.pdf").pages)
+    pdf.save(tmp_path / "two.pdf")
+    report = slidesan.check(tmp_path / "two.pdf", Options(jobs=1))
+    read = [f for f in report.findings if f.image and f.category in ("name", "date-of-birth")]
+    assert read and {f.slide for f in read} == {2}, [(f.text, f.slide) for f in read]

@@ -389,3 +389,13 @@ def inherited_resources(page_obj):
             return node["/Resources"]
         node, hops = node.get("/Parent"), hops + 1
     return pikepdf.Dictionary()
+
+
+def first_pages(pages) -> dict:
+    """{image XObject's objgen: the first page that draws it}: where a finding about the image points."""
+    out: dict = {}
+    for page in pages:
+        for use in page.images:
+            if isinstance(use.image, pikepdf.Object) and use.image.is_indirect:
+                out.setdefault(use.image.objgen, page.number)
+    return out

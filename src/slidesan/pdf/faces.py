@@ -14,17 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pikepdf
 
+from slidesan.pdf.content import first_pages
+
 
 def look_for_faces(ctx, candidates, pages) -> None:
     """`candidates`: image XObjects (scan.ocr_candidates); `pages`: the interpreted pages (for the
     page each image is drawn on, and their inline images)."""
     from slidesan.images.faces import face_finding
 
-    page_of: dict = {}
-    for page in pages:
-        for use in page.images:
-            if isinstance(use.image, pikepdf.Object) and use.image.is_indirect:
-                page_of.setdefault(use.image.objgen, page.number)
+    page_of = first_pages(pages)
     pictures = [(f"image {obj.objgen[0]}", page_of.get(obj.objgen), pikepdf.PdfImage(obj))
                 for obj in candidates]
     inline = [(number, image) for number, image in ((page.number, image) for page in pages for image in page.inline)]

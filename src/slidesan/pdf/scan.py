@@ -10,6 +10,7 @@ clipped pixels are already gone, so findings are about what will be shared.
 from __future__ import annotations
 
 import io
+import re
 
 import pikepdf
 
@@ -56,7 +57,7 @@ def scan_pdf(doc, ctx, report) -> None:
 
         images = {**ocr_inputs(candidates, ctx), **inline_inputs(inline, ctx)}
         images.update(turned_inputs(doc, pages, images))
-    image_findings = read_pictures(ctx, images, vocabulary) if images else []
+    image_findings = read_pictures(ctx, images, vocabulary, shown_on(images, pages)) if images else []
     if to_read is None:
         read_rendered_pages(data, ctx, vocabulary)
     elif to_read:
@@ -259,16 +260,40 @@ def add_judged(ctx, judged, where: str, **place) -> list:
     return found
 
 
-def read_pictures(ctx, images, vocabulary) -> list:
-    """OCR of every image; findings carry image label and box in the image's pixels."""
+def read_pictures(ctx, images, vocabulary, pages_of: dict | None = None) -> list:
+    """OCR of every image; findings carry image label, box in the image's pixels, and the first page
+    that shows the image (`pages_of`: label -> page), so a report says where to look."""
     judged = read_and_judge({label: data for label, (_obj, data) in images.items()}, ctx, vocabulary)
     found = []
     for label, text in judged.items():
+        place = {"image": label, "slide": (pages_of or {}).get(label)}
         if isinstance(text, str):
-            ctx.add("picture", REVIEW, "not-inspected", f"{label} could not be read: {text}", image=label)
+            ctx.add("picture", REVIEW, "not-inspected", f"{label} could not be read: {text}", **place)
             continue
-        found += add_judged(ctx, text, label, image=label)
+        found += add_judged(ctx, text, label, **place)
     return found
+
+
+_INLINE_PAGE = re.compile(r"\(page (\d+)\)")
+
+
+def shown_on(images: dict, pages) -> dict:
+    """{label: first page showing it} for the pictures read: an XObject by the page that draws it
+    (also its turned views), an inline image by the page its label names."""
+    from slidesan.pdf.content import first_pages
+
+    first = first_pages(pages)
+    out = {}
+    for label, (obj, _data) in images.items():
+        if obj is not None and obj.objgen in first:
+            out[label] = first[obj.objgen]
+        elif (m := _INLINE_PAGE.search(label)) is not None:
+            out[label] = int(m.group(1))
+    by_number = {f"image {objgen[0]}": number for objgen, number in first.items()}
+    for label in images:
+        if label not in out and label.split(" as shown", 1)[0] in by_number:
+            out[label] = by_number[label.split(" as shown", 1)[0]]
+    return out
 
 
 def read_drawn_pages(data: bytes, ctx, vocabulary, reasons: dict[int, str]) -> None:
