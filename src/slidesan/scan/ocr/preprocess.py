@@ -156,25 +156,52 @@ def _line_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
 
 
 def _merge(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Merge boxes on the same baseline with a gap under ~one text height (words of a line)."""
+    """Merge boxes on the same baseline with a gap under ~one text height (words of a line).
+
+    Greedy and order-dependent on purpose (each box joins the first line it fits, then the pass
+    repeats until nothing joins); textured pictures give thousands of boxes, so the search for that
+    first line runs over arrays once the lines are many (_first_fit)."""
     boxes = sorted(boxes, key=lambda b: (b[1], b[0]))
     changed = True
     while changed:
         changed = False
         out: list[tuple[int, int, int, int]] = []
+        array = np.empty((len(boxes), 4), np.int64)     # out as an array, for the search when long
         for box in boxes:
-            for i, other in enumerate(out):
-                h = min(box[3] - box[1], other[3] - other[1])
-                overlap = min(box[3], other[3]) - max(box[1], other[1])
-                gap = max(box[0] - other[2], other[0] - box[2])
-                if overlap >= 0.5 * h and gap <= max(10, 1.5 * max(box[3] - box[1], other[3] - other[1])):
-                    out[i] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
-                    changed = True
-                    break
-            else:
+            i = _first_fit(box, out, array)
+            if i is None:
+                array[len(out)] = box
                 out.append(box)
+            else:
+                other = out[i]
+                out[i] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
+                array[i] = out[i]
+                changed = True
         boxes = out
     return boxes
+
+
+_ARRAY_FROM = 24        # fewer lines than this: a plain loop is quicker than array set-up
+
+
+def _first_fit(box, out: list, array: np.ndarray) -> int | None:
+    """Index of the first line of `out` that `box` continues: overlapping by half the smaller
+    height, the gap at most max(10, 1.5 x the taller height). `array` holds `out` in its first rows."""
+    l, t, r, b = box
+    height = b - t
+    if len(out) < _ARRAY_FROM:
+        for i, (L, T, R, B) in enumerate(out):
+            h = min(height, B - T)
+            if min(b, B) - max(t, T) >= 0.5 * h and max(l - R, L - r) <= max(10, 1.5 * max(height, B - T)):
+                return i
+        return None
+    o = array[:len(out)]
+    heights = o[:, 3] - o[:, 1]
+    overlap = np.minimum(b, o[:, 3]) - np.maximum(t, o[:, 1])
+    gap = np.maximum(l - o[:, 2], o[:, 0] - r)
+    fits = (overlap >= 0.5 * np.minimum(height, heights)) & (gap <= np.maximum(10, 1.5 * np.maximum(height, heights)))
+    hits = np.flatnonzero(fits)
+    return int(hits[0]) if hits.size else None
 
 
 def _contrast(gray: np.ndarray, mask: np.ndarray, box, light: bool) -> float:
