@@ -102,3 +102,23 @@ def test_grouped_ten_digits_read_from_pixels_are_identifiers_whatever_their_chec
 def test_check_digit_still_decides_in_typed_text_and_ungrouped_runs(text):
     assert not [c for c, _ in found(text) if c == "nhs-number"]
     assert not [c for c, _ in found("9302627352 ", source="ocr") if c == "nhs-number"]
+
+
+@pytest.mark.parametrize("text", ["EPA STAR Grant #R827405", "Grant No. 2204571", "Award 2204571", "Lot 4455667",
+                                  "Catalogue # 4455667"])
+def test_a_number_after_a_grant_lot_or_catalogue_label_is_no_record_number(text):
+    assert not [m for m in find_identifiers(text) if m.category in ("hospital-number", "patient-id", "accession")]
+
+
+def test_a_digit_run_longer_than_any_record_number_is_data_in_typed_text():
+    """A binary stream's printable runs (`0808080807070707...`) are no patient's number; a run read
+    from pixels may be two numbers glued by OCR, so there it still counts."""
+    run = "0808080807070707070706060606060606050505050505050"
+    assert not find_identifiers(run, source="text")
+    assert find_identifiers("MRN 4857773456", source="text")
+    assert [m.category for m in find_identifiers(run, source="ocr")] == ["hospital-number"]
+
+
+@pytest.mark.parametrize("run", ["0000000", "02020202020202020202", "4747474747"])
+def test_one_or_two_digits_over_and_over_are_a_pattern_not_a_number(run):
+    assert not [m for m in find_identifiers(run, source="ocr") if m.category == "hospital-number"]

@@ -106,6 +106,19 @@ def test_a_palette_and_a_file_id_are_bytes_not_text(tmp_path):
         assert not sweep_pdf(pdf, Options(ocr=False)).defects
 
 
+def test_the_written_file_id_is_never_read_as_text(tmp_path):
+    """The writer's /ID is a hash of the written content: random bytes, which one time in ten have no
+    control byte and few high ones, and then read as letters (a corpus handout's hash read as the
+    name `Ùcƒsÿ`, and check said a clean would refuse the file). The sweep never reads it; the input's
+    IDs are judged by the document-ID step."""
+    path = written(tmp_path, lambda pdf: None)
+    looks_like_text = bytes.fromhex("d963836673ff") + b"Okonkwo Chidi"     # no control byte, few high bytes
+    assert not is_binary(looks_like_text)
+    with pikepdf.open(path) as pdf:
+        pdf.trailer.ID = pikepdf.Array([pikepdf.String(looks_like_text), pikepdf.String(looks_like_text)])
+        assert not sweep_pdf(pdf, Options(ocr=False)).defects
+
+
 def test_binary_strings_are_not_text():
     assert is_binary(bytes.fromhex("dd5e6c0f9a11c2e4"))            # a file ID: reads 'Ý^l' if taken as text
     assert not is_binary(b"Teaching file")

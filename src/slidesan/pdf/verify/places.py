@@ -105,8 +105,11 @@ def leaf_places(value, where: str, key: str, page, in_tree: bool, font: bool) ->
         yield from name_place(value, where, TYPEFACE if font and key in FONT_NAME_KEYS else TEXT, page)
     elif isinstance(value, pikepdf.String):
         raw = bytes(value)
-        if key in BINARY_KEYS and is_binary(raw):
-            return                      # a file ID, a password hash, a signature: bytes, not text
+        if key == "/ID" or (key in BINARY_KEYS and is_binary(raw)):
+            # a password hash, a signature: bytes, not text. The file ID is the writer's hash of the
+            # written content (pdf/document.py; the input's IDs are judged by steps/document_id and
+            # must not survive, its residue): random bytes that read as letters one time in ten
+            return
         text = legacy_text(raw) if is_binary(raw) else text_of(value)
         if not text.strip():
             return

@@ -31,6 +31,13 @@ _MIDDLE = re.compile(rf"(?<![\w.'\u2019\-])(?P<g>[A-Z][a-z]+)\s(?:[A-Z]\.\s?){{1
 _PATIENT = re.compile(rf"(?<![\w])(?:Patient|Pt\.?|Pat\.)\s+(?P<s>[A-Z]{{2,4}}(?![\w\-])|{_SURNAME}(?![\w\-]))")
 _CITATION = re.compile(r"et\.?\s+al\b|\b(?:19|20)\d\d[a-z]?\s*[;:.)]|\bdoi\b|\bPMID\b", re.IGNORECASE)
 CONFIDENCE = 0.75
+# `Pullman, WA 99164`, `Washington State University, Pullman, WA`: a town and its US state or Canadian
+# province, written as an address is, not a surname and two initials
+_STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+                    "NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT"
+                    .split())
+_ADDRESS_AFTER = re.compile(r"\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b")
+_ADDRESS_BEFORE = re.compile(r"[\w.)]\s*,\s*$")
 
 
 def detect(view: TextView) -> list[Match]:
@@ -54,7 +61,7 @@ def detect(view: TextView) -> list[Match]:
             initials, surname = m.group("i"), m.group("s")
             dotted = "." in initials
             if initials in ("A", "I") or is_function_word(initials.replace(".", "")) or not _surname(surname, view) \
-                    or signed_as_software(line, m.end("s")):
+                    or signed_as_software(line, m.end("s")) or _town_and_state(line, m):
                 continue    # `Zorblat PDF driver`: a product and its format, not a surname and initials
             if not dotted and (view.ocr or (surname.isupper() and len(initials) > 1)
                                or (len(initials) == 1 and _sentence_word(line, m))):
@@ -66,6 +73,12 @@ def detect(view: TextView) -> list[Match]:
                 continue
             found.append(view.match("name", line_start + m.start("s"), line_start + m.end("s"), CONFIDENCE))
     return found
+
+
+def _town_and_state(line: str, m: re.Match) -> bool:
+    """`Pullman, WA` after another part of an address (`University, `) or before a ZIP code."""
+    return m.group("i") in _STATES and "," in line[m.end("s"):m.start("i")] and (
+        _ADDRESS_BEFORE.search(line, 0, m.start()) is not None or _ADDRESS_AFTER.match(line, m.end()) is not None)
 
 
 def _surname(word: str, view: TextView, given_ok: bool = False) -> bool:

@@ -20,7 +20,7 @@ from slidesan.scan.identifiers.name_labels import (LABEL_HINTS, NAME_LABELS, NEX
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
                                                       is_surname_like, is_user_name, is_word_form, name_like,
-                                                      name_or_given, signed_as_software)
+                                                      name_or_given, signed_as_software, case_noise)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _WORD = rf"[{_L}][{_L}'\u2019\-]*"
@@ -94,6 +94,8 @@ def _structured(view: TextView) -> list[Match]:
         follows = text[m.end():m.end() + 1]
         if m.group("b") is None and follows and not follows.isspace():
             continue  # "Thorax^1_HeadFirst" is a protocol name, not SURNAME^
+        if view.source == "text" and any(case_noise(w) for w in words):
+            continue  # "ATC^kEaa": a binary stream's bytes read as letters, not a name someone typed
         if not _known_all(view, words):
             found.append(view.match("name", m.start(), m.end(), 0.95))
     if view.ocr:
@@ -105,7 +107,7 @@ def _structured(view: TextView) -> list[Match]:
         words = _RUN_WORD.findall(m.group(0))
         if view.ocr and not m.group(0).startswith("ZZ") and not all(name_or_given(w, view.vocabulary) for w in words if len(w) > 1):
             continue  # OCR garbage such as "NPL, Ao"; a lone letter is an initial (`SMITH, JOHN A`)
-        if view.source == "text" and any(is_function_word(w) for w in words):
+        if view.source == "text" and any(is_function_word(w) or case_noise(w) for w in words):
             continue  # "IMPLIED OR STATUTORY, AS TO THE ..." is an upper-case sentence, not SURNAME, Given
         words = [w for w in words if len(w) > 1]
         if not any(_overlay_word(w, view) for w in words) and not _known_all(view, words):

@@ -51,7 +51,12 @@ _LETTERS_DIGITS = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{6,}[A-Z
 # OCR: one digit of such a number read as a sign (`RX?306261`, `KT#349427`)
 _LETTERS_DIGITS_DAMAGED = re.compile(r"(?<![\w.\-/])(?=[A-Z]{1,4}[\d?#&$%*]{6,})[A-Z]{1,4}(?P<run>[\d?#&$%*]{6,})[A-Z]?"
                                      r"(?![A-Za-z0-9.\-/])")
-_NOT_RECORD_CONTEXT = re.compile(r"\b(?:PMID|PMCID|doi|ISBN|ISSN|DOI|arXiv|Ref|Tel|Phone|Fax)\b\s*[:.#]?\s*$", re.IGNORECASE)
+_NOT_RECORD_CONTEXT = re.compile(r"\b(?:PMID|PMCID|doi|ISBN|ISSN|DOI|arXiv|Ref|Tel|Phone|Fax|Grant|Award|Contract|"
+                                 r"Invoice|Patent|Lot|Cat(?:alog(?:ue)?)?)\b\s*(?:No\.?|Number)?\s*[:.#]?\s*$",
+                                 re.IGNORECASE)
+# Longer digit runs than any record number (MRNs, accessions and national numbers stay under 20 digits):
+# in typed text and stored strings, data (a binary stream's printable runs, a serialised array)
+LONGEST_RECORD = 20
 
 
 _LABEL_HINTS = hints("mr", "hosp", "h no", "hno", "unit", "case", "crn", "rxn", "no", "record", "urn", "acc", "study",
@@ -93,8 +98,10 @@ def detect(view: TextView) -> list[Match]:
     for m in _BARE_DIGITS.finditer(view.norm):
         if view.protected(m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
             continue
-        if len(set(m.group(0))) == 1 or _counts_up(m.group(0)):
-            continue  # 0000000 is a placeholder; 9101112131415 a calendar row read without its spaces
+        if _repeats(m.group(0)) or _counts_up(m.group(0)):
+            continue  # 0000000 is a placeholder, 0202020202 a pattern; 9101112131415 a calendar row read without its spaces
+        if view.source == "text" and len(m.group(0)) > LONGEST_RECORD:
+            continue  # "0808080807070707...": data, not one person's number (OCR may glue two numbers)
         found.append(view.match("hospital-number", m.start(), m.end(), bare_confidence))
     for m in _LETTERS_DIGITS.finditer(view.norm):
         if view.protected(m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
@@ -105,6 +112,11 @@ def detect(view: TextView) -> list[Match]:
         if sum(not ch.isdigit() for ch in run) == 1 and not _NOT_RECORD_CONTEXT.search(view.before(m.start())):
             found.append(view.match("hospital-number", m.start(), m.end(), 0.6))
     return found
+
+
+def _repeats(digits: str) -> bool:
+    """One or two digits over and over (`0000000`, `0202020202`): a placeholder or a pattern in data."""
+    return any(digits == (digits[:p] * len(digits))[:len(digits)] for p in (1, 2))
 
 
 def _counts_up(digits: str) -> bool:

@@ -186,3 +186,22 @@ _PRODUCT_TAIL = re.compile(r"\s+(?:v(?:ersion)?\s?)?\d+(?:\.\d+)+\b|\s+(?:[A-Z]{
 def signed_as_software(text: str, end: int) -> bool:
     """True when the word ending at `end` is followed by a version or a software noun."""
     return _PRODUCT_TAIL.match(text, end) is not None
+
+
+# A capital inside a word after a small letter, other than after the prefixes names take (McAllister,
+# MacLeod, DeVries, LeBlanc, FitzGerald): the case of bytes read as letters (`AmoLs`, `kEaa`, `JdBl` in a
+# binary stream's printable runs), not of a name typed by a person.
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von)(?=[A-Z])")
+_CASE_FLIP = re.compile(r"[a-z\u00DF-\u00FF][A-Z\u00C0-\u00DE]")
+
+
+def case_noise(word: str) -> bool:
+    for part in re.split(r"['\u2019\-]", word):
+        if not part:
+            continue
+        if part[0].islower() and any(ch.isupper() for ch in part[1:]):
+            return True
+        prefix = _NAME_PREFIX.match(part)
+        if _CASE_FLIP.search(part[prefix.end():] if prefix else part):
+            return True
+    return False
