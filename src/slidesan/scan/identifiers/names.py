@@ -183,6 +183,8 @@ def _structured(view: TextView) -> list[Match]:
         explicit = name_label(m)
         if not keep or (_known_all(view, keep) and not (explicit and m.group("colon").strip())):
             continue  # "Referring: Emergency Department", "Patient: Female" are not names
+        if not m.group("colon").strip() and _caption_words(keep, view):
+            continue  # a form's captions one under another ("Last Name" over "Birthday"): no value between
         first_at = value.find(keep[0])
         start = m.start("n") + first_at
         last = keep[-1]
@@ -226,6 +228,15 @@ def _structured(view: TextView) -> list[Match]:
             if not is_known(m.group(0), view.vocabulary) and name_like(m.group(0)):
                 found.append(view.match("name", m.start(), m.end(), 0.5))
     return found
+
+
+def _caption_words(words: list[str], view: TextView) -> bool:
+    """Ordinary words of the languages that no list holds as a given name or surname: after a label
+    with no colon they are the form's next caption, not the value."""
+    from slidesan.scan.identifiers import lexicon
+
+    return all(lexicon.is_ordinary(w) and not is_given_name(w, view.vocabulary)
+               and not is_surname_like(w, view.vocabulary) for w in words)
 
 
 def _common_word(word: str, vocabulary) -> bool:
