@@ -83,6 +83,16 @@ def test_every_row_of_a_list_under_its_caption_is_its_value():
     assert ("name", "7730091") not in found and not any(t == "Patient ID" for _, t in found)
 
 
+def test_ordinary_words_under_a_listed_value_are_not_names():
+    """A side panel: the patient's name under its caption, then the panel's menu aligned below it."""
+    menu = ("Downloads", "Teaching Files", "Recent Cases", "Shared Folder")
+    lines = [line("Patient Name", 10, 10), line("OKONKWO^CHIDI", 10, 28)] + [
+        line(word, 10, 46 + 18 * k) for k, word in enumerate(menu)]
+    found = flagged(lines)
+    assert ("name", "OKONKWO^CHIDI") in found
+    assert not any(text in menu for _, text in found), found
+
+
 def test_a_list_under_a_weak_caption_is_not_read_as_names():
     """`Name` alone heads a file list as often as a patient list: only its first row is its value."""
     lines = [line("Name", 10, 10), line("report.pdf", 10, 28), line("Axial T2 series", 10, 46)]

@@ -68,7 +68,8 @@ def _list_rows(first: Cell, label, flat: list[Cell]) -> list[Field]:
     for cell in layout.list_below(first, flat):
         if labels.is_caption(cell.text) or _starts_with_label(cell):
             break
-        out.append(Field(label.category, cell.line, cell.start, cell.end, "in column"))
+        # weaker than the first row: a row of ordinary words (a side menu's `Studies`) is not read as a value
+        out.append(Field(label.category, cell.line, cell.start, cell.end, "in column", colon=False))
     return out
 
 
