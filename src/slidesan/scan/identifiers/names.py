@@ -20,7 +20,7 @@ from slidesan.scan.identifiers.name_labels import (LABEL_HINTS, NAME_LABELS, NEX
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
                                                       is_surname_like, is_user_name, is_word_form, name_like,
-                                                      name_or_given, signed_as_software, case_noise)
+                                                      name_or_given, signed_as_software, case_noise, captions_only)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _WORD = rf"[{_L}][{_L}'\u2019\-]*"
@@ -183,7 +183,7 @@ def _structured(view: TextView) -> list[Match]:
         explicit = name_label(m)
         if not keep or (_known_all(view, keep) and not (explicit and m.group("colon").strip())):
             continue  # "Referring: Emergency Department", "Patient: Female" are not names
-        if not m.group("colon").strip() and _caption_words(keep, view):
+        if not m.group("colon").strip() and captions_only(keep, view.vocabulary):
             continue  # a form's captions one under another ("Last Name" over "Birthday"): no value between
         first_at = value.find(keep[0])
         start = m.start("n") + first_at
@@ -228,15 +228,6 @@ def _structured(view: TextView) -> list[Match]:
             if not is_known(m.group(0), view.vocabulary) and name_like(m.group(0)):
                 found.append(view.match("name", m.start(), m.end(), 0.5))
     return found
-
-
-def _caption_words(words: list[str], view: TextView) -> bool:
-    """Ordinary words of the languages that no list holds as a given name or surname: after a label
-    with no colon they are the form's next caption, not the value."""
-    from slidesan.scan.identifiers import lexicon
-
-    return all(lexicon.is_ordinary(w) and not is_given_name(w, view.vocabulary)
-               and not is_surname_like(w, view.vocabulary) for w in words)
 
 
 def _common_word(word: str, vocabulary) -> bool:

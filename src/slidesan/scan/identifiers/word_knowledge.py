@@ -205,3 +205,12 @@ def case_noise(word: str) -> bool:
         if _CASE_FLIP.search(part[prefix.end():] if prefix else part):
             return True
     return False
+
+
+def captions_only(words: list[str], vocabulary: Vocabulary) -> bool:
+    """Ordinary words of the languages that no list holds as a given name or surname: after a name
+    label with no colon they are a form's next caption (`Last Name` over `Birthday`), not its value."""
+    from slidesan.scan.identifiers import lexicon
+
+    return all(lexicon.is_ordinary(w) and not is_given_name(w, vocabulary) and not is_surname_like(w, vocabulary)
+               for w in words)
