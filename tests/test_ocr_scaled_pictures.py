@@ -1,6 +1,6 @@
-"""Pictures changed the way a lecturer's pipeline changes them (scaled down, pasted on a slide-like
-canvas...) are read like the picture they came from (benchmarks/bench_ocr_varied.py measures this
-on real pictures; these are made-up ones, drawn here)."""
+"""Pictures changed the way a lecturer's pipeline changes them (here: pasted on a slide-like canvas)
+are read like the picture they came from (benchmarks/bench_ocr_varied.py measures this on real
+pictures; these are made-up ones, drawn here)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from slidesan.scan.ocr import learned, read_text, tesseract_status
-from slidesan.scan.picture_text import judge_picture
+from slidesan.scan.ocr import learned, tesseract_status
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -34,28 +33,6 @@ def viewer_screenshot(size: int = 10) -> Image.Image:
     for k, text in enumerate(["W: 400 L: 40", "Im: 12/88"]):
         draw.text((560, 470 + k * (size + 6)), text, font=font(size), fill=(235, 235, 235))
     return image
-
-
-def flagged(image: Image.Image) -> list[str]:
-    return [m.text for _, m in judge_picture(read_text(image)).identifiers()]
-
-
-@needs_readers
-def test_a_screenshot_scaled_to_half_its_size_keeps_its_patient_block():
-    """Text 5 px high after halving is below what the learned detector finds at the picture's own
-    size; it sees a small picture enlarged, as it sees a large one shrunk."""
-    small = viewer_screenshot(10).resize((380, 260), Image.LANCZOS)
-    found = " ".join(flagged(small))
-    assert "OKAFOR" in found.upper()
-    assert "12/03/1961" in found
-
-
-@needs_readers
-def test_the_detector_finds_tiny_lines_of_a_small_picture():
-    small = np.asarray(viewer_screenshot(10).resize((380, 260), Image.LANCZOS))
-    places = learned.detect_places(small, 1024, text_height=5)
-    assert len(places) >= 5        # four lines of the block and two of window/level (two may join)
-    assert all(0 <= box[0] < box[2] <= 380 and 0 <= box[1] < box[3] <= 260 for box, _, _ in places)
 
 
 def on_canvas(image: Image.Image, colour) -> Image.Image:

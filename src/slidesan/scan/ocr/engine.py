@@ -24,12 +24,11 @@ from slidesan.scan.ocr.passes import read_crops
 from slidesan.scan.ocr.line_crops import crop_for_ocr
 from slidesan.scan.ocr.preprocess import channels, find_regions, stroke_masks, to_rgb_array
 from slidesan.scan.ocr.second_look import second_look
-from slidesan.scan.ocr.small_text import TINY, small_text_crops
+from slidesan.scan.ocr.small_text import small_text_crops
 
 INSTALL_HINT = ("install it with 'apt install tesseract-ocr' (Debian/Ubuntu), 'brew install tesseract' (macOS) "
                 "or the UB Mannheim installer (Windows), or skip OCR with --no-ocr")
 MAX_SIDE = 2400             # larger pictures are read at this size (their text is large too)
-TINY_TEXT = TINY[1] - 2     # the height a line found only enlarged is counted at (small_text.py)
 TILTED = 1.5                # degrees of slant from which a place is read from its own quadrilateral
 _status_cache: dict[tuple[str, str], tuple[bool, str]] = {}
 
@@ -103,14 +102,14 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         if factor < 1.0:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
+        found_places = learned.detect_places(rgb, side) if use_learned else None
+        places = [box for box, _, _ in found_places] if use_learned else None
+        tilted = {box: quad for box, _, quad in (found_places or ()) if abs(learned.tilt_degrees(quad)) >= TILTED}
         # every region is read: the detector's places are a safety net and a judge of texture, never a
         # gate (text the detector missed at its reduced size would otherwise go unread, silently)
         masks = stroke_masks(chans)
         regions = find_regions(rgb, chans, masks)
         small = small_text_crops(rgb, masks, regions)
-        found_places = learned.detect_places(rgb, side, _typical_height(regions, small)) if use_learned else None
-        places = [box for box, _, _ in found_places] if use_learned else None
-        tilted = {box: quad for box, _, quad in (found_places or ()) if abs(learned.tilt_degrees(quad)) >= TILTED}
         found = [crop_for_ocr(chans, region) for region in regions] + small
         looks.extend([(chans, region) for region in regions] + [None] * (len(found) - len(regions)))
         crops.extend(found)
@@ -135,12 +134,6 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
             lines = [_rescale(line, 1.0 / factor) for line in lines]
         results.append(lines)
     return results
-
-
-def _typical_height(regions, small) -> float | None:
-    """The median height of the picture's text lines (a line found only enlarged counts as tiny)."""
-    heights = sorted([r.box[3] - r.box[1] for r in regions] + [TINY_TEXT] * len(small))
-    return float(heights[len(heights) // 2]) if heights else None
 
 
 def _rescale(line: OcrLine, k: float) -> OcrLine:

@@ -20,8 +20,6 @@ import numpy as np
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 
-ENLARGE = 3.0               # at most this enlargement of a small picture for the detector (see detect_places)
-TEXT_PX = 12                # text height (px) the detector finds reliably
 _lock = threading.Lock()
 _engine = None
 _status: tuple[bool, str] | None = None
@@ -77,12 +75,10 @@ def detect(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, int, in
     return [(box, score) for box, score, _quad in detect_places(rgb, max_side)]
 
 
-def detect_places(rgb: np.ndarray, max_side: int, text_height: float | None = None) -> list[tuple[tuple[int, int, int, int], float, np.ndarray]]:
+def detect_places(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, int, int], float, np.ndarray]]:
     """As detect, with each place's quadrilateral (4 corners from the top left, clockwise, in
-    `rgb`'s pixels): a line printed or photographed at a slant is read from its own quad. Large
-    pictures are shrunk to `max_side`; a small one whose typical text (`text_height`, from the
-    region finder) is under TEXT_PX is enlarged towards TEXT_PX (at most ENLARGE times, and never past
-    `max_side`), so what the detector finds does not depend on how far a picture was scaled down."""
+    `rgb`'s pixels): a line printed or photographed at a slant is read from its own quad. The
+    picture's plain margins are left out (content_box) before it is shrunk to `max_side`."""
     import cv2
 
     if not status()[0]:
@@ -90,14 +86,9 @@ def detect_places(rgb: np.ndarray, max_side: int, text_height: float | None = No
     height, width = rgb.shape[:2]
     left, top, right, bottom = content_box(rgb)
     content = rgb[top:bottom, left:right]
-    k = max_side / max(bottom - top, right - left, 1)
-    if k > 1.0:
-        # a small picture whose text is small is enlarged (text in a screenshot scaled down to half its
-        # size, 5-6 px, is otherwise below what the detector finds at all); larger text needs no help
-        k = min(k, ENLARGE, TEXT_PX / text_height) if text_height and text_height < TEXT_PX else 1.0
+    k = min(1.0, max_side / max(bottom - top, right - left, 1))
     sized = content if k == 1.0 else cv2.resize(
-        content, (max(1, round((right - left) * k)), max(1, round((bottom - top) * k))),
-        interpolation=cv2.INTER_AREA if k < 1.0 else cv2.INTER_CUBIC)
+        content, (max(1, int((right - left) * k)), max(1, int((bottom - top) * k))), interpolation=cv2.INTER_AREA)
     result = _engine(np.ascontiguousarray(sized[:, :, ::-1]), use_det=True, use_cls=False, use_rec=False)
     boxes = getattr(result, "boxes", None)
     if boxes is None or not len(boxes):
