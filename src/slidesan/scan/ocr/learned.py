@@ -77,29 +77,48 @@ def detect(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, int, in
 
 def detect_places(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, int, int], float, np.ndarray]]:
     """As detect, with each place's quadrilateral (4 corners from the top left, clockwise, in
-    `rgb`'s pixels): a line printed or photographed at a slant is read from its own quad."""
+    `rgb`'s pixels): a line printed or photographed at a slant is read from its own quad. The
+    picture's plain margins are left out (content_box) before it is shrunk to `max_side`."""
     import cv2
 
     if not status()[0]:
         return []
     height, width = rgb.shape[:2]
-    k = min(1.0, max_side / max(height, width, 1))
-    small = cv2.resize(rgb, (max(1, int(width * k)), max(1, int(height * k))), interpolation=cv2.INTER_AREA) \
-        if k < 1.0 else rgb
-    result = _engine(np.ascontiguousarray(small[:, :, ::-1]), use_det=True, use_cls=False, use_rec=False)
+    left, top, right, bottom = content_box(rgb)
+    content = rgb[top:bottom, left:right]
+    k = min(1.0, max_side / max(bottom - top, right - left, 1))
+    sized = content if k == 1.0 else cv2.resize(
+        content, (max(1, int((right - left) * k)), max(1, int((bottom - top) * k))), interpolation=cv2.INTER_AREA)
+    result = _engine(np.ascontiguousarray(sized[:, :, ::-1]), use_det=True, use_cls=False, use_rec=False)
     boxes = getattr(result, "boxes", None)
     if boxes is None or not len(boxes):
         return []
     scores = list(getattr(result, "scores", None) or [1.0] * len(boxes))
     out = []
     for quad, score in zip(boxes, scores):
-        quad = np.asarray(quad, dtype=np.float32) / k
+        quad = np.asarray(quad, dtype=np.float32) / k + np.float32([left, top])
         xs, ys = quad[:, 0], quad[:, 1]
         box = (max(0, int(xs.min())), max(0, int(ys.min())), min(width, int(xs.max() + 0.999)),
                min(height, int(ys.max() + 0.999)))
         if box[2] > box[0] and box[3] > box[1]:
             out.append((box, float(score), quad))
     return out
+
+
+MARGIN_SPREAD = 10          # grey levels a margin row or column may vary by (JPEG noise on a plain canvas)
+
+
+def content_box(rgb: np.ndarray) -> tuple[int, int, int, int]:
+    """The picture without its plain margins: rows and columns at the edges whose every pixel is
+    one colour hold no text. A screenshot pasted on a slide-sized canvas is then detected at its own
+    scale, not shrunk with the canvas (left, top, right, bottom; the whole picture when no margin)."""
+    def spread(axis: int) -> np.ndarray:
+        return (rgb.max(axis=axis).astype(np.int16) - rgb.min(axis=axis)).reshape(rgb.shape[1 - axis], -1).max(axis=1)
+
+    busy_rows, busy_cols = np.flatnonzero(spread(1) > MARGIN_SPREAD), np.flatnonzero(spread(0) > MARGIN_SPREAD)
+    if not busy_rows.size or not busy_cols.size:
+        return 0, 0, rgb.shape[1], rgb.shape[0]
+    return int(busy_cols[0]), int(busy_rows[0]), int(busy_cols[-1]) + 1, int(busy_rows[-1]) + 1
 
 
 def tilt_degrees(quad: np.ndarray) -> float:

@@ -220,7 +220,7 @@ def _header(cells_in_line: list[Cell]) -> list[tuple[float, str | None]] | None:
             i += 1
     if n_labels >= 2 or (strong and len(anchors) >= 2):
         if header_words >= 0.6 * max(total, 1):
-            return sorted(anchors)
+            return sorted(anchors, key=lambda anchor: anchor[0])     # two readings of one header share an x
     return None
 
 
