@@ -434,3 +434,19 @@ def test_a_value_of_the_wrong_kind_beside_an_id_caption_is_not_that_id(caption, 
 
 def test_a_letters_only_accession_beside_its_caption_stays_flagged():
     assert flagged([line("Acc. No:", 10, 10), line("OQYOrzL", 120, 10)]) == [("accession", "OQYOrzL")]
+
+
+def test_a_judgement_that_fails_leaves_every_line_unread_not_the_file_refused(monkeypatch):
+    """A layout the rules never met may raise inside them (a table header read twice once did): the
+    picture's lines then end unread, to review, so the verdict cannot be publication and the rest of
+    the file is still cleaned."""
+    from slidesan.scan.picture_text import fields
+
+    def broken(*_args):
+        raise TypeError("'<' not supported between instances of 'NoneType' and 'str'")
+
+    monkeypatch.delenv("SLIDESAN_DEBUG", raising=False)
+    monkeypatch.setattr(fields, "find_fields", broken)
+    judged = judge_picture([line("OKONKWO^CHIDI", 10, 10), line("W 400 L 40", 10, 30)])
+    assert [account.outcome for account in judged.lines] == ["unread", "unread"]
+    assert "not judged" in judged.lines[0].reason

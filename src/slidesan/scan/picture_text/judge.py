@@ -3,6 +3,7 @@ account per line (see the package docstring)."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -66,6 +67,19 @@ class PictureText:
 
 
 def judge_picture(lines, vocabulary=None) -> PictureText:
+    """One account per line. If the judgement itself fails on some layout nobody foresaw (a bug), every
+    line of that picture ends unread, to review, rather than the whole file being refused or, worse, a
+    line left without an account (SLIDESAN_DEBUG=1 raises instead)."""
+    try:
+        return _judged(lines, vocabulary)
+    except Exception as exc:  # noqa: BLE001 - contained per picture, reported on every line
+        if os.environ.get("SLIDESAN_DEBUG"):
+            raise
+        reason = f"text read but not judged (internal error: {type(exc).__name__})"
+        return PictureText([LineAccount(line, UNREAD, [], reason) for line in lines])
+
+
+def _judged(lines, vocabulary=None) -> PictureText:
     vocabulary = vocabulary or default_vocabulary()
     lines = layout.join_wrapped(lines)
     found: list[list[Match]] = [find_identifiers(line.text, vocabulary, source="ocr") for line in lines]
