@@ -18,6 +18,7 @@ from pydicom.dataset import Dataset
 
 from slidesan.dicom import kept_text, peek
 from slidesan.dicom.actions import Run, apply, dictionary_vr, quote, raw_text, replace_unlisted_date
+from slidesan.dicom.frame_markers import strip_frame_markers
 from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
 from slidesan.dicom.repair import repair_sop_uids
 from slidesan.dicom.profile import STANDARD_UID_ROOT, unlisted_action
@@ -82,6 +83,7 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     for repair in getattr(ds, "slidesan_repairs", ()):
         run.add("dicom-repair", INFO, "replaced", f"file repaired so it can be read: {repair}")
     _flag_embedded_overlays(ds, run)
+    strip_frame_markers(ds, run)
     run.pending.append((ds, "", False))
     while run.pending:                      # iterative: a deeply nested report costs no stack
         level, where, run.structured = run.pending.pop()
