@@ -203,19 +203,41 @@ def to_srgb(image: Image.Image, icc: bytes) -> Image.Image | None:
 
 def profile_description(icc: bytes) -> str:
     """The profile's own description text, for the report only (never used to recognise it)."""
+    return dict(profile_texts(icc)).get("description", "no description")
+
+
+# Text tags a profile maker (or anyone with a profile editor) fills in freely.
+TEXT_TAGS = {b"desc": "description", b"cprt": "copyright", b"dmnd": "device maker", b"dmdd": "device model",
+             b"vued": "viewing conditions", b"targ": "characterisation target"}
+
+
+def profile_texts(icc: bytes) -> list[tuple[str, str]]:
+    """(what, text) of every free-text tag of a profile: a calibration tool writes the user's or the
+    workstation's name there, and the profile travels inside the picture."""
+    found = []
     try:
         count = struct.unpack(">I", icc[128:132])[0]
         for i in range(min(count, 100)):
             sig, offset, size = struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i])
-            if sig != b"desc":
-                continue
-            tag = icc[offset:offset + size]
-            if tag[:4] == b"desc":
-                length = struct.unpack(">I", tag[8:12])[0]
-                return tag[12:12 + length].rstrip(b"\x00").decode("latin-1")[:120]
-            if tag[:4] == b"mluc":
-                length, start = struct.unpack(">II", tag[20:28])
-                return tag[start:start + length].decode("utf-16-be", "replace")[:120]
+            if sig in TEXT_TAGS:
+                text = _tag_text(icc[offset:offset + size])
+                if text:
+                    found.append((TEXT_TAGS[sig], text))
     except (struct.error, IndexError):
         pass
-    return "no description"
+    return found
+
+
+def _tag_text(tag: bytes) -> str:
+    try:
+        if tag[:4] == b"desc":
+            length = struct.unpack(">I", tag[8:12])[0]
+            return tag[12:12 + length].rstrip(b"\x00").decode("latin-1")[:120]
+        if tag[:4] == b"mluc":
+            length, start = struct.unpack(">II", tag[20:28])
+            return tag[start:start + length].decode("utf-16-be", "replace").rstrip("\x00")[:120]
+        if tag[:4] == b"text":
+            return tag[8:].rstrip(b"\x00").decode("latin-1")[:120]
+    except (struct.error, IndexError):
+        pass
+    return ""
