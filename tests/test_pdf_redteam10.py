@@ -8,7 +8,7 @@ import pikepdf
 from pdf_helpers import where_planted
 
 import slidesan
-from fixtures.pdfs.common import new_pdf, save
+from fixtures.pdfs.common import add_content, new_pdf, save
 from slidesan.options import Options
 
 MRN = "GX7741203"
@@ -41,5 +41,63 @@ def test_a_plain_link_with_a_query_is_not_identifiable(tmp_path):
     pdf = new_pdf()
     _link(pdf, "https://radiopaedia.example.org/search?q=pulmonary+embolism&lang=en")
     path = tmp_path / "link.pdf"
+    save(pdf, path)
+    assert checked(path).verdict != "identifiable"
+
+
+def _jpeg_page(pdf, jpeg: bytes, metadata: bytes | None = None) -> None:
+    image = pikepdf.Stream(pdf, jpeg, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=64, Height=48,
+                           BitsPerComponent=8, ColorSpace=pikepdf.Name.DeviceGray, Filter=pikepdf.Name.DCTDecode)
+    if metadata is not None:
+        image.Metadata = pikepdf.Stream(pdf, metadata)
+    page = pdf.pages[0]
+    page.obj.Resources.XObject = pikepdf.Dictionary(Im9=pdf.make_indirect(image))
+    add_content(pdf, 0, b"q 200 0 0 150 72 400 cm /Im9 Do Q")
+
+
+def _jpeg(description: str = "") -> bytes:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    if description:
+        exif[0x010E] = description                                      # ImageDescription
+    pixels = np.random.default_rng(5).integers(0, 255, (48, 64), dtype=np.uint8)
+    Image.fromarray(pixels).save(buffer, "JPEG", exif=exif.tobytes() if description else b"")
+    return buffer.getvalue()
+
+
+def test_a_name_in_a_jpeg_images_exif_makes_the_handout_identifiable(tmp_path):
+    pdf = new_pdf()
+    _jpeg_page(pdf, _jpeg(f"Wilberforce Grantchester {MRN}"))
+    path = tmp_path / "exif.pdf"
+    save(pdf, path)
+    report = checked(path)
+    assert any(f.category == "hospital-number" and "metadata" in f.message for f in report.findings)
+    assert report.verdict == "identifiable"
+    out = tmp_path / "out.pdf"
+    slidesan.clean(path, out, Options(ocr=False))
+    assert not where_planted(out, MRN.encode())
+
+
+def test_a_name_in_an_images_xmp_is_named(tmp_path):
+    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt><rdf:li>'
+           + f"Wilberforce Grantchester {MRN}".encode() + b"</rdf:li></rdf:Alt></dc:description></rdf:Description>"
+           b"</rdf:RDF></x:xmpmeta>")
+    pdf = new_pdf()
+    _jpeg_page(pdf, _jpeg(), xmp)
+    path = tmp_path / "xmp.pdf"
+    save(pdf, path)
+    assert checked(path).verdict == "identifiable"
+
+
+def test_a_plain_jpeg_adds_no_identifier(tmp_path):
+    pdf = new_pdf()
+    _jpeg_page(pdf, _jpeg("Axial CT, lung window"))
+    path = tmp_path / "plain.pdf"
     save(pdf, path)
     assert checked(path).verdict != "identifiable"
