@@ -101,3 +101,51 @@ def test_a_plain_jpeg_adds_no_identifier(tmp_path):
     path = tmp_path / "plain.pdf"
     save(pdf, path)
     assert checked(path).verdict != "identifiable"
+
+
+def _append_revision(base: bytes, objects: dict[tuple[int, int], bytes]) -> bytes:
+    """An incremental update written by hand: new bodies for `objects`, an xref section, /Prev."""
+    import re as _re
+
+    with pikepdf.open(__import__("io").BytesIO(base)) as pdf:
+        size, root = int(pdf.trailer.Size), pdf.Root.objgen
+    prev = int(_re.findall(rb"startxref\s+(\d+)", base)[-1])
+    out, offsets = bytearray(base if base.endswith(b"\n") else base + b"\n"), {}
+    for (num, gen), body in objects.items():
+        offsets[num, gen] = len(out)
+        out += f"{num} {gen} obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n" + b"".join(f"{n} 1\n{offsets[n, g]:010d} {g:05d} n \n".encode() for n, g in sorted(offsets))
+    out += (f"trailer\n<< /Size {size} /Root {root[0]} {root[1]} R /Prev {prev} >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return bytes(out)
+
+
+def _named_then_blanked(tmp_path, text: bytes):
+    pdf = new_pdf(text)
+    path = tmp_path / "first.pdf"
+    save(pdf, path)
+    with pikepdf.open(path) as first:
+        contents = first.pages[0].obj.Contents
+        objgen = (contents if isinstance(contents, pikepdf.Stream) else contents[0]).objgen
+    blank = b"<< /Length 0 >>\nstream\n\nendstream"
+    updated = tmp_path / "updated.pdf"
+    updated.write_bytes(_append_revision(path.read_bytes(), {objgen: blank}))
+    return updated
+
+
+def test_a_name_only_an_earlier_revision_shows_makes_the_input_identifiable(tmp_path):
+    path = _named_then_blanked(tmp_path, f"Patient Wilberforce Grantchester {MRN}".encode())
+    with pikepdf.open(path) as pdf:                              # the last revision shows nothing
+        assert b"Grantchester" not in pdf.pages[0].obj.Contents.read_bytes()
+    report = checked(path)
+    assert any(f.category == "hospital-number" and "earlier revision" in f.message for f in report.findings)
+    assert report.verdict == "identifiable"
+    out = tmp_path / "out.pdf"
+    slidesan.clean(path, out, Options(ocr=False))
+    assert not where_planted(out, MRN.encode())
+
+
+def test_an_earlier_revision_of_plain_text_adds_no_identifier(tmp_path):
+    report = checked(_named_then_blanked(tmp_path, b"Pulmonary embolism: CT signs"))
+    assert not [f for f in report.findings if "earlier revision" in f.message]
