@@ -52,7 +52,7 @@ def _jpeg_page(pdf, jpeg: bytes, metadata: bytes | None = None) -> None:
         image.Metadata = pikepdf.Stream(pdf, metadata)
     page = pdf.pages[0]
     page.obj.Resources.XObject = pikepdf.Dictionary(Im9=pdf.make_indirect(image))
-    add_content(pdf, 0, b"q 200 0 0 150 72 400 cm /Im9 Do Q")
+    add_content(pdf, 0, b"q 100 0 0 75 10 10 cm /Im9 Do Q")
 
 
 def _jpeg(description: str = "") -> bytes:
@@ -149,3 +149,43 @@ def test_a_name_only_an_earlier_revision_shows_makes_the_input_identifiable(tmp_
 def test_an_earlier_revision_of_plain_text_adds_no_identifier(tmp_path):
     report = checked(_named_then_blanked(tmp_path, b"Pulmonary embolism: CT signs"))
     assert not [f for f in report.findings if "earlier revision" in f.message]
+
+
+def test_a_colour_profiles_text_is_read_and_blanked_and_the_profile_kept(tmp_path):
+    import numpy as np
+
+    from slidesan.images.icc import SRGB_CURVE, SRGB_PRIMARIES, profile_texts, rgb_profile
+
+    profile = rgb_profile(f"Calibrated for Wilberforce Grantchester {MRN}", SRGB_PRIMARIES, SRGB_CURVE)
+    pdf = new_pdf()
+    pixels = np.random.default_rng(7).integers(0, 255, (48, 64, 3), dtype=np.uint8).tobytes()
+    colour = pikepdf.Array([pikepdf.Name.ICCBased, pdf.make_stream(profile, N=3)])
+    image = pdf.make_stream(pixels, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=64, Height=48,
+                            BitsPerComponent=8, ColorSpace=colour)
+    pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Im9=image)
+    add_content(pdf, 0, b"q 100 0 0 75 10 10 cm /Im9 Do Q")
+    path = tmp_path / "icc.pdf"
+    save(pdf, path)
+    assert checked(path).verdict == "identifiable"
+    out = tmp_path / "out.pdf"
+    slidesan.clean(path, out, Options(ocr=False))
+    assert not where_planted(out, b"Grantchester") and not where_planted(out, MRN.encode())
+    with pikepdf.open(out) as written:
+        (shown,) = written.pages[0].images.values()
+        kept = [shown.ColorSpace[1].read_bytes()]
+    assert kept[0][36:40] == b"acsp"                                                  # a profile stays
+    assert all(not text.strip() for _what, text in profile_texts(kept[0]))
+
+
+def test_a_plain_profile_adds_no_identifier(tmp_path):
+    from slidesan.images.icc import standard_bytes
+
+    pdf = new_pdf()
+    colour = pikepdf.Array([pikepdf.Name.ICCBased, pdf.make_stream(standard_bytes("sRGB"), N=3)])
+    image = pdf.make_stream(bytes(64 * 48 * 3), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=64,
+                            Height=48, BitsPerComponent=8, ColorSpace=colour)
+    pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Im9=image)
+    add_content(pdf, 0, b"q 100 0 0 75 10 10 cm /Im9 Do Q")
+    path = tmp_path / "plain.pdf"
+    save(pdf, path)
+    assert checked(path).verdict != "identifiable"

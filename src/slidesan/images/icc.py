@@ -241,3 +241,50 @@ def _tag_text(tag: bytes) -> str:
     except (struct.error, IndexError):
         pass
     return ""
+
+
+def blank_profile_texts(icc: bytes) -> bytes:
+    """The profile with every free-text tag's characters turned to spaces, in place: same length, same
+    tag table, same colour transform; only what a person typed is gone. Used where a profile is kept
+    (a PDF's /ICCBased colour space), not replaced."""
+    out = bytearray(icc)
+    try:
+        count = struct.unpack(">I", icc[128:132])[0]
+        for i in range(min(count, 100)):
+            sig, offset, size = struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i])
+            if sig in TEXT_TAGS and offset + size <= len(icc):
+                _blank_tag(out, offset, size)
+    except struct.error:
+        pass
+    return bytes(out)
+
+
+def _blank_tag(out: bytearray, offset: int, size: int) -> None:
+    kind, end = bytes(out[offset:offset + 4]), offset + size
+    if kind == b"text":
+        _fill(out, offset + 8, end, b" ", keep_last_nul=True)
+    elif kind == b"desc":
+        length = struct.unpack(">I", out[offset + 8:offset + 12])[0]
+        ascii_end = min(end, offset + 12 + length)
+        _fill(out, offset + 12, ascii_end, b" ", keep_last_nul=True)
+        if ascii_end + 8 <= end:
+            units = struct.unpack(">I", out[ascii_end + 4:ascii_end + 8])[0]
+            _fill(out, ascii_end + 8, min(end, ascii_end + 8 + 2 * units), b"\x00 ")
+    elif kind == b"mluc" and offset + 16 <= end:
+        records, record_size = struct.unpack(">II", out[offset + 8:offset + 16])
+        for r in range(min(records, 64)):
+            at = offset + 16 + r * record_size
+            if at + 12 > end:
+                break
+            length, start = struct.unpack(">II", out[at + 4:at + 12])
+            _fill(out, offset + start, min(end, offset + start + length), b"\x00 ")
+
+
+def _fill(out: bytearray, start: int, end: int, unit: bytes, keep_last_nul: bool = False) -> None:
+    if end <= start:
+        return
+    last = out[end - 1] if keep_last_nul else None
+    span = end - start
+    out[start:end] = (unit * (span // len(unit) + 1))[:span]
+    if keep_last_nul and last == 0:
+        out[end - 1] = 0
