@@ -77,9 +77,11 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     values = header_values(ds, TERM_SOURCES)        # raw text, read once: pydicom's conversions are slow
     original_patient = (_text(values.get("PatientID")), _text(values.get("PatientName")))
     original_study = _text(values.get("StudyInstanceUID"))
-    run = Run(state, options, file, header_terms(values))
+    nested = nested_person_terms(ds)
+    run = Run(state, options, file, header_terms(values) | nested)
     run.set_charset(ds)
     run.read_identity(values)
+    run.identity |= nested
     for repair in getattr(ds, "slidesan_repairs", ()):
         run.add("dicom-repair", INFO, "replaced", f"file repaired so it can be read: {repair}")
     _flag_embedded_overlays(ds, run)
@@ -104,6 +106,35 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
 
 TERM_SOURCES = tuple(dict.fromkeys(DESCRIPTOR_TERM_KEYWORDS + TERM_KEYWORDS + kept_text.NAMING_TEXT_KEYWORDS
                                    + ("StudyInstanceUID",)))
+
+
+MAX_NESTED_ITEMS = 5000
+
+
+def nested_person_terms(ds: Dataset) -> frozenset[str]:
+    """Words of person names and patient IDs stored inside sequence items (a referenced step's
+    PatientName, an Original Attributes item's PatientID): they name the patient as the top level does,
+    so a kept descriptor holding them ("Kowalczyk protocol") must not survive either. Only sequences
+    are opened; other values stay raw."""
+    pending = [ds[tag] for tag, raw in ds.items() if _is_sequence(raw)]
+    found: list[str] = []
+    items = 0
+    while pending and items < MAX_NESTED_ITEMS:
+        for item in pending.pop().value or ():
+            items += 1
+            for tag, raw in item.items():
+                if _is_sequence(raw):
+                    pending.append(item[tag])
+                elif (raw.VR or dictionary_vr(tag)) == "PN" or tag in (0x00100020, 0x00101000):
+                    value = raw.value
+                    text = value.decode("utf-8", "replace") if isinstance(value, (bytes, bytearray)) else value
+                    if text:
+                        found.append(str(text).strip("\0 "))
+    return header_terms({"PatientName": " ".join(found)}) if found else frozenset()
+
+
+def _is_sequence(raw) -> bool:
+    return (raw.VR if raw.VR not in (None, "UN") else dictionary_vr(raw.tag)) == "SQ"
 
 
 def _tag_order(item) -> int:

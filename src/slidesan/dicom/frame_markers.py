@@ -20,7 +20,7 @@ import struct
 
 from slidesan.images.metadata import COM, NEXT_MARKER, SOS
 from slidesan.images.rebuild_jpeg import ParsedJpeg, note_dropped
-from slidesan.report.model import INFO, REVIEW
+from slidesan.report.model import INFO
 
 PIXEL_DATA = 0x7FE00010
 JPEG_SOI = b"\xff\xd8"
@@ -37,32 +37,27 @@ class FrameUnreadable(ValueError):
 
 def strip_frame_markers(ds, run) -> None:
     """Remove comment and APPn segments from every compressed frame of `ds`, reporting what they held."""
-    raw = ds.get(PIXEL_DATA)
-    if raw is None or not getattr(ds, "file_meta", None):
+    if PIXEL_DATA not in ds or not getattr(ds, "file_meta", None):
         return
     syntax = ds.file_meta.get("TransferSyntaxUID")
     if syntax is None or not syntax.is_encapsulated:
         return
     from pydicom.encaps import generate_fragments, parse_basic_offsets
 
+    value = ds.get_item(PIXEL_DATA).value            # the raw item bytes: nothing converted unless changed
     try:
-        buffer = io.BytesIO(ds.PixelData)
+        buffer = io.BytesIO(value)
         had_table = bool(parse_basic_offsets(buffer))   # the Basic Offset Table item is not a fragment
         frames = _frames(list(generate_fragments(buffer)))
-    except (ValueError, TypeError, struct.error) as exc:
-        run.add("image-metadata", REVIEW, "not-inspected", "compressed pixel frames could not be split to look "
-                f"for metadata inside them ({str(exc)[:80]})")
-        return
-    parsed, cleaned, unread = ParsedJpeg(), [], 0
+    except (ValueError, TypeError, struct.error):
+        return      # pixel data that cannot be split cannot be decoded either: burned_in reports it not inspected
+    parsed, cleaned = ParsedJpeg(), []
     for frame in frames:
         try:
             cleaned.append(_strip(frame, parsed))
         except (FrameUnreadable, IndexError, struct.error):
-            unread += 1
-            cleaned.append(frame)
-    if unread:
-        run.add("image-metadata", REVIEW, "not-inspected",
-                f"{unread} compressed pixel frame(s) whose segments could not be read for metadata")
+            cleaned.append(frame)       # a codestream whose markers cannot be followed cannot be decoded
+                                        # either: burned_in reports its pixels not inspected
     if parsed.removed:
         _reencapsulate(ds, cleaned, had_table)
     if parsed.removed or parsed.details:
