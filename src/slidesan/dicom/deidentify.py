@@ -24,7 +24,7 @@ from slidesan.dicom.repair import repair_sop_uids
 from slidesan.dicom.profile import STANDARD_UID_ROOT, unlisted_action
 from slidesan.dicom.safe_private import safe_private_tags
 from slidesan.dicom.state import DicomOptions, PackState
-from slidesan.dicom.structured import FREE_TEXT_VRS, TERM_KEYWORDS, clean_element, should_read
+from slidesan.dicom.structured import FREE_TEXT_VRS, GENERIC_WORDS, TERM_KEYWORDS, clean_element, should_read
 from slidesan.dicom.header_values import header_values
 from slidesan.dicom.values import DESCRIPTOR_TERM_KEYWORDS, header_terms
 from slidesan.dicom.vr_check import check_written
@@ -109,10 +109,12 @@ TERM_SOURCES = tuple(dict.fromkeys(DESCRIPTOR_TERM_KEYWORDS + TERM_KEYWORDS + ke
 
 
 MAX_NESTED_ITEMS = 5000
+# The patient's own name and IDs (a referenced step's PatientName, an Original Attributes item's PatientID)
+NESTED_PATIENT_TAGS = frozenset({0x00100010, 0x00100020, 0x00101000, 0x00101001, 0x00101005, 0x00101060})
 
 
 def nested_person_terms(ds: Dataset) -> frozenset[str]:
-    """Words of person names and patient IDs stored inside sequence items (a referenced step's
+    """Words of the patient's names and IDs stored inside sequence items (a referenced step's
     PatientName, an Original Attributes item's PatientID): they name the patient as the top level does,
     so a kept descriptor holding them ("Kowalczyk protocol") must not survive either. Only sequences
     are opened; other values stay raw."""
@@ -125,12 +127,12 @@ def nested_person_terms(ds: Dataset) -> frozenset[str]:
             for tag, raw in item.items():
                 if _is_sequence(raw):
                     pending.append(item[tag])
-                elif (raw.VR or dictionary_vr(tag)) == "PN" or tag in (0x00100020, 0x00101000):
+                elif tag in NESTED_PATIENT_TAGS:
                     value = raw.value
                     text = value.decode("utf-8", "replace") if isinstance(value, (bytes, bytearray)) else value
                     if text:
                         found.append(str(text).strip("\0 "))
-    return header_terms({"PatientName": " ".join(found)}) if found else frozenset()
+    return frozenset(t for t in header_terms({"PatientName": " ".join(found)}) if t not in GENERIC_WORDS)
 
 
 def _is_sequence(raw) -> bool:
