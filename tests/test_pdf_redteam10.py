@@ -189,3 +189,29 @@ def test_a_plain_profile_adds_no_identifier(tmp_path):
     path = tmp_path / "plain.pdf"
     save(pdf, path)
     assert checked(path).verdict != "identifiable"
+
+
+def test_a_jpeg_images_own_colour_profile_text_is_read_and_left_out(tmp_path):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from slidesan.images.icc import SRGB_CURVE, SRGB_PRIMARIES, rgb_profile
+
+    buffer = io.BytesIO()
+    pixels = np.random.default_rng(8).integers(0, 255, (48, 64, 3), dtype=np.uint8)
+    profile = rgb_profile(f"Calibrated for Wilberforce Grantchester {MRN}", SRGB_PRIMARIES, SRGB_CURVE)
+    Image.fromarray(pixels).save(buffer, "JPEG", icc_profile=profile)
+    pdf = new_pdf()
+    image = pikepdf.Stream(pdf, buffer.getvalue(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=64,
+                           Height=48, BitsPerComponent=8, ColorSpace=pikepdf.Name.DeviceRGB,
+                           Filter=pikepdf.Name.DCTDecode)
+    pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Im9=pdf.make_indirect(image))
+    add_content(pdf, 0, b"q 100 0 0 75 10 10 cm /Im9 Do Q")
+    path = tmp_path / "jpeg_icc.pdf"
+    save(pdf, path)
+    assert checked(path).verdict == "identifiable"
+    out = tmp_path / "out.pdf"
+    slidesan.clean(path, out, Options(ocr=False))
+    assert not where_planted(out, b"Grantchester")

@@ -41,14 +41,30 @@ def scrub(doc, ctx) -> None:
         raw = image.read_raw_bytes()
         try:
             result = strip_metadata(raw)
+            data = without_profile_text(result.data, image, ctx)
         except Exception:        # not a JPEG the stripper knows: left for the scan to judge
             continue
-        if result.removed:
+        if result.removed or data != result.data:
             read_details(ctx, result.details, "a JPEG image's metadata")
-            image.write(result.data, filter=pikepdf.Name("/DCTDecode"))
+            image.write(data, filter=pikepdf.Name("/DCTDecode"))
             stripped += 1
     if stripped:
         ctx.add("image-metadata", "review", "stripped", f"EXIF/XMP/comments stripped from {stripped} JPEG image(s)")
+
+
+def without_profile_text(data: bytes, image, ctx) -> bytes:
+    """A JPEG's own colour profile (APP2) whose text tags say something, read and left out: in a PDF the
+    image dictionary's /ColorSpace decides the colours, so the embedded profile is never used."""
+    from slidesan.images.icc import profile_texts
+    from slidesan.images.rebuild_jpeg import assemble, parse_jpeg
+
+    parsed = parse_jpeg(data)
+    texts = [text for _what, text in profile_texts(parsed.icc or b"") if text.strip(" \x00")]
+    if not texts or "/ColorSpace" not in image:
+        return data
+    for text in texts:
+        ctx.identifiers_in(text, "a JPEG image's colour profile (removed)")
+    return assemble(parsed, None, 1)
 
 
 def packet_of(stream) -> bytes:
