@@ -41,7 +41,8 @@ def severity_for(field: str, value: str) -> str:
 def read_value(ctx, name: str, value: str, part: str) -> None:
     """A property's value through the identifier detectors, so `check` rates the deck by what it holds:
     a hospital number in Keywords or a patient's name in a custom property is the patient's, not the
-    author's. Person fields (author, editor, manager, company) are people already, reported as such."""
+    author's. Person fields (author, editor, manager, company) are people already, reported as such; app.xml
+    is not read (its lists repeat the slide titles, fonts and themes the deck's own steps read)."""
     if value and name not in PERSON_FIELDS:
         ctx.identifiers_in(value, f"document property {name} (removed)", part=part)
 
@@ -138,7 +139,6 @@ def scrub_app_part(deck, ctx, part) -> None:
         elif value:
             ctx.add("document-property", severity_for(name, value), "removed",
                     f"application property {name} removed", part=str(part.partname), text=quote(value, 300))
-            read_value(ctx, name, value, str(part.partname))
     if counters:
         ctx.add("document-property", "info", "removed",
                 f"editing statistics removed ({', '.join(counters)})", part=str(part.partname))
