@@ -47,8 +47,10 @@ def test_corpus_headers_cleaned_pixels_untouched(shared_dir, tmp_path):
         write_dicom(ds, out)
         after = pydicom.dcmread(out)
         assert after.file_meta.TransferSyntaxUID == before.file_meta.TransferSyntaxUID, path.name
-        assert after.PixelData == before.PixelData, path.name
-        header_bytes = out.read_bytes().replace(before.PixelData, b"")
+        if after.PixelData != before.PixelData:     # only a frame's comment/APPn segments may go (frame_markers)
+            assert before.file_meta.TransferSyntaxUID.is_encapsulated, path.name
+            assert (after.pixel_array == before.pixel_array).all(), path.name
+        header_bytes = out.read_bytes().replace(after.PixelData, b"")
         left = [n for n in needles if re.search(rb"(?<![A-Za-z0-9])" + re.escape(n) + rb"(?![A-Za-z0-9])", header_bytes)]
         assert left == [], path.name
         embedded = [g for g in range(0x6000, 0x6020, 2)

@@ -105,3 +105,18 @@ def test_a_surname_alone_in_a_kept_value_is_found_when_the_header_names_the_pers
     deidentify(ds, PackState(), DicomOptions())
     assert b"glasscock" not in _bytes(ds).lower()
     assert ds.BodyPartExamined == "CHEST"
+
+
+def test_a_person_named_only_inside_a_sequence_item_is_screened_from_kept_values():
+    """Red team 10 (dcmodify): the patient's name only in a referenced step's item, and the surname alone
+    in a kept code meaning ("Quarrendon protocol"): the kept value named the patient after cleaning."""
+    ds = _dataset()
+    ds.PatientName, ds.PatientID = "ANON", "CASE1"
+    step = Dataset()
+    step.PatientName = "Quarrendon^Lettice"
+    ds.ReferencedPerformedProcedureStepSequence = [step]
+    phantom = Dataset()
+    phantom.CodeMeaning = "Quarrendon protocol"
+    ds.CTDIPhantomTypeCodeSequence = [phantom]
+    deidentify(ds, PackState(), DicomOptions())
+    assert b"quarrendon" not in _bytes(ds).lower()

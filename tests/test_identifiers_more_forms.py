@@ -216,3 +216,13 @@ def test_labels_of_european_forms(text, expected):
     for source in ("text", "ocr"):
         got = [(m.category, m.text) for m in find_identifiers(text, source=source) if m.severity != "info"]
         assert got == expected, (source, got)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jan Mar Jun", None),                     # a chart's date axis (LibreOffice's PDF of a deck, red team 10)
+    ("Jan Sep Dec", None),
+    ("Jan Kowalski", "Jan Kowalski"),          # a given name that is also a month still opens a name
+])
+def test_a_run_of_month_names_is_no_person(text, name):
+    names = [t for c, t in found(text) if c == "name"]
+    assert names == ([name] if name else [])

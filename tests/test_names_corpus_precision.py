@@ -73,4 +73,6 @@ def test_check_reports_fewer_name_findings(shared_dir):
     # was 48 high and 126 review in these decks; now 2 and 42: none of them has a name with structure
     # (title, label, SURNAME^GIVEN) but "James B. Hunt" (a middle initial), and notes and hidden slides
     # get the same review demotion as slide text
-    assert high == 2 and review <= 45, (high, review)           # the two "James B. Hunt"
+    # red team 10: core.xml and custom property values are read too (8 review findings in these decks, two of
+    # them real people named in a description: "Andrew Larson", "Raquel Romano"), hence 45 -> 51
+    assert high == 2 and review <= 51, (high, review)           # the two "James B. Hunt"

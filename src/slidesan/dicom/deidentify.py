@@ -18,12 +18,13 @@ from pydicom.dataset import Dataset
 
 from slidesan.dicom import kept_text, peek
 from slidesan.dicom.actions import Run, apply, dictionary_vr, quote, raw_text, replace_unlisted_date
+from slidesan.dicom.frame_markers import strip_frame_markers
 from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
 from slidesan.dicom.repair import repair_sop_uids
 from slidesan.dicom.profile import STANDARD_UID_ROOT, unlisted_action
 from slidesan.dicom.safe_private import safe_private_tags
 from slidesan.dicom.state import DicomOptions, PackState
-from slidesan.dicom.structured import FREE_TEXT_VRS, TERM_KEYWORDS, clean_element, should_read
+from slidesan.dicom.structured import FREE_TEXT_VRS, GENERIC_WORDS, TERM_KEYWORDS, clean_element, should_read
 from slidesan.dicom.header_values import header_values
 from slidesan.dicom.values import DESCRIPTOR_TERM_KEYWORDS, header_terms
 from slidesan.dicom.vr_check import check_written
@@ -76,12 +77,15 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     values = header_values(ds, TERM_SOURCES)        # raw text, read once: pydicom's conversions are slow
     original_patient = (_text(values.get("PatientID")), _text(values.get("PatientName")))
     original_study = _text(values.get("StudyInstanceUID"))
-    run = Run(state, options, file, header_terms(values))
+    nested = nested_person_terms(ds)
+    run = Run(state, options, file, header_terms(values) | nested)
     run.set_charset(ds)
     run.read_identity(values)
+    run.identity |= nested
     for repair in getattr(ds, "slidesan_repairs", ()):
         run.add("dicom-repair", INFO, "replaced", f"file repaired so it can be read: {repair}")
     _flag_embedded_overlays(ds, run)
+    strip_frame_markers(ds, run)
     run.pending.append((ds, "", False))
     while run.pending:                      # iterative: a deeply nested report costs no stack
         level, where, run.structured = run.pending.pop()
@@ -102,6 +106,37 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
 
 TERM_SOURCES = tuple(dict.fromkeys(DESCRIPTOR_TERM_KEYWORDS + TERM_KEYWORDS + kept_text.NAMING_TEXT_KEYWORDS
                                    + ("StudyInstanceUID",)))
+
+
+MAX_NESTED_ITEMS = 5000
+# The patient's own name and IDs (a referenced step's PatientName, an Original Attributes item's PatientID)
+NESTED_PATIENT_TAGS = frozenset({0x00100010, 0x00100020, 0x00101000, 0x00101001, 0x00101005, 0x00101060})
+
+
+def nested_person_terms(ds: Dataset) -> frozenset[str]:
+    """Words of the patient's names and IDs stored inside sequence items (a referenced step's
+    PatientName, an Original Attributes item's PatientID): they name the patient as the top level does,
+    so a kept descriptor holding them ("Kowalczyk protocol") must not survive either. Only sequences
+    are opened; other values stay raw."""
+    pending = [ds[tag] for tag, raw in ds.items() if _is_sequence(raw)]
+    found: list[str] = []
+    items = 0
+    while pending and items < MAX_NESTED_ITEMS:
+        for item in pending.pop().value or ():
+            items += 1
+            for tag, raw in item.items():
+                if _is_sequence(raw):
+                    pending.append(item[tag])
+                elif tag in NESTED_PATIENT_TAGS:
+                    value = raw.value
+                    text = value.decode("utf-8", "replace") if isinstance(value, (bytes, bytearray)) else value
+                    if text:
+                        found.append(str(text).strip("\0 "))
+    return frozenset(t for t in header_terms({"PatientName": " ".join(found)}) if t not in GENERIC_WORDS)
+
+
+def _is_sequence(raw) -> bool:
+    return (raw.VR if raw.VR not in (None, "UN") else dictionary_vr(raw.tag)) == "SQ"
 
 
 def _tag_order(item) -> int:

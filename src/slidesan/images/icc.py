@@ -203,19 +203,88 @@ def to_srgb(image: Image.Image, icc: bytes) -> Image.Image | None:
 
 def profile_description(icc: bytes) -> str:
     """The profile's own description text, for the report only (never used to recognise it)."""
+    return dict(profile_texts(icc)).get("description", "no description")
+
+
+# Text tags a profile maker (or anyone with a profile editor) fills in freely.
+TEXT_TAGS = {b"desc": "description", b"cprt": "copyright", b"dmnd": "device maker", b"dmdd": "device model",
+             b"vued": "viewing conditions", b"targ": "characterisation target"}
+
+
+def profile_texts(icc: bytes) -> list[tuple[str, str]]:
+    """(what, text) of every free-text tag of a profile: a calibration tool writes the user's or the
+    workstation's name there, and the profile travels inside the picture."""
+    found = []
     try:
         count = struct.unpack(">I", icc[128:132])[0]
         for i in range(min(count, 100)):
             sig, offset, size = struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i])
-            if sig != b"desc":
-                continue
-            tag = icc[offset:offset + size]
-            if tag[:4] == b"desc":
-                length = struct.unpack(">I", tag[8:12])[0]
-                return tag[12:12 + length].rstrip(b"\x00").decode("latin-1")[:120]
-            if tag[:4] == b"mluc":
-                length, start = struct.unpack(">II", tag[20:28])
-                return tag[start:start + length].decode("utf-16-be", "replace")[:120]
+            if sig in TEXT_TAGS:
+                text = _tag_text(icc[offset:offset + size])
+                if text:
+                    found.append((TEXT_TAGS[sig], text))
     except (struct.error, IndexError):
         pass
-    return "no description"
+    return found
+
+
+def _tag_text(tag: bytes) -> str:
+    try:
+        if tag[:4] == b"desc":
+            length = struct.unpack(">I", tag[8:12])[0]
+            return tag[12:12 + length].rstrip(b"\x00").decode("latin-1")[:120]
+        if tag[:4] == b"mluc":
+            length, start = struct.unpack(">II", tag[20:28])
+            return tag[start:start + length].decode("utf-16-be", "replace").rstrip("\x00")[:120]
+        if tag[:4] == b"text":
+            return tag[8:].rstrip(b"\x00").decode("latin-1")[:120]
+    except (struct.error, IndexError):
+        pass
+    return ""
+
+
+def blank_profile_texts(icc: bytes) -> bytes:
+    """The profile with every free-text tag's characters turned to spaces, in place: same length, same
+    tag table, same colour transform; only what a person typed is gone. Used where a profile is kept
+    (a PDF's /ICCBased colour space), not replaced."""
+    out = bytearray(icc)
+    try:
+        count = struct.unpack(">I", icc[128:132])[0]
+        for i in range(min(count, 100)):
+            sig, offset, size = struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i])
+            if sig in TEXT_TAGS and offset + size <= len(icc):
+                _blank_tag(out, offset, size)
+    except struct.error:
+        pass
+    return bytes(out)
+
+
+def _blank_tag(out: bytearray, offset: int, size: int) -> None:
+    kind, end = bytes(out[offset:offset + 4]), offset + size
+    if kind == b"text":
+        _fill(out, offset + 8, end, b" ", keep_last_nul=True)
+    elif kind == b"desc":
+        length = struct.unpack(">I", out[offset + 8:offset + 12])[0]
+        ascii_end = min(end, offset + 12 + length)
+        _fill(out, offset + 12, ascii_end, b" ", keep_last_nul=True)
+        if ascii_end + 8 <= end:
+            units = struct.unpack(">I", out[ascii_end + 4:ascii_end + 8])[0]
+            _fill(out, ascii_end + 8, min(end, ascii_end + 8 + 2 * units), b"\x00 ")
+    elif kind == b"mluc" and offset + 16 <= end:
+        records, record_size = struct.unpack(">II", out[offset + 8:offset + 16])
+        for r in range(min(records, 64)):
+            at = offset + 16 + r * record_size
+            if at + 12 > end:
+                break
+            length, start = struct.unpack(">II", out[at + 4:at + 12])
+            _fill(out, offset + start, min(end, offset + start + length), b"\x00 ")
+
+
+def _fill(out: bytearray, start: int, end: int, unit: bytes, keep_last_nul: bool = False) -> None:
+    if end <= start:
+        return
+    last = out[end - 1] if keep_last_nul else None
+    span = end - start
+    out[start:end] = (unit * (span // len(unit) + 1))[:span]
+    if keep_last_nul and last == 0:
+        out[end - 1] = 0

@@ -24,7 +24,9 @@ import zlib
 from dataclasses import dataclass, field
 
 from slidesan.errors import SlidesanError
-from slidesan.images.metadata_quotes import MAX_TEXT_INFLATE, clip, exif_details, iptc_details, xmp_details
+from slidesan.images.metadata_quotes import (
+    EXIF_SUB, MAX_TEXT_INFLATE, clip, exif_details, exif_text, iptc_details, xmp_details,
+)
 
 class ImageMetadataError(SlidesanError):
     """The picture's metadata could not be inspected."""
@@ -236,7 +238,8 @@ TIFF_STRUCTURE = {254, 255, 256, 257, 258, 259, 262, 263, 264, 265, 266, 273, 27
 TIFF_NAMES = {269: "DocumentName", 270: "ImageDescription", 271: "Make", 272: "Model", 285: "PageName",
               305: "Software", 306: "DateTime", 315: "Artist", 316: "HostComputer", 33432: "Copyright",
               700: "XMP", 33723: "IPTC", 34377: "Photoshop", 34665: "EXIF", 34853: "GPS",
-              37724: "Photoshop layers"}
+              37724: "Photoshop layers", 40091: "XPTitle", 40092: "XPComment", 40093: "XPAuthor",
+              40094: "XPKeywords", 40095: "XPSubject"}
 TIFF_LOSSLESS = {"raw", "tiff_lzw", "tiff_adobe_deflate", "tiff_deflate", "packbits", "group3", "group4"}
 
 
@@ -253,8 +256,7 @@ def strip_tiff(data: bytes, result: StripResult) -> None:
                     name = TIFF_NAMES.get(tag, f"TIFF tag {tag}")
                     if name not in result.removed:
                         result.removed.append(name)
-                    if tag in (270, 271, 272, 305, 306, 315, 316, 269, 285, 33432):
-                        result.details.append(f"{name}: {clip(img.tag_v2[tag])}")
+                    result.details.extend(tiff_tag_details(img, tag, name))
         if not result.removed:
             return
         frames = []
@@ -270,6 +272,28 @@ def strip_tiff(data: bytes, result: StripResult) -> None:
         raise
     except Exception as exc:  # noqa: BLE001 - Pillow's writers raise many kinds
         raise CorruptImage(f"TIFF cannot be rewritten losslessly ({type(exc).__name__}: {exc})") from None
+
+
+TIFF_QUOTED = (269, 270, 271, 272, 285, 305, 306, 315, 316, 33432, 40091, 40092, 40093, 40094, 40095)
+
+
+def tiff_tag_details(img, tag: int, name: str) -> list[str]:
+    """What a TIFF metadata tag says, as the JPEG and PNG containers' values are quoted: text tags, the
+    XMP packet, the IPTC block and the EXIF directory's own fields (UserComment, owner, unique ID)."""
+    value = img.tag_v2[tag]
+    if tag in TIFF_QUOTED:
+        return [f"{name}: {exif_text(value)}"]
+    if tag == 700:
+        return xmp_details(value if isinstance(value, bytes) else str(value).encode())
+    if tag == 33723:
+        return iptc_details(value if isinstance(value, bytes) else bytes(value))
+    if tag == 34665:
+        try:
+            sub = img.getexif().get_ifd(0x8769)
+        except Exception:  # noqa: BLE001 - an unreadable directory is still removed
+            return ["EXIF (unparseable)"]
+        return [f"{label}: {exif_text(sub[key])}" for key, label in EXIF_SUB.items() if sub.get(key)]
+    return []
 
 
 def frame_pixels(img) -> list[bytes]:
@@ -320,6 +344,8 @@ def strip_webp(data: bytes, result: StripResult) -> None:
             result.removed.append({b"EXIF": "EXIF", b"XMP ": "XMP"}.get(ctype, f"WebP {ctype.decode('latin-1')} chunk"))
             if ctype == b"EXIF":
                 result.details.extend(exif_details(data[pos + 8:pos + 8 + length]))
+            elif ctype == b"XMP ":
+                result.details.extend(xmp_details(data[pos + 8:pos + 8 + length]))
         pos = end
     if len(data) > size:
         result.removed.append(f"{len(data) - size} bytes after the end of the image")

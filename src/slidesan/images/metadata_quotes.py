@@ -21,8 +21,9 @@ def clip(value) -> str:
 
 
 EXIF_BASE = {270: "ImageDescription", 271: "Make", 272: "Model", 305: "Software", 306: "DateTime",
-             315: "Artist", 33432: "Copyright", 40093: "XPAuthor", 40092: "XPComment"}
-EXIF_SUB = {36867: "DateTimeOriginal", 42032: "CameraOwnerName", 42033: "BodySerialNumber",
+             315: "Artist", 33432: "Copyright", 40091: "XPTitle", 40092: "XPComment", 40093: "XPAuthor",
+             40094: "XPKeywords", 40095: "XPSubject"}
+EXIF_SUB = {36867: "DateTimeOriginal", 42032: "CameraOwnerName", 42033: "BodySerialNumber", 42016: "ImageUniqueID",
             37510: "UserComment"}
 EXIF_IFD, GPS_IFD, EXIF_IFD1 = 0x8769, 0x8825, -1
 

@@ -62,7 +62,23 @@ def rebuild_picture(data: bytes) -> Rebuilt:
         write_afresh(data, result)
     result.removed = list(dict.fromkeys(result.removed))
     result.changes = list(dict.fromkeys(result.changes))
+    result.details += profile_details(data)
     return result
+
+
+def profile_details(data: bytes) -> list[str]:
+    """The free text of the input's colour profile, quoted for the callers' identifier search: the profile
+    is never written as it came (a standard one is replaced by our copy, any other converted away), so
+    what it said is what a clean removes, and `check` must read it."""
+    from slidesan.images.icc import is_our_copy, profile_texts
+
+    try:
+        icc = open_image(data).info.get("icc_profile")
+    except UnreadableImage:
+        return []
+    if not icc or is_our_copy(icc):
+        return []
+    return [f"colour profile {what}: {text}" for what, text in profile_texts(icc)]
 
 
 def needs_rebuild(data: bytes) -> list[str]:

@@ -60,9 +60,9 @@ def clean_image(data: bytes, rel: str, options, *, strip: bool = True) -> tuple[
             "image-metadata", HIGH if personal else REVIEW, action,
             f"picture metadata {'removed' if strip else 'present'}: {', '.join(result.removed)}",
             text=details[:400] or None, file=rel, image=rel, step="image"))
-        for match, severity, label, field in metadata_identifiers(result.details, user_vocabulary(options)):
-            findings.append(Finding(match.category, severity, action, f"{label} in picture metadata ({field})",
-                                    text=match.text, file=rel, image=rel, step="image"))
+    for match, severity, label, field in metadata_identifiers(result.details, user_vocabulary(options)):
+        findings.append(Finding(match.category, severity, action, f"{label} in picture metadata ({field})",
+                                text=match.text, file=rel, image=rel, step="image"))
     if result.changes:
         findings.append(Finding("picture-rebuilt", INFO, "removed" if strip else "flagged",
                                 f"picture {'rebuilt' if strip else 'would be rebuilt'}: {'; '.join(result.changes)}",

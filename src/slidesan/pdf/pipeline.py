@@ -22,6 +22,7 @@ from slidesan.pdf.steps import (
     actions,
     annotations,
     clipped_pixels,
+    colour_profiles,
     content_comments,
     document_id,
     document_info,
@@ -59,6 +60,7 @@ STEPS = [
     clipped_pixels,         # image pixels outside every visible region
     masked_pixels,          # colour under a soft mask that shows nothing
     metadata_streams,       # /Metadata on pages, images, fonts; EXIF in JPEG images
+    colour_profiles,        # free text of ICC profiles (/ICCBased, output intents)
     content_comments,       # `%` comments in drawing operators
     font_programs,          # designers, copyrights, notices and comments inside embedded fonts
 ]

@@ -38,6 +38,15 @@ def severity_for(field: str, value: str) -> str:
     return "high" if field in PERSON_FIELDS or EMAIL.search(value or "") else "info"
 
 
+def read_value(ctx, name: str, value: str, part: str) -> None:
+    """A property's value through the identifier detectors, so `check` rates the deck by what it holds:
+    a hospital number in Keywords or a patient's name in a custom property is the patient's, not the
+    author's. Person fields (author, editor, manager, company) are people already, reported as such; app.xml
+    is not read (its lists repeat the slide titles, fonts and themes the deck's own steps read)."""
+    if value and name not in PERSON_FIELDS:
+        ctx.identifiers_in(value, f"document property {name} (removed)", part=part)
+
+
 def element_text(element) -> str:
     """Text of a property element, including vector members (TitlesOfParts, HeadingPairs)."""
     texts = [t.strip() for t in element.itertext() if t and t.strip()]
@@ -84,6 +93,7 @@ def scrub_core_part(deck, ctx, part) -> None:
         if value:
             ctx.add("document-property", severity_for(name, value), "removed",
                     f"document property {name} removed", part=str(part.partname), text=quote(value, 200))
+            read_value(ctx, name, value, str(part.partname))
 
 
 def core_residue(deck) -> list[str]:
@@ -163,6 +173,7 @@ def scrub_custom_properties(deck, ctx) -> None:
                     f"{len(labels)} sensitivity-label propert(ies) removed", part=partname, text=quote(text, 300))
         plain = []
         for name, value in others:
+            read_value(ctx, f"{name!r}", value, partname)
             if severity_for(name, value) == "high":
                 ctx.add("custom-property", "high", "removed",
                         f"custom document property {name!r} removed", part=partname, text=quote(value, 200))
@@ -183,6 +194,7 @@ def scrub_custom_xml(deck, ctx) -> None:
         partname = str(part.partname) if part is not None else rel.target_ref
         ctx.add("custom-xml", severity_for("", text), "removed", "custom XML data part removed",
                 text=quote(text, 200) if text else None, **{**where(deck, source), "part": partname})
+        read_value(ctx, "custom XML data", text, partname)
 
 
 def scrub_labels(deck, ctx) -> None:

@@ -59,9 +59,9 @@ def scrub(deck, ctx) -> None:
             ctx.add("image-metadata", INFO, "stripped",
                     f"{result.format} metadata removed: {', '.join(result.removed)}",
                     text="; ".join(dict.fromkeys(result.details)) or None, **where)
-            for match, severity, label, field in metadata_identifiers(result.details):
-                ctx.add(match.category, severity, "removed", f"{label} in picture metadata ({field}), removed",
-                        text=match.text, **where)
+        for match, severity, label, field in metadata_identifiers(result.details):    # a colour profile's text too
+            ctx.add(match.category, severity, "removed", f"{label} in picture metadata ({field}), removed",
+                    text=match.text, **where)
         if result.changes:
             ctx.add("picture-rebuilt", INFO, "removed", f"{result.format} picture rebuilt: {'; '.join(result.changes)}",
                     **where)

@@ -31,6 +31,11 @@ def scrub(doc, ctx) -> None:
     unreferenced = unreferenced_objects(doc)
     # what the rewrite drops unread is still read here, so `check` rates the input by what it held
     ctx.identifiers_in(unseen_text(doc.raw), "text outside the document's objects (comments, bytes after %%EOF)")
+    if count > 1 and not doc.was_encrypted:
+        from slidesan.pdf.revisions import earlier_text
+
+        ends = [m.end() for m in EOF_MARK.finditer(doc.raw)]
+        ctx.identifiers_in(earlier_text(doc.raw, ends), "an earlier revision (text the last one no longer holds)")
     if count > 1 or "/Prev" in doc.pdf.trailer:
         ctx.add("revision-history", "review", "removed",
                 f"{count} saved revisions in the input; earlier ones dropped (the file is written whole)")

@@ -293,6 +293,10 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+                    "august september october november december".split())
+
+
 def _runs(view: TextView) -> list[Match]:
     """Capitalised-word runs containing an unknown word (no structure, so lower confidence).
 
@@ -331,8 +335,8 @@ def _runs(view: TextView) -> list[Match]:
         while words and (is_allow_listed(words[-1].group(0), vocabulary) or not name_like(words[-1].group(0))
                          or len(words[-1].group(0)) == 1):
             words.pop()
-        if not words:
-            return
+        if not words or (len(words) >= 2 and all(w.group(0).lower().rstrip(".") in _MONTHS for w in words)):
+            return      # "Jan Mar Jun": a chart's date axis, though Jan and June are given names too
         # a word cut short by an ellipsis (`Notch Filter Frequ...`, a label cut to fit its button) is
         # unknown only because it is cut: no evidence of a name
         unknown = [w for w in words if len(w.group(0)) > 1 and not known(w.group(0), len(words))

@@ -1,0 +1,56 @@
+"""Metadata values of TIFF and WebP pictures are quoted as JPEG's and PNG's are, so the identifier search
+sees them (images/metadata.tiff_tag_details, strip_webp). Red team 10 (exiftool): a hospital number in a
+TIFF's EXIF UserComment, XMP or XPComment, or in a WebP's XMP, left `check` at "metadata present"
+(review) instead of identifiable. Pictures are made up here."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image, TiffImagePlugin
+
+from slidesan.images.rebuild import rebuild_picture
+from slidesan.scan.metadata_text import metadata_identifiers
+
+MRN = "GX7741203"
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt><rdf:li>'
+       + MRN.encode() + b"</rdf:li></rdf:Alt></dc:description></rdf:Description></rdf:RDF></x:xmpmeta>")
+
+
+def _pixels():
+    return Image.fromarray(np.random.default_rng(6).integers(0, 255, (32, 40, 3), dtype=np.uint8))
+
+
+def _identified(data: bytes) -> list[str]:
+    result = rebuild_picture(data)
+    assert MRN.encode() not in result.data
+    return [match.category for match, *_ in metadata_identifiers(result.details)]
+
+
+def _tiff(**tags) -> bytes:
+    info = TiffImagePlugin.ImageFileDirectory_v2()
+    for tag, value in tags.items():
+        info[int(tag[1:])] = value
+    buffer = io.BytesIO()
+    _pixels().save(buffer, "TIFF", tiffinfo=info)
+    return buffer.getvalue()
+
+
+def test_tiff_exif_user_comment_is_read():
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[37510] = b"ASCII\x00\x00\x00" + MRN.encode()
+    buffer = io.BytesIO()
+    _pixels().save(buffer, "TIFF", exif=exif.tobytes())
+    assert "hospital-number" in _identified(buffer.getvalue())
+
+
+def test_tiff_xmp_packet_is_read():
+    assert "hospital-number" in _identified(_tiff(t700=XMP))
+
+
+def test_webp_xmp_chunk_is_read():
+    buffer = io.BytesIO()
+    _pixels().save(buffer, "WEBP", xmp=XMP, lossless=True)
+    assert "hospital-number" in _identified(buffer.getvalue())
