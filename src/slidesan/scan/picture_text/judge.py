@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from slidesan.errors import SlidesanError
 from slidesan.scan.identifiers import find_identifiers
 from slidesan.scan.identifiers.match import HIGH, INFO, REVIEW, Match
 from slidesan.scan.identifiers.vocabulary import default_vocabulary
@@ -70,8 +71,11 @@ def judge_picture(lines, vocabulary=None) -> PictureText:
     """One account per line. If the judgement itself fails on some layout nobody foresaw (a bug), every
     line of that picture ends unread, to review, rather than the whole file being refused or, worse, a
     line left without an account (SLIDESAN_DEBUG=1 raises instead)."""
+    vocabulary = vocabulary or default_vocabulary()      # missing word lists refuse (SlidesanError), as before
     try:
         return _judged(lines, vocabulary)
+    except SlidesanError:
+        raise
     except Exception as exc:  # noqa: BLE001 - contained per picture, reported on every line
         if os.environ.get("SLIDESAN_DEBUG"):
             raise
