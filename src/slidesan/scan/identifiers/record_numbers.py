@@ -99,7 +99,7 @@ def detect(view: TextView) -> list[Match]:
         if view.protected(m.start(), m.end()) or _NOT_RECORD_CONTEXT.search(view.before(m.start())):
             continue
         if _repeats(m.group(0)) or _counts_up(m.group(0)):
-            continue  # 0000000 is a placeholder, 0202020202 a pattern; 9101112131415 a calendar row read without its spaces
+            continue  # 0000000 a placeholder, 0202020202 a pattern, 9101112131415 a calendar row without spaces
         if view.source == "text" and len(m.group(0)) > LONGEST_RECORD:
             continue  # "0808080807070707...": data, not one person's number (OCR may glue two numbers)
         found.append(view.match("hospital-number", m.start(), m.end(), bare_confidence))
