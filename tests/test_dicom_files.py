@@ -35,6 +35,9 @@ def _without_preamble(data: bytes) -> bytes:
     ("cut in the pixels", CT[: len(CT) // 2], TruncatedDicomError),
     ("cut by one byte", CT[:-1], TruncatedDicomError),
     ("meta only", CT[:200], TruncatedDicomError),
+    # an element whose value representation no reader knows ('YI' for StudyDate's 'DA'): damage found on
+    # reading, not an internal error when a rule first reads the element
+    ("unknown VR", CT.replace(b"\x08\x00\x20\x00DA", b"\x08\x00\x20\x00YI", 1), TruncatedDicomError),
 ])
 def test_bad_input_raises_one_line(label, data, error, tmp_path):
     path = tmp_path / "scan.dcm"
@@ -163,3 +166,14 @@ def test_sequence_hidden_as_un_is_walked():
     written = io.BytesIO()
     write_dicom(parsed, written)
     assert b"HIDDEN" not in written.getvalue()
+
+
+def test_meta_naming_no_transfer_syntax_is_repaired(tmp_path):
+    """A damaged or private UID where the meta names the transfer syntax: the file is read as its
+    elements are written, and the repair is said (it was an internal error when first asked)."""
+    path = tmp_path / "scan.dcm"
+    path.write_bytes(CT.replace(b"1.2.840.10008.1.2.1\x00", b"1.2.840.10008.1.9.1\x00", 1))
+    ds = read_dicom(path)
+    assert ds.file_meta.TransferSyntaxUID == "1.2.840.10008.1.2.1"
+    assert any("unknown transfer syntax '1.2.840.10008.1.9.1'" in note for note in ds.slidesan_repairs)
+    assert ds.pixel_array.shape == (128, 128)

@@ -137,7 +137,8 @@ def test_uids_consistent_across_files_and_workers(tmp_path):
     from slidesan.pack import run
 
     data = packs.pack_files()["mr/MR_small.dcm"]
-    rels = [f"{folder}/{i}.dcm" for folder in "abc" for i in range(run.POOL_WORTH_UNITS // 3)]
+    # twice the pool's threshold: on a loaded machine one worker finished a minimal pack before the other started
+    rels = [f"{folder}/{i}.dcm" for folder in "abc" for i in range(2 * run.POOL_WORTH_UNITS // 3)]
     for rel in rels:
         (tmp_path / "in" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "in" / rel).write_bytes(data)

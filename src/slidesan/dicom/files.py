@@ -120,7 +120,7 @@ def _native_under_compressed_syntax(ds: Dataset) -> bool:
     meta = getattr(ds, "file_meta", None)
     syntax = meta.get("TransferSyntaxUID") if meta is not None else None
     pixel = ds.get_item(0x7FE00010) if "PixelData" in ds else None
-    return bool(syntax is not None and syntax.is_compressed and pixel is not None
+    return bool(syntax is not None and syntax.is_transfer_syntax and syntax.is_compressed and pixel is not None
                 and getattr(pixel, "length", 0xFFFFFFFF) not in (0xFFFFFFFF, None))
 
 
@@ -142,7 +142,7 @@ def _parse(data, label: str, has_preamble: bool) -> Dataset:
         try:
             ds = pydicom.dcmread(io.BytesIO(data), force=not has_preamble)
             _check_last_element(ds, label, has_preamble)
-            depth = max(level for _item, level in iter_levels(ds))   # parses every sequence, iteratively
+            depth = _depth_of_known_elements(ds)
             if depth > MAX_NESTING:
                 raise TooDeep(f"sequences nested more than {MAX_NESTING} levels deep")
             ds.slidesan_depth = depth            # the writer needs it (deep.call_deep past WRITE_SAFE_NESTING)
@@ -158,6 +158,22 @@ def _parse(data, label: str, has_preamble: bool) -> Dataset:
             if has_preamble:
                 raise TruncatedDicomError(f"{label}: damaged or truncated DICOM ({_short(exc)})") from None
             raise NotDicomError(f"{label}: not a DICOM file") from None
+
+
+KNOWN_VRS = frozenset(vr.value for vr in pydicom.valuerep.VR)
+
+
+def _depth_of_known_elements(ds: Dataset) -> int:
+    """How deep the sequences nest (every sequence parsed, iteratively). An element whose value
+    representation pydicom does not know would fail only when a rule first reads it, long after the
+    file was accepted: it is damage, found here (ValueError) while the file is being read."""
+    depth = 0
+    for item, level in iter_levels(ds):
+        depth = max(depth, level)
+        for tag, raw in item.items():
+            if raw.VR is not None and raw.VR not in KNOWN_VRS:
+                raise ValueError(f"unknown value representation in {pydicom.tag.Tag(tag)}")
+    return depth
 
 
 def _short(exc: Exception) -> str:

@@ -124,12 +124,14 @@ def _first_fragment(pixel_data: bytes) -> bytes:
 
 
 def repair_transfer_syntax(ds: Dataset) -> str | None:
-    """Give `ds.file_meta` a transfer syntax when it has none; return a sentence saying what was
-    assumed, or None when nothing was missing."""
+    """Give `ds.file_meta` a transfer syntax when it has none, or one no reader knows (a damaged or
+    private UID: what the pixels and elements are written in is found from them either way); return
+    a sentence saying what was assumed, or None when nothing was missing."""
     meta = getattr(ds, "file_meta", None)
     if meta is None:
         meta = ds.file_meta = FileMetaDataset()
-    if meta.get("TransferSyntaxUID"):
+    declared = meta.get("TransferSyntaxUID")
+    if declared and UID(str(declared)).is_transfer_syntax:
         return None
     pixel = ds.get_item(0x7FE00010)
     encapsulated = pixel is not None and getattr(pixel, "length", 0) == 0xFFFFFFFF
@@ -143,7 +145,9 @@ def repair_transfer_syntax(ds: Dataset) -> str | None:
         syntax = encoding_syntax(ds)
     meta.TransferSyntaxUID = UID(syntax)
     how = "from the compressed pixel data" if encapsulated else "from how the dataset is encoded"
-    return f"transfer syntax missing from the file meta: {UID(syntax).name} assumed {how}"
+    what = f"unknown transfer syntax {str(declared)[:64]!r} in the file meta" if declared else \
+        "transfer syntax missing from the file meta"
+    return f"{what}: {UID(syntax).name} assumed {how}"
 
 
 def _lossless_hint(ds: Dataset) -> bool:
@@ -243,7 +247,7 @@ def corrected_meta(data: bytes) -> tuple[bytes, str] | None:
         syntax = ExplicitVRLittleEndian if explicit else ImplicitVRLittleEndian
     elif declared != ExplicitVRBigEndian and big_bytes and not _plausible_element(data, start):
         syntax = ExplicitVRBigEndian
-    elif declared.is_compressed:
+    elif declared.is_transfer_syntax and declared.is_compressed:    # a damaged UID is no syntax
         try:
             body = read_dataset(DicomBytesIO(data[start:]), not explicit, True, stop_when=None)
             pixel = body.get_item(0x7FE00010)
