@@ -1,7 +1,7 @@
 """Mutate DICOM files and loose pictures (byte flips, truncation, splices, zeroed runs, flips aimed
 at the header) and run `check` and `clean` on each: every outcome must be a report or a one-line
-refusal (SlidesanError), never another exception, and a clean must never leave a file behind when it
-refuses.
+refusal (SlidesanError), never another exception; a clean must never leave a file behind when it refuses, and
+a clean that says `publication` must not have kept a marker the fixture builders planted (LEAK).
 
 Sources: the project's DICOM fixture builders (a pack, structured reports and awkward files, burned-in
 text) and, when present, ../shared/corpus/images (read there, mutated copies only in a temporary
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import collections
 import random
+import re
 import sys
 import tempfile
 import traceback
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "benchmarks")]
 from fuzz_pdfs import mutate as mutate_anywhere  # noqa: E402 - after the path is set
 
+MARKER = re.compile(rb"QQ[A-Z0-9]{3,}")     # what the fixture builders plant
 SUFFIXES = {".dcm", ".dicom", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".webp", ".bmp"}
 
 
@@ -84,6 +86,14 @@ def main() -> int:
                     else:
                         report = slidesan.clean(path, output, options)
                     outcomes[f"{job}: {report.verdict}"] += 1
+                    if job == "clean" and report.verdict == "publication" and output.exists():
+                        left = sorted(set(MARKER.findall(output.read_bytes())) & set(MARKER.findall(data)))
+                        if left:
+                            outcomes["LEAK"] += 1
+                            print(f"LEAK after {how} of {source.name} (#{i}): {left[:5]}", file=sys.stderr)
+                            if args.keep:
+                                Path(args.keep).mkdir(exist_ok=True)
+                                (Path(args.keep) / path.name).write_bytes(data)
                 except SlidesanError as exc:
                     outcomes[f"{job} refused: " + str(exc).split(": ", 1)[-1].split(" (")[0][:50]] += 1
                     if "internal error" in str(exc):
@@ -102,7 +112,7 @@ def main() -> int:
                 outcomes["INPUT MODIFIED"] += 1
     for outcome, count in outcomes.most_common():
         print(f"{count:5d}  {outcome}")
-    return 1 if outcomes["CRASH"] or outcomes["LEFT BEHIND"] or outcomes["INPUT MODIFIED"] else 0
+    return 1 if outcomes["CRASH"] or outcomes["LEAK"] or outcomes["LEFT BEHIND"] or outcomes["INPUT MODIFIED"] else 0
 
 
 if __name__ == "__main__":

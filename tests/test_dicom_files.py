@@ -37,6 +37,8 @@ def _without_preamble(data: bytes) -> bytes:
     ("meta only", CT[:200], TruncatedDicomError),
     # an element whose value representation no reader knows ('YI' for StudyDate's 'DA'): damage found on
     # reading, not an internal error when a rule first reads the element
+    ("group length of 5 bytes", CT.replace(b"\x02\x00\x00\x00UL\x04\x00", b"\x02\x00\x00\x00UL\x05\x00", 1),
+     TruncatedDicomError),
     ("unknown VR", CT.replace(b"\x08\x00\x20\x00DA", b"\x08\x00\x20\x00YI", 1), TruncatedDicomError),
 ])
 def test_bad_input_raises_one_line(label, data, error, tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pydicom
 from pydicom.dataset import Dataset
-from pydicom.errors import InvalidDicomError
+from pydicom.errors import BytesLengthException, InvalidDicomError
 
 from slidesan.dicom import peek
 from slidesan.dicom.deep import MAX_NESTING, WRITE_SAFE_NESTING, TooDeep, call_deep, nesting_depth
@@ -153,8 +153,8 @@ def _parse(data, label: str, has_preamble: bool) -> Dataset:
             raise
         except TooDeep as exc:
             raise SlidesanError(f"{label}: {exc}; not read") from None
-        except (EOFError, OSError, ValueError, KeyError, TypeError, OverflowError,
-                NotImplementedError, AttributeError, IndexError, UnicodeError, struct.error) as exc:
+        except (EOFError, OSError, ValueError, KeyError, TypeError, OverflowError, NotImplementedError,
+                AttributeError, IndexError, UnicodeError, struct.error, BytesLengthException) as exc:
             if has_preamble:
                 raise TruncatedDicomError(f"{label}: damaged or truncated DICOM ({_short(exc)})") from None
             raise NotDicomError(f"{label}: not a DICOM file") from None
