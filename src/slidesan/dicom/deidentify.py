@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import warnings
 
+from pydicom.datadict import dictionary_has_tag
 from pydicom.dataset import Dataset
 
 from slidesan.dicom import kept_text, peek
@@ -167,6 +168,9 @@ def _walk(ds: Dataset, run: Run, where: str) -> None:
             run.add(kind, HIGH if element == 0x3000 else INFO, "removed", f"{kind} data removed{where}", quote(elem))
             continue
         action = run.table.get(tag)
+        if action is None and not dictionary_has_tag(tag):
+            _remove_undefined(ds, raw, run, where)
+            continue
         if action is None or action == "K":
             vr = raw.VR if raw.VR not in (None, "UN") else dictionary_vr(tag)   # a UN may hide a sequence
             if vr == "SQ":
@@ -189,6 +193,26 @@ def _walk(ds: Dataset, run: Run, where: str) -> None:
         apply(ds, tag, action, run, where)
     if private:
         _remove_private(ds, private, run, where)
+
+
+def _remove_undefined(ds: Dataset, raw, run: Run, where: str) -> None:
+    """A public element no data dictionary defines is damage (a zeroed run made one element swallow
+    the rest of the dataset as UN bytes) or an edition of the standard newer than this tool's: what it
+    holds cannot be judged by its meaning, so it is removed: high when its bytes hold words, and named
+    by the direct identifier believed there (so `check` rates the file by it)."""
+    value = getattr(raw, "value", None)
+    text = bytes(value[:WORDS_LOOKED_AT]).decode("latin-1") if isinstance(value, (bytes, bytearray)) else str(value)
+    words = _WORDS.findall(text)
+    del ds[raw.tag]
+    shown = f"<{len(value)} bytes>" if isinstance(value, (bytes, bytearray)) else f'"{text[:120]}"'
+    category = (kept_text.believed_direct(text) if words else None) or "dicom-attribute"
+    run.add(category, HIGH if words else INFO, "removed",
+            f"element no DICOM dictionary defines removed{where} (damage, or a newer edition of the standard)",
+            f"({raw.tag >> 16:04X},{raw.tag & 0xFFFF:04X}) {shown}" + (f": {' '.join(words[:12])}" if words else ""))
+
+
+WORDS_LOOKED_AT = 65536
+_WORDS = re.compile(r"[A-Za-z]{3,}[A-Za-z0-9^ ,.'-]*")
 
 
 def _standard_uid(raw, vr: str) -> bool:

@@ -120,6 +120,7 @@ def _native_under_compressed_syntax(ds: Dataset) -> bool:
     meta = getattr(ds, "file_meta", None)
     syntax = meta.get("TransferSyntaxUID") if meta is not None else None
     pixel = ds.get_item(0x7FE00010) if "PixelData" in ds else None
+    syntax = pydicom.uid.UID(str(syntax)) if syntax is not None else None
     return bool(syntax is not None and syntax.is_transfer_syntax and syntax.is_compressed and pixel is not None
                 and getattr(pixel, "length", 0xFFFFFFFF) not in (0xFFFFFFFF, None))
 

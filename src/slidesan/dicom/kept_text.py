@@ -27,7 +27,7 @@ from pydicom.multival import MultiValue
 from slidesan.dicom import peek
 from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, UID_IN_TEXT, clean_element,
                                        header_pattern)
-from slidesan.report.model import HIGH, INFO
+from slidesan.report.model import DIRECT_CATEGORIES, HIGH, INFO
 
 SHORT_TEXT_VRS = frozenset({"LO", "SH", "UC", "CS"})
 # Strings that are structure, or that marks.py writes afresh after the walk (De-identification Method).
@@ -86,6 +86,19 @@ def _holds_identifier(text: str, pattern) -> bool:
     if LONG_NUMBER.search(text) or UID_IN_TEXT.search(text):
         return True
     return any(_believed(category, text, start, end, confidence) for category, start, end, confidence in _found(text))
+
+
+def believed_direct(text: str) -> str | None:
+    """The category of the first direct identifier (a name, a record number...) believed in `text`,
+    each run of printable characters judged apart (raw bytes of an element nobody can interpret)."""
+    for run in _CONTROL.split(text):
+        for category, start, end, confidence in _found(run[:2000]) if len(run) >= 3 else ():
+            if category in DIRECT_CATEGORIES and _believed(category, run, start, end, confidence):
+                return category
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def believed_names(text: str) -> list[str]:
