@@ -149,3 +149,20 @@ def test_elements_the_dictionary_defines_outside_table_e11_are_kept():
     findings = deidentify(ds, PackState(), DicomOptions())
     assert ds.Rows == 8 and list(ds.ImageType) == ["DERIVED", "SECONDARY"]
     assert not any("no DICOM dictionary defines" in f.message for f in findings)
+
+
+def test_kept_bytes_holding_an_identifier_are_removed_and_other_bytes_kept():
+    """OB values the profile keeps (an HPGL plot, a fill pattern, an ICC profile) are read for the
+    header's own identity and for direct identifiers; numbers and words alone do not remove them."""
+    ds = _dataset()
+    ds.add_new(0x00700067, "OB", b"IN;SP1;PA100,100;LBOAKLEY^TIMOTHY\x03;PU;")        # HPGL Document: a label
+    ds.add_new(0x00700258, "OB", b"\x00\x01pattern for QX5502917\x00")                 # Fill Pattern: the patient ID
+    ds.add_new(0x00282000, "OB", b"\x00\x00\x0c\x48Lino\x02\x10\x00\x00mntrRGB XYZ \x07\xce\x00\x02\x00\x09acspMSFT"
+                                 b"\x00\x00\x00\x00IEC sRGB\x00desc\x00\x00\x00\x00\x00\x00\x00\x12sRGB IEC61966-2.1")
+    findings = deidentify(ds, PackState(), DicomOptions())
+    written = _bytes(ds)
+    assert b"OAKLEY" not in written and b"QX5502917" not in written
+    assert 0x00700067 not in ds and 0x00700258 not in ds
+    assert ds[0x00282000].value.endswith(b"sRGB IEC61966-2.1")                        # ICC Profile kept
+    removed = {f.category for f in findings if "bytes the profile keeps" in f.message}
+    assert removed == {"name", "patient-id"}

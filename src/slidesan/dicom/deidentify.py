@@ -17,7 +17,7 @@ import warnings
 from pydicom.datadict import dictionary_has_tag
 from pydicom.dataset import Dataset
 
-from slidesan.dicom import kept_text, peek
+from slidesan.dicom import kept_bytes, kept_text, peek
 from slidesan.dicom.actions import Run, apply, dictionary_vr, quote, raw_text, replace_unlisted_date
 from slidesan.dicom.frame_markers import strip_frame_markers
 from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
@@ -189,6 +189,8 @@ def _walk(ds: Dataset, run: Run, where: str) -> None:
                                else " (a URL not listed in Table E.1-1: it addresses the hospital's systems)"))
             elif action is None and kept_text.should_scan(tag, vr):   # K: an option asked to keep it
                 _read_free_text(ds, raw, vr, run, where, kept_text.scan_element)
+            elif action is None and kept_bytes.should_read(tag, vr):
+                kept_bytes.read_element(ds, raw, run, where)
             continue
         apply(ds, tag, action, run, where)
     if private:

@@ -55,7 +55,7 @@ def scan_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
     """Read one kept short value; clean it when it holds an identifier."""
     if not text.strip():
         return
-    pattern = _own_terms(run)
+    pattern = own_terms(run)
     if vr != "CS":
         # the code dictionary (60 MB) is consulted only for a meaning the detectors object to
         if _holds_identifier(text, pattern) and not (tag == CODE_MEANING and is_standard_meaning(ds, text)):
@@ -72,7 +72,7 @@ def scan_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
             f"{CS_REPLACEMENT}{where}", f'{run.keyword(tag)} "{text[:120]}"')
 
 
-def _own_terms(run):
+def own_terms(run):
     """This header's identity values as a pattern, without the words every institution and
     manufacturer shares (`GE MEDICAL SYSTEMS` does not name `St Mary's Medical Centre`)."""
     if getattr(run, "kept_text_pattern", False) is False:
