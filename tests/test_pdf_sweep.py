@@ -36,13 +36,9 @@ def written(tmp_path, build):
     return path
 
 
-@pytest.mark.parametrize("plant", [
-    lambda pdf: pdf.pages[0].obj.Resources.Font.F1.__setitem__("/ReviewNote", pikepdf.String(PATIENT)),
-    lambda pdf: graphics_state(pdf, VendorData=pdf.make_stream(PATIENT.encode())),
-    lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Notes=pikepdf.Array([pikepdf.String(PATIENT)]))),
-], ids=["private key on a font", "stream under an odd key", "array in a private dictionary"])
-def test_identifier_in_a_place_no_step_knows_is_never_written(tmp_path, plant):
-    path = written(tmp_path, plant)
+def test_identifier_in_a_place_no_step_knows_is_never_written(tmp_path):
+    """A stream hung under a key nobody defines: no step owns it, so the self-check refuses."""
+    path = written(tmp_path, lambda pdf: graphics_state(pdf, VendorData=pdf.make_stream(PATIENT.encode())))
     out = tmp_path / "out.pdf"
     with pytest.raises(SlidesanError, match="self-check.*sweep"):
         slidesan.clean(path, out, Options(ocr=False))
@@ -54,12 +50,29 @@ def test_identifier_in_a_place_no_step_knows_is_never_written(tmp_path, plant):
     assert report.verdict == "identifiable" and report.exit_code() == 1
 
 
-def test_a_string_in_no_pdf_encoding_is_read_not_skipped(tmp_path):
-    """Shift-JIS bytes (mostly above ASCII, like a file ID) are decoded as the producer wrote them."""
-    note = "患者氏名 山田太郎 生年月日 昭和三十六年三月十四日 番号 9434765919".encode("cp932")
-    path = written(tmp_path, lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Note=pikepdf.String(note))))
-    with pytest.raises(SlidesanError, match="sweep"):
-        slidesan.clean(path, tmp_path / "out.pdf", Options(ocr=False))
+@pytest.mark.parametrize("plant", [
+    lambda pdf: pdf.pages[0].obj.Resources.Font.F1.__setitem__("/ReviewNote", pikepdf.String(PATIENT)),
+    lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Notes=pikepdf.Array([pikepdf.String(PATIENT)]))),
+    lambda pdf: pdf.pages[0].obj.Resources.Font.F1.__setitem__("/Note", pikepdf.String("Hosp No: K7741208")),
+    # Shift-JIS bytes (mostly above ASCII, like a file ID) are decoded as the producer wrote them
+    lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Note=pikepdf.String(
+        "患者氏名 山田太郎 生年月日 昭和三十六年三月十四日 番号 9434765919".encode("cp932")))),
+], ids=["private key on a font", "array in a private dictionary", "a labelled record number", "Shift-JIS"])
+def test_a_string_under_a_key_no_step_owns_is_emptied(tmp_path, plant):
+    """Strings under keys no step owns (pdf/steps/stray_strings.py), on any dictionary: emptied by the
+    clean, and rated by check as the identifiers they are (plant_identifiers_pdf.py found a labelled
+    record number on a font and on a stream's dictionary kept, with the verdict publication)."""
+    path = written(tmp_path, plant)
+    out = tmp_path / "out.pdf"
+    report = slidesan.clean(path, out, Options(ocr=False))
+    emptied = [f for f in report.findings if f.step == "stray-strings"]
+    assert emptied and all(f.action == "removed" and f.severity == "high" for f in emptied)
+    with pikepdf.open(out) as pdf:
+        strings = [bytes(v) for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) for v in obj.values()
+                   if isinstance(v, pikepdf.String)]
+    assert not any(b"943 476" in s or b"K7741208" in s or b"9434765919" in s for s in strings)
+    assert report.verdict == "publication"
+    assert slidesan.check([path], Options(ocr=False)).verdict == "identifiable"
 
 
 def test_harmless_private_entries_pass(tmp_path):
@@ -154,7 +167,7 @@ def test_check_reports_what_a_step_left_as_not_inspected(tmp_path, monkeypatch):
 def test_what_a_clean_cannot_remove_says_what_to_do(tmp_path):
     from slidesan.report.guidance import next_step
 
-    path = written(tmp_path, lambda pdf: graphics_state(pdf, Vendor=pikepdf.Dictionary(Note=pikepdf.String(PATIENT))))
+    path = written(tmp_path, lambda pdf: graphics_state(pdf, VendorData=pdf.make_stream(PATIENT.encode())))
     hidden = [f for f in slidesan.check([path], Options(ocr=False)).findings if f.step == "sweep"]
     assert hidden and all("Print a PDF to a new PDF" in next_step(f) for f in hidden)
 

@@ -195,10 +195,20 @@ def judge(value: str | None, kind: str = TEXT, vocabulary=None, user=None) -> li
         found.append(Leak("file-path", text, 0.9))
     if not text:
         return found
-    text = _WORD_GLUE.sub(" ", text).strip()
     vocabulary = vocabulary or hidden_vocabulary(user, kind == TYPEFACE)
-    found += detect(text, vocabulary, digits_only=kind == NUMBER_SLOT or bool(_DIGITS.match(text)))
+    unglued = _WORD_GLUE.sub(" ", text).strip()
+    digits_only = kind == NUMBER_SLOT or bool(_DIGITS.match(unglued))
+    found += detect(unglued, vocabulary, digits_only=digits_only)
+    if unglued != text and not digits_only:
+        # glued words are read apart (`rIdSmithjohn4857773456`), which cuts a letter-prefixed record
+        # number from its letter (`Hosp No: K7741208`): labelled numbers are read in the text as written
+        found += [leak for leak in detect(text, vocabulary) if leak.category in LABELLED_NUMBERS
+                  and leak.confidence >= LABELLED and not any(leak.text in seen.text for seen in found)]
     return found
+
+
+LABELLED_NUMBERS = frozenset({"hospital-number", "patient-id", "accession", "nhs-number"})
+LABELLED = 0.9
 
 
 def category_of(value: str | None, default: str, kind: str = TEXT) -> str:

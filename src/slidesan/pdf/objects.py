@@ -170,3 +170,25 @@ def is_binary(raw: bytes) -> bool:
     controls = sum(1 for b in raw if b < 0x20 and b not in (9, 10, 12, 13))
     high = sum(1 for b in raw if b >= 0x80)
     return controls > 0 or high * 2 > len(raw)
+
+
+# Strings a viewer shows: bookmark titles, annotation contents, authors and subjects, field
+# tooltips and captions, alt text, layer names, page-label prefixes.
+SHOWN_KEYS = frozenset({"/Title", "/Contents", "/T", "/Subj", "/RC", "/TU", "/CA", "/AC", "/Alt", "/ActualText",
+                        "/E", "/Name", "/P"})
+URL_KEYS = frozenset({"/URI", "/Base", "/UF", "/F", "/URL"})
+FONT_NAME_KEYS = frozenset({"/BaseFont", "/FontName", "/FontFamily"})
+# Strings the spec makes bytes: file IDs, encryption hashes and keys, signatures and certificates.
+BINARY_KEYS = frozenset({"/ID", "/O", "/U", "/OE", "/UE", "/Perms", "/Cert", "/CFM", "/Key",
+                         "/ByteRange", "/DocChecksum", "/Lookup"})
+
+
+def legacy_text(raw: bytes) -> str:
+    """Bytes in no PDF text encoding, read as a producer that ignored the spec wrote them (UTF-8
+    without its mark, Shift-JIS, else Latin-1), so they are judged rather than skipped."""
+    for encoding in ("utf-8", "cp932"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")

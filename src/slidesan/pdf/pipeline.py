@@ -36,6 +36,7 @@ from slidesan.pdf.steps import (
     named_destinations,
     optional_content,
     private_data,
+    stray_strings,
     thumbnails,
     unused_resources,
 )
@@ -63,6 +64,7 @@ STEPS = [
     colour_profiles,        # free text of ICC profiles (/ICCBased, output intents)
     content_comments,       # `%` comments in drawing operators
     font_programs,          # designers, copyrights, notices and comments inside embedded fonts
+    stray_strings,          # strings under keys no step owns, on any dictionary (last: owners go first)
 ]
 
 PROGRESS_TICKS = len(STEPS) + 2

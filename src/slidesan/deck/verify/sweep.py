@@ -90,13 +90,24 @@ def content_types(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str], 
 
 
 def rels_places(member: str, data: bytes) -> list[Place]:
+    """Every string of a relationships part: each attribute of each element (a target is a part name
+    or, external, a link; a type is a URI), any text, comment or processing instruction."""
     root = etree.fromstring(data, PARSER)
     out = []
-    for rel in (root if root is not None else []):
-        out.append(Place(member, "Relationship/@Id", rel.get("Id", "")))
-        external = rel.get("TargetMode") == "External"
-        out.append(Place(member, "external relationship target" if external else "relationship target",
-                         rel.get("Target", ""), URL if external else PART_NAME))
+    for node in (root.iter() if root is not None else ()):
+        if not isinstance(node.tag, str):
+            out.append(Place(member, "comment in relationships", node.text or ""))
+            continue
+        external = node.get("TargetMode") == "External"
+        for key, value in node.attrib.items():
+            name = local(key)
+            if name == "Target":
+                out.append(Place(member, "external relationship target" if external else "relationship target",
+                                 value, URL if external else PART_NAME))
+            else:
+                out.append(Place(member, f"{local(node.tag)}/@{name}", value, URL if name == "Type" else TEXT))
+        if (node.text or "").strip():
+            out.append(Place(member, f"text in {local(node.tag)}", node.text))
     return out
 
 

@@ -28,18 +28,10 @@ import pikepdf
 from slidesan.deck.leaks import TEXT, TYPEFACE, URL
 from slidesan.deck.verify.binary_strings import strings
 from slidesan.pdf.name_words import name_text
-from slidesan.pdf.objects import draws_content, is_binary, name_of, text_of
+from slidesan.pdf.objects import (BINARY_KEYS, FONT_NAME_KEYS, SHOWN_KEYS, URL_KEYS, draws_content, is_binary,
+                                  legacy_text, name_of, text_of)
 from slidesan.pdf.verify.content_strings import content_places
 
-# Strings a viewer shows: bookmark titles, annotation contents, authors and subjects, field
-# tooltips and captions, alt text, layer names, page-label prefixes.
-SHOWN_KEYS = frozenset({"/Title", "/Contents", "/T", "/Subj", "/RC", "/TU", "/CA", "/AC", "/Alt", "/ActualText",
-                        "/E", "/Name", "/P"})
-URL_KEYS = frozenset({"/URI", "/Base", "/UF", "/F", "/URL"})
-FONT_NAME_KEYS = frozenset({"/BaseFont", "/FontName", "/FontFamily"})
-# Strings the spec makes bytes: file IDs, encryption hashes and keys, signatures and certificates.
-BINARY_KEYS = frozenset({"/ID", "/O", "/U", "/OE", "/UE", "/Perms", "/Cert", "/CFM", "/Key",
-                         "/ByteRange", "/DocChecksum", "/Lookup"})
 FONT_FILES = frozenset({"/FontFile", "/FontFile2", "/FontFile3"})
 WRAPPED_PIXELS = frozenset({"/DCTDecode", "/JPXDecode"})
 # A Type 1 font's clear-text part ends where eexec starts (its /Length1); the rest is encrypted.
@@ -119,17 +111,6 @@ def leaf_places(value, where: str, key: str, page, in_tree: bool, font: bool) ->
             yield Place(where, text, TYPEFACE, page=page)
         else:
             yield Place(where, text, TEXT, shown=in_tree or key in SHOWN_KEYS, page=page)
-
-
-def legacy_text(raw: bytes) -> str:
-    """Bytes in no PDF text encoding, read as a producer that ignored the spec wrote them (UTF-8
-    without its mark, Shift-JIS, else Latin-1), so they are judged rather than skipped."""
-    for encoding in ("utf-8", "cp932"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
 
 
 def name_place(name, where: str, kind: str, page) -> Iterator[Place]:
