@@ -114,3 +114,30 @@ def test_this_headers_own_names_are_found_in_kept_values_but_not_words_every_ins
     deidentify(ds, PackState())
     assert ds.Manufacturer == "GE MEDICAL SYSTEMS"
     assert "orlagh" not in str(ds.get("WindowCenterWidthExplanation", "")).lower()
+
+
+def test_parts_of_a_code_are_read_for_sure_forms_only():
+    """A code's value is a code (`121318`, `T-A0100`, six digits that look like a record number), so
+    it was never read; a writer who put a SURNAME^GIVEN or a labelled date of birth there had it kept
+    with the verdict publication (benchmarks/plant_identifiers_dicom.py)."""
+    def coded(value, scheme="99ACME"):
+        item = Dataset()
+        item.CodeValue, item.CodingSchemeDesignator, item.CodeMeaning = value, scheme, "Region"
+        return item
+
+    ds = _ct(AnatomicRegionSequence=[coded("PENNEFATHER^BRIDGET"), coded("DOB 14/03/1961"), coded("121318", "DCM"),
+                                     coded("T-A0100", "SRT")])
+    deidentify(ds, PackState())
+    values = [item.CodeValue for item in ds.AnatomicRegionSequence]
+    assert "pennefather" not in _all_text(ds) and "14/03/1961" not in _all_text(ds)
+    assert values[2:] == ["121318", "T-A0100"]
+
+
+def test_a_deidentification_method_inside_an_item_is_read():
+    """marks.py writes the top-level De-identification Method afresh; one in a sequence item stays as it
+    came, and was never read."""
+    item = Dataset()
+    item.DeidentificationMethod = "PENNEFATHER^BRIDGET"
+    ds = _ct(AnatomicRegionSequence=[item])
+    deidentify(ds, PackState())
+    assert "pennefather" not in _all_text(ds)

@@ -187,7 +187,7 @@ def _walk(ds: Dataset, run: Run, where: str) -> None:
                 apply(ds, tag, unlisted_action(tag, vr), run,
                       where + (" (an instance UID not listed in Table E.1-1)" if vr == "UI"
                                else " (a URL not listed in Table E.1-1: it addresses the hospital's systems)"))
-            elif action is None and kept_text.should_scan(tag, vr):   # K: an option asked to keep it
+            elif action is None and kept_text.should_scan(tag, vr, not where):   # K: an option asked to keep it
                 _read_free_text(ds, raw, vr, run, where, kept_text.scan_element)
             elif action is None and kept_bytes.should_read(tag, vr):
                 kept_bytes.read_element(ds, raw, run, where)

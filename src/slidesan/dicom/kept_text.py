@@ -30,8 +30,11 @@ from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, 
 from slidesan.report.model import DIRECT_CATEGORIES, HIGH, INFO
 
 SHORT_TEXT_VRS = frozenset({"LO", "SH", "UC", "CS"})
-# Strings that are structure, or that marks.py writes afresh after the walk (De-identification Method).
-STRUCTURAL_TAGS = frozenset({0x00080005, 0x00120063})
+# Strings that are structure (the character set).
+STRUCTURAL_TAGS = frozenset({0x00080005})
+# What marks.py writes afresh at the top level after the walk (De-identification Method); inside a
+# sequence item it stays as it came, and is read.
+WRITTEN_AFRESH = frozenset({0x00120063})
 NAME_KINDS = ("name", "clinician", "institution")
 CS_REPLACEMENT = "REMOVED"
 CODE_VALUE = 0x00080100
@@ -47,15 +50,21 @@ _INITIAL_INSIDE = re.compile(r"(?:^|[\s,])[A-Z]\.?(?:[\s,]|$)")    # the match h
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def should_scan(tag: int, vr: str) -> bool:
-    return vr in SHORT_TEXT_VRS and tag not in CODE_PARTS and tag not in STRUCTURAL_TAGS
+def should_scan(tag: int, vr: str, top_level: bool = False) -> bool:
+    return vr in SHORT_TEXT_VRS and tag not in STRUCTURAL_TAGS and not (top_level and tag in WRITTEN_AFRESH)
 
 
 def scan_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
-    """Read one kept short value; clean it when it holds an identifier."""
+    """Read one kept short value; clean it when it holds an identifier. The parts of a code are
+    codes (`121318`, `T-A0100`, `99ACME`), so there only a sure form counts: this header's own
+    identity, a SURNAME^GIVEN, a labelled date of birth or record number."""
     if not text.strip():
         return
     pattern = own_terms(run)
+    if tag in CODE_PARTS:
+        if (pattern is not None and pattern.search(text)) or _sure_identifier(text):
+            clean_element(ds, tag, vr, text, run, where)
+        return
     if vr != "CS":
         # the code dictionary (60 MB) is consulted only for a meaning the detectors object to
         if _holds_identifier(text, pattern) and not (tag == CODE_MEANING and is_standard_meaning(ds, text)):
@@ -86,6 +95,14 @@ def _holds_identifier(text: str, pattern) -> bool:
     if LONG_NUMBER.search(text) or UID_IN_TEXT.search(text):
         return True
     return any(_believed(category, text, start, end, confidence) for category, start, end, confidence in _found(text))
+
+
+SURE = 0.9
+
+
+def _sure_identifier(text: str) -> bool:
+    return any(confidence >= SURE and (category in DIRECT_CATEGORIES or category == "date-of-birth")
+               and _believed(category, text, start, end, confidence) for category, start, end, confidence in _found(text))
 
 
 def believed_direct(text: str) -> str | None:
