@@ -15,6 +15,7 @@ from fixtures.hiding import build_case, by_name
 from slidesan.deck import pipeline
 from slidesan.deck.leaks import PART_NAME, TYPEFACE, URL, leaks, normalise
 from slidesan.deck.verify.binary_strings import strings
+from slidesan.deck.verify.sweep import rels_places
 from slidesan.errors import SlidesanError
 
 NHS = "9434765919"          # made up, with a valid check digit
@@ -123,7 +124,10 @@ def test_every_string_of_a_relationships_part_is_read(tmp_path):
     with pytest.raises(SlidesanError, match="Relationship/@Type holds name"):
         slidesan.clean(planted, tmp_path / "out.pptx", slidesan.Options(ocr=False))
     assert slidesan.check(planted, slidesan.Options(ocr=False)).verdict == "identifiable"
-    places = [(p.where, p.value) for p in __import__("slidesan.deck.verify.sweep", fromlist=["x"]).rels_places(
+    places = [(p.where, p.value) for p in rels_places(
         "x.rels", b'<Relationships xmlns="r"><!-- MRN 55120934 --><Relationship Id="rId1" Type="t:Oakhart" '
                   b'Target="slide1.xml"/></Relationships>')]
     assert ("comment in relationships", " MRN 55120934 ") in places and ("Relationship/@Type", "t:Oakhart") in places
+    assert leaks("DOB 14/03/1961", [p for p in rels_places(
+        "x.rels", b'<Relationships xmlns="r"><Relationship Id="rId1" Type="DOB 14/03/1961" Target="s.xml"/>'
+                  b'</Relationships>') if p.where == "Relationship/@Type"][0].kind)     # not read as a URL

@@ -91,7 +91,8 @@ def content_types(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str], 
 
 def rels_places(member: str, data: bytes) -> list[Place]:
     """Every string of a relationships part: each attribute of each element (a target is a part name
-    or, external, a link; a type is a URI), any text, comment or processing instruction."""
+    or, external, a link; a type that reads as a URI is judged as one), any text, comment or
+    processing instruction."""
     root = etree.fromstring(data, PARSER)
     out = []
     for node in (root.iter() if root is not None else ()):
@@ -105,7 +106,7 @@ def rels_places(member: str, data: bytes) -> list[Place]:
                 out.append(Place(member, "external relationship target" if external else "relationship target",
                                  value, URL if external else PART_NAME))
             else:
-                out.append(Place(member, f"{local(node.tag)}/@{name}", value, URL if name == "Type" else TEXT))
+                out.append(Place(member, f"{local(node.tag)}/@{name}", value))     # a URI is judged as one
         if (node.text or "").strip():
             out.append(Place(member, f"text in {local(node.tag)}", node.text))
     return out
