@@ -57,3 +57,26 @@ def test_harmless_properties_stay_publication(tmp_path):
     read = [f for f in report.findings if "document property" in f.message
             and f.category not in ("document-property", "custom-property")]
     assert read == [] and report.verdict != "identifiable"
+
+
+def test_an_application_property_holding_an_identifier_goes_the_rest_stays(tmp_path):
+    """app.xml keeps what describes the application (Application, AppVersion...); a name or number
+    planted there made the self-check refuse the deck (benchmarks/plant_identifiers.py): it is removed."""
+    import zipfile
+
+    path = _deck(tmp_path)
+    planted = tmp_path / "planted.pptx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(planted, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/app.xml":
+                data = data.replace(b"</Application>", f" for {NAME} NHS 943 476 5919</Application>".encode())
+            dst.writestr(info, data)
+    out = tmp_path / "out.pptx"
+    report = slidesan.clean(planted, out, slidesan.Options(ocr=False))
+    with zipfile.ZipFile(out) as zf:
+        app = zf.read("docProps/app.xml")
+    assert b"Grantchester" not in app and b"943 476" not in app and b"<PresentationFormat>" in app
+    assert any(f.category in ("name", "nhs-number") and f.severity == "high" and "Application" in f.message
+               for f in report.findings)
+    assert _check(planted).verdict == "identifiable"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from slidesan.deck.drawing import local, quote
+from slidesan.deck.leaks import finding_kind, leaks
 from slidesan.deck.relcut import cut, part_text, rels_of, rels_of_type, rels_reaching, sources, type_is, where
 from slidesan.errors import SlidesanError
 
@@ -130,11 +131,15 @@ def scrub_app_part(deck, ctx, part) -> None:
     counters = []
     for child in list(root):
         name = local(child.tag)
-        if name in APP_KEEP:
-            continue
         value = element_text(child)
+        if name in APP_KEEP and not leaks(value):     # software, version, format: kept unless they identify
+            continue
         root.remove(child)
-        if name in APP_COUNTERS:
+        if name in APP_KEEP:
+            category, severity = finding_kind(value, "document-property")
+            ctx.add(category, severity, "removed", f"application property {name} held an identifier and was removed",
+                    part=str(part.partname), text=quote(value, 300))
+        elif name in APP_COUNTERS:
             counters.append(name)
         elif value:
             ctx.add("document-property", severity_for(name, value), "removed",
@@ -146,7 +151,8 @@ def scrub_app_part(deck, ctx, part) -> None:
 
 def app_residue(deck) -> list[str]:
     return [f"application property {local(c.tag)} is still present"
-            for part in property_parts(deck, APP) for c in deck.xml(part) if local(c.tag) not in APP_KEEP]
+            for part in property_parts(deck, APP) for c in deck.xml(part)
+            if local(c.tag) not in APP_KEEP or leaks(element_text(c))]
 
 
 # -- custom.xml, customXml, labels -------------------------------------------------------------
