@@ -169,6 +169,29 @@ def table(items: list[dict]) -> None:
         print(f"{name:24}{t['keys']:>6}{t['full']:>6}{t['partial']:>8}{t['missed']:>7}{t['passes']:>7}")
 
 
+LECTURER = ("Imaging the painful hip", "Dr Wren Holloway, Consultant Radiologist, Frimley Park Hospital")
+
+
+def presenter(out: Path) -> None:
+    """The lecturer's own name on the title slide: a person, not a patient. The project flags it (clinician,
+    institution: limited-access) unless --presenter names it; both are shown."""
+    from pptx import Presentation
+
+    from slidesan.api import check
+    from slidesan.options import Options
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text, slide.placeholders[1].text = LECTURER
+    prs.core_properties.author = ""
+    path = out / "presenter.pptx"
+    prs.save(str(path))
+    for given in ((), ("Dr Wren Holloway, Frimley Park Hospital",)):
+        report = check(path, Options(ocr=False, presenter=given))
+        highs = [(f.category, f.text) for f in report.findings if f.severity == "high" and f.category != "thumbnail"]
+        print(f"title slide {LECTURER[1]!r}, presenter={list(given)}: {report.verdict}, high {highs}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=11)
@@ -188,6 +211,7 @@ def main() -> None:
     began = time.time()
     run(items, args.out / f"seed{args.seed}", args.show)
     table(items)
+    presenter(args.out / f"seed{args.seed}")
     print(f"\n{time.time() - began:.0f} s")
 
 
