@@ -36,20 +36,19 @@ PATIENT_TAIL = re.compile(
     r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d\d)(?![\w/]|[.\-]\d)|(?i:DOB|D\.O\.B\.?|born|aged?|ward|bed|MRN|NHS|hosp)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
 # `Okonkwo, Ingrid`, `SMITH, John`: a surname, a comma and a listed given name, as lists and labels print them.
 _SURNAME_GIVEN = re.compile(rf"(?<![\w'\u2019\-])(?P<s>{_CAP}),\s?(?P<g>{_CAP})(?![\w'\u2019\-])")
+_TITLE_CASE = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\u2019\-]{2,}")     # `Chidinma`, not `J` or `AmoLsAKWW`
 # ...but not across a list of people written given name first (`Adrian Cockcroft, Richard Pettit`)
 _CAP_BEFORE = re.compile(r"[A-Z][\w'\u2019\-]*\s$")
 _CAP_AFTER = re.compile(r"\s[A-Z][a-z]")
 
 
 def _surname(word: str, view: TextView) -> bool:
-    """A word a reader takes for a surname here: no function word, no imaging word, and no ordinary word
-    of some language unless a list of surnames or eponyms holds it."""
-    from slidesan.scan.identifiers import lexicon
-
+    """A word a reader takes for a surname here: no function word, no imaging word, and no English word
+    form unless a list of surnames or eponyms holds it."""
     vocabulary = view.vocabulary
     if len(word) < 2 or is_function_word(word) or is_allow_listed(word, vocabulary):
         return False
-    return is_surname_like(word, vocabulary) or not (lexicon.is_ordinary(word) or is_known(word, vocabulary))
+    return is_surname_like(word, vocabulary) or not is_word_form(word, vocabulary)
 
 
 def detect(view: TextView) -> list[Match]:
@@ -97,20 +96,29 @@ def _word_given(view: TextView, m: re.Match) -> Match | None:
     if _EPONYM_HEAD.match(text, end):
         return None
     if _PERSON_CUE.search(view.before(m.start(), 32)) or PATIENT_TAIL.match(text, end):
-        return view.match("name", m.start(), end, 0.85)
+        return view.match("name", m.start(), end, 0.8)   # high, yet an institution it overlaps wins (registry)
     return None
 
 
 def _surname_first(view: TextView) -> list[Match]:
-    """`Okonkwo, Ingrid`; not a cited author (`Source: Nelms, Charlie (2011).`): a line that reads as a
-    citation names no patient."""
+    """`Okonkwo, Ingrid`, `Khan, Chidinma`; not a cited author (`Source: Nelms, Charlie (2011).`): a line that
+    reads as a citation names no patient; nor two eponyms (`Crohn, Kantor`) unless a listed given name follows."""
     text = view.text
-    if "," not in text:
-        return []
+    if "," not in text or view.source != "text":
+        return []       # OCR reads `NPL, Ao` out of texture; names.py has its own rules for it
     return [view.match("name", m.start(), m.end(), 0.85) for m in _SURNAME_GIVEN.finditer(text)
-            if not CITATION.search(_line_of(text, m.start())) and is_given_name(m.group("g"), view.vocabulary) and not is_given_name(m.group("s"), view.vocabulary)
+            if not CITATION.search(_line_of(text, m.start())) and _given(m.group("g"), view) and not is_given_name(m.group("s"), view.vocabulary)
             and _surname(m.group("s"), view) and not _EPONYM_HEAD.match(text, m.end())
+            and (is_given_name(m.group("g"), view.vocabulary) or m.group("s").lower() not in view.vocabulary.eponyms)
             and not _CAP_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not _CAP_AFTER.match(text, m.end())]
+
+
+def _given(word: str, view: TextView) -> bool:
+    """After `Surname, `: a listed given name, or a word no dictionary of English forms holds (`Khan, Chidinma`)."""
+    if is_given_name(word, view.vocabulary):
+        return True
+    return _TITLE_CASE.fullmatch(word) is not None and not (
+        is_word_form(word, view.vocabulary) or is_function_word(word) or is_allow_listed(word, view.vocabulary))
 
 
 def _line_of(text: str, at: int) -> str:
