@@ -38,8 +38,9 @@ PATIENT_TAIL = re.compile(
 _SURNAME_GIVEN = re.compile(rf"(?<![\w'\u2019\-])(?P<s>{_CAP}),\s?(?P<g>{_CAP})(?![\w'\u2019\-])")
 _TITLE_CASE = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\u2019\-]{2,}")     # `Chidinma`, not `J` or `AmoLsAKWW`
 # ...but not across a list of people written given name first (`Adrian Cockcroft, Richard Pettit`)
-_CAP_BEFORE = re.compile(r"[A-Z][\w'\u2019\-]*\s$")
-_CAP_AFTER = re.compile(r"\s[A-Z][a-z]")
+# or a list of places (`Alamat : Gaten, Canden, Jetis, Bantul`)
+_CAP_BEFORE = re.compile(r"[A-Z][\w'\u2019\-]*\s?,?\s$")
+_CAP_AFTER = re.compile(r"\s?,?\s[A-Z][a-z]")
 
 
 def _surname(word: str, view: TextView) -> bool:
