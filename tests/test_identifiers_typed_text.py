@@ -78,14 +78,14 @@ def test_a_given_name_and_surname_in_a_patient_context_is_high(text, name):
 
 @pytest.mark.parametrize("text", [
     "Salter Harris 2 fracture", "Pierre Robin Sequence, 3 cases", "Hodgkin Lymphoma, 45 cases",
-    "Source: Nelms, Charlie (2011).", "Smith J, Jones K. Radiology 2019;290:1-10", "Wilms Tumour 4",
-    "Patient Safety Leaflet", "Adrian Cockcroft, Richard Pettit and others", "Crohn, Kantor and the string sign",
+    "Source: Varga, Elspeth (2014).", "Smith J, Jones K. Radiology 2019;290:1-10", "Wilms Tumour 4",
+    "Patient Safety Leaflet", "Tobias Wrenfield, Marian Castellow and others", "Crohn, Kantor and the string sign",
     "However, Nakamura showed", "Address: Mirek, Tolvane, Ostrabury, Kelvarshire",
 ])
 def test_eponyms_references_and_lists_stay_below_high(text):
     assert not any(category == "name" and "," in found for category, found in high(text)) and not any(
-        category == "name" and found in ("Salter Harris", "Pierre Robin", "Hodgkin Lymphoma", "Nelms, Charlie",
-                                         "Wilms Tumour", "Patient Safety", "Cockcroft, Richard")
+        category == "name" and found in ("Salter Harris", "Pierre Robin", "Hodgkin Lymphoma", "Varga, Elspeth",
+                                         "Wilms Tumour", "Patient Safety", "Wrenfield, Marian")
         for category, found in high(text)), high(text)
 
 

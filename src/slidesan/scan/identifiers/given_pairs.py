@@ -37,8 +37,8 @@ PATIENT_TAIL = re.compile(
 # `Okonkwo, Ingrid`, `SMITH, John`: a surname, a comma and a listed given name, as lists and labels print them.
 _SURNAME_GIVEN = re.compile(rf"(?<![\w'\u2019\-])(?P<s>{_CAP}),\s?(?P<g>{_CAP})(?![\w'\u2019\-])")
 _TITLE_CASE = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\u2019\-]{2,}")     # `Chidinma`, not `J` or `AmoLsAKWW`
-# ...but not across a list of people written given name first (`Adrian Cockcroft, Richard Pettit`)
-# or a list of places (`Alamat : Gaten, Canden, Jetis, Bantul`)
+# ...but not across a list of people written given name first (`Tobias Wrenfield, Marian Castellow`)
+# or a list of places (`Address: Mirek, Tolvane, Ostrabury`)
 _CAP_BEFORE = re.compile(r"[A-Z][\w'\u2019\-]*\s?,?\s$")
 _CAP_AFTER = re.compile(r"\s?,?\s[A-Z][a-z]")
 
@@ -102,7 +102,7 @@ def _word_given(view: TextView, m: re.Match) -> Match | None:
 
 
 def _surname_first(view: TextView) -> list[Match]:
-    """`Okonkwo, Ingrid`, `Khan, Chidinma`; not a cited author (`Source: Nelms, Charlie (2011).`): a line that
+    """`Okonkwo, Ingrid`, `Khan, Chidinma`; not a cited author (`Source: Varga, Elspeth (2014).`): a line that
     reads as a citation names no patient; nor two eponyms (`Crohn, Kantor`) unless a listed given name follows."""
     text = view.text
     if "," not in text or view.source != "text":
