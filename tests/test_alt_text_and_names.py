@@ -54,8 +54,11 @@ def test_sections_and_custom_shows_renamed(build_deck, tmp_path):
         assert where_bytes(out, marker.encode()) == [], marker
     xml = Presentation(str(out)).part.blob.decode()
     assert 'name="Section 1"' in xml and 'name="Section 3"' in xml and 'name="Custom show 2"' in xml
-    quoted = {f.text for f in report.findings if f.step == "names-and-sections"}
+    quoted = {f.text for f in report.findings if f.step == "names-and-sections" and f.category == "section-name"}
     assert quoted == set(planted["sections"]) | set(planted["shows"])
+    # and what the old names held is read: `check` rates the deck by the identifiers they carry
+    read = {(f.category, f.text) for f in report.findings if f.step == "names-and-sections" and f.severity == "high"}
+    assert {("name", "Mrs Jones"), ("hospital-number", "4857773456")} <= read
     assert len(Presentation(str(out)).slides) == planted["slides"]
 
 

@@ -37,8 +37,9 @@ def scrub(deck, ctx) -> None:
             continue
         old = element.get("name", "")
         element.set("name", wanted)
-        ctx.add("section-name", "info", "renamed", f"{kind} renamed to \u201c{wanted}\u201d",
-                text=old or None, part=str(deck.presentation_part.partname))
+        part = str(deck.presentation_part.partname)
+        ctx.add("section-name", "info", "renamed", f"{kind} renamed to \u201c{wanted}\u201d", text=old or None, part=part)
+        ctx.identifiers_in(old, f"a {kind} name (renamed)", part=part)   # `check` rates the deck by what it holds
 
 
 def residue(deck, options) -> list[str]:

@@ -36,6 +36,13 @@ _PHONE_CONTEXT = re.compile(r"\b(?:Tel|Telephone|Phone|Ph|Mob|Mobile|Fax|Call|Co
                             r"T[ée]l[ée]phone|Telefon|Tel[ée]fono|Telefono|Handy|Portable|M[óo]vil|Cellulare)\b\.?\s*[:#]?\s*$", re.IGNORECASE)
 
 
+# An internal number after its label: `ext 5800`, `Ext. 24311`, `bleep 2133`, `Bleep Sarah on 2133` (Sarah carries
+# it: a clinician), `pager: 0457` (`BP 120` and `page 123` are no such label).
+# Too short for a phone shape, but the label says whose line it is: it reaches one person on one ward.
+_INTERNAL = re.compile(
+    r"\b(?i:ext(?:ension)?|bleep|pager)\b\.?\s*[:#]?\s*"
+    r"(?:(?P<who>[A-Z][a-z'\u2019\-]+(?:\s[A-Z][a-z'\u2019\-]+)?)\s(?i:on|via|at)\s+)?(?P<n>\d{3,6})(?![\w.,]?\d)(?!\s?(?:mm|cm|ml|mg|%))")
+_INTERNAL_HINTS = hints("ext", "bleep", "pager")
 _URL_HINTS = hints("://", "www", ".com", ".org", ".net", ".edu", ".gov", ".io", ".info", ".uk", ".eu", ".de", ".fr",
               ".au", ".ca")
 # A postcode after its label, as OCR misreads it ("BLS 2TH" for B15 2TH, "CF14 4XwW" for CF14 4XW).
@@ -66,6 +73,11 @@ def detect(view: TextView) -> list[Match]:
     if view.digits >= 5 and ("," in text or "zip" in view.lower):
         for m in _ZIP.finditer(text):
             found.append(view.match("postcode", m.start("zip"), m.end("zip"), 0.8))
+    if view.digits >= 3 and view.has_any(_INTERNAL_HINTS):
+        for m in _INTERNAL.finditer(text):
+            found.append(view.match("phone", m.start("n"), m.end("n"), 0.9))
+            if m.group("who"):      # `Bleep Sarah on 2133`: whoever carries the bleep
+                found.append(view.match("clinician", m.start("who"), m.end("who"), 0.85))
     if view.digits < 9:
         return found
     for m in _PHONE.finditer(text):

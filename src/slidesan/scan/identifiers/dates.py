@@ -207,14 +207,12 @@ def _near_month(word: str, abbreviated: bool = False) -> bool:
 
 
 def _numeric_ok(m: re.Match) -> bool:
-    a, b, ytext = int(m.group("a")), int(m.group("b")), m.group("y")
-    year = _year(ytext)
-    if len(ytext) == 2:
+    if len(m.group("y")) == 2:
         # 2-digit years in the dd/mm/yy shape with two-digit day and month, or with slashes as US
-        # viewers print them (7/11/23, 9/30/37): keeps 1.5.10 and 1-2-10 out.
+        # viewers print them (7/11/23, 9/30/37): keeps 1.5.10 and 1-2-10 out (unless a label says date)
         if (len(m.group("a")) != 2 or len(m.group("b")) != 2) and m.group("sep").strip() != "/":
             return False
-    return _valid(year, b, a) or _valid(year, a, b)
+    return _calendar(m)
 
 
 _DAY_LOOKALIKE = str.maketrans("OoIl@©", "001100")
@@ -222,6 +220,11 @@ _MONTH_HINTS = re.compile(r"\b(?:" + "|".join(sorted({name[:3] for name in _MONT
 _AMPM_HINTS = hints("am", "pm", "a.m", "p.m")
 _DOB_HINTS = hints("dob", "d0b", "do8", "d08", "008", "d.o", "birth", "born", "bd", "geb", "nac", "nasc", "naiss", "né", "yob",
                    "dsel", "delse", "syntym", "urodz", "doğum", "dogum", "narozen")
+
+
+def _calendar(m: re.Match) -> bool:
+    a, b, year = int(m.group("a")), int(m.group("b")), _year(m.group("y"))
+    return _valid(year, b, a) or _valid(year, a, b)
 
 
 def _numeric_ok_text(m: re.Match) -> bool:
@@ -249,6 +252,8 @@ def detect(view: TextView) -> list[Match]:
         if _numeric_ok(m):
             sep = m.group("sep").strip()
             add(m.start(), m.end(), 0.9 if len(m.group("y")) == 2 and sep == "." else 1.0)
+        elif _labelled(view, m.start()) and _calendar(m):
+            add(m.start(), m.end())    # `DOB 3.3.61`, `Scan: 1.5.19`: the label says a short form is a date
         elif view.ocr and len(m.group("y")) == 4 and _one_digit_from_a_date(m.group("a"), m.group("b"), m.group("y")):
             add(m.start(), m.end(), 0.6)    # "93.09.2012": the 0 of 03 read as 9
     if view.ocr and separated:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 
+from slidesan.scan.identifiers.initials import CITATION
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
-from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_function_word, is_given_name, is_known
+from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
+                                                      is_surname_like, is_word_form)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _CAP = rf"[A-Z\u00C0-\u00DE][{_L}'\u2019\-]*"
@@ -27,18 +29,46 @@ _PERSON_CUE = re.compile(r"(?:courtesy(?:\s+of)?|seen\s+by|referred\s+by|reporte
                          r"registrar|supervisor)\s*[:,\-]?\s*$", re.IGNORECASE)
 
 
+# What follows a patient's name on a teaching slide: an age (`, 54`, ` 67F`, `(83 yo)`), a date of birth, a
+# ward or bed, a record label. A heading that pairs a given name with a word is followed by none of these.
+PATIENT_TAIL = re.compile(
+    r"\s*(?:,\s*|\s+|\s*\(\s*|\s+[\-\u2013]\s+)(?:\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)?(?![\w/:\-]|[.,]\d)|"
+    r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d\d)(?![\w/]|[.\-]\d)|(?i:DOB|D\.O\.B\.?|born|aged?|ward|bed|MRN|NHS|hosp)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
+# `Okonkwo, Ingrid`, `SMITH, John`: a surname, a comma and a listed given name, as lists and labels print them.
+_SURNAME_GIVEN = re.compile(rf"(?<![\w'\u2019\-])(?P<s>{_CAP}),\s?(?P<g>{_CAP})(?![\w'\u2019\-])")
+_TITLE_CASE = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\u2019\-]{2,}")     # `Chidinma`, not `J` or `AmoLsAKWW`
+# ...but not across a list of people written given name first (`Tobias Wrenfield, Marian Castellow`)
+# or a list of places (`Address: Mirek, Tolvane, Ostrabury`)
+_CAP_BEFORE = re.compile(r"[A-Z][\w'\u2019\-]*\s?,?\s$")
+_CAP_AFTER = re.compile(r"\s?,?\s[A-Z][a-z]")
+
+
+def _surname(word: str, view: TextView) -> bool:
+    """A word a reader takes for a surname here: no function word, no imaging word, and no English word
+    form unless a list of surnames or eponyms holds it."""
+    vocabulary = view.vocabulary
+    if len(word) < 2 or is_function_word(word) or is_allow_listed(word, vocabulary):
+        return False
+    return is_surname_like(word, vocabulary) or not is_word_form(word, vocabulary)
+
+
 def detect(view: TextView) -> list[Match]:
     """`Mark Manning`, `Case courtesy of John Smith`: review on their own (a heading can pair a given
-    name with a word), high after a phrase that introduces a person."""
-    found = []
+    name with a word), high after a phrase that introduces a person, before an age, a birth date or a
+    ward (`Grace Brennan, 31`), or with the surname in capitals (`Rhys SZYMANSKI`); `Okonkwo, Ingrid`."""
+    found = _surname_first(view)
     text, vocabulary = view.text, view.vocabulary
     for start in (w.start() for w in _RUN_WORD.finditer(text) if w.group(0)[0].isupper()):
         m = _GIVEN_PAIR.match(text, start)      # at every capitalised word: "Patient Mark Manning" holds a pair
         if m is None:
             continue
         given, rest = m.group("g"), m.group("s").split()
-        if (not is_given_name(given, vocabulary) or len(rest[0]) < 2 or is_function_word(rest[0])
-                or is_allow_listed(rest[0], vocabulary)):
+        if not is_given_name(given, vocabulary):
+            named = _word_given(view, m)
+            if named:
+                found.append(named)
+            continue
+        if len(rest[0]) < 2 or is_function_word(rest[0]) or is_allow_listed(rest[0], vocabulary):
             continue    # "James B" (an initial) says too little on its own
         if len(rest) == 2 and (is_function_word(rest[1]) or is_allow_listed(rest[1], vocabulary)
                                or not (is_given_name(rest[0], vocabulary) or not is_known(rest[1], vocabulary))):
@@ -46,6 +76,52 @@ def detect(view: TextView) -> list[Match]:
         end = m.start("s") + len(" ".join(rest))
         if _EPONYM_HEAD.match(text, end) or any(_EPONYM_HEAD.fullmatch(w) for w in rest):
             continue
-        cue = _PERSON_CUE.search(view.before(m.start(), 32))
+        cue = _PERSON_CUE.search(view.before(m.start(), 32)) or PATIENT_TAIL.match(text, end) or (
+            rest[-1].isupper() and len(rest[-1]) >= 2 and not is_known(rest[-1], vocabulary))
         found.append(view.match("name", m.start(), end, 0.85 if cue else 0.65))
     return found
+
+
+def _word_given(view: TextView, m: re.Match) -> Match | None:
+    """`Patient June Obi`, `Reported by Summer Khan`, `patient Cormac Bird`, `Joy Nguyen, 54`: a given name the
+    list leaves out because it is also a word (June, Joy, Summer, Bill) or simply missing, and a surname, one of
+    them no English word form, are a person where a phrase introduces one or an age, birth date or ward follows."""
+    text, vocabulary = view.text, view.vocabulary
+    given, surname = m.group("g"), m.group("s").split()[0]
+    if any(len(w) < 2 or is_function_word(w) or is_allow_listed(w, vocabulary) for w in (given, surname)):
+        return None
+    if not (is_surname_like(surname, vocabulary) or not is_word_form(surname, vocabulary)
+            or not is_word_form(given, vocabulary)) or all(w.lower() in vocabulary.eponyms for w in (given, surname)):
+        return None     # one of them no English word (`Cormac Bird`), and not two eponyms and a type (`Salter Harris 2`)
+    end = m.start("s") + len(surname)
+    if _EPONYM_HEAD.match(text, end):
+        return None
+    if _PERSON_CUE.search(view.before(m.start(), 32)) or PATIENT_TAIL.match(text, end):
+        return view.match("name", m.start(), end, 0.8)   # high, yet an institution it overlaps wins (registry)
+    return None
+
+
+def _surname_first(view: TextView) -> list[Match]:
+    """`Okonkwo, Ingrid`, `Khan, Chidinma`; not a cited author (`Source: Varga, Elspeth (2014).`): a line that
+    reads as a citation names no patient; nor two eponyms (`Crohn, Kantor`) unless a listed given name follows."""
+    text = view.text
+    if "," not in text or view.source != "text":
+        return []       # OCR reads `NPL, Ao` out of texture; names.py has its own rules for it
+    return [view.match("name", m.start(), m.end(), 0.85) for m in _SURNAME_GIVEN.finditer(text)
+            if not CITATION.search(_line_of(text, m.start())) and _given(m.group("g"), view) and not is_given_name(m.group("s"), view.vocabulary)
+            and _surname(m.group("s"), view) and not _EPONYM_HEAD.match(text, m.end())
+            and (is_given_name(m.group("g"), view.vocabulary) or m.group("s").lower() not in view.vocabulary.eponyms)
+            and not _CAP_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not _CAP_AFTER.match(text, m.end())]
+
+
+def _given(word: str, view: TextView) -> bool:
+    """After `Surname, `: a listed given name, or a word no dictionary of English forms holds (`Khan, Chidinma`)."""
+    if is_given_name(word, view.vocabulary):
+        return True
+    return _TITLE_CASE.fullmatch(word) is not None and not (
+        is_word_form(word, view.vocabulary) or is_function_word(word) or is_allow_listed(word, view.vocabulary))
+
+
+def _line_of(text: str, at: int) -> str:
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]

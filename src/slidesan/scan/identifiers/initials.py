@@ -29,7 +29,11 @@ _BEFORE = re.compile(rf"(?<![\w.'\u2019\-])(?P<i>{_INITIALS})(?P<s>{_SURNAME}|{_
 _AFTER = re.compile(rf"(?<![\w.'\u2019\-])(?P<s>{_SURNAME}|{_SURNAME_CAPS}),?\s(?P<i>{_INITIALS_AFTER})(?![\w'\u2019\-])")
 _MIDDLE = re.compile(rf"(?<![\w.'\u2019\-])(?P<g>[A-Z][a-z]+)\s(?:[A-Z]\.\s?){{1,2}}(?P<s>{_SURNAME})(?![\w'\u2019\-])")
 _PATIENT = re.compile(rf"(?<![\w])(?:Patient|Pt\.?|Pat\.)\s+(?P<s>[A-Z]{{2,4}}(?![\w\-])|{_SURNAME}(?![\w\-]))")
-_CITATION = re.compile(r"et\.?\s+al\b|\b(?:19|20)\d\d[a-z]?\s*[;:.)]|\bdoi\b|\bPMID\b", re.IGNORECASE)
+# Initials before an age and sex, as a case is introduced: `AK, 44M`, `J.T. 67F`, `HW (83 F)`, `RO, 76 yo`.
+_AGE_SEX = r"\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)(?![\w])"
+_INITIALS_AGE = re.compile(
+    rf"(?<![\w.'\u2019\-])(?P<i>[A-Z]{{2,3}}|(?:[A-Z]\.\s?){{2,3}})(?:\s?,\s?|\s|\s?\(\s?)(?P<a>{_AGE_SEX})")
+CITATION = re.compile(r"et\.?\s+al\b|\b(?:19|20)\d\d[a-z]?\s*[;:.)]|\bdoi\b|\bPMID\b", re.IGNORECASE)
 CONFIDENCE = 0.75
 # `Pullman, WA 99164`, `Washington State University, Pullman, WA`: a town and its US state or Canadian
 # province, written as an address is, not a surname and two initials
@@ -45,7 +49,7 @@ def detect(view: TextView) -> list[Match]:
     if not any(ch.isupper() for ch in text):
         return found
     for line_start, line in _lines(text):
-        if _CITATION.search(line):
+        if CITATION.search(line):
             continue
         for m in _MIDDLE.finditer(line):
             if is_given_name(m.group("g"), view.vocabulary) and _surname(m.group("s"), view, given_ok=True):
@@ -67,6 +71,11 @@ def detect(view: TextView) -> list[Match]:
                                or (len(initials) == 1 and _sentence_word(line, m))):
                 continue    # `DISCLAIMS ALL`, `Group C shows`
             found.append(view.match("name", line_start + m.start(), line_start + m.end(), CONFIDENCE))
+        for m in _INITIALS_AGE.finditer(line):
+            letters = m.group("i").replace(".", "").replace(" ", "")
+            if "." not in m.group("i") and (is_allow_listed(letters, view.vocabulary) or is_function_word(letters)):
+                continue    # `CXR, 67M`, `CT 45F`: the examination, then the patient's age and sex
+            found.append(view.match("name", line_start + m.start("i"), line_start + m.end("i"), 0.9))
         for m in _PATIENT.finditer(line):
             word = m.group("s")
             if is_known(word, view.vocabulary) or is_allow_listed(word, view.vocabulary) or is_function_word(word):

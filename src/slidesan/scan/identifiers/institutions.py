@@ -113,6 +113,27 @@ def _truncated_run(view: TextView, words: list[str]) -> tuple[str | None, float]
     return None, 0.0
 
 
+# Where a doctor works, written right after them: `Dr A. Patel (Derriford)`, `courtesy of Dr Sarah Khan,
+# Addenbrooke's`, `Prof Lee, Frimley Park`. No head word says hospital; the place says who referred the patient.
+_AFTER_DOCTOR = re.compile(
+    r"(?<![\w'])(?:Dr|Doctor|Prof|Professor)\.?\s+(?:[A-Z]\.?\s?){0,2}[A-Z][\w'\u2019\-]+(?:\s[A-Z][\w'\u2019\-]+)?"
+    r"(?:\s*,\s*|\s+\(\s*)(?P<place>(?:St\.?\s|Saint\s)?[A-Z][a-z][\w'\u2019\-]*(?:\s[A-Z][a-z][\w'\u2019\-]*){0,2})"
+    r"(?=\s*(?:[),;]|$|\s(?:on|in|at|from)\b))")
+
+
+def _workplace(view: TextView) -> list[Match]:
+    """The place after a doctor, when a word of it is no ordinary word (a place name, `Addenbrooke's`) or it
+    is a saint's: `Consultant Radiologist` after a doctor is their post, not their hospital."""
+    found = []
+    for m in (_AFTER_DOCTOR.finditer(view.norm) if ("Dr" in view.norm or "Prof" in view.norm) else ()):
+        place = m.group("place")
+        words = re.findall(r"[^\W\d_][\w\-]*", place)
+        if place.startswith(("St", "Saint")) or any(
+                not is_known(w, view.vocabulary) and not is_allow_listed(w, view.vocabulary) for w in words):
+            found.append(view.match("institution", m.start("place"), m.end("place"), 0.8))
+    return found
+
+
 _PREVIOUS_TOKEN = re.compile(r"([^\s]+)(\s+)$")
 
 
@@ -157,6 +178,7 @@ def detect(view: TextView) -> list[Match]:
             found.append(view.match(category, m.start(), m.end(), confidence))
     for m in (_SAINT.finditer(text) if ("St" in text or "Saint" in text) else ()):
         found.append(view.match("institution", m.start(), m.end(), 0.6))
+    found += _workplace(view)
     low = text.lower()
     for phrase in (p for p in view.vocabulary.institutions if p in low):
         for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):

@@ -141,12 +141,14 @@ def _structured(view: TextView) -> list[Match]:
         # that opens an institution ("Ms Haruto Yildirim Northtown NHS Trust")
         end = m.end()
         for w in re.finditer(_WORD, text[m.start("n"):m.end()]):
-            if w.start() > 0 and w.group(0).lower() not in PARTICLES and (is_allow_listed(w.group(0), view.vocabulary)
-                                  or _INSTITUTION_NEXT.match(text, m.start("n") + w.end())):
+            dotted_initial = len(w.group(0)) == 1 and text.startswith(".", m.start("n") + w.end())   # `Mr E.M.`
+            if w.start() > 0 and w.group(0).lower() not in PARTICLES and not dotted_initial and (
+                    is_allow_listed(w.group(0), view.vocabulary) or _INSTITUTION_NEXT.match(text, m.start("n") + w.end())):
                 end = m.start("n") + w.start()
                 break
-        if words and all(is_allow_listed(w, view.vocabulary) for w in words):
-            continue
+        initials_only = len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.\s?)+", text[m.start("n"):end] + ".") is not None
+        if words and all(is_allow_listed(w, view.vocabulary) for w in words) and not initials_only:
+            continue    # `Mr T` is no one; `Mrs S.O.` is a patient named by her initials
         if (m.group("t") == "Master" and view.source == "text" and words
                 and is_word_form(words[0], view.vocabulary) and not is_surname_like(words[0], view.vocabulary)):
             continue  # "Master Gradient Fill", "Master Slide": the English noun, not the boy's title
@@ -370,7 +372,8 @@ def _runs(view: TextView) -> list[Match]:
                 return
         if len(words) >= 2 and (not view.ocr or user or sum(len(w.group(0)) >= 3 for w in words) >= 2):
             # OCR needs two words of 3+ letters: "SA Ware" is more often a misread than a name
-            found.append(view.match("name", words[0].start(), words[-1].end(), 0.9 if user else 0.65))
+            tail = prose and given_pairs.PATIENT_TAIL.match(text, words[-1].end())   # `Chidinma Green, 44`
+            found.append(view.match("name", words[0].start(), words[-1].end(), 0.9 if user else 0.85 if tail else 0.65))
         elif user:
             found.append(view.match("name", words[0].start(), words[0].end(), 0.9))
         elif view.source == "dicom":

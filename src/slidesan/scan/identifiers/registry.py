@@ -15,7 +15,7 @@ from bisect import bisect_left
 from slidesan.errors import SlidesanError
 from slidesan.scan.identifiers import (addresses, ages, codes, contacts, dates, dicom_attributes, initials,
                                        institutions, labelled_names, labelled_values, names, national_numbers,
-                                       nhs_numbers, other_text, paths, record_numbers, scripts, uids)
+                                       nhs_numbers, other_text, paths, record_numbers, scripts, staff_roles, uids)
 from slidesan.scan.identifiers.allowed_phrases import drop_allowed
 from slidesan.scan.identifiers.match import SOURCES, Match
 from slidesan.scan.identifiers.names import PARTICLES
@@ -140,6 +140,7 @@ def find_identifiers(text: str, vocabulary: Vocabulary | None = None, source: st
     candidates += names.detect(view)
     candidates += labelled_names.detect(view)
     candidates += initials.detect(view)
+    candidates += staff_roles.detect(view)
     candidates += ages.detect(view)
     candidates += labelled_values.detect(view)
     candidates += dicom_attributes.detect(view)
