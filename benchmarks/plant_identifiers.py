@@ -105,6 +105,8 @@ def arguments(description: str) -> argparse.Namespace:
     parser.add_argument("--no-ocr", action="store_true")
     parser.add_argument("--corpus-limit", type=int, default=8)
     parser.add_argument("--keep", metavar="DIR", help="keep the inputs that leaked in DIR")
+    parser.add_argument("--check", action="store_true", help="also check each input: a CHECK-MISS is an input "
+                        "rated publication or limited-access although it holds the planted identifiers")
     return parser.parse_args()
 
 
@@ -122,6 +124,14 @@ def judge_cases(cases, written, args) -> int:
             outcomes["not planted"] += 1
             continue
         output = path.with_name(path.stem + ".clean" + path.suffix)
+        if args.check:
+            try:
+                rated = slidesan.check([path], options).verdict
+            except SlidesanError:
+                rated = "refused"
+            if rated in ("publication", "limited-access"):
+                outcomes["CHECK-MISS"] += 1
+                print(f"CHECK-MISS #{i}: {text!r} in {place}: check said {rated}", file=sys.stderr)
         try:
             report = slidesan.clean(path, output, options)
         except SlidesanError as exc:
