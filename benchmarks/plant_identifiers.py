@@ -110,6 +110,12 @@ def arguments(description: str) -> argparse.Namespace:
     return parser.parse_args()
 
 
+def keep(args, path: Path) -> None:
+    if args.keep:
+        Path(args.keep).mkdir(exist_ok=True)
+        (Path(args.keep) / path.name).write_bytes(path.read_bytes())
+
+
 def judge_cases(cases, written, args) -> int:
     """Clean each case (input path, planted text, markers, place); count verdicts and refusals, and a
     LEAK for every publication whose written output (read by `written`) still holds a marker."""
@@ -132,6 +138,7 @@ def judge_cases(cases, written, args) -> int:
             if rated in ("publication", "limited-access"):
                 outcomes["CHECK-MISS"] += 1
                 print(f"CHECK-MISS #{i}: {text!r} in {place}: check said {rated}", file=sys.stderr)
+                keep(args, path)
         try:
             report = slidesan.clean(path, output, options)
         except SlidesanError as exc:
@@ -144,9 +151,7 @@ def judge_cases(cases, written, args) -> int:
         if left:
             outcomes["LEAK"] += 1
             print(f"LEAK #{i}: {text!r} in {place}: {left}", file=sys.stderr)
-            if args.keep:
-                Path(args.keep).mkdir(exist_ok=True)
-                (Path(args.keep) / path.name).write_bytes(path.read_bytes())
+            keep(args, path)
     for outcome, count in outcomes.most_common():
         print(f"{count:5d}  {outcome}")
     return 1 if outcomes["LEAK"] else 0

@@ -21,12 +21,12 @@ class StepContext:
         self.findings.append(finding)
         return finding
 
-    def identifiers_in(self, text: str, how: str, **where) -> int:
+    def identifiers_in(self, text: str, how: str, skip: tuple[str, ...] = (), **where) -> int:
         """Report the identifiers inside text a step removes whole (notes, hidden slides, comments).
 
         The removal already makes them harmless, but the lecturer learns what was there, and
         `slidesan check` (which reports what a clean would remove as present) rates the input as
-        identifiable instead of merely "has notes".
+        identifiable instead of merely "has notes". `skip`: categories the place holds by its nature.
         """
         from slidesan.deck.leaks import normalise
         from slidesan.scan.identifiers import find_identifiers
@@ -34,7 +34,7 @@ class StepContext:
 
         count = 0
         for match in find_identifiers(normalise(text or ""), source="text"):
-            if match.category == "other-text":
+            if match.category == "other-text" or match.category in skip:
                 continue
             severity, label = text_severity(match)
             self.add(match.category, severity, "removed", f"{label} in {how}", text=match.text, **where)

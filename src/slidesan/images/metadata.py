@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from slidesan.errors import SlidesanError
 from slidesan.images.metadata_quotes import (
-    EXIF_SUB, MAX_TEXT_INFLATE, clip, exif_details, exif_text, iptc_details, xmp_details,
+    EXIF_SUB, MAX_TEXT_INFLATE, clip, exif_details, exif_text, iptc_details, tail_details, xmp_details,
 )
 
 class ImageMetadataError(SlidesanError):
@@ -190,6 +190,7 @@ def strip_gif(data: bytes, result: StripResult) -> None:
             out.append(0x3B)
             if pos + 1 < size:
                 result.removed.append(f"{size - pos - 1} bytes after the end of the image")
+                result.details.extend(tail_details(data[pos + 1:]))
             break
         if kind == 0x2C:
             if pos + 10 > size:
@@ -349,6 +350,7 @@ def strip_webp(data: bytes, result: StripResult) -> None:
         pos = end
     if len(data) > size:
         result.removed.append(f"{len(data) - size} bytes after the end of the image")
+        result.details.extend(tail_details(data[size:]))
     if chunks and chunks[0][:4] == b"VP8X":                # clear the EXIF and XMP flags
         head = bytearray(chunks[0])
         head[8] &= ~0x0C & 0xFF

@@ -114,3 +114,23 @@ def iptc_details(payload: bytes) -> list[str]:
         if tag in names:
             out.append(f"{names[tag]}: {clip(payload[m.end():m.end() + length])}")
     return out[:12]
+
+
+_PRINTABLE_RUN = re.compile(rb"[\x20-\x7e]{4,}")
+TAIL_READ = 1 << 20             # bytes after the end of a picture read for text
+TAIL_DETAILS = 40
+
+
+def tail_details(tail: bytes) -> list[str]:
+    """What is readable in bytes appended after the end of a picture (a tool's trailer, a name, a
+    record number), quoted a detail at a time so the identifier search sees all of it."""
+    out, line = [], ""
+    for run in _PRINTABLE_RUN.finditer(tail[:TAIL_READ]):
+        text = " ".join(run.group().decode("ascii").split())
+        if line and len(line) + len(text) + 3 > MAX_DETAIL:
+            out.append(f"bytes after the end: {line}")
+            line = ""
+        line = f"{line} | {text}" if line else text[:MAX_DETAIL]
+        if len(out) >= TAIL_DETAILS:
+            break
+    return out + ([f"bytes after the end: {line}"] if line and len(out) < TAIL_DETAILS else [])

@@ -24,7 +24,7 @@ from PIL import Image
 
 from slidesan.images.metadata import (
     COM, EOI, NEXT_MARKER, SOI, SOS, STANDALONE, CorruptImage, clip, exif_details, iptc_details, jpeg_segment_name,
-    xmp_details,
+    tail_details, xmp_details,
 )
 
 SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
@@ -147,6 +147,7 @@ def parse_jpeg(data: bytes) -> ParsedJpeg:
         if marker == EOI:
             if pos < size:
                 parsed.removed.append(f"{size - pos} bytes after the end of the image")
+                parsed.details.extend(tail_details(data[pos:]))
             return parsed
         if marker in STANDALONE or marker in (SOI, 0x00):
             raise CorruptImage(f"JPEG has an unexpected marker 0xFF{marker:02X} at offset {pos - 2}")

@@ -19,7 +19,7 @@ import zlib
 
 import numpy as np
 
-from slidesan.images.metadata import PNG_NAMES, CorruptImage, png_chunk_details
+from slidesan.images.metadata import PNG_NAMES, CorruptImage, png_chunk_details, tail_details
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
@@ -114,6 +114,7 @@ def parse_png(data: bytes) -> ParsedPng:
         elif ctype == b"IEND":
             if pos < size:
                 parsed.removed.append(f"{size - pos} bytes after the end of the image")
+                parsed.details.extend(tail_details(data[pos:]))
             break
         elif ctype == b"PLTE":
             pass                                       # indexed pictures are expanded, never copied

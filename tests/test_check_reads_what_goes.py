@@ -1,0 +1,68 @@
+"""What a clean drops without a step reading it still rates the input in `check`: an orphan zip
+entry's name and bytes, a master's cached footer or date text, bytes appended after a picture's end.
+benchmarks/plant_identifiers.py --check found each rated `limited-access` with a hospital number there.
+Every deck here is made up in the test."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from PIL import Image
+
+import slidesan
+from fixtures.common import add_picture, blank_deck, blank_slide
+
+MRN = "Hosp No: K7741208"
+
+
+def _deck(tmp_path, change) -> object:
+    prs = blank_deck()
+    slide = blank_slide(prs)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (90, 90, 90)).save(buffer, "PNG")
+    add_picture(slide, buffer.getvalue(), 914400, 914400)
+    plain = tmp_path / "plain.pptx"
+    prs.save(plain)
+    path = tmp_path / "deck.pptx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, change(info.filename, src.read(info)))
+        extra = change("", b"")
+        if extra:
+            dst.writestr(*extra)
+    return path
+
+
+def _rated(path) -> str:
+    return slidesan.check([path], slidesan.Options(ocr=False)).verdict
+
+
+def test_an_orphan_zip_entry_is_read_by_its_name_and_bytes(tmp_path):
+    by_bytes = _deck(tmp_path, lambda name, data: ("ppt/extra.bin", b"\x00\x01" + MRN.encode() + b"\x00")
+                     if name == "" else data)
+    assert _rated(by_bytes) == "identifiable"
+    by_name = _deck(tmp_path, lambda name, data: ("ppt/media/Hosp_No_K7741208.bin", b"\x00" * 8)
+                    if name == "" else data)
+    assert _rated(by_name) == "identifiable"
+
+
+def test_a_masters_cached_date_text_is_read(tmp_path):
+    def change(name, data):
+        if name == "ppt/slideMasters/slideMaster1.xml" and b'type="datetime' in data:
+            head, _, tail = data.partition(b'type="datetime')
+            start = tail.index(b"<a:t>") + 5
+            return head + b'type="datetime' + tail[:start] + MRN.encode() + b" " + tail[start:]
+        return data if name else None
+    path = _deck(tmp_path, change)
+    assert MRN.encode() in zipfile.ZipFile(path).read("ppt/slideMasters/slideMaster1.xml")
+    assert _rated(path) == "identifiable"
+
+
+def test_bytes_after_a_pictures_end_are_read(tmp_path):
+    path = _deck(tmp_path, lambda name, data: data + b"\x00trailer " + MRN.encode()
+                 if name.startswith("ppt/media/") else (data if name else None))
+    assert _rated(path) == "identifiable"
+    out = tmp_path / "out.pptx"
+    slidesan.clean(path, out, slidesan.Options(ocr=False))
+    assert not any(b"K7741208" in zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist())
