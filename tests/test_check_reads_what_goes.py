@@ -66,3 +66,25 @@ def test_bytes_after_a_pictures_end_are_read(tmp_path):
     out = tmp_path / "out.pptx"
     slidesan.clean(path, out, slidesan.Options(ocr=False))
     assert not any(b"K7741208" in zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist())
+
+
+def test_xml_comments_and_instructions_are_read_and_removed(tmp_path):
+    """Before a part's root, inside its tree, in a relationships part: read (check rates the deck by
+    them), and none written (deck/steps/xml_comments.py)."""
+    def change(name, data):
+        if name == "ppt/slides/slide1.xml":
+            data = data.replace(b"?>", b"?><?acme-export user=\"Oakhart, Quentin\"?>", 1)
+            return data.replace(b"<p:spTree>", b"<p:spTree><!-- NHS 943 476 5919 -->", 1)
+        if name == "ppt/slides/_rels/slide1.xml.rels":
+            return data.replace(b"<Relationships ", b"<!-- " + MRN.encode() + b" --><Relationships ", 1)
+        return data if name else None
+    path = _deck(tmp_path, change)
+    report = slidesan.check([path], slidesan.Options(ocr=False))
+    assert report.verdict == "identifiable"
+    assert {f.category for f in report.findings if "XML comment" in f.message} >= {"name", "nhs-number",
+                                                                                 "hospital-number"}
+    out = tmp_path / "out.pptx"
+    slidesan.clean(path, out, slidesan.Options(ocr=False))
+    with zipfile.ZipFile(out) as zf:
+        written = b"".join(zf.read(n) for n in zf.namelist())
+    assert b"<!--" not in written and b"Oakhart" not in written and b"K7741208" not in written

@@ -42,6 +42,7 @@ from slidesan.deck.steps import (
     typefaces,
     unknown_parts,
     unsafe_pictures,
+    xml_comments,
 )
 
 # Order matters only where one hiding place can contain another: slides and notes go first so
@@ -76,6 +77,7 @@ STEPS = [
     presentation_settings,  # web-publishing settings, line-breaking characters
     names_and_sections,     # section and custom-show names
     extensions,             # extension payloads of unknown URIs
+    xml_comments,           # comments and processing instructions in any XML part, before its root too
     external_relationships,  # every external relationship no step kept
     unknown_parts,          # every part no step knows: add-ins, ink, 3D models, unknown binaries
     part_names,             # part names and relationship ids that identify someone
