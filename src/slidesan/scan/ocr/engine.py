@@ -115,7 +115,7 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         crops.extend(found)
         owners.extend([index] * len(found))
         factors.append(factor)
-        pictures.append((rgb, places, tilted))
+        pictures.append((rgb, places, tilted, learned.detect_scale(rgb, side) if use_learned else 1.0))
     try:
         words = second_look(read_crops(crops), looks)
     except pytesseract.TesseractError as exc:
@@ -128,8 +128,8 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
     for word in words:
         per_image[owners[word.group[0]]].append(word)
     results = []
-    for factor, image_words, (rgb, places, tilted) in zip(factors, per_image, pictures):
-        lines = confirm.reconcile(assemble_lines(image_words), places, rgb, thorough, tilted)
+    for factor, image_words, (rgb, places, tilted, scale) in zip(factors, per_image, pictures):
+        lines = confirm.reconcile(assemble_lines(image_words), places, rgb, thorough, tilted, scale)
         if factor < 1.0:
             lines = [_rescale(line, 1.0 / factor) for line in lines]
         results.append(lines)

@@ -86,7 +86,7 @@ def detect_places(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, 
     height, width = rgb.shape[:2]
     left, top, right, bottom = content_box(rgb)
     content = rgb[top:bottom, left:right]
-    k = min(1.0, max_side / max(bottom - top, right - left, 1))
+    k = detect_scale(rgb, max_side, (left, top, right, bottom))
     sized = content if k == 1.0 else cv2.resize(
         content, (max(1, int((right - left) * k)), max(1, int((bottom - top) * k))), interpolation=cv2.INTER_AREA)
     result = _engine(np.ascontiguousarray(sized[:, :, ::-1]), use_det=True, use_cls=False, use_rec=False)
@@ -103,6 +103,12 @@ def detect_places(rgb: np.ndarray, max_side: int) -> list[tuple[tuple[int, int, 
         if box[2] > box[0] and box[3] > box[1]:
             out.append((box, float(score), quad))
     return out
+
+
+def detect_scale(rgb: np.ndarray, max_side: int, box: tuple[int, int, int, int] | None = None) -> float:
+    """How much detect_places shrinks `rgb` (1.0: not at all): text this much smaller is what it sees."""
+    left, top, right, bottom = box or content_box(rgb)
+    return min(1.0, max_side / max(bottom - top, right - left, 1))
 
 
 MARGIN_SPREAD = 10          # grey levels a margin row or column may vary by (JPEG noise on a plain canvas)
