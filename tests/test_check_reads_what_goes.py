@@ -42,6 +42,9 @@ def test_an_orphan_zip_entry_is_read_by_its_name_and_bytes(tmp_path):
     by_bytes = _deck(tmp_path, lambda name, data: ("ppt/extra.bin", b"\x00\x01" + MRN.encode() + b"\x00")
                      if name == "" else data)
     assert _rated(by_bytes) == "identifiable"
+    by_number = _deck(tmp_path, lambda name, data: ("ppt/notes.bin", b"\x00\x01NHS 943 476 5919\x00")
+                      if name == "" else data)
+    assert _rated(by_number) == "identifiable"      # no two words: read all the same
     by_name = _deck(tmp_path, lambda name, data: ("ppt/media/Hosp_No_K7741208.bin", b"\x00" * 8)
                     if name == "" else data)
     assert _rated(by_name) == "identifiable"

@@ -123,7 +123,7 @@ def read_what_goes(deck, ctx, members: list[str]) -> None:
                             f"({size // 1024} KB past the reading budget): check cannot say what it held")
                     continue
                 budget -= size
-                ctx.identifiers_in("\n".join(strings(zf.read(name))), f"zip entry {name} (not written)")
+                ctx.identifiers_in("\n".join(strings(zf.read(name), wordy=False)), f"zip entry {name} (not written)")
     except (zipfile.BadZipFile, OSError, KeyError):
         return
 
