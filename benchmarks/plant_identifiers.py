@@ -39,6 +39,7 @@ FORMS = [
     ("DOB 14/03/1961", [b"14/03/1961"]),
     ("Patient: Oakhart, Quentin (MRN 55120934)", [b"Oakhart", b"55120934"]),
 ]
+INDIRECT_ONLY = {"DOB 14/03/1961"}          # a date of birth alone is indirect: limited-access is its level
 TEXT_NODE = re.compile(rb">([^<>]{1,200})<")
 ATTRIBUTE = re.compile(rb'(\s[A-Za-z:]+=")([^"<>]{0,80})(")')
 
@@ -106,7 +107,7 @@ def arguments(description: str) -> argparse.Namespace:
     parser.add_argument("--corpus-limit", type=int, default=8)
     parser.add_argument("--keep", metavar="DIR", help="keep the inputs that leaked in DIR")
     parser.add_argument("--check", action="store_true", help="also check each input: a CHECK-MISS is an input "
-                        "rated publication or limited-access although it holds the planted identifiers")
+                        "rated below what the planted identifiers make it (publication, or limited-access for a direct one)")
     return parser.parse_args()
 
 
@@ -135,7 +136,8 @@ def judge_cases(cases, written, args) -> int:
                 rated = slidesan.check([path], options).verdict
             except SlidesanError:
                 rated = "refused"
-            if rated in ("publication", "limited-access"):
+            missed = ("publication",) if text in INDIRECT_ONLY else ("publication", "limited-access")
+            if rated in missed and any(m in written(path) for m in markers):
                 outcomes["CHECK-MISS"] += 1
                 print(f"CHECK-MISS #{i}: {text!r} in {place}: check said {rated}", file=sys.stderr)
                 keep(args, path)

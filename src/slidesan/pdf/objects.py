@@ -192,3 +192,35 @@ def legacy_text(raw: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return raw.decode("latin-1")
+
+
+BACK_LINKS = ("/Parent", "/P", "/Pg", "/Dest", "/D")
+
+
+def strings_under(value, limit: int = 2000) -> str:
+    """The text strings under an entry (bounded; back links not followed), so `check` rates the input
+    by what it held."""
+    from slidesan.deck.verify.binary_strings import strings
+
+    found, stack, seen = [], [value], set()
+    while stack and len(seen) < limit:
+        obj = stack.pop()
+        if isinstance(obj, pikepdf.String):
+            found.append(text_of(obj))
+            continue
+        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            continue
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Array):
+            stack.extend(obj)
+        else:
+            stack.extend(v for k, v in obj.items() if k not in BACK_LINKS)
+            if isinstance(obj, pikepdf.Stream) and name_of(obj.get("/Subtype")) != "/Image":
+                try:
+                    found.extend(strings(obj.read_bytes()[:100_000]))     # its printable runs, as for decks
+                except pikepdf.PdfError:
+                    pass
+    return " | ".join(f for f in found if f.strip())

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from slidesan.pdf.objects import name_of
+from slidesan.pdf.objects import name_of, strings_under
 
 PRIVATE_KEYS = ("/PieceInfo", "/LastModified")
 CATALOG_KEYS = ("/Threads", "/SpiderInfo", "/URI")
@@ -23,7 +23,6 @@ CATALOG_KEYS = ("/Threads", "/SpiderInfo", "/URI")
 # presentations (slide shows with their own pictures) and media renditions.
 NAME_TREES = ("/IDS", "/URLS", "/Templates", "/AlternatePresentations", "/Renditions")
 PAGE_KEYS = ("/B",)           # article beads
-BACK_LINKS = ("/Parent", "/P", "/Pg", "/Dest", "/D")
 CATALOG_SPEC = frozenset(
     "/Type /Version /Extensions /Pages /PageLabels /Names /Dests /ViewerPreferences /PageLayout /PageMode "
     "/Outlines /Threads /OpenAction /AA /URI /AcroForm /Metadata /StructTreeRoot /MarkInfo /Lang /SpiderInfo "
@@ -83,36 +82,6 @@ def scrub(doc, ctx) -> None:
             del owner[key]
             severity = "info" if key == "/LastModified" else "review"
             ctx.add("private-data", severity, "removed", f"private application data removed: {label}")
-
-
-def strings_under(value, limit: int = 2000) -> str:
-    """The text strings under an entry (bounded; back links not followed), so `check` rates the input
-    by what it held."""
-    from slidesan.deck.verify.binary_strings import strings
-    from slidesan.pdf.objects import text_of
-
-    found, stack, seen = [], [value], set()
-    while stack and len(seen) < limit:
-        obj = stack.pop()
-        if isinstance(obj, pikepdf.String):
-            found.append(text_of(obj))
-            continue
-        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
-            continue
-        if obj.is_indirect:
-            if obj.objgen in seen:
-                continue
-            seen.add(obj.objgen)
-        if isinstance(obj, pikepdf.Array):
-            stack.extend(obj)
-        else:
-            stack.extend(v for k, v in obj.items() if k not in BACK_LINKS)
-            if isinstance(obj, pikepdf.Stream) and name_of(obj.get("/Subtype")) != "/Image":
-                try:
-                    found.extend(strings(obj.read_bytes()[:100_000]))     # its printable runs, as for decks
-                except pikepdf.PdfError:
-                    pass
-    return " | ".join(f for f in found if f.strip())
 
 
 def residue(doc, options) -> list[str]:

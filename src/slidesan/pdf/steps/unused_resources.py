@@ -13,7 +13,7 @@ from __future__ import annotations
 import pikepdf
 
 from slidesan.pdf.content import inherited_resources
-from slidesan.pdf.objects import name_of
+from slidesan.pdf.objects import name_of, strings_under
 
 TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
 
@@ -45,6 +45,8 @@ def scrub(doc, ctx) -> None:
     said = " ".join(shown_strings(form) for form in forms)
     if said.strip():
         ctx.identifiers_in(said, "a form XObject no page draws")
+    for stream in dropped:          # its own dictionary's strings (a key no step knows) rate the input too
+        ctx.identifiers_in(strings_under(stream.stream_dict), "a resource no page draws (removed)")
     if dropped:
         ctx.add("unused-resource", "review" if said.strip() else "info", "removed",
                 f"{len(dropped)} resource(s) no page draws removed ({len(forms)} form(s), "
