@@ -202,3 +202,22 @@ def test_a_cleaned_handout_passes_its_own_check(tmp_path):
     report = slidesan.check([once], Options(ocr=False))
     assert not [f for f in report.findings if f.category == "self-check"], report.findings
     assert report.verdict == "publication"
+
+
+@pytest.mark.parametrize("plant", [
+    # a picture the page lists but never draws: removed by unused_resources
+    lambda pdf: pdf.pages[0].obj.Resources.__setitem__("/XObject", pikepdf.Dictionary(Im9=pdf.make_stream(
+        b"\x00" * 12, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=2, Height=2,
+        ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8, Comment=pikepdf.String("Hosp No: K7741208")))),
+    # a page thumbnail: removed by thumbnails
+    lambda pdf: pdf.pages[0].obj.__setitem__("/Thumb", pdf.make_stream(
+        b"\x00" * 12, Width=2, Height=2, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8,
+        Note=pikepdf.String("Hosp No: K7741208"))),
+], ids=["unused picture", "thumbnail"])
+def test_what_a_step_removes_whole_is_read_first(tmp_path, plant):
+    """A resource no page draws and a thumbnail go whole; the strings of their own dictionaries rated
+    nothing, and check said limited-access with a hospital number there (plant_identifiers_pdf --check)."""
+    path = written(tmp_path, plant)
+    report = slidesan.check([path], Options(ocr=False))
+    assert any(f.category == "hospital-number" for f in report.findings)
+    assert report.verdict == "identifiable"

@@ -7,10 +7,15 @@ show it in the side panel without rendering the page. Removed; viewers draw thei
 
 from __future__ import annotations
 
+from slidesan.pdf.objects import strings_under
+
 
 def scrub(doc, ctx) -> None:
     for number, page in enumerate(doc.pages, start=1):
         if "/Thumb" in page.obj:
+            said = strings_under(page.obj["/Thumb"])      # what its dictionary says rates the input too
+            if said:
+                ctx.identifiers_in(said, f"the thumbnail of page {number} (removed)", slide=number)
             del page.obj["/Thumb"]
             ctx.add("thumbnail", "high", "removed", "page thumbnail removed (a picture of the page as once saved)",
                     slide=number)
