@@ -141,3 +141,13 @@ def test_a_deidentification_method_inside_an_item_is_read():
     ds = _ct(AnatomicRegionSequence=[item])
     deidentify(ds, PackState())
     assert "pennefather" not in _all_text(ds)
+
+
+def test_a_coded_string_holding_an_older_given_name_is_replaced():
+    """`PENNEFATHER QUENTIN` in a CS: an upper-case pair is believed only with a given name the lists
+    hold, and Quentin, Geoffrey or Winifred were missing (plant_identifiers_dicom.py left 33 such values)."""
+    for given in ("QUENTIN", "GEOFFREY", "WINIFRED"):
+        ds = _ct()
+        ds.add_new(0x00189004, "CS", f"PENNEFATHER {given}")     # Content Qualification, kept by the profile
+        deidentify(ds, PackState())
+        assert "pennefather" not in _all_text(ds), given
