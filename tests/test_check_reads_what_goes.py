@@ -91,3 +91,21 @@ def test_xml_comments_and_instructions_are_read_and_removed(tmp_path):
     with zipfile.ZipFile(out) as zf:
         written = b"".join(zf.read(n) for n in zf.namelist())
     assert b"<!--" not in written and b"Oakhart" not in written and b"K7741208" not in written
+
+
+def test_a_dangling_relationships_target_rates_the_input(tmp_path):
+    """A relationship whose target part is missing (here a chart's workbook) is dropped by the writer
+    unread; a name in its target rated nothing in check (plant_identifiers.py --check, seeds 10 and 12)."""
+    from fixtures.decks import embeddings
+
+    source = tmp_path / "source.pptx"
+    embeddings.build(source)
+    path = tmp_path / "deck.pptx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("ppt/charts/_rels/") and b"relationships/package" in data:
+                data = data.replace(b"Microsoft_Excel_Sheet1.xlsx", b"Patient_Oakhart_Quentin.xlsx", 1)
+            dst.writestr(info, data)
+    findings = slidesan.check([path], slidesan.Options(ocr=False)).findings
+    assert any(f.category == "name" and "missing part" in f.message for f in findings)

@@ -115,6 +115,14 @@ def read_what_goes(deck, ctx, members: list[str]) -> None:
     budget = READ_BUDGET
     try:
         with zipfile.ZipFile(deck.path) as zf:
+            names = {i.filename for i in zf.infolist()}
+            lower = {n.lower() for n in names}
+            for rels in (n for n in names if n.endswith(".rels")):
+                source = posixpath.join(posixpath.dirname(posixpath.dirname(rels)), posixpath.basename(rels)[:-5])
+                for target in internal_targets(zf, rels, names):
+                    if resolve(source, target).lower() not in lower:     # the writer drops a dangling target
+                        ctx.identifiers_in(part_name_words("/" + target.lstrip("./")),
+                                           f"a relationship to a missing part in {rels} (not written)")
             for name in members:
                 ctx.identifiers_in(part_name_words("/" + name), f"the name of zip entry {name} (not written)")
                 size = zf.getinfo(name).file_size
