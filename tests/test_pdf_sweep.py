@@ -213,10 +213,17 @@ def test_a_cleaned_handout_passes_its_own_check(tmp_path):
     lambda pdf: pdf.pages[0].obj.__setitem__("/Thumb", pdf.make_stream(
         b"\x00" * 12, Width=2, Height=2, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8,
         Note=pikepdf.String("Hosp No: K7741208"))),
-], ids=["unused picture", "thumbnail"])
+    # a file attachment: its embedded stream's own dictionary, removed by embedded_files
+    lambda pdf: pdf.pages[0].obj.__setitem__("/Annots", pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment, Rect=[10, 10, 30, 30],
+        FS=pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F=pikepdf.String("case.txt"), EF=pikepdf.Dictionary(
+            F=pdf.make_stream(b"notes", Type=pikepdf.Name.EmbeddedFile, Comment=pikepdf.String(
+                "Hosp No: K7741208"))))))])),
+], ids=["unused picture", "thumbnail", "attachment"])
 def test_what_a_step_removes_whole_is_read_first(tmp_path, plant):
-    """A resource no page draws and a thumbnail go whole; the strings of their own dictionaries rated
-    nothing, and check said limited-access with a hospital number there (plant_identifiers_pdf --check)."""
+    """A resource no page draws, a thumbnail and an attachment go whole; the strings of their own
+    dictionaries rated nothing, and check said limited-access with a hospital number there
+    (plant_identifiers_pdf --check)."""
     path = written(tmp_path, plant)
     report = slidesan.check([path], Options(ocr=False))
     assert any(f.category == "hospital-number" for f in report.findings)

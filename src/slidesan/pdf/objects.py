@@ -197,9 +197,9 @@ def legacy_text(raw: bytes) -> str:
 BACK_LINKS = ("/Parent", "/P", "/Pg", "/Dest", "/D")
 
 
-def strings_under(value, limit: int = 2000) -> str:
+def strings_under(value, limit: int = 2000, streams: bool = True) -> str:
     """The text strings under an entry (bounded; back links not followed), so `check` rates the input
-    by what it held."""
+    by what it held; with `streams`, the printable runs of the streams under it too (not images)."""
     from slidesan.deck.verify.binary_strings import strings
 
     found, stack, seen = [], [value], set()
@@ -218,7 +218,7 @@ def strings_under(value, limit: int = 2000) -> str:
             stack.extend(obj)
         else:
             stack.extend(v for k, v in obj.items() if k not in BACK_LINKS)
-            if isinstance(obj, pikepdf.Stream) and name_of(obj.get("/Subtype")) != "/Image":
+            if streams and isinstance(obj, pikepdf.Stream) and name_of(obj.get("/Subtype")) != "/Image":
                 try:
                     found.extend(strings(obj.read_bytes()[:100_000]))     # its printable runs, as for decks
                 except pikepdf.PdfError:

@@ -9,7 +9,7 @@ they are removed and named in the report.
 from __future__ import annotations
 
 from slidesan.pdf.objects import (annotation_text, gut, is_dict, keep_annotations, name_of, name_tree_keys,
-                                  page_annotations, quote, remove_name_tree, text_of)
+                                  page_annotations, quote, remove_name_tree, strings_under, text_of)
 
 
 def attachment(annot) -> bool:
@@ -38,7 +38,9 @@ def scrub(doc, ctx) -> None:
         for annot in keep_annotations(page, lambda a: not attachment(a)):
             name = spec_name(annot.get("/FS"))
             text = annotation_text(annot)
-            ctx.identifiers_in(f"{name} | {text}", "a file attachment", slide=number)
+            # the file specification's and the embedded stream's own dictionaries (not the file's bytes)
+            said = strings_under(annot.get("/FS"), streams=False) if annot.get("/FS") is not None else ""
+            ctx.identifiers_in(f"{name} | {text} | {said}", "a file attachment", slide=number)
             ctx.add("embedded-file", "high", "removed", "file attachment annotation removed",
                     text=quote(f"{name}: {text}" if text else name), slide=number)
             gut(annot)
