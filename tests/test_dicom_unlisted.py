@@ -143,6 +143,15 @@ def test_an_element_no_dictionary_defines_is_removed_and_named_by_what_it_holds(
     assert [f.severity for f in undefined if "bytes>" in f.text and "OAKLEY" not in f.text] == ["info"]
 
 
+def test_an_undefined_element_holding_this_headers_own_name_is_named_by_it():
+    """The header's own identity counts there as in kept bytes (kept_bytes.identifier_in): a surname
+    alone is no name to the detectors, but it is this patient's."""
+    ds = _dataset()
+    ds.add_new(0x00164547, "UN", b"\x01\x02series for quarrendon\x00")
+    findings = deidentify(ds, PackState(), DicomOptions())
+    assert [f.category for f in findings if "no DICOM dictionary defines" in f.message] == ["name"]
+
+
 def test_elements_the_dictionary_defines_outside_table_e11_are_kept():
     ds = _dataset()
     ds.Rows, ds.Columns, ds.ImageType = 8, 8, ["DERIVED", "SECONDARY"]

@@ -201,14 +201,14 @@ def _remove_undefined(ds: Dataset, raw, run: Run, where: str) -> None:
     """A public element no data dictionary defines is damage (a zeroed run made one element swallow
     the rest of the dataset as UN bytes) or an edition of the standard newer than this tool's: what it
     holds cannot be judged by its meaning, so it is removed: high when its bytes hold words, and named
-    by the direct identifier believed there (so `check` rates the file by it)."""
+    by the identifier they hold (kept_bytes' judgement, so `check` rates the file by it)."""
     value = getattr(raw, "value", None)
-    text = bytes(value[:WORDS_LOOKED_AT]).decode("latin-1") if isinstance(value, (bytes, bytearray)) else str(value)
-    words = _WORDS.findall(text)
+    data = bytes(value) if isinstance(value, (bytes, bytearray)) else str(value).encode("latin-1", "replace")
+    words = _WORDS.findall(data[:WORDS_LOOKED_AT].decode("latin-1"))
+    found = kept_bytes.identifier_in(data, run) if words else None
     del ds[raw.tag]
-    shown = f"<{len(value)} bytes>" if isinstance(value, (bytes, bytearray)) else f'"{text[:120]}"'
-    category = (kept_text.believed_direct(text) if words else None) or "dicom-attribute"
-    run.add(category, HIGH if words else INFO, "removed",
+    shown = f"<{len(data)} bytes>" if isinstance(value, (bytes, bytearray)) else f'"{data[:120].decode("latin-1")}"'
+    run.add(found[0] if found else "dicom-attribute", HIGH if words else INFO, "removed",
             f"element no DICOM dictionary defines removed{where} (damage, or a newer edition of the standard)",
             f"({raw.tag >> 16:04X},{raw.tag & 0xFFFF:04X}) {shown}" + (f": {' '.join(words[:12])}" if words else ""))
 

@@ -26,10 +26,9 @@ def should_read(tag: int, vr: str) -> bool:
     return vr in BYTE_VRS and tag >> 16 != 0x7FE0
 
 
-def read_element(ds, raw, run, where: str) -> None:
-    value = getattr(raw, "value", None)
-    if not isinstance(value, (bytes, bytearray)) or not value:
-        return
+def identifier_in(value: bytes, run) -> tuple[str, str] | None:
+    """(category, the printable run holding it) of the first identifier in `value`'s bytes: this
+    header's own identity, or a direct identifier the detectors believe; None when there is none."""
     own = kept_text.own_terms(run)
     for match in _PRINTABLE_RUN.finditer(value):
         text = match.group().decode("ascii")
@@ -37,10 +36,20 @@ def read_element(ds, raw, run, where: str) -> None:
             continue
         category = kept_text.believed_direct(text) or _own_term_kind(own.search(text) if own is not None else None)
         if category:
-            del ds[raw.tag]
-            run.add(category, HIGH, "removed", f"bytes the profile keeps held an identifier; element removed{where}",
-                    f'{run.keyword(raw.tag)} <{len(value)} bytes>: "{text[:120]}"')
-            return
+            return category, text
+    return None
+
+
+def read_element(ds, raw, run, where: str) -> None:
+    value = getattr(raw, "value", None)
+    if not isinstance(value, (bytes, bytearray)) or not value:
+        return
+    found = identifier_in(value, run)
+    if found:
+        category, text = found
+        del ds[raw.tag]
+        run.add(category, HIGH, "removed", f"bytes the profile keeps held an identifier; element removed{where}",
+                f'{run.keyword(raw.tag)} <{len(value)} bytes>: "{text[:120]}"')
 
 
 def _own_term_kind(match) -> str | None:
