@@ -66,6 +66,9 @@ def test_bytes_after_a_pictures_end_are_read(tmp_path):
     path = _deck(tmp_path, lambda name, data: data + b"\x00trailer " + MRN.encode()
                  if name.startswith("ppt/media/") else (data if name else None))
     assert _rated(path) == "identifiable"
+    far = _deck(tmp_path, lambda name, data: data + b"\x00" + b"export log " * 40 + MRN.encode()
+                if name.startswith("ppt/media/") else (data if name else None))
+    assert _rated(far) == "identifiable"          # deep inside one long printable run
     out = tmp_path / "out.pptx"
     slidesan.clean(path, out, slidesan.Options(ocr=False))
     assert not any(b"K7741208" in zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist())

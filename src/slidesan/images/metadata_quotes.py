@@ -119,18 +119,12 @@ def iptc_details(payload: bytes) -> list[str]:
 _PRINTABLE_RUN = re.compile(rb"[\x20-\x7e]{4,}")
 TAIL_READ = 1 << 20             # bytes after the end of a picture read for text
 TAIL_DETAILS = 40
+TAIL_OVERLAP = 40               # quoted pieces overlap, so no identifier is cut in two
 
 
 def tail_details(tail: bytes) -> list[str]:
     """What is readable in bytes appended after the end of a picture (a tool's trailer, a name, a
-    record number), quoted a detail at a time so the identifier search sees all of it."""
-    out, line = [], ""
-    for run in _PRINTABLE_RUN.finditer(tail[:TAIL_READ]):
-        text = " ".join(run.group().decode("ascii").split())
-        if line and len(line) + len(text) + 3 > MAX_DETAIL:
-            out.append(f"bytes after the end: {line}")
-            line = ""
-        line = f"{line} | {text}" if line else text[:MAX_DETAIL]
-        if len(out) >= TAIL_DETAILS:
-            break
-    return out + ([f"bytes after the end: {line}"] if line and len(out) < TAIL_DETAILS else [])
+    record number), in overlapping quoted pieces so the identifier search sees all of it."""
+    text = " | ".join(" ".join(run.group().decode("ascii").split()) for run in _PRINTABLE_RUN.finditer(tail[:TAIL_READ]))
+    step = MAX_DETAIL - TAIL_OVERLAP
+    return [f"bytes after the end: {text[i:i + MAX_DETAIL]}" for i in range(0, len(text), step)][:TAIL_DETAILS]

@@ -106,14 +106,11 @@ def placeholders(deck):
 def scrub(deck, ctx) -> None:
     """Clear, then report each distinct cleared text once (a cached date repeats on every layout)."""
     cleared: dict[tuple[str, str], list[str]] = {}
-    said: dict[str, str] = {}                   # quoted text -> all of it
     for part, sp, kind in list(placeholders(deck)):
         runs, fields = clearable(sp, kind)
         if not runs and not fields:
             continue
-        full = " ".join(run_text(r) for r in runs + fields)
-        text = quote(full)
-        said.setdefault(text, full)
+        text = " ".join(run_text(r) for r in runs + fields)
         for run in runs:
             run.getparent().remove(run)
         for fld in fields:
@@ -124,10 +121,10 @@ def scrub(deck, ctx) -> None:
         where = parts[0] if len(parts) == 1 else f"{parts[0]} and {len(parts) - 1} more"
         ctx.add("placeholder-text", "info", "removed",
                 f"text of {len(parts)} {kind} placeholder(s) on masters/layouts cleared ({where})",
-                text=text, part=parts[0])
+                text=quote(text), part=parts[0])
         # what a master's footer or cached date held rates the input (`check`): the name, not "text cleared";
         # a date placeholder's date is the day the deck was edited
-        ctx.identifiers_in(said[text], f"a {kind} placeholder on masters/layouts (cleared)",
+        ctx.identifiers_in(text, f"a {kind} placeholder on masters/layouts (cleared)",
                            skip=("date", "time") if kind == "dt" else (), part=parts[0])
 
 

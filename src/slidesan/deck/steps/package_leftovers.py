@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from slidesan.deck.drawing import quote
+from slidesan.deck.leaks import part_name_words
 from slidesan.deck.safety import is_unsafe_member_name
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -50,33 +51,37 @@ def internal_targets(zf: zipfile.ZipFile, rels_name: str, names: set[str]):
             if (rel.get("TargetMode") or "Internal") != "External" and rel.get("Target")]
 
 
-def reachable_members(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
-    """Zip members reachable from the package relationships, compared case-insensitively as
-    OPC part names are."""
+def reachable_members(zf: zipfile.ZipFile, names: set[str]) -> tuple[set[str], list[str]]:
+    """(zip members reachable from the package relationships, compared case-insensitively as OPC part
+    names are; the targets of reachable relationships whose part is missing, which the writer drops)."""
     lower = {n.lower(): n for n in names}
     seen = set(ALWAYS_REACHABLE)
+    dangling: list[str] = []
     queue = [("", "_rels/.rels")]
     while queue:
         source, rels_name = queue.pop()
         for target in internal_targets(zf, rels_name, names):
             member = lower.get(resolve(source, target).lower())
-            if member is None or member in seen:
+            if member is None:
+                dangling.append(target)
+                continue
+            if member in seen:
                 continue
             seen.add(member)
             rels = lower.get(rels_member(member).lower())
             if rels is not None:
                 seen.add(rels)
                 queue.append((member, rels))
-    return seen
+    return seen, dangling
 
 
-def leftovers(path) -> tuple[list[str], bytes]:
-    """(unreachable member names, zip comment) of the zip at `path`."""
+def leftovers(path) -> tuple[list[str], bytes, list[str]]:
+    """(unreachable member names, zip comment, targets of relationships to missing parts) of the zip at `path`."""
     with zipfile.ZipFile(path) as zf:
         names = {i.filename for i in zf.infolist() if not i.filename.endswith("/")}
         safe = {n for n in names if not is_unsafe_member_name(n)}
-        reachable = reachable_members(zf, safe)
-        return sorted(safe - reachable), zf.comment
+        reachable, dangling = reachable_members(zf, safe)
+        return sorted(safe - reachable), zf.comment, dangling
 
 
 def scrub(deck, ctx) -> None:
@@ -84,9 +89,11 @@ def scrub(deck, ctx) -> None:
         ctx.add("unsafe-zip-entry", "info", "removed", "zip entry with an unsafe name ignored and not written",
                 text=quote(name, 200))
     try:
-        unreachable, comment = leftovers(deck.path)
+        unreachable, comment, dangling = leftovers(deck.path)
     except (zipfile.BadZipFile, OSError):
         return
+    for target in dangling:        # the writer drops a relationship to a missing part unread
+        ctx.identifiers_in(part_name_words("/" + target.lstrip("./")), "a relationship to a missing part (not written)")
     trash = [n for n in unreachable if n.lower().startswith("[trash]/")]
     other = [n for n in unreachable if n not in trash]
     if trash:
@@ -109,20 +116,11 @@ READ_BUDGET = 32 << 20
 
 
 def read_what_goes(deck, ctx, members: list[str]) -> None:
-    from slidesan.deck.leaks import part_name_words
-    from slidesan.deck.verify.binary_strings import strings
+    from slidesan.deck.verify.binary_strings import strings      # verify/ imports the step registry
 
     budget = READ_BUDGET
     try:
         with zipfile.ZipFile(deck.path) as zf:
-            names = {i.filename for i in zf.infolist()}
-            lower = {n.lower() for n in names}
-            for rels in (n for n in names if n.endswith(".rels")):
-                source = posixpath.join(posixpath.dirname(posixpath.dirname(rels)), posixpath.basename(rels)[:-5])
-                for target in internal_targets(zf, rels, names):
-                    if resolve(source, target).lower() not in lower:     # the writer drops a dangling target
-                        ctx.identifiers_in(part_name_words("/" + target.lstrip("./")),
-                                           f"a relationship to a missing part in {rels} (not written)")
             for name in members:
                 ctx.identifiers_in(part_name_words("/" + name), f"the name of zip entry {name} (not written)")
                 size = zf.getinfo(name).file_size
@@ -138,7 +136,7 @@ def read_what_goes(deck, ctx, members: list[str]) -> None:
 
 def residue(deck, options) -> list[str]:
     try:
-        unreachable, comment = leftovers(deck.path)
+        unreachable, comment, _dangling = leftovers(deck.path)
     except (zipfile.BadZipFile, OSError):
         return [f"{deck.path.name} cannot be read as a zip"]
     out = [f"zip entry {name} is not reachable from any relationship" for name in unreachable]
