@@ -135,19 +135,24 @@ def run(items: list[dict], out: Path, show: bool) -> list[dict]:
     return items
 
 
-def table(items: list[dict]) -> None:
+def tally(items: list[dict], key: str) -> dict:
+    """Per value of item[key]: planted keys, how each ended, passes, leaks, kept; controls and false highs."""
     rows = defaultdict(lambda: defaultdict(int))
     for item in items:
+        row = rows[item[key]]
         for r in item.get("results", ()):
-            row = rows[item["place"]]
             row["keys"] += 1
             row[r["state"]] += 1
-            row["passes"] += r["passes"]
-            row["leak"] += r["leak"]
-            row["kept"] += r["kept"]
+            for count in ("passes", "leak", "kept"):
+                row[count] += r[count]
         if not item["keys"]:
-            rows[item["place"]]["controls"] += 1
-            rows[item["place"]]["false_high"] += item["false_high"]
+            row["controls"] += 1
+            row["false_high"] += item["false_high"]
+    return rows
+
+
+def table(items: list[dict]) -> None:
+    rows = tally(items, "place")
     cols = ("keys", "full", "partial", "missed", "passes", "kept", "leak", "controls", "false_high")
     print(f"{'place':16}" + "".join(f"{c:>11}" for c in cols))
     total = defaultdict(int)
@@ -157,16 +162,10 @@ def table(items: list[dict]) -> None:
             total[c] += row[c]
         print(f"{place:16}" + "".join(f"{row[c]:>11}" for c in cols))
     print(f"{'TOTAL':16}" + "".join(f"{total[c]:>11}" for c in cols))
-    by_template = defaultdict(lambda: defaultdict(int))
-    for item in items:
-        for r in item.get("results", ()):
-            t = by_template[item["template"]]
-            t["keys"] += 1
-            t[r["state"]] += 1
-            t["passes"] += r["passes"]
     print(f"\n{'template':24}{'keys':>6}{'full':>6}{'partial':>8}{'missed':>7}{'passes':>7}")
-    for name, t in sorted(by_template.items()):
-        print(f"{name:24}{t['keys']:>6}{t['full']:>6}{t['partial']:>8}{t['missed']:>7}{t['passes']:>7}")
+    for name, t in sorted(tally(items, "template").items()):
+        if t["keys"]:
+            print(f"{name:24}{t['keys']:>6}{t['full']:>6}{t['partial']:>8}{t['missed']:>7}{t['passes']:>7}")
 
 
 LECTURER = ("Imaging the painful hip", "Dr Wren Holloway, Consultant Radiologist, Frimley Park Hospital")
