@@ -123,3 +123,44 @@ def test_jpeg_2000_main_header_comment_is_removed():
     assert b"Grantchester" not in written
     (new,) = _frames_of(written)
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(new))), np.asarray(Image.open(io.BytesIO(code))))
+
+
+def _with_tile_comments(code: bytes, text: bytes) -> bytes:
+    """`code` with a COM segment at the head of every tile-part, each tile-part's Psot grown to hold it."""
+    comment = struct.pack(">HHH", 0xFF64, 4 + len(text), 1) + text
+    out, pos = bytearray(), code.index(b"\xff\x90")
+    out += code[:pos]
+    while code[pos:pos + 2] == b"\xff\x90":
+        psot = struct.unpack(">I", code[pos + 6:pos + 10])[0]
+        end = pos + psot if psot else len(code) - 2
+        sot = bytearray(code[pos:pos + 12])
+        if psot:
+            sot[6:10] = struct.pack(">I", psot + len(comment))
+        out += sot + comment + code[pos + 12:end]
+        pos = end
+    return bytes(out + code[pos:])
+
+
+def test_jpeg_2000_tile_part_comments_are_removed_and_the_codestream_is_whole_again():
+    """A comment may stand in any tile-part's header as well as the main header; it was read and kept,
+    because its removal changes the tile-part's length. The lengths are written again: the codestream
+    is the one cleaned without the comments, byte for byte (OpenJPEG's own main-header comment goes in both)."""
+    pixels = np.random.default_rng(3).integers(0, 255, (40, 56), dtype=np.uint8)
+    buffer = io.BytesIO()
+    try:
+        Image.fromarray(pixels).save(buffer, "JPEG2000", no_jp2=True, irreversible=False, tile_size=(16, 16))
+    except (OSError, KeyError):
+        pytest.skip("Pillow was built without OpenJPEG")
+    code = buffer.getvalue()
+    frame = _with_tile_comments(code, f"{NAME} {MRN}".encode())
+    assert frame.count(NAME.encode()) == 12                  # 4 × 3 tiles, one tile-part each
+    cleaned = []
+    for each in (code, frame):
+        ds = _dataset([each], JPEG2000Lossless, rows=40, columns=56)
+        findings = deidentify(ds, PackState(), DicomOptions())
+        cleaned.append(_frames_of(_written(ds))[0])
+    expected, new = cleaned
+    assert new == expected and NAME.encode() not in new
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(new))), pixels)
+    said = [f for f in findings if f.action == "removed" and "tile comment" in f.message]
+    assert [f.text for f in said if f.severity == HIGH] == [MRN] and any(NAME in (f.text or "") for f in said)

@@ -133,6 +133,25 @@ def test_parts_of_a_code_are_read_for_sure_forms_only():
     assert values[2:] == ["121318", "T-A0100"]
 
 
+def test_a_surname_with_its_initial_in_a_codes_part_is_cleaned_and_codes_are_kept():
+    """`OAKHART Q` in a code's value passed as a code (plant_identifiers_dicom.py, seed 2): a word no
+    vocabulary knows with an initial beside it is no code's shape; codes with letters stay."""
+    item = Dataset()
+    item.CodeValue, item.CodingSchemeDesignator, item.CodeMeaning = "OAKHART Q", "99ACME", "Region"
+    scheme = Dataset()
+    scheme.CodeValue, scheme.CodingSchemeDesignator, scheme.CodeMeaning = "V. BRANNIGAN", "99LOCAL", "Region"
+    kept = [Dataset() for _ in range(3)]
+    for each, value in zip(kept, ("T-A0100", "RID10311", "CT HEAD W")):
+        each.CodeValue, each.CodingSchemeDesignator, each.CodeMeaning = value, "99ACME", "Region"
+    item.ContextIdentifier = "OAKHART Q"            # a CS: what stands for it must be a CS too
+    ds = _ct(AnatomicRegionSequence=[item, scheme, *kept])
+    deidentify(ds, PackState())
+    ds.save_as(io.BytesIO(), enforce_file_format=True)
+    assert ds.AnatomicRegionSequence[0].ContextIdentifier == "REMOVED"
+    assert "oakhart" not in _all_text(ds) and "brannigan" not in _all_text(ds)
+    assert [each.CodeValue for each in ds.AnatomicRegionSequence][2:] == ["T-A0100", "RID10311", "CT HEAD W"]
+
+
 def test_a_deidentification_method_inside_an_item_is_read():
     """marks.py writes the top-level De-identification Method afresh; one in a sequence item stays as it
     came, and was never read."""

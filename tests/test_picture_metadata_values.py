@@ -54,3 +54,19 @@ def test_webp_xmp_chunk_is_read():
     buffer = io.BytesIO()
     _pixels().save(buffer, "WEBP", xmp=XMP, lossless=True)
     assert "hospital-number" in _identified(buffer.getvalue())
+
+
+def _iptc(*datasets: tuple[int, str]) -> bytes:
+    block = b"".join(b"\x1c\x02" + bytes([tag]) + len(text).to_bytes(2, "big") + text.encode() for tag, text in datasets)
+    return block + b"\x00" * (-len(block) % 4)
+
+
+def test_tiff_iptc_block_labelled_long_is_read_whole():
+    """Photoshop labels a TIFF's IPTC block LONG; Pillow decodes it as numbers and keeps the first only,
+    so nothing of it was quoted. Every text dataset is read, not only the by-line and caption."""
+    block = _iptc((0, "\x00\x04"), (25, "keyword"), (40, f"MRN {MRN}"))
+    data = bytearray(_tiff(t33723=block))
+    entry = (33723).to_bytes(2, "little") + (7).to_bytes(2, "little") + len(block).to_bytes(4, "little")
+    at = data.index(entry)                   # the same bytes, labelled as Photoshop labels them
+    data[at + 2:at + 8] = (4).to_bytes(2, "little") + (len(block) // 4).to_bytes(4, "little")
+    assert "hospital-number" in _identified(bytes(data))

@@ -4,12 +4,9 @@ A DICOM made from a photo or a screen grab (dcmtk's img2dcm, gdcm, a PACS export
 JPEG's own bytes as the frame, and with them its comment (COM), EXIF, XMP and IPTC segments: a name
 typed into the picture's metadata survives every header rule, because the header rules never look
 inside Pixel Data. JPEG-LS uses the same marker syntax, and a JPEG 2000 codestream has comment
-segments (COM) in its main header. These segments carry nothing a decoder needs: they are taken out
+segments (COM) in its main header and in each tile-part's header. These segments carry nothing a decoder needs: they are taken out
 of every frame, the coded image data is copied byte for byte, and the frames are encapsulated again
 (with a fresh offset table). JFIF and Adobe APP14 segments stay (density and colour transform).
-
-Known limit: comments inside a JPEG 2000 tile-part header are not removed (their removal would change
-the tile-part lengths): they are read, and one that names someone is reported.
 """
 
 from __future__ import annotations
@@ -28,7 +25,8 @@ J2K_SOC = b"\xff\x4f\xff\x51"
 JPEG_LS_SOF = 0xF7
 # JPEG-LS entropy data escapes 0xFF with a following byte below 0x80; anything from 0x80 up is a marker.
 LS_NEXT_MARKER = re.compile(rb"\xff(?=[\x80-\xcf\xd8-\xfe])")
-J2K_COM, J2K_SOT = 0xFF64, 0xFF90
+J2K_COM, J2K_SOT, J2K_SOD, J2K_TLM = 0xFF64, 0xFF90, 0xFF93, 0xFF55
+J2K_EOC = b"\xff\xd9"
 
 
 class FrameUnreadable(ValueError):
@@ -131,8 +129,10 @@ def _kept_app(marker: int, payload: bytes) -> bool:
 
 
 def _strip_j2k(data: bytes, parsed: ParsedJpeg) -> bytes:
-    """JPEG 2000 codestream: COM segments of the main header left out; tile-part comments read."""
-    out, pos = bytearray(data[:2]), 2
+    """JPEG 2000 codestream: COM segments left out of the main header and of every tile-part header.
+    A tile-part's length (Psot) counts its header, so it is written again less what left; the main
+    header's tile-part length table (TLM, optional) would then be wrong and leaves too."""
+    main, pos = [], 2
     while True:
         if pos + 4 > len(data):
             raise FrameUnreadable("main header ends early")
@@ -141,32 +141,60 @@ def _strip_j2k(data: bytes, parsed: ParsedJpeg) -> bytes:
             break
         if marker >> 8 != 0xFF or length < 2:
             raise FrameUnreadable(f"no marker at offset {pos}")
-        end = pos + 2 + length
+        main.append((marker, data[pos:pos + 2 + length]))
+        pos += 2 + length
+    tiles, rest = _tile_parts(data, pos, parsed)
+    out = bytearray(data[:2])
+    for marker, segment in main:
         if marker == J2K_COM:
             parsed.removed.append("JPEG 2000 comment")
-            parsed.details.append(f"comment: {_latin(data[pos + 6:end])}")
-        else:
-            out += data[pos:end]
-        pos = end
-    _read_tile_comments(data, pos, parsed)
-    return bytes(out + data[pos:])
+            parsed.details.append(f"comment: {_latin(segment[4:])}")
+        elif not (marker == J2K_TLM and "JPEG 2000 tile comment" in parsed.removed):
+            out += segment
+    for tile in tiles:
+        out += tile
+    return bytes(out + data[rest:])
 
 
-def _read_tile_comments(data: bytes, pos: int, parsed: ParsedJpeg) -> None:
-    """Comments in tile-part headers stay (see the module's known limit) but are read for the report."""
+def _tile_parts(data: bytes, pos: int, parsed: ParsedJpeg) -> tuple[list[bytes], int]:
+    """Every tile-part from `pos`, each without its COM segments and with its Psot made to fit; and
+    where the tile-parts end (the end-of-codestream marker)."""
+    tiles = []
     while pos + 12 <= len(data) and struct.unpack(">H", data[pos:pos + 2])[0] == J2K_SOT:
         psot = struct.unpack(">I", data[pos + 6:pos + 10])[0]
-        head = pos + 12
-        while head + 4 <= len(data):
-            marker, length = struct.unpack(">HH", data[head:head + 4])
-            if marker == 0xFF93 or marker >> 8 != 0xFF or length < 2:     # SOD: the coded data begins
+        end = pos + psot if psot else _codestream_end(data)
+        if end > len(data) or end < pos + 14:
+            raise FrameUnreadable(f"tile-part at offset {pos} runs past the end")
+        kept, head, removed = bytearray(), pos + 12, 0
+        while True:
+            if head + 2 > end:
+                raise FrameUnreadable("tile-part header ends early")
+            marker = struct.unpack(">H", data[head:head + 2])[0]
+            if marker == J2K_SOD:
                 break
+            length = struct.unpack(">H", data[head + 2:head + 4])[0] if head + 4 <= end else 0
+            if marker >> 8 != 0xFF or length < 2:
+                raise FrameUnreadable(f"no marker at offset {head}")
+            segment = data[head:head + 2 + length]
             if marker == J2K_COM:
-                parsed.details.append(f"tile comment (kept): {_latin(data[head + 6:head + 2 + length])}")
+                parsed.removed.append("JPEG 2000 tile comment")
+                parsed.details.append(f"tile comment: {_latin(segment[4:])}")
+                removed += len(segment)
+            else:
+                kept += segment
             head += 2 + length
-        if psot == 0:
-            return
-        pos += psot
+        sot = bytearray(data[pos:pos + 12])
+        if psot:
+            sot[6:10] = struct.pack(">I", psot - removed)
+        tiles.append(bytes(sot + kept + data[head:end]))
+        pos = end
+    return tiles, pos
+
+
+def _codestream_end(data: bytes) -> int:
+    """Where the last tile-part (Psot 0) ends: at the end-of-codestream marker closing the data."""
+    trimmed = len(data.rstrip(b"\x00"))
+    return trimmed - 2 if data[trimmed - 2:trimmed] == J2K_EOC else trimmed
 
 
 def _latin(payload: bytes) -> str:
@@ -187,10 +215,10 @@ def _report(run, parsed: ParsedJpeg) -> None:
     from slidesan.scan.metadata_text import metadata_identifiers
 
     kinds = ", ".join(dict.fromkeys(parsed.removed))
-    details = "; ".join(parsed.details)[:400] or None
+    unique = list(dict.fromkeys(parsed.details))          # a comment repeated in every tile-part: said once
+    details = "; ".join(unique)[:400] or None
     if kinds:
         run.add("image-metadata", INFO, "removed", f"metadata inside the compressed pixel frames removed: {kinds}",
                 details)
-    for match, severity, label, field in metadata_identifiers(parsed.details):
-        action = "flagged" if "kept" in field else "removed"
-        run.add(match.category, severity, action, f"{label} in the pixel frames' metadata ({field})", match.text)
+    for match, severity, label, field in metadata_identifiers(unique):
+        run.add(match.category, severity, "removed", f"{label} in the pixel frames' metadata ({field})", match.text)

@@ -25,8 +25,8 @@ from functools import lru_cache
 from pydicom.multival import MultiValue
 
 from slidesan.dicom import peek
-from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, UID_IN_TEXT, clean_element,
-                                       header_pattern)
+from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, REMOVED_CODE, UID_IN_TEXT,
+                                       clean_element, header_pattern)
 from slidesan.report.model import DIRECT_CATEGORIES, HIGH, INFO
 
 SHORT_TEXT_VRS = frozenset({"LO", "SH", "UC", "CS"})
@@ -36,7 +36,6 @@ STRUCTURAL_TAGS = frozenset({0x00080005})
 # sequence item it stays as it came, and is read.
 WRITTEN_AFRESH = frozenset({0x00120063})
 NAME_KINDS = ("name", "clinician", "institution")
-CS_REPLACEMENT = "REMOVED"
 CODE_VALUE = 0x00080100
 STRUCTURAL_CONFIDENCE = 0.8
 SHARED_PLACE_WORDS = frozenset("medical hospital hospitals general university royal clinic clinics centre center "
@@ -57,12 +56,12 @@ def should_scan(tag: int, vr: str, top_level: bool = False) -> bool:
 def scan_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
     """Read one kept short value; clean it when it holds an identifier. The parts of a code are
     codes (`121318`, `T-A0100`, `99ACME`), so there only a sure form counts: this header's own
-    identity, a SURNAME^GIVEN, a labelled date of birth or record number."""
+    identity, a SURNAME^GIVEN, a labelled date of birth or record number, a surname with its initial."""
     if not text.strip():
         return
     pattern = own_terms(run)
     if tag in CODE_PARTS:
-        if (pattern is not None and pattern.search(text)) or _sure_identifier(text):
+        if (pattern is not None and pattern.search(text)) or _sure_identifier(text) or _initialled_name(text):
             clean_element(ds, tag, vr, text, run, where)
         return
     if vr != "CS":
@@ -74,11 +73,11 @@ def scan_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
     hits = [part for part in parts if part.strip() and _holds_identifier(part, pattern)]
     if not hits:
         return
-    new = [CS_REPLACEMENT if part in hits else part for part in parts]
+    new = [REMOVED_CODE if part in hits else part for part in parts]
     ds[tag].value = new if len(new) > 1 else new[0]
     run.written.append((ds, tag))
     run.add("dicom-attribute", HIGH, "replaced", f"a kept coded value held an identifier and was replaced by "
-            f"{CS_REPLACEMENT}{where}", f'{run.keyword(tag)} "{text[:120]}"')
+            f"{REMOVED_CODE}{where}", f'{run.keyword(tag)} "{text[:120]}"')
 
 
 def own_terms(run):
@@ -103,6 +102,16 @@ SURE = 0.9
 def _sure_identifier(text: str) -> bool:
     return any(confidence >= SURE and (category in DIRECT_CATEGORIES or category == "date-of-birth")
                and _believed(category, text, start, end, confidence) for category, start, end, confidence in _found(text))
+
+
+INITIALLED = 0.7    # the name detector's confidence for a word with an initial beside it (`OAKHART Q`)
+
+
+def _initialled_name(text: str) -> bool:
+    """A word no vocabulary knows with an initial beside it (`OAKHART Q`, `Q. Oakhart`): no code of
+    the standard's dictionaries (18,735 codes) nor of pydicom's test files has that shape."""
+    return any(category in NAME_KINDS and confidence >= INITIALLED and _believed(category, text, start, end, confidence)
+               for category, start, end, confidence in _found(text))
 
 
 def believed_direct(text: str) -> str | None:

@@ -39,6 +39,8 @@ SCANNED_ANYWHERE = frozenset({0x00700081})
 CODE_PARTS = frozenset({0x00080100, 0x00080102, 0x00080103, 0x00080105, 0x0008010F, 0x00080119, 0x00080120})
 MAX_PASSES = 3
 REMOVED_TEXT = "[removed]"
+REMOVED_CODE = "REMOVED"          # what stands for removed text in a CS: upper case, digits, space, underscore
+CODE_STRING = re.compile(r"[A-Z0-9 _]{0,16}")
 MAX_LENGTH = {"SH": 16, "LO": 64, "ST": 1024, "LT": 10240}
 UID_IN_TEXT = re.compile(r"(?<![\d.])[0-2](?:\.(?:0|[1-9]\d*)){4,}(?!\d|\.\d)")
 # A run of 7+ digits, maybe grouped by single spaces or hyphens (3-3-4, 2-6...): in report text it is
@@ -184,7 +186,7 @@ def clean_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
     else:
         why = "it still held an identifier after cleaning"
     if cleaned is None or cleaned == REMOVED_TEXT:
-        ds[tag].value = REMOVED_TEXT
+        ds[tag].value = REMOVED_CODE if vr == "CS" else REMOVED_TEXT
         run.written.append((ds, tag))
         run.add("structured-content", HIGH, "removed", f"free text removed whole ({why}){where}",
                 f'{keyword} "{text[:120]}"')
@@ -198,6 +200,8 @@ def clean_element(ds, tag: int, vr: str, text: str, run, where: str) -> None:
 
 
 def _fits(text: str, vr: str) -> bool:
+    if vr == "CS":
+        return all(CODE_STRING.fullmatch(part) for part in text.split("\\"))
     limit = MAX_LENGTH.get(vr)
     return limit is None or all(len(part) <= limit for part in text.split("\\"))
 

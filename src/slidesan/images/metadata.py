@@ -287,7 +287,7 @@ def tiff_tag_details(img, tag: int, name: str) -> list[str]:
     if tag == 700:
         return xmp_details(value if isinstance(value, bytes) else str(value).encode())
     if tag == 33723:
-        return iptc_details(value if isinstance(value, bytes) else bytes(value))
+        return iptc_details(_tag_bytes(img, tag, value))
     if tag == 34665:
         try:
             sub = img.getexif().get_ifd(0x8769)
@@ -295,6 +295,21 @@ def tiff_tag_details(img, tag: int, name: str) -> list[str]:
             return ["EXIF (unparseable)"]
         return [f"{label}: {exif_text(sub[key])}" for key, label in EXIF_SUB.items() if sub.get(key)]
     return []
+
+
+def _tag_bytes(img, tag: int, value) -> bytes:
+    """A block tag's bytes as the file holds them. Photoshop labels the IPTC block LONG, which Pillow
+    decodes as numbers and cuts to the one its tag table expects; its raw copy of the tag is whole."""
+    raw = getattr(img.tag_v2, "_tagdata", {}).get(tag)
+    if isinstance(raw, (bytes, bytearray)):
+        return bytes(raw)
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    numbers = value if isinstance(value, (tuple, list)) else (value,)
+    try:
+        return struct.pack(f"{img.tag_v2._endian}{len(numbers)}I", *numbers)
+    except (struct.error, TypeError, AttributeError):
+        return b""
 
 
 def frame_pixels(img) -> list[bytes]:

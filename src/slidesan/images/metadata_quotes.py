@@ -105,15 +105,22 @@ def xmp_details(packet: bytes) -> list[str]:
     return out[:12]
 
 
+IPTC_NAMES = {5: "Title", 25: "Keywords", 40: "Instructions", 80: "By-line", 85: "By-line title", 90: "City",
+              105: "Headline", 110: "Credit", 115: "Source", 116: "Copyright", 118: "Contact", 120: "Caption",
+              122: "Writer"}
+IPTC_QUOTED = 24
+
+
 def iptc_details(payload: bytes) -> list[str]:
-    """IPTC datasets 2:80 by-line, 2:116 copyright, 2:120 caption inside Photoshop resource 0x0404."""
-    names = {80: "IPTC By-line", 116: "IPTC Copyright", 120: "IPTC Caption", 122: "IPTC Writer", 5: "IPTC Title"}
+    """Every text dataset of the IPTC application record (2:xx; inside Photoshop resource 0x0404 or a
+    TIFF's IPTC tag): a name or a record number can be typed into any of them, not only the by-line
+    or the caption. 2:00, the record's version, is a number."""
     out = []
     for m in re.finditer(rb"\x1c\x02(.)(..)", payload, re.S):
         tag, length = m.group(1)[0], struct.unpack(">H", m.group(2))[0]
-        if tag in names:
-            out.append(f"{names[tag]}: {clip(payload[m.end():m.end() + length])}")
-    return out[:12]
+        if tag:
+            out.append(f"IPTC {IPTC_NAMES.get(tag, f'2:{tag}')}: {clip(payload[m.end():m.end() + length])}")
+    return out[:IPTC_QUOTED]
 
 
 _PRINTABLE_RUN = re.compile(rb"[\x20-\x7e]{4,}")
