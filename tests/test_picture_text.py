@@ -167,6 +167,26 @@ def test_surname_comma_given_with_short_middle_names_from_every_culture(text):
     assert ("name", text) in flagged([line(text, 10, 10)])
 
 
+@pytest.mark.parametrize("text", ["SHORT, SUMMER", "WOOD, G", "MAY, JUNE", "GREEN, C.", "Wood, Gareth"])
+def test_a_comma_pair_heading_a_corner_is_a_name_even_in_ordinary_words(text):
+    """Nothing in `SHORT, SUMMER` says person but its place: the first line of a corner, written as
+    viewers write names. Alone in the picture (no ID or birth date under it) it was harmless."""
+    lines = [line(text, 10, 10), line("CT HEAD", 500, 10), line("W:80 L:40", 10, 480)]
+    assert ("name", text) in flagged(lines)
+    assert ("name", text) in flagged([line("St Mary's Hospital", 10, 10), line(text, 10, 26)])
+
+
+@pytest.mark.parametrize("text", ["CHEST, PA", "Axial, T2", "KNEE, R", "HEAD, NECK", "Summary, Conclusions",
+                                  "Series: 3, Image: 12"])
+def test_a_comma_pair_of_imaging_words_or_a_heading_is_not_a_name(text):
+    assert flagged([line(text, 10, 10), line("W:80 L:40", 10, 480)]) == []
+
+
+def test_a_comma_pair_below_a_corners_first_lines_is_no_name_by_place():
+    lines = [line("ACME PACS", 10, 10), line("Viewer 3", 10, 26), line("SHORT, SUMMER", 10, 42)]
+    assert flagged(lines) == []
+
+
 def test_pacs_header_row_name_is_found():
     lines = [line("PATEL, Rajesh   Hosp No: RX1234567   DOB: 14/03/1961   M", 10, 10)]
     found = texts(lines)
