@@ -167,7 +167,8 @@ def test_surname_comma_given_with_short_middle_names_from_every_culture(text):
     assert ("name", text) in flagged([line(text, 10, 10)])
 
 
-@pytest.mark.parametrize("text", ["SHORT, SUMMER", "WOOD, G", "MAY, JUNE", "GREEN, C.", "Wood, Gareth"])
+@pytest.mark.parametrize("text", ["SHORT, SUMMER", "WOOD, G", "MAY, JUNE", "GREEN, C.", "Wood, Gareth", "SHORT^SUMMER",
+                                  "BIRD^JOY"])
 def test_a_comma_pair_heading_a_corner_is_a_name_even_in_ordinary_words(text):
     """Nothing in `SHORT, SUMMER` says person but its place: the first line of a corner, written as
     viewers write names. Alone in the picture (no ID or birth date under it) it was harmless."""
@@ -177,9 +178,18 @@ def test_a_comma_pair_heading_a_corner_is_a_name_even_in_ordinary_words(text):
 
 
 @pytest.mark.parametrize("text", ["CHEST, PA", "Axial, T2", "KNEE, R", "HEAD, NECK", "Summary, Conclusions",
-                                  "Series: 3, Image: 12"])
+                                  "Series: 3, Image: 12", "Brain^Routine", "AXIAL T2", "Summer Short", "OF THE"])
 def test_a_comma_pair_of_imaging_words_or_a_heading_is_not_a_name(text):
-    assert flagged([line(text, 10, 10), line("W:80 L:40", 10, 480)]) == []
+    judged = judge_picture([line(text, 10, 10), line("W:80 L:40", 10, 480)])
+    assert [a.outcome for a in judged.lines] == ["harmless", "harmless"]
+
+
+@pytest.mark.parametrize("text", ["SUMMER SHORT", "BIRD JOY", "WOOD"])
+def test_capitals_heading_a_corner_are_not_harmless(text):
+    """Two ordinary words in capitals where a viewer prints the name: perhaps a name, so review."""
+    judged = judge_picture([line(text, 10, 10), line("W:80 L:40", 10, 480)])
+    assert [a.outcome for a in judged.lines] == ["unknown words", "harmless"]
+    assert [(m.severity, m.text) for _, m in judged.flagged()] == [("review", text)]
 
 
 def test_a_comma_pair_below_a_corners_first_lines_is_no_name_by_place():

@@ -165,47 +165,9 @@ def named_lines(lines, found, vocabulary) -> list:
     return out
 
 
-# `SHORT, SUMMER`, `WOOD, G`, `Bird, Precious`: one word, a comma, then one to three words or initials
-_COMMA_PAIR = re.compile(r"^(?P<sur>[^\W\d_][^\W\d_'\u2019\-]+(?:['\u2019\-][^\W\d_]+)?),\s?"
-                         r"(?P<given>[^\W\d_][^\W\d_'\u2019\-]*\.?(?:\s[^\W\d_][^\W\d_'\u2019\-]*\.?){0,2})$")
-TOP_LINES = 2        # a corner's name stands on its first line, or under one line (an institution, a date)
-
-
-def comma_names_on_top(cells, found, vocabulary) -> list:
-    """`Surname, Given` or `Surname, I` as a cell of its own among the first lines of its column: how
-    viewers head a corner with the patient's name. Position is the evidence, so a surname that is
-    an ordinary word (`SHORT, SUMMER`, `WOOD, G`, `MAY, JUNE`) is a name there, as no word list can
-    say. Not where a word is imaging vocabulary (`CHEST, PA`, `Axial, T2`, `KNEE, R`) or a caption;
-    in Title Case (a slide's heading) only with a word the name lists hold or no dictionary knows."""
-    from slidesan.scan.identifiers.word_knowledge import is_given_name, is_surname_like, is_word_form
-    from slidesan.scan.picture_text.labels import is_caption
-
-    flat = [c for row in cells for c in row]
-    out = []
-    for cell in flat:
-        m = _COMMA_PAIR.match(cell.text.strip())
-        if m is None or _covered(found, cell.line, cell.start, cell.end):
-            continue
-        words = [w.rstrip(".") for w in re.split(r"[\s,]+", m.group(0)) if w.rstrip(".")]
-        if not all(w[0].isupper() for w in words):
-            continue
-        if any(is_allow_listed(w, vocabulary) or is_caption(w) for w in words if len(w) > 1):
-            continue        # an initial is no vocabulary (`C` is contrast on an overlay, not in `GREEN, C`)
-        if not m.group(0).isupper() and not any(
-                is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) or not is_word_form(w, vocabulary)
-                for w in words if len(w) > 1):
-            continue
-        above = [other for other in flat if other.box[3] <= cell.centre_y and other is not cell
-                 and other.box[0] < cell.box[2] and cell.box[0] < other.box[2]]
-        if len(above) < TOP_LINES:
-            start = cell.start + (len(cell.text) - len(cell.text.lstrip()))
-            out.append((cell.line, "name", (start, start + len(m.group(0))), 0.8))
-    return out
-
-
 def patient_block_values(lines, cells, found, vocabulary):
     """(line index, category, (start, end), confidence) for names and IDs placed by the block."""
-    out = named_lines(lines, found, vocabulary) + comma_names_on_top(cells, found, vocabulary)
+    out = named_lines(lines, found, vocabulary)
     stacked, rows, spread = _groups(cells)
     tagged = _tag_rows(cells)
     named = set()

@@ -11,7 +11,7 @@ from slidesan.errors import SlidesanError
 from slidesan.scan.identifiers import find_identifiers
 from slidesan.scan.identifiers.match import HIGH, INFO, REVIEW, Match
 from slidesan.scan.identifiers.vocabulary import default_vocabulary
-from slidesan.scan.picture_text import blocks, fields, labels, layout, precision, unknown_words, values
+from slidesan.scan.picture_text import blocks, corner_heads, fields, labels, layout, precision, unknown_words, values
 
 IDENTIFIER, UNKNOWN, HARMLESS, UNREAD = "identifier", "unknown words", "harmless", "unread"
 OUTCOMES = (IDENTIFIER, UNKNOWN, HARMLESS, UNREAD)
@@ -99,6 +99,8 @@ def _judged(lines, vocabulary=None) -> PictureText:
             found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
     for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):
         found[index].append(_match(lines[index].text, category, span, confidence, "block"))
+    for index, match in corner_heads.corner_heads(cells, found, vocabulary):
+        found[index].append(match)
     kept = []
     for index, line in enumerate(lines):
         merged = _merged(line.text, found[index])
@@ -168,5 +170,6 @@ def _account(line, matches: list[Match]) -> LineAccount:
         # a long number where the detector saw no text: tissue does not draw six digits in a row
         return LineAccount(line, UNREAD, matches, "a number read where no text was detected")
     if any(m.severity == REVIEW for m in matches):
-        return LineAccount(line, UNKNOWN, [m for m in matches if m.severity in (REVIEW, INFO)], unknown_words.REASON)
+        reason = corner_heads.REASON if any(m.origin == "corner" for m in matches) else unknown_words.REASON
+        return LineAccount(line, UNKNOWN, [m for m in matches if m.severity in (REVIEW, INFO)], reason)
     return LineAccount(line, HARMLESS, [m for m in matches if m.severity == INFO])

@@ -44,7 +44,7 @@ def keep(line, matches: list[Match], vocabulary) -> list[Match]:
             continue
         if texture and (m.confidence < STRONG or m.category in NAME_KINDS or m.category == "institution"):
             continue
-        placed = m.origin in ("label", "block", "field")     # field: labelled_names read it after its label
+        placed = m.origin in ("label", "block", "field", "corner")     # field: labelled_names read it after its label
         if m.category in NAME_KINDS and not placed and (
                 (m.confidence <= LOOSE and interface_words(m.text, vocabulary)) or (unsure and m.confidence < CARET)):
             continue

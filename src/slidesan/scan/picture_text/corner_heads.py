@@ -1,0 +1,71 @@
+"""The head of a corner: where viewers print the patient's name.
+
+Whatever the vendor, a viewer's corner block starts with the patient's name, often alone when the ID
+and birth date are switched off, and written as DICOM writes names (`SHORT, SUMMER`, `WOOD^G`,
+`MAY, JUNE`). Nothing in such words says person, so no word list can find them; their place does.
+A cell among the first lines of its column (no more than one line above it in the picture) is read so:
+- `Surname, Given`, `Surname, I` or `SURNAME^GIVEN`: a name (high), unless a word is imaging
+  vocabulary or a caption (`CHEST, PA`, `Axial, T2`, `Brain^Routine`); in Title Case (a slide's
+  heading) only with a word the name lists hold or no dictionary knows.
+- one or two words in capitals, none vocabulary (`SUMMER SHORT`, `WOOD`): perhaps a name, so not
+  harmless: review. Three or more are a banner (`INVESTIGATIONAL USE ONLY`, `NATIONAL CANCER
+  INSTITUTE`); Title Case words there are a heading as often as a name and stay as they were.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slidesan.scan.identifiers.match import HIGH, REVIEW, Match
+from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_surname_like,
+                                                      is_word_form)
+
+_PART = r"[^\W\d_][^\W\d_'\u2019\-]*"
+_GIVEN = rf"{_PART}\.?(?:\s{_PART}\.?){{0,2}}"
+_COMMA_PAIR = re.compile(rf"^{_PART},\s?{_GIVEN}$")               # `SHORT, SUMMER`, `WOOD, G.`
+_CARET_PAIR = re.compile(rf"^{_PART}\^{_GIVEN}(?:\^[^\W\d_. ]*)*$")    # `SHORT^SUMMER`, `WOOD^G`
+_CAPITALS = re.compile(r"^[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?(?:\s[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?)?$")
+_WORD = re.compile(r"[^\s,^]+")
+TOP_LINES = 2        # a corner's name stands on its first line, or under one line (an institution, a date)
+STRUCTURED, PLAIN = 0.8, 0.5
+REASON = "capitals where a viewer prints the patient's name (a name?)"
+
+
+def corner_heads(cells, found, vocabulary) -> list[tuple[int, Match]]:
+    """(line index, match) for each cell heading a corner that is shaped like a name there."""
+    from slidesan.scan.picture_text.labels import is_caption
+
+    flat = [c for row in cells for c in row]
+    out = []
+    for cell in flat:
+        text = cell.text.strip()
+        structured = bool(_COMMA_PAIR.match(text) or _CARET_PAIR.match(text))
+        if not (structured or _CAPITALS.match(text)) or _covered(found[cell.line], cell):
+            continue
+        words = [w.strip(".") for w in _WORD.findall(text) if w.strip(".")]
+        long_words = [w for w in words if len(w) > 1]
+        if (not long_words or not all(w[0].isupper() for w in words)
+                or any(is_allow_listed(w, vocabulary) or is_caption(w) or is_function_word(w) for w in long_words)):
+            continue        # an initial is no vocabulary (`C` is contrast on an overlay, not in `GREEN, C`)
+        if structured and not text.isupper() and not any(
+                is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) or not is_word_form(w, vocabulary)
+                for w in long_words):
+            continue
+        if not structured and sum(len(w) for w in long_words) < 4:
+            continue
+        if _lines_above(cell, flat) >= TOP_LINES:
+            continue
+        start = cell.start + (len(cell.text) - len(cell.text.lstrip()))
+        severity, confidence = (HIGH, STRUCTURED) if structured else (REVIEW, PLAIN)
+        out.append((cell.line, Match("name", severity, start, start + len(text), text, confidence, "corner")))
+    return out
+
+
+def _covered(matches, cell) -> bool:
+    return any(m.severity == HIGH and m.start < cell.end and cell.start < m.end for m in matches)
+
+
+def _lines_above(cell, flat) -> int:
+    """Cells standing above this one and overlapping it across: the lines of its column above it."""
+    return sum(1 for other in flat if other is not cell and other.box[3] <= cell.centre_y
+               and other.box[0] < cell.box[2] and cell.box[0] < other.box[2])
