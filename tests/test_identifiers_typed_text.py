@@ -41,14 +41,14 @@ def test_no_internal_number_without_its_label(text):
 
 @pytest.mark.parametrize("text, initials", [
     ("QW, 58M, presented with haemoptysis", "QW"), ("ZT 71F: right hip pain", "ZT"), ("K.L. (83 yo)", "K.L"),
-    ("UV, 45 years old, fall", "UV"),
+    ("UV, 45 years old, fall", "UV"), ("AN, 52F: RUQ pain", "AN"), ("OR (71F) after a fall", "OR"),
 ])
 def test_initials_before_an_age_and_sex_are_a_patient(text, initials):
     assert ("name", initials) in high(text), high(text)
 
 
 @pytest.mark.parametrize("text", ["CXR, 67M: right lower lobe consolidation", "CT 45F with abdominal pain",
-                                  "MRI, 34F"])
+                                  "MRI, 34F", "IS 30 yo", "NO 45 years ago"])
 def test_an_examination_before_an_age_and_sex_is_no_patient(text):
     assert not any(category == "name" for category, _ in high(text)), high(text)
 
