@@ -480,3 +480,12 @@ def test_a_judgement_that_fails_leaves_every_line_unread_not_the_file_refused(mo
     judged = judge_picture([line("OKONKWO^CHIDI", 10, 10), line("W 400 L 40", 10, 30)])
     assert [account.outcome for account in judged.lines] == ["unread", "unread"]
     assert "not judged" in judged.lines[0].reason
+
+
+def test_a_monospaced_space_does_not_cut_a_value_in_two():
+    """A monospaced font (viewer overlays often use one) sets a space as wide as a letter: wider than
+    a text height, where cells used to end. `Patient: Short, Summer` lost `Summer`, `KING, L` was two cells."""
+    assert ("name", "Short, Summer") in flagged([line("Patient: Short, Summer", 10, 10, char=14.0)])
+    assert ("name", "KING, L") in flagged([line("KING, L", 10, 10, char=14.0), line("W:80 L:40", 10, 480)])
+    worklist = [line("Name", 10, 10), line("ID", 200, 10), line("SMITH, John", 10, 30), line("482913", 200, 30)]
+    assert {("name", "SMITH, John"), ("patient-id", "482913")} <= set(flagged(worklist))

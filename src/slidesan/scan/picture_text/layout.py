@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 Box = tuple[int, int, int, int]
 
-CELL_GAP = 1.1          # a gap wider than this many text heights ends a cell
+CELL_GAP = 1.1          # a gap wider than this many text heights ends a cell...
+SPACE_GAP = 2.0         # ...and than this many character widths (a monospaced font's space after a comma)
 STACK_GAP = 1.0         # a cell starts a new stack when the gap above it is wider (text heights)
 ALIGN = 1.2             # left, centre or right edges this close (text heights) are aligned
 _JOINERS = ("-", "_", "/", ".")     # a word ending so continues in the next one (`QIN-HEADNECK-` `01-0139`)
@@ -72,6 +73,13 @@ def _text_height(words: list[Word]) -> int:
     return max(1, heights[len(heights) // 2])
 
 
+def _char_width(words: list[Word]) -> float:
+    """The median width of a character in the line's longer words: a monospaced font (viewer overlays
+    often use one) sets a space as wide as a letter, wider than a text height allows for."""
+    widths = sorted((w.box[2] - w.box[0]) / len(w.text) for w in words if len(w.text.strip()) >= 3)
+    return widths[len(widths) // 2] if widths else 0.0
+
+
 def cells_of(lines) -> list[list[Cell]]:
     """Each line split into cells at wide gaps: a worklist row read as one line becomes its cells."""
     out = []
@@ -81,6 +89,7 @@ def cells_of(lines) -> list[list[Cell]]:
             out.append(cells)
             continue
         height = _text_height(words)
+        gap = max(CELL_GAP * height, SPACE_GAP * _char_width(words))
         run: list[Word] = []
         for word in words:
             if word.text.strip() in SEPARATORS:
@@ -89,7 +98,7 @@ def cells_of(lines) -> list[list[Cell]]:
                 run = []
                 continue
             joined = run and run[-1].text.endswith(_JOINERS) and word.text[:1].isalnum()    # `QIN-HEADNECK-` `01-0139`
-            if run and word.box[0] - run[-1].box[2] > CELL_GAP * height and not joined:
+            if run and word.box[0] - run[-1].box[2] > gap and not joined:
                 cells.append(_cell(lines, run))
                 run = []
             run.append(word)
