@@ -168,7 +168,7 @@ def test_surname_comma_given_with_short_middle_names_from_every_culture(text):
 
 
 @pytest.mark.parametrize("text", ["SHORT, SUMMER", "WOOD, G", "MAY, JUNE", "GREEN, C.", "Wood, Gareth", "SHORT^SUMMER",
-                                  "BIRD^JOY"])
+                                  "BIRD^JOY", "BANKS, R.J.", "BANKS, R. J."])
 def test_a_comma_pair_heading_a_corner_is_a_name_even_in_ordinary_words(text):
     """Nothing in `SHORT, SUMMER` says person but its place: the first line of a corner, written as
     viewers write names. Alone in the picture (no ID or birth date under it) it was harmless."""

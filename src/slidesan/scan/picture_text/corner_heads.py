@@ -21,11 +21,11 @@ from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_functi
                                                       is_word_form)
 
 _PART = r"[^\W\d_][^\W\d_'\u2019\-]*"
-_GIVEN = rf"{_PART}\.?(?:\s{_PART}\.?){{0,2}}"
+_GIVEN = rf"(?:(?:[^\W\d_]\.\s?){{1,3}}|{_PART}\.?(?:\s{_PART}\.?){{0,2}})"      # `R.J.`, `Summer`, `G`
 _COMMA_PAIR = re.compile(rf"^{_PART},\s?{_GIVEN}$")               # `SHORT, SUMMER`, `WOOD, G.`
 _CARET_PAIR = re.compile(rf"^{_PART}\^{_GIVEN}(?:\^[^\W\d_. ]*)*$")    # `SHORT^SUMMER`, `WOOD^G`
 _CAPITALS = re.compile(r"^[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?(?:\s[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?)?$")
-_WORD = re.compile(r"[^\s,^]+")
+_WORD = re.compile(r"[^\s,^.]+")
 TOP_LINES = 2        # a corner's name stands on its first line, or under one line (an institution, a date)
 STRUCTURED, PLAIN = 0.8, 0.5
 REASON = "capitals where a viewer prints the patient's name (a name?)"
