@@ -7,9 +7,10 @@ A cell among the first lines of its column (no more than one line above it in th
 - `Surname, Given`, `Surname, I` or `SURNAME^GIVEN`: a name (high), unless a word is imaging
   vocabulary or a caption (`CHEST, PA`, `Axial, T2`, `Brain^Routine`); in Title Case (a slide's
   heading) only with a word the name lists hold or no dictionary knows.
-- one or two words in capitals, none vocabulary (`SUMMER SHORT`, `WOOD`): perhaps a name, so not
-  harmless: review. Three or more are a banner (`INVESTIGATIONAL USE ONLY`, `NATIONAL CANCER
-  INSTITUTE`); Title Case words there are a heading as often as a name and stay as they were.
+- two words in capitals, none vocabulary (`SUMMER SHORT`, `BIRD JOY`): perhaps a name, so not
+  harmless: review. One word is a logo as often (`DIAGEO`, `PRODUCTS` on the real decks), three or
+  more a banner (`INVESTIGATIONAL USE ONLY`, `NATIONAL CANCER INSTITUTE`); Title Case words there are
+  a heading as often as a name and stay as they were.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _PART = r"[^\W\d_][^\W\d_'\u2019\-]*"
 _GIVEN = rf"(?:(?:[^\W\d_]\.\s?){{1,3}}|{_PART}\.?(?:\s{_PART}\.?){{0,2}})"      # `R.J.`, `Summer`, `G`
 _COMMA_PAIR = re.compile(rf"^{_PART},\s?{_GIVEN}$")               # `SHORT, SUMMER`, `WOOD, G.`
 _CARET_PAIR = re.compile(rf"^{_PART}\^{_GIVEN}(?:\^[^\W\d_. ]*)*$")    # `SHORT^SUMMER`, `WOOD^G`
-_CAPITALS = re.compile(r"^[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?(?:\s[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?)?$")
+_CAPITALS = re.compile(r"^[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?\s[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?$")
 _WORD = re.compile(r"[^\s,^.]+")
 TOP_LINES = 2        # a corner's name stands on its first line, or under one line (an institution, a date)
 STRUCTURED, PLAIN = 0.8, 0.5
