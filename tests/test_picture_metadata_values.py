@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pytest
 from PIL import Image, TiffImagePlugin
 
 from slidesan.images.rebuild import rebuild_picture
@@ -70,3 +71,46 @@ def test_tiff_iptc_block_labelled_long_is_read_whole():
     at = data.index(entry)                   # the same bytes, labelled as Photoshop labels them
     data[at + 2:at + 8] = (4).to_bytes(2, "little") + (len(block) // 4).to_bytes(4, "little")
     assert "hospital-number" in _identified(bytes(data))
+
+
+def _jp2(pixels, **options) -> bytes:
+    buffer = io.BytesIO()
+    try:
+        Image.fromarray(pixels).save(buffer, "JPEG2000", irreversible=False, **options)
+    except (OSError, KeyError):
+        pytest.skip("Pillow was built without OpenJPEG")
+    return buffer.getvalue()
+
+
+def _box(kind: bytes, body: bytes) -> bytes:
+    return (8 + len(body)).to_bytes(4, "big") + kind + body
+
+
+def test_a_jpeg_2000_picture_keeps_its_coded_data_and_loses_every_box_around_it():
+    """JPEG 2000 pictures (PACS exports, `.jp2`) were no format slidesan knew: not inspected. Their
+    XML and XMP boxes, comments and appended bytes are read, and left out; the codestream stays."""
+    pixels = np.random.default_rng(8).integers(0, 255, (40, 56), dtype=np.uint8)
+    plain = _jp2(pixels)
+    xmp_uuid = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
+    data = plain + _box(b"xml ", f"<case>MRN {MRN}</case>".encode()) + _box(b"uuid", xmp_uuid + XMP) + b"SMITH 42"
+    result = rebuild_picture(data)
+    assert result.format == "JPEG2000" and MRN.encode() not in result.data and b"SMITH" not in result.data
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(result.data))), pixels)
+    assert rebuild_picture(result.data).data == result.data          # a fixed point: the residue is empty
+    assert [match.category for match, *_ in metadata_identifiers(result.details)].count("hospital-number") == 2
+    code = _jp2(pixels, no_jp2=True)                                   # a bare codestream, as in `.j2k`
+    assert Image.open(io.BytesIO(rebuild_picture(code + b"tail").data)).size == (56, 40)
+
+
+def test_a_jpeg_2000_file_is_a_picture_of_a_pack(tmp_path):
+    from slidesan.api import check, clean
+    from slidesan.options import Options
+
+    pixels = np.full((64, 64), 40, np.uint8)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "case1.jp2").write_bytes(_jp2(pixels) + _box(b"xml ", f"<case>MRN {MRN}</case>".encode()))
+    report = check([tmp_path / "in"], Options(ocr=False))
+    assert report.verdict == "identifiable" and "hospital-number" in {f.category for f in report.findings}
+    clean(tmp_path / "in", tmp_path / "out", Options(ocr=False))
+    written = (tmp_path / "out" / "case1.jp2").read_bytes()
+    assert MRN.encode() not in written and np.array_equal(np.asarray(Image.open(io.BytesIO(written))), pixels)

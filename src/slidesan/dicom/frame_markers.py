@@ -15,18 +15,16 @@ import io
 import re
 import struct
 
+from slidesan.images.jpeg2000 import J2K_SOC, CodestreamUnreadable, strip_codestream_comments
 from slidesan.images.metadata import COM, NEXT_MARKER, SOS
 from slidesan.images.rebuild_jpeg import ParsedJpeg, note_dropped
 from slidesan.report.model import INFO
 
 PIXEL_DATA = 0x7FE00010
 JPEG_SOI = b"\xff\xd8"
-J2K_SOC = b"\xff\x4f\xff\x51"
 JPEG_LS_SOF = 0xF7
 # JPEG-LS entropy data escapes 0xFF with a following byte below 0x80; anything from 0x80 up is a marker.
 LS_NEXT_MARKER = re.compile(rb"\xff(?=[\x80-\xcf\xd8-\xfe])")
-J2K_COM, J2K_SOT, J2K_SOD, J2K_TLM = 0xFF64, 0xFF90, 0xFF93, 0xFF55
-J2K_EOC = b"\xff\xd9"
 
 
 class FrameUnreadable(ValueError):
@@ -129,76 +127,10 @@ def _kept_app(marker: int, payload: bytes) -> bool:
 
 
 def _strip_j2k(data: bytes, parsed: ParsedJpeg) -> bytes:
-    """JPEG 2000 codestream: COM segments left out of the main header and of every tile-part header.
-    A tile-part's length (Psot) counts its header, so it is written again less what left; the main
-    header's tile-part length table (TLM, optional) would then be wrong and leaves too."""
-    main, pos = [], 2
-    while True:
-        if pos + 4 > len(data):
-            raise FrameUnreadable("main header ends early")
-        marker, length = struct.unpack(">HH", data[pos:pos + 4])
-        if marker == J2K_SOT:
-            break
-        if marker >> 8 != 0xFF or length < 2:
-            raise FrameUnreadable(f"no marker at offset {pos}")
-        main.append((marker, data[pos:pos + 2 + length]))
-        pos += 2 + length
-    tiles, rest = _tile_parts(data, pos, parsed)
-    out = bytearray(data[:2])
-    for marker, segment in main:
-        if marker == J2K_COM:
-            parsed.removed.append("JPEG 2000 comment")
-            parsed.details.append(f"comment: {_latin(segment[4:])}")
-        elif not (marker == J2K_TLM and "JPEG 2000 tile comment" in parsed.removed):
-            out += segment
-    for tile in tiles:
-        out += tile
-    return bytes(out + data[rest:])
-
-
-def _tile_parts(data: bytes, pos: int, parsed: ParsedJpeg) -> tuple[list[bytes], int]:
-    """Every tile-part from `pos`, each without its COM segments and with its Psot made to fit; and
-    where the tile-parts end (the end-of-codestream marker)."""
-    tiles = []
-    while pos + 12 <= len(data) and struct.unpack(">H", data[pos:pos + 2])[0] == J2K_SOT:
-        psot = struct.unpack(">I", data[pos + 6:pos + 10])[0]
-        end = pos + psot if psot else _codestream_end(data)
-        if end > len(data) or end < pos + 14:
-            raise FrameUnreadable(f"tile-part at offset {pos} runs past the end")
-        kept, head, removed = bytearray(), pos + 12, 0
-        while True:
-            if head + 2 > end:
-                raise FrameUnreadable("tile-part header ends early")
-            marker = struct.unpack(">H", data[head:head + 2])[0]
-            if marker == J2K_SOD:
-                break
-            length = struct.unpack(">H", data[head + 2:head + 4])[0] if head + 4 <= end else 0
-            if marker >> 8 != 0xFF or length < 2:
-                raise FrameUnreadable(f"no marker at offset {head}")
-            segment = data[head:head + 2 + length]
-            if marker == J2K_COM:
-                parsed.removed.append("JPEG 2000 tile comment")
-                parsed.details.append(f"tile comment: {_latin(segment[4:])}")
-                removed += len(segment)
-            else:
-                kept += segment
-            head += 2 + length
-        sot = bytearray(data[pos:pos + 12])
-        if psot:
-            sot[6:10] = struct.pack(">I", psot - removed)
-        tiles.append(bytes(sot + kept + data[head:end]))
-        pos = end
-    return tiles, pos
-
-
-def _codestream_end(data: bytes) -> int:
-    """Where the last tile-part (Psot 0) ends: at the end-of-codestream marker closing the data."""
-    trimmed = len(data.rstrip(b"\x00"))
-    return trimmed - 2 if data[trimmed - 2:trimmed] == J2K_EOC else trimmed
-
-
-def _latin(payload: bytes) -> str:
-    return payload.decode("latin-1", "replace").strip("\x00 ")[:200]
+    try:
+        return strip_codestream_comments(data, parsed.removed, parsed.details)
+    except CodestreamUnreadable as exc:
+        raise FrameUnreadable(str(exc)) from None
 
 
 def _reencapsulate(ds, frames: list[bytes], had_table: bool) -> None:

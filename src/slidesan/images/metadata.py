@@ -24,6 +24,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from slidesan.errors import SlidesanError
+from slidesan.images.jpeg2000 import CodestreamUnreadable, is_jpeg2000, without_metadata
 from slidesan.images.metadata_quotes import (
     EXIF_SUB, MAX_TEXT_INFLATE, clip, exif_details, exif_text, iptc_details, tail_details, xmp_details,
 )
@@ -66,6 +67,8 @@ def sniff_format(data: bytes) -> str | None:
         return "BMP"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WEBP"
+    if is_jpeg2000(data):
+        return "JPEG2000"
     return None
 
 
@@ -73,7 +76,7 @@ def strip_metadata(data: bytes) -> StripResult:
     """Rewrite `data` without its metadata; pixels and colour information stay as they were."""
     fmt = sniff_format(data)
     if fmt is None:
-        raise UnknownImageFormat("not a JPEG, PNG, GIF, TIFF, BMP or WebP picture; its metadata cannot be inspected")
+        raise UnknownImageFormat("not a JPEG, PNG, GIF, TIFF, BMP, WebP or JPEG 2000 picture; its metadata cannot be inspected")
     result = StripResult(data, format=fmt)
     if fmt == "BMP":
         return result   # BITMAPINFOHEADER has no room for metadata
@@ -374,4 +377,12 @@ def strip_webp(data: bytes, result: StripResult) -> None:
     result.data = b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-STRIPPERS = {"JPEG": rebuilt_container, "PNG": rebuilt_container, "GIF": strip_gif, "TIFF": strip_tiff, "WEBP": strip_webp}
+def strip_jpeg2000(data: bytes, result: StripResult) -> None:
+    try:
+        result.data = without_metadata(data, result.removed, result.details)
+    except (CodestreamUnreadable, struct.error) as exc:
+        raise CorruptImage(f"JPEG 2000 {exc}") from None
+
+
+STRIPPERS = {"JPEG": rebuilt_container, "PNG": rebuilt_container, "GIF": strip_gif, "TIFF": strip_tiff, "WEBP": strip_webp,
+             "JPEG2000": strip_jpeg2000}

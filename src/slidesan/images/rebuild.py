@@ -6,6 +6,7 @@ Here every raster picture is re-made through an allow-list instead:
 - JPEG and PNG keep their compressed image data byte for byte (no loss, no time) when the
   allow-list check proves it holds only the picture; their headers are written again from parsed
   values (images/rebuild_jpeg.py, images/rebuild_png.py). Otherwise they are re-encoded.
+- JPEG 2000 keeps its coded data byte for byte, without any box or comment around it.
 - GIF, BMP, TIFF and WebP are always written afresh from their decoded pixels: GIF with every
   frame (it plays), TIFF and WebP with the first page or frame only (PowerPoint shows no other).
 - The pixels written afresh go through images/shown_pixels.py: palettes expanded, colour under
@@ -48,7 +49,7 @@ def rebuild_picture(data: bytes) -> Rebuilt:
     """The picture as it will be written; raises UnknownImageFormat or CorruptImage."""
     fmt = sniff_format(data)
     if fmt is None:
-        raise UnknownImageFormat("not a JPEG, PNG, GIF, TIFF, BMP or WebP picture; it cannot be rebuilt")
+        raise UnknownImageFormat("not a JPEG, PNG, GIF, TIFF, BMP, WebP or JPEG 2000 picture; it cannot be rebuilt")
     result = Rebuilt(data, fmt)
     if fmt == "JPEG":
         from slidesan.images.rebuild_jpeg import rebuild_jpeg
@@ -58,6 +59,8 @@ def rebuild_picture(data: bytes) -> Rebuilt:
         from slidesan.images.rebuild_png import rebuild_png
 
         rebuild_png(data, result)
+    elif fmt == "JPEG2000":
+        keep_coded_data(data, result)
     else:
         write_afresh(data, result)
     result.removed = list(dict.fromkeys(result.removed))
@@ -90,6 +93,19 @@ def needs_rebuild(data: bytes) -> list[str]:
     if result.data == data:
         return []
     return result.removed + result.changes or ["container differs from its rebuilt form"]
+
+
+def keep_coded_data(data: bytes, result: Rebuilt) -> None:
+    """JPEG 2000: the codestream's coded data kept byte for byte, every box and comment around it left
+    out (images/jpeg2000.py); the result must still decode to the same picture."""
+    stripped = strip_metadata(data)
+    result.data, result.removed, result.details = stripped.data, stripped.removed, stripped.details
+    try:
+        before, after = open_image(data), open_image(result.data)
+    except UnreadableImage as exc:
+        raise CorruptImage(f"JPEG 2000 {exc}") from None
+    if before.size != after.size or before.tobytes() != after.tobytes():
+        raise CorruptImage("JPEG 2000 decodes differently without its boxes")
 
 
 # -- written afresh: GIF, BMP, TIFF, WebP ---------------------------------------------------------

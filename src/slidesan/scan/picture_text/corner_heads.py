@@ -32,13 +32,13 @@ STRUCTURED, PLAIN = 0.8, 0.5
 REASON = "capitals where a viewer prints the patient's name (a name?)"
 
 
-def corner_heads(cells, found, vocabulary) -> list[tuple[int, Match]]:
+def corner_heads(lines, cells, found, vocabulary) -> list[tuple[int, Match]]:
     """(line index, match) for each cell heading a corner that is shaped like a name there."""
     from slidesan.scan.picture_text.labels import is_caption
 
     flat = [c for row in cells for c in row]
     out = []
-    for cell in flat:
+    for cell in flat + _joined(lines, cells):
         text = cell.text.strip()
         structured = bool(_COMMA_PAIR.match(text) or _CARET_PAIR.match(text))
         if not (structured or _CAPITALS.match(text)) or _covered(found[cell.line], cell):
@@ -59,6 +59,23 @@ def corner_heads(cells, found, vocabulary) -> list[tuple[int, Match]]:
         start = cell.start + (len(cell.text) - len(cell.text.lstrip()))
         severity, confidence = (HIGH, STRUCTURED) if structured else (REVIEW, PLAIN)
         out.append((cell.line, Match("name", severity, start, start + len(text), text, confidence, "corner")))
+    return out
+
+
+def _joined(lines, cells) -> list:
+    """Two or three neighbouring cells of a line as one: a wide space (a monospaced font's after a
+    comma) may have cut `KING, L` into two cells."""
+    from slidesan.scan.picture_text.layout import Cell
+
+    out = []
+    for row in cells:
+        for size in (2, 3):
+            for k in range(len(row) - size + 1):
+                part = row[k:k + size]
+                first, last = part[0], part[-1]
+                box = (first.box[0], min(c.box[1] for c in part), last.box[2], max(c.box[3] for c in part))
+                out.append(Cell(first.line, first.start, last.end, box, lines[first.line].text[first.start:last.end],
+                                tuple(w for c in part for w in c.words)))
     return out
 
 

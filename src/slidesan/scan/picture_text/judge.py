@@ -99,7 +99,7 @@ def _judged(lines, vocabulary=None) -> PictureText:
             found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
     for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):
         found[index].append(_match(lines[index].text, category, span, confidence, "block"))
-    for index, match in corner_heads.corner_heads(cells, found, vocabulary):
+    for index, match in corner_heads.corner_heads(lines, cells, found, vocabulary):
         found[index].append(match)
     kept = []
     for index, line in enumerate(lines):

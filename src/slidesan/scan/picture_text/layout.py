@@ -14,7 +14,8 @@ from dataclasses import dataclass
 Box = tuple[int, int, int, int]
 
 CELL_GAP = 1.1          # a gap wider than this many text heights ends a cell...
-SPACE_GAP = 2.0         # ...and than this many character widths (a monospaced font's space after a comma)
+SPACE_GAP = 2.0         # ...and, in a monospaced font, than this many character widths (a space after a comma)
+MONO_SPREAD = 1.12      # widest over narrowest width per character of a monospaced line's words
 STACK_GAP = 1.0         # a cell starts a new stack when the gap above it is wider (text heights)
 ALIGN = 1.2             # left, centre or right edges this close (text heights) are aligned
 _JOINERS = ("-", "_", "/", ".")     # a word ending so continues in the next one (`QIN-HEADNECK-` `01-0139`)
@@ -73,11 +74,14 @@ def _text_height(words: list[Word]) -> int:
     return max(1, heights[len(heights) // 2])
 
 
-def _char_width(words: list[Word]) -> float:
-    """The median width of a character in the line's longer words: a monospaced font (viewer overlays
-    often use one) sets a space as wide as a letter, wider than a text height allows for."""
+def _monospaced_width(words: list[Word]) -> float:
+    """The width of a character when the line is set in a monospaced font (viewer overlays often use
+    one: a space there is as wide as a letter, wider than a text height allows for), else 0. Told by
+    the words of three characters or more having one width per character, within MONO_SPREAD."""
     widths = sorted((w.box[2] - w.box[0]) / len(w.text) for w in words if len(w.text.strip()) >= 3)
-    return widths[len(widths) // 2] if widths else 0.0
+    if len(widths) < 2 or widths[-1] > MONO_SPREAD * widths[0]:
+        return 0.0
+    return widths[len(widths) // 2]
 
 
 def cells_of(lines) -> list[list[Cell]]:
@@ -89,7 +93,7 @@ def cells_of(lines) -> list[list[Cell]]:
             out.append(cells)
             continue
         height = _text_height(words)
-        gap = max(CELL_GAP * height, SPACE_GAP * _char_width(words))
+        gap = max(CELL_GAP * height, SPACE_GAP * _monospaced_width(words))
         run: list[Word] = []
         for word in words:
             if word.text.strip() in SEPARATORS:
