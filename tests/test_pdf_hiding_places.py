@@ -138,3 +138,36 @@ def test_comment_lines_inside_stream_data_are_not_body_text(tmp_path):
     assert b"%Copyright: David M. Jones" in path.read_bytes()
     report = slidesan.check(path, Options(ocr=False))
     assert not [f for f in report.findings if "outside the document's objects" in str(vars(f))]
+
+
+def test_a_jpeg_2000_images_boxes_are_left_out_and_its_codestream_kept(tmp_path):
+    """A JPXDecode image is a JP2 file as it came: its XML box said the patient's name and record
+    number, which `check` saw (the sweep) but `clean` could not remove, so nothing was written."""
+    import io
+    import struct
+
+    import numpy as np
+    import pikepdf
+    from PIL import Image
+
+    pixels = np.full((64, 64), 90, np.uint8)
+    buffer = io.BytesIO()
+    try:
+        Image.fromarray(pixels).save(buffer, "JPEG2000", irreversible=False)
+    except (OSError, KeyError):
+        pytest.skip("Pillow was built without OpenJPEG")
+    xml = b"<case>Patient Wilberforce Grantchester MRN GX7741203</case>"
+    data = buffer.getvalue() + struct.pack(">I4s", 8 + len(xml), b"xml ") + xml
+    pdf = pikepdf.new()
+    image = pikepdf.Stream(pdf, data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=64, Height=64,
+                           Filter=pikepdf.Name.JPXDecode)
+    page = pdf.add_blank_page(page_size=(200, 200))
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.Contents = pdf.make_stream(b"q 100 0 0 100 10 10 cm /Im0 Do Q")
+    path = tmp_path / "jpx.pdf"
+    pdf.save(path)
+    out, report = clean(path)
+    assert b"Grantchester" not in out.read_bytes() and report.verdict != "publication"
+    with pikepdf.open(out) as written:
+        kept = pikepdf.PdfImage(next(iter(written.pages[0].Resources.XObject.values())))
+        assert np.array_equal(np.asarray(kept.as_pil_image()), pixels)

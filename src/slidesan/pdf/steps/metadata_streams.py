@@ -4,7 +4,8 @@ Any stream or dictionary may carry `/Metadata`; an image's XMP often holds the c
 editing history and the original file name, a page's the source document. The document's own
 XMP is the document-info step's; every other one goes here. Image metadata inside JPEG data
 (EXIF, comments) is stripped where the pictures are cut (clipped-pixels step) or here when an
-image is not cut.
+image is not cut; a JPEG 2000 image (JPXDecode) keeps its codestream and loses its XML, UUID and
+comment boxes here.
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ def owners(doc):
             yield obj
 
 
+CODED_FILTERS = ("/DCTDecode", "/JPXDecode")
+
+
 def jpeg_images(doc):
+    """Images whose stream is a JPEG or JPEG 2000 file as it came, its metadata inside."""
     for obj in doc.streams():
-        if name_of(obj.get("/Subtype")) == "/Image" and name_of(obj.get("/Filter")) == "/DCTDecode":
+        if name_of(obj.get("/Subtype")) == "/Image" and name_of(obj.get("/Filter")) in CODED_FILTERS:
             yield obj
 
 
@@ -41,15 +46,17 @@ def scrub(doc, ctx) -> None:
         raw = image.read_raw_bytes()
         try:
             result = strip_metadata(raw)
-            data = without_profile_text(result.data, image, ctx)
+            jpx = name_of(image.get("/Filter")) == "/JPXDecode"
+            data = result.data if jpx else without_profile_text(result.data, image, ctx)
         except Exception:        # not a JPEG the stripper knows: left for the scan to judge
             continue
         if result.removed or data != result.data:
             read_details(ctx, result.details, "a JPEG image's metadata")
-            image.write(data, filter=pikepdf.Name("/DCTDecode"))
+            image.write(data, filter=pikepdf.Name("/JPXDecode" if jpx else "/DCTDecode"))
             stripped += 1
     if stripped:
-        ctx.add("image-metadata", "review", "stripped", f"EXIF/XMP/comments stripped from {stripped} JPEG image(s)")
+        ctx.add("image-metadata", "review", "stripped",
+                f"EXIF/XMP/comments stripped from {stripped} JPEG or JPEG 2000 image(s)")
 
 
 def without_profile_text(data: bytes, image, ctx) -> bytes:
