@@ -157,6 +157,13 @@ def test_a_block_without_patient_evidence_names_nobody():
     assert flagged(lines) == []
 
 
+def test_an_id_label_read_as_digits_still_labels_its_number_in_the_block():
+    """`ID:` read `10:` glued to the number: a colon then five digits or more is no time."""
+    assert "4471203" in texts([line("HOPE FAITH F 61Y 10:4471203", 10, 10)])
+    assert "4471203" in texts([line("lD: 4471203", 10, 10)])
+    assert texts([line("SMITH, John 61Y", 10, 10), line("Time 10:45:31 10:4512", 10, 26)]) == ["SMITH, John"]
+
+
 def test_bare_id_under_the_name_in_the_block():
     lines = [line("Zenna Okonkwo", 10, 10), line("482913", 10, 26), line("DOB: 14/03/1961", 10, 42)]
     assert "482913" in texts(lines)
@@ -185,7 +192,7 @@ def test_a_comma_pair_of_imaging_words_or_a_heading_is_not_a_name(text):
     assert [a.outcome for a in judged.lines] == ["harmless", "harmless"]
 
 
-@pytest.mark.parametrize("text", ["SUMMER SHORT", "BIRD JOY"])
+@pytest.mark.parametrize("text", ["SUMMER SHORT", "BIRD JOY", "Bird, Joy"])
 def test_capitals_heading_a_corner_are_not_harmless(text):
     """Two ordinary words in capitals where a viewer prints the name: perhaps a name, so review."""
     judged = judge_picture([line(text, 10, 10), line("W:80 L:40", 10, 480)])

@@ -5,8 +5,8 @@ and birth date are switched off, and written as DICOM writes names (`SHORT, SUMM
 `MAY, JUNE`). Nothing in such words says person, so no word list can find them; their place does.
 A cell among the first lines of its column (no more than one line above it in the picture) is read so:
 - `Surname, Given`, `Surname, I` or `SURNAME^GIVEN`: a name (high), unless a word is imaging
-  vocabulary or a caption (`CHEST, PA`, `Axial, T2`, `Brain^Routine`); in Title Case (a slide's
-  heading) only with a word the name lists hold or no dictionary knows.
+  vocabulary or a caption (`CHEST, PA`, `Axial, T2`, `Brain^Routine`); in Title Case of ordinary
+  words (`Bird, Joy`, or a slide's heading) perhaps a name: review.
 - two words in capitals, none vocabulary (`SUMMER SHORT`, `BIRD JOY`): perhaps a name, so not
   harmless: review. One word is a logo as often (`DIAGEO`, `PRODUCTS` on the real decks), three or
   more a banner (`INVESTIGATIONAL USE ONLY`, `NATIONAL CANCER INSTITUTE`); Title Case words there are
@@ -48,16 +48,15 @@ def corner_heads(lines, cells, found, vocabulary) -> list[tuple[int, Match]]:
         if (not long_words or not all(w[0].isupper() for w in words)
                 or any(is_allow_listed(w, vocabulary) or is_caption(w) or is_function_word(w) for w in long_words)):
             continue        # an initial is no vocabulary (`C` is contrast on an overlay, not in `GREEN, C`)
-        if structured and not text.isupper() and not any(
-                is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) or not is_word_form(w, vocabulary)
-                for w in long_words):
-            continue
+        sure = structured and (text.isupper() or any(
+            is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) or not is_word_form(w, vocabulary)
+            for w in long_words))
         if not structured and sum(len(w) for w in long_words) < 4:
             continue
         if _lines_above(cell, flat) >= TOP_LINES:
             continue
         start = cell.start + (len(cell.text) - len(cell.text.lstrip()))
-        severity, confidence = (HIGH, STRUCTURED) if structured else (REVIEW, PLAIN)
+        severity, confidence = (HIGH, STRUCTURED) if sure else (REVIEW, PLAIN)
         out.append((cell.line, Match("name", severity, start, start + len(text), text, confidence, "corner")))
     return out
 
