@@ -29,7 +29,7 @@ _CAPITALS = re.compile(r"^[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?\s[^\W\d_a-
 _WORD = re.compile(r"[^\s,^.]+")
 TOP_LINES = 2        # a corner's name stands on its first line, or under one line (an institution, a date)
 STRUCTURED, PLAIN = 0.8, 0.5
-REASON = "capitals where a viewer prints the patient's name (a name?)"
+REASON = "words shaped as a name where a viewer prints the patient's (a name?)"
 
 
 def corner_heads(lines, cells, found, vocabulary) -> list[tuple[int, Match]]:
