@@ -6,8 +6,10 @@ never the name of a sign, syndrome or procedure (`Pierre Robin Sequence`)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from slidesan.scan.identifiers.initials import CITATION
+from slidesan.scan.identifiers.lexicon import fold
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
@@ -34,6 +36,11 @@ _PERSON_CUE = re.compile(r"(?:courtesy(?:\s+of)?|seen\s+by|referred\s+by|reporte
 PATIENT_TAIL = re.compile(
     r"\s*(?:,\s*|\s+|\s*\(\s*|\s+[\-\u2013]\s+)(?:\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)?(?![\w/:\-]|[.,]\d)|"
     r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d\d)(?![\w/]|[.\-]\d)|(?i:DOB|D\.O\.B\.?|born|aged?|ward|bed|MRN|NHS|hosp)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
+# ...and the tails nothing but a patient has: an age with its sex (`, 54F`, `(83 yo)`), a date of birth or
+# a record label. After one, two ordinary words are a name too (`Summer Short, 54F`, `Jack Long, 67M`).
+STRONG_TAIL = re.compile(
+    r"\s*(?:,\s*|\s+|\s*\(\s*|\s+[\-\u2013]\s+)(?:\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)(?![\w/:\-]|[.,]\d)|"
+    r"(?i:DOB|D\.O\.B\.?|born|MRN|NHS|hosp)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
 # `Okonkwo, Ingrid`, `SMITH, John`: a surname, a comma and a listed given name, as lists and labels print them.
 _SURNAME_GIVEN = re.compile(rf"(?<![\w'\u2019\-])(?P<s>{_CAP}),\s?(?P<g>{_CAP})(?![\w'\u2019\-])")
 _TITLE_CASE = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\u2019\-]{2,}")     # `Chidinma`, not `J` or `AmoLsAKWW`
@@ -69,6 +76,8 @@ def detect(view: TextView) -> list[Match]:
                 found.append(named)
             continue
         if len(rest[0]) < 2 or is_function_word(rest[0]) or is_allow_listed(rest[0], vocabulary):
+            if len(rest[0]) >= 2 and not is_function_word(rest[0]) and _strong_tail(view, m.start(), m.start("s") + len(rest[0])):
+                found.append(view.match("name", m.start(), m.start("s") + len(rest[0]), 0.8))     # `Jack Long, 67M`
             continue    # "James B" (an initial) says too little on its own
         if len(rest) == 2 and (is_function_word(rest[1]) or is_allow_listed(rest[1], vocabulary)
                                or not (is_given_name(rest[0], vocabulary) or not is_known(rest[1], vocabulary))):
@@ -90,15 +99,34 @@ def _word_given(view: TextView, m: re.Match) -> Match | None:
     given, surname = m.group("g"), m.group("s").split()[0]
     if any(len(w) < 2 or is_function_word(w) or is_allow_listed(w, vocabulary) for w in (given, surname)):
         return None
-    if not (is_surname_like(surname, vocabulary) or not is_word_form(surname, vocabulary)
-            or not is_word_form(given, vocabulary)) or all(w.lower() in vocabulary.eponyms for w in (given, surname)):
-        return None     # one of them no English word (`Cormac Bird`), and not two eponyms and a type (`Salter Harris 2`)
     end = m.start("s") + len(surname)
+    if all(w.lower() in vocabulary.eponyms for w in (given, surname)):
+        return None     # two eponyms and a type (`Salter Harris 2`)
+    if not (is_surname_like(surname, vocabulary) or not is_word_form(surname, vocabulary)
+            or not is_word_form(given, vocabulary)):
+        # both English words (`Summer Short`): a person only when one of them is a name too, before what
+        # nothing but a patient has (`Sports Injury, 23M` is a case)
+        named = any(fold(w) in _word_names() for w in (given, surname))
+        return view.match("name", m.start(), end, 0.8) if named and _strong_tail(view, m.start(), end) else None
     if _EPONYM_HEAD.match(text, end):
         return None
     if _PERSON_CUE.search(view.before(m.start(), 32)) or PATIENT_TAIL.match(text, end):
         return view.match("name", m.start(), end, 0.8)   # high, yet an institution it overlaps wins (registry)
     return None
+
+
+@lru_cache(maxsize=1)
+def _word_names() -> frozenset[str]:
+    from slidesan.scan.identifiers.vocabulary import _read_list
+
+    return frozenset(_read_list("word_names.txt"))
+
+
+def _strong_tail(view: TextView, start: int, end: int) -> bool:
+    """An age with its sex, a date of birth or a record label right after the pair, and the pair no part of
+    a longer run of capitalised words (`Road Traffic Collision, 45M`)."""
+    return (STRONG_TAIL.match(view.text, end) is not None and not _CAP_BEFORE.search(view.text, max(0, start - 40), start)
+            and not _EPONYM_HEAD.match(view.text, end))
 
 
 def _surname_first(view: TextView) -> list[Match]:
@@ -107,11 +135,20 @@ def _surname_first(view: TextView) -> list[Match]:
     text = view.text
     if "," not in text or view.source != "text":
         return []       # OCR reads `NPL, Ao` out of texture; names.py has its own rules for it
-    return [view.match("name", m.start(), m.end(), 0.85) for m in _SURNAME_GIVEN.finditer(text)
-            if not CITATION.search(_line_of(text, m.start())) and _given(m.group("g"), view) and not is_given_name(m.group("s"), view.vocabulary)
-            and _surname(m.group("s"), view) and not _EPONYM_HEAD.match(text, m.end())
-            and (is_given_name(m.group("g"), view.vocabulary) or m.group("s").lower() not in view.vocabulary.eponyms)
-            and not _CAP_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not _CAP_AFTER.match(text, m.end())]
+    found = []
+    for m in _SURNAME_GIVEN.finditer(text):
+        if CITATION.search(_line_of(text, m.start())):
+            continue
+        surname, given = m.group("s"), m.group("g")
+        if (_given(given, view) and not is_given_name(surname, view.vocabulary)
+                and _surname(surname, view) and not _EPONYM_HEAD.match(text, m.end())
+                and (is_given_name(given, view.vocabulary) or surname.lower() not in view.vocabulary.eponyms)
+                and not _CAP_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not _CAP_AFTER.match(text, m.end())):
+            found.append(view.match("name", m.start(), m.end(), 0.85))
+        elif (fold(surname) in _word_names() or fold(given) in _word_names() or len(given) == 1) \
+                and not is_allow_listed(surname, view.vocabulary) and _strong_tail(view, m.start(), m.end()):
+            found.append(view.match("name", m.start(), m.end(), 0.8))   # `Short, Summer, 54F`, `GREEN, C, 45M`
+    return found
 
 
 def _given(word: str, view: TextView) -> bool:
