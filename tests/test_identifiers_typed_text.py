@@ -120,16 +120,19 @@ def test_a_role_in_brackets_after_an_ordinary_word_is_no_person(text):
 @pytest.mark.parametrize("text, name", [
     ("Summer Short, 54F, presented with haematuria", "Summer Short"), ("Joy Bird (83 yo), fall", "Joy Bird"),
     ("Jack Long, 67M", "Jack Long"), ("Short, Summer, 54F", "Short, Summer"), ("GREEN, C, 45M", "GREEN, C"),
-    ("Hope Wood DOB 3.3.61", "Hope Wood"),
+    ("Hope Wood DOB 3.3.61", "Hope Wood"), ("CT chest - WOOD, G", "WOOD, G"),
+    ("Pemberton, Summer - CT abdomen", "Pemberton, Summer"), ("Green, Gareth - CT abdomen", "Green, Gareth"),
 ])
 def test_a_name_of_ordinary_words_before_what_only_a_patient_has(text, name):
     """Names that are English words (data/word_names.txt) say nothing alone; before an age with its
-    sex, a birth date or a record label they are the patient (red team 11's open `Short, Summer`)."""
+    sex, a birth date or a record label, or joined to an examination by a dash, they are the patient
+    (red team 11's open `Short, Summer`, `CT chest - GREEN, C`)."""
     assert ("name", name) in high(text), high(text)
 
 
 @pytest.mark.parametrize("text", ["Sports Injury, 23M", "Cycling Accident, 45M", "Road Traffic Collision, 45M",
                                   "Chest Pain, 54F", "Long Bones, 12M", "Summer School 2026, 40 delegates",
-                                  "Hope and Joy, 2019"])
+                                  "Hope and Joy, 2019", "CT head - Axial, T2", "Causes, Effects - CT",
+                                  "Mammography - Screening, Recall", "CT protocol - Contrast, IV"])
 def test_a_case_of_ordinary_words_before_an_age_is_no_name(text):
     assert not any(category == "name" for category, _ in high(text)), high(text)

@@ -145,10 +145,29 @@ def _surname_first(view: TextView) -> list[Match]:
                 and (is_given_name(given, view.vocabulary) or surname.lower() not in view.vocabulary.eponyms)
                 and not _CAP_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not _CAP_AFTER.match(text, m.end())):
             found.append(view.match("name", m.start(), m.end(), 0.85))
-        elif (fold(surname) in _word_names() or fold(given) in _word_names() or len(given) == 1) \
-                and not is_allow_listed(surname, view.vocabulary) and _strong_tail(view, m.start(), m.end()):
-            found.append(view.match("name", m.start(), m.end(), 0.8))   # `Short, Summer, 54F`, `GREEN, C, 45M`
+        elif (fold(surname) in _word_names() or fold(given) in _word_names() or len(given) == 1
+              or (_surname(surname, view) and _given_shaped(given, view))) \
+                and not is_allow_listed(surname, view.vocabulary) and not is_function_word(surname) \
+                and (_strong_tail(view, m.start(), m.end()) or _beside_examination(text, m.start(), m.end())):
+            found.append(view.match("name", m.start(), m.end(), 0.8))   # `Short, Summer, 54F`, `CT chest - WOOD, G`
     return found
+
+
+# A case written as its examination and its patient joined by a dash: `CT chest - WOOD, G`,
+# `Pemberton, Summer - CT abdomen`
+_EXAMINATION = r"(?:CT|MRI?|USS?|XR|CXR|AXR|PET(?:[\-/]CT)?|NM|SPECT|DEXA|[Mm]ammo\w*|[Ff]luoro\w*|[Aa]ngio\w*|[Uu]ltrasound|[Bb]arium)"
+_EXAM_BEFORE = re.compile(rf"\b{_EXAMINATION}\b[^\n\-\u2013:]{{0,30}}\s[\-\u2013:]\s*$")
+_EXAM_AFTER = re.compile(rf"\s*[\-\u2013:]\s+{_EXAMINATION}\b")
+
+
+def _beside_examination(text: str, start: int, end: int) -> bool:
+    return bool(_EXAM_BEFORE.search(text, max(0, start - 40), start) or _EXAM_AFTER.match(text, end))
+
+
+def _given_shaped(word: str, view: TextView) -> bool:
+    """A capitalised word that can be a given name: listed, or any word but a function or imaging word."""
+    return is_given_name(word, view.vocabulary) or (_TITLE_CASE.fullmatch(word) is not None and not (
+        is_function_word(word) or is_allow_listed(word, view.vocabulary)))
 
 
 def _given(word: str, view: TextView) -> bool:
