@@ -136,3 +136,15 @@ def test_a_name_of_ordinary_words_before_what_only_a_patient_has(text, name):
                                   "Mammography - Screening, Recall", "CT protocol - Contrast, IV"])
 def test_a_case_of_ordinary_words_before_an_age_is_no_name(text):
     assert not any(category == "name" for category, _ in high(text)), high(text)
+
+
+@pytest.mark.parametrize("text", ["SHORT^SUMMER", "Bird^Joy", "WOOD^G"])
+def test_a_caret_pair_of_ordinary_words_is_a_name(text):
+    """The caret is how DICOM writes a person: `SHORT^SUMMER` in a kept description was kept because
+    both words are English; descriptions that use a caret name an examination with imaging words."""
+    assert ("name", text) in {(m.category, m.text) for m in find_identifiers(text, source="dicom")}
+
+
+@pytest.mark.parametrize("text", ["Brain^Routine", "abdomen^liver", "Chest^Routine Adult", "Head^Neck"])
+def test_a_caret_description_of_an_examination_is_no_name(text):
+    assert not [m for m in find_identifiers(text, source="dicom") if m.category == "name"]

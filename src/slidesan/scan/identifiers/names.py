@@ -98,6 +98,10 @@ def _structured(view: TextView) -> list[Match]:
             continue  # "ATC^kEaa": a binary stream's bytes read as letters, not a name someone typed
         if not _known_all(view, words):
             found.append(view.match("name", m.start(), m.end(), 0.95))
+        elif len(words) >= 2 and not any(_overlay_word(w, view) or is_function_word(w) for w in words):
+            # `SHORT^SUMMER`: the caret is how DICOM writes a person; descriptions that use it name an
+            # examination with imaging words (`Brain^Routine`, `abdomen^liver`, `PET^PETCT`)
+            found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.ocr:
         for m in (_CARET_OCR.finditer(text) if _CARET_OCR_HINT.search(text) else ()):
             if not _known_all(view, [m.group("a"), m.group("b")]) and all(name_like(w) for w in m.group("a", "b")):
