@@ -192,7 +192,7 @@ def test_a_comma_pair_of_imaging_words_or_a_heading_is_not_a_name(text):
     assert [a.outcome for a in judged.lines] == ["harmless", "harmless"]
 
 
-@pytest.mark.parametrize("text", ["SUMMER SHORT", "BIRD JOY", "Bird, Joy"])
+@pytest.mark.parametrize("text", ["SUMMER SHORT", "BIRD JOY", "Bird, Joy", "WOOD,"])
 def test_capitals_heading_a_corner_are_not_harmless(text):
     """Two ordinary words in capitals where a viewer prints the name: perhaps a name, so review."""
     judged = judge_picture([line(text, 10, 10), line("W:80 L:40", 10, 480)])

@@ -7,8 +7,8 @@ A cell among the first lines of its column (no more than one line above it in th
 - `Surname, Given`, `Surname, I` or `SURNAME^GIVEN`: a name (high), unless a word is imaging
   vocabulary or a caption (`CHEST, PA`, `Axial, T2`, `Brain^Routine`); in Title Case of ordinary
   words (`Bird, Joy`, or a slide's heading) perhaps a name: review.
-- two words in capitals, none vocabulary (`SUMMER SHORT`, `BIRD JOY`): perhaps a name, so not
-  harmless: review. One word is a logo as often (`DIAGEO`, `PRODUCTS` on the real decks), three or
+- two words in capitals, none vocabulary (`SUMMER SHORT`, `BIRD JOY`), or one word and its comma
+  (`WOOD,`: the initial after it was not read): perhaps a name, so not harmless: review. One word is a logo as often (`DIAGEO`, `PRODUCTS` on the real decks), three or
   more a banner (`INVESTIGATIONAL USE ONLY`, `NATIONAL CANCER INSTITUTE`); Title Case words there are
   a heading as often as a name and stay as they were.
 """
@@ -25,6 +25,7 @@ _PART = r"[^\W\d_][^\W\d_'\u2019\-]*"
 _GIVEN = rf"(?:(?:[^\W\d_]\.\s?){{1,3}}|{_PART}\.?(?:\s{_PART}\.?){{0,2}})"      # `R.J.`, `Summer`, `G`
 _COMMA_PAIR = re.compile(rf"^{_PART},\s?{_GIVEN}$")               # `SHORT, SUMMER`, `WOOD, G.`
 _CARET_PAIR = re.compile(rf"^{_PART}\^{_GIVEN}(?:\^[^\W\d_. ]*)*$")    # `SHORT^SUMMER`, `WOOD^G`
+_CUT_PAIR = re.compile(rf"^{_PART},$")          # `WOOD,`: the given name or initial after it was not read
 _CAPITALS = re.compile(r"^[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?\s[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?$")
 _WORD = re.compile(r"[^\s,^.]+")
 TOP_LINES = 2        # a corner's name stands on its first line, or under one line (an institution, a date)
@@ -41,7 +42,7 @@ def corner_heads(lines, cells, found, vocabulary) -> list[tuple[int, Match]]:
     for cell in flat + _joined(lines, cells):
         text = cell.text.strip()
         structured = bool(_COMMA_PAIR.match(text) or _CARET_PAIR.match(text))
-        if not (structured or _CAPITALS.match(text)) or _covered(found[cell.line], cell):
+        if not (structured or _CAPITALS.match(text) or _CUT_PAIR.match(text)) or _covered(found[cell.line], cell):
             continue
         words = [w.strip(".") for w in _WORD.findall(text) if w.strip(".")]
         long_words = [w for w in words if len(w) > 1]
