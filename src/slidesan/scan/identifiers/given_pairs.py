@@ -30,17 +30,21 @@ _PERSON_CUE = re.compile(r"(?:courtesy(?:\s+of)?|seen\s+by|referred\s+by|reporte
                          r"written\s+by|thanks\s+to|thank\s+you\s+to|patient|pt|case\s+of|under|consultant|"
                          r"registrar|supervisor)\s*[:,\-]?\s*$", re.IGNORECASE)
 
+# ...of which these introduce nothing but a person (a post or `under` precedes a session or a state too:
+# `Registrar Training Day`, `under General Anaesthesia`)
+_INTRODUCED = re.compile(r"(?:courtesy(?:\s+of)?|seen\s+by|referred\s+by|reported\s+by|provided\s+by|presented\s+by|"
+                         r"written\s+by|thanks\s+to|thank\s+you\s+to|patient|pt|case\s+of)\s*[:,\-]?\s*$", re.IGNORECASE)
 
 # What follows a patient's name on a teaching slide: an age (`, 54`, ` 67F`, `(83 yo)`), a date of birth, a
 # ward or bed, a record label. A heading that pairs a given name with a word is followed by none of these.
 PATIENT_TAIL = re.compile(
     r"\s*(?:,\s*|\s+|\s*\(\s*|\s+[\-\u2013]\s+)(?:\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)?(?![\w/:\-]|[.,]\d)|"
     r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d\d)(?![\w/]|[.\-]\d)|(?i:DOB|D\.O\.B\.?|born|aged?|ward|bed|MRN|NHS|hosp)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
-# ...and the tails nothing but a patient has: an age with its sex (`, 54F`, `(83 yo)`), a date of birth or
-# a record label. After one, two ordinary words are a name too (`Summer Short, 54F`, `Jack Long, 67M`).
+# ...and the tails nothing but a patient has: an age with its sex (`, 54F`, `(83 yo)`), a date of birth,
+# a record label, a ward or bed. After one, two ordinary words are a name too (`Summer Short, 54F`, `Jack Long, 67M`).
 STRONG_TAIL = re.compile(
     r"\s*(?:,\s*|\s+|\s*\(\s*|\s+[\-\u2013]\s+)(?:\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)(?![\w/:\-]|[.,]\d)|"
-    r"(?i:DOB|D\.O\.B\.?|born|MRN|NHS|hosp)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
+    r"(?i:DOB|D\.O\.B\.?|born|MRN|NHS|hosp|ward|bed)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
 # `Okonkwo, Ingrid`, `SMITH, John`: a surname, a comma and a listed given name, as lists and labels print them.
 _SURNAME_GIVEN = re.compile(rf"(?<![\w'\u2019\-])(?P<s>{_CAP}),\s?(?P<g>{_CAP})(?![\w'\u2019\-])")
 _TITLE_CASE = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\u2019\-]{2,}")     # `Chidinma`, not `J` or `AmoLsAKWW`
@@ -106,13 +110,20 @@ def _word_given(view: TextView, m: re.Match) -> Match | None:
             or not is_word_form(given, vocabulary)):
         # both English words (`Summer Short`): a person only when one of them is a name too, before what
         # nothing but a patient has (`Sports Injury, 23M` is a case)
-        named = any(fold(w) in _word_names() for w in (given, surname))
-        return view.match("name", m.start(), end, 0.8) if named and _strong_tail(view, m.start(), end) else None
+        named = any(fold(w) in _word_names() for w in (given, surname)) and fold(surname) not in _ORGANISATION
+        placed = _strong_tail(view, m.start(), end) or _INTRODUCED.search(view.before(m.start(), 32))
+        return view.match("name", m.start(), end, 0.8) if named and placed else None
     if _EPONYM_HEAD.match(text, end):
         return None
     if _PERSON_CUE.search(view.before(m.start(), 32)) or PATIENT_TAIL.match(text, end):
         return view.match("name", m.start(), end, 0.8)   # high, yet an institution it overlaps wins (registry)
     return None
+
+
+# A word name before one of these names a body, not a person (`Courtesy of Summer School`, `Hope Hospital`)
+_ORGANISATION = frozenset("school college university society group club trust foundation institute department unit "
+                          "centre center hospital hospice clinic team press library museum project programme program "
+                          "network academy congress meeting conference course".split())
 
 
 @lru_cache(maxsize=1)

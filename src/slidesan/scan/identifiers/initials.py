@@ -33,6 +33,10 @@ _PATIENT = re.compile(rf"(?<![\w])(?:Patient|Pt\.?|Pat\.)\s+(?P<s>[A-Z]{{2,4}}(?
 _AGE_SEX = r"\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)(?![\w])"
 _INITIALS_AGE = re.compile(
     rf"(?<![\w.'\u2019\-])(?P<i>[A-Z]{{2,3}}|(?:[A-Z]\.\s?){{2,3}})(?:\s?,\s?|\s|\s?\(\s?)(?P<a>{_AGE_SEX})")
+# What stands before an age and sex that is no patient: a modality, an examination or a view (`US, 40F`,
+# `CXR, 67M`, `PA, 45M`). Other words the lists know (`NO`, `OR`) are initials before a compact age and sex.
+EXAMINATIONS = frozenset("CT MR MRI US USS XR CXR AXR KUB IVU NM PET SPECT DEXA DXA CR DX MG RF XA OT SC PT ECG EKG EEG "
+                         "PA AP LAT OBL CTA MRA MRCP MRV CTPA CTU CTC IR".split())
 _COMPACT_CASE = re.compile(r"\s?[,(]\s?\d{1,3}\s?[MF](?![\w])")
 CITATION = re.compile(r"et\.?\s+al\b|\b(?:19|20)\d\d[a-z]?\s*[;:.)]|\bdoi\b|\bPMID\b", re.IGNORECASE)
 CONFIDENCE = 0.75
@@ -74,8 +78,9 @@ def detect(view: TextView) -> list[Match]:
             found.append(view.match("name", line_start + m.start(), line_start + m.end(), CONFIDENCE))
         for m in _INITIALS_AGE.finditer(line):
             letters = m.group("i").replace(".", "").replace(" ", "")
-            if "." not in m.group("i") and (is_allow_listed(letters, view.vocabulary) or (
-                    is_function_word(letters) and not _COMPACT_CASE.match(line, m.end("i")))):
+            compact = _COMPACT_CASE.match(line, m.end("i")) is not None
+            if "." not in m.group("i") and (letters in EXAMINATIONS or (
+                    (is_allow_listed(letters, view.vocabulary) or is_function_word(letters)) and not compact)):
                 continue    # `CXR, 67M`, `CT 45F`: the examination, then the patient's age and sex; a
                             # word (`NO`, `OR`) only before a comma and a compact age and sex (`AN, 52F`)
             found.append(view.match("name", line_start + m.start("i"), line_start + m.end("i"), 0.9))
