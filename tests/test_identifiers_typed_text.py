@@ -152,3 +152,13 @@ def test_a_caret_pair_of_ordinary_words_is_a_name(text):
 @pytest.mark.parametrize("text", ["Brain^Routine", "abdomen^liver", "Chest^Routine Adult", "Head^Neck"])
 def test_a_caret_description_of_an_examination_is_no_name(text):
     assert not [m for m in find_identifiers(text, source="dicom") if m.category == "name"]
+
+
+@pytest.mark.parametrize("text, value", [("Consultant: Green", "Green"), ("Reported by: Wood", "Wood")])
+def test_a_staff_field_holding_a_surname_that_is_a_word_is_a_clinician(text, value):
+    assert ("clinician", value) in high(text), high(text)
+
+
+@pytest.mark.parametrize("text", ["Consultant: Radiology", "Reported by: Hand", "Annotator: arrows"])
+def test_a_staff_field_holding_an_ordinary_word_is_no_clinician(text):
+    assert not high(text), high(text)

@@ -6,14 +6,13 @@ never the name of a sign, syndrome or procedure (`Pierre Robin Sequence`)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from slidesan.scan.identifiers.initials import CITATION
 from slidesan.scan.identifiers.lexicon import fold
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_known,
-                                                      is_surname_like, is_word_form)
+                                                      is_surname_like, is_word_form, is_word_name)
 
 _L = r"A-Za-z\u00C0-\u024F"
 _CAP = rf"[A-Z\u00C0-\u00DE][{_L}'\u2019\-]*"
@@ -110,7 +109,7 @@ def _word_given(view: TextView, m: re.Match) -> Match | None:
             or not is_word_form(given, vocabulary)):
         # both English words (`Summer Short`): a person only when one of them is a name too, before what
         # nothing but a patient has (`Sports Injury, 23M` is a case)
-        named = any(fold(w) in _word_names() for w in (given, surname)) and fold(surname) not in _ORGANISATION
+        named = any(is_word_name(w) for w in (given, surname)) and fold(surname) not in _ORGANISATION
         placed = _strong_tail(view, m.start(), end) or _INTRODUCED.search(view.before(m.start(), 32))
         return view.match("name", m.start(), end, 0.8) if named and placed else None
     if _EPONYM_HEAD.match(text, end):
@@ -124,13 +123,6 @@ def _word_given(view: TextView, m: re.Match) -> Match | None:
 _ORGANISATION = frozenset("school college university society group club trust foundation institute department unit "
                           "centre center hospital hospice clinic team press library museum project programme program "
                           "network academy congress meeting conference course".split())
-
-
-@lru_cache(maxsize=1)
-def _word_names() -> frozenset[str]:
-    from slidesan.scan.identifiers.vocabulary import _read_list
-
-    return frozenset(_read_list("word_names.txt"))
 
 
 def _strong_tail(view: TextView, start: int, end: int) -> bool:
@@ -156,7 +148,7 @@ def _surname_first(view: TextView) -> list[Match]:
                 and (is_given_name(given, view.vocabulary) or surname.lower() not in view.vocabulary.eponyms)
                 and not _CAP_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not _CAP_AFTER.match(text, m.end())):
             found.append(view.match("name", m.start(), m.end(), 0.85))
-        elif (fold(surname) in _word_names() or fold(given) in _word_names() or len(given) == 1
+        elif (is_word_name(surname) or is_word_name(given) or len(given) == 1
               or (_surname(surname, view) and _given_shaped(given, view))) \
                 and not is_allow_listed(surname, view.vocabulary) and not is_function_word(surname) \
                 and (_strong_tail(view, m.start(), m.end()) or _beside_examination(text, m.start(), m.end())):

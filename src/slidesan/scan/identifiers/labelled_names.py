@@ -19,6 +19,7 @@ from slidesan.scan.identifiers import lexicon
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.name_labels import VR_THEN_COLON
 from slidesan.scan.identifiers.text_view import TextView, hints
+from slidesan.scan.identifiers.word_knowledge import is_word_name
 
 _PATIENT_ROLES = r"Patient|Pt\.?|Pat\.?|Other\s+Patient"
 _STAFF_ROLES = (r"Reader|Reading|Referring|Performing|Reporting|Requesting|Ordering|Attending|Operators?|Physicians?|"
@@ -41,8 +42,8 @@ _NEXT_LABEL = (r"(?:\s+(?:(?:Patient|Pt|Study|Birth|Accession|Acc|Hosp(?:ital)?|
                rf"|\s+{_FIELD}\s*[:=])")
 _VALUE = re.compile(rf"[^|\t\n;]+?(?=\s*(?:[|\t\n;]|$)|\s{{2,}}|{_NEXT_LABEL})", re.IGNORECASE)
 # A staff field without the word Name (`Annotator: vkowalski`, `Reported by: rad_lee2`): its value is a
-# person when it is one token that is no ordinary word (a user name, a login); longer values are left to
-# names.py, which wants name-shaped words.
+# person when it is one token that is no ordinary word (a user name, a login) or a capitalised surname that is
+# also a word (`Consultant: Green`, not `Consultant: Radiology`); longer values are left to names.py.
 _ROLE_ONLY = re.compile(
     rf"(?<![\w.])(?:{_STAFF_ROLES}|Annotator|Author|Reviewer|Observer|(?:Reported|Verified|Dictated|Performed|"
     r"Annotated|Reviewed|Signed|Approved)\s+by)\s*:\s*\|?\s*(?P<v>[^\s|;,()\[\]]+)(?=\s*(?:[|;,\n]|$)|\s+\S+\s*:)",
@@ -79,7 +80,7 @@ def detect(view: TextView) -> list[Match]:
     for role in _ROLE_ONLY.finditer(text):
         value = role.group("v").strip(".:-")
         if (len(_ALNUM.findall(value)) >= 3 and any(ch.isalpha() for ch in value) and not emptied(value)
-                and (not value.isalpha() or not lexicon.is_ordinary(value))):
+                and (not value.isalpha() or not lexicon.is_ordinary(value) or (value[0].isupper() and is_word_name(value)))):
             start = role.start("v") + role.group("v").find(value)
             found.append(view.match("clinician", start, start + len(value), CONFIDENCE))
     return found

@@ -214,3 +214,16 @@ def captions_only(words: list[str], vocabulary: Vocabulary) -> bool:
 
     return all(lexicon.is_ordinary(w) and not is_given_name(w, vocabulary) and not is_surname_like(w, vocabulary)
                for w in words)
+
+
+@lru_cache(maxsize=1)
+def _word_names() -> frozenset[str]:
+    from slidesan.scan.identifiers.vocabulary import _read_list
+
+    return frozenset(_read_list("word_names.txt"))
+
+
+def is_word_name(word: str) -> bool:
+    """A given name or surname that is also an ordinary English word (data/word_names.txt: Summer, Joy,
+    Short, Wood): a person only where something else says so."""
+    return fold(word) in _word_names()
