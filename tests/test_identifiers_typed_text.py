@@ -41,7 +41,7 @@ def test_no_internal_number_without_its_label(text):
 
 @pytest.mark.parametrize("text, initials", [
     ("QW, 58M, presented with haemoptysis", "QW"), ("ZT 71F: right hip pain", "ZT"), ("K.L. (83 yo)", "K.L"),
-    ("UV, 45 years old, fall", "UV"), ("AN, 52F: RUQ pain", "AN"), ("OR (71F) after a fall", "OR"), ("NO, 33M, haemoptysis", "NO"),
+    ("UV, 45 years old, fall", "UV"), ("AN, 52F: RUQ pain", "AN"), ("OR (71F) after a fall", "OR"), ("NO, 33M, haemoptysis", "NO"), ("SC, 42M", "SC"), ("NM (63M)", "NM"),
 ])
 def test_initials_before_an_age_and_sex_are_a_patient(text, initials):
     assert ("name", initials) in high(text), high(text)

@@ -35,8 +35,9 @@ _INITIALS_AGE = re.compile(
     rf"(?<![\w.'\u2019\-])(?P<i>[A-Z]{{2,3}}|(?:[A-Z]\.\s?){{2,3}})(?:\s?,\s?|\s|\s?\(\s?)(?P<a>{_AGE_SEX})")
 # What stands before an age and sex that is no patient: a modality, an examination or a view (`US, 40F`,
 # `CXR, 67M`, `PA, 45M`). Other words the lists know (`NO`, `OR`) are initials before a compact age and sex.
-EXAMINATIONS = frozenset("CT MR MRI US USS XR CXR AXR KUB IVU NM PET SPECT DEXA DXA CR DX MG RF XA OT SC PT ECG EKG EEG "
-                         "PA AP LAT OBL CTA MRA MRCP MRV CTPA CTU CTC IR".split())
+# Only what people type as an examination: DICOM's own modality codes (SC, OT, NM, CR...) are initials as often.
+EXAMINATIONS = frozenset("CT MR MRI US USS XR CXR AXR KUB IVU PET SPECT DEXA DXA ECG EKG EEG "
+                         "PA AP LAT OBL CTA MRA MRCP MRV CTPA CTU CTC".split())
 _COMPACT_CASE = re.compile(r"\s?[,(]\s?\d{1,3}\s?[MF](?![\w])")
 CITATION = re.compile(r"et\.?\s+al\b|\b(?:19|20)\d\d[a-z]?\s*[;:.)]|\bdoi\b|\bPMID\b", re.IGNORECASE)
 CONFIDENCE = 0.75
