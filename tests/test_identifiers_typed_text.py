@@ -162,3 +162,16 @@ def test_a_staff_field_holding_a_surname_that_is_a_word_is_a_clinician(text, val
 @pytest.mark.parametrize("text", ["Consultant: Radiology", "Reported by: Hand", "Annotator: arrows"])
 def test_a_staff_field_holding_an_ordinary_word_is_no_clinician(text):
     assert not high(text), high(text)
+
+
+@pytest.mark.parametrize("text, place", [("referred from the Royal Free", "Royal Free"),
+                                         ("seen at the Royal Marsden", "Royal Marsden"),
+                                         ("Royal Devon and Exeter, 2021", "Royal Devon and Exeter")])
+def test_a_royal_hospital_named_without_a_head_word_is_an_institution(text, place):
+    assert ("institution", place) in high(text), high(text)
+
+
+@pytest.mark.parametrize("text", ["the Royal College of Radiologists guidance", "Royal Society of Medicine",
+                                  "sent by Royal Mail"])
+def test_royal_bodies_are_no_hospital(text):
+    assert not high(text), high(text)

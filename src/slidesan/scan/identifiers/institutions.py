@@ -68,6 +68,13 @@ _HEAD_WORDS = frozenset("""centre center centro hospitalier universitaire imager
     universitario universitário general institut pet ct mr mri imaging da das do dos chu chr chru ch uniklinik
     uniklinikum universitätsspital universitaetsspital kantonsspital spital szpital ziekenhuis""".split())
 _SAINT = re.compile(r"(?<![\w'])(?:St\.?|Saint)\s+(?P<n>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)(?!\w)")
+# `the Royal Free`, `Royal Marsden`, `the Royal London`: British hospitals known by Royal and a name alone;
+# not the colleges, societies and services that are Royal too
+_ROYAL = re.compile(r"(?<![\w'])Royal\s+(?P<n>[A-Z][a-z'\-]+(?:\s+(?:and\s+)?[A-Z][a-z'\-]+){0,2})(?!\w)")
+_ROYAL_BODIES = frozenset("college colleges society academy institution institute mail navy air marines family charter "
+                          "mint opera ballet commission albert statistical pharmaceutical television shakespeare "
+                          "botanic botanical horticultural geographical philharmonic household warrant highness "
+                          "assent decree".split())
 _GENERIC_HEAD = re.compile(r"(?:(?:Hospitals?|NHS)(?:\s+(?:NHS\s+)?(?:Foundation\s+)?Trust)?|Clinic|Hospice|Klinik|Klinikum|"
                            r"Polyclinic|Foundation\s+Trust|Krankenhaus|Ospedale|H[ôo]pital)", re.IGNORECASE)
 
@@ -176,6 +183,9 @@ def detect(view: TextView) -> list[Match]:
         category, confidence = _truncated_run(view, m.group("run").split())
         if category:
             found.append(view.match(category, m.start(), m.end(), confidence))
+    for m in (_ROYAL.finditer(text) if "Royal" in text else ()):
+        if m.group("n").split()[0].lower() not in _ROYAL_BODIES:
+            found.append(view.match("institution", m.start(), m.end(), 0.8))
     for m in (_SAINT.finditer(text) if ("St" in text or "Saint" in text) else ()):
         found.append(view.match("institution", m.start(), m.end(), 0.6))
     found += _workplace(view)
