@@ -111,3 +111,17 @@ def test_component_stats_match_opencvs_default_labelling_in_order():
     for mask in made_up:
         expected = cv2.connectedComponentsWithStats(mask, connectivity=8)[2]
         assert np.array_equal(component_stats(mask), expected)
+
+
+@pytest.mark.skipif(not learned.status()[0], reason="learned reader not installed")
+def test_the_detectors_input_by_table_is_rapidocrs_input_to_the_bit():
+    table_input = learned._engine.text_det.get_preprocess()
+    assert isinstance(table_input, learned._TableInput)
+    rapidocr_input = table_input.preprocess
+    rng = np.random.default_rng(3)
+    for shape in ((70, 130, 3), (300, 515, 3)):
+        picture = rng.integers(0, 256, shape, dtype=np.uint8)
+        expected = rapidocr_input(picture)
+        got = table_input(picture)
+        assert got.dtype == expected.dtype == np.float32 and got.shape == expected.shape
+        assert np.array_equal(got, expected)

@@ -78,7 +78,7 @@ def _require_tesseract() -> None:
         raise SlidesanError(message)
 
 
-BATCH = 6                   # pictures whose crops share one Tesseract run (start-up is ~0.15 s)
+BATCH = 10                  # pictures whose crops share one Tesseract run (start-up: ~0.07 s CPU, twice with the second look)
 
 
 def read_text(image: Image.Image, thorough: bool = False) -> list[OcrLine]:
