@@ -183,7 +183,7 @@ def content_box(rgb: np.ndarray) -> tuple[int, int, int, int]:
     def spread(axis: int) -> np.ndarray:
         # per colour, the range of each row (axis 1) or column (axis 0); OpenCV's reduce is ~6x
         # quicker than numpy's max/min along a middle axis
-        if rgb.ndim == 3 and rgb.dtype == np.uint8:
+        if rgb.ndim == 3 and rgb.shape[2] <= 4 and rgb.dtype == np.uint8:
             pixels = np.ascontiguousarray(rgb)
             low, high = (cv2.reduce(pixels, 1 if axis == 1 else 0, op) for op in (cv2.REDUCE_MIN, cv2.REDUCE_MAX))
             return cv2.subtract(high, low).reshape(rgb.shape[1 - axis], -1).max(axis=1)
