@@ -76,7 +76,7 @@ def test_the_detector_runs_without_subnormal_weights_and_finds_the_same_places()
     import onnxruntime
 
     assert learned.subnormals_removed > 0
-    runner = learned._engine.text_det.session
+    runner = learned._detector.text_det.session
     fast = runner.session
     as_shipped = onnxruntime.InferenceSession(str(learned._model_dir() / learned.DET_MODEL),
                                               sess_options=fast.get_session_options(), providers=fast.get_providers())
@@ -115,7 +115,7 @@ def test_component_stats_match_opencvs_default_labelling_in_order():
 
 @pytest.mark.skipif(not learned.status()[0], reason="learned reader not installed")
 def test_the_detectors_input_by_table_is_rapidocrs_input_to_the_bit():
-    table_input = learned._engine.text_det.get_preprocess()
+    table_input = learned._detector.text_det.get_preprocess()
     assert isinstance(table_input, learned._TableInput)
     rapidocr_input = table_input.preprocess
     rng = np.random.default_rng(3)
@@ -125,3 +125,36 @@ def test_the_detectors_input_by_table_is_rapidocrs_input_to_the_bit():
         got = table_input(picture)
         assert got.dtype == expected.dtype == np.float32 and got.shape == expected.shape
         assert np.array_equal(got, expected)
+
+
+@pytest.mark.skipif(not learned.status()[0], reason="learned reader not installed")
+def test_detecting_while_another_thread_recognises_finds_the_same_places():
+    """read_many's workers detect in one thread while another recognises: each must read as alone."""
+    import threading
+
+    image = Image.new("RGB", (640, 200), (15, 15, 15))
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 20), "ABIODUN, Folake  ID 12-34-56-789012", font=ImageFont.truetype("DejaVuSans.ttf", 20), fill=(240, 240, 240))
+    draw.text((20, 120), "Clinique Saint-Roch", font=ImageFont.truetype("DejaVuSans.ttf", 14), fill=(240, 240, 240))
+    draw.rectangle((560, 150, 566, 156), fill=(240, 240, 240))      # a speck
+    rgb = np.asarray(image)
+    alone = learned.detect_places(rgb, 1024)
+    crop = rgb[alone[0][0][1]:alone[0][0][3], alone[0][0][0]:alone[0][0][2]]
+    reading = learned.recognise([crop])[0]
+    done, readings = threading.Event(), []
+
+    def recognise_meanwhile():
+        while not done.is_set():
+            readings.extend(learned.recognise([crop]))
+
+    other = threading.Thread(target=recognise_meanwhile)
+    other.start()
+    try:
+        together = [learned.detect_places(rgb, 1024) for _ in range(4)]
+    finally:
+        done.set()
+        other.join()
+    key = [[(box, score) for box, score, _ in places] for places in [alone, *together]]
+    assert all(k == key[0] for k in key[1:])
+    assert readings and all(r == reading for r in readings)
+    assert learned._detector.text_rec is None           # the detector never ran the recogniser

@@ -21,7 +21,8 @@ DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 
 _lock = threading.Lock()
-_engine = None
+_engine = None          # the recogniser...
+_detector = None        # ...and the detector: one RapidOCR each (see _load)
 _status: tuple[bool, str] | None = None
 
 
@@ -42,7 +43,7 @@ def status() -> tuple[bool, str]:
 
 
 def _load() -> tuple[bool, str]:
-    global _engine
+    global _engine, _detector
     try:
         import onnxruntime  # noqa: F401
         from rapidocr import RapidOCR
@@ -54,20 +55,27 @@ def _load() -> tuple[bool, str]:
         missing = [p.name for p in (det, rec) if not p.is_file()]
         if missing:
             return False, f"the learned text reader's model files are missing ({', '.join(missing)} in {models})"
-        _engine = RapidOCR(params={
+        params = {
             "Global.log_level": "error", "Global.use_cls": False, "Global.max_side_len": 8192,
             "Det.limit_type": "max", "Det.limit_side_len": 8192,      # detect() sizes the picture itself
             "Det.model_path": str(det), "Rec.model_path": str(rec),
             "EngineConfig.onnxruntime.intra_op_num_threads": 1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        })
+        }
+        # A RapidOCR call first stores its use_det/use_rec in the shared object, then reads them back
+        # as it goes: with read_many's workers detecting in one thread and recognising in another, a
+        # detection then also recognised every place it found and dropped those read as empty (measured:
+        # every detection overlapping a recognition, 38 of 39 places). One object each, always called
+        # with the same flags, cannot mix; each loads only its own model.
+        recogniser, detector = RapidOCR(params=params), RapidOCR(params=params)
         probe = np.full((48, 160, 3), 255, np.uint8)
-        _engine(probe, use_det=False, use_cls=False, use_rec=True)     # loads the recogniser now
-        _engine(probe, use_det=True, use_cls=False, use_rec=False)     # and the detector
-        _without_subnormal_weights(_engine, det)
-        _input_by_table(_engine)
+        recogniser(probe, use_det=False, use_cls=False, use_rec=True)     # loads the recogniser now
+        detector(probe, use_det=True, use_cls=False, use_rec=False)       # and the detector
+        _without_subnormal_weights(detector, det)
+        _input_by_table(detector)
+        _engine, _detector = recogniser, detector
     except Exception as exc:
-        _engine = None
+        _engine = _detector = None
         return False, f"the learned text reader cannot be loaded ({type(exc).__name__}: {str(exc)[:160]})"
     return True, f"learned text reader: PP-OCRv6 detector and recogniser (onnxruntime), {models}"
 
@@ -149,7 +157,7 @@ def detect_places(rgb: np.ndarray, max_side: int, box: tuple[int, int, int, int]
     k = detect_scale(rgb, max_side, (left, top, right, bottom))
     sized = content if k == 1.0 else cv2.resize(
         content, (max(1, int((right - left) * k)), max(1, int((bottom - top) * k))), interpolation=cv2.INTER_AREA)
-    result = _engine(np.ascontiguousarray(sized[:, :, ::-1]), use_det=True, use_cls=False, use_rec=False)
+    result = _detector(np.ascontiguousarray(sized[:, :, ::-1]), use_det=True, use_cls=False, use_rec=False)
     boxes = getattr(result, "boxes", None)
     if boxes is None or not len(boxes):
         return []
