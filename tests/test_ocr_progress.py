@@ -70,8 +70,8 @@ def test_cancel_drops_the_batches_not_started(monkeypatch):
         raise Stop()
 
     with pytest.raises(Stop):
-        engine.read_many(pictures(20), jobs=2, tick=cancel)
-    assert calls == [6, 6]          # 4 batches of 6/6/6/2: the two running end, the others never start
+        engine.read_many(pictures(3 * engine.BATCH + 2), jobs=2, tick=cancel)
+    assert calls == [engine.BATCH] * 2      # 4 batches (3 full, 1 of 2): the two running end, the others never start
 
 
 @needs_tesseract

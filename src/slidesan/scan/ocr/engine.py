@@ -78,7 +78,7 @@ def _require_tesseract() -> None:
         raise SlidesanError(message)
 
 
-BATCH = 6                   # pictures whose crops share one Tesseract run (start-up is ~0.15 s)
+BATCH = 10                  # pictures whose crops share one Tesseract run (start-up: ~0.07 s CPU, twice with the second look)
 
 
 def read_text(image: Image.Image, thorough: bool = False) -> list[OcrLine]:
@@ -102,7 +102,8 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         if factor < 1.0:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
-        found_places = learned.detect_places(rgb, side) if use_learned else None
+        content = learned.content_box(rgb) if use_learned else None      # once: detect_places and its scale
+        found_places = learned.detect_places(rgb, side, content) if use_learned else None
         places = [box for box, _, _ in found_places] if use_learned else None
         tilted = {box: quad for box, _, quad in (found_places or ()) if abs(learned.tilt_degrees(quad)) >= TILTED}
         # every region is read: the detector's places are a safety net and a judge of texture, never a
@@ -115,7 +116,7 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         crops.extend(found)
         owners.extend([index] * len(found))
         factors.append(factor)
-        pictures.append((rgb, places, tilted, learned.detect_scale(rgb, side) if use_learned else 1.0))
+        pictures.append((rgb, places, tilted, learned.detect_scale(rgb, side, content) if use_learned else 1.0))
     try:
         words = second_look(read_crops(crops), looks)
     except pytesseract.TesseractError as exc:

@@ -15,7 +15,8 @@ import numpy as np
 
 from slidesan.scan.ocr.line_crops import Crop, crop_for_ocr
 from slidesan.scan.ocr.regions import Region
-from slidesan.scan.ocr.preprocess import MIN_TEXT, _mostly_inside, _stands_alone, channels, find_regions
+from slidesan.scan.ocr.preprocess import (MIN_TEXT, _mostly_inside, _stands_alone, channels, component_stats,
+                                          find_regions)
 
 ZOOM = 2
 TINY = (3, MIN_TEXT + 2)        # heights (native px) of the fragment rows worth a second look
@@ -51,7 +52,7 @@ def _windows(masks: dict[str, np.ndarray], native: list[Region]) -> list[tuple[i
     for kind in ("colour", "light", "dark"):        # "faint" adds nothing at this size but texture
         mask = masks[kind]
         joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 1)))
-        _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+        stats = component_stats(joined)
         x, y, w, h = (stats[1:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
         for i in np.flatnonzero((h >= TINY[0]) & (h <= TINY[1]) & (w >= 4 * h)):
             l, t, r, b = int(x[i]), int(y[i]), int(x[i] + w[i]), int(y[i] + h[i])
