@@ -48,7 +48,7 @@ WIDE = 6                    # a place this many times wider than high is a line 
 TURNED = 2                  # a place this many times taller than wide is a line turned a quarter
 
 
-def _overlap(a: Box, b: Box) -> float:
+def share_inside(a: Box, b: Box) -> float:
     """Share of a's area inside b."""
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
@@ -58,7 +58,7 @@ def _overlap(a: Box, b: Box) -> float:
 
 
 def _on_place(box: Box, places: list[Box]) -> bool:
-    return any(_overlap(box, p) >= 0.3 or _overlap(p, box) >= 0.5 for p in places)
+    return any(share_inside(box, p) >= 0.3 or share_inside(p, box) >= 0.5 for p in places)
 
 
 def _width_covered(place: Box, words: list[Box]) -> float:
@@ -103,14 +103,14 @@ def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, t
     level = [line.box for line in lines if line.conf >= SURE_TESSERACT and _alnum(line.text) >= MIN_CHARS]
     for place in places:
         width, height = place[2] - place[0], place[3] - place[1]
-        if height >= TURNED * width and not any(_overlap(box, place) >= 0.5 for box in level):
+        if height >= TURNED * width and not any(share_inside(box, place) >= 0.5 for box in level):
             todo.append((height + 10_000, place, None))     # a line turned a quarter nobody read
         elif width < 2 * height:
             continue        # too short for three characters: an icon, a glyph, a lone letter
         elif _width_covered(place, words) < COVERED:
             todo.append((width + 10_000, place, None))     # unread places go first
     todo.sort(key=lambda item: -item[0])
-    chosen = list(range(len(todo))) if thorough else _within_budget(todo, _small_text(lines))
+    chosen = list(range(len(todo))) if thorough else _within_budget(todo, mostly_small_text(lines))
     tilted = tilted or {}
     crops = [learned.upright_crop(rgb, tilted[todo[k][1]]) if todo[k][2] is None and todo[k][1] in tilted
              else rgb[todo[k][1][1]:todo[k][1][3], todo[k][1][0]:todo[k][1][2]] for k in chosen]
@@ -134,7 +134,7 @@ def _ink_height(item: tuple[int, Box, OcrLine | None]) -> float:
     return line.box[3] - line.box[1] if line is not None else min(box[2] - box[0], box[3] - box[1]) / PLACE_TO_INK
 
 
-def _small_text(lines: list[OcrLine]) -> bool:
+def mostly_small_text(lines: list[OcrLine]) -> bool:
     """Most of the picture's text is small (a screenshot shrunk onto a slide)."""
     heights = sorted(ln.box[3] - ln.box[1] for ln in lines if _alnum(ln.text) >= MIN_CHARS)
     return bool(heights) and heights[len(heights) // 2] < SMALL_PX

@@ -17,7 +17,7 @@ from PIL import Image
 
 from slidesan.errors import SlidesanError
 from slidesan.images.safe_open import UnreadableImage, open_image
-from slidesan.scan.ocr import confirm, learned
+from slidesan.scan.ocr import confirm, learned, photographed
 from slidesan.scan.ocr.cache import RESULTS, digest
 from slidesan.scan.ocr.lines import OcrLine, assemble_lines
 from slidesan.scan.ocr.passes import read_crops
@@ -89,14 +89,26 @@ def read_text(image: Image.Image, thorough: bool = False) -> list[OcrLine]:
 
 
 def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list[OcrLine]]:
-    """Find text regions in each picture, read all their crops in one Tesseract run (and the
+    """Every picture's lines (_read_arrays); a photograph (no flat area: a phone picture of a screen
+    or a film) is read a second time with its local contrast evened out, and what only that reading
+    found is added (photographed.py)."""
+    arrays = [to_rgb_array(image) for image in images]
+    again = [index for index, rgb in enumerate(arrays) if photographed.has_no_flat_area(rgb)]
+    results = _read_arrays(arrays + [photographed.evened(arrays[index]) for index in again], thorough)
+    out = results[:len(arrays)]
+    for k, index in enumerate(again):
+        out[index] = photographed.merged(out[index], results[len(arrays) + k])
+    return out
+
+
+def _read_arrays(arrays: list, thorough: bool = False) -> list[list[OcrLine]]:
+    """Find text regions in each picture (RGB arrays), read all their crops in one Tesseract run (and the
     lines it was unsure of once more, second_look.py), split the words back per picture, and let
     the learned reader confirm, re-read and complete each picture's lines (confirm.py)."""
     crops, owners, factors, looks, pictures = [], [], [], [], []
     use_learned = learned.status()[0]
     side = confirm.DETECT_SIDE_THOROUGH if thorough else confirm.DETECT_SIDE
-    for index, image in enumerate(images):
-        rgb = to_rgb_array(image)
+    for index, rgb in enumerate(arrays):
         height, width = rgb.shape[:2]
         factor = min(1.0, MAX_SIDE / max(height, width, 1))
         if factor < 1.0:
@@ -125,16 +137,31 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
         _status_cache.pop(_status_key(), None)
         _require_tesseract()
         raise
-    per_image: list[list] = [[] for _ in images]
+    per_image: list[list] = [[] for _ in arrays]
     for word in words:
         per_image[owners[word.group[0]]].append(word)
     results = []
     for factor, image_words, (rgb, places, tilted, scale) in zip(factors, per_image, pictures):
-        lines = confirm.reconcile(assemble_lines(image_words), places, rgb, thorough, tilted, scale)
+        lines = assemble_lines(image_words)
+        if places is not None and scale >= 1.0 and confirm.mostly_small_text(lines):
+            places, tilted, scale = _places_enlarged(rgb)
+        lines = confirm.reconcile(lines, places, rgb, thorough, tilted, scale)
         if factor < 1.0:
             lines = [_rescale(line, 1.0 / factor) for line in lines]
         results.append(lines)
     return results
+
+
+ENLARGED = 2.0      # the detector looks again at this size where a picture's text is mostly small
+
+
+def _places_enlarged(rgb) -> tuple[list, dict, float]:
+    """(places, tilted, detect scale) from the detector shown the picture ENLARGED times: at its own
+    size it is silent on text 5-9 px high (a viewer capture shrunk to half), and reconcile would
+    take Tesseract's unsure lines there for texture and drop them."""
+    found = learned.detect_places_enlarged(rgb, ENLARGED)
+    tilted = {box: quad for box, _, quad in found if abs(learned.tilt_degrees(quad)) >= TILTED}
+    return [box for box, _, _ in found], tilted, ENLARGED
 
 
 def _rescale(line: OcrLine, k: float) -> OcrLine:

@@ -173,6 +173,20 @@ def detect_places(rgb: np.ndarray, max_side: int, box: tuple[int, int, int, int]
     return out
 
 
+def detect_places_enlarged(rgb: np.ndarray, factor: float) -> list[tuple[tuple[int, int, int, int], float, np.ndarray]]:
+    """As detect_places on a copy `factor` times larger, in `rgb`'s pixels: text a few pixels high,
+    which the detector does not see at its own size (a screen capture shrunk onto a slide)."""
+    import cv2
+
+    height, width = rgb.shape[:2]
+    big = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_CUBIC)
+    out = []
+    for box, score, quad in detect_places(big, max(big.shape[:2])):
+        small = tuple(int(v / factor) for v in box)
+        out.append(((small[0], small[1], min(width, small[2] + 1), min(height, small[3] + 1)), score, quad / factor))
+    return out
+
+
 def detect_scale(rgb: np.ndarray, max_side: int, box: tuple[int, int, int, int] | None = None) -> float:
     """How much detect_places shrinks `rgb` (1.0: not at all): text this much smaller is what it sees."""
     left, top, right, bottom = box or content_box(rgb)

@@ -1,0 +1,70 @@
+"""Photographs of screens and films: read a second time with local contrast evened out.
+
+A viewer's white overlay text is 200 levels above its black background on the screen, but a phone
+photograph of that screen keeps only what the camera left: the screen's black lifted by glare, its
+white dimmed by vignetting and exposure, every stroke softened by focus and JPEG. Overlay text of a
+photographed monitor or lightbox film often stands 20-40 levels above its surroundings, under the
+stroke masks' fixed level (preprocess.STROKE_LEVEL) and blurred past what the learned detector sees:
+neither reader finds it, the picture has no line at all, and nothing sends it to review.
+
+A screenshot or a rendered picture has large areas of exactly one colour (the viewer's background,
+a slide's canvas); a photograph has none, because sensor noise touches every pixel. Such a picture
+is read once more from a copy whose local contrast is evened out (CLAHE on lightness), and the
+lines read there that the first reading does not already hold are added: an identifier read surely
+there is flagged; a line found there but not read surely goes to review as text found, without its
+reading (evening out lifts moiré, film grain and the lightbox's texture too, and an unsure reading
+of them is digits and letter pairs that the identifier detectors would take at their word).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from slidesan.scan.ocr.confirm import share_inside
+from slidesan.scan.ocr.lines import OcrLine
+
+FLAT_SHARE = 0.15       # a picture whose most common exact colour covers less than this has no flat area
+SAMPLE = 3              # every 3rd pixel each way is enough to find a flat area
+CLIP_LIMIT = 3.0        # CLAHE: how far local contrast may be raised (noise is lifted less than strokes)
+TILES = 8               # CLAHE tiles each way: about the size of a corner's text block on a screen photo
+HELD = 0.5              # a second line mostly inside a first one (this share of its area) is already read
+
+
+def has_no_flat_area(rgb: np.ndarray) -> bool:
+    """True for a photograph: no exact colour covers FLAT_SHARE of the picture (screenshots of the
+    test set: 30-54 %; phone photos of screens and films, black clipped by exposure: at most 8 %)."""
+    sample = rgb[::SAMPLE, ::SAMPLE].reshape(-1, 3).astype(np.uint32)
+    if not len(sample):
+        return False
+    packed = (sample[:, 0] << 16) | (sample[:, 1] << 8) | sample[:, 2]
+    _, counts = np.unique(packed, return_counts=True)
+    return float(counts.max()) / len(packed) < FLAT_SHARE
+
+
+def evened(rgb: np.ndarray) -> np.ndarray:
+    """The picture with its local contrast evened out (lightness only, so coloured text keeps its hue)."""
+    import cv2
+
+    lab = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB)
+    clahe = cv2.createCLAHE(clipLimit=CLIP_LIMIT, tileGridSize=(TILES, TILES))
+    lab[:, :, 0] = clahe.apply(lab[:, :, 0])
+    return cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
+
+
+def merged(first: list[OcrLine], second: list[OcrLine]) -> list[OcrLine]:
+    """The first reading's lines, and the second reading's lines no line of the first already holds
+    (texture of the first counts as nothing read; texture of the second is left out)."""
+    read = [line.box for line in first if not line.texture]
+    extra = [_found(line) for line in second
+             if not line.texture and not any(share_inside(line.box, box) >= HELD for box in read)]
+    return sorted(first + extra, key=lambda ln: (ln.box[1], ln.box[0]))
+
+
+def _found(line: OcrLine) -> OcrLine:
+    """A sure reading as it is; an unsure one only as the place of text nobody read."""
+    if line.reliable:
+        return line
+    return replace(line, text="", raw="", spans=(), doubt=f"text found but not read ({line.doubt or 'unsure'}, "
+                                                          "in the photograph with its contrast evened out)")
