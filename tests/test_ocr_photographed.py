@@ -86,3 +86,10 @@ def test_small_text_the_detector_missed_at_its_size_is_looked_for_enlarged():
 
     judged = judge_picture(read_text(shrunk_capture(LIBERATION_BOLD, 0.663)))
     assert list(judged.identifiers()) or judged.unread()
+
+
+def test_unsure_places_of_the_second_reading_are_one_account():
+    """A photograph evened out shows many places that may be text; they are looked at once, as one."""
+    second = [OcrLine("x1", (10 * k, 200, 10 * k + 8, 210), 30.0, reliable=False) for k in range(1, 8)]
+    lines = photographed.merged([OcrLine("Se: 3", (10, 10, 60, 22), 95.0)], second)
+    assert len(lines) == 2 and lines[1].box == (10, 200, 78, 210) and "7 places" in lines[1].doubt
