@@ -10,7 +10,8 @@ A cell among the first lines of its column (no more than one line above it in th
 - two words in capitals, none vocabulary (`SUMMER SHORT`, `BIRD JOY`), or one word and its comma
   (`WOOD,`: the initial after it was not read): perhaps a name, so not harmless: review. One word is a logo as often (`DIAGEO`, `PRODUCTS` on the real decks), three or
   more a banner (`INVESTIGATIONAL USE ONLY`, `NATIONAL CANCER INSTITUTE`); Title Case words there are
-  a heading as often as a name and stay as they were.
+  a heading as often as a name and stay as they were, unless one of one or two words is a name that
+  is also a word (data/word_names.txt: `Summer Short`, `WOOD`; not `Key Images`, `DIAGEO`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ import re
 
 from slidesan.scan.identifiers.match import HIGH, REVIEW, Match
 from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_function_word, is_given_name, is_surname_like,
-                                                      is_word_form)
+                                                      is_word_form, is_word_name)
 
 _PART = r"[^\W\d_][^\W\d_'\u2019\-]*"
 _GIVEN = rf"(?:(?:[^\W\d_]\.\s?){{1,3}}|{_PART}\.?(?:\s{_PART}\.?){{0,2}})"      # `R.J.`, `Summer`, `G`
 _COMMA_PAIR = re.compile(rf"^{_PART},\s?{_GIVEN}$")               # `SHORT, SUMMER`, `WOOD, G.`
 _CARET_PAIR = re.compile(rf"^{_PART}\^{_GIVEN}(?:\^[^\W\d_. ]*)*$")    # `SHORT^SUMMER`, `WOOD^G`
 _CUT_PAIR = re.compile(rf"^{_PART},$")          # `WOOD,`: the given name or initial after it was not read
+_TITLE_WORDS = re.compile(r"^[^\W\d_][^\W\d_'\u2019\-]+(?:\s[^\W\d_][^\W\d_'\u2019\-]+)?$")     # `Summer Short`, `WOOD`
 _CAPITALS = re.compile(r"^[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?\s[^\W\d_a-z]{2,}(?:['\u2019\-][^\W\d_a-z]+)?$")
 _WORD = re.compile(r"[^\s,^.]+")
 TOP_LINES = 2        # a corner's name stands on its first line, or under one line (an institution, a date)
@@ -42,7 +44,8 @@ def corner_heads(lines, cells, found, vocabulary) -> list[tuple[int, Match]]:
     for cell in flat + _joined(lines, cells):
         text = cell.text.strip()
         structured = bool(_COMMA_PAIR.match(text) or _CARET_PAIR.match(text))
-        if not (structured or _CAPITALS.match(text) or _CUT_PAIR.match(text)) or _covered(found[cell.line], cell):
+        named = bool(_TITLE_WORDS.match(text)) and any(is_word_name(w) for w in text.split())
+        if not (structured or named or _CAPITALS.match(text) or _CUT_PAIR.match(text)) or _covered(found[cell.line], cell):
             continue
         words = [w.strip(".") for w in _WORD.findall(text) if w.strip(".")]
         long_words = [w for w in words if len(w) > 1]
