@@ -158,3 +158,13 @@ def test_a_border_read_after_the_day_keeps_the_date(line, expected):
 @pytest.mark.parametrize("line", ["(12) Patients", "[10] Smith J", "Fig 3] shows"])
 def test_a_bracketed_number_before_words_is_not_made_a_date(line):
     assert not [c for c, _ in high(line) if c.startswith("date")]
+
+
+@pytest.mark.parametrize("line, value", [("HOPE FAITH F 61Y 10:4471203", "4471203"), ("l0: 4471203", "4471203")])
+def test_an_id_label_read_with_a_zero_for_its_d_labels_a_long_number(line, value):
+    assert ("patient-id", value) in high(line)
+
+
+@pytest.mark.parametrize("line", ["Time 10:45:31 10:4512", "10:45 512 mm", "ratio 10:1"])
+def test_a_time_or_ratio_is_no_misread_id_label(line):
+    assert not [c for c, _ in high(line) if c == "patient-id"]

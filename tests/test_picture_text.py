@@ -157,7 +157,7 @@ def test_a_block_without_patient_evidence_names_nobody():
     assert flagged(lines) == []
 
 
-def test_an_id_label_read_as_digits_still_labels_its_number_in_the_block():
+def test_an_id_label_read_as_digits_still_labels_its_number():
     """`ID:` read `10:` glued to the number: a colon then five digits or more is no time."""
     assert "4471203" in texts([line("HOPE FAITH F 61Y 10:4471203", 10, 10)])
     assert "4471203" in texts([line("lD: 4471203", 10, 10)])

@@ -25,6 +25,9 @@ _LABELS = [
     ("hospital-number", 4, r"MRN|Hosp(?:ital)?\.?\s*(?:No|Number|ID|#)|Unit\s*No|Case\s*No|URN|HN|H\.N\.?"),
     ("accession", 4, r"Acc(?:ession)?\.?\s*(?:No|Number|#)?"),
     ("patient-id", 4, r"Patient\s*ID|PID|[I1l]D"),
+    # `ID:` read with a zero for its D (`10:4471203`, `l0: 4471203`): only before five digits, which no
+    # time's minutes hold
+    ("patient-id", 5, r"[I1l|][0Oo](?=\s?:\s?\d{5})"),
     ("date-of-birth", 4, r"[D0][O0o][B8]|Date\s+of\s+Birth|Born"),
 ]
 # A damaged value: tokens of digits and whatever Tesseract puts in their place, single-spaced.
@@ -36,7 +39,7 @@ _LABELLED = re.compile(
 _DIGITISH = re.compile(r"[0-9OoIl|SB$&#]")
 _DECIMAL = re.compile(r"^\d{1,3}[.,]\d{1,2}$")
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$", re.IGNORECASE)
-_LABEL_HINTS = hints("hn", "h.n", "nhs", "whs", "mhs", "nh5", "nh$", "chi", "mrn", "hosp", "unit", "case", "urn", "acc", "id", "1d", "ld", "dob", "d0b", "do8",
+_LABEL_HINTS = hints("0:", "o:", "hn", "h.n", "nhs", "whs", "mhs", "nh5", "nh$", "chi", "mrn", "hosp", "unit", "case", "urn", "acc", "id", "1d", "ld", "dob", "d0b", "do8",
                      "d08", "birth", "born")
 
 # postcode label -> a short outward + inward pair as OCR damages it (`Gi2 8QQ`, `CFT4 &Xw`)

@@ -23,9 +23,6 @@ EVIDENCE = {"date-of-birth", "patient-id", "hospital-number", "nhs-number", "chi
 _SEX_AGE = re.compile(r"(?<![\w])(?:\d{1,3}\s?[YyMmWwDd]\b|[\[(]?\s?[MFO]\s?[\])]|(?:M|F|Male|Female|male|female)(?=\s|$|,))")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['\u2019\-^][^\W_]+)*")
 _CODE = re.compile(r"(?<![\w.:/])(?=[\w\-]*\d)(?=[\w\-]*[\w])[A-Za-z0-9][A-Za-z0-9_\-]{3,}(?![\w.:/%])")
-# `ID:4471203` read `10:4471203` or `lD:`: the label in look-alike characters, then a number too long
-# for the minutes of a time
-_MISREAD_ID = re.compile(r"(?<![\w.:])[1lI|][0ODo]\s?:\s?(\d{5,})(?![\w.:/%])")
 _DATE_SHAPE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
 # not a code: a time, a measurement, a short series/image tag, a matrix size (`256x1024`) or a count
 # with its thousands sign (`1416k` counts on a nuclear-medicine page), a time written `12h52`
@@ -171,10 +168,6 @@ def named_lines(lines, found, vocabulary) -> list:
 def patient_block_values(lines, cells, found, vocabulary):
     """(line index, category, (start, end), confidence) for names and IDs placed by the block."""
     out = named_lines(lines, found, vocabulary)
-    for index, line in enumerate(lines):
-        for m in _MISREAD_ID.finditer(line.text):
-            if not _covered(found, index, m.start(1), m.end(1)):
-                out.append((index, "patient-id", m.span(1), 0.75))
     stacked, rows, spread = _groups(cells)
     tagged = _tag_rows(cells)
     named = set()
