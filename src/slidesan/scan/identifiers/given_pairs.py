@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from slidesan.scan.identifiers.initials import CITATION
+from slidesan.scan.identifiers.initials import CITATION, EXAMINATIONS
 from slidesan.scan.identifiers.lexicon import fold
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.text_view import TextView
@@ -24,26 +24,28 @@ _EPONYM_HEAD = re.compile(r"\s*(?:'s\s+)?(?:syndrome|disease|sign|sequence|proce
                           r"classification|score|criteria|lesion|tumou?r|manoeuvre|maneuver|reflex|law|index|line|"
                           r"space|duct|canal|node|cells?|method|technique|view|position|effect|phenomenon)\b",
                           re.IGNORECASE)
-# Phrases that introduce a person on a slide: the pair after them is a name, not a heading.
-_PERSON_CUE = re.compile(r"(?:courtesy(?:\s+of)?|seen\s+by|referred\s+by|reported\s+by|provided\s+by|presented\s+by|"
-                         r"written\s+by|thanks\s+to|thank\s+you\s+to|patient|pt|case\s+of|under|consultant|"
-                         r"registrar|supervisor)\s*[:,\-]?\s*$", re.IGNORECASE)
-
-# ...of which these introduce nothing but a person (a post or `under` precedes a session or a state too:
-# `Registrar Training Day`, `under General Anaesthesia`)
-_INTRODUCED = re.compile(r"(?:courtesy(?:\s+of)?|seen\s+by|referred\s+by|reported\s+by|provided\s+by|presented\s+by|"
-                         r"written\s+by|thanks\s+to|thank\s+you\s+to|patient|pt|case\s+of)\s*[:,\-]?\s*$", re.IGNORECASE)
+# Phrases that introduce a person on a slide: the pair after them is a name, not a heading. The introducing
+# phrases name nothing but a person; a post or `under` precedes a session or a state too (`Registrar
+# Training Day`, `under General Anaesthesia`), so a pair of ordinary words follows only the first.
+_INTRODUCERS = (r"courtesy(?:\s+of)?|seen\s+by|referred\s+by|reported\s+by|provided\s+by|presented\s+by|written\s+by|"
+                r"thanks\s+to|thank\s+you\s+to|patient|pt|case\s+of")
+_PERSON_CUE = re.compile(rf"(?:{_INTRODUCERS}|under|consultant|registrar|supervisor)\s*[:,\-]?\s*$", re.IGNORECASE)
+_INTRODUCED = re.compile(rf"(?:{_INTRODUCERS})\s*[:,\-]?\s*$", re.IGNORECASE)
 
 # What follows a patient's name on a teaching slide: an age (`, 54`, ` 67F`, `(83 yo)`), a date of birth, a
 # ward or bed, a record label. A heading that pairs a given name with a word is followed by none of these.
+_TAIL_START = r"\s*(?:,\s*|\s+|\s*\(\s*|\s+[\-\u2013]\s+)"
+_AGE, _AGE_MARK = r"\d{1,3}\s?", r"(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)"
+_RECORD = r"\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d"
 PATIENT_TAIL = re.compile(
-    r"\s*(?:,\s*|\s+|\s*\(\s*|\s+[\-\u2013]\s+)(?:\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)?(?![\w/:\-]|[.,]\d)|"
-    r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d\d)(?![\w/]|[.\-]\d)|(?i:DOB|D\.O\.B\.?|born|aged?|ward|bed|MRN|NHS|hosp)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
-# ...and the tails nothing but a patient has: an age with its sex (`, 54F`, `(83 yo)`), a date of birth,
-# a record label, a ward or bed. After one, two ordinary words are a name too (`Summer Short, 54F`, `Jack Long, 67M`).
+    rf"{_TAIL_START}(?:{_AGE}{_AGE_MARK}?(?![\w/:\-]|[.,]\d)|"
+    r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d\d)(?![\w/]|[.\-]\d)|"
+    rf"(?i:DOB|D\.O\.B\.?|born|aged?|ward|bed|MRN|NHS|hosp){_RECORD})")
+# ...and the tails nothing but a patient has: an age with its sex (`, 54F`, `(83 yo)`), a birth date's, a
+# record's, a ward's or a bed's label and its number. After one, two ordinary words are a name too
+# (`Summer Short, 54F`, `Jack Long, 67M`).
 STRONG_TAIL = re.compile(
-    r"\s*(?:,\s*|\s+|\s*\(\s*|\s+[\-\u2013]\s+)(?:\d{1,3}\s?(?:[MF]|y/?o|yrs?|years?(?:[\s\-]old)?)(?![\w/:\-]|[.,]\d)|"
-    r"(?i:DOB|D\.O\.B\.?|born|MRN|NHS|hosp|ward|bed)\b(?:\s?(?i:no|number)\.?)?\s?[:#]?\s?\d)")
+    rf"{_TAIL_START}(?:{_AGE}{_AGE_MARK}(?![\w/:\-]|[.,]\d)|(?i:DOB|D\.O\.B\.?|born|MRN|NHS|hosp|ward|bed){_RECORD})")
 # `Okonkwo, Ingrid`, `SMITH, John`: a surname, a comma and a listed given name, as lists and labels print them.
 _SURNAME_GIVEN = re.compile(rf"(?<![\w'\u2019\-])(?P<s>{_CAP}),\s?(?P<g>{_CAP})(?![\w'\u2019\-])")
 _TITLE_CASE = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\u2019\-]{2,}")     # `Chidinma`, not `J` or `AmoLsAKWW`
@@ -78,10 +80,13 @@ def detect(view: TextView) -> list[Match]:
             if named:
                 found.append(named)
             continue
-        if len(rest[0]) < 2 or is_function_word(rest[0]) or is_allow_listed(rest[0], vocabulary):
-            if len(rest[0]) >= 2 and not is_function_word(rest[0]) and _strong_tail(view, m.start(), m.start("s") + len(rest[0])):
-                found.append(view.match("name", m.start(), m.start("s") + len(rest[0]), 0.8))     # `Jack Long, 67M`
+        if len(rest[0]) < 2 or is_function_word(rest[0]):
             continue    # "James B" (an initial) says too little on its own
+        if is_allow_listed(rest[0], vocabulary):
+            end = m.start("s") + len(rest[0])
+            if _strong_tail(view, m.start(), end):
+                found.append(view.match("name", m.start(), end, 0.8))     # `Jack Long, 67M`
+            continue
         if len(rest) == 2 and (is_function_word(rest[1]) or is_allow_listed(rest[1], vocabulary)
                                or not (is_given_name(rest[0], vocabulary) or not is_known(rest[1], vocabulary))):
             rest = rest[:1]     # "John Smith Award": the third word joins only as a second given name or a rare surname
@@ -158,7 +163,8 @@ def _surname_first(view: TextView) -> list[Match]:
 
 # A case written as its examination and its patient joined by a dash: `CT chest - WOOD, G`,
 # `Pemberton, Summer - CT abdomen`
-_EXAMINATION = r"(?:CT|MRI?|USS?|XR|CXR|AXR|PET(?:[\-/]CT)?|NM|SPECT|DEXA|[Mm]ammo\w*|[Ff]luoro\w*|[Aa]ngio\w*|[Uu]ltrasound|[Bb]arium)"
+_EXAMINATION = (r"(?:" + "|".join(sorted(EXAMINATIONS | {"NM", "PET-CT", "PET/CT"}, key=len, reverse=True))
+                + r"|[Mm]ammo\w*|[Ff]luoro\w*|[Aa]ngio\w*|[Uu]ltrasound|[Bb]arium)")
 _EXAM_BEFORE = re.compile(rf"\b{_EXAMINATION}\b[^\n\-\u2013:]{{0,30}}\s[\-\u2013:]\s*$")
 _EXAM_AFTER = re.compile(rf"\s*[\-\u2013:]\s+{_EXAMINATION}\b")
 
