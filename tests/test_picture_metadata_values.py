@@ -100,6 +100,10 @@ def test_a_jpeg_2000_picture_keeps_its_coded_data_and_loses_every_box_around_it(
     assert [match.category for match, *_ in metadata_identifiers(result.details)].count("hospital-number") == 2
     code = _jp2(pixels, no_jp2=True)                                   # a bare codestream, as in `.j2k`
     assert Image.open(io.BytesIO(rebuild_picture(code + b"tail").data)).size == (56, 40)
+    # bytes appended after the codestream that end in its end marker too (a JPEG, say) are still after it
+    appended = rebuild_picture(code + f"SMITH {MRN}".encode() + b"\xff\xd9")
+    assert MRN.encode() not in appended.data and "hospital-number" in [
+        match.category for match, *_ in metadata_identifiers(appended.details)]
 
 
 def test_a_jpeg_2000_file_is_a_picture_of_a_pack(tmp_path):

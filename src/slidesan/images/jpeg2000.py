@@ -39,11 +39,11 @@ def without_metadata(data: bytes, removed: list[str], details: list[str]) -> byt
     file type, header and codestream boxes (every other box is named and quoted), the codestream
     loses its comments, and bytes after the end go."""
     if data.startswith(J2K_SOC):
-        return _closed(strip_codestream_comments(data, removed, details), removed, details)
+        return _closed(data, removed, details)
     out = bytearray()
     for kind, box, body in _top_boxes(data, removed, details):
         if kind == b"jp2c":
-            code = _closed(strip_codestream_comments(body, removed, details), removed, details)
+            code = _closed(body, removed, details)
             out += struct.pack(">I4s", len(code) + 8, kind) + code
         elif kind in KEPT_BOXES:
             out += box
@@ -64,28 +64,36 @@ def _quote(kind: bytes, body: bytes, removed: list[str], details: list[str]) -> 
             details.append(f"{name}: {clip(contents[16:] if each == b'uuid' else contents)}")
 
 
+def _box_at(data: bytes, pos: int, end: int) -> tuple[bytes, int, int] | None:
+    """(type, header length, box length) of the box at `pos`, or None where no whole box stands."""
+    if pos + 8 > end:
+        return None
+    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    head = 8
+    if length == 1 and pos + 16 <= end:
+        length, head = struct.unpack(">Q", data[pos + 8:pos + 16])[0], 16
+    elif length == 0:
+        length = end - pos
+    return (kind, head, length) if head <= length and pos + length <= end else None
+
+
 def _top_boxes(data: bytes, removed: list[str], details: list[str]):
-    """(type, whole box, contents) of each top-level box; bytes after the last one are named and quoted."""
+    """(type, whole box, contents) of each top-level box; bytes after the last one are named and quoted
+    (without a codestream box, nothing decodes)."""
     pos = 0
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        head = 8
-        if length == 1 and pos + 16 <= len(data):
-            length, head = struct.unpack(">Q", data[pos + 8:pos + 16])[0], 16
-        elif length == 0:
-            length = len(data) - pos
-        if length < head or pos + length > len(data):
-            break       # no box: bytes appended after the file (without a codestream box, nothing decodes)
+    while (box := _box_at(data, pos, len(data))) is not None:
+        kind, head, length = box
         yield kind, data[pos:pos + length], data[pos + head:pos + length]
         pos += length
     _tail(data[pos:], removed, details)
 
 
-def _closed(code: bytes, removed: list[str], details: list[str]) -> bytes:
-    """A codestream ends at its end-of-codestream marker; what follows is no part of the picture."""
-    end = code.rfind(J2K_EOC)
-    if end < 0:
-        raise CodestreamUnreadable("no end-of-codestream marker")
+def _closed(data: bytes, removed: list[str], details: list[str]) -> bytes:
+    """The codestream without comments, ending at its end-of-codestream marker right after its last
+    tile-part; what follows is no part of the picture (a file appended there may end in the same bytes)."""
+    code, end = _without_comments(data, removed, details)
+    if code[end:end + 2] != J2K_EOC:
+        raise CodestreamUnreadable("no end-of-codestream marker after the last tile-part")
     _tail(code[end + 2:], removed, details)
     return code[:end + 2]
 
@@ -99,15 +107,11 @@ def _tail(tail: bytes, removed: list[str], details: list[str]) -> None:
 def _boxes(data: bytes, start: int, end: int):
     """(type, contents) of every box between start and end, superboxes opened."""
     pos = start
-    while pos + 8 <= end:
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        head = 8
-        if length == 1 and pos + 16 <= end:
-            length, head = struct.unpack(">Q", data[pos + 8:pos + 16])[0], 16
-        elif length == 0:
-            length = end - pos
-        if length < head or pos + length > end:
-            raise CodestreamUnreadable(f"box {kind!r} at offset {pos} runs past the end")
+    while pos < end:
+        box = _box_at(data, pos, end)
+        if box is None:
+            raise CodestreamUnreadable(f"a box at offset {pos} runs past the end")
+        kind, head, length = box
         if kind in SUPERBOXES:
             yield from _boxes(data, pos + head, pos + length)
         else:
@@ -119,6 +123,11 @@ def strip_codestream_comments(data: bytes, removed: list[str], details: list[str
     """The codestream without COM segments, in the main header and in every tile-part's header.
     A tile-part's length (Psot) counts its header, so it is written again less what left; the main
     header's tile-part length table (TLM, optional) would then be wrong and leaves too."""
+    return _without_comments(data, removed, details)[0]
+
+
+def _without_comments(data: bytes, removed: list[str], details: list[str]) -> tuple[bytes, int]:
+    """strip_codestream_comments, and where its tile-parts end in what it returns."""
     main, pos = [], 2
     while True:
         if pos + 4 > len(data):
@@ -140,7 +149,7 @@ def strip_codestream_comments(data: bytes, removed: list[str], details: list[str
             out += segment
     for tile in tiles:
         out += tile
-    return bytes(out + data[rest:])
+    return bytes(out + data[rest:]), len(out)
 
 
 def _tile_parts(data: bytes, pos: int, removed: list[str], details: list[str]) -> tuple[list[bytes], int]:
@@ -149,7 +158,7 @@ def _tile_parts(data: bytes, pos: int, removed: list[str], details: list[str]) -
     tiles = []
     while pos + 12 <= len(data) and struct.unpack(">H", data[pos:pos + 2])[0] == J2K_SOT:
         psot = struct.unpack(">I", data[pos + 6:pos + 10])[0]
-        end = pos + psot if psot else _codestream_end(data)
+        end = pos + psot if psot else _codestream_end(data, pos + 12)
         if end > len(data) or end < pos + 14:
             raise CodestreamUnreadable(f"tile-part at offset {pos} runs past the end")
         kept, head, dropped = bytearray(), pos + 12, 0
@@ -178,10 +187,11 @@ def _tile_parts(data: bytes, pos: int, removed: list[str], details: list[str]) -
     return tiles, pos
 
 
-def _codestream_end(data: bytes) -> int:
-    """Where the last tile-part (Psot 0) ends: at the end-of-codestream marker closing the data."""
-    trimmed = len(data.rstrip(b"\x00"))
-    return trimmed - 2 if data[trimmed - 2:trimmed] == J2K_EOC else trimmed
+def _codestream_end(data: bytes, start: int) -> int:
+    """Where the last tile-part (Psot 0) ends: at the first end-of-codestream marker after its data
+    starts (coded data never holds 0xFF followed by 0xD9), or the data's end."""
+    found = data.find(J2K_EOC, start)
+    return found if found >= 0 else len(data.rstrip(b"\x00"))
 
 
 def _latin(payload: bytes) -> str:
