@@ -31,8 +31,10 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 import pytesseract  # noqa: E402
 
 from slidesan.images.safe_open import open_image  # noqa: E402
+from slidesan.options import Options  # noqa: E402
 from slidesan.scan.ocr import confirm, engine, learned, second_look  # noqa: E402
 from slidesan.scan.ocr.cache import RESULTS  # noqa: E402
+from slidesan.scan.picture_text import reading_settled  # noqa: E402
 
 SECONDS: collections.Counter = collections.Counter()
 CALLS: collections.Counter = collections.Counter()
@@ -86,7 +88,8 @@ def main() -> None:
             SECONDS.clear(), CALLS.clear(), ITEMS.clear()
             RESULTS.clear()
             start, own, children = time.perf_counter(), time.process_time(), _children_cpu()
-            engine.read_many({str(i): data for i, data in enumerate(datas)}, jobs=1)
+            engine.read_many({str(i): data for i, data in enumerate(datas)}, jobs=1,
+                             settled=reading_settled(Options()))       # as `slidesan clean` reads
             total = time.process_time() - own + _children_cpu() - children
             wall = time.perf_counter() - start
             own, children = time.process_time(), _children_cpu()

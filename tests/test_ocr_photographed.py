@@ -93,3 +93,91 @@ def test_unsure_places_of_the_second_reading_are_one_account():
     second = [OcrLine("x1", (10 * k, 200, 10 * k + 8, 210), 30.0, reliable=False) for k in range(1, 8)]
     lines = photographed.merged([OcrLine("Se: 3", (10, 10, 60, 22), 95.0)], second)
     assert len(lines) == 2 and lines[1].box == (10, 200, 78, 210) and "7 places" in lines[1].doubt
+
+
+def photographed_png(name_level: int, number_level: int) -> bytes:
+    """A phone photo of a screen: the patient's name bright, their hospital number 32 levels above
+    a lifted black (only the second reading, contrast evened out, finds it)."""
+    import io
+
+    img = Image.new("L", (900, 420), 40)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("DejaVuSans.ttf", 18)
+    draw.text((40, 40), "HALVORSEN, Tamsin", font=font, fill=name_level)
+    draw.text((560, 40), "Hosp No: 4471902", font=font, fill=number_level)
+    draw.ellipse((350, 120, 800, 400), fill=110)
+    pixels = cv2.GaussianBlur(np.asarray(img).astype(np.float32), (0, 0), 1.3)
+    grey = np.clip(pixels + np.random.default_rng(3).normal(0, 3.0, pixels.shape), 0, 255).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(np.dstack([grey] * 3)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_photograph_whose_first_reading_names_its_patient_is_not_read_again():
+    """The second reading exists so that faint text cannot leave a photograph `publication`; once the
+    first reading names the patient the picture is identifiable whatever else it holds. With --redact
+    every identifier must be found to be painted, so everything is read."""
+    from slidesan.options import Options
+    from slidesan.scan.ocr.cache import RESULTS
+    from slidesan.scan.ocr.engine import read_many
+    from slidesan.scan.picture_text import reading_settled
+
+    data = photographed_png(235, 72)
+
+    def categories(options):
+        RESULTS.clear()
+        lines = read_many({"p": data}, jobs=1, settled=reading_settled(options))["p"]
+        return {m.category for _, m in judge_picture(lines).identifiers()}
+
+    assert categories(Options()) == {"name"}
+    assert categories(Options(redact=True)) == {"name", "hospital-number"}
+    assert categories(Options(thorough=True)) >= {"name", "hospital-number"}
+    RESULTS.clear()
+
+
+def test_a_faint_name_in_a_photograph_is_still_read_the_second_time():
+    """A number alone settles nothing that matters less than a name: the faint name is read."""
+    from slidesan.options import Options
+    from slidesan.scan.ocr.cache import RESULTS
+    from slidesan.scan.ocr.engine import read_many
+    from slidesan.scan.picture_text import reading_settled
+
+    RESULTS.clear()
+    lines = read_many({"p": photographed_png(72, 72)}, jobs=1, settled=reading_settled(Options()))["p"]
+    assert "name" in {m.category for _, m in judge_picture(lines).identifiers()}
+    RESULTS.clear()
+
+
+def test_only_a_direct_identifier_settles_a_reading():
+    """A date or a hospital alone leaves the picture limited-access, which a name read the second time
+    would change: such a first reading settles nothing."""
+    from slidesan.options import Options
+    from slidesan.scan.picture_text import reading_settled
+
+    settled = reading_settled(Options())
+    assert settled([OcrLine("Patient: HALVORSEN, Tamsin", (10, 10, 300, 30), 95.0)])
+    assert not settled([OcrLine("DOB: 14/03/1961", (10, 10, 200, 30), 95.0)])
+    assert not settled([OcrLine("Se: 3  W: 400 L: 40", (10, 10, 200, 30), 95.0)])
+    assert reading_settled(Options(redact=True)) is None and reading_settled(Options(thorough=True)) is None
+
+
+def test_each_reading_is_cached_apart_so_a_complete_reading_follows_a_settled_one(monkeypatch):
+    from slidesan.scan.ocr import engine
+    from slidesan.scan.ocr.cache import RESULTS
+
+    calls = []
+
+    def readings(datas, thorough=False, evened=False):
+        calls.append(evened)
+        line = OcrLine("faint", (10, 60, 200, 80), 95.0) if evened else OcrLine("HALVORSEN, Tamsin", (10, 10, 200, 30), 95.0)
+        return [([line], True) for _ in datas]
+
+    monkeypatch.setattr(engine, "_readings", readings)
+    monkeypatch.setattr(engine, "tesseract_status", lambda: (True, "fake"))
+    RESULTS.clear()
+    settled = engine.read_many({"p": b"x"}, jobs=1, settled=lambda lines: True)["p"]
+    complete = engine.read_many({"p": b"x"}, jobs=1)["p"]
+    RESULTS.clear()
+    assert calls == [False, True]           # the first reading once; the second only when asked for
+    assert [ln.text for ln in settled] == ["HALVORSEN, Tamsin"]
+    assert [ln.text for ln in complete] == ["HALVORSEN, Tamsin", "faint"]

@@ -43,13 +43,13 @@ def fake_reading(monkeypatch, delay: float = 0.05) -> list[int]:
     calls: list[int] = []
     lock = threading.Lock()
 
-    def read_batch(datas, thorough=False):
+    def readings(datas, thorough=False, evened=False):
         with lock:
             calls.append(len(datas))
         time.sleep(delay)
-        return [[] for _ in datas]
+        return [([], False) for _ in datas]
 
-    monkeypatch.setattr(engine, "read_batch", read_batch)
+    monkeypatch.setattr(engine, "_readings", readings)
     monkeypatch.setattr(engine, "tesseract_status", lambda: (True, "fake"))
     return calls
 

@@ -338,6 +338,8 @@ def test_a_caption_misread_by_a_letter_still_announces_its_value():
     # a patient list's line: a short run of words, then a code in brackets, a birth date or sex after
     ("wv Anonymous [642341] 23 janv. 1971 Female", {"642341", "23 janv. 1971"}),
     ("3D_Knee [3D_Knee]", {"3D_Knee"}), ("SignedSmallNegative, 12 No Window [12signedSNNW]", {"12signedSNNW"}),
+    ("NAME, NONE [NOID]", {"NAME, NONE", "NOID"}),                                # SURNAME, GIVEN [code of letters]
+    ("OAKHART-VELL, Quentin [QVELL]", {"OAKHART-VELL, Quentin", "QVELL"}),
     ("Reader Name: fedorov |", {"fedorov"}),                                      # a role's name, in lower case
     ("F:/SBO/FirstTwentyAnonymized\\2591315322_91132132.json", {"2591315322_91132132"}),
     ("CT NECK SOFT TISSUE W/ CO...20120507", {"20120507"}),                     # an ellipsis glued to a value
@@ -348,7 +350,8 @@ def test_patient_lists_roles_and_glued_values(text, values):
     assert values <= set(texts([line(text, 10, 10)])), texts([line(text, 10, 10)])
 
 
-@pytest.mark.parametrize("text", ["Select All [295]", "Ax FIESTA [27]", "ECG [ECG] 25 janv. 2013"])
+@pytest.mark.parametrize("text", ["Select All [295]", "Ax FIESTA [27]", "ECG [ECG] 25 janv. 2013", "Brain, Routine [MRI]",
+                                  "Knee, Left [CT]", "Chest, PA [PORTABLE]", "Report, Final [SIGNED]"])
 def test_list_lines_without_patient_evidence_name_nobody(text):
     assert "name" not in [category for category, _ in flagged([line(text, 10, 10)])]
 

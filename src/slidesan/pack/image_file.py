@@ -111,7 +111,7 @@ def read_burned_in_text(data: bytes, rel: str, options, original: bytes | None =
     read reliably sent to review with their box. `original` (check): the input as it is, whose
     hidden pages and frames are read too, because a check reports what the input holds."""
     from slidesan.scan.picture_findings import UNREAD_CATEGORY, UNREAD_MESSAGE, what_was_read
-    from slidesan.scan.picture_text import judge_picture
+    from slidesan.scan.picture_text import judge_picture, reading_settled
 
     if not options.ocr:
         return [Finding("ocr", REVIEW, "not-inspected", "picture not read for burned-in text (--no-ocr)",
@@ -120,11 +120,12 @@ def read_burned_in_text(data: bytes, rel: str, options, original: bytes | None =
     from slidesan.scan.ocr.learned import status
 
     views, unread = views_of(data, rel, original, limit=None if options.thorough else MAX_READ)
-    results = read_many({key: png for key, (png, _where) in views.items()}, jobs=1, thorough=options.thorough)
+    vocabulary = user_vocabulary(options)
+    results = read_many({key: png for key, (png, _where) in views.items()}, jobs=1, thorough=options.thorough,
+                        settled=reading_settled(options, vocabulary))
     if isinstance(results[rel], str):
         return [Finding("ocr", REVIEW, "not-inspected", f"picture not read for burned-in text: {results[rel]}",
                         file=rel, image=rel, step="ocr")]
-    vocabulary = user_vocabulary(options)
     found, seen = [], set()
     if unread:
         found.append(Finding("ocr", REVIEW, "not-inspected", f"{unread} distinct frames or pages not read for "

@@ -237,10 +237,11 @@ def read_and_judge(rasters: dict[str, bytes], ctx, vocabulary) -> dict[str, obje
     (scan/picture_text, as for deck pictures), for images and rendered pages alike.
     Returns {label: PictureText, or the reason the picture could not be read}."""
     from slidesan.scan.ocr import read_many
-    from slidesan.scan.picture_text import judge_picture
+    from slidesan.scan.picture_text import judge_picture, reading_settled
 
     tick = (lambda done, total: ctx.progress(done, total, "reading pictures")) if ctx.progress else None
-    results = read_many(rasters, jobs=ctx.options.jobs, tick=tick, thorough=ctx.options.thorough)
+    results = read_many(rasters, jobs=ctx.options.jobs, tick=tick, thorough=ctx.options.thorough,
+                        settled=reading_settled(ctx.options, vocabulary))
     return {label: lines if isinstance(lines, str) else judge_picture(lines, vocabulary)
             for label, lines in results.items()}
 

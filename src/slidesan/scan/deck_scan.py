@@ -159,7 +159,7 @@ def read_pictures(deck, ctx, rasters, uses_by_image, vocabulary, report=None) ->
     """OCR every distinct picture once and judge its lines (scan/picture_text); one finding per
     identifier, and per line not read reliably, per place the picture is shown. Each picture's
     account (how many lines, how each ended) goes into the report."""
-    from slidesan.scan.picture_text import judge_picture
+    from slidesan.scan.picture_text import judge_picture, reading_settled
 
     if not ctx.options.ocr:
         ctx.add("ocr", REVIEW, "not-inspected",
@@ -173,7 +173,8 @@ def read_pictures(deck, ctx, rasters, uses_by_image, vocabulary, report=None) ->
         return []
     note_missing_reader(ctx, len(rasters))
     tick = (lambda done, total: ctx.progress(done, total, "reading pictures")) if ctx.progress else None
-    results = read_many(rasters, jobs=ctx.options.jobs, tick=tick, thorough=ctx.options.thorough)
+    results = read_many(rasters, jobs=ctx.options.jobs, tick=tick, thorough=ctx.options.thorough,
+                        settled=reading_settled(ctx.options, vocabulary))
     found = []
     for name, lines in results.items():
         if isinstance(lines, str):

@@ -175,7 +175,10 @@ def read_views(deck, ctx, rasters, uses_by_image, vocabulary, found: list) -> li
                 ctx.add("ocr", REVIEW, "not-inspected", f"{view.where} not read: {message}", part=view.part,
                         slide=view.slide)
         return []
-    results = read_many({view.key: view.data for view in views}, jobs=ctx.options.jobs, thorough=ctx.options.thorough)
+    from slidesan.scan.picture_text import reading_settled
+
+    results = read_many({view.key: view.data for view in views}, jobs=ctx.options.jobs, thorough=ctx.options.thorough,
+                        settled=reading_settled(ctx.options, vocabulary))
     seen = {(f.category, f.text, f.part if f.slide is None else f.slide) for f in found}
     out = []
     for view in views:

@@ -177,32 +177,68 @@ def read_bytes(data: bytes, thorough: bool = False) -> list[OcrLine] | str:
 
 
 def read_batch(datas: list[bytes], thorough: bool = False) -> list[list[OcrLine] | str]:
-    """Decode each picture safely and read them together; a picture that cannot be decoded, or
-    a batch Tesseract fails on (then each picture is retried alone), gives a reason string."""
-    results: list[list[OcrLine] | str] = [""] * len(datas)
-    decoded: dict[int, Image.Image] = {}
+    """Every picture read completely: a photograph's second reading always follows (read_many
+    can leave it out where it cannot change the verdict)."""
+    firsts = _readings(datas, thorough)
+    again = [index for index, (lines, photograph) in enumerate(firsts) if photograph and isinstance(lines, list)]
+    seconds = _readings([datas[index] for index in again], thorough, evened=True)
+    out = [lines for lines, _ in firsts]
+    for index, (second, _) in zip(again, seconds):
+        out[index] = _with_second_reading(out[index], second)
+    return out
+
+
+def _readings(datas: list[bytes], thorough: bool = False, evened: bool = False
+              ) -> list[tuple[list[OcrLine] | str, bool]]:
+    """(lines or the reason they could not be read, is it a photograph) per picture, decoded safely
+    and read together; a batch Tesseract fails on is retried a picture at a time. `evened`: the
+    second reading of photographs (photographed.py); a picture with a flat area gives no lines."""
+    results: list[tuple[list[OcrLine] | str, bool]] = [("", False)] * len(datas)
+    arrays = {}
     for index, data in enumerate(datas):
         try:
-            decoded[index] = open_image(data)
+            rgb = to_rgb_array(open_image(data))
         except UnreadableImage as exc:
-            results[index] = f"picture {exc}"
+            results[index] = (f"picture {exc}", False)
+            continue
+        photograph = photographed.has_no_flat_area(rgb)
+        if evened and not photograph:
+            results[index] = ([], False)
+            continue
+        arrays[index] = (photographed.evened(rgb) if evened else rgb, photograph)
     try:
-        for index, lines in zip(decoded, _read_images(list(decoded.values()), thorough)):
-            results[index] = lines
+        read = _read_arrays([rgb for rgb, _ in arrays.values()], thorough)
+        for (index, (_, photograph)), lines in zip(arrays.items(), read):
+            results[index] = (lines, photograph)
     except Exception as exc:    # a bug or an odd picture must not stop the other pictures
-        if len(decoded) > 1:
-            for index in decoded:
-                results[index] = read_bytes(datas[index], thorough)
+        if len(arrays) > 1:
+            for index in arrays:
+                results[index] = _readings([datas[index]], thorough, evened)[0]
         else:
-            for index in decoded:
-                results[index] = str(exc) if isinstance(exc, SlidesanError) else f"OCR failed ({type(exc).__name__}: {exc})"
+            for index, (_, photograph) in arrays.items():
+                reason = str(exc) if isinstance(exc, SlidesanError) else f"OCR failed ({type(exc).__name__}: {exc})"
+                results[index] = (reason, photograph)
     return results
 
 
-def read_many(images: dict[str, bytes], jobs: int = 0, tick=None, thorough: bool = False) -> dict[str, list[OcrLine] | str]:
+def _with_second_reading(first: list[OcrLine] | str, second: list[OcrLine] | str) -> list[OcrLine] | str:
+    """A photograph's lines after both readings; a second reading that failed leaves it not inspected."""
+    if isinstance(first, str) or isinstance(second, str):
+        return second if isinstance(second, str) else first
+    return photographed.merged(first, second)
+
+
+def read_many(images: dict[str, bytes], jobs: int = 0, tick=None, thorough: bool = False,
+              settled=None) -> dict[str, list[OcrLine] | str]:
     """OCR every picture; identical bytes are read once (also across calls), by a pool of
     `jobs` workers (0 = one per core). Values are lines, or a string saying why not read.
     `thorough`: both readers on every text place (confirm.py), for a last check before publication.
+
+    A photograph (no flat area) is read a second time with its local contrast evened out
+    (photographed.py), unless `settled(lines)` says its first reading already decides what the
+    caller needs (picture_text.reading_settled: the picture names its patient, so it is
+    identifiable whatever else it holds). Each reading is kept in the cache on its own, so a caller
+    that settles nothing early still gets the complete reading.
 
     tick(done, total) is called after each batch of pictures; if it raises (the user cancelled),
     no further batch starts and the exception propagates once the running ones end."""
@@ -210,39 +246,55 @@ def read_many(images: dict[str, bytes], jobs: int = 0, tick=None, thorough: bool
     if not available:
         return {name: message for name in images}
     keys = {name: digest(data) + (":thorough" if thorough else "") for name, data in images.items()}
-    todo: dict[str, bytes] = {}
-    for name, key in keys.items():
-        if key not in RESULTS and key not in todo:
-            todo[key] = images[name]
-    results: dict[str, list[OcrLine] | str] = {}
+    by_key = {key: images[name] for name, key in keys.items()}
+    firsts = _read_cached(by_key, "", jobs, thorough, tick)
+    again = {key: data for key, data in by_key.items()
+             if isinstance(firsts[key][0], list) and firsts[key][1] and not (settled and settled(firsts[key][0]))}
+    done = len(firsts)
+    later = (lambda n, total: tick(done + n, done + total)) if tick else None
+    seconds = _read_cached(again, ":evened", jobs, thorough, later)
+    return {name: _with_second_reading(firsts[key][0], seconds[key][0]) if key in seconds else firsts[key][0]
+            for name, key in keys.items()}
+
+
+def _read_cached(by_key: dict[str, bytes], suffix: str, jobs: int, thorough: bool, tick
+                 ) -> dict[str, tuple[list[OcrLine] | str, bool]]:
+    """key -> (lines or reason, photograph) for every picture, from the cache or read in batches by
+    `jobs` threads; `suffix` ":evened" reads the photographs' second reading (_readings)."""
+    results = {key: RESULTS.get(key + suffix) for key in by_key if key + suffix in RESULTS}
+    todo = [key for key in by_key if key not in results]
+    read_now: list[str] = []
     jobs = min(jobs or os.cpu_count() or 1, len(todo))
-    keys_todo = list(todo)
-    size = max(1, min(BATCH, -(-len(keys_todo) // max(jobs, 1))))     # spread work over every job
-    batches = [keys_todo[i:i + size] for i in range(0, len(keys_todo), size)]
+    size = max(1, min(BATCH, -(-len(todo) // max(jobs, 1))))     # spread work over every job
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+
+    def read(batch):
+        return _readings([by_key[key] for key in batch], thorough, evened=bool(suffix))
 
     def finished(batch, output) -> None:
-        results.update(zip(batch, output))
-        for key in batch:
-            RESULTS.put(key, results[key])
+        for key, result in zip(batch, output):
+            results[key] = result
+            RESULTS.put(key + suffix, result)
+        read_now.extend(batch)
         if tick:
-            tick(len(results), len(keys_todo))
+            tick(len(read_now), len(todo))
 
     if jobs <= 1:
         for batch in batches:
-            finished(batch, read_batch([todo[k] for k in batch], thorough))
-    else:
-        # Threads, not processes: the heavy work runs in the tesseract child process and in
-        # numpy/OpenCV, which release the GIL; a forked pool deadlocks inside OpenCV's thread pool.
-        os.environ["OMP_THREAD_LIMIT"] = "1"    # one Tesseract thread per job: the pool is the parallelism
-        # at most `jobs` batches in flight, the next submitted only after tick() has had its say
-        waiting = list(reversed(batches))
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            running = {}
-            while waiting or running:
-                while waiting and len(running) < jobs:
-                    batch = waiting.pop()
-                    running[pool.submit(read_batch, [todo[k] for k in batch], thorough)] = batch
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    finished(running.pop(future), future.result())
-    return {name: results[key] if key in results else RESULTS.get(key) for name, key in keys.items()}
+            finished(batch, read(batch))
+        return results
+    # Threads, not processes: the heavy work runs in the tesseract child process and in
+    # numpy/OpenCV, which release the GIL; a forked pool deadlocks inside OpenCV's thread pool.
+    os.environ["OMP_THREAD_LIMIT"] = "1"    # one Tesseract thread per job: the pool is the parallelism
+    # at most `jobs` batches in flight, the next submitted only after tick() has had its say
+    waiting = list(reversed(batches))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        running = {}
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                batch = waiting.pop()
+                running[pool.submit(read, batch)] = batch
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                finished(running.pop(future), future.result())
+    return results

@@ -14,6 +14,11 @@ lines read there that the first reading does not already hold are added: an iden
 there is flagged; a line found there but not read surely goes to review as text found, without its
 reading (evening out lifts moiré, film grain and the lightbox's texture too, and an unsure reading
 of them is digits and letter pairs that the identifier detectors would take at their word).
+
+The second reading costs as much as the first. Its purpose is that faint text cannot leave a picture
+`publication`, so the caller may settle a picture on its first reading (engine.read_many's `settled`):
+one that already names its patient is identifiable whatever else it holds. Without --redact the
+verdict cannot change; with it every identifier must be found to be painted, and all is read.
 """
 
 from __future__ import annotations

@@ -18,6 +18,6 @@ patient block of a viewer overlay (blocks.py). Precision rules (precision.py) th
 a menu, a toolbar or a study description rather than a person.
 """
 
-from slidesan.scan.picture_text.judge import LineAccount, PictureText, judge_picture
+from slidesan.scan.picture_text.judge import LineAccount, PictureText, judge_picture, reading_settled
 
-__all__ = ["LineAccount", "PictureText", "judge_picture"]
+__all__ = ["LineAccount", "PictureText", "judge_picture", "reading_settled"]

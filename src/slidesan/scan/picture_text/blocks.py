@@ -15,7 +15,7 @@ import re
 
 from slidesan.scan.identifiers.match import HIGH
 from slidesan.scan.identifiers.overlay_allow_list import inside_protected
-from slidesan.scan.identifiers.word_knowledge import is_allow_listed
+from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_word_form
 from slidesan.scan.picture_text import layout
 from slidesan.scan.picture_text.precision import interface_words
 
@@ -138,6 +138,9 @@ def _row_evidence(cell, found) -> bool:
 # `3D_Knee [3D_Knee]`: a short run of words, then a code in brackets (OCR may read them as I or l)
 _NAME_THEN_CODE = re.compile(r"(?P<name>[^\W_][^\[\]|]{0,60}?)\s?[\[(Il|](?P<code>[\w\-.^]{3,24})[\])Il|1](?!\w)")
 _LIST_EVIDENCE = re.compile(r"\b(?:M|F|O|Male|Female|male|female|Homme|Femme|\d{1,3}\s?[YyMmWwDd])\b")
+# `NAME, NONE [NOID]`, `OAKHART, Quentin [QVELL]`: one word, its comma and one more, as DICOM's names are
+# written, before the code; a study description before a code is words without the comma (`Ax FIESTA [27]`)
+_SURNAME_COMMA_GIVEN = re.compile(r"^\W*[^\W\d_][^\W\d_'\u2019\-]*(?:-[^\W\d_]+)?,\s?[^\W\d_][^\W\d_'\u2019\-.]*\s?$")
 
 
 def named_lines(lines, found, vocabulary) -> list:
@@ -156,8 +159,10 @@ def named_lines(lines, found, vocabulary) -> list:
             f.category in ("date", "date-of-birth") and f.start >= m.end() for f in found[index])
         if code.isdigit() and len(code) < 5:
             continue        # `Select All [295]`: a count, not an ID
-        if not (evidence or mixed or code == name.strip()):
-            continue        # a list line of a patient shows a birth date or sex, or a code of letters and digits
+        written_as_name = _SURNAME_COMMA_GIVEN.match(name) and not is_word_form(code, vocabulary)   # not `[SIGNED]`
+        if not (evidence or mixed or code == name.strip() or written_as_name):
+            continue        # a list line of a patient shows a birth date or sex, a code of letters and digits, or a
+                            # name written as DICOM writes names
         if not _covered(found, index, m.start("name"), m.end("name")):
             out.append((index, "name", (m.start("name"), m.end("name")), 0.75))
         if not _covered(found, index, m.start("code"), m.end("code")):

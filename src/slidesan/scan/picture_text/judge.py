@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from slidesan.errors import SlidesanError
+from slidesan.report.model import DIRECT_CATEGORIES
 from slidesan.scan.identifiers import find_identifiers
 from slidesan.scan.identifiers.match import HIGH, INFO, REVIEW, Match
 from slidesan.scan.identifiers.vocabulary import default_vocabulary
@@ -81,6 +82,22 @@ def judge_picture(lines, vocabulary=None) -> PictureText:
             raise
         reason = f"text read but not judged (internal error: {type(exc).__name__})"
         return PictureText([LineAccount(line, UNREAD, [], reason) for line in lines])
+
+
+def reading_settled(options, vocabulary=None):
+    """What scan.ocr.read_many takes as `settled`: a picture whose first reading already names its
+    patient (a direct identifier: name, hospital number...) is identifiable whatever else it holds,
+    so the second reading of a photograph (scan/ocr/photographed.py, as costly as the first), whose
+    purpose is that faint text cannot leave a picture `publication`, can change nothing there. A
+    date or a hospital alone settles nothing: a name found by the second reading would make such a
+    picture identifiable instead of limited-access. None (read everything) with --redact, where
+    every identifier must be found to be painted, and with --thorough."""
+    if options.redact or options.thorough:
+        return None
+
+    def names_its_patient(lines) -> bool:
+        return any(match.category in DIRECT_CATEGORIES for _, match in judge_picture(lines, vocabulary).identifiers())
+    return names_its_patient
 
 
 def _judged(lines, vocabulary=None) -> PictureText:
