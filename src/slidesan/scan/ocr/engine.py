@@ -171,11 +171,6 @@ def _rescale(line: OcrLine, k: float) -> OcrLine:
                    line.reader, line.reliable, line.texture, line.doubt)
 
 
-def read_bytes(data: bytes, thorough: bool = False) -> list[OcrLine] | str:
-    """Decode safely and read; every failure is a reason string (the picture is not inspected)."""
-    return read_batch([data], thorough)[0]
-
-
 def read_batch(datas: list[bytes], thorough: bool = False) -> list[list[OcrLine] | str]:
     """Every picture read completely: a photograph's second reading always follows (read_many
     can leave it out where it cannot change the verdict)."""
