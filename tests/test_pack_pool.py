@@ -1,6 +1,6 @@
-"""The parent takes its share of a pack's batches (pack/pool.shared_batches): the workers from the front
-of the queue, the parent from the back, every batch done exactly once and handed on once, whichever side
-did it. A thread pool stands in for the process pool (its futures cancel the same way)."""
+"""The parent takes its share of a pack's batches (pack/pool.shared_batches): each batch no worker has
+started, in path order; every batch done exactly once and handed on once, whichever side did it. A thread
+pool stands in for the process pool (its futures cancel the same way)."""
 
 from __future__ import annotations
 
@@ -31,15 +31,15 @@ def run_shared(batches: list[list[int]], worker_seconds: float, parent_seconds: 
     return handed, by_worker, by_parent
 
 
-def test_every_batch_is_done_once_and_the_parent_works_from_the_back():
+def test_every_batch_is_done_once_and_both_sides_go_in_path_order():
     batches = [[i * 10 + j for j in range(3)] for i in range(12)]
     handed, by_worker, by_parent = run_shared(batches, worker_seconds=0.02, parent_seconds=0.02)
     assert sorted(b[0] for b, _ in handed) == [b[0] for b in batches]         # each handed on once
     assert sorted(by_worker + by_parent) == [b[0] for b in batches]           # each done once
     assert not set(by_worker) & set(by_parent)
-    assert by_parent and by_parent[0] == batches[-1][0]                       # the parent starts at the back
-    assert by_parent == sorted(by_parent, reverse=True)
-    assert by_worker and by_worker[0] == batches[0][0]                        # the worker at the front
+    assert by_parent and by_parent == sorted(by_parent)                       # the parent shares the work
+    assert by_worker and by_worker == sorted(by_worker) and by_worker[0] == batches[0][0]
+    assert by_parent[-1] > by_worker[0]
     for batch, results in handed:                                            # outcomes stay with their batch
         assert [n for _, n in results] == batch
 

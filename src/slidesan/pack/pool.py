@@ -16,12 +16,13 @@ POOL_CONTEXT = multiprocessing.get_context("spawn")
 
 
 def shared_batches(futures: dict, here):
-    """(batch, its outcomes) for every batch submitted to the pool, the parent taking its share: the
-    workers take batches from the front of the queue, the parent from the back, each one it takes
-    cancelled in the pool first (a batch a worker has started cannot be cancelled, so no batch runs
-    twice). With `-j 2` that is one worker process to start instead of two (each costs an interpreter,
-    the imports and the lexicon: about a second of CPU), and the parent is no longer idle meanwhile.
-    Batches the workers finished are handed on between the parent's own."""
+    """(batch, its outcomes) for every batch submitted to the pool, the parent taking its share: it
+    walks the queue in order and takes each batch no worker has started yet, cancelling it in the
+    pool first (a batch a worker has started cannot be cancelled, so no batch runs twice); batches
+    the workers finished are handed on between the parent's own. Both sides go through the pack in
+    path order, so the report lists files about as a pool of separate workers did. With `-j 2` that
+    is one worker process to start instead of two (each costs an interpreter, the imports and the
+    lexicon: about a second of CPU), and the parent is no longer idle meanwhile."""
     finished: collections.deque = collections.deque()       # appended by the pool's thread
     for future in futures:
         future.add_done_callback(finished.append)
@@ -33,11 +34,10 @@ def shared_batches(futures: dict, here):
             if future in waiting and not future.cancelled():
                 yield waiting.pop(future), future.result()
 
-    for future in reversed(list(futures)):
+    for future in futures:
         yield from hand_on_finished()
-        if future not in waiting or not future.cancel():
-            break
-        yield waiting.pop(future), here(futures[future])
+        if future.cancel():                   # no worker has it: the parent's
+            yield waiting.pop(future), here(futures[future])
     yield from hand_on_finished()
     for future in as_completed(waiting):
         yield waiting[future], future.result()
