@@ -32,7 +32,6 @@ from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, as_present, init_wor
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, file_counts, verdict_of
 
 
-
 def entries_of(path: Path, workdir: Path, prefix: str = "") -> tuple[list[Entry], list[Skipped], list[str]]:
     """A folder, a zip (not a deck) or one file, as entries whose rel starts with `prefix`; zips
     inside are opened (nested.py, copies in `workdir`), and their rels are the third item."""
@@ -98,7 +97,10 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
         try:
             with sigint_ignored_by_children():
                 futures = {pool.submit(process_batch, batch): batch for batch in batches}
-            here = lambda batch: [process(task, state, worker_options) for task in batch]   # noqa: E731
+
+            def here(batch: list[Task]) -> list[Outcome]:
+                return [process(task, state, worker_options) for task in batch]
+
             for batch, results in shared_batches(futures, here):
                 for outcome in results:
                     keep(outcome)
