@@ -179,7 +179,7 @@ def test_interrupt_stops_pack_workers_instead_of_waiting_for_them(monkeypatch, t
         def shutdown(self, wait=True, cancel_futures=False):
             assert len(stopped) == 2, "shutdown would wait for the workers still cleaning"
 
-    def interrupted(futures):
+    def interrupted(futures, here):          # Ctrl-C while the parent works through the batches
         raise KeyboardInterrupt
 
     from fixtures import packs
@@ -188,7 +188,7 @@ def test_interrupt_stops_pack_workers_instead_of_waiting_for_them(monkeypatch, t
     for n in range(4):
         (tmp_path / "pack" / f"talk{n}.pptx").write_bytes(packs.pack_files()["talk.pptx"])
     monkeypatch.setattr(run, "ProcessPoolExecutor", Pool)
-    monkeypatch.setattr(run, "as_completed", interrupted)
+    monkeypatch.setattr(run, "shared_batches", interrupted)
     with pytest.raises(KeyboardInterrupt):
         api.clean(tmp_path / "pack", tmp_path / "out", Options(ocr=False, jobs=2))
     assert len(stopped) == 2

@@ -51,14 +51,7 @@ def text_marks(frame: np.ndarray) -> list[tuple[int, np.ndarray]]:
     span = high - low
     if span <= 0 or span > 1 << 22:
         return []
-    if low >= 0 and frame.dtype.itemsize <= 2:          # stored values index the histogram directly
-        counts = np.bincount(frame.ravel(), minlength=high + 1)[low:]
-    elif frame.dtype.kind == "i" and frame.dtype.itemsize <= 2:
-        # value - low wraps in 8/16 bits, and read unsigned it is exact (span < 2**16): no 64-bit copy
-        shifted = (frame - frame.dtype.type(low)).view(np.dtype(f"u{frame.dtype.itemsize}"))
-        counts = np.bincount(shifted.ravel(), minlength=span + 1)
-    else:
-        counts = np.bincount((frame.astype(np.int64) - low).ravel(), minlength=span + 1)
+    counts = stored_value_counts(frame, low, high)
     padded = np.concatenate(([0], counts, [0]))
     neighbours = np.maximum(padded[:-2], padded[2:])
     spikes = np.flatnonzero((counts >= MIN_MARK_PIXELS) & (counts <= MAX_SHARE * frame.size)
@@ -82,6 +75,30 @@ def text_marks(frame: np.ndarray) -> list[tuple[int, np.ndarray]]:
             if _is_text(_glyphs(near, frame, value, step)):
                 found.append((value, near))
     return found
+
+
+def stored_value_counts(frame: np.ndarray, low: int, high: int) -> np.ndarray:
+    """How many pixels hold each stored value from `low` to `high` (int64, one per value). A 16-bit
+    frame is counted by OpenCV: `bincount` first widens every pixel to 64 bits, which made the count
+    most of the screen's cost on a CT slice. OpenCV counts in integers and hands back float32, exact
+    while no count exceeds 2**24, so only frames of at most 2**24 pixels take that path."""
+    if frame.dtype.itemsize == 2 and frame.dtype.kind in "ui" and frame.dtype.isnative \
+            and frame.size <= EXACT_FLOAT_COUNTS:
+        import cv2
+
+        # value - low wraps in 16 bits, and read unsigned it is exact (span < 2**16): no 64-bit copy
+        shifted = np.ascontiguousarray((frame - frame.dtype.type(low)).view(np.uint16))
+        bins = high - low + 1
+        return cv2.calcHist([shifted], [0], None, [bins], [0, bins]).ravel().astype(np.int64)
+    if low >= 0 and frame.dtype.itemsize <= 2:          # stored values index the histogram directly
+        return np.bincount(frame.ravel(), minlength=high + 1)[low:]
+    if frame.dtype.kind == "i" and frame.dtype.itemsize <= 2:
+        shifted = (frame - frame.dtype.type(low)).view(np.dtype(f"u{frame.dtype.itemsize}"))
+        return np.bincount(shifted.ravel(), minlength=high - low + 1)
+    return np.bincount((frame.astype(np.int64) - low).ravel(), minlength=high - low + 1)
+
+
+EXACT_FLOAT_COUNTS = 1 << 24       # float32 holds every integer up to here
 
 
 class _Step:

@@ -236,9 +236,17 @@ KEYWORD_CATEGORIES = (
 def refine_category(finding: Finding) -> Finding:
     if finding.category != "dicom-attribute" or finding.severity != "high" or not finding.text:
         return finding
-    keyword = finding.text.split(" ", 1)[0]
+    category = keyword_category(finding.text.split(" ", 1)[0])
+    if category is not None:
+        finding.category = category
+    return finding
+
+
+@lru_cache(maxsize=4096)
+def keyword_category(keyword: str) -> str | None:
+    """The category KEYWORD_CATEGORIES gives an attribute keyword (None: it stays dicom-attribute);
+    a pack asks for the same few dozen keywords in every file."""
     for words, category in KEYWORD_CATEGORIES:
         if any(keyword == w or (w in keyword and category in ("institution", "clinician")) for w in words):
-            finding.category = category
-            break
-    return finding
+            return category
+    return None

@@ -8,17 +8,13 @@ writes nothing at all (decks are cleaned into a temporary folder that is deleted
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import multiprocessing
 import os
 import shutil
-import signal
 import stat
 import tempfile
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
@@ -29,14 +25,11 @@ from slidesan.pack.findings_sink import FindingSink
 from slidesan.pack.kinds import DECK, ZIP, office_document, sniff_file
 from slidesan.pack.nested import open_nested, rezip, zip_folder
 from slidesan.pack.plan import name_category, plan
+from slidesan.pack.pool import POOL_CONTEXT, shared_batches, sigint_ignored_by_children
 from slidesan.pack.walk import Entry, Skipped, close_archives, open_zip, walk
 from slidesan.pack.finish import add_to_outcome, finish_pack
 from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, as_present, init_worker, process, process_batch
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, file_counts, verdict_of
-
-# "spawn" everywhere: the same behaviour on Windows and macOS (the desktop app) as on Linux, and no
-# fork of a parent that runs threads (the progress bar, the GUI). Costs one import per worker.
-POOL_CONTEXT = multiprocessing.get_context("spawn")
 
 
 def entries_of(path: Path, workdir: Path, prefix: str = "") -> tuple[list[Entry], list[Skipped], list[str]]:
@@ -98,17 +91,22 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
     else:
         size = max(1, min(MAX_BATCH, total // (jobs * 4)))     # few round trips, still balanced at the end
         batches = [tasks[i:i + size] for i in range(0, total, size)]
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=POOL_CONTEXT,
+        # the parent is the last of the `jobs` processes: it works too instead of waiting on the pool
+        pool = ProcessPoolExecutor(max_workers=max(1, min(jobs - 1, len(batches))), mp_context=POOL_CONTEXT,
                                    initializer=init_worker, initargs=(state, worker_options))
         try:
             with sigint_ignored_by_children():
                 futures = {pool.submit(process_batch, batch): batch for batch in batches}
-            for future in as_completed(futures):
-                for outcome in future.result():
+
+            def here(batch: list[Task]) -> list[Outcome]:
+                return [process(task, state, worker_options) for task in batch]
+
+            for batch, results in shared_batches(futures, here):
+                for outcome in results:
                     keep(outcome)
-                done += len(futures[future])
+                done += len(batch)
                 if progress:
-                    progress(done, total, futures[future][-1].entry.rel)
+                    progress(done, total, batch[-1].entry.rel)
         except KeyboardInterrupt:      # Ctrl-C: stop the files in progress too, instead of waiting for them
             for worker in list((getattr(pool, "_processes", None) or {}).values()):
                 worker.terminate()
@@ -133,20 +131,6 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
         sink.close()
     outcomes.sort(key=lambda o: o.rel)
     return outcomes, state
-
-
-@contextlib.contextmanager
-def sigint_ignored_by_children():
-    """Workers started while SIGINT is ignored keep ignoring it (Python leaves an inherited SIG_IGN
-    alone), so Ctrl-C stops the parent cleanly instead of printing a traceback from every worker."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 # Rough cost of one file in units of a small DICOM file (~30 ms), and how many units make starting
