@@ -167,6 +167,10 @@ def norm(text: str) -> str:
     return "".join(c for c in text.upper() if c.isalnum())
 
 
+def norm_words(text: str) -> set[str]:
+    return {w for w in (norm(t) for t in text.replace("^", " ").replace(",", " ").split()) if len(w) >= 3}
+
+
 def place_text(text: str, words) -> tuple | None:
     """The box of the words whose letters make `text` (or its longest token), or None."""
     want = norm(text)

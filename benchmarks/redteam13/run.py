@@ -134,6 +134,15 @@ def variation(seed: int, index: int, decks: list[Path], clean_hosts: list[Path],
     return edit.save(), planted, host.name, form, fmt
 
 
+def read_back(report, texts) -> tuple[int, int]:
+    """How many planted identifier texts a remaining finding names (one word of 3+ letters or digits
+    in common, strings the sweep found in binary data not counted), and how many such binary findings."""
+    remaining = [f for f in report.findings if f.remains and f.severity != "info" and f.text]
+    binary = [f for f in remaining if "binary string" in f.message]
+    words = {w for f in remaining if f not in binary for w in pictures.norm_words(f.text)}
+    return sum(bool(pictures.norm_words(t) & words) for t in texts), len(binary)
+
+
 def edit_metafile(edit, rng, planted, host):
     from placements import place_metafile
 
@@ -153,6 +162,7 @@ def run_one(seed, index, decks, baselines, boxes, out: Path, metafile=False) -> 
         report = slidesan.clean(path, out / f"v{index:03d}.clean.pptx")
         row["clean"] = report.verdict
         row["added"] = added_verdict(report, baselines[host])
+        row["read"], row["binary_strings"] = read_back(report, planted.texts)
     except SlidesanError as error:
         row["clean"], row["error"] = "exit-2", str(error)
     except Exception:   # noqa: BLE001 - a traceback is a finding of its own
