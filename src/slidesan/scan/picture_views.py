@@ -11,7 +11,7 @@ the part and its slides with the view named in the message:
 - the transparency of a picture that has one (text cut out of an opaque layer shows the slide behind);
 - each picture as its shape shows it: turned, mirrored, stretched (scan/turned_views.py);
 - EMF, WMF, SVG and PDF pictures, rendered (images/vector.py); not inspected when nothing renders;
-- each bitmap an EMF holds, read whole as stored: a clip or source rectangle can leave part of it
+- each bitmap an EMF or WMF holds, read whole as stored: a clip or source rectangle can leave part of it
   undrawn (images/metafile_bitmaps.py);
 - text converted to outlines (scan/freeform_views.py);
 - with --thorough, each slide as the audience sees it (scan/slide_render.py).
@@ -136,14 +136,14 @@ def vector_views(deck, ctx) -> list[View]:
 
 
 def metafile_bitmap_views(deck, ctx) -> list[View]:
-    """Every bitmap an EMF part stores, whole: what the rendering leaves undrawn is still in the file."""
+    """Every bitmap an EMF or WMF part stores, whole: what the rendering leaves undrawn is still in the file."""
     import io
 
-    from slidesan.images.metafile_bitmaps import as_bmp_files, is_emf
+    from slidesan.images.metafile_bitmaps import as_bmp_files, is_metafile
 
     views = []
     for part in deck.parts():
-        if part.content_type.lower() not in VECTOR_TYPES or not is_emf(part.blob):
+        if part.content_type.lower() not in VECTOR_TYPES or not is_metafile(part.blob):
             continue
         name, slide = str(part.partname), deck.slide_number(part)
         for index, bmp in enumerate(as_bmp_files(part.blob)):
