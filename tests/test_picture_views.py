@@ -141,3 +141,34 @@ def test_loose_pictures_in_packs_are_read_frame_by_frame_and_stretched():
     assert any(f.category == "name" and "frame 2 of 2" in f.message for f in found)
     _data, found = clean_image(ph.near_black_text(), "case/dark.png", slidesan.Options())
     assert any(f.category == "name" and "faint text" in f.message for f in found)
+
+
+@needs_tesseract
+@pytest.mark.parametrize("kind", ["emf", "wmf"])
+def test_a_bitmap_a_metafile_clips_is_read_whole(tmp_path, kind):
+    from PIL import ImageDraw, ImageFont
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from fixtures.common import add_picture, add_raw_part, picture_bytes
+    from fixtures.metafile_bitmap import emf_with_bitmap, wmf_with_bitmap
+
+    # a scan pasted as a metafile: its name band is clipped away, so no rendering shows it
+    scan = Image.new("RGB", (640, 360), (20, 20, 20))
+    draw = ImageDraw.Draw(scan)
+    draw.text((12, 10), "QUENNEVARTH, Oswin  Hosp No: RX4857773", fill=(255, 255, 255),
+              font=ImageFont.truetype("DejaVuSans.ttf", 26))
+    draw.ellipse([200, 120, 440, 330], fill=(150, 150, 150))
+    prs = blank_deck()
+    slide = blank_slide(prs)
+    picture = add_picture(slide, picture_bytes(64, 36, band=0))
+    make = {"emf": emf_with_bitmap, "wmf": wmf_with_bitmap}[kind]
+    _, rid = add_raw_part(slide.part, f"/ppt/media/image90.{kind}", f"image/x-{kind}",
+                          make(scan, clip=(0, 60, 640, 360)), RT.IMAGE)
+    picture._element.blipFill[0].set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed", rid)
+    path = tmp_path / "in.pptx"
+    prs.save(path)
+    report = slidesan.clean(path, tmp_path / "out.pptx")
+    held = [f for f in report.findings if f.severity == "high" and f.action == "flagged"
+            and "stored in the metafile" in f.message]
+    assert {f.category for f in held} >= {"hospital-number"}
+    assert all(f.slide == 1 for f in held)

@@ -12,6 +12,7 @@ from PIL import Image
 
 import slidesan
 from fixtures.hiding import build_case, by_name
+from fixtures.metafile_bitmap import emf_with_bitmap, wmf_with_bitmap
 from slidesan.deck import pipeline
 from slidesan.deck.leaks import PART_NAME, TYPEFACE, URL, leaks, normalise
 from slidesan.deck.verify.binary_strings import strings
@@ -131,3 +132,17 @@ def test_every_string_of_a_relationships_part_is_read(tmp_path):
     assert leaks("DOB 14/03/1961", [p for p in rels_places(
         "x.rels", b'<Relationships xmlns="r"><Relationship Id="rId1" Type="DOB 14/03/1961" Target="s.xml"/>'
                   b'</Relationships>') if p.where == "Relationship/@Type"][0].kind)     # not read as a URL
+
+
+@pytest.mark.parametrize("metafile, first_record", [(emf_with_bitmap, 88), (wmf_with_bitmap, 60)])
+def test_pixels_of_a_bitmap_in_a_metafile_are_not_strings_but_its_text_is(metafile, first_record):
+    # a grey picture pasted as a metafile stores each pixel as three equal bytes; here they spell words
+    grey = Image.frombytes("L", (40, 1), b"Quennevarth Oswin 4857773456 ".ljust(40, b"x")).convert("RGB")
+    data = metafile(grey, text="Farrowby Edna")
+    found = strings(data)
+    assert any("Farrowby" in s for s in found)
+    assert not any("QQQuuu" in s or "444888" in s for s in found)
+    # a record that claims more bytes than the file holds ends the walk: the rest is read whole
+    size = struct.pack("<I", len(data)) if metafile is wmf_with_bitmap else struct.pack("<II", 81, len(data))
+    broken = data[:first_record] + size + data[first_record + len(size):]
+    assert any("QQQuuu" in s for s in strings(broken))

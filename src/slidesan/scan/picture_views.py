@@ -11,6 +11,8 @@ the part and its slides with the view named in the message:
 - the transparency of a picture that has one (text cut out of an opaque layer shows the slide behind);
 - each picture as its shape shows it: turned, mirrored, stretched (scan/turned_views.py);
 - EMF, WMF, SVG and PDF pictures, rendered (images/vector.py); not inspected when nothing renders;
+- each bitmap an EMF or WMF holds, read whole as stored: a clip or source rectangle can leave part of it
+  undrawn (images/metafile_bitmaps.py);
 - text converted to outlines (scan/freeform_views.py);
 - with --thorough, each slide as the audience sees it (scan/slide_render.py).
 """
@@ -23,6 +25,7 @@ from slidesan.images.safe_open import UnreadableImage, open_image
 from slidesan.report.model import INFO, REVIEW
 
 VECTOR_TYPES = ("image/x-emf", "image/emf", "image/x-wmf", "image/wmf", "image/svg+xml", "application/pdf")
+MIN_BITMAP_SIDE = 8
 
 
 @dataclass
@@ -132,6 +135,33 @@ def vector_views(deck, ctx) -> list[View]:
     return views
 
 
+def metafile_bitmap_views(deck, ctx) -> list[View]:
+    """Every bitmap an EMF or WMF part stores, whole: what the rendering leaves undrawn is still in the file."""
+    import io
+
+    from slidesan.images.metafile_bitmaps import as_bmp_files, is_metafile
+
+    views = []
+    for part in deck.parts():
+        if part.content_type.lower() not in VECTOR_TYPES or not is_metafile(part.blob):
+            continue
+        name, slide = str(part.partname), deck.slide_number(part)
+        for index, bmp in enumerate(as_bmp_files(part.blob)):
+            try:
+                image = open_image(bmp)
+            except UnreadableImage as exc:
+                ctx.add("picture", REVIEW, "not-inspected", f"bitmap {index + 1} stored in the metafile {exc}",
+                        part=name, image=name, slide=slide)
+                continue
+            if min(image.size) < MIN_BITMAP_SIDE:
+                continue                     # a pattern brush or a one-line mask: no room for text
+            png = io.BytesIO()
+            image.convert("RGB").save(png, "PNG")
+            views.append(View(f"{name}#bitmap{index + 1}", png.getvalue(), name,
+                              f"bitmap {index + 1} stored in the metafile, read whole", on_pixels=False, slide=slide))
+    return views
+
+
 def outline_views(deck) -> list[View]:
     from slidesan.scan.freeform_views import freeform_views
 
@@ -153,7 +183,7 @@ def collect_views(deck, ctx, rasters: dict[str, bytes], uses_by_image=None) -> l
             views += faint_view(name, image) + transparency_view(name, image)
     if ctx.options.ocr:
         views += turned_picture_views(deck, rasters, uses_by_image or {})
-        views += vector_views(deck, ctx) + outline_views(deck)
+        views += vector_views(deck, ctx) + metafile_bitmap_views(deck, ctx) + outline_views(deck)
         if ctx.options.thorough:
             from slidesan.scan.slide_render import slide_views
 

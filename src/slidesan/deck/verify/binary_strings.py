@@ -4,7 +4,7 @@ Entropy-coded pixels form random printable runs ("Kq3Lmn") that would drown the 
 for pictures only the container is read: JPEG application and comment segments and bytes after
 EOI, PNG chunks other than image data and bytes after IEND, GIF extension blocks and bytes after
 the trailer, the BMP header and bytes after the pixel array, WebP chunks other than frames, TIFF
-tag values. A font is read as a font: its name table (fontTools), or the strings of an Embedded
+tag values, an EMF's or WMF's records without the pixel bits of their bitmaps (images/metafile_bitmaps.py). A font is read as a font: its name table (fontTools), or the strings of an Embedded
 OpenType header. Other binaries are read whole. Strings are ASCII/Latin runs and UTF-16 runs of
 both byte orders (EMF text, font names and ICC descriptions are UTF-16); a string is kept when it
 holds two words of three letters with a vowel, a long digit run or a path.
@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+
+from slidesan.images.metafile_bitmaps import is_metafile, without_pixels
 
 ASCII_RUN = re.compile(rb"[\x20-\x7e]{6,}")
 UTF16LE_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){6,}")
@@ -60,6 +62,8 @@ def container_bytes(blob: bytes) -> list[bytes]:
             return webp_container(blob)
         if head[:4] in (b"II*\0", b"MM\0*"):
             return tiff_container(blob)
+        if is_metafile(blob):
+            return without_pixels(blob)
         if head.startswith(b"%PDF"):
             return pdf_strings(blob)
         if head[4:8] == b"ftyp":
