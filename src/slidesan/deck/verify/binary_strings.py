@@ -5,9 +5,10 @@ for pictures only the container is read: JPEG application and comment segments a
 EOI, PNG chunks other than image data and bytes after IEND, GIF extension blocks and bytes after
 the trailer, the BMP header and bytes after the pixel array, WebP chunks other than frames, TIFF
 tag values, an EMF's or WMF's records without the pixel bits of their bitmaps (images/metafile_bitmaps.py).
-A font is read as a font: its name table (fontTools), or the strings of an Embedded OpenType header. Other binaries are read whole. Strings are ASCII/Latin runs and UTF-16 runs of
-both byte orders (EMF text, font names and ICC descriptions are UTF-16); a string is kept when it
-holds two words of three letters with a vowel, a long digit run or a path.
+A font is read as a font: its name table (fontTools), or the strings of an Embedded OpenType header.
+Other binaries are read whole. Strings are ASCII/Latin runs and UTF-16 runs of both byte orders (EMF
+text, font names and ICC descriptions are UTF-16); a string is kept when it holds two words of three
+letters with a vowel, a long digit run or a path.
 """
 
 from __future__ import annotations
