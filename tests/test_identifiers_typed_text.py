@@ -124,6 +124,8 @@ def test_a_role_in_brackets_after_an_ordinary_word_is_no_person(text):
     ("Pemberton, Summer - CT abdomen", "Pemberton, Summer"), ("Green, Gareth - CT abdomen", "Green, Gareth"),
     ("Joy BIRD - Ward 12, bed 4", "Joy BIRD"), ("Thanks to Bill Green for the images", "Bill Green"),
     ("Patient Summer Short, seen in clinic", "Summer Short"),
+    ("Case 3: Wood, Grace", "Wood, Grace"), ("Case no. 12 - Short, Summer", "Short, Summer"),    # a numbered case
+    ("Courtesy of Bird, Joy", "Bird, Joy"),                                                 # a phrase that introduces
 ])
 def test_a_name_of_ordinary_words_before_what_only_a_patient_has(text, name):
     """Names that are English words (data/word_names.txt) say nothing alone; before an age with its
@@ -137,7 +139,8 @@ def test_a_name_of_ordinary_words_before_what_only_a_patient_has(text, name):
                                   "Hope and Joy, 2019", "CT head - Axial, T2", "Causes, Effects - CT",
                                   "Mammography - Screening, Recall", "CT protocol - Contrast, IV",
                                   "Courtesy of Summer School", "Thanks to Sports Medicine for the images",
-                                  "Sports Injury - Ward 12"])
+                                  "Sports Injury - Ward 12", "Case 3: Acute, Chronic", "Case 1: Chest, Abdomen",
+                                  "Case 3: Head, Neck", "Case 7: Pain, Swelling"])
 def test_a_case_of_ordinary_words_before_an_age_is_no_name(text):
     assert not any(category == "name" for category, _ in high(text)), high(text)
 

@@ -31,6 +31,9 @@ _INTRODUCERS = (r"courtesy(?:\s+of)?|seen\s+by|referred\s+by|reported\s+by|provi
                 r"thanks\s+to|thank\s+you\s+to|patient|pt|case\s+of")
 _PERSON_CUE = re.compile(rf"(?:{_INTRODUCERS}|under|consultant|registrar|supervisor)\s*[:,\-]?\s*$", re.IGNORECASE)
 _INTRODUCED = re.compile(rf"(?:{_INTRODUCERS})\s*[:,\-]?\s*$", re.IGNORECASE)
+# A numbered case heading (`Case 3:`, `Case no. 12 -`): a name written surname first after it is the case's
+# patient (`Case 3: Wood, Grace`); a heading of words (`Case 3: Acute Abdomen`) has no comma pair
+_CASE_NUMBER = re.compile(r"\bcase\s*(?:no\.?\s*)?\d{1,3}[a-z]?\s*[:.,\-\u2013]?\s*$", re.IGNORECASE)
 
 # What follows a patient's name on a teaching slide: an age (`, 54`, ` 67F`, `(83 yo)`), a date of birth, a
 # ward or bed, a record label. A heading that pairs a given name with a word is followed by none of these.
@@ -156,8 +159,10 @@ def _surname_first(view: TextView) -> list[Match]:
         elif (is_word_name(surname) or is_word_name(given) or len(given) == 1
               or (_surname(surname, view) and _given_shaped(given, view))) \
                 and not is_allow_listed(surname, view.vocabulary) and not is_function_word(surname) \
-                and (_strong_tail(view, m.start(), m.end()) or _beside_examination(text, m.start(), m.end())):
-            found.append(view.match("name", m.start(), m.end(), 0.8))   # `Short, Summer, 54F`, `CT chest - WOOD, G`
+                and (_strong_tail(view, m.start(), m.end()) or _beside_examination(text, m.start(), m.end())
+                     or _INTRODUCED.search(view.before(m.start(), 32)) or _CASE_NUMBER.search(view.before(m.start(), 32))):
+            # `Short, Summer, 54F`, `CT chest - WOOD, G`, `Courtesy of Bird, Joy`, `Case 3: Wood, Grace`
+            found.append(view.match("name", m.start(), m.end(), 0.8))
     return found
 
 
