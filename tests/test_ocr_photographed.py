@@ -181,3 +181,28 @@ def test_each_reading_is_cached_apart_so_a_complete_reading_follows_a_settled_on
     assert calls == [False, True]           # the first reading once; the second only when asked for
     assert [ln.text for ln in settled] == ["HALVORSEN, Tamsin"]
     assert [ln.text for ln in complete] == ["HALVORSEN, Tamsin", "faint"]
+
+
+def test_a_deck_cleaned_with_redact_paints_what_only_the_second_reading_finds(tmp_path):
+    """End to end: without --redact the photo is identifiable by its name alone (read once); with it
+    both the name and the faint number are painted, and the painted picture reads clean."""
+    import io
+
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    import slidesan
+    from slidesan.options import Options
+    from slidesan.scan.ocr.cache import RESULTS
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide.shapes.add_picture(io.BytesIO(photographed_png(235, 72)), Inches(0.5), Inches(0.5), width=Inches(9))
+    prs.save(tmp_path / "talk.pptx")
+    RESULTS.clear()
+    plain = slidesan.clean(tmp_path / "talk.pptx", tmp_path / "plain.pptx", Options())
+    redacted = slidesan.clean(tmp_path / "talk.pptx", tmp_path / "redacted.pptx", Options(redact=True))
+    RESULTS.clear()
+    assert plain.verdict == "identifiable"
+    painted = {f.category for f in redacted.findings if f.action == "redacted"}
+    assert {"name", "hospital-number"} <= painted and redacted.verdict == "publication"
