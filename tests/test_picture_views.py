@@ -172,3 +172,33 @@ def test_a_bitmap_a_metafile_clips_is_read_whole(tmp_path, kind):
             and "stored in the metafile" in f.message]
     assert {f.category for f in held} >= {"hospital-number"}
     assert all(f.slide == 1 for f in held)
+
+
+@needs_tesseract
+def test_a_picture_an_emf_plus_image_object_holds_is_read(tmp_path):
+    """A picture pasted from a GDI+ program is stored as an EMF+ image object (a PNG inside comment
+    records, split over several): read as a picture, as a bitmap record's is."""
+    import io
+
+    from PIL import ImageDraw, ImageFont
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from fixtures.common import add_picture, add_raw_part, picture_bytes
+    from fixtures.metafile_bitmap import emf_plus_with_image
+
+    scan = Image.new("RGB", (640, 200), (20, 20, 20))
+    ImageDraw.Draw(scan).text((12, 10), "QUENNEVARTH, Oswin  Hosp No: RX4857773", fill=(255, 255, 255),
+                              font=ImageFont.truetype("DejaVuSans.ttf", 26))
+    png = io.BytesIO()
+    scan.save(png, "PNG")
+    prs = blank_deck()
+    slide = blank_slide(prs)
+    picture = add_picture(slide, picture_bytes(64, 36, band=0))
+    _, rid = add_raw_part(slide.part, "/ppt/media/image91.emf", "image/x-emf",
+                          emf_plus_with_image(png.getvalue(), scan.size, pieces=3), RT.IMAGE)
+    picture._element.blipFill[0].set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed", rid)
+    path = tmp_path / "in.pptx"
+    prs.save(path)
+    report = slidesan.check(path)
+    held = [f for f in report.findings if f.severity == "high" and "stored in the metafile" in f.message]
+    assert {f.category for f in held} >= {"hospital-number"}

@@ -146,3 +146,22 @@ def test_pixels_of_a_bitmap_in_a_metafile_are_not_strings_but_its_text_is(metafi
     size = struct.pack("<I", len(data)) if metafile is wmf_with_bitmap else struct.pack("<II", 81, len(data))
     broken = data[:first_record] + size + data[first_record + len(size):]
     assert any("QQQuuu" in s for s in strings(broken))
+
+
+def test_an_emf_plus_image_is_read_as_a_picture_file_its_pixels_no_strings():
+    """An EMF+ image object's PNG: its text chunk is read, its compressed pixels are not strings."""
+    import io
+    import zlib
+
+    from fixtures.metafile_bitmap import emf_plus_with_image
+
+    grey = Image.frombytes("L", (40, 1), b"Quennevarth Oswin 4857773456 ".ljust(40, b"x"))
+    png = io.BytesIO()
+    grey.save(png, "PNG", compress_level=0)           # stored, not deflated: the pixel bytes spell words
+    data = png.getvalue()
+    text = b"tEXtAuthor\0Farrowby Edna"
+    chunk = struct.pack(">I", len(text) - 4) + text + struct.pack(">I", zlib.crc32(text))
+    data = data[:33] + chunk + data[33:]               # after IHDR
+    found = strings(emf_plus_with_image(data, grey.size, pieces=2))
+    assert any("Farrowby" in s for s in found)
+    assert not any("Quennevarth" in s for s in found)

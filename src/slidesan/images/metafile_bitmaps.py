@@ -6,6 +6,9 @@ a source rectangle can leave the stored bitmap's name band undrawn, yet the file
 So the scan reads each bitmap as stored (scan/picture_views.py), and the last sweep leaves the pixel
 bits out of the strings it judges (deck/verify/binary_strings.py), since pixels are not text: a grey
 picture stores each pixel as three equal bytes, runs like "pppeee^^^YYY" that read as names.
+An EMF written with GDI+ (EMF+, in comment records) stores its pictures as image objects instead: a PNG
+or JPEG file, or raw pixels; they are read the same way, and a kind this module cannot turn into a
+picture is handed on as bytes no decoder opens, so the scan reports it not inspected.
 """
 
 from __future__ import annotations
@@ -107,14 +110,92 @@ def dib_bits_at(blob: bytes, start: int) -> int | None:
 
 
 def without_pixels(blob: bytes) -> list[bytes]:
-    """The file in pieces with every bitmap's pixel bits left out (what follows the walk kept whole)."""
-    bitmaps, end = walk(blob)
+    """The file in pieces with every bitmap's pixel bits and every EMF+ image object's data left out
+    (what follows the walk kept whole); an EMF+ object's own container is for the caller to read
+    (plus_images)."""
+    spans = [bitmap.bits for bitmap in walk(blob)[0]] + [span for image in plus_images(blob) for span in image.spans]
     out, kept_from = [], 0
-    for bitmap in sorted(bitmaps, key=lambda b: b.bits):
-        start, stop = bitmap.bits
+    for start, stop in sorted(spans):
         out.append(blob[kept_from:max(kept_from, start)])
         kept_from = max(kept_from, stop)
     return out + [blob[kept_from:]]
+
+
+# EMF+ (MS-EMFPLUS): records inside EMR_COMMENT records whose data starts with "EMF+"
+EMR_COMMENT, EMF_PLUS = 70, b"EMF+"
+PLUS_OBJECT, PLUS_IMAGE = 0x4008, 5                 # EmfPlusObject; its ObjectType for an image
+PLUS_BITMAP, PLUS_COMPRESSED = 1, 1                 # EmfPlusImage type bitmap; EmfPlusBitmap type compressed
+PLUS_PIXELS = {0x0026200A: ("RGBA", "BGRA", 4), 0x00022009: ("RGB", "BGRX", 4), 0x00021808: ("RGB", "BGR", 3)}
+
+
+@dataclass
+class PlusImage:
+    data: bytes                     # the image object's data, its pieces joined
+    spans: list[tuple[int, int]]    # where those pieces are in the file
+
+
+def plus_images(blob: bytes) -> list[PlusImage]:
+    """Every EMF+ image object, its data gathered over the records that continue it."""
+    if not is_emf(blob):
+        return []
+    done, open_objects, totals = [], {}, {}
+    pos = 0
+    while pos + 8 <= len(blob):
+        kind, size = struct.unpack_from("<II", blob, pos)
+        if size < 8 or size % 4 or pos + size > len(blob):
+            break
+        if kind == EMR_COMMENT and size >= 16 and blob[pos + 12:pos + 16] == EMF_PLUS:
+            end = min(pos + size, pos + 12 + struct.unpack_from("<I", blob, pos + 8)[0])
+            at = pos + 16
+            while at + 12 <= end:
+                plus_kind, flags, plus_size, data_size = struct.unpack_from("<HHII", blob, at)
+                if plus_size < 12 or at + plus_size > end:
+                    break
+                if plus_kind == PLUS_OBJECT and (flags >> 8) & 0x7F == PLUS_IMAGE:
+                    start, stop = at + 12 + (4 if flags & 0x8000 else 0), at + 12 + min(data_size, plus_size - 12)
+                    if flags & 0x8000 and data_size >= 4:       # a continued object says its whole size first
+                        totals.setdefault(flags & 0xFF, struct.unpack_from("<I", blob, at + 12)[0])
+                    pieces = open_objects.setdefault(flags & 0xFF, [])
+                    if start < stop:
+                        pieces.append((start, stop))
+                    if not flags & 0x8000:          # the last record of this object
+                        spans = open_objects.pop(flags & 0xFF)
+                        done.append(_gathered(blob, spans, totals.pop(flags & 0xFF, 0)))
+                at += plus_size
+        pos += size
+        if kind == EOF_RECORD:
+            break
+    done += [_gathered(blob, spans, totals.get(key, 0)) for key, spans in open_objects.items() if spans]
+    return done
+
+
+def _gathered(blob: bytes, spans: list[tuple[int, int]], total: int) -> PlusImage:
+    """An object's pieces joined, cut to the size it said it has (records are padded to whole words)."""
+    data = b"".join(blob[a:b] for a, b in spans)
+    return PlusImage(data[:total] if 0 < total <= len(data) else data, spans)
+
+
+def plus_image_file(image: PlusImage) -> bytes:
+    """The picture an EMF+ image object holds, as a file a decoder opens: the PNG, JPEG... it stores,
+    or its raw pixels as a PNG; anything else (a metafile inside, an indexed pixel format) as it is,
+    which no decoder opens, so the scan says it was not inspected."""
+    data = image.data
+    if len(data) < 28 or struct.unpack_from("<I", data, 4)[0] != PLUS_BITMAP:
+        return data
+    width, height, stride, pixel_format, bitmap_type = struct.unpack_from("<iiiII", data, 8)
+    if bitmap_type == PLUS_COMPRESSED:
+        return data[28:]
+    layout = PLUS_PIXELS.get(pixel_format)
+    if layout is None or width <= 0 or height <= 0 or stride < width * layout[2] or len(data) < 28 + stride * height:
+        return data
+    from io import BytesIO
+
+    from PIL import Image
+
+    picture = Image.frombuffer(layout[0], (width, height), data[28:28 + stride * height], "raw", layout[1], stride, 1)
+    out = BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
 
 
 def as_bmp_files(blob: bytes) -> list[bytes]:

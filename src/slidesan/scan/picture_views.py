@@ -139,14 +139,15 @@ def metafile_bitmap_views(deck, ctx) -> list[View]:
     """Every bitmap an EMF or WMF part stores, whole: what the rendering leaves undrawn is still in the file."""
     import io
 
-    from slidesan.images.metafile_bitmaps import as_bmp_files, is_metafile
+    from slidesan.images.metafile_bitmaps import as_bmp_files, is_metafile, plus_image_file, plus_images
 
     views = []
     for part in deck.parts():
         if part.content_type.lower() not in VECTOR_TYPES or not is_metafile(part.blob):
             continue
         name, slide = str(part.partname), deck.slide_number(part)
-        for index, bmp in enumerate(as_bmp_files(part.blob)):
+        stored = as_bmp_files(part.blob) + [plus_image_file(image) for image in plus_images(part.blob)]
+        for index, bmp in enumerate(stored):
             try:
                 image = open_image(bmp)
             except UnreadableImage as exc:

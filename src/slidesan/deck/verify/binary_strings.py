@@ -17,7 +17,7 @@ import re
 import struct
 import zlib
 
-from slidesan.images.metafile_bitmaps import is_metafile, without_pixels
+from slidesan.images.metafile_bitmaps import is_metafile, plus_image_file, plus_images, without_pixels
 
 ASCII_RUN = re.compile(rb"[\x20-\x7e]{6,}")
 UTF16LE_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){6,}")
@@ -64,7 +64,9 @@ def container_bytes(blob: bytes) -> list[bytes]:
         if head[:4] in (b"II*\0", b"MM\0*"):
             return tiff_container(blob)
         if is_metafile(blob):
-            return without_pixels(blob)
+            # an EMF+ image object is a picture file of its own: its container is read, not its pixels
+            return without_pixels(blob) + [piece for image in plus_images(blob)
+                                           for piece in container_bytes(plus_image_file(image))]
         if head.startswith(b"%PDF"):
             return pdf_strings(blob)
         if head[4:8] == b"ftyp":
