@@ -88,6 +88,11 @@ def test_a_name_beside_menu_words_is_still_a_name():
     assert "name" in [c for c, _ in identifiers([line("File Edit View Help SMITH, John", 4, 2)])]
 
 
+@pytest.mark.parametrize("text", ["File Edit View OKONJO ADAEZE", "File Edit View Help OKONJO"])
+def test_unknown_words_shaped_as_a_name_beside_menu_words_still_go_to_review(text):
+    assert outcomes([line(text, 4, 2)]) != [HARMLESS]
+
+
 # ------------------------------------------------------------ the date of the talk
 
 @pytest.mark.parametrize("text", ["Teaching session 14/05/2025", "Radiology Grand Rounds 12 March 2024",
@@ -120,6 +125,7 @@ def test_pet_ct_then_body_parts_is_a_study_not_a_site():
     assert not [m for m in find_identifiers("PET-CT SKULL BASE TO THIGH", source="ocr") if m.category == "institution"]
     assert [m.text for m in find_identifiers("LINDHOLT PET/CT", source="ocr") if m.category == "institution"] \
         == ["LINDHOLT PET/CT"]
+    assert [m for m in find_identifiers("PET-CT LEEDS", source="ocr") if m.category == "institution"]
 
 
 # ------------------------------------------------------------ words no list knew, where names never stand

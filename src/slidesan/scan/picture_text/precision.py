@@ -218,14 +218,21 @@ _MENU_WORDS = frozenset("""file edit view image tools window help insert format 
 
 def menu_bar(text: str, vocabulary) -> bool:
     """A menu bar or toolbar: three or more words, two and more of them menu commands (or a command
-    with one misread letter, `Toois`), none a given name or surname."""
+    with one misread letter), none a given name or surname. Words no list knows may be misread
+    commands (`Fite Edit View Image Toois`), but not a name's shape: two of them side by side
+    (`File Edit View OKONJO ADAEZE`) or one in capitals (`File Edit View Help OKONJO`)."""
     words = [w.strip(".:|") for w in text.split()]
     words = [w for w in words if w]
     if len(words) < 3 or any(is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) for w in words):
         return False
-    commands = sum(1 for w in words if w.lower() in _MENU_WORDS
-                   or any(f in _MENU_WORDS for f in _slips(w.lower(), _SLIPS + _CAPTION_SLIPS)))
-    return commands >= 2 and commands * 2 >= len(words)
+    command = [w.lower() in _MENU_WORDS or any(f in _MENU_WORDS for f in _slips(w.lower(), _SLIPS + _CAPTION_SLIPS))
+               for w in words]
+    if sum(command) < 2 or sum(command) * 2 < len(words):
+        return False
+    strange = [not c and w.isalpha() and not _ordinary(w, vocabulary) for w, c in zip(words, command)]
+    if any(s and w.isupper() and len(w) >= 4 for w, s in zip(words, strange)):
+        return False
+    return not any(a and b for a, b in zip(strange, strange[1:]))
 
 
 _TEACHING_EVENT = re.compile(
