@@ -42,7 +42,7 @@ def texts(lines) -> list[str]:
     ("Institution Name: N.C.C. HIGASHI", "institution", "N.C.C. HIGASHI"),
     ("Study ID: 8NM1", "accession", "8NM1"),
     ("Referring Physician's Name: Okafor", "clinician", "Okafor"),
-    ("Nom: Anonymous", "name", "Anonymous"),
+    ("Nom: Anonymous 1", "name", "Anonymous 1"),       # a numbered pseudonym; `Anonymous` alone says emptied
 ])
 def test_value_after_its_label_is_that_identifier_whatever_its_form(text, category, value):
     assert (category, value) in flagged([line(text, 10, 10)])

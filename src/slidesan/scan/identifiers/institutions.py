@@ -36,6 +36,16 @@ _UPPER_CASE = re.compile(
     rf"(?<![\w'])(?:[A-Z][A-Z'\-&.]*[:;,]?\s+){{0,5}}(?:HOSPITALS?|INFIRMARY|NHS\s+(?:FOUNDATION\s+)?TRUST|CLINIC|"
     rf"MEDICAL\s+CENT(?:RE|ER)|MED(?:ICAL)?\.?\s+CTR\.?|MEDICAL\s+IMAGING|IMAGING\s+CENT(?:RE|ER)|PET[/\-]CT|"
     rf"HEALTH\s+(?:BOARD|SYSTEM|CENTRE|CENTER)|UNIVERSITY\s+HOSPITALS?)(?:\s+[A-Z][A-Z'\-]*){{0,3}}(?![\w'])")
+# A city's scanner puts the place before PET/CT; known words only after it are the examination's
+# extent (`PET-CT SKULL BASE TO THIGH`, `PET/CT WHOLE BODY`), a study description (`PET-CT LEEDS` stays).
+_STUDY_EXTENT = re.compile(r"PET[/\-]CT\s")
+
+
+def _study_extent(view: TextView, text: str) -> bool:
+    if not _STUDY_EXTENT.match(text):
+        return False
+    words = re.findall(r"[^\W\d_]+", text[6:])
+    return all(is_known(w, view.vocabulary) or is_allow_listed(w, view.vocabulary) for w in words)
 _TRUNCATED = re.compile(r"(?<![\w'])(?P<run>[A-Z][A-Z'\-&]+(?:\s+[A-Z][A-Z'\-&]*){0,5})\s?(?:\.{2,}|…)")
 _HEALTH_ACRONYM = re.compile(r"^(?:[A-Z]{1,4}HS|NHS|UH[A-Z]?|[A-Z]{2,4}FT|[A-Z]{1,3}HB|[A-Z]{2,4}UH|HOSP|HSP|MC|UHS|UHB|UHL|UHW|CCF)$")
 _HEAD_PREFIXES = ("HOSP", "INFIRM", "CLINI", "MEDICAL", "CENTR", "CENTE", "HEALTH", "TRUST", "UNIVERS", "INFIR")
@@ -164,6 +174,8 @@ def detect(view: TextView) -> list[Match]:
     heads = (_TITLE_CASE, _UPPER_CASE) if view.has_any(_HEAD_HINTS) else ()
     for pattern in heads:
         for m in pattern.finditer(text):
+            if pattern is _UPPER_CASE and _study_extent(view, m.group(0)):
+                continue
             start = _trim_leading(view, m.start(), m.end())
             if start < m.end() and not _GENERIC_HEAD.fullmatch(text[start:m.end()]):
                 if view.ocr:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from slidesan.errors import SlidesanError
 from slidesan.report.model import DIRECT_CATEGORIES
 from slidesan.scan.identifiers import find_identifiers
+from slidesan.scan.identifiers.labelled_names import emptied
 from slidesan.scan.identifiers.match import HIGH, INFO, REVIEW, Match
 from slidesan.scan.identifiers.vocabulary import default_vocabulary
 from slidesan.scan.picture_text import blocks, corner_heads, fields, labels, layout, precision, unknown_words, values
@@ -112,6 +113,8 @@ def _judged(lines, vocabulary=None) -> PictureText:
             and not getattr(line, "texture", False)
         span = values.plausible_span(f.category, line.text, f.start, f.end, vocabulary, strong=f.colon, sure=sure,
                                      lower_ok=f.typed)
+        if span and f.how in ("after label", "beside caption") and emptied(line.text[span[0]:span[1]]):
+            continue        # `Patient: ANONYMOUS`, `ID: ANON`: the field's own value says it was emptied, as typed
         if span and not labels.is_caption(line.text[span[0]:span[1]]):     # a caption is never a value
             found[f.line].append(_match(line.text, f.category, span, FIELD_CONFIDENCE[f.how], "label"))
     for index, category, span, confidence in blocks.patient_block_values(lines, cells, found, vocabulary):

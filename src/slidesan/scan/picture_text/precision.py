@@ -13,6 +13,14 @@
 - A plain web address names a site, not a person (a query string may carry an ID, and stays).
 - Times on their own are not identifiers; a time right after a date is part of that date.
 - Ages up to 89 are not identifiers (HIPAA's safe harbour keeps them); older ages are.
+- A study description led by its modality (`MRI BRAIN W/WO`, `CT PULMONARY ANGIOGRAM`) is no name,
+  wherever it stands: the rest is imaging vocabulary and ordinary words, no given name or surname.
+- A menu bar or toolbar (`File View Series Annotate Export Help`): three or more words, at least two
+  of them the commands viewers print there, and none a given name or surname, holds no person,
+  wherever it stands (a patient block's first line or after a word read as a label).
+- The date of a teaching event on its own line (`Grand Rounds 12 March 2024`, `Teaching session
+  14/05/2025`) is when the talk was given, not an examination: a plain date there is dropped; a
+  labelled date or a birth date never is.
 """
 
 from __future__ import annotations
@@ -51,6 +59,10 @@ def keep(line, matches: list[Match], vocabulary) -> list[Match]:
         if m.category == "url" and not any(ch in m.text for ch in "?#="):
             continue    # a plain web address names a site, not a person (as in typed text)
         if m.category in NAME_KINDS and not placed and (_description(m.text, vocabulary) or _labels(m.text)):
+            continue
+        if m.category in NAME_KINDS and (modality_description(m.text, vocabulary) or menu_bar(line.text, vocabulary)):
+            continue
+        if m.category == "date" and m.origin not in ("label", "block", "field") and teaching_event(line.text):
             continue
         if m.category == "time":
             continue
@@ -173,3 +185,61 @@ def _dates_with_times(text: str, kept: list[Match], found: list[Match]) -> list[
                     m = Match(m.category, m.severity, m.start, t.end, text[m.start:t.end], m.confidence)
         out.append(m)
     return out
+
+
+_MODALITIES = frozenset("ct cta ctpa ctv mr mri mra mrv us xr dx cr nm pet pet-ct pet/ct spect mg mammo fl xa rf "
+                        "angio fluoro".split())
+_NAME_PARTS = re.compile(r"[^\s,^]+")
+
+
+def modality_description(text: str, vocabulary) -> bool:
+    """`MRI BRAIN W/WO`, `US ABDOMEN COMPLETE`, `MR PROSTATE MULTIPARAMETRIC`: a modality first, then
+    only imaging vocabulary, ordinary words that are no name, or codes (`W/O`, `3D`), one of them
+    imaging vocabulary. `MR` is also a title, so `MR JOHN SMITH` and `MR BRAIN SMITH` stay names."""
+    words = _NAME_PARTS.findall(text)
+    if len(words) < 2 or words[0].lower().strip(".:") not in _MODALITIES:
+        return False
+    rest = [w.strip(".:;()") for w in words[1:]]
+    rest = [w for w in rest if w]
+    if not rest or any(is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) for w in rest):
+        return False
+    def plain(word: str) -> bool:
+        return (is_allow_listed(word, vocabulary) or not word.isalpha()
+                or lexicon.is_ordinary(word) or is_known(word, vocabulary))
+    return all(plain(w) for w in rest) and any(is_allow_listed(w, vocabulary) for w in rest if w.isalpha())
+
+
+# Commands viewers and office programs print in their menus and toolbars.
+_MENU_WORDS = frozenset("""file edit view image tools window help insert format options settings preferences export
+    import annotate annotations series study studies measure measurements layout zoom pan magnify stack scroll
+    cine reset invert flip rotate sync link window/level w/l roi angle length arrow text probe ellipse mpr 3d
+    print save open close undo redo select display go bookmarks history favorites search report worklist""".split())
+
+
+def menu_bar(text: str, vocabulary) -> bool:
+    """A menu bar or toolbar: three or more words, two and more of them menu commands (or a command
+    with one misread letter), none a given name or surname. Words no list knows may be misread
+    commands (`Fite Edit View Image Toois`), but not a name's shape: two of them side by side
+    (`File Edit View OKONJO ADAEZE`) or one in capitals (`File Edit View Help OKONJO`)."""
+    words = [w.strip(".:|") for w in text.split()]
+    words = [w for w in words if w]
+    if len(words) < 3 or any(is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) for w in words):
+        return False
+    command = [w.lower() in _MENU_WORDS or any(f in _MENU_WORDS for f in _slips(w.lower(), _SLIPS + _CAPTION_SLIPS))
+               for w in words]
+    if sum(command) < 2 or sum(command) * 2 < len(words):
+        return False
+    strange = [not c and w.isalpha() and not _ordinary(w, vocabulary) for w, c in zip(words, command)]
+    if any(s and w.isupper() and len(w) >= 4 for w, s in zip(words, strange)):
+        return False
+    return not any(a and b for a, b in zip(strange, strange[1:]))
+
+
+_TEACHING_EVENT = re.compile(
+    r"(?i)\b(?:teaching|lecture|seminar|tutorial|course|congress|conference|symposium|workshop|webinar|"
+    r"masterclass|journal\s+club|grand\s+rounds|revision|annual\s+meeting|scientific\s+meeting|presented\s+at)\b")
+
+
+def teaching_event(text: str) -> bool:
+    """The line names a teaching event: its date is the talk's."""
+    return bool(_TEACHING_EVENT.search(text))

@@ -21,6 +21,7 @@ from functools import lru_cache
 from slidesan.scan.identifiers import lexicon
 from slidesan.scan.identifiers.match import REVIEW, Match
 from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_given_name, is_known, is_surname_like
+from slidesan.scan.picture_text.precision import menu_bar
 
 CATEGORY = "name"
 CONFIDENCE = 0.5
@@ -52,9 +53,13 @@ _MISREAD_MEASURE = re.compile(r"^[0-9lIi|!oO]*[lIi|!oO][0-9lIi|!oO.,]*(?:mm|cm|m
                               r"sec|bpm|mbq)$", re.IGNORECASE)
 
 
+# A window/level caption misread (`WW/WL` as `WWIWI`, `WWAWL`): W, L and the slash's look-alikes, two W's at least.
+_MISREAD_WINDOW = re.compile(r"^(?=(?:[^W]*W){2})[WLIAV/|\\1]{3,6}$")
+
+
 def name_shaped(word: str, all_lower_line: bool) -> bool:
     """Shaped like a name by its letters and case (not whether any list knows it)."""
-    if _MISREAD_MEASURE.match(word.strip(".'\u2019-")):
+    if _MISREAD_MEASURE.match(word.strip(".'\u2019-")) or _MISREAD_WINDOW.match(word):
         return False
     word = _ocr_capital_i(word.strip(".'\u2019-"))
     letters = [c for c in word if c.isalpha()]
@@ -151,11 +156,14 @@ def review_unknown(line, kept: list[Match], dropped: list[Match], vocabulary=Non
     that is still name-shaped (`WANG XIAO` looked like two acronyms), as a review name match."""
     if not getattr(line, "reliable", True) or getattr(line, "texture", False):
         return kept
+    if vocabulary is not None and menu_bar(line.text, vocabulary):
+        return kept     # a menu bar's misread commands (`Fite Edit View Toois Help`) are no name
     words = _WORDS.findall(line.text)
     all_lower = bool(words) and all(w.islower() for w in words if any(c.isalpha() for c in w))
     out = []
     for m in kept:
-        if m.category == "other-text" and _could_be_a_name(m.text, all_lower, vocabulary):
+        if (m.category == "other-text" and _could_be_a_name(m.text, all_lower, vocabulary)
+                and not eponym_place(line.text, m.start, m.end) and not label_place(line.text, m.start, m.end)):
             m = Match(CATEGORY, REVIEW, m.start, m.end, m.text, CONFIDENCE, "unknown")
         out.append(m)
     for m in dropped:
@@ -164,6 +172,43 @@ def review_unknown(line, kept: list[Match], dropped: list[Match], vocabulary=Non
             out = [o for o in out if not (o.start < m.end and m.start < o.end)]
             out.append(Match(CATEGORY, REVIEW, m.start, m.end, m.text, CONFIDENCE, "unknown"))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# What an eponym names: a part of the body, a sign, a disease (`Stensen duct`, `Circle of Willis`).
+_EPONYM_HEADS = ("duct|ducts|canal|pouch|space|fossa|fascia|foramen|triangle|ligament|capsule|sphincter|ampulla|"
+                 "circle|cave|cyst|node|nodes|sign|signs|disease|syndrome|tumour|tumor|fracture|lesion|hernia|lines|"
+                 "line|hump|gland|glands|tube|diverticulum|deformity|malformation|anomaly|classification|grade|"
+                 "score|criteria|type|stage|sarcoma|lymphoma|cell|cells|body|bodies|valve|muscle|nerve|artery|vein|"
+                 "sinus|process|tubercle|membrane|layer|area|zone|cleft|pouches|notch|angle|ring")
+_HEAD_AFTER = re.compile(rf"^['’]?s?\s*(?:{_EPONYM_HEADS})\b", re.I)
+_HEAD_BEFORE = re.compile(rf"\b(?:{_EPONYM_HEADS})\s+of\s+(?:the\s+)?$", re.I)
+
+
+def eponym_place(text: str, start: int, end: int) -> bool:
+    """The word stands where an eponym stands: right before what it names (`Gerota fascia`,
+    `Hampton's hump`) or after `<part> of` (`Circle of Willis`, `pouch of Douglas`): a structure or a
+    sign named after a person long dead, not a patient."""
+    words = text[start:end].split()
+    if len(words) == 2 and _HEAD_AFTER.match(" " + words[1]):
+        return True     # the run holds the word and what it names (`Gero fascia`)
+    return bool(_HEAD_AFTER.match(text[end:]) or _HEAD_BEFORE.search(text[:start]))
+
+
+# Makers whose next word is a product (`Toshiba Aplio`, `Canon Alphenix`, `GE LOGIQ`), whatever OCR made of it.
+_MAKERS = re.compile(r"(?i)\b(?:siemens|ge|philips|canon|toshiba|hologic|fujifilm|fuji|agfa|carestream|samsung|"
+                     r"mindray|esaote|hitachi|konica|shimadzu|varian|elekta|bracco|medrad)\s+$")
+_BEFORE_COLON = re.compile(r"^\s?:\s*(?:[-+\d.,]|$)")
+_GLUED_LABEL = re.compile(r"^[^\W\d_]+:[-+\d.,]+$")          # `Dev:73`: the space after the colon lost
+
+
+def label_place(text: str, start: int, end: int) -> bool:
+    """The word stands where a viewer prints a caption or a product, not a person: one word right
+    before a colon and a number or the line's end (`Pixet: 068mm`, `Aor:`: a label misread; a name
+    stands after a label's colon, not before it), or the word after a maker's name."""
+    run = text[start:end]
+    if len(run.split()) == 1 and (_BEFORE_COLON.match(text[end:]) or _GLUED_LABEL.match(run)):
+        return True
+    return bool(_MAKERS.search(text[:start]))
 
 
 def _could_be_a_name(text: str, all_lower_line: bool, vocabulary) -> bool:
