@@ -102,7 +102,11 @@ def test_a_teaching_events_date_is_no_examination_date(text):
 
 
 @pytest.mark.parametrize("text, value", [("Exam date: 14/05/2025", "14/05/2025"), ("14/05/2025", "14/05/2025"),
-                                         ("Teaching file DOB: 02/01/1989", "02/01/1989")])
+                                         ("Teaching file DOB: 02/01/1989", "02/01/1989"),
+                                         ("Teaching file case 12 14/05/2019", "14/05/2019"),
+                                         ("Revision arthroplasty 14/05/2019", "14/05/2019"),
+                                         ("Clinical course 14/05/2019", "14/05/2019"),
+                                         ("Course of treatment 14/05/2019", "14/05/2019")])
 def test_other_dates_stay(text, value):
     assert value in [v for _, v in identifiers([line(text, 10, 300)])]
 

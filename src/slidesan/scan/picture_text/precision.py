@@ -236,10 +236,12 @@ def menu_bar(text: str, vocabulary) -> bool:
 
 
 _TEACHING_EVENT = re.compile(
-    r"(?i)\b(?:teaching|lecture|seminar|tutorial|course|congress|conference|symposium|workshop|webinar|"
-    r"masterclass|journal\s+club|grand\s+rounds|revision|annual\s+meeting|scientific\s+meeting|presented\s+at)\b")
+    r"(?i)\b(?:teaching(?!\s+file)|lecture|seminar|tutorial|(?<!clinical\s)course(?!\s+of\b)|congress|conference|"
+    r"symposium|workshop|webinar|masterclass|journal\s+club|grand\s+rounds|FRCR|"
+    r"revision\s+(?:course|session|day|lecture)|annual\s+meeting|scientific\s+meeting|presented\s+at)\b")
 
 
 def teaching_event(text: str) -> bool:
-    """The line names a teaching event: its date is the talk's."""
+    """The line names a teaching event: its date is the talk's. Not a teaching file (its date is the
+    case's), a clinical course or a revision operation (the patient's)."""
     return bool(_TEACHING_EVENT.search(text))
