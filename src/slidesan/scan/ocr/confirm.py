@@ -13,8 +13,10 @@ review instead of passing as harmless. Text may run in any of the four direction
 pasted turned, a radiograph stored sideways, a label written up the edge): a place far taller than
 wide is a line turned a quarter and is read turned both ways, and a reading the recogniser is
 unsure of is tried upside down; the surer reading stands. The default reads again at most REREAD_BUDGET places per
-picture (longest first), and SMALL_BUDGET more of small text in a picture whose text is mostly small; `thorough`
-reads every place with both readers. Where a line is too small for the detector at its scale, the detector's
+picture (longest first), and SMALL_BUDGET more of small text in a picture whose text is mostly small: enough for
+every place of all but the busiest screenshots (a place left unread is one more line for the lecturer to look at,
+so the ceiling only guards against pictures with hundreds of unsure lines); `thorough` reads every place with
+both readers. Where a line is too small for the detector at its scale, the detector's
 silence is no evidence: an unsure line there is read again (last) or left unread, never called texture.
 """
 
@@ -32,7 +34,7 @@ Box = tuple[int, int, int, int]
 SURE_TESSERACT = 60.0       # mean word confidence at which a Tesseract line stands on its own
 SURE_LEARNED = 0.80         # recogniser score at which its reading stands
 COVERED = 0.5               # a place is covered when Tesseract's words span this share of its width
-REREAD_BUDGET = 10          # recogniser crops per picture by default...
+REREAD_BUDGET = 40          # recogniser crops per picture by default (~20 ms each)...
 SMALL_BUDGET = 20           # ...and this many more for lines of small text, where Tesseract is unsure most
 SMALL_PX = 10               # text lower than this (source px) is small: Tesseract reads it unsurely
 PLACE_TO_INK = 1.5          # a detector place is about this much taller than the ink of its line
