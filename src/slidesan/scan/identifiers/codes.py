@@ -36,6 +36,14 @@ _PHONE_LIKE = re.compile(r"^\d{3,4}[-_]\d{3,4}(?:[-_]\d{3,4})?$")
 # a matrix or picture size (`256x1024`, `512X512`): an acquisition parameter, not a code
 _MATRIX = re.compile(r"^\d{2,4}[xX]\d{2,4}$")
 _UNIT_TAIL = re.compile(r"(?i)(?:mm|cm|ms|hz|khz|mhz|kv|kvp|mas|ma|px|dpi|fps|mgy|msv|kb|mb|gb|bit|bits)$")
+# a memory size in a system readout (`635888K av, 612376K used`, `381112K cached`): K, M or G after the
+# number, then what the memory is doing -- no record number is followed by `used` or `free`
+_MEMORY_SIZE = re.compile(r"^\d+[KMG]$")
+_MEMORY_WORD = re.compile(r"(?i)^\s?(?:av|avail|available|used|free|cached|buff|buffers|shrd|shared|total|res|virt)\b")
+
+
+def _memory_size(code: str, after: str) -> bool:
+    return bool(_MEMORY_SIZE.match(code) and _MEMORY_WORD.match(after))
 
 
 def _word_part(code: str) -> bool:
@@ -81,7 +89,8 @@ def detect(view: TextView) -> list[Match]:
         found.append(_code(view.match("patient-id", m.start(), m.end(), 0.7)))
     for pattern in (_CHECK_LETTER, _DOTTED):
         for m in pattern.finditer(text):
-            if _digits(m.group(0)) >= 6 and not _UNIT_TAIL.search(m.group(0)) and not view.protected(m.start(), m.end()):
+            if _digits(m.group(0)) >= 6 and not _UNIT_TAIL.search(m.group(0)) and not view.protected(m.start(), m.end()) \
+                    and not _memory_size(m.group(0), text[m.end():]):
                 found.append(_code(view.match("patient-id", m.start(), m.end(), 0.7)))
     return found
 

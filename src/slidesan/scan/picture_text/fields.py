@@ -39,6 +39,8 @@ def find_fields(lines, cells: list[list[Cell]]) -> list[Field]:
     row_of = {id(c): row for row in rows for c in row}
     for cell, label in captions:
         row = row_of.get(id(cell), [cell])
+        if _process_table(row):
+            continue        # `PID USER PR NI VIRT`: a process's number heads that column, no patient's
         if _tag_row(row, cell):
             value = _tag_value(row, cell)
             if value is not None and not labels.is_caption(value.text):
@@ -186,9 +188,22 @@ def _after_labels(cell: Cell, captions: list) -> list[Field]:
     return out
 
 
+# Columns of a process table (`top`, `ps`, a task manager), where PID numbers a process, not a patient.
+_PROCESS_COLUMNS = frozenset("user pr ni virt res shr share rss stat %cpu xcpu cpu% %mem xmem mem% ppid tty nlwp "
+                             "wchan command time+".split())
+
+
+def _process_table(cells_in_line: list[Cell]) -> bool:
+    words = [w.text.strip(":|").lower() for cell in cells_in_line for w in cell.words]
+    return "pid" in words and sum(w in _PROCESS_COLUMNS for w in words) >= 2
+
+
 def _header(cells_in_line: list[Cell]) -> list[tuple[float, str | None]] | None:
     """Column anchors (left x, category or None) when a line reads as a table header: at least two
-    labels, or one strong label among other header words; no label ends with a colon; no digits."""
+    labels, or one strong label among other header words; no label ends with a colon; no digits.
+    A process table's header (`PID USER PR NI VIRT RES`) heads no identifiers."""
+    if _process_table(cells_in_line):
+        return None
     anchors: list[tuple[float, str | None]] = []
     n_labels = strong = header_words = total = 0
     if len(cells_in_line) > 2 and cells_in_line[0].text.strip("[]()#|").isdigit():

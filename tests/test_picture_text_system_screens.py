@@ -1,0 +1,59 @@
+"""Screenshots of computers, not patients: a process table's PID column and a memory readout's sizes
+are no patient's numbers, while a worklist's PID column and a record number with a check letter
+still are. Lines are made up as an OCR engine returns them (cells read apart, as Tesseract does)."""
+
+from __future__ import annotations
+
+from slidesan.scan.identifiers import find_identifiers
+from slidesan.scan.ocr.lines import OcrLine
+from slidesan.scan.picture_text import judge_picture
+
+H = 12
+
+
+def line(text: str, x: int, y: int) -> OcrLine:
+    spans, pos = [], 0
+    for word in text.split(" "):
+        if word:
+            left = x + pos * 7
+            spans.append((pos, pos + len(word), (left, y, left + len(word) * 7, y + H)))
+        pos += len(word) + 1
+    return OcrLine(text, (x, y, x + len(text) * 7, y + H), 92.0, text, tuple(spans), "tesseract", True, False)
+
+
+def found(lines) -> list[tuple[str, str]]:
+    return [(m.category, m.text) for _, m in judge_picture(lines).identifiers()]
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[OcrLine]:
+    xs = [10 + 90 * k for k in range(len(header))]
+    out = [line(h, x, 10) for h, x in zip(header, xs)]
+    for r, row in enumerate(rows):
+        out += [line(cell, x, 30 + 18 * r) for cell, x in zip(row, xs)]
+    return out
+
+
+def test_a_process_tables_pid_column_numbers_processes():
+    lines = table(["PID", "USER", "PR", "NI", "VIRT", "RES", "COMMAND"],
+                  [["23141", "alice", "20", "0", "102400", "51200", "python"],
+                   ["23168", "alice", "20", "0", "99212", "40960", "httpd"],
+                   ["8560", "root", "20", "0", "4096", "1024", "sshd"]])
+    assert not [v for c, v in found(lines) if c == "patient-id"]
+
+
+def test_a_worklists_pid_column_still_numbers_patients():
+    lines = table(["PID", "Patient Name", "Birth Date"],
+                  [["2314567", "OKAFOR Chidi", "01/02/1960"], ["2316899", "BRANDT Lena", "14/07/1972"]])
+    values = [v for _, v in found(lines)]
+    assert "2314567" in values and "2316899" in values
+
+
+def test_memory_sizes_in_a_system_readout_are_no_record_numbers():
+    for text in ("Mem: 635888K av, 612376K used, 22704K free", "Swap: 1315408K av", "381112K cached",
+                 "2048000K total, 1024000K free"):
+        assert not [m for m in find_identifiers(text, source="ocr") if m.category == "patient-id"], text
+
+
+def test_a_record_number_with_a_check_letter_is_still_one():
+    for text in ("Hosp No 1315408K", "1315408K", "MRN: 044718C admitted"):
+        assert [m for m in find_identifiers(text, source="ocr") if m.category in ("patient-id", "hospital-number")], text
