@@ -86,3 +86,18 @@ def cli_in_process(capfd, *args, cwd=None) -> subprocess.CompletedProcess:
             os.environ["PYTHONWARNINGS"] = saved[2]
     out, err = capfd.readouterr()
     return subprocess.CompletedProcess(["slidesan", *map(str, args)], code, out, err + extra)
+
+
+def ocr_line(text: str, x: int, y: int, conf: float = 92.0, reliable: bool = True, texture: bool = False,
+             char: float = 7.0, height: int = 12):
+    """A made-up OCR line at (x, y) whose words are boxed as a monospaced font would set them."""
+    from slidesan.scan.ocr.lines import OcrLine
+
+    spans, pos = [], 0
+    for word in text.split(" "):
+        if word:
+            left = x + int(pos * char)
+            spans.append((pos, pos + len(word), (left, y, left + int(len(word) * char), y + height)))
+        pos += len(word) + 1
+    box = (x, y, x + int(len(text) * char), y + height)
+    return OcrLine(text, box, conf, text, tuple(spans), "tesseract", reliable, texture)

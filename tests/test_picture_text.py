@@ -7,22 +7,10 @@ from __future__ import annotations
 import pytest
 
 from slidesan.scan.ocr.lines import OcrLine
+from helpers import ocr_line as line
 from slidesan.scan.picture_text import judge_picture
 
 H = 12      # text height of the made-up lines
-
-
-def line(text: str, x: int, y: int, conf: float = 92.0, reliable: bool = True, texture: bool = False,
-         char: float = 7.0) -> OcrLine:
-    """A line at (x, y) whose words are boxed as a monospaced font would set them."""
-    spans, pos = [], 0
-    for word in text.split(" "):
-        if word:
-            left = x + int(pos * char)
-            spans.append((pos, pos + len(word), (left, y, left + int(len(word) * char), y + H)))
-        pos += len(word) + 1
-    box = (x, y, x + int(len(text) * char), y + H)
-    return OcrLine(text, box, conf, text, tuple(spans), "tesseract", reliable, texture)
 
 
 def flagged(lines) -> list[tuple[str, str]]:

@@ -8,20 +8,10 @@ import pytest
 
 from slidesan.scan.identifiers import find_identifiers
 from slidesan.scan.ocr.lines import OcrLine
+from helpers import ocr_line as line
 from slidesan.scan.picture_text import judge_picture
 from slidesan.scan.picture_text.judge import HARMLESS
 
-H = 12
-
-
-def line(text: str, x: int, y: int) -> OcrLine:
-    spans, pos = [], 0
-    for word in text.split(" "):
-        if word:
-            left = x + pos * 7
-            spans.append((pos, pos + len(word), (left, y, left + len(word) * 7, y + H)))
-        pos += len(word) + 1
-    return OcrLine(text, (x, y, x + len(text) * 7, y + H), 92.0, text, tuple(spans), "tesseract", True, False)
 
 
 def corner(*texts: str, x: int = 10) -> list[OcrLine]:
