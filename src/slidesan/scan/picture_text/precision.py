@@ -17,10 +17,12 @@
   wherever it stands: the rest is imaging vocabulary and ordinary words, no given name or surname.
 - A menu bar or toolbar (`File View Series Annotate Export Help`): three or more words, at least two
   of them the commands viewers print there, and none a given name or surname, holds no person,
-  wherever it stands (a patient block's first line or after a word read as a label).
+  wherever it stands (a patient block's first line or after a word read as a label). Words no list
+  knows there must be near a command (a misreading); a caret name never is one.
 - The date of a teaching event on its own line (`Grand Rounds 12 March 2024`, `Teaching session
   14/05/2025`) is when the talk was given, not an examination: a plain date there is dropped; a
-  labelled date or a birth date never is.
+  labelled date, a birth date, or a date on a line naming the patient or what happened to them
+  (`Seminar case: scanned 14/03/2019`) never is.
 """
 
 from __future__ import annotations
