@@ -27,6 +27,7 @@ from pydicom.dataset import Dataset
 from slidesan.dicom import peek, pixels, text_screen
 from slidesan.dicom.pixel_reasons import is_photograph, reasons_to_read, undecodable
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
+from slidesan.scan.identifiers.word_knowledge import edit_distance
 
 TEXT_CATEGORIES_SKIPPED = ("other-text",)
 
@@ -292,16 +293,7 @@ def _close(token: str, digits: str) -> bool:
         return True
     if len(digits) < 7 or abs(len(read) - len(digits)) > 1:
         return False
-    return _edit_distance(read, digits) <= 1
-
-
-def _edit_distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
+    return edit_distance(read, digits) <= 1
 
 
 def header_terms(ds: Dataset) -> list[HeaderTerm]:

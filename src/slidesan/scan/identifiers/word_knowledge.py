@@ -227,3 +227,13 @@ def is_word_name(word: str) -> bool:
     """A given name or surname that is also an ordinary English word (data/word_names.txt: Summer, Joy,
     Short, Wood): a person only where something else says so."""
     return fold(word) in _word_names()
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Letters changed, dropped or added to make `a` into `b`: how far an OCR misreading is from a word."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]

@@ -17,10 +17,12 @@
   wherever it stands: the rest is imaging vocabulary and ordinary words, no given name or surname.
 - A menu bar or toolbar (`File View Series Annotate Export Help`): three or more words, at least two
   of them the commands viewers print there, and none a given name or surname, holds no person,
-  wherever it stands (a patient block's first line or after a word read as a label).
+  wherever it stands (a patient block's first line or after a word read as a label). Words no list
+  knows there must be near a command (a misreading); a caret name never is one.
 - The date of a teaching event on its own line (`Grand Rounds 12 March 2024`, `Teaching session
   14/05/2025`) is when the talk was given, not an examination: a plain date there is dropped; a
-  labelled date or a birth date never is.
+  labelled date, a birth date, or a date on a line naming the patient or what happened to them
+  (`Seminar case: scanned 14/03/2019`) never is.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ import re
 
 from slidesan.scan.identifiers import lexicon
 from slidesan.scan.identifiers.match import Match
-from slidesan.scan.identifiers.word_knowledge import (is_allow_listed, is_given_name, is_known, is_surname_like,
-                                                      is_user_name)
+from slidesan.scan.identifiers.word_knowledge import (edit_distance, is_allow_listed, is_given_name, is_known,
+                                                      is_surname_like, is_user_name)
 
 LOOSE = 0.7             # name matches at or below this confidence rest on word lists, not on structure
 STRONG = 0.9            # what survives on texture
@@ -62,8 +64,9 @@ def keep(line, matches: list[Match], vocabulary) -> list[Match]:
             continue
         if m.category in NAME_KINDS and (modality_description(m.text, vocabulary) or menu_bar(line.text, vocabulary)):
             continue
-        if m.category == "date" and m.origin not in ("label", "block", "field") and teaching_event(line.text):
-            continue
+        if m.category == "date" and m.origin not in ("label", "block", "field") and teaching_event(line.text) \
+                and not any(n.category in NAME_KINDS and n.severity == "high" for n in matches):
+            continue    # a name on the line makes the date the patient's (`Lecture: case of Mrs Okafor 14/03/2019`)
         if m.category == "time":
             continue
         if m.category == "age" and not _old(m.text):
@@ -225,23 +228,42 @@ def menu_bar(text: str, vocabulary) -> bool:
     words = [w for w in words if w]
     if len(words) < 3 or any(is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) for w in words):
         return False
+    if any(re.search(r"[^\W\d_]\^[^\W\d_]", w) for w in words):
+        return False    # `OKAFOR^ADAEZE`: a DICOM person name is never a command
     command = [w.lower() in _MENU_WORDS or any(f in _MENU_WORDS for f in _slips(w.lower(), _SLIPS + _CAPTION_SLIPS))
                for w in words]
     if sum(command) < 2 or sum(command) * 2 < len(words):
         return False
     strange = [not c and w.isalpha() and not _ordinary(w, vocabulary) for w, c in zip(words, command)]
-    if any(s and w.isupper() and len(w) >= 4 for w, s in zip(words, strange)):
+    if any(s and ((w.isupper() and len(w) >= 4) or not _near_command(w.lower())) for w, s in zip(words, strange)):
         return False
     return not any(a and b for a, b in zip(strange, strange[1:]))
+
+
+def _near_command(low: str) -> bool:
+    """A misread command: one letter changed, dropped or added away from a menu command (`fite`, `toois`,
+    `heip`), two when the first letter stands (`serll`, `cme`), or too short to be a surname on its own.
+    `Okonjo` beside `File Edit View` is a window title's document name (a patient's), not a command."""
+    if len(low) <= 2:
+        return True
+    return any(abs(len(cmd) - len(low)) <= 2 and edit_distance(low, cmd) <= (2 if cmd[0] == low[0] else 1)
+               for cmd in _MENU_WORDS)
 
 
 _TEACHING_EVENT = re.compile(
     r"(?i)\b(?:teaching(?!\s+file)|lecture|seminar|tutorial|(?<!clinical\s)course(?!\s+of\b)|congress|conference|"
     r"symposium|workshop|webinar|masterclass|journal\s+club|grand\s+rounds|FRCR|"
-    r"revision\s+(?:course|session|day|lecture)|annual\s+meeting|scientific\s+meeting|presented\s+at)\b")
+    r"revision\s+(?:course|session|day|lecture)|annual\s+meeting|scientific\s+meeting|"
+    r"presented\s+at(?!\s+(?:the\s+)?(?:MDT|MDM|tumou?r\s+board|multidisciplinary|clinic|A&E|ED\b)))\b")
+# What happened to a patient: a date beside these words is the patient's, whatever event the line names.
+_PATIENT_EVENT = re.compile(
+    r"(?i)\b(?:admitted|admission|discharged|scanned|imaged|examined|referred|operated|operation|surgery|biopsy|"
+    r"biopsied|diagnosed|diagnosis|died|deceased|born|birth|presented\s+with|seen|attended|follow[\s\-]?up|"
+    r"treated|resected|injured|fell|onset|DOB|MRN|NHS)\b")
 
 
 def teaching_event(text: str) -> bool:
     """The line names a teaching event: its date is the talk's. Not a teaching file (its date is the
-    case's), a clinical course or a revision operation (the patient's)."""
-    return bool(_TEACHING_EVENT.search(text))
+    case's), a clinical course, a revision operation or a meeting about the patient (`presented at MDT`),
+    and not when the line also tells what happened to a patient (`Seminar case: scanned 14/03/2019`)."""
+    return bool(_TEACHING_EVENT.search(text)) and not _PATIENT_EVENT.search(text)

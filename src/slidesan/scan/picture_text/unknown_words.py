@@ -163,7 +163,7 @@ def review_unknown(line, kept: list[Match], dropped: list[Match], vocabulary=Non
     out = []
     for m in kept:
         if (m.category == "other-text" and _could_be_a_name(m.text, all_lower, vocabulary)
-                and not eponym_place(line.text, m.start, m.end) and not label_place(line.text, m.start, m.end)):
+                and not (_harmless_place(line.text, m.start, m.end) and not _PATIENT_LINE.search(line.text))):
             m = Match(CATEGORY, REVIEW, m.start, m.end, m.text, CONFIDENCE, "unknown")
         out.append(m)
     for m in dropped:
@@ -172,6 +172,14 @@ def review_unknown(line, kept: list[Match], dropped: list[Match], vocabulary=Non
             out = [o for o in out if not (o.start < m.end and m.start < o.end)]
             out.append(Match(CATEGORY, REVIEW, m.start, m.end, m.text, CONFIDENCE, "unknown"))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# An age or a birth on the line makes it a patient's (`Okafor stage IV, 45Y F`): no place there is an eponym's or a label's.
+_PATIENT_LINE = re.compile(r"(?i)(?<![\w.])\d{1,3}\s?(?:y|yo|yrs?|years?)\b|\b(?:DOB|born|n[ée]e?)\b")
+
+
+def _harmless_place(text: str, start: int, end: int) -> bool:
+    return eponym_place(text, start, end) or label_place(text, start, end)
 
 
 # What an eponym names: a part of the body, a sign, a disease (`Stensen duct`, `Circle of Willis`).
@@ -187,8 +195,11 @@ _HEAD_BEFORE = re.compile(rf"\b(?:{_EPONYM_HEADS})\s+of\s+(?:the\s+)?$", re.I)
 def eponym_place(text: str, start: int, end: int) -> bool:
     """The word stands where an eponym stands: right before what it names (`Gerota fascia`,
     `Hampton's hump`) or after `<part> of` (`Circle of Willis`, `pouch of Douglas`): a structure or a
-    sign named after a person long dead, not a patient."""
+    sign named after a person long dead, not a patient. A word in capitals is printed as a PACS prints a
+    surname (`OKAFOR stage IV`), not as a caption names an eponym."""
     words = text[start:end].split()
+    if words and words[0].isupper() and len(words[0]) >= 4:
+        return False
     if len(words) == 2 and _HEAD_AFTER.match(" " + words[1]):
         return True     # the run holds the word and what it names (`Gero fascia`)
     return bool(_HEAD_AFTER.match(text[end:]) or _HEAD_BEFORE.search(text[:start]))
@@ -197,7 +208,8 @@ def eponym_place(text: str, start: int, end: int) -> bool:
 # Makers whose next word is a product (`Toshiba Aplio`, `Canon Alphenix`, `GE LOGIQ`), whatever OCR made of it.
 _MAKERS = re.compile(r"(?i)\b(?:siemens|ge|philips|canon|toshiba|hologic|fujifilm|fuji|agfa|carestream|samsung|"
                      r"mindray|esaote|hitachi|konica|shimadzu|varian|elekta|bracco|medrad)\s+$")
-_BEFORE_COLON = re.compile(r"^\s?:\s*(?:[-+\d.,]|$)")
+# a number after the colon, but not an age or a sex (`Okafor: 45Y F`, `Okafor: 45 yo`): a patient's line
+_BEFORE_COLON = re.compile(r"^\s?:\s*(?:(?![-+\d.,]*\d\s?(?:[YyMmWwDd]\b|yo\b|yrs?\b|years?\b|[MF]\b))[-+\d.,]|$)")
 _GLUED_LABEL = re.compile(r"^[^\W\d_]+:[-+\d.,]+$")          # `Dev:73`: the space after the colon lost
 
 
@@ -208,7 +220,7 @@ def label_place(text: str, start: int, end: int) -> bool:
     run = text[start:end]
     if len(run.split()) == 1 and (_BEFORE_COLON.match(text[end:]) or _GLUED_LABEL.match(run)):
         return True
-    return bool(_MAKERS.search(text[:start]))
+    return len(run.split()) == 1 and bool(_MAKERS.search(text[:start]))    # a product is one word, not `Okafor, Adaeze`
 
 
 def _could_be_a_name(text: str, all_lower_line: bool, vocabulary) -> bool:
