@@ -47,3 +47,22 @@ def test_memory_sizes_in_a_system_readout_are_no_record_numbers():
 def test_a_record_number_with_a_check_letter_is_still_one():
     for text in ("Hosp No 1315408K", "1315408K", "MRN: 044718C admitted"):
         assert [m for m in find_identifiers(text, source="ocr") if m.category in ("patient-id", "hospital-number")], text
+
+
+# ------------------------------------------------------------ a caret name with digits for letters
+
+def test_a_caret_name_read_with_digits_for_letters_is_still_a_name():
+    from slidesan.scan.ocr.lines import normalise_confusions
+
+    for raw, name in (("0KAF0R^ADAEZE", "OKAFOR^ADAEZE"), ("Sm1th^J0hn", "Smith^John"), ("W00D^GRACE", "WOOD^GRACE"),
+                      ("5MITH^JOHN", "SMITH^JOHN")):
+        text = normalise_confusions(f"Name: {raw} 45Y")
+        assert name in text
+        assert [m for m in find_identifiers(text, source="ocr") if m.category == "name" and m.severity == "high"], raw
+
+
+def test_caret_tokens_that_are_no_misread_name_stay_as_read():
+    from slidesan.scan.ocr.lines import normalise_confusions
+
+    for token in ("T2^FLAIR", "Brain^1", "Thorax^1_HeadFirst", "CT01^CHEST", "AX0^T1", "SE^2", "RX1234567"):
+        assert normalise_confusions(token) == token

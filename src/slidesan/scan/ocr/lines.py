@@ -84,16 +84,42 @@ def _fix_token(token: str) -> str:
     return "".join(out)
 
 
+_LETTER_LOOKALIKE = {"0": "oO", "1": "iI", "5": "sS"}    # (in a lower-case part, in capitals)
+_CARET_TOKEN = re.compile(r"^[A-Za-z015]+(?:\^[A-Za-z015]*)+$")
+_DOUBLE_O = re.compile(r"(?<=[A-Za-z])00(?=[A-Za-z])")
+
+
+def _fix_caret_name(token: str) -> str:
+    """`0KAF0R^ADAEZE` -> `OKAFOR^ADAEZE`, `Sm1th^John` -> `Smith^John`: in a DICOM person name (parts
+    joined by a caret, letters only) a 0, 1 or 5 standing alone among a part's letters is the letter
+    it looks like, and so is `00` between letters (`W00D^GRACE`). A part with other digits side by side,
+    or fewer than three letters, stays as read (`CT01^CHEST`, `AX0^T1`), and so does any token holding
+    other signs (`Thorax^1_HeadFirst`, `T2^FLAIR`)."""
+    if "^" not in token or not _CARET_TOKEN.match(token):
+        return token
+    parts = []
+    for part in token.split("^"):
+        letters = [ch for ch in part if ch.isalpha()]
+        # two digits side by side are a number, unless a double O between letters (`W00D`, `C00PER`)
+        paired = any(a.isdigit() and b.isdigit() for a, b in zip(_DOUBLE_O.sub("OO", part), part[1:]))
+        if (len(letters) >= 3 or _DOUBLE_O.search(part)) and not paired:
+            upper = sum(ch.isupper() for ch in letters) * 2 > len(letters)
+            part = "".join(_LETTER_LOOKALIKE[ch][upper] if ch in _LETTER_LOOKALIKE else ch for ch in part)
+        parts.append(part)
+    return "^".join(parts)
+
+
 def normalise_confusions(text: str) -> str:
     """Undo confusions that Tesseract makes on overlay fonts, keeping the length unchanged.
 
     `SMITH*JOHN`, `SMITH4JOHN` -> `SMITH^JOHN` (DICOM name separator read as *, °, “ or 4);
     `Dr © Mengah` -> `Dr   Mengah` (a lone sign no overlay prints);
-    `RTO967017` -> `RT0967017`, `0l/O4/1961` -> `01/04/1961` (letters inside digit runs).
+    `RTO967017` -> `RT0967017`, `0l/O4/1961` -> `01/04/1961` (letters inside digit runs);
+    `0KAF0R^ADAEZE` -> `OKAFOR^ADAEZE` (digits inside a caret-joined name).
     """
     text = _JUNK_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
     text = _FOUR_IN_NAME.sub("^", _STAR_IN_NAME.sub("^", text))
-    return re.sub(r"\S+", lambda m: _fix_token(m.group(0)), text)
+    return re.sub(r"\S+", lambda m: _fix_caret_name(_fix_token(m.group(0))), text)
 
 
 def _same_line(a: Box, b: Box) -> bool:
