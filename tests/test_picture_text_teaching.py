@@ -48,7 +48,8 @@ def test_a_value_that_is_more_than_the_word_stays_an_identifier(text, value):
 
 # ------------------------------------------------------------ study descriptions led by their modality
 
-@pytest.mark.parametrize("text", ["MR PROSTATE MULTIPARAMETRIC", "CT PULMONARY ANGIOGRAM", "US ABDOMEN COMPLETE"])
+@pytest.mark.parametrize("text", ["MR PROSTATE MULTIPARAMETRIC", "CT PULMONARY ANGIOGRAM", "US ABDOMEN COMPLETE",
+                                  "MR L-SPINE", "MR C-SPINE W/O"])
 def test_a_study_description_is_no_name_even_over_a_hospital_number(text):
     found = identifiers(corner(text, "Hosp No: 40817263"))
     assert ("name", text) not in found and ("hospital-number", "40817263") in found
@@ -60,7 +61,7 @@ def test_a_study_description_heading_a_patient_block_is_no_name_but_the_block_is
     assert ("name", "DRISCOLL^OISIN") in found
 
 
-@pytest.mark.parametrize("text", ["MR JOHN SMITH", "MR BRAIN SMITH"])
+@pytest.mark.parametrize("text", ["MR JOHN SMITH", "MR BRAIN SMITH", "MR SMITH-JONES"])
 def test_mr_before_a_person_is_a_title(text):
     assert [c for c, _ in identifiers([line(text, 10, 10)])] == ["name"]
 

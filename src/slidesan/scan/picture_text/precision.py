@@ -202,12 +202,13 @@ def modality_description(text: str, vocabulary) -> bool:
     words = _NAME_PARTS.findall(text)
     if len(words) < 2 or words[0].lower().strip(".:") not in _MODALITIES:
         return False
-    rest = [w.strip(".:;()") for w in words[1:]]
+    # a hyphen joins an anatomical part to its side or region (`L-SPINE`, `C-SPINE`, `ABDO-PELVIS`)
+    rest = [piece for w in words[1:] for piece in w.strip(".:;()").split("-")]
     rest = [w for w in rest if w]
     if not rest or any(is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) for w in rest):
         return False
     def plain(word: str) -> bool:
-        return (is_allow_listed(word, vocabulary) or not word.isalpha()
+        return (is_allow_listed(word, vocabulary) or not word.isalpha() or len(word) == 1
                 or lexicon.is_ordinary(word) or is_known(word, vocabulary))
     return all(plain(w) for w in rest) and any(is_allow_listed(w, vocabulary) for w in rest if w.isalpha())
 
