@@ -25,7 +25,7 @@ from dataclasses import replace
 import numpy as np
 
 from slidesan.scan.ocr import learned
-from slidesan.scan.ocr.lines import OcrLine
+from slidesan.scan.ocr.lines import RULE_LINE, OcrLine
 
 Box = tuple[int, int, int, int]
 
@@ -46,6 +46,16 @@ OTHER_READING = "Tesseract's unsure reading of a place the learned reader read s
 MIN_CHARS = 3               # no identifier is shorter
 WIDE = 6                    # a place this many times wider than high is a line of text, never an icon
 TURNED = 2                  # a place this many times taller than wide is a line turned a quarter
+RULE_PX = 5                 # a "line" of dashes no higher than this is one stroke: a rule, not letters
+DRAWN_RULE = "a drawn line: dashes only, one stroke high"
+
+
+def drawn_rule(line: OcrLine) -> bool:
+    """A caliper, a leader line or a rule read on its own as dashes (`—`, `——`, `_ —`): no letter or
+    digit, and the box no higher than one stroke (RULE_PX), where letters misread as dashes would
+    stand as high as their text. It holds nothing to read; it is no unread text."""
+    return (line.box[3] - line.box[1] <= RULE_PX and bool(line.text.strip())
+            and not any(ch.isalnum() for ch in line.text) and bool(RULE_LINE.match(line.text)))
 
 
 def share_inside(a: Box, b: Box) -> float:
@@ -82,12 +92,15 @@ def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, t
     `detect_scale`: how much the detector shrank the picture (learned.detect_scale)."""
     if places is None:
         return [line if line.conf >= SURE_TESSERACT and not _tesseract_says_nothing(line.text)
+                else replace(line, texture=True, doubt=DRAWN_RULE) if drawn_rule(line)
                 else replace(line, reliable=False, doubt="read with low confidence") for line in lines]
     out: list[OcrLine] = []
     todo: list[tuple[int, Box, OcrLine | None]] = []      # (priority, crop box, line it replaces)
     for line in lines:
         if line.conf >= SURE_TESSERACT and not thorough and not _tesseract_says_nothing(line.text):
             out.append(line)
+        elif drawn_rule(line):
+            out.append(replace(line, texture=True, doubt=DRAWN_RULE))
         elif not _on_place(line.box, places):
             if line.conf >= SURE_TESSERACT:
                 out.append(line)

@@ -35,17 +35,31 @@ SAMPLE = 3              # every 3rd pixel each way is enough to find a flat area
 CLIP_LIMIT = 3.0        # CLAHE: how far local contrast may be raised (noise is lifted less than strokes)
 TILES = 8               # CLAHE tiles each way: about the size of a corner's text block on a screen photo
 HELD = 0.5              # a second line mostly inside a first one (this share of its area) is already read
+RENDERED_GREY = 0.8     # a picture with this share of its pixels exactly grey (R = G = B) was rendered, not photographed
 
 
 def has_no_flat_area(rgb: np.ndarray) -> bool:
     """True for a photograph: no exact colour covers FLAT_SHARE of the picture (screenshots of the
-    test set: 30-54 %; phone photos of screens and films, black clipped by exposure: at most 8 %)."""
+    test set: 30-54 %; phone photos of screens and films, black clipped by exposure: at most 8 %),
+    and it is not a rendered grey picture (rendered_grey)."""
     sample = rgb[::SAMPLE, ::SAMPLE].reshape(-1, 3).astype(np.uint32)
     if not len(sample):
         return False
     packed = (sample[:, 0] << 16) | (sample[:, 1] << 8) | sample[:, 2]
     _, counts = np.unique(packed, return_counts=True)
-    return float(counts.max()) / len(packed) < FLAT_SHARE
+    return float(counts.max()) / len(packed) < FLAT_SHARE and not rendered_grey(sample)
+
+
+def rendered_grey(sample: np.ndarray) -> bool:
+    """A radiograph, mammogram or scintigram as a viewer renders it: grey to the edge, its quantum
+    noise or tissue texture touching every pixel (so no flat area), but every grey pixel exactly
+    grey. A camera's sensor has a colour filter over each pixel and its noise differs from channel
+    to channel, so a phone photograph of a screen or a film, even of a grey one, has few pixels with
+    red, green and blue exactly equal (red team 12's photographs and films: at most 51 %; rendered
+    grey captures with coloured overlay text: 88-100 %). A photograph kept as a greyscale file is
+    exactly grey too and is read once, like any capture (docs/performance.md, unread15)."""
+    grey = (sample[:, 0] == sample[:, 1]) & (sample[:, 1] == sample[:, 2])
+    return float(grey.mean()) >= RENDERED_GREY
 
 
 def evened(rgb: np.ndarray) -> np.ndarray:
