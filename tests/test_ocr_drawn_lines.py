@@ -80,3 +80,33 @@ def test_without_the_learned_reader_a_thin_dash_line_is_a_drawn_line_and_a_tall_
     lines = confirm.reconcile([thin("— —", (10, 10, 100, 14)), thin("———", (10, 30, 90, 44)),
                                thin("-.1", (10, 60, 90, 64))], None, RGB)
     assert [(ln.texture, ln.reliable) for ln in lines] == [(True, True), (False, False), (False, False)]
+
+
+def test_a_label_after_a_drawn_line_is_read_again_without_it_when_the_whole_was_unsure(monkeypatch):
+    """`— __. A342:`: the recogniser unsure of the crop with the leader line in it, sure of the label's
+    words alone; the sure reading stands with the words' box. Before, the line stayed unread."""
+    from slidesan.scan.ocr import learned
+
+    [line] = assemble_lines([Word("—", (20, 50, 120, 64), 10.0, (0, 1, 1, 1)),
+                             Word("__.", (125, 50, 180, 64), 15.0, (0, 1, 1, 1)),
+                             Word("A342:", (190, 50, 260, 64), 30.0, (0, 1, 1, 1))])
+    assert line.text == "— __. A342:"           # unsure words: the run stays, the line is read whole first
+    by_width = {confirm._padded(line.box, RGB.shape)[2] - confirm._padded(line.box, RGB.shape)[0]: ("A2 o", 0.4)}
+    beside = confirm._padded((190, 50, 260, 64), RGB.shape)
+    by_width[beside[2] - beside[0]] = ("A: 3.4 cm2", 0.95)
+    monkeypatch.setattr(learned, "recognise", lambda crops: [by_width.get(c.shape[1], ("", 0.0)) for c in crops])
+    lines = confirm.reconcile([line], [(15, 45, 265, 68)], RGB)
+    assert [(ln.text, ln.reliable, ln.box) for ln in lines if not ln.texture] == [("A: 3.4 cm2", True, beside)]
+    assert not judge_picture(lines).unread()
+
+
+def test_a_run_that_was_letters_is_kept_when_the_whole_line_reads_surely(monkeypatch):
+    from slidesan.scan.ocr import learned
+
+    line = OcrLine("_ esto Wve 08", (0, 50, 180, 64), 30.0, "_ esto Wve 08",
+                   ((0, 1, (0, 50, 30, 64)), (2, 6, (40, 50, 80, 64)), (7, 10, (90, 50, 120, 64)), (11, 13, (130, 50, 180, 64))))
+    whole = confirm._padded(line.box, RGB.shape)
+    monkeypatch.setattr(learned, "recognise", lambda crops: [("Dist 41.0 mm", 0.93) if c.shape[1] == whole[2] - whole[0]
+                                                             else ("st 41.0 mm", 0.99) for c in crops])
+    lines = confirm.reconcile([line], [(0, 45, 185, 68)], RGB)
+    assert [ln.text for ln in lines if not ln.texture] == ["Dist 41.0 mm"]

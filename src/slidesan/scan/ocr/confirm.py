@@ -25,7 +25,7 @@ from dataclasses import replace
 import numpy as np
 
 from slidesan.scan.ocr import learned
-from slidesan.scan.ocr.lines import RULE_LINE, OcrLine
+from slidesan.scan.ocr.lines import RULE_LINE, RULE_WORD, OcrLine
 
 Box = tuple[int, int, int, int]
 
@@ -128,10 +128,42 @@ def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, t
     crops = [learned.upright_crop(rgb, tilted[todo[k][1]]) if todo[k][2] is None and todo[k][1] in tilted
              else rgb[todo[k][1][1]:todo[k][1][3], todo[k][1][0]:todo[k][1][2]] for k in chosen]
     readings = dict(zip(chosen, _read_any_way_up(crops)))
+    _read_beside_drawn_rules(todo, readings, rgb)
     for k, (_, box, line) in enumerate(todo):
         text, score, turn = readings.get(k, ("", 0.0, 0))
         out.extend(_settle(line, box, text.strip(), score, thorough, k not in readings, turn))
     return sorted(out, key=lambda ln: (ln.box[1], ln.box[0]))
+
+
+def _read_beside_drawn_rules(todo: list[tuple[int, Box, OcrLine | None]], readings: dict, rgb: np.ndarray) -> None:
+    """A label Tesseract read unsurely after a run of dashes (`— __. A342:` for a leader line and
+    `A: 3.4 cm2`): the recogniser, given the crop with the drawn line in it, may be unsure too. Such a
+    line whose crop was read unsurely is read once more without the run (the box of its words after
+    it), and that reading stands, with its box, when it is sure. The run may be letters misread (a
+    blurred `Dist` as `_`), which is why the whole line is read first."""
+    again = [(k, beside) for k, (text, score, turn) in readings.items()
+             if score < SURE_LEARNED and turn == 0 and todo[k][2] is not None
+             and (beside := _words_after_rule(todo[k][2])) is not None]
+    if not again:
+        return
+    boxes = [_padded(beside, rgb.shape) for _, beside in again]
+    crops = [np.ascontiguousarray(rgb[b[1]:b[3], b[0]:b[2]]) for b in boxes]
+    for (k, _), box, (text, score) in zip(again, boxes, learned.recognise(crops)):
+        if score >= SURE_LEARNED and score > readings[k][1] and not _says_nothing(text):
+            readings[k] = (text, score, 0)
+            todo[k] = (todo[k][0], box, todo[k][2])
+
+
+def _words_after_rule(line: OcrLine) -> Box | None:
+    """The box of a line's words after a leading run of dashes, or None when it has no such run."""
+    words = [(line.text[s:e], box) for s, e, box in line.spans]
+    start = 0
+    while start < len(words) and RULE_WORD.match(words[start][0]):
+        start += 1
+    if not start or start == len(words):
+        return None
+    rest = [box for _, box in words[start:]]
+    return (min(b[0] for b in rest), min(b[1] for b in rest), max(b[2] for b in rest), max(b[3] for b in rest))
 
 
 def _unseen(box: Box, detect_scale: float) -> bool:

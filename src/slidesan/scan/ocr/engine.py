@@ -97,7 +97,8 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
     results = _read_arrays(arrays + [photographed.evened(arrays[index]) for index in again], thorough)
     out = results[:len(arrays)]
     for k, index in enumerate(again):
-        out[index] = photographed.merged(out[index], results[len(arrays) + k])
+        out[index] = photographed.merged(out[index], photographed.second_reading_kept(arrays[index],
+                                                                                      results[len(arrays) + k]))
     return out
 
 
@@ -200,17 +201,17 @@ def _readings(datas: list[bytes], thorough: bool = False, evened: bool = False
         if evened and not photograph:
             results[index] = ([], False)
             continue
-        arrays[index] = (photographed.evened(rgb) if evened else rgb, photograph)
+        arrays[index] = (photographed.evened(rgb) if evened else rgb, photograph, rgb)
     try:
-        read = _read_arrays([rgb for rgb, _ in arrays.values()], thorough)
-        for (index, (_, photograph)), lines in zip(arrays.items(), read):
-            results[index] = (lines, photograph)
+        read = _read_arrays([rgb for rgb, _, _ in arrays.values()], thorough)
+        for (index, (_, photograph, rgb)), lines in zip(arrays.items(), read):
+            results[index] = (photographed.second_reading_kept(rgb, lines) if evened else lines, photograph)
     except Exception as exc:    # a bug or an odd picture must not stop the other pictures
         if len(arrays) > 1:
             for index in arrays:
                 results[index] = _readings([datas[index]], thorough, evened)[0]
         else:
-            for index, (_, photograph) in arrays.items():
+            for index, (_, photograph, _) in arrays.items():
                 reason = str(exc) if isinstance(exc, SlidesanError) else f"OCR failed ({type(exc).__name__}: {exc})"
                 results[index] = (reason, photograph)
     return results

@@ -194,11 +194,11 @@ def _joined(a: Word, b: Word, text: str) -> Word:
 # what a drawn rule, a caliper, a leader line or an arrow's shaft comes out as: dashes, underscores,
 # equals signs and tildes, with the specks (dots, commas, quotes) a line's jagged edge adds
 _RULE_MARKS = "-_=~\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u00ac"
-_RULE_TOKEN = re.compile("^[" + re.escape(_RULE_MARKS + ".,:;'`\u2018\u2019\u201c\u201d\u00b7") + "]*["
+RULE_WORD = re.compile("^[" + re.escape(_RULE_MARKS + ".,:;'`\u2018\u2019\u201c\u201d\u00b7") + "]*["
                          + re.escape(_RULE_MARKS) + "][" + re.escape(_RULE_MARKS + ".,:;'`\u2018\u2019\u201c\u201d\u00b7")
                          + "]*$")
 
-RULE_LINE = re.compile(r"^\s*(?:" + _RULE_TOKEN.pattern[1:-1] + r"\s*)+$")     # a line of such words alone
+RULE_LINE = re.compile(r"^\s*(?:" + RULE_WORD.pattern[1:-1] + r"\s*)+$")     # a line of such words alone
 
 
 def without_drawn_rules(words: list[Word]) -> list[Word]:
@@ -213,7 +213,7 @@ def without_drawn_rules(words: list[Word]) -> list[Word]:
     from slidesan.scan.ocr.confirm import SURE_TESSERACT
 
     start = 0
-    while start < len(words) and _RULE_TOKEN.match(words[start].text):
+    while start < len(words) and RULE_WORD.match(words[start].text):
         start += 1
     rest = words[start:]
     if not start or not any(ch.isalnum() for w in rest for ch in w.text) or _mean_conf(rest) < SURE_TESSERACT:

@@ -40,26 +40,37 @@ RENDERED_GREY = 0.8     # a picture with this share of its pixels exactly grey (
 
 def has_no_flat_area(rgb: np.ndarray) -> bool:
     """True for a photograph: no exact colour covers FLAT_SHARE of the picture (screenshots of the
-    test set: 30-54 %; phone photos of screens and films, black clipped by exposure: at most 8 %),
-    and it is not a rendered grey picture (rendered_grey)."""
+    test set: 30-54 %; phone photos of screens and films, black clipped by exposure: at most 8 %)."""
     sample = rgb[::SAMPLE, ::SAMPLE].reshape(-1, 3).astype(np.uint32)
     if not len(sample):
         return False
     packed = (sample[:, 0] << 16) | (sample[:, 1] << 8) | sample[:, 2]
     _, counts = np.unique(packed, return_counts=True)
-    return float(counts.max()) / len(packed) < FLAT_SHARE and not rendered_grey(sample)
+    return float(counts.max()) / len(packed) < FLAT_SHARE
 
 
-def rendered_grey(sample: np.ndarray) -> bool:
+def rendered_grey(rgb: np.ndarray) -> bool:
     """A radiograph, mammogram or scintigram as a viewer renders it: grey to the edge, its quantum
-    noise or tissue texture touching every pixel (so no flat area), but every grey pixel exactly
-    grey. A camera's sensor has a colour filter over each pixel and its noise differs from channel
-    to channel, so a phone photograph of a screen or a film, even of a grey one, has few pixels with
-    red, green and blue exactly equal (red team 12's photographs and films: at most 51 %; rendered
-    grey captures with coloured overlay text: 88-100 %). A photograph kept as a greyscale file is
-    exactly grey too and is read once, like any capture (docs/performance.md, unread15)."""
+    noise or tissue texture touching every pixel (so it has no flat area and is read twice), but
+    every grey pixel exactly grey. A camera's sensor has a colour filter over each pixel and its noise
+    differs from channel to channel, so a phone photograph of a screen or a film, even of a grey one,
+    has few pixels with red, green and blue exactly equal (red team 12's photographs and films: at
+    most 51 %; red team 14's rendered radiographs and mammograms with coloured text: 88-100 %)."""
+    sample = rgb[::SAMPLE, ::SAMPLE].reshape(-1, 3)
+    if not len(sample):
+        return False
     grey = (sample[:, 0] == sample[:, 1]) & (sample[:, 1] == sample[:, 2])
     return float(grey.mean()) >= RENDERED_GREY
+
+
+def second_reading_kept(rgb: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
+    """What the second reading of `rgb` adds to the account. Of a rendered grey picture only its sure
+    lines: evening out a radiograph's noise or a mammogram's texture shows places that look like text
+    and cannot be read (red team 14: 10 of 60 clean pictures held back by them alone), while the text
+    a viewer rendered is not the faint, camera-softened text the unsure places stand for; what the
+    second reading reads surely there (small text the first reading missed) still counts. A
+    photographed screen or film keeps every line."""
+    return [line for line in lines if line.reliable] if rendered_grey(rgb) else lines
 
 
 def evened(rgb: np.ndarray) -> np.ndarray:
