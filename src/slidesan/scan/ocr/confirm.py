@@ -27,11 +27,10 @@ from dataclasses import replace
 import numpy as np
 
 from slidesan.scan.ocr import learned
-from slidesan.scan.ocr.lines import OcrLine
+from slidesan.scan.ocr.lines import RULE_LINE, RULE_WORD, SURE_TESSERACT, OcrLine
 
 Box = tuple[int, int, int, int]
 
-SURE_TESSERACT = 60.0       # mean word confidence at which a Tesseract line stands on its own
 SURE_LEARNED = 0.80         # recogniser score at which its reading stands
 COVERED = 0.5               # a place is covered when Tesseract's words span this share of its width
 REREAD_BUDGET = 40          # recogniser crops per picture by default (~20 ms each)...
@@ -48,6 +47,16 @@ OTHER_READING = "Tesseract's unsure reading of a place the learned reader read s
 MIN_CHARS = 3               # no identifier is shorter
 WIDE = 6                    # a place this many times wider than high is a line of text, never an icon
 TURNED = 2                  # a place this many times taller than wide is a line turned a quarter
+RULE_PX = 5                 # a "line" of dashes no higher than this is one stroke: a rule, not letters
+DRAWN_RULE = "a drawn line: dashes only, one stroke high"
+
+
+def drawn_rule(line: OcrLine) -> bool:
+    """A caliper, a leader line or a rule read on its own as dashes (`—`, `——`, `_ —`): no letter or
+    digit, and the box no higher than one stroke (RULE_PX), where letters misread as dashes would
+    stand as high as their text. It holds nothing to read; it is no unread text."""
+    return (line.box[3] - line.box[1] <= RULE_PX and bool(line.text.strip())
+            and not any(ch.isalnum() for ch in line.text) and bool(RULE_LINE.match(line.text)))
 
 
 def share_inside(a: Box, b: Box) -> float:
@@ -84,12 +93,15 @@ def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, t
     `detect_scale`: how much the detector shrank the picture (learned.detect_scale)."""
     if places is None:
         return [line if line.conf >= SURE_TESSERACT and not _tesseract_says_nothing(line.text)
+                else replace(line, texture=True, doubt=DRAWN_RULE) if drawn_rule(line)
                 else replace(line, reliable=False, doubt="read with low confidence") for line in lines]
     out: list[OcrLine] = []
     todo: list[tuple[int, Box, OcrLine | None]] = []      # (priority, crop box, line it replaces)
     for line in lines:
         if line.conf >= SURE_TESSERACT and not thorough and not _tesseract_says_nothing(line.text):
             out.append(line)
+        elif drawn_rule(line):
+            out.append(replace(line, texture=True, doubt=DRAWN_RULE))
         elif not _on_place(line.box, places):
             if line.conf >= SURE_TESSERACT:
                 out.append(line)
@@ -117,10 +129,42 @@ def reconcile(lines: list[OcrLine], places: list[Box] | None, rgb: np.ndarray, t
     crops = [learned.upright_crop(rgb, tilted[todo[k][1]]) if todo[k][2] is None and todo[k][1] in tilted
              else rgb[todo[k][1][1]:todo[k][1][3], todo[k][1][0]:todo[k][1][2]] for k in chosen]
     readings = dict(zip(chosen, _read_any_way_up(crops)))
+    _read_beside_drawn_rules(todo, readings, rgb)
     for k, (_, box, line) in enumerate(todo):
         text, score, turn = readings.get(k, ("", 0.0, 0))
         out.extend(_settle(line, box, text.strip(), score, thorough, k not in readings, turn))
     return sorted(out, key=lambda ln: (ln.box[1], ln.box[0]))
+
+
+def _read_beside_drawn_rules(todo: list[tuple[int, Box, OcrLine | None]], readings: dict, rgb: np.ndarray) -> None:
+    """A label Tesseract read unsurely after a run of dashes (`— __. A342:` for a leader line and
+    `A: 3.4 cm2`): the recogniser, given the crop with the drawn line in it, may be unsure too. Such a
+    line whose crop was read unsurely is read once more without the run (the box of its words after
+    it), and that reading stands, with its box, when it is sure. The run may be letters misread (a
+    blurred `Dist` as `_`), which is why the whole line is read first."""
+    again = [(k, beside) for k, (text, score, turn) in readings.items()
+             if score < SURE_LEARNED and turn == 0 and todo[k][2] is not None
+             and (beside := _words_after_rule(todo[k][2])) is not None]
+    if not again:
+        return
+    boxes = [_padded(beside, rgb.shape) for _, beside in again]
+    crops = [np.ascontiguousarray(rgb[b[1]:b[3], b[0]:b[2]]) for b in boxes]
+    for (k, _), box, (text, score) in zip(again, boxes, learned.recognise(crops)):
+        if score >= SURE_LEARNED and score > readings[k][1] and not _says_nothing(text):
+            readings[k] = (text, score, 0)
+            todo[k] = (todo[k][0], box, todo[k][2])
+
+
+def _words_after_rule(line: OcrLine) -> Box | None:
+    """The box of a line's words after a leading run of dashes, or None when it has no such run."""
+    words = [(line.text[s:e], box) for s, e, box in line.spans]
+    start = 0
+    while start < len(words) and RULE_WORD.match(words[start][0]):
+        start += 1
+    if not start or start == len(words):
+        return None
+    rest = [box for _, box in words[start:]]
+    return (min(b[0] for b in rest), min(b[1] for b in rest), max(b[2] for b in rest), max(b[3] for b in rest))
 
 
 def _unseen(box: Box, detect_scale: float) -> bool:

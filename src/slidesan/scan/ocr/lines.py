@@ -50,6 +50,7 @@ class OcrLine:
         return (min(b[0] for b in hit), min(b[1] for b in hit), max(b[2] for b in hit), max(b[3] for b in hit))
 
 
+SURE_TESSERACT = 60.0       # mean word confidence at which a Tesseract line stands on its own
 CARET_LOOKALIKES = "*^\u00b0\u201c\u201d\"`~"
 _STAR_IN_NAME = re.compile(r"(?<=[A-Za-z])[" + re.escape(CARET_LOOKALIKES) + r"](?=[A-Za-z])")
 # inside one word, a caret can come out as two or three marks (`ABUBAKAR‘*FIONA`); quotes count
@@ -217,9 +218,42 @@ def _joined(a: Word, b: Word, text: str) -> Word:
     return Word(text, _union([a.box, b.box]), min(a.conf, b.conf), a.group)
 
 
+# what a drawn rule, a caliper, a leader line or an arrow's shaft comes out as: dashes, underscores,
+# equals signs and tildes, with the specks (dots, commas, quotes) a line's jagged edge adds
+_RULE_MARKS = "-_=~\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u00ac"
+RULE_WORD = re.compile("^[" + re.escape(_RULE_MARKS + ".,:;'`\u2018\u2019\u201c\u201d\u00b7") + "]*["
+                         + re.escape(_RULE_MARKS) + "][" + re.escape(_RULE_MARKS + ".,:;'`\u2018\u2019\u201c\u201d\u00b7")
+                         + "]*$")
+
+RULE_LINE = re.compile(r"^\s*(?:" + RULE_WORD.pattern[1:-1] + r"\s*)+$")     # a line of such words alone
+
+
+def without_drawn_rules(words: list[Word]) -> list[Word]:
+    """A measurement or anatomy label is joined to what it names by a drawn line (a caliper, a leader
+    line, an arrow's shaft) that ends at the label, and Tesseract reads that line as words of dashes
+    before it (`———______ Target 1`, `——_____ Cobb 24°`), unsure of them, so the whole line was unsure.
+    When the words after such a run are read surely, the run is graphics, not text: it is left out, and
+    the line's box and confidence are its words'. When they are not, the run may be letters misread
+    (`_ esto Wve 08` for a blurred `Dist 41.0 mm`): the line stays as read, for the learned reader to
+    read whole. A dash between words (`Fig 7 - Hampton`), a run after the words (a faint value after
+    its label may read as dashes) and a line of dashes alone stay as read."""
+    start = 0
+    while start < len(words) and RULE_WORD.match(words[start].text):
+        start += 1
+    rest = words[start:]
+    if not start or not any(ch.isalnum() for w in rest for ch in w.text) or _mean_conf(rest) < SURE_TESSERACT:
+        return words
+    return rest
+
+
+def _mean_conf(words: list[Word]) -> float:
+    """Confidence of a line: its words', weighted by their length."""
+    return sum(w.conf * len(w.text) for w in words) / max(1, sum(len(w.text) for w in words))
+
+
 def _make_line(words: list[Word]) -> OcrLine:
     raw_words = " ".join(w.text for w in words)
-    words = _join_caret_names(_fix_caret_runs(words))
+    words = _join_caret_names(_fix_caret_runs(without_drawn_rules(words)))
     spans, parts, pos = [], [], 0
     for word in words:
         if parts:
@@ -228,6 +262,5 @@ def _make_line(words: list[Word]) -> OcrLine:
         parts.append(word.text)
         pos += len(word.text)
     text = " ".join(parts)
-    conf = sum(w.conf * len(w.text) for w in words) / max(1, sum(len(w.text) for w in words))
-    return OcrLine(text=normalise_confusions(text), box=_union(w.box for w in words), conf=round(conf, 1),
+    return OcrLine(text=normalise_confusions(text), box=_union(w.box for w in words), conf=round(_mean_conf(words), 1),
                    raw=raw_words, spans=tuple(spans))
