@@ -206,3 +206,39 @@ def test_a_deck_cleaned_with_redact_paints_what_only_the_second_reading_finds(tm
     assert plain.verdict == "identifiable"
     painted = {f.category for f in redacted.findings if f.action == "redacted"}
     assert {"name", "hospital-number"} <= painted and redacted.verdict == "publication"
+
+
+def test_a_line_read_in_a_turned_picture_is_boxed_in_the_stored_pixels():
+    stored = np.zeros((40, 100), np.uint8)
+    stored[5:15, 60:90] = 1                 # the text: x 60-90, y 5-15 of the stored picture
+    for turn in (1, -1):
+        ys, xs = np.nonzero(np.rot90(stored, turn))
+        box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+        back = photographed.turned_back(OcrLine("X", box, 90.0, "X", ((0, 1, box),)), turn, stored.shape)
+        assert back.box == (60, 5, 90, 15) and back.spans[0][2] == back.box
+
+
+def test_a_photographs_second_reading_reads_it_turned_a_quarter_each_way(monkeypatch):
+    """A phone photograph of a screen stored sideways, its orientation tag lost: the text runs up or down
+    the stored pixels, where a busy photograph gives the readers almost nothing. The second reading
+    reads the picture turned a quarter each way, and a line found turned is boxed in the stored pixels."""
+    import io
+
+    from slidesan.scan.ocr import engine
+
+    stored = screen(110, noise=4.0)                    # 900 x 420, no flat area
+    buf = io.BytesIO()
+    Image.fromarray(stored).save(buf, "PNG")
+    shapes = []
+
+    def read_arrays(arrays, thorough=False):
+        shapes.extend(a.shape[:2] for a in arrays)
+        # only the view turned clockwise (420 x 900, the text reading left to right there) holds the name
+        return [[OcrLine("HALVORSEN, Tamsin", (30, 40, 200, 60), 92.0, "HALVORSEN, Tamsin",
+                         ((0, 17, (30, 40, 200, 60)),))] if a.shape[:2] == (900, 420) and k == 2 else []
+                for k, a in enumerate(arrays)]
+
+    monkeypatch.setattr(engine, "_read_arrays", read_arrays)
+    (lines, photograph), = engine._readings([buf.getvalue()], evened=True)
+    assert photograph and shapes == [(420, 900), (900, 420), (900, 420)]
+    assert [(ln.text, ln.box) for ln in lines] == [("HALVORSEN, Tamsin", (40, 220, 60, 390))]

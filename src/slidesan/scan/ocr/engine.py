@@ -200,17 +200,20 @@ def _readings(datas: list[bytes], thorough: bool = False, evened: bool = False
         if evened and not photograph:
             results[index] = ([], False)
             continue
-        arrays[index] = (photographed.evened(rgb) if evened else rgb, photograph)
+        views = photographed.second_views(rgb) if evened else [(rgb, 0)]
+        arrays[index] = (views, photograph, rgb.shape)
     try:
-        read = _read_arrays([rgb for rgb, _ in arrays.values()], thorough)
-        for (index, (_, photograph)), lines in zip(arrays.items(), read):
+        flat = [view for views, _, _ in arrays.values() for view, _ in views]
+        read = iter(_read_arrays(flat, thorough))
+        for index, (views, photograph, shape) in arrays.items():
+            lines = [photographed.turned_back(line, turn, shape) for _, turn in views for line in next(read)]
             results[index] = (lines, photograph)
     except Exception as exc:    # a bug or an odd picture must not stop the other pictures
         if len(arrays) > 1:
             for index in arrays:
                 results[index] = _readings([datas[index]], thorough, evened)[0]
         else:
-            for index, (_, photograph) in arrays.items():
+            for index, (_, photograph, _) in arrays.items():
                 reason = str(exc) if isinstance(exc, SlidesanError) else f"OCR failed ({type(exc).__name__}: {exc})"
                 results[index] = (reason, photograph)
     return results
@@ -229,7 +232,8 @@ def read_many(images: dict[str, bytes], jobs: int = 0, tick=None, thorough: bool
     `jobs` workers (0 = one per core). Values are lines, or a string saying why not read.
     `thorough`: both readers on every text place (confirm.py), for a last check before publication.
 
-    A photograph (no flat area) is read a second time with its local contrast evened out
+    A photograph (no flat area) is read a second time with its local contrast evened out, and turned a
+    quarter each way (a phone picture stored sideways whose orientation tag was lost)
     (photographed.py), unless `settled(lines)` says its first reading already decides what the
     caller needs (picture_text.reading_settled: the picture names its patient, so it is
     identifiable whatever else it holds). Each reading is kept in the cache on its own, so a caller
