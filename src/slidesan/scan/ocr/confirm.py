@@ -27,7 +27,7 @@ from dataclasses import replace
 import numpy as np
 
 from slidesan.scan.ocr import learned
-from slidesan.scan.ocr.lines import RULE_LINE, RULE_WORD, SURE_TESSERACT, OcrLine
+from slidesan.scan.ocr.lines import RULE_LINE, SURE_TESSERACT, OcrLine, leading_rule_words
 
 Box = tuple[int, int, int, int]
 
@@ -55,8 +55,7 @@ def drawn_rule(line: OcrLine) -> bool:
     """A caliper, a leader line or a rule read on its own as dashes (`—`, `——`, `_ —`): no letter or
     digit, and the box no higher than one stroke (RULE_PX), where letters misread as dashes would
     stand as high as their text. It holds nothing to read; it is no unread text."""
-    return (line.box[3] - line.box[1] <= RULE_PX and bool(line.text.strip())
-            and not any(ch.isalnum() for ch in line.text) and bool(RULE_LINE.match(line.text)))
+    return line.box[3] - line.box[1] <= RULE_PX and bool(RULE_LINE.match(line.text))
 
 
 def share_inside(a: Box, b: Box) -> float:
@@ -157,13 +156,10 @@ def _read_beside_drawn_rules(todo: list[tuple[int, Box, OcrLine | None]], readin
 
 def _words_after_rule(line: OcrLine) -> Box | None:
     """The box of a line's words after a leading run of dashes, or None when it has no such run."""
-    words = [(line.text[s:e], box) for s, e, box in line.spans]
-    start = 0
-    while start < len(words) and RULE_WORD.match(words[start][0]):
-        start += 1
-    if not start or start == len(words):
+    start = leading_rule_words([line.text[s:e] for s, e, _ in line.spans])
+    if not start or start == len(line.spans):
         return None
-    rest = [box for _, box in words[start:]]
+    rest = [box for _, _, box in line.spans[start:]]
     return (min(b[0] for b in rest), min(b[1] for b in rest), max(b[2] for b in rest), max(b[3] for b in rest))
 
 

@@ -102,7 +102,8 @@ def _fix_caret_name(token: str) -> str:
     for part in token.split("^"):
         letters = [ch for ch in part if ch.isalpha()]
         # two digits side by side are a number, unless a double O between letters (`W00D`, `C00PER`)
-        paired = any(a.isdigit() and b.isdigit() for a, b in zip(_DOUBLE_O.sub("OO", part), part[1:]))
+        seen = _DOUBLE_O.sub("OO", part)
+        paired = any(a.isdigit() and b.isdigit() for a, b in zip(seen, seen[1:]))
         if (len(letters) >= 3 or _DOUBLE_O.search(part)) and not paired:
             upper = sum(ch.isupper() for ch in letters) * 2 > len(letters)
             part = "".join(_LETTER_LOOKALIKE[ch][upper] if ch in _LETTER_LOOKALIKE else ch for ch in part)
@@ -228,6 +229,14 @@ RULE_WORD = re.compile("^[" + re.escape(_RULE_MARKS + ".,:;'`\u2018\u2019\u201c\
 RULE_LINE = re.compile(r"^\s*(?:" + RULE_WORD.pattern[1:-1] + r"\s*)+$")     # a line of such words alone
 
 
+def leading_rule_words(texts: list[str]) -> int:
+    """How many of a line's first words are a drawn line read as dashes."""
+    start = 0
+    while start < len(texts) and RULE_WORD.match(texts[start]):
+        start += 1
+    return start
+
+
 def without_drawn_rules(words: list[Word]) -> list[Word]:
     """A measurement or anatomy label is joined to what it names by a drawn line (a caliper, a leader
     line, an arrow's shaft) that ends at the label, and Tesseract reads that line as words of dashes
@@ -237,9 +246,7 @@ def without_drawn_rules(words: list[Word]) -> list[Word]:
     (`_ esto Wve 08` for a blurred `Dist 41.0 mm`): the line stays as read, for the learned reader to
     read whole. A dash between words (`Fig 7 - Hampton`), a run after the words (a faint value after
     its label may read as dashes) and a line of dashes alone stay as read."""
-    start = 0
-    while start < len(words) and RULE_WORD.match(words[start].text):
-        start += 1
+    start = leading_rule_words([w.text for w in words])
     rest = words[start:]
     if not start or not any(ch.isalnum() for w in rest for ch in w.text) or _mean_conf(rest) < SURE_TESSERACT:
         return words
