@@ -137,3 +137,13 @@ def test_damaged_tag_numbers_open_a_tag_row():
         assert fields.is_tag_row(row), text
     for text in ("12345678", "Patient ID", "(1234567)", "(00123456)"):     # a bracketed ID, no tag
         assert not fields.is_tag_row(layout.cells_of([line(text, 10, 10)])[0]), text
+
+
+def test_form_row_ends_where_the_next_panel_starts():
+    """A report panel's form (`Reader Name:` ... `okonkwo`) beside the image viewport: a mark over the
+    image far along the same row (`~`, a readout) belongs to the viewport, not to the form's row, so
+    the value column still names the reader."""
+    lines = [line("Study ID:", 10, 10), line("88213", 300, 10),
+             line("Reader Name:", 10, 40), line("okonkwo", 300, 40), line("~", 1500, 38),
+             line("W 400 L 40", 1700, 70)]
+    assert ("clinician", "okonkwo") in flagged(lines)

@@ -89,6 +89,21 @@ def _right_of(row: list[Cell], cell: Cell) -> list[Cell]:
     return [c for c in row if c.box[0] >= cell.box[2] - 2 and c is not cell]
 
 
+PANEL_GAP = 40.0        # text heights of empty row after a form's value: the screen's next panel starts there
+
+
+def _this_panel(right: list[Cell], height: float) -> list[Cell]:
+    """The cells right of a caption up to the first gap of PANEL_GAP text heights. A screenshot sets
+    panels side by side (a form beside the image viewport, a side bar beside a list): a row of the form
+    runs on into the next panel, whose stray marks (`~` over the image, a viewport's readout) are no
+    second value of the caption's row."""
+    ordered = sorted(right, key=lambda c: c.box[0])
+    for k in range(1, len(ordered)):
+        if ordered[k].box[0] - max(c.box[2] for c in ordered[:k]) > PANEL_GAP * height:
+            return ordered[:k]
+    return ordered
+
+
 def _tag_row(row: list[Cell], cell: Cell) -> bool:
     return any(_TAG.match(c.text.strip()) for c in row if c.box[2] <= cell.box[0] + 2)
 
@@ -124,7 +139,7 @@ def _form_value(cell: Cell, row: list[Cell], captions, row_of, flat: list[Cell])
     column): the caption's value is the first cell right of it on its row, however far, when another
     caption left-aligned with it has a value on its own row left-aligned with this one, and no text
     starts in the gap between them on the rows around."""
-    right = _right_of(row, cell)
+    right = _this_panel(_right_of(row, cell), cell.height)
     if not right or any(c.line != right[0].line for c in right):
         return None     # the row holds the caption and one value (read as one line), nothing else
     value, h = right[0], cell.height
