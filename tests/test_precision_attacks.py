@@ -41,6 +41,22 @@ def test_a_title_mr_or_a_surname_after_a_modality_stays_a_name(texts, needle):
     assert flagged(corner(*texts), needle)
 
 
+@pytest.mark.parametrize("texts, needle", [
+    (["CT CHEST BANKS", "DOB: 02/01/1989"], "BANKS"), (["US ABDOMEN HALL", "RX4471203"], "HALL"),
+    (["XR HAND WOOD", "12/03/1961 M"], "WOOD"),
+])
+def test_a_word_that_is_a_surname_ending_a_modality_description_on_a_block_head_is_a_name(texts, needle):
+    """A surname that is also an ordinary word (data/word_names.txt), last after a modality and a body
+    part, heading a patient block: the block's name, not the study description's last word."""
+    assert flagged(corner(*texts), needle)
+
+
+@pytest.mark.parametrize("texts", [["US ABDOMEN COMPLETE", "Se 3 Im 12"], ["MR BRAIN SHORT", "Se 3 Im 12"],
+                                   ["CT CHEST BANKS", "W 400 L 40"], ["MR SMALL BOWEL", "Se 3 Im 12"]])
+def test_descriptions_ending_in_an_ordinary_word_stay_descriptions(texts):
+    assert high(corner(*texts)) == []
+
+
 # ------------------------------------------------------------ menu bars and window titles
 
 @pytest.mark.parametrize("text", ["File Edit View - SMITH, John", "Print Save Close Patient: Okafor Adaeze",

@@ -32,7 +32,7 @@ import re
 from slidesan.scan.identifiers import lexicon
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.word_knowledge import (edit_distance, is_allow_listed, is_given_name, is_known,
-                                                      is_surname_like, is_user_name)
+                                                      is_surname_like, is_user_name, is_word_name)
 
 LOOSE = 0.7             # name matches at or below this confidence rest on word lists, not on structure
 STRONG = 0.9            # what survives on texture
@@ -207,6 +207,9 @@ def modality_description(text: str, vocabulary) -> bool:
     rest = [w for w in rest if w]
     if not rest or any(is_given_name(w, vocabulary) or is_surname_like(w, vocabulary) for w in rest):
         return False
+    if is_word_name(rest[-1]) and not is_allow_listed(rest[-1], vocabulary) and words[0].lower() != "mr":
+        return False    # `CT CHEST BANKS`: a surname that is also a word, last, where a block's head puts the
+        #                 name (after `MR` it would make `MR BRAIN SHORT` Mr Brain Short: left a description)
     def plain(word: str) -> bool:
         return (is_allow_listed(word, vocabulary) or not word.isalpha() or len(word) == 1
                 or lexicon.is_ordinary(word) or is_known(word, vocabulary))
