@@ -38,6 +38,17 @@ def test_a_worklists_pid_column_still_numbers_patients():
     assert "2314567" in values and "2316899" in values
 
 
+def test_a_worklist_with_time_and_command_columns_is_no_process_table():
+    """`PID  Name  DOB  Time+  Command`: a RIS worklist that shares two column names with `top`
+    still heads a patient's number, name and birth date."""
+    lines = table(["PID", "Name", "DOB", "Time+", "Command"],
+                  [["2314567", "Hope Bird", "01/02/1960", "0:03.1", "report"],
+                   ["2316899", "Summer Short", "14/07/1972", "0:10.4", "print"]])
+    values = [v for _, v in found(lines)]
+    assert "2314567" in values and "2316899" in values
+    assert "Hope Bird" in values and "Summer Short" in values
+
+
 def test_memory_sizes_in_a_system_readout_are_no_record_numbers():
     for text in ("Mem: 635888K av, 612376K used, 22704K free", "Swap: 1315408K av", "381112K cached",
                  "2048000K total, 1024000K free"):

@@ -209,8 +209,16 @@ _PROCESS_COLUMNS = frozenset("user pr ni virt res shr share rss stat %cpu xcpu c
 
 
 def _process_table(cells_in_line: list[Cell]) -> bool:
+    """`PID USER PR NI VIRT RES`: `top`'s header. A worklist that also has a `Command` or `Time+` column
+    is still a worklist when its header names what only a patient has (`Name`, `DOB`, `MRN`)."""
     words = [w.text.strip(":|").lower() for cell in cells_in_line for w in cell.words]
-    return "pid" in words and sum(w in _PROCESS_COLUMNS for w in words) >= 2
+    if "pid" not in words or sum(w in _PROCESS_COLUMNS for w in words) < 2:
+        return False
+    return not any(labels.label_at([word]) is not None and labels.label_at([word]).category in _PATIENT_COLUMNS
+                   for word in words)
+
+
+_PATIENT_COLUMNS = frozenset({"name", "date-of-birth", "hospital-number", "nhs-number", "chi-number", "accession"})
 
 
 def _header(cells_in_line: list[Cell]) -> list[tuple[float, str | None]] | None:
