@@ -147,3 +147,16 @@ def test_form_row_ends_where_the_next_panel_starts():
              line("Reader Name:", 10, 40), line("okonkwo", 300, 40), line("~", 1500, 38),
              line("W 400 L 40", 1700, 70)]
     assert ("clinician", "okonkwo") in flagged(lines)
+
+
+def test_number_after_a_studys_date_goes_with_the_date():
+    """A query result's study row (`Knee (R) [MR] 1 janv. 2007, 12:00:00 223344`: the accession column) and a
+    study line (`Study: 19/05/2016 202612`: the time as DICOM writes it): the 5 or 6 bare digits after the
+    date are flagged with it; a quantity with its unit (`45000 mGy`) or a count (`1200 images`) is not."""
+    for text, expected in (("Knee (R) [MR] 1 janv. 2007, 12:00:00 223344", "1 janv. 2007, 12:00:00 223344"),
+                           ("CT HEAD 12/03/2019 14:22 48213 Se 2", "12/03/2019 14:22 48213"),
+                           ("Study: 19/05/2016 202612", "19/05/2016 202612")):
+        assert ("date", expected) in flagged([line(text, 10, 10)]), text
+    for text, expected in (("12/03/2019 45000 mGy", "12/03/2019"), ("12/03/2019 10:45:36 1200 images", "12/03/2019 10:45:36"),
+                           ("Study 2019-03-12 1234", "2019-03-12")):
+        assert flagged([line(text, 10, 10)]) == [("date", expected)], text

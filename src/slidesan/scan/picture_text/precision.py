@@ -177,7 +177,8 @@ def _old(text: str) -> bool:
 
 
 def _dates_with_times(text: str, kept: list[Match], found: list[Match]) -> list[Match]:
-    """A date followed by its time (`10/16/24 08:27:46`, `9 août 2016, 10:20:53`) is one identifier."""
+    """A date followed by its time (`10/16/24 08:27:46`, `9 août 2016, 10:20:53`) is one identifier, and so
+    is a date with the bare number after it (_NUMBER_AFTER)."""
     times = [m for m in found if m.category == "time"]
     out = []
     for m in kept:
@@ -186,8 +187,18 @@ def _dates_with_times(text: str, kept: list[Match], found: list[Match]) -> list[
                 gap = text[m.end:t.start]
                 if t.start >= m.end and len(gap) <= 3 and gap.strip(" ,;-") == "":
                     m = Match(m.category, m.severity, m.start, t.end, text[m.start:t.end], m.confidence)
+            after = _NUMBER_AFTER.match(text, m.end) if m.category == "date" else None
+            if after and not any(k.start < after.end(1) and after.start(1) < k.end for k in kept):
+                m = Match(m.category, m.severity, m.start, after.end(1), text[m.start:after.end(1)], m.confidence)
         out.append(m)
     return out
+
+
+# A study's row in a worklist or query result (`Knee (R) [MR] 1 janv. 2007, 12:00:00 223344`), a study line
+# (`Study: 19/05/2016 202612`): the bare 5 or 6 digits right after the date are its time written as DICOM
+# writes it (HHMMSS) or the next column, the study's accession number; either way they go with the date.
+# Not a quantity with its unit or count word after it (`45000 mGy`, `1200 images`).
+_NUMBER_AFTER = re.compile(r"[\s,;|]{1,4}(\d{5,6})(?=$|\s(?!\s*[a-zµ%]))")
 
 
 _MODALITIES = frozenset("ct cta ctpa ctv mr mri mra mrv us xr dx cr nm pet pet-ct pet/ct spect mg mammo fl xa rf "
