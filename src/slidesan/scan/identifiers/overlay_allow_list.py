@@ -21,8 +21,10 @@ PROTECTED = re.compile(
         rf"(?<![A-Za-z0-9])[-+]?\d+(?:[.,]\d+)?\s?(?:{_UNITS})(?![A-Za-z0-9])",
         # window/level: W:400 L:40, WW 350 WL 50, C: 40 W: 400
         r"\b(?:WW|WL|W|L|C)\s?[:=]\s?-?\d+(?:\.\d+)?(?:\s*/\s*-?\d+)?",
-        # counters: Se: 3 Im: 45, Series 2, Image 12/40, Slice 5, Frame 12
-        r"\b(?:Se|Ser|Series|Im|Img|Ima|Image|Sl|Slice|Frame|Fr|Acq|Ex|No|Page)\s?[:#.]?\s?\d+(?:\s?(?:/|of)\s?\d+)?",
+        # counters: Se: 3 Im: 45, Series 2, Image 12/40, Slice 5, Frame 12 (at most six digits: `No: 7039612118`
+        # is a record number after a damaged label, no image's count)
+        r"\b(?:Se|Ser|Series|Im|Img|Ima|Image|Sl|Slice|Frame|Fr|Acq|Ex|No|Page)\s?[:#.]?\s?\d{1,6}(?!\d)"
+        r"(?:\s?(?:/|of)\s?\d+)?",
         # ultrasound / MR / CT parameters followed by a number
         r"\b(?:MI|TIS|TIB|TIC|TI|Gain|Dyn\s?R|DR|Depth|Dep|Frq|Freq|Zoom|Z|Pwr|Power|PRF|WF|Focus|Comp|"
         r"FOV|TR|TE|ST|SL|Thk|NEX|ETL|BW|Matrix|Flip|FA|CTDIvol|CTDI|DLP|Pitch|Rot|Tilt|Gantry|Tbl|Table|"
