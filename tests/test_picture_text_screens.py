@@ -160,3 +160,12 @@ def test_number_after_a_studys_date_goes_with_the_date():
     for text, expected in (("12/03/2019 45000 mGy", "12/03/2019"), ("12/03/2019 10:45:36 1200 images", "12/03/2019 10:45:36"),
                            ("Study 2019-03-12 1234", "2019-03-12")):
         assert flagged([line(text, 10, 10)]) == [("date", expected)], text
+
+
+def test_a_postcode_field_takes_its_value_whatever_the_grammar():
+    """A request form's `Postcode` caption over `DY49 8KS` (a typed postcode the Royal Mail grammar
+    refuses): the caption says what it is. A caption under it (`Ward / Clinic`) is no postcode: every
+    country's postcode holds a digit."""
+    assert ("postcode", "DY49 8KS") in flagged([line("Postcode", 10, 10), line("DY49 8KS", 10, 28)])
+    assert ("postcode", "J45LM") in flagged([line("Postcode:", 10, 10), line("J45LM", 120, 10)])
+    assert flagged([line("Postcode", 10, 10), line("Ward / Clinic", 10, 28)]) == []

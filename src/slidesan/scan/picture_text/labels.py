@@ -74,6 +74,7 @@ _HUMAN = {
     "age": "age; patient age; patients age; alter; edad; leeftijd",
     "phone": "tel; phone; telephone; mobile; tel no; phone no",
     "address": "address; patient address; patients address; adresse; anschrift",
+    "postcode": "postcode; post code; postal code; zip code; code postal; postleitzahl; codigo postal",
     "uid": """uid; study uid; series uid; instance uid; sop instance uid; study instance uid;
         series instance uid""",
 }

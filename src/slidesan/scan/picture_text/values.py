@@ -96,6 +96,8 @@ def plausible_span(category: str, text: str, start: int, end: int, vocabulary, s
                for m in find_identifiers(value, vocabulary, source="ocr")):
             return None     # a date or time under an ID header belongs to another column
         return (start, end)
+    if category == "postcode":      # every country's postcode holds a digit and is short (`DY4 8KS`, `75012`)
+        return (start, end) if _DIGIT.search(value) and len(value.split()) <= 3 else None
     if category in ("institution", "address", "phone"):
         return (start, end) if len(_LETTERS.findall(value)) >= 2 or _DIGIT.search(value) else None
     return (start, end)
