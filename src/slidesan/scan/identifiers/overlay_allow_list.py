@@ -31,6 +31,8 @@ PROTECTED = re.compile(
         r"Loc|Pos|SP|Tp|Ang|Angle|Vol|HR|Res|Pers|Persist|PW|CW|CF|Scale|Wall|Filter|Kernel|Speed|Lag|"
         r"Ref|Map|Avg|Bin|Count|Counts|Mag|Dist|Area|Diam|PSV|EDV|RI|PI|SD|AC|BPD|HC|FL|CRL|GA|EFW)"
         r"\s?[:=]?\s?[-+]?\d+(?:[.,]\d+)?(?:\s?(?:" + _UNITS + r"))?",
+        # iodine's radionuclides with the capital I read as 1, l or | (`1-123 MIBG`, `l-131 WB`): no patient's ID
+        r"(?<![\w\-])[1l|]-?(?:12[345]|131)(?![\w\-])",
         # probe names: L12-5, C5-1, 6C1, 9L4, X6-1, C1-6-D, S5-1
         r"\b[A-Z]{1,3}\d{1,2}-\d{1,2}(?:-[A-Z])?\b",
         r"\b\d{1,2}[A-Z]{1,2}\d{1,2}[A-Z]?\b",
