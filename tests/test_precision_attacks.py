@@ -135,3 +135,16 @@ def test_a_worklist_with_pid_and_user_columns_keeps_its_identifiers():
     lines += [line(t, 10 + 140 * i, 28) for i, t in enumerate(row)]
     found = high(lines)
     assert "40817263" in found and "OKAFOR^ADAEZE" in found and "02/01/1989" in found
+
+
+# ------------------------------------------------------------ emptied fields as OCR reads them
+
+@pytest.mark.parametrize("text", ["Name: Anonymisex", "Patient: AnonymousPatient", "Patient Name: ANONYMIZEO", "ANONYMIZEO"])
+def test_an_emptied_field_misread_by_a_letter_or_run_together_is_harmless(text):
+    assert outcomes([line(text, 6, 51)]) == [HARMLESS]
+
+
+@pytest.mark.parametrize("text, needle", [("Name: Annabelle", "Annabelle"), ("Name: Anonymous Okafor", "Okafor"),
+                                          ("Patient: ANONYMISED ADAEZE", "ADAEZE")])
+def test_a_name_beside_or_near_an_emptied_word_stays_a_name(text, needle):
+    assert flagged([line(text, 6, 51)], needle)

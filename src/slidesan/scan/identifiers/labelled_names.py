@@ -94,6 +94,13 @@ def _field_start(text: str, at: int) -> bool:
 
 
 def emptied(value: str) -> bool:
-    """The value says the field was emptied (Anonymous, Removed, N/A, ^^, ----)."""
-    words = re.sub(r"[\^*_\-]+", " ", value).lower().split()
-    return not words or " ".join(words) in _EMPTIED or all(w in _EMPTIED for w in words)
+    """The value says the field was emptied (Anonymous, Removed, N/A, ^^, ----), also as OCR returns it:
+    run together (`AnonymousPatient`) or with one letter misread in a long word (`Anonymisex`)."""
+    words = re.sub(r"[\^*_\-]+", " ", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", value)).lower().split()
+    return not words or " ".join(words) in _EMPTIED or all(w in _EMPTIED or _slip_of_emptied(w) for w in words)
+
+
+def _slip_of_emptied(word: str) -> bool:
+    from slidesan.scan.identifiers.word_knowledge import edit_distance
+
+    return len(word) >= 7 and any(len(e) >= 7 and edit_distance(word, e) <= 1 for e in _EMPTIED)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from slidesan.scan.identifiers import given_pairs
+from slidesan.scan.identifiers.labelled_names import emptied
 from slidesan.scan.identifiers.match import Match
 from slidesan.scan.identifiers.name_labels import (LABEL_HINTS, NAME_LABELS, NEXT_LABEL, VR_THEN_COLON, labels_in,
                                                     name_label)
@@ -187,6 +188,8 @@ def _structured(view: TextView) -> list[Match]:
                 break
             keep.append(w)
         explicit = name_label(m)
+        if keep and emptied(" ".join(keep)):
+            continue  # `Name: Anonymisex`, `Patient: AnonymousPatient`: the field says it was emptied, as OCR read it
         if not keep or (_known_all(view, keep) and not (explicit and m.group("colon").strip())):
             continue  # "Referring: Emergency Department", "Patient: Female" are not names
         if not m.group("colon").strip() and captions_only(keep, view.vocabulary):
@@ -231,7 +234,7 @@ def _structured(view: TextView) -> list[Match]:
         found.append(view.match("name", m.start(), m.end(), 0.85))
     if view.ocr:
         for m in _LONG_UPPER.finditer(text):
-            if not is_known(m.group(0), view.vocabulary) and name_like(m.group(0)):
+            if not is_known(m.group(0), view.vocabulary) and name_like(m.group(0)) and not emptied(m.group(0)):
                 found.append(view.match("name", m.start(), m.end(), 0.5))
     return found
 

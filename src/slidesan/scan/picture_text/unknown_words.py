@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from slidesan.scan.identifiers import lexicon
+from slidesan.scan.identifiers.labelled_names import emptied
 from slidesan.scan.identifiers.match import REVIEW, Match
 from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_given_name, is_known, is_surname_like
 from slidesan.scan.picture_text.precision import menu_bar
@@ -162,12 +163,12 @@ def review_unknown(line, kept: list[Match], dropped: list[Match], vocabulary=Non
     all_lower = bool(words) and all(w.islower() for w in words if any(c.isalpha() for c in w))
     out = []
     for m in kept:
-        if (m.category == "other-text" and _could_be_a_name(m.text, all_lower, vocabulary)
+        if (m.category == "other-text" and _could_be_a_name(m.text, all_lower, vocabulary) and not emptied(m.text)
                 and not (_harmless_place(line.text, m.start, m.end) and not _PATIENT_LINE.search(line.text))):
             m = Match(CATEGORY, REVIEW, m.start, m.end, m.text, CONFIDENCE, "unknown")
         out.append(m)
     for m in dropped:
-        if m.category in ("name", "clinician") and _could_be_a_name(m.text, all_lower, vocabulary) \
+        if m.category in ("name", "clinician") and _could_be_a_name(m.text, all_lower, vocabulary) and not emptied(m.text) \
                 and not any(o.start < m.end and m.start < o.end for o in out if o.severity != "info"):
             out = [o for o in out if not (o.start < m.end and m.start < o.end)]
             out.append(Match(CATEGORY, REVIEW, m.start, m.end, m.text, CONFIDENCE, "unknown"))
