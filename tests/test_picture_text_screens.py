@@ -169,3 +169,12 @@ def test_a_postcode_field_takes_its_value_whatever_the_grammar():
     assert ("postcode", "DY49 8KS") in flagged([line("Postcode", 10, 10), line("DY49 8KS", 10, 28)])
     assert ("postcode", "J45LM") in flagged([line("Postcode:", 10, 10), line("J45LM", 120, 10)])
     assert flagged([line("Postcode", 10, 10), line("Ward / Clinic", 10, 28)]) == []
+
+
+def test_a_dimension_is_no_age_in_a_corner_stack():
+    """`3D TOF` under `Img 12 of 48` and over `(c) 2025 Imaging Department`: 3D is a dimension, not an age of
+    three days, so the corner is no patient block and the year no patient ID. With a real age it is."""
+    corner = [line("Img 12 of 48", 600, 10), line("3D TOF", 600, 28), line("© 2025 Imaging Department", 600, 46)]
+    assert flagged(corner) == []
+    aged = [line("Img 12 of 48", 600, 10), line("45Y F", 600, 28), line("Ref 2025-4471", 600, 46)]
+    assert ("patient-id", "2025-4471") in flagged(aged)

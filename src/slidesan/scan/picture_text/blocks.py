@@ -19,9 +19,10 @@ from slidesan.scan.identifiers.word_knowledge import is_allow_listed, is_word_fo
 from slidesan.scan.picture_text import layout
 from slidesan.scan.picture_text.precision import interface_words
 
-# an age is `45Y`, `3 M`; a letter and its colon after a number is the next label (`C: 40 W: 400`)
+# an age is `45Y`, `3 M`; a letter and its colon after a number is the next label (`C: 40 W: 400`); `2D`, `3D`,
+# `4D` written so are dimensions (`3D TOF`, `4D flow`), not an age in days
 EVIDENCE = {"date-of-birth", "patient-id", "hospital-number", "nhs-number", "chi-number", "age"}
-_SEX_AGE = re.compile(r"(?<![\w])(?:\d{1,3}\s?[YyMmWwDd]\b(?!\s?[:=])|[\[(]?\s?[MFO]\s?[\])]|(?:M|F|Male|Female|male|female)(?=\s|$|,))")
+_SEX_AGE = re.compile(r"(?<![\w])(?:(?![234]D\b)\d{1,3}\s?[YyMmWwDd]\b(?!\s?[:=])|[\[(]?\s?[MFO]\s?[\])]|(?:M|F|Male|Female|male|female)(?=\s|$|,))")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['\u2019\-^][^\W_]+)*")
 _CODE = re.compile(r"(?<![\w.:/])(?=[\w\-]*\d)(?=[\w\-]*[\w])[A-Za-z0-9][A-Za-z0-9_\-]{3,}(?![\w.:/%])")
 _DATE_SHAPE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
