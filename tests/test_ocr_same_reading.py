@@ -1,6 +1,7 @@
 """Cuts in the picture reading's time that must not change what is read (issue 10): the learned
 detector run from a copy of its model whose subnormal weights are zero (scan/ocr/subnormal_weights.py),
-and the region finder's quicker component labelling."""
+the region finder's quicker component labelling, one OpenCV thread a reader, and one
+detector run a picture."""
 
 from __future__ import annotations
 
@@ -158,3 +159,46 @@ def test_detecting_while_another_thread_recognises_finds_the_same_places():
     assert all(k == key[0] for k in key[1:])
     assert readings and all(r == reading for r in readings)
     assert learned._detector.text_rec is None           # the detector never ran the recogniser
+
+
+def _viewer_block(size: int) -> np.ndarray:
+    """A dark viewer's patient block, `size` px text, in a picture the detector sees at its own size."""
+    image = Image.new("RGB", (700, 300), (18, 18, 22))
+    draw = ImageDraw.Draw(image)
+    for k, text in enumerate(["EZEKWESILI, Chiamaka", "MRN 5520193", "DOB 04/11/1958", "St Brendan Infirmary"]):
+        draw.text((14, 14 + k * (size + 7)), text, font=ImageFont.truetype("DejaVuSans.ttf", size), fill=(235, 235, 235))
+    return np.asarray(image)
+
+
+@pytest.mark.skipif(not learned.status()[0], reason="learned reader not installed")
+@pytest.mark.parametrize("size, sizes_shown", [(8, ["enlarged"]), (20, ["own"])])
+def test_a_picture_is_shown_to_the_detector_once_at_the_size_its_places_are_taken_from(monkeypatch, size, sizes_shown):
+    """Mostly small text (Tesseract's lines) is detected enlarged, other text at the picture's own
+    size: the detector runs after Tesseract, once, never at a size whose places are thrown away."""
+    from slidesan.scan.ocr import engine, tesseract_status
+
+    if not tesseract_status()[0]:
+        pytest.skip("tesseract not installed")
+    rgb = _viewer_block(size)
+    shown, detect = [], learned.detect_places
+    monkeypatch.setattr(learned, "detect_places", lambda picture, *args: shown.append(
+        "enlarged" if picture.shape[1] > rgb.shape[1] else "own") or detect(picture, *args))
+    lines = engine._read_arrays([rgb])[0]
+    assert shown == sizes_shown
+    assert any("5520193" in line.text for line in lines)
+
+
+def test_reading_pictures_leaves_opencv_one_thread(monkeypatch):
+    """One OpenCV thread a reader: pictures are read one per core (read_many's jobs), and OpenCV's own
+    pool on top cost a third more CPU for the same pixels."""
+    import cv2
+
+    from slidesan.scan.ocr import engine
+
+    monkeypatch.setattr(engine, "read_crops", lambda crops: [])
+    cv2.setNumThreads(2)
+    try:
+        engine._read_arrays([np.zeros((40, 60, 3), np.uint8)])
+        assert cv2.getNumThreads() == 1
+    finally:
+        cv2.setNumThreads(1)

@@ -105,6 +105,9 @@ def _read_arrays(arrays: list, thorough: bool = False) -> list[list[OcrLine]]:
     """Find text regions in each picture (RGB arrays), read all their crops in one Tesseract run (and the
     lines it was unsure of once more, second_look.py), split the words back per picture, and let
     the learned reader confirm, re-read and complete each picture's lines (confirm.py)."""
+    # one OpenCV thread: pictures are read one per core (read_many's jobs); OpenCV's own pool on top
+    # of that cost a third more CPU in the region finder and the crops, for the same pixels
+    cv2.setNumThreads(1)
     crops, owners, factors, looks, pictures = [], [], [], [], []
     use_learned = learned.status()[0]
     side = confirm.DETECT_SIDE_THOROUGH if thorough else confirm.DETECT_SIDE
@@ -115,9 +118,6 @@ def _read_arrays(arrays: list, thorough: bool = False) -> list[list[OcrLine]]:
             rgb = cv2.resize(rgb, (int(width * factor), int(height * factor)), interpolation=cv2.INTER_AREA)
         chans = channels(rgb)
         content = learned.content_box(rgb) if use_learned else None      # once: detect_places and its scale
-        found_places = learned.detect_places(rgb, side, content) if use_learned else None
-        places = [box for box, _, _ in found_places] if use_learned else None
-        tilted = {box: quad for box, _, quad in (found_places or ()) if abs(learned.tilt_degrees(quad)) >= TILTED}
         # every region is read: the detector's places are a safety net and a judge of texture, never a
         # gate (text the detector missed at its reduced size would otherwise go unread, silently)
         masks = stroke_masks(chans)
@@ -128,7 +128,7 @@ def _read_arrays(arrays: list, thorough: bool = False) -> list[list[OcrLine]]:
         crops.extend(found)
         owners.extend([index] * len(found))
         factors.append(factor)
-        pictures.append((rgb, places, tilted, learned.detect_scale(rgb, side, content) if use_learned else 1.0))
+        pictures.append((rgb, content))
     try:
         words = second_look(read_crops(crops), looks)
     except pytesseract.TesseractError as exc:
@@ -141,10 +141,9 @@ def _read_arrays(arrays: list, thorough: bool = False) -> list[list[OcrLine]]:
     for word in words:
         per_image[owners[word.group[0]]].append(word)
     results = []
-    for factor, image_words, (rgb, places, tilted, scale) in zip(factors, per_image, pictures):
+    for factor, image_words, (rgb, content) in zip(factors, per_image, pictures):
         lines = assemble_lines(image_words)
-        if places is not None and scale >= 1.0 and confirm.mostly_small_text(lines):
-            places, tilted, scale = _places_enlarged(rgb)
+        places, tilted, scale = _places(rgb, side, content, lines) if use_learned else (None, {}, 1.0)
         lines = confirm.reconcile(lines, places, rgb, thorough, tilted, scale)
         if factor < 1.0:
             lines = [_rescale(line, 1.0 / factor) for line in lines]
@@ -152,7 +151,18 @@ def _read_arrays(arrays: list, thorough: bool = False) -> list[list[OcrLine]]:
     return results
 
 
-ENLARGED = 2.0      # the detector looks again at this size where a picture's text is mostly small
+ENLARGED = 2.0      # the detector looks at this size where a picture's text is mostly small
+
+
+def _places(rgb, side: int, content, lines: list[OcrLine]) -> tuple[list, dict, float]:
+    """(places, tilted, detect scale) from the learned detector, shown the picture at most `side`
+    wide, or ENLARGED where the picture is not shrunk and Tesseract's lines say its text is mostly
+    small. Asked after Tesseract has read, so that such a picture is detected once, at the size used."""
+    scale = learned.detect_scale(rgb, side, content)
+    if scale >= 1.0 and confirm.mostly_small_text(lines):
+        return _places_enlarged(rgb)
+    found = learned.detect_places(rgb, side, content)
+    return [box for box, _, _ in found], _tilted(found), scale
 
 
 def _places_enlarged(rgb) -> tuple[list, dict, float]:
@@ -160,8 +170,12 @@ def _places_enlarged(rgb) -> tuple[list, dict, float]:
     size it is silent on text 5-9 px high (a viewer capture shrunk to half), and reconcile would
     take Tesseract's unsure lines there for texture and drop them."""
     found = learned.detect_places_enlarged(rgb, ENLARGED)
-    tilted = {box: quad for box, _, quad in found if abs(learned.tilt_degrees(quad)) >= TILTED}
-    return [box for box, _, _ in found], tilted, ENLARGED
+    return [box for box, _, _ in found], _tilted(found), ENLARGED
+
+
+def _tilted(found: list) -> dict:
+    """Place -> quadrilateral, for the places slanted TILTED degrees or more."""
+    return {box: quad for box, _, quad in found if abs(learned.tilt_degrees(quad)) >= TILTED}
 
 
 def _rescale(line: OcrLine, k: float) -> OcrLine:
