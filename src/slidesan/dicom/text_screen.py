@@ -220,14 +220,14 @@ def _longest_row(glyphs: np.ndarray) -> int:
     return max(sizes.values(), default=0)
 
 
-def mark_pictures(ds) -> list[pixels.Rendered]:
-    """For each sampled frame that holds drawn text, one black-on-white picture of its marks.
-    Raises pixels.PixelsUnreadable when the frames cannot be decoded."""
+def mark_pictures(ds, frames: list[int] | None = None) -> list[pixels.Rendered]:
+    """For each frame (default: the sampled ones) that holds drawn text, one black-on-white picture
+    of its marks. Raises pixels.PixelsUnreadable when the frames cannot be decoded."""
     if int(peek.value(ds, "SamplesPerPixel", 1) or 1) != 1:
         return []
     total = pixels.number_of_frames(ds)
     out = []
-    for index in pixels.sample_frames(total):
+    for index in pixels.sample_frames(total) if frames is None else frames:
         marks = text_marks(pixels.decode_frame(ds, index))
         if not marks:
             continue
