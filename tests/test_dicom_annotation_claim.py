@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.dataset import Dataset
 
-from fixtures.dicom_burned_in import _font
+from fixtures.dicom_burned_in import _font, bare_instance
 from slidesan.dicom import burned_in, text_screen
 from slidesan.options import Options
 from slidesan.scan.ocr import tesseract_status
@@ -27,17 +26,9 @@ def nm_with_small_label(text: str) -> Dataset:
     ImageDraw.Draw(label).text((3, 232), text, fill=255, font=_font(10))
     alpha = np.asarray(label, np.float64) / 255
     frame = np.round(counts * (1 - alpha) + 1100 * alpha).astype(np.uint16)
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.20"
-    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
-    ds.Modality, ds.BurnedInAnnotation = "NM", "NO"
+    ds = bare_instance(frame, "NM", "1.2.840.10008.5.1.4.1.1.20")
+    ds.BurnedInAnnotation = "NO"
     ds.PatientName, ds.PatientID = "OKONKWO^CHIDI", "NM-448120"
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.Rows = ds.Columns = 256
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
-    ds.PixelData = frame.tobytes()
     return ds
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.dataset import Dataset
 
-from fixtures.dicom_burned_in import _font
+from fixtures.dicom_burned_in import _font, bare_instance
 from slidesan.dicom import burned_in, frame_choice, pixels
 from slidesan.options import Options
 from slidesan.scan.ocr import tesseract_status
@@ -29,17 +28,7 @@ def cine(frames: int, banner_on=(), banners: dict | None = None) -> Dataset:
             band = Image.fromarray(stack[index, :40].copy(), "L")
             ImageDraw.Draw(band).text((6, 10), text, fill=230, font=_font(14))
             stack[index, :40] = np.asarray(band)
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.3.1"
-    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
-    ds.Modality = "US"
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.Rows, ds.Columns, ds.NumberOfFrames = 240, 320, frames
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
-    ds.PixelData = stack.tobytes()
-    return ds
+    return bare_instance(stack, "US", "1.2.840.10008.5.1.4.1.1.3.1")
 
 
 def test_a_frame_showing_text_where_the_sampled_frames_are_still_is_read_too():

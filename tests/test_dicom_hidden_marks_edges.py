@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.dataset import Dataset
 
-from fixtures.dicom_burned_in import _font
+from fixtures.dicom_burned_in import _font, bare_instance
 from slidesan.dicom import pixels, text_screen
 
 ROWS = ("Series  Type     CTDIvol  DLP", "1       Scout    -        -", "2       Helical  10.21    512.30",
@@ -21,17 +20,7 @@ def table_capture(size: int) -> Dataset:
     draw = ImageDraw.Draw(image)
     for row, text in enumerate(ROWS):
         draw.text((10, 12 + 30 * row), text, fill=230, font=_font(size))
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
-    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
-    ds.Modality = "OT"
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.Rows, ds.Columns = 200, 480
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
-    ds.PixelData = np.asarray(image, np.uint8).tobytes()
-    return ds
+    return bare_instance(np.asarray(image, np.uint8), "OT", "1.2.840.10008.5.1.4.1.1.7")
 
 
 @pytest.mark.parametrize("size", [11, 12, 13])
