@@ -26,7 +26,7 @@ MAX_EXTRA_FRAMES = 6            # frames read beyond the sampled ones
 MIN_CHANGED_PIXELS = 12         # fewer changed pixels cannot draw a character
 TOLERANCE = 8                   # stored-value difference still counted as "the same" (lossy coding)
 STILL_AREA = 5                  # pixels: the side of a square wholly still for its centre to count
-MAX_COMPARED_SAMPLES = 256_000_000   # every frame decoded once to be compared; beyond, not compared
+MAX_COMPARED_SAMPLES = 1 << 30      # every frame decoded once (one at a time) to be compared; beyond, not compared
 
 
 @dataclass
