@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from pydicom.dataset import Dataset
 
-from slidesan.dicom import peek, pixels, text_screen
+from slidesan.dicom import frame_choice, peek, pixels, text_screen
 from slidesan.dicom.pixel_reasons import is_photograph, reasons_to_read, undecodable
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 from slidesan.scan.identifiers.word_knowledge import edit_distance
@@ -83,7 +83,11 @@ def _inspect(ds: Dataset, rel: str | None, options) -> Inspection:
     embedded: list[pixels.Rendered] = []
     if not not_read or is_photograph(ds) or _may_embed_overlays(ds):
         try:
-            pictures = pixels.render_frames(ds, pixels.sample_frames(pixels.number_of_frames(ds)))
+            choice = frame_choice.frames_to_read(ds) if not not_read else None
+            frames = choice.frames if choice else pixels.sample_frames(pixels.number_of_frames(ds))
+            pictures = pixels.render_frames(ds, frames)
+            if choice and choice.not_read:
+                result.findings.append(_finding("ocr", REVIEW, "not-inspected", choice.not_read, rel))
             pictures += text_screen.hidden_marks(ds, pictures)
             embedded = pixels.embedded_overlays(ds)
         except pixels.PixelsUnreadable as exc:
@@ -112,10 +116,13 @@ def _read_drawn_marks(ds: Dataset, rel: str | None, options, result: Inspection)
     if "PixelData" not in ds:
         return result
     try:
-        pictures = text_screen.mark_pictures(ds)
+        choice = frame_choice.frames_to_read(ds)
+        pictures = text_screen.mark_pictures(ds, choice.frames)
     except pixels.PixelsUnreadable as exc:
         result.findings.append(_finding("pixels", REVIEW, "not-inspected", f"pixels not inspected: {exc}", rel))
         return result
+    if choice.not_read and choice.extra:     # a series too large to compare keeps the screen's sampling
+        result.findings.append(_finding("pixels", REVIEW, "not-inspected", choice.not_read, rel))
     if not pictures:
         return result
     result.reasons = ["text-like marks drawn into the pixels"]

@@ -1,7 +1,7 @@
 """Which DICOM instances to read for burned-in text and faces, and which pixels cannot be read at all.
 
 Header cleaning cannot touch text a scanner drew into the pixels, so burned_in.py reads the
-instances `reasons_to_read` names: ultrasound, captures, projections without Burned In Annotation,
+instances `reasons_to_read` names: ultrasound, captures, projections (whatever Burned In Annotation says),
 overlays, colour pictures saved under any class (a workstation's rendering), and anything of a
 private or unknown SOP class (nobody can promise what it shows). Grey slices not named here are
 screened for drawn text without OCR (text_screen.py).
@@ -66,11 +66,15 @@ def reasons_to_read(ds: Dataset) -> list[str]:
         reasons.append("screen capture or dose report (description)")
     if burned and burned != "NO":
         reasons.append(f"Burned In Annotation is {burned}")
-    elif not burned and (modality in ANNOTATED_MODALITIES or "LOCALIZER" in image_type):
+    elif modality in ANNOTATED_MODALITIES or "LOCALIZER" in image_type:
         # Cross-sectional slices (CT, MR, PT), even derived ones, rarely carry text in the pixels;
         # projections, captures and localizers often do, and an absent attribute promises nothing.
+        # Nor does NO: it is what the exporting software wrote, not what the pixels show (the text
+        # screen cannot stand in for reading here: small smoothed letters over counts or noise, and
+        # lossy-coded frames, have no one stored value to find).
         kind = "localizer" if "LOCALIZER" in image_type else "projection or capture"
-        reasons.append(f"{modality or 'image'} {kind} without Burned In Annotation")
+        said = "Burned In Annotation NO (the header's word only)" if burned else "without Burned In Annotation"
+        reasons.append(f"{modality or 'image'} {kind} {said}")
     if _int(peek.value(ds, "SamplesPerPixel", 1)) > 1 and not reasons:
         reasons.append("colour picture (a scanner writes grey slices; colour is a workstation's rendering)")
     if any((g << 16 | 0x3000) in ds or (g << 16 | 0x0010) in ds for g in range(0x6000, 0x6020, 2)):

@@ -220,14 +220,14 @@ def _longest_row(glyphs: np.ndarray) -> int:
     return max(sizes.values(), default=0)
 
 
-def mark_pictures(ds) -> list[pixels.Rendered]:
-    """For each sampled frame that holds drawn text, one black-on-white picture of its marks.
-    Raises pixels.PixelsUnreadable when the frames cannot be decoded."""
+def mark_pictures(ds, frames: list[int] | None = None) -> list[pixels.Rendered]:
+    """For each frame (default: the sampled ones) that holds drawn text, one black-on-white picture
+    of its marks. Raises pixels.PixelsUnreadable when the frames cannot be decoded."""
     if int(peek.value(ds, "SamplesPerPixel", 1) or 1) != 1:
         return []
     total = pixels.number_of_frames(ds)
     out = []
-    for index in pixels.sample_frames(total):
+    for index in pixels.sample_frames(total) if frames is None else frames:
         marks = text_marks(pixels.decode_frame(ds, index))
         if not marks:
             continue
@@ -256,14 +256,30 @@ def hidden_marks(ds, shown: list[pixels.Rendered]) -> list[pixels.Rendered]:
         frame = pixels.decode_frame(ds, picture.frame)
         if frame.shape != grey.shape:
             continue
-        hidden = []
-        for _value, mask in text_marks(frame):
+        hidden, shown_marks = [], []
+        for value, mask in text_marks(frame):
             ring = cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~mask
             if ring.any() and abs(float(grey[mask].mean()) - float(grey[ring].mean())) < HIDDEN_CONTRAST:
-                hidden.append(mask)
+                hidden.append((value, mask))
+            else:
+                shown_marks.append(mask)
+        hidden = [mask for value, mask in hidden if not _edges_of_shown_letters(frame, value, mask, shown_marks)]
         if hidden:
             drawn = np.logical_or.reduce(hidden)
             out.append(pixels.Rendered(f"{picture.label}: marks the stored window hides",
                                        Image.fromarray(np.where(drawn, 0, 255).astype(np.uint8), "L"),
                                        picture.frame, "frame"))
     return out
+
+
+def _edges_of_shown_letters(frame: np.ndarray, value: int, mask: np.ndarray, shown_marks: list) -> bool:
+    """True when the marks of `value` are the smoothed edges of letters the picture shows: smoothing
+    gives every letter of a line the same in-between values around its strokes, so they make rows of
+    marks too, at a grey close to what surrounds them. What is left of them away from the shown
+    letters is tested as text again; text only the window hides stands apart from any shown letters."""
+    import cv2
+
+    if not shown_marks:
+        return False
+    near = cv2.dilate(np.logical_or.reduce(shown_marks).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    return not _is_text(_glyphs(mask & ~near, frame, value, _Step(frame)))
