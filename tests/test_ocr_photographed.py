@@ -211,7 +211,7 @@ def test_a_deck_cleaned_with_redact_paints_what_only_the_second_reading_finds(tm
 def test_a_line_read_in_a_turned_picture_is_boxed_in_the_stored_pixels():
     stored = np.zeros((40, 100), np.uint8)
     stored[5:15, 60:90] = 1                 # the text: x 60-90, y 5-15 of the stored picture
-    for turn in (1, -1):
+    for turn in (1, -1, 2):
         ys, xs = np.nonzero(np.rot90(stored, turn))
         box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
         back = photographed.turned_back(OcrLine("X", box, 90.0, "X", ((0, 1, box),)), turn, stored.shape)

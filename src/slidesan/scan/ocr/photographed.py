@@ -20,6 +20,10 @@ The second reading costs as much as the first. Its purpose is that faint text ca
 `publication`, so the caller may settle a picture on its first reading (engine.read_many's `settled`):
 one that already names its patient is identifiable whatever else it holds. Without --redact the
 verdict cannot change; with it every identifier must be found to be painted, and all is read.
+
+The second reading also reads the picture turned where its text runs sideways or upside down (a
+phone picture whose orientation tag was lost), the way decided once from the detector's places in
+the evened copy (turns_to_read): a turned view costs as much as a reading.
 """
 
 from __future__ import annotations
