@@ -50,15 +50,6 @@ def test_the_second_reading_adds_only_what_the_first_did_not_hold():
     assert [ln.text for ln in photographed.merged(first, second)] == ["Se: 3", "wmw", "ORMEROD^JUNO"]
 
 
-def test_a_sure_second_reading_is_not_held_by_an_unsure_first_one():
-    """A film stored upside down: the stored pixels read `NH5 22 S59` unsurely where the view turned half
-    reads the number surely; the sure reading stands (an unsure one of the same place still does not)."""
-    first = [OcrLine("NH5 22 S59", (100, 200, 400, 260), 40.0, reliable=False, doubt="read with low confidence")]
-    second = [OcrLine("NHS No: 223 621 5459", (101, 201, 399, 259), 99.0),
-              OcrLine("NHS No: 223", (101, 201, 399, 259), 50.0, reliable=False, doubt="read with low confidence")]
-    assert [ln.text for ln in photographed.merged(first, second)] == ["NH5 22 S59", "NHS No: 223 621 5459"]
-
-
 def test_an_unsure_second_reading_is_text_found_not_an_identifier():
     """Evening out lifts moiré and film grain: an unsure reading there (`83388338333`) is no hospital
     number, but the place still goes to review."""

@@ -65,16 +65,12 @@ def evened(rgb: np.ndarray) -> np.ndarray:
 
 def merged(first: list[OcrLine], second: list[OcrLine]) -> list[OcrLine]:
     """The first reading's lines, and the second reading's lines no line of the first already holds
-    (texture of the first counts as nothing read; texture of the second is left out; a sure line of the
-    second is held only by a sure one of the first: text upside down in the stored pixels is read there
-    as garbage, and surely only in the view turned half). The unsure ones
+    (texture of the first counts as nothing read; texture of the second is left out). The unsure ones
     are one account: a photograph of a street or a skin lesion, evened out, shows dozens of places that
     may be text (70 on one of the real decks), and the lecturer looks at the picture once, not 70 times."""
     read = [line.box for line in first if not line.texture]
-    sure_read = [line.box for line in first if not line.texture and line.reliable]
     extra = [line for line in second
-             if not line.texture and not any(share_inside(line.box, box) >= HELD
-                                             for box in (sure_read if line.reliable else read))]
+             if not line.texture and not any(share_inside(line.box, box) >= HELD for box in read)]
     sure = [line for line in extra if line.reliable]
     unsure = [line for line in extra if not line.reliable]
     if unsure:
