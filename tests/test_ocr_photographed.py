@@ -253,12 +253,12 @@ def test_a_photograph_whose_places_say_nothing_is_read_turned_a_quarter_each_way
 
 def test_the_way_a_photographs_text_runs_is_told_from_its_places():
     """Tall narrow places read surely one way say the picture is turned a quarter that way; level ones
-    read surely as they stand need nothing, read surely only upside down a half turn."""
+    read surely as they stand need nothing, read surely only upside down a half turn (beside both quarters)."""
     from slidesan.scan.ocr import learned
     from slidesan.scan.ocr.confirm import DETECT_SIDE
 
     upright = screen(110, noise=4.0)
-    for stored_turn, needed in ((0, ()), (1, (-1,)), (-1, (1,)), (2, (2,))):
+    for stored_turn, needed in ((0, ()), (1, (-1,)), (-1, (1,)), (2, (1, -1, 2))):
         view = photographed.evened(np.ascontiguousarray(np.rot90(upright, stored_turn)))    # as the engine does
         places = [box for box, _, _ in learned.detect_places(view, DETECT_SIDE)]
         assert places and photographed.turns_to_read(view, places) == needed, stored_turn

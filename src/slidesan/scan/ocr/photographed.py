@@ -103,7 +103,7 @@ def turns_to_read(rgb: np.ndarray, places) -> tuple[int, ...]:
     it (boxes; it finds text any way up): a line of text is wide and short, so tall narrow places are
     lines turned a quarter, and the recogniser reading the longest of them turned each way says which
     way (the right way reads surely, the wrong one as noise); level places read surely as they stand
-    need nothing, read surely only upside down the picture is read turned half. Where the places say
+    need nothing, read surely only upside down the picture is read turned half too. Where the places say
     nothing sure (none found, the way unclear, the detector not there: `places` None) the picture is
     read turned a quarter each way, as before this was decided: never fewer readings than needed."""
     if places is None:
@@ -122,7 +122,10 @@ def turns_to_read(rgb: np.ndarray, places) -> tuple[int, ...]:
     if level:
         scores = _mean_scores(rgb, level, (0, 2))
         if scores[2] >= SURE_WAY and scores[2] - scores[0] >= MARGIN:
-            turns.append(2)
+            # the stored pixels' reading of upside-down text can be sure garbage (Tesseract read `NHS No:
+            # 223 621 5459` as `OSPS 129 £22 :ON SHN`), which holds its place when the readings are merged:
+            # the half turn is read beside both quarters, never instead of them
+            return tuple(dict.fromkeys(turns + [*BOTH_QUARTERS, 2]))
         elif scores[0] < SURE_UPRIGHT or scores[0] < scores[2]:
             return BOTH_QUARTERS
     return tuple(turns)
