@@ -211,34 +211,78 @@ def test_a_deck_cleaned_with_redact_paints_what_only_the_second_reading_finds(tm
 def test_a_line_read_in_a_turned_picture_is_boxed_in_the_stored_pixels():
     stored = np.zeros((40, 100), np.uint8)
     stored[5:15, 60:90] = 1                 # the text: x 60-90, y 5-15 of the stored picture
-    for turn in (1, -1):
+    for turn in (1, -1, 2):
         ys, xs = np.nonzero(np.rot90(stored, turn))
         box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
         back = photographed.turned_back(OcrLine("X", box, 90.0, "X", ((0, 1, box),)), turn, stored.shape)
         assert back.box == (60, 5, 90, 15) and back.spans[0][2] == back.box
 
 
-def test_a_photographs_second_reading_reads_it_turned_a_quarter_each_way(monkeypatch):
-    """A phone photograph of a screen stored sideways, its orientation tag lost: the text runs up or down
-    the stored pixels, where a busy photograph gives the readers almost nothing. The second reading
-    reads the picture turned a quarter each way, and a line found turned is boxed in the stored pixels."""
+def stored_png(rgb: np.ndarray) -> bytes:
     import io
 
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_photograph_whose_places_say_nothing_is_read_turned_a_quarter_each_way(monkeypatch):
+    """A phone photograph of a screen stored sideways, its orientation tag lost, where the detector found
+    no place (a busy photograph, faint text): which way its text runs cannot be told, so it is read
+    turned a quarter each way, and a line found turned is boxed in the stored pixels."""
     from slidesan.scan.ocr import engine
 
     stored = screen(110, noise=4.0)                    # 900 x 420, no flat area
-    buf = io.BytesIO()
-    Image.fromarray(stored).save(buf, "PNG")
     shapes = []
 
-    def read_arrays(arrays, thorough=False):
+    def read_arrays(arrays, thorough=False, places_out=None):
         shapes.extend(a.shape[:2] for a in arrays)
-        # only the view turned clockwise (420 x 900, the text reading left to right there) holds the name
+        if places_out is not None:
+            places_out.extend([] for _ in arrays)     # the detector found nothing
+        # only the view turned clockwise (the text reading left to right there) holds the name
         return [[OcrLine("HALVORSEN, Tamsin", (30, 40, 200, 60), 92.0, "HALVORSEN, Tamsin",
-                         ((0, 17, (30, 40, 200, 60)),))] if a.shape[:2] == (900, 420) and k == 2 else []
-                for k, a in enumerate(arrays)]
+                         ((0, 17, (30, 40, 200, 60)),))] if np.array_equal(a, np.rot90(stored, -1)) else []
+                for a in arrays]
 
     monkeypatch.setattr(engine, "_read_arrays", read_arrays)
-    (lines, photograph), = engine._readings([buf.getvalue()], evened=True)
+    (lines, photograph), = engine._readings([stored_png(stored)], evened=True)
     assert photograph and shapes == [(420, 900), (900, 420), (900, 420)]
     assert [(ln.text, ln.box) for ln in lines] == [("HALVORSEN, Tamsin", (40, 220, 60, 390))]
+    assert photographed.turns_to_read(stored, None) == (1, -1)     # no detector: both ways too
+
+
+def test_the_way_a_photographs_text_runs_is_told_from_its_places():
+    """Tall narrow places read surely one way say the picture is turned a quarter that way; level ones
+    read surely as they stand need nothing, read surely only upside down a half turn (beside both quarters)."""
+    from slidesan.scan.ocr import learned
+    from slidesan.scan.ocr.confirm import DETECT_SIDE
+
+    upright = screen(110, noise=4.0)
+    for stored_turn, needed in ((0, ()), (1, (-1,)), (-1, (1,)), (2, (1, -1, 2))):
+        view = photographed.evened(np.ascontiguousarray(np.rot90(upright, stored_turn)))    # as the engine does
+        places = [box for box, _, _ in learned.detect_places(view, DETECT_SIDE)]
+        assert places and photographed.turns_to_read(view, places) == needed, stored_turn
+
+
+def test_a_sideways_photograph_is_read_turned_only_the_way_its_text_runs(monkeypatch):
+    """End to end through the second reading: the copy with contrast evened out, then one view turned
+    clockwise (the stored text runs upwards), where the name is read and boxed in the stored pixels."""
+    from slidesan.scan.ocr import engine
+
+    stored = np.ascontiguousarray(np.rot90(screen(110, noise=4.0), 1))      # 420 x 900: text running upwards
+    shapes = []
+    real = engine._read_arrays
+
+    def read_arrays(arrays, thorough=False, places_out=None):
+        shapes.extend(a.shape[:2] for a in arrays)
+        return real(arrays, thorough, places_out)
+
+    monkeypatch.setattr(engine, "_read_arrays", read_arrays)
+    (lines, photograph), = engine._readings([stored_png(stored)], evened=True)
+    assert photograph and shapes == [(900, 420), (420, 900)]
+    names = [ln.box for ln in lines if "HALVORSEN" in ln.text]
+    assert names and all(x0 < 100 and x1 - x0 < y1 - y0 for x0, y0, x1, y1 in names)     # a column at the left
+    assert "name" in {m.category for _, m in judge_picture(lines).identifiers()}
+    upright, shapes[:] = screen(110, noise=4.0), []
+    engine._readings([stored_png(upright)], evened=True)
+    assert shapes == [(420, 900)]               # upright: the evened copy alone

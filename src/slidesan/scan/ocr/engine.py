@@ -101,10 +101,11 @@ def _read_images(images: list[Image.Image], thorough: bool = False) -> list[list
     return out
 
 
-def _read_arrays(arrays: list, thorough: bool = False) -> list[list[OcrLine]]:
+def _read_arrays(arrays: list, thorough: bool = False, places_out: list | None = None) -> list[list[OcrLine]]:
     """Find text regions in each picture (RGB arrays), read all their crops in one Tesseract run (and the
     lines it was unsure of once more, second_look.py), split the words back per picture, and let
-    the learned reader confirm, re-read and complete each picture's lines (confirm.py)."""
+    the learned reader confirm, re-read and complete each picture's lines (confirm.py). `places_out`
+    receives each picture's detector places (boxes in its pixels; None without the learned reader)."""
     # one OpenCV thread: pictures are read one per core (read_many's jobs); OpenCV's own pool on top
     # of that cost a third more CPU in the region finder and the crops, for the same pixels
     cv2.setNumThreads(1)
@@ -148,6 +149,8 @@ def _read_arrays(arrays: list, thorough: bool = False) -> list[list[OcrLine]]:
         if factor < 1.0:
             lines = [_rescale(line, 1.0 / factor) for line in lines]
         results.append(lines)
+        if places_out is not None:
+            places_out.append(None if places is None else [_scaled(box, 1.0 / factor) for box in places])
     return results
 
 
@@ -178,11 +181,14 @@ def _tilted(found: list) -> dict:
     return {box: quad for box, _, quad in found if abs(learned.tilt_degrees(quad)) >= TILTED}
 
 
+def _scaled(box, k: float) -> tuple:
+    return tuple(int(round(v * k)) for v in box)
+
+
 def _rescale(line: OcrLine, k: float) -> OcrLine:
-    def box(b):
-        return tuple(int(round(v * k)) for v in b)
-    return OcrLine(line.text, box(line.box), line.conf, line.raw, tuple((s, e, box(b)) for s, e, b in line.spans),
-                   line.reader, line.reliable, line.texture, line.doubt)
+    return OcrLine(line.text, _scaled(line.box, k), line.conf, line.raw,
+                   tuple((s, e, _scaled(b, k)) for s, e, b in line.spans), line.reader, line.reliable, line.texture,
+                   line.doubt)
 
 
 def read_batch(datas: list[bytes], thorough: bool = False) -> list[list[OcrLine] | str]:
@@ -201,7 +207,9 @@ def _readings(datas: list[bytes], thorough: bool = False, evened: bool = False
               ) -> list[tuple[list[OcrLine] | str, bool]]:
     """(lines or the reason they could not be read, is it a photograph) per picture, decoded safely
     and read together; a batch Tesseract fails on is retried a picture at a time. `evened`: the
-    second reading of photographs (photographed.py); a picture with a flat area gives no lines."""
+    second reading of photographs (photographed.py): the copy with its contrast evened out, then the
+    picture turned the way the places found in that copy say its text runs (photographed.turns_to_read);
+    a picture with a flat area gives no lines."""
     results: list[tuple[list[OcrLine] | str, bool]] = [("", False)] * len(datas)
     arrays = {}
     for index, data in enumerate(datas):
@@ -214,20 +222,26 @@ def _readings(datas: list[bytes], thorough: bool = False, evened: bool = False
         if evened and not photograph:
             results[index] = ([], False)
             continue
-        views = photographed.second_views(rgb) if evened else [(rgb, 0)]
-        arrays[index] = (views, photograph, rgb.shape)
+        arrays[index] = (rgb, photograph)
     try:
-        flat = [view for views, _, _ in arrays.values() for view, _ in views]
-        read = iter(_read_arrays(flat, thorough))
-        for index, (views, photograph, shape) in arrays.items():
-            lines = [photographed.turned_back(line, turn, shape) for _, turn in views for line in next(read)]
+        views = [photographed.evened(rgb) if evened else rgb for rgb, _ in arrays.values()]
+        places: list = []
+        for (index, (_, photograph)), lines in zip(arrays.items(), _read_arrays(views, thorough, places)):
             results[index] = (lines, photograph)
+        turns = [(index, turn) for index, view, found in zip(arrays, views, places)
+                 for turn in photographed.turns_to_read(view, found)] if evened else []
+        read = _read_arrays([photographed.turned(arrays[index][0], turn) for index, turn in turns], thorough) \
+            if turns else []
+        for (index, turn), lines in zip(turns, read):
+            rgb, photograph = arrays[index]
+            results[index] = (results[index][0] + [photographed.turned_back(ln, turn, rgb.shape) for ln in lines],
+                              photograph)
     except Exception as exc:    # a bug or an odd picture must not stop the other pictures
         if len(arrays) > 1:
             for index in arrays:
                 results[index] = _readings([datas[index]], thorough, evened)[0]
         else:
-            for index, (_, photograph, _) in arrays.items():
+            for index, (_, photograph) in arrays.items():
                 reason = str(exc) if isinstance(exc, SlidesanError) else f"OCR failed ({type(exc).__name__}: {exc})"
                 results[index] = (reason, photograph)
     return results
@@ -246,8 +260,8 @@ def read_many(images: dict[str, bytes], jobs: int = 0, tick=None, thorough: bool
     `jobs` workers (0 = one per core). Values are lines, or a string saying why not read.
     `thorough`: both readers on every text place (confirm.py), for a last check before publication.
 
-    A photograph (no flat area) is read a second time with its local contrast evened out, and turned a
-    quarter each way (a phone picture stored sideways whose orientation tag was lost)
+    A photograph (no flat area) is read a second time with its local contrast evened out, and turned
+    the way its text runs (a phone picture stored sideways whose orientation tag was lost)
     (photographed.py), unless `settled(lines)` says its first reading already decides what the
     caller needs (picture_text.reading_settled: the picture names its patient, so it is
     identifiable whatever else it holds). Each reading is kept in the cache on its own, so a caller
