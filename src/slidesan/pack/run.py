@@ -250,10 +250,11 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
     if key_file is not None:
         check_key_file(Path(key_file), path, output)
     t0 = time.perf_counter()
-    zips = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-zips-", dir=output.parent))
-    stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-partial-", dir=output.parent))
     partial_zip = output.with_name(f".{output.name}.slidesan-partial")
-    try:
+    zips = stage = None
+    try:        # the folders are made inside: Ctrl-C or a kill just after making one still removes it
+        zips = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-zips-", dir=output.parent))
+        stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-partial-", dir=output.parent))
         entries, skipped, opened = entries_of(path, zips)
         outcomes, state = run_pack(entries, skipped, CLEAN, options, stage, progress, FindingSink(report),
                                    uid_map=key_file is not None)
@@ -284,8 +285,9 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
         raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None
     finally:
         close_archives()
-        shutil.rmtree(stage, ignore_errors=True)
-        shutil.rmtree(zips, ignore_errors=True)
+        for folder in (stage, zips):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         partial_zip.unlink(missing_ok=True)
     report.output_path = str(output)
     if key_file is not None:
