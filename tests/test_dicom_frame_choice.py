@@ -52,6 +52,15 @@ def test_more_distinct_texts_than_the_budget_are_reported_not_read():
     assert "not these" in choice.not_read
 
 
+def test_a_loop_too_large_to_compare_keeps_its_sampling_and_says_so(monkeypatch):
+    """Beyond the decoding budget no frame is compared: the sampled frames are read, and the caller is told
+    the rest were neither read nor compared (an OCR-read loop reports it as not inspected)."""
+    monkeypatch.setattr(frame_choice, "MAX_COMPARED_SAMPLES", 320 * 240 * 10)
+    choice = frame_choice.frames_to_read(cine(12, banner_on=(9, 10)))
+    assert choice.frames == pixels.sample_frames(12) and not choice.compared
+    assert "neither read nor compared" in choice.not_read
+
+
 @needs_ocr
 def test_a_name_shown_only_between_the_sampled_frames_is_found():
     ds = cine(12, banner_on=(9, 10))

@@ -121,7 +121,7 @@ def _read_drawn_marks(ds: Dataset, rel: str | None, options, result: Inspection)
     except pixels.PixelsUnreadable as exc:
         result.findings.append(_finding("pixels", REVIEW, "not-inspected", f"pixels not inspected: {exc}", rel))
         return result
-    if choice.not_read and choice.extra:     # a series too large to compare keeps the screen's sampling
+    if choice.not_read and choice.compared:     # a series too large to compare keeps the screen's sampling
         result.findings.append(_finding("pixels", REVIEW, "not-inspected", choice.not_read, rel))
     if not pictures:
         return result

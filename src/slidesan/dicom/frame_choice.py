@@ -36,6 +36,7 @@ class FrameChoice:
     frames: list[int]
     not_read: str = ""
     extra: list[int] = field(default_factory=list)      # frames added because their still part changed
+    compared: bool = True       # False: too large to decode every frame; only the sampled ones were chosen
 
 
 def frames_to_read(ds) -> FrameChoice:
@@ -49,7 +50,7 @@ def frames_to_read(ds) -> FrameChoice:
     if samples * total > MAX_COMPARED_SAMPLES:
         return FrameChoice(sampled, f"{total - len(sampled)} of {total} frames were neither read nor compared "
                                     "with the sampled ones (too large to decode all); text on them only "
-                                    "would not be found")
+                                    "would not be found", compared=False)
     reference = _signed(pixels.decode_frame(ds, sampled[0]))
     still = np.ones(reference.shape[:2], bool)
     for index in sampled[1:]:

@@ -79,7 +79,7 @@ def merged(first: list[OcrLine], second: list[OcrLine]) -> list[OcrLine]:
         places = f"{len(unsure)} places" if len(unsure) > 1 else "a place"
         sure.append(replace(unsure[0], text="", raw="", spans=(), box=box, conf=min(ln.conf for ln in unsure),
                             doubt=f"text found but not read ({places}, in the photograph's second reading: "
-                                  "contrast evened out, turned where its text runs sideways)"))
+                                  "contrast evened out, or turned where its text runs sideways)"))
     return sorted(first + sure, key=lambda ln: (ln.box[1], ln.box[0]))
 
 

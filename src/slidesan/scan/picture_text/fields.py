@@ -214,8 +214,7 @@ def _process_table(cells_in_line: list[Cell]) -> bool:
     words = [w.text.strip(":|").lower() for cell in cells_in_line for w in cell.words]
     if "pid" not in words or sum(w in _PROCESS_COLUMNS for w in words) < 2:
         return False
-    return not any(labels.label_at([word]) is not None and labels.label_at([word]).category in _PATIENT_COLUMNS
-                   for word in words)
+    return not {getattr(labels.label_at([word]), "category", None) for word in words} & _PATIENT_COLUMNS
 
 
 _PATIENT_COLUMNS = frozenset({"name", "date-of-birth", "hospital-number", "nhs-number", "chi-number", "accession"})
