@@ -21,7 +21,7 @@ J2K_COM, J2K_SOT, J2K_SOD, J2K_TLM = 0xFF64, 0xFF90, 0xFF93, 0xFF55
 J2K_EOC = b"\xff\xd9"
 XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 SUPERBOXES = {b"jp2h", b"res ", b"uinf", b"asoc", b"jpch", b"jplh", b"ftbl"}
-KEPT_BOXES = {b"jP  ", b"ftyp", b"jp2h"}       # with the codestream, all a JP2 reader needs
+KEPT_BOXES = {b"jP  ", b"ftyp"}       # with the header (rebuilt) and the codestream, all a JP2 reader needs
 QUOTED_BOXES = {b"xml ": "XML box", b"jp2i": "intellectual property box", b"url ": "URL box",
                 b"lbl ": "label box"}
 
@@ -40,16 +40,102 @@ def without_metadata(data: bytes, removed: list[str], details: list[str]) -> byt
     loses its comments, and bytes after the end go."""
     if data.startswith(J2K_SOC):
         return _closed(data, removed, details)
-    out = bytearray()
+    out, coded = bytearray(), False
     for kind, box, body in _top_boxes(data, removed, details):
-        if kind == b"jp2c":
+        if kind == b"jp2c" and coded:
+            removed.append("a further JPEG 2000 codestream (a second picture no reader shows)")
+        elif kind == b"jp2c":
+            coded = True
             code = _closed(body, removed, details)
             out += struct.pack(">I4s", len(code) + 8, kind) + code
+        elif kind == b"jp2h":
+            header = _header(body, removed, details)
+            out += struct.pack(">I4s", len(header) + 8, kind) + header
         elif kind in KEPT_BOXES:
             out += box
         else:
             _quote(kind, body, removed, details)
     return bytes(out)
+
+
+# Inside the header box a reader needs the image header, the bit depths, the palette and its mapping,
+# the channel definitions and one colour specification; anything else a writer put there (a box of
+# its own, a second colour specification, resolution boxes) is left out like any other box.
+HEADER_KEPT = {b"ihdr", b"bpcc", b"pclr", b"cmap", b"cdef"}
+COLOUR_METHODS = {1: "enumerated", 2: "restricted ICC", 3: "any ICC"}
+SRGB_ENUMERATED, GREY_ENUMERATED = 16, 17
+
+
+def _header(body: bytes, removed: list[str], details: list[str]) -> bytes:
+    """The header box's contents rebuilt from its allow-list of sub-boxes, in their order."""
+    out, pos, colour, components = bytearray(), 0, False, 3
+    while (box := _box_at(body, pos, len(body))) is not None:
+        kind, head, length = box
+        contents = body[pos + head:pos + length]
+        if kind in HEADER_KEPT:
+            out += body[pos:pos + length]
+            if kind == b"ihdr" and len(contents) >= 10:
+                components = struct.unpack(">H", contents[8:10])[0]
+        elif kind == b"colr" and not colour:
+            colour = True
+            out += _colour(contents, components, removed, details)
+        elif kind == b"colr":
+            removed.append("a further JPEG 2000 colour specification")
+            details.extend(_profile_details(contents))
+        elif kind != b"res ":        # capture and display resolution: numbers, left out unnamed
+            _quote(kind, contents, removed, details)
+        pos += length
+    if pos != len(body):
+        raise CodestreamUnreadable("the header box holds a box that runs past its end")
+    return bytes(out)
+
+
+def _colour(contents: bytes, components: int, removed: list[str], details: list[str]) -> bytes:
+    """One colour specification: an enumerated space as it came; a profile's text quoted, and the
+    profile kept only as our copy of the standard one it behaves as. An unknown profile is replaced by
+    the enumerated sRGB or grey space here; rebuild.keep_coded_data converts the pixels then."""
+    from slidesan.images.icc import standard_profile
+
+    method = contents[0] if contents else 0
+    if method == 1 and 7 <= len(contents) <= 35:
+        return _box(b"colr", contents)
+    if method in (2, 3) and len(contents) > 3:
+        details.extend(_profile_details(contents))
+        standard = standard_profile(contents[3:])
+        if standard is not None:
+            return _box(b"colr", contents[:3] + standard.data)
+        removed.append("colour profile (not a standard one)")
+        space = GREY_ENUMERATED if components < 3 else SRGB_ENUMERATED
+        return _box(b"colr", b"\x01\x00\x00" + struct.pack(">I", space))
+    raise CodestreamUnreadable(f"colour specification of unknown method {method}")
+
+
+def _profile_details(contents: bytes) -> list[str]:
+    from slidesan.images.icc import profile_texts
+
+    if not contents or contents[0] not in (2, 3):
+        return []
+    return [f"colour profile {what}: {text}" for what, text in profile_texts(contents[3:])]
+
+
+def header_profile(data: bytes) -> bytes | None:
+    """The ICC profile of a JP2 file's first colour specification, or None (Pillow does not read it)."""
+    if not data.startswith(JP2_SIGNATURE):
+        return None
+    pos = 0
+    while (box := _box_at(data, pos, len(data))) is not None:
+        kind, head, length = box
+        if kind == b"jp2h":
+            for each, contents in _boxes(data, pos + head, pos + length):
+                if each == b"colr":
+                    return contents[3:] if contents[:1] in (b"\x02", b"\x03") and len(contents) > 3 else None
+            return None
+        pos += length
+    return None
+
+
+def _box(kind: bytes, contents: bytes) -> bytes:
+    return struct.pack(">I4s", len(contents) + 8, kind) + contents
 
 
 def _quote(kind: bytes, body: bytes, removed: list[str], details: list[str]) -> None:

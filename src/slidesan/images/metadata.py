@@ -208,14 +208,23 @@ def strip_gif(data: bytes, result: StripResult) -> None:
             label = data[pos + 1]
             end = gif_sub_blocks_end(data, pos + 2)
             block = data[pos:end]
-            if label in (0xF9, 0x01) or (label == 0xFF and block[3:14] in GIF_KEEP_APPS):
-                out += block                               # graphic control, plain text, looping
+            if label == 0xF9 or (label == 0xFF and block[3:14] in GIF_KEEP_APPS):
+                out += block                               # graphic control, looping
             elif label == 0xFE:
                 result.removed.append("GIF comment")
                 result.details.append(f"comment: {clip(gif_block_text(block[2:]))}")
+            elif label == 0x01:      # text a decoder may draw over the picture: few do, a tool reads it
+                result.removed.append("GIF plain text")
+                result.details.append(f"plain text: {clip(gif_block_text(block[2 + 13:]))}")
             elif label == 0xFF:
                 app = block[3:14].decode("latin-1", "replace")
-                result.removed.append("XMP" if app.startswith("XMP Data") else f"GIF application data ({app.strip()})")
+                payload = gif_block_text(block[14:])
+                if app.startswith("XMP Data"):
+                    result.removed.append("XMP")
+                    result.details.extend(xmp_details(block[14:]))      # raw: its "sub-blocks" are the text
+                else:
+                    result.removed.append(f"GIF application data ({app.strip()})")
+                    result.details.extend(tail_details(payload, f"GIF application data ({app.strip()})"))
             else:
                 result.removed.append(f"GIF extension 0x{label:02X}")
         else:

@@ -129,9 +129,10 @@ TAIL_DETAILS = 40
 TAIL_OVERLAP = 40               # quoted pieces overlap, so no identifier is cut in two
 
 
-def tail_details(tail: bytes) -> list[str]:
+def tail_details(tail: bytes, label: str = "bytes after the end") -> list[str]:
     """What is readable in bytes appended after the end of a picture (a tool's trailer, a name, a
-    record number), in overlapping quoted pieces so the identifier search sees all of it."""
+    record number), or in any other run of bytes no decoder reads (`label` says where), in
+    overlapping quoted pieces so the identifier search sees all of it."""
     text = " | ".join(" ".join(run.group().decode("ascii").split()) for run in _PRINTABLE_RUN.finditer(tail[:TAIL_READ]))
     step = MAX_DETAIL - TAIL_OVERLAP
-    return [f"bytes after the end: {text[i:i + MAX_DETAIL]}" for i in range(0, len(text), step)][:TAIL_DETAILS]
+    return [f"{label}: {text[i:i + MAX_DETAIL]}" for i in range(0, len(text), step)][:TAIL_DETAILS]

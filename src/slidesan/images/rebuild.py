@@ -98,12 +98,24 @@ def needs_rebuild(data: bytes) -> list[str]:
 def keep_coded_data(data: bytes, result: Rebuilt) -> None:
     """JPEG 2000: the codestream's coded data kept byte for byte, every box and comment around it left
     out (images/jpeg2000.py); the result must still decode to the same picture."""
+    from slidesan.images.icc import standard_profile
+    from slidesan.images.jpeg2000 import header_profile
+
     stripped = strip_metadata(data)
     result.data, result.removed, result.details = stripped.data, stripped.removed, stripped.details
     try:
         before, after = open_image(data), open_image(result.data)
     except UnreadableImage as exc:
         raise CorruptImage(f"JPEG 2000 {exc}") from None
+    icc = header_profile(data)
+    if icc and standard_profile(icc) is None:      # the colours are converted: coded data written afresh
+        shown = shown_pixels(before, icc)
+        buf = io.BytesIO()
+        bare(shown.image).save(buf, "JPEG2000", irreversible=False)
+        result.data = strip_metadata(buf.getvalue()).data
+        result.changes += shown.changes + ["written afresh losslessly: its colour profile is not a standard one"]
+        result.reencoded = True
+        return
     if before.size != after.size or before.tobytes() != after.tobytes():
         raise CorruptImage("JPEG 2000 decodes differently without its boxes")
 
@@ -120,7 +132,9 @@ def write_afresh(data: bytes, result: Rebuilt) -> None:
     except UnreadableImage as exc:
         raise CorruptImage(f"{result.format} {exc}") from None
     if result.format == "BMP":
-        result.removed += bmp_trailer(data)
+        removed, details = bmp_extras(data)
+        result.removed += removed
+        result.details += details
     dropped = hidden_frames(img)
     if dropped:
         what = "pages" if result.format == "TIFF" else "frames"
@@ -189,19 +203,44 @@ def save_still(image: Image.Image, icc: bytes | None, source: Image.Image, fmt: 
     image.save(buf, "TIFF", **params)
 
 
-def bmp_trailer(data: bytes) -> list[str]:
-    """'N bytes after the pixel array' when a BMP declares less than the file holds."""
+def bmp_extras(data: bytes) -> tuple[list[str], list[str]]:
+    """(removed, details) of what a BMP holds beside its headers, palette and pixels: bytes between
+    them and the pixel array (the offset to the pixels can leave any gap), bytes after the pixel array,
+    and an embedded colour profile (BITMAPV5HEADER), whose text is quoted wherever it lies."""
     import struct
 
+    from slidesan.images.icc import profile_texts
+    from slidesan.images.metadata_quotes import clip, tail_details
+
+    removed, details = [], []
     try:
         offset = struct.unpack("<I", data[10:14])[0]
         header = struct.unpack("<I", data[14:18])[0]
         if header < 40:
-            return []
+            return [], []
         width, height, _planes, bits, compression, image_size = struct.unpack("<iiHHII", data[18:38])
-        if compression == 0:
+        colours = struct.unpack("<I", data[46:50])[0] or (1 << bits if bits <= 8 else 0)
+        masks = 12 if header == 40 and compression in (3, 6) else 0
+        if compression in (0, 3, 6) or not image_size:
             image_size = ((width * bits + 31) // 32) * 4 * abs(height)
         end = offset + image_size
+        tables = 14 + header + masks + 4 * colours
+        profile, kind = b"", data[70:74]       # bV5CSType, a little-endian 'MBED' or 'LINK'
+        if header >= 124 and kind in (b"DEBM", b"KNIL"):
+            start, size = struct.unpack("<II", data[14 + 112:14 + 120])
+            profile = data[14 + start:14 + start + size]
     except struct.error:
-        return []
-    return [f"{len(data) - end} bytes after the pixel array"] if image_size and len(data) > end else []
+        return [], []
+    if profile and kind == b"DEBM":
+        details += [f"colour profile {what}: {text}" for what, text in profile_texts(profile)]
+    elif profile:            # a linked profile is a file name: C:\Users\<someone>\...
+        details.append(f"linked colour profile: {clip(profile)}")
+    gap = data[tables:offset] if offset > tables else b""
+    if gap.strip(b"\x00"):
+        removed.append(f"{len(gap)} bytes between the headers and the pixel array")
+        details.extend(tail_details(gap, "bytes before the pixels") if not profile or profile not in gap else [])
+    if image_size and len(data) > end:
+        removed.append(f"{len(data) - end} bytes after the pixel array")
+        tail = data[end:]
+        details.extend(tail_details(tail) if not profile or profile not in tail else [])
+    return removed, details

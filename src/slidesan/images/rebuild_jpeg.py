@@ -10,13 +10,20 @@ is left out. The scan data is copied byte for byte, so no quality is lost, unles
 unknown (the pixels are converted to sRGB) or a table segment is malformed: then the picture is
 re-encoded with its own quantisation tables and chroma subsampling.
 
-Known limit: bytes a decoder skips at the end of a scan, and unused symbols in a Huffman table,
-are copied with the scan; only a lossless transcoder (jpegtran) would rewrite those.
+A scan's coded data can run on past its last block: text written before the end-of-image marker,
+or the rows of a picture whose frame header was made shorter (the original's name band still coded,
+shown by any tool that puts the height back). The decoder never reads those bytes, so each scan is
+cut where the decoder stops reading: the bytes after it can be changed without changing a pixel
+(`trim_unread_coded_data`).
+
+Known limit: bytes skipped before a restart marker inside a scan, and unused symbols in a Huffman
+table, are copied with the scan; only a lossless transcoder (jpegtran) would rewrite those.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
 from dataclasses import dataclass, field
 
@@ -43,6 +50,7 @@ class ParsedJpeg:
     removed: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
     malformed: str | None = None
+    unread: list = field(default_factory=list)      # coded bytes no decoder reads, cut from their scans
 
     @property
     def icc(self) -> bytes | None:
@@ -248,6 +256,11 @@ def rebuild_jpeg(data: bytes, result) -> None:
             pixels_needed = pixels_needed or "unknown colour profile"
     if not pixels_needed:
         result.data = assemble(parsed, shown_icc, parsed.orientation)
+        unread = trim_unread_coded_data(parsed, shown_icc)
+        if unread:
+            result.removed.append(f"{unread} bytes of coded data the decoder never reads")
+            result.details.extend(unread_details(parsed))
+            result.data = assemble(parsed, shown_icc, parsed.orientation)
         return
     try:
         image = open_image(data)
@@ -260,3 +273,65 @@ def rebuild_jpeg(data: bytes, result) -> None:
     encoded = reencode(data, shown.image if shown.image.mode in ("L", "RGB", "CMYK") else shown.image.convert("RGB"))
     result.reencoded = True
     result.data = assemble(parse_jpeg(encoded), shown.icc, parsed.orientation)
+
+
+# -- coded data past the last block ---------------------------------------------------------------
+
+UNREAD_SLACK = 4      # bytes changed at a scan's end to ask whether the decoder reads them at all
+RESTART = re.compile(rb"\xff[\xd0-\xd7]")
+
+
+def trim_unread_coded_data(parsed: ParsedJpeg, icc: bytes | None) -> int:
+    """Cut every scan's coded data where the decoder stops reading it; returns the bytes cut (kept in
+    parsed.unread for the report). Bytes are unread when changing them changes no pixel: each is
+    replaced by another value, not cut, because a decoder short of data fills in zeros, which can
+    happen to decode as the real bits did (the last refinement bits of a progressive scan). A scan
+    whose last UNREAD_SLACK bytes are read (every ordinary JPEG) costs one decode."""
+    from slidesan.images.safe_open import UnreadableImage, open_image
+
+    def pixels(segments) -> bytes | None:
+        trial = ParsedJpeg(segments=segments, jfif=parsed.jfif, adobe=parsed.adobe)
+        try:
+            return open_image(assemble(trial, icc, 1)).tobytes()
+        except UnreadableImage:
+            return None
+
+    reference = pixels(parsed.segments)
+    if reference is None:
+        return 0
+    cut = 0
+    for index, (marker, payload, entropy) in enumerate(parsed.segments):
+        restart = max((m.end() for m in RESTART.finditer(entropy)), default=0)
+        if marker != SOS or len(entropy) - restart <= UNREAD_SLACK:
+            continue
+
+        def unread_from(length: int, replaced: bool = True) -> bool:
+            segments = list(parsed.segments)
+            segments[index] = (marker, payload, entropy[:length] + (other_bytes(entropy[length:]) if replaced else b""))
+            return pixels(segments) == reference
+
+        if not unread_from(len(entropy) - UNREAD_SLACK):
+            continue
+        low, high = restart, len(entropy) - UNREAD_SLACK
+        while low < high:
+            middle = (low + high) // 2
+            if unread_from(middle):
+                high = middle
+            else:
+                low = middle + 1
+        if not unread_from(low, replaced=False):
+            continue
+        parsed.unread.append(entropy[low:])
+        parsed.segments[index] = (marker, payload, entropy[:low])
+        cut += len(entropy) - low
+    return cut
+
+
+def other_bytes(data: bytes) -> bytes:
+    """Every byte changed, none made a marker (0xFF): what a decoder that reads them cannot ignore."""
+    return bytes((b ^ 0x5A) & 0x7F if b ^ 0x5A == 0xFF else b ^ 0x5A for b in data)
+
+
+def unread_details(parsed: ParsedJpeg) -> list[str]:
+    """What the unread coded bytes say, quoted as bytes after the end of a picture are."""
+    return [d for tail in parsed.unread for d in tail_details(tail, "coded data never read")]

@@ -19,7 +19,7 @@ import zlib
 
 import numpy as np
 
-from slidesan.images.metadata import PNG_NAMES, CorruptImage, png_chunk_details, tail_details
+from slidesan.images.metadata import PNG_NAMES, CorruptImage, clip, png_chunk_details, tail_details
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
@@ -84,8 +84,20 @@ class ParsedPng:
         return self.header[12] == 1
 
 
+# Words of the names tools give an embedded profile ("ICC Profile", "Photoshop ICC profile"): a name of
+# only these says nothing; any other name is someone's choice and is read like other metadata text.
+TOOL_PROFILE_WORDS = {"icc", "profile", "photoshop", "embedded", "colour", "color", "srgb", "rgb", "default"}
+
+
+def chosen_name(name: bytes) -> bool:
+    words = set(name.decode("latin-1").casefold().replace("_", " ").split())
+    return bool(words) and not words <= TOOL_PROFILE_WORDS
+
+
 def read_profile(body: bytes, parsed: ParsedPng) -> None:
     name, _, rest = body.partition(b"\x00")
+    if chosen_name(name):    # written as "ICC profile" whatever it said; a check reads what it said
+        parsed.details.append(f"colour profile name: {clip(name)}")
     try:
         inflater = zlib.decompressobj()
         parsed.icc = inflater.decompress(rest[1:], MAX_PROFILE)
@@ -213,7 +225,7 @@ def encode_afresh(data: bytes, parsed: ParsedPng, result) -> tuple[bytes, bytes 
     from slidesan.images.crop import PNG_LEVEL
     from slidesan.images.icc import standard_profile
     from slidesan.images.safe_open import UnreadableImage, open_image
-    from slidesan.images.shown_pixels import hidden_colour_count, shown_pixels
+    from slidesan.images.shown_pixels import cleared_colour, hidden_colour_count, shown_pixels
 
     if (parsed.depth == 16 and parsed.colour_type in (2, 4, 6)) or (
             parsed.pixels is not None and (not parsed.icc or standard_profile(parsed.icc) is not None)):
@@ -224,9 +236,8 @@ def encode_afresh(data: bytes, parsed: ParsedPng, result) -> tuple[bytes, bytes 
         if arr.ndim == 3 and arr.shape[2] in (2, 4):
             cleared = hidden_colour_count(arr)
             if cleared:
-                arr = arr.copy()
-                arr[arr[..., -1] == 0] = 0
-                result.changes.append(f"colour under {cleared} fully transparent pixels cleared")
+                arr = cleared_colour(arr)
+                result.changes.append(f"colour under {cleared} transparent or nearly transparent pixels cleared")
         ok, encoded = cv2.imencode(".png", arr, [cv2.IMWRITE_PNG_COMPRESSION, PNG_LEVEL])
         if not ok:
             raise CorruptImage("PNG cannot be written again")
