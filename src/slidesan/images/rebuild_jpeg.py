@@ -277,7 +277,8 @@ def rebuild_jpeg(data: bytes, result) -> None:
 
 # -- coded data past the last block ---------------------------------------------------------------
 
-UNREAD_SLACK = 4      # bytes changed at a scan's end to ask whether the decoder reads them at all
+UNREAD_SLACK = 16     # bytes changed at a scan's end to ask whether the decoder reads them at all: a few
+                      # final bytes of an ordinary scan can sometimes be changed unseen; a name needs more
 RESTART = re.compile(rb"\xff[\xd0-\xd7]")
 
 
@@ -290,7 +291,7 @@ def trim_unread_coded_data(parsed: ParsedJpeg, icc: bytes | None) -> int:
     from slidesan.images.safe_open import UnreadableImage, open_image
 
     def pixels(segments) -> bytes | None:
-        trial = ParsedJpeg(segments=segments, jfif=parsed.jfif, adobe=parsed.adobe)
+        trial = ParsedJpeg(segments=whole_blocks(segments), jfif=parsed.jfif, adobe=parsed.adobe)
         try:
             return open_image(assemble(trial, icc, 1)).tobytes()
         except UnreadableImage:
@@ -325,6 +326,23 @@ def trim_unread_coded_data(parsed: ParsedJpeg, icc: bytes | None) -> int:
         parsed.segments[index] = (marker, payload, entropy[:low])
         cut += len(entropy) - low
     return cut
+
+
+def whole_blocks(segments: list) -> list:
+    """The segments with the frame's size rounded up to whole MCUs, for comparing decodes: the blocks
+    past the picture's edge in its last MCU row and column are coded and read, only not shown, so
+    changing their bytes must change pixels too (else the end of every such picture reads as unread)."""
+    out = []
+    for marker, payload, entropy in segments:
+        if marker in SOF and len(payload) >= 6 + 3 * payload[5] and payload[5]:
+            factors = payload[6 + 1:6 + 3 * payload[5]:3]
+            tall, wide = 8 * max(f & 15 for f in factors), 8 * max(f >> 4 for f in factors)
+            height, width = struct.unpack(">HH", payload[1:5])
+            if height and tall and wide:
+                height, width = -(-height // tall) * tall, -(-width // wide) * wide
+                payload = payload[:1] + struct.pack(">HH", min(height, 65535), min(width, 65535)) + payload[5:]
+        out.append((marker, payload, entropy))
+    return out
 
 
 def other_bytes(data: bytes) -> bytes:
