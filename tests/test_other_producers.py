@@ -157,3 +157,15 @@ def test_run_text_no_paragraph_was_read_for_is_judged_alone(tmp_path):
     result = sweep_zip(path, Options(ocr=False))
     said = " ".join(str(getattr(d, "message", d)) for d in [*result.defects, *result.flags])
     assert "Thistlewood" in said or "RX4471209" in said or "12/03/1958" in said
+
+
+def test_a_plain_trailer_entry_is_removed_as_private_data(tmp_path):
+    pdf = new_pdf()
+    pdf.trailer.DocChecksum = pikepdf.Name("/0A1B2C3D4E5F")
+    path, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
+    save(pdf, path)
+    report = slidesan.clean(path, out, Options(ocr=False))
+    assert report.verdict == "publication"
+    with pikepdf.open(out) as written:
+        assert "/DocChecksum" not in written.trailer
+    assert [f.category for f in report.findings if "DocChecksum" in f.message] == ["private-data"]

@@ -121,7 +121,20 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--extra", action="store_true", help="only the places added after the first runs")
+    parser.add_argument("--add-producer", default="", help="add one package producer to an OUT already made")
     args = parser.parse_args()
+    if args.add_producer:
+        truth = json.loads((args.out / "truth.json").read_text())
+        rows = [r for r in truth["files"] if r["producer"] == "python-pptx"]
+        folder = args.out / "files" / args.add_producer
+        folder.mkdir(parents=True, exist_ok=True)
+        for row in rows:
+            path = producers.rewrite_deck(args.add_producer, args.out / "base" / f"{row['stem']}.pptx",
+                                          folder / row["stem"])
+            truth["files"].append(dict(row, producer=args.add_producer, file=str(path.relative_to(args.out))))
+        (args.out / "truth.json").write_text(json.dumps(truth, indent=1))
+        print(f"{len(rows)} files in {folder}")
+        return 0
     if not shutil.which("soffice"):
         print("gen.py: LibreOffice (soffice) is needed", file=sys.stderr)
         return 2

@@ -2,7 +2,7 @@
 
 Deck producers (pptx in, deck out): LibreOffice (pptx -> pptx, pptx -> odp -> pptx), the slide-show,
 template and macro content types (ppsx, potx, pptm, ppsm), Strict OOXML (namespaces rewritten to
-http://purl.oclc.org/ooxml/...), unusual part names, no docProps, absolute relationship targets, ZIP64
+http://purl.oclc.org/ooxml/...; and only the layouts, masters and notes pages so rewritten), unusual part names, no docProps, absolute relationship targets, ZIP64
 records, data descriptors, stored members and mixed-case content types and part names.
 
 PDF producers (pptx in, PDF out): LibreOffice's impress_pdf_Export (default; notes pages + hidden slides +
@@ -34,7 +34,7 @@ MAIN_TYPES = {
 }
 PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 LO_DECK = ["lo-pptx", "lo-odp-pptx"]
-ZIP_DECK = ["ppsx", "potx", "pptm", "ppsm", "strict", "odd-names", "no-docprops", "absolute-rels", "zip64",
+ZIP_DECK = ["ppsx", "potx", "pptm", "ppsm", "strict", "strict-parts", "odd-names", "no-docprops", "absolute-rels", "zip64",
             "data-descriptors", "stored", "mixed-case"]
 DECK_PRODUCERS = ["python-pptx"] + LO_DECK + ZIP_DECK
 LO_PDF = {
@@ -193,6 +193,13 @@ def strict(members: dict[str, bytes]) -> dict[str, bytes]:
     return out
 
 
+def strict_parts(members: dict[str, bytes]) -> dict[str, bytes]:
+    """Only the layouts, masters and notes pages in Strict's namespaces (a deck pieced together from two
+    writers): the main part and the slides stay transitional."""
+    parts = {n: d for n, d in members.items() if re.match(r"ppt/(slideLayouts|slideMasters|notesSlides)/[^/]+\.xml$", n)}
+    return {**members, **strict(parts)}
+
+
 def mixed_case(members: dict[str, bytes]) -> dict[str, bytes]:
     """Content types and override part names in other letter cases (both are case-insensitive in OPC)."""
     types = etree.fromstring(members["[Content_Types].xml"])
@@ -222,6 +229,8 @@ def rewrite_deck(producer: str, source: Path, target_stem: Path) -> Path:
         members = content_type(members, producer)
     elif producer == "strict":
         members = strict(members)
+    elif producer == "strict-parts":
+        members = strict_parts(members)
     elif producer == "odd-names":
         members = odd_names(members)
     elif producer == "no-docprops":
