@@ -63,6 +63,32 @@ def register_presentation_types() -> None:
 
     for content_type in PRESENTATION_TYPES:
         PartFactory.part_type_for.setdefault(content_type, PresentationPart)
+    register_content_type_spellings()
+
+
+def register_content_type_spellings() -> None:
+    """Content types are compared without regard to case (OPC follows RFC 2616's media types), and
+    PowerPoint opens a package whose [Content_Types].xml spells them `Application/VND...`; python-pptx
+    compares them exactly, so such a deck's slides would load as opaque parts and its main part would
+    not be a presentation. Every content type python-pptx knows is read in its own spelling; one it
+    does not know is kept as written."""
+    from pptx.opc import package as opc_package
+
+    if getattr(opc_package._ContentTypeMap, "slidesan_spellings", False):
+        return
+    known = {value.lower(): value for value in vars(CT).values() if isinstance(value, str) and "/" in value}
+    known.update({value.lower(): value for value in PRESENTATION_TYPES})
+    read_types = opc_package._ContentTypeMap.from_xml.__func__
+
+    def from_xml(cls, content_types_xml: bytes):
+        types = read_types(cls, content_types_xml)
+        for table in (types._overrides, types._defaults):
+            for key, value in list(table.items()):
+                table[key] = known.get(value.strip().lower(), value)
+        return types
+
+    opc_package._ContentTypeMap.from_xml = classmethod(from_xml)
+    opc_package._ContentTypeMap.slidesan_spellings = True
 
 
 
@@ -87,6 +113,8 @@ class Deck:
         from pptx.package import Package
 
         register_presentation_types()
+        if has_strict_parts(self.path):
+            raise SlidesanError(STRICT_REFUSAL.format(name=self.path.name))
         try:
             package = Package.open(str(self.path))
             prs_part = package.main_document_part
@@ -104,9 +132,7 @@ class Deck:
             raise
         except KeyError as exc:
             if is_strict_package(self.path):
-                raise SlidesanError(
-                    f"{self.path.name}: this deck is saved as Strict Open XML, which slidesan does not read; "
-                    "save it as an ordinary PowerPoint Presentation (.pptx) and try again") from None
+                raise SlidesanError(STRICT_REFUSAL.format(name=self.path.name)) from None
             raise SlidesanError(f"{self.path.name}: the package has no presentation part or a part is missing ({exc})") from None
         except Exception as exc:  # python-pptx raises many kinds of error on broken parts
             raise SlidesanError(
@@ -287,13 +313,35 @@ def check_slide_list(path: Path, prs_part) -> None:
                                 "the deck is corrupt")
 
 
+STRICT_REFUSAL = ("{name}: this deck is saved as Strict Open XML, which slidesan does not read; "
+                  "save it as an ordinary PowerPoint Presentation (.pptx) and try again")
+STRICT_NAMESPACES = b"http://purl.oclc.org/ooxml/"
+
+
 def is_strict_package(path: Path) -> bool:
     """ISO 29500 Strict packages name their relationship types under purl.oclc.org."""
     try:
         with zipfile.ZipFile(path) as zf:
-            return b"purl.oclc.org/ooxml" in zf.read("_rels/.rels")[:65536]
+            return STRICT_NAMESPACES in zf.read("_rels/.rels")[:65536]
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         return False
+
+
+def has_strict_parts(path: Path) -> bool:
+    """Whether any XML part is written in Strict's namespaces (declared on its root, so each part's
+    head is enough). The steps read the transitional namespaces only: a layout, a master or a notes
+    page in Strict's would be passed over unread. (A Strict relationship type in an otherwise
+    transitional package is read: the steps that need one know both.)"""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if info.filename.lower().endswith(".xml") and info.file_size:
+                    with zf.open(info) as member:
+                        if STRICT_NAMESPACES in member.read(4096):
+                            return True
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return False
+    return False
 
 
 def rels_of(source):

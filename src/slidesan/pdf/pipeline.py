@@ -38,6 +38,7 @@ from slidesan.pdf.steps import (
     private_data,
     stray_strings,
     thumbnails,
+    trailer_keys,
     unused_resources,
 )
 
@@ -50,6 +51,7 @@ STEPS = [
     document_id,            # trailer /ID
     annotations,            # comments, authors, pop-ups, markup, links to files
     embedded_files,         # /EmbeddedFiles, file attachment annotations, /AF, portfolios
+    trailer_keys,           # trailer keys the standard does not define (a hybrid PDF's source file)
     form_fields,            # /AcroForm, widgets, values, XFA
     actions,                # JavaScript, /OpenAction, /AA, Launch/GoToR/Submit actions
     named_destinations,     # names of named destinations (renamed, links follow)

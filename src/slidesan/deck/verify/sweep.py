@@ -140,15 +140,18 @@ class XmlPart:
     template: bool
     _text: str = ""
     _root: object = None
+    _paragraphs: tuple[str, ...] = ()
 
     def places(self) -> list[Place]:
         self._text, found = xml_strings(self.data)
+        self._paragraphs = tuple(item.value for item in found if item.what == "paragraph")
         return [Place(self.member, item, item.value, TEXT, False) for item in found]
 
     def locate(self, place: Place) -> list[tuple[str, bool, str]]:
         """[(where, shown, kind)] of a string found to leak: an attribute value may sit in several
         attributes (a typeface is judged again as one; a number in a numeric attribute is an id).
-        Run text is left to the paragraph that holds it."""
+        Run text is left to the paragraph that holds it, when a paragraph was read: DrawingML bound
+        as the default namespace or under another URI (Strict's) has no `a:p` for xml_strings to join."""
         item = place.where
         if item.what == "attribute":
             out = []
@@ -163,8 +166,8 @@ class XmlPart:
             return [("paragraph", self.shown_part and not (self.template and self.paragraph_in_placeholder(item.value)),
                      TEXT)]
         element, tail = element_at(self._text, offset_of(self._text, item))
-        if element == "t" and not tail:
-            return []
+        if element == "t" and not tail and any(item.value.strip() in para for para in self._paragraphs):
+            return []              # judged with its paragraph (a `t` no paragraph read is judged alone)
         if tail:
             return [(f"text after {element}", self.shown_part and self.member.endswith(".svg"), TEXT)]
         return [(element, self.shown_part and element in SHOWN_TEXT, TEXT)]

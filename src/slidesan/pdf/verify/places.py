@@ -136,7 +136,39 @@ def stream_places(stream: pikepdf.Stream, where: str, key: str, page) -> Iterato
     elif draws_content(stream) or key in ("/Contents", "/CharProcs"):
         yield from content_places(stream, data, where, page)
     else:
-        yield from (Place(f"{where} stream", s, page=page) for s in strings(data))
+        yield from (Place(f"{where} stream", s, page=page) for s in packed_strings(data))
+
+
+# A ZIP package inside a stream (a hybrid PDF's source presentation, an OOXML or ODF file a writer
+# keeps beside the document) holds its text deflated, where printable runs see nothing: its members
+# are read inflated, within these bounds; past them, or when a member cannot be inflated, the
+# stream is reported unreadable (the sweep refuses it).
+ZIP_MEMBERS = 400
+ZIP_MEMBER_BYTES = 32 << 20
+ZIP_DEPTH = 3
+
+
+def packed_strings(data: bytes, depth: int = 0) -> list[str]:
+    """The printable strings of a stream, with a ZIP package's members inflated (names too)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return strings(data)
+    import io
+    import zipfile
+
+    found = strings(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+            if len(members) > ZIP_MEMBERS or depth >= ZIP_DEPTH:
+                return found + [""]
+            for info in members:
+                found.append(info.filename)
+                if info.file_size > ZIP_MEMBER_BYTES:
+                    return found + [""]
+                found.extend(packed_strings(package.read(info), depth + 1))
+    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError, NotImplementedError):
+        return found + [""]
+    return found
 
 
 def font_places(stream, data: bytes, key: str, where: str, page) -> Iterator[Place]:
