@@ -11,8 +11,9 @@ The learned detector finds text places. Three cases follow, for each picture:
 A reading neither reader is sure of stays in the account as unreliable, so the picture goes to
 review instead of passing as harmless. Text may run in any of the four directions (a screenshot
 pasted turned, a radiograph stored sideways, a label written up the edge): a place far taller than
-wide is a line turned a quarter and is read turned both ways, and a reading the recogniser is
-unsure of is tried upside down; the surer reading stands. The default reads again at most REREAD_BUDGET places per
+wide is a line turned a quarter and is read turned both ways, and the widest readings the recogniser
+is unsure of are tried upside down (all of them when one of those reads surely so); the surer reading
+stands. The default reads again at most REREAD_BUDGET places per
 picture (longest first), and SMALL_BUDGET more of small text in a picture whose text is mostly small: enough for
 every place of all but the busiest screenshots (a place left unread is one more line for the lecturer to look at,
 so the ceiling only guards against pictures with hundreds of unsure lines); `thorough` reads every place with
@@ -47,6 +48,7 @@ OTHER_READING = "Tesseract's unsure reading of a place the learned reader read s
 MIN_CHARS = 3               # no identifier is shorter
 WIDE = 6                    # a place this many times wider than high is a line of text, never an icon
 TURNED = 2                  # a place this many times taller than wide is a line turned a quarter
+UPSIDE_DOWN_PROBE = 3       # unsure lines of a picture tried upside down before the rest are
 RULE_PX = 5                 # a "line" of dashes no higher than this is one stroke: a rule, not letters
 DRAWN_RULE = "a drawn line: dashes only, one stroke high"
 
@@ -196,9 +198,13 @@ def _within_budget(todo: list[tuple[int, Box, OcrLine | None]], small_text: bool
 
 def _read_any_way_up(crops: list[np.ndarray]) -> list[tuple[str, float, int]]:
     """(text, score, quarter turns) per crop. A crop far taller than wide is a turned line: it is
-    read turned clockwise (text running upwards) and anticlockwise (running downwards); any other
-    reading the recogniser is unsure of is read again upside down. The surer reading stands; `turn`
-    says how the crop was turned to read it (numpy's rot90 k: -1, 1 or 2; 0 as it is)."""
+    read turned clockwise (text running upwards) and anticlockwise (running downwards); the
+    UPSIDE_DOWN_PROBE widest other readings the recogniser is unsure of are read again upside down,
+    and the rest only when one of those reads surely so with MIN_CHARS letters or digits: a picture
+    whose text is upside down shows it in its longest lines, and in a picture whose text is not, a
+    third of the recogniser's crops were these second readings, read surely as one or two glyphs at
+    best. The surer reading stands; `turn` says how the crop was turned to read it (numpy's rot90 k:
+    -1, 1 or 2; 0 as it is)."""
     jobs: list[tuple[int, int, np.ndarray]] = []      # (crop index, turn, crop)
     for index, crop in enumerate(crops):
         height, width = crop.shape[:2]
@@ -213,11 +219,15 @@ def _read_any_way_up(crops: list[np.ndarray]) -> list[tuple[str, float, int]]:
             best[index] = (text, score, turn)
     unsure = [index for index, (text, score, turn) in enumerate(best) if turn == 0 and score < SURE_LEARNED
               and crops[index].size]
-    if unsure:
-        again = learned.recognise([np.ascontiguousarray(np.rot90(crops[i], 2)) for i in unsure])
-        for index, (text, score) in zip(unsure, again):
+    # the widest unsure lines first: the picture's text is upside down only if one of them reads so
+    unsure.sort(key=lambda index: -crops[index].shape[1])
+    for part in (unsure[:UPSIDE_DOWN_PROBE], unsure[UPSIDE_DOWN_PROBE:]):
+        again = learned.recognise([np.ascontiguousarray(np.rot90(crops[i], 2)) for i in part]) if part else []
+        for index, (text, score) in zip(part, again):
             if score >= SURE_LEARNED and score > best[index][1] and not _says_nothing(text):
                 best[index] = (text, score, 2)
+        if not any(best[index][2] == 2 and _alnum(best[index][0]) >= MIN_CHARS for index in part):
+            break       # its widest unsure lines read no surer upside down: the rest are not tried
     return best
 
 
