@@ -119,7 +119,7 @@ def child_dicognito(src: Path, dst: Path) -> None:
 def child_slidesan(src: Path, dst: Path, jobs: int, code: str | None = None) -> None:
     if code:                                  # another checkout's src/ (--baseline)
         sys.path.insert(0, code)
-    from slidesan.cli import main
+    from slidesan.entry import main       # the `slidesan` command: with -j N it starts its workers first
 
     sys.argv = ["slidesan", "clean", str(src), "-o", str(dst), "-q", "-j", str(jobs)]
     main()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -13,6 +12,7 @@ import typer
 from rich.console import Console
 
 from slidesan import __version__
+from slidesan.entry import silence_library_warnings
 from slidesan.errors import SlidesanError
 from slidesan.options import Options
 
@@ -355,16 +355,6 @@ def interrupt_on_termination() -> None:
 def fail(message: str) -> None:
     err.print(f"slidesan: error: {message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
-
-
-def silence_library_warnings() -> None:
-    """Pillow and pydicom warn on stderr about the very files slidesan exists to survive; what
-    matters reaches the report as findings, and stderr stays one line per problem. Spawned pack
-    workers inherit the setting through the environment."""
-    if os.environ.get("SLIDESAN_DEBUG"):
-        return
-    warnings.simplefilter("ignore")
-    os.environ["PYTHONWARNINGS"] = "ignore"
 
 
 def main() -> None:

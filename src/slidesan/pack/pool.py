@@ -13,6 +13,9 @@ from concurrent.futures import as_completed
 # "spawn" everywhere: the same behaviour on Windows and macOS (the desktop app) as on Linux, and no
 # fork of a parent that runs threads (the progress bar, the GUI). Costs one import per worker.
 POOL_CONTEXT = multiprocessing.get_context("spawn")
+# How many units of work (pack/run.py's COST_UNITS: a small DICOM file is one) make starting worker
+# processes (an interpreter and slidesan's imports each, ~1 s) worth it.
+POOL_WORTH_UNITS = 60
 
 
 def shared_batches(futures: dict, here):

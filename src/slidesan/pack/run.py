@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import shutil
 import stat
 import tempfile
@@ -25,10 +26,12 @@ from slidesan.pack.findings_sink import FindingSink
 from slidesan.pack.kinds import DECK, ZIP, office_document, sniff_file
 from slidesan.pack.nested import open_nested, rezip, zip_folder
 from slidesan.pack.plan import name_category, plan
-from slidesan.pack.pool import POOL_CONTEXT, shared_batches, sigint_ignored_by_children
+from slidesan.pack import early_pool
+from slidesan.pack.pool import POOL_CONTEXT, POOL_WORTH_UNITS, shared_batches, sigint_ignored_by_children
 from slidesan.pack.walk import Entry, Skipped, close_archives, open_zip, walk
 from slidesan.pack.finish import add_to_outcome, finish_pack
-from slidesan.pack.work import CHECK, CLEAN, Outcome, Task, as_present, init_worker, process, process_batch
+from slidesan.pack.work import (CHECK, CLEAN, Outcome, Task, as_present, init_worker, process, process_batch,
+                                process_setup_batch)
 from slidesan.report.model import HIGH, REVIEW, Finding, Report, file_counts, verdict_of
 
 
@@ -83,6 +86,7 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
     if progress:
         progress(0, total, "")
     if not worth_a_pool(tasks, options, jobs):
+        early_pool.discard()
         for task in tasks:
             keep(process(task, state, worker_options))
             done += 1
@@ -91,12 +95,18 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
     else:
         size = max(1, min(MAX_BATCH, total // (jobs * 4)))     # few round trips, still balanced at the end
         batches = [tasks[i:i + size] for i in range(0, total, size)]
-        # the parent is the last of the `jobs` processes: it works too instead of waiting on the pool
-        pool = ProcessPoolExecutor(max_workers=max(1, min(jobs - 1, len(batches))), mp_context=POOL_CONTEXT,
-                                   initializer=init_worker, initargs=(state, worker_options))
+        # the parent is the last of the `jobs` processes: it works too instead of waiting on the pool;
+        # a pool the command started before its imports (early_pool.py) gets the state with each batch
+        pool, setup = early_pool.take(most=jobs - 1), None
+        if pool is not None:
+            setup = pickle.dumps((state, worker_options))
+        else:
+            pool = ProcessPoolExecutor(max_workers=max(1, min(jobs - 1, len(batches))), mp_context=POOL_CONTEXT,
+                                       initializer=init_worker, initargs=(state, worker_options))
         try:
             with sigint_ignored_by_children():
-                futures = {pool.submit(process_batch, batch): batch for batch in batches}
+                futures = {(pool.submit(process_setup_batch, setup, batch) if setup else
+                            pool.submit(process_batch, batch)): batch for batch in batches}
 
             def here(batch: list[Task]) -> list[Outcome]:
                 return [process(task, state, worker_options) for task in batch]
@@ -133,10 +143,9 @@ def run_pack(entries: list[Entry], skipped: list[Skipped], mode: str, options, s
     return outcomes, state
 
 
-# Rough cost of one file in units of a small DICOM file (~30 ms), and how many units make starting
-# worker processes (an interpreter and slidesan's imports each, ~1 s) worth it.
+# Rough cost of one file in units of a small DICOM file (~30 ms); pool.POOL_WORTH_UNITS of them make
+# a pool worth starting.
 COST_UNITS = {DECK: 20, "pdf": 20, "image-ocr": 20, "image": 1, "dicom": 1}
-POOL_WORTH_UNITS = 60
 MAX_BATCH = 16
 
 

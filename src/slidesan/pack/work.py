@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import os
+import pickle
 import tempfile
 import time
 import zipfile
@@ -134,6 +135,15 @@ def init_worker(state, options) -> None:
 
 def process_batch(tasks: list[Task]) -> list[Outcome]:
     return [process(task, _WORKER["state"], _WORKER["options"]) for task in tasks]
+
+
+def process_setup_batch(setup: bytes, tasks: list[Task]) -> list[Outcome]:
+    """process_batch for a pool started early: `setup` is the pickled (state, options) of the pack,
+    the same bytes with every batch, unpickled once per worker."""
+    if _WORKER.get("setup") != setup:
+        _WORKER["state"], _WORKER["options"] = pickle.loads(setup)
+        _WORKER["setup"] = setup
+    return process_batch(tasks)
 
 
 def handle(out: Outcome, data: bytes, task: Task, target: Path | None, state, options) -> None:

@@ -15,6 +15,8 @@ lines read there that the first reading does not already hold are added: an iden
 there is flagged; a line found there but not read surely goes to review as text found, without its
 reading (evening out lifts moiré, film grain and the lightbox's texture too, and an unsure reading
 of them is digits and letter pairs that the identifier detectors would take at their word).
+DICOM frames without a flat area (the noise of XA and RF runs) take only the sure lines
+(dicom/burned_in.SECOND_READING): there the places lifted from the noise held clean runs back.
 
 The second reading costs as much as the first. Its purpose is that faint text cannot leave a picture
 `publication`, so the caller may settle a picture on its first reading (engine.read_many's `settled`):
@@ -63,21 +65,22 @@ def evened(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
 
 
-def merged(first: list[OcrLine], second: list[OcrLine]) -> list[OcrLine]:
+def merged(first: list[OcrLine], second: list[OcrLine], unsure: bool = True) -> list[OcrLine]:
     """The first reading's lines, and the second reading's lines no line of the first already holds
     (texture of the first counts as nothing read; texture of the second is left out). The unsure ones
     are one account: a photograph of a street or a skin lesion, evened out, shows dozens of places that
-    may be text (70 on one of the real decks), and the lecturer looks at the picture once, not 70 times."""
+    may be text (70 on one of the real decks), and the lecturer looks at the picture once, not 70 times.
+    `unsure` False leaves them out: only what the second reading read surely is added."""
     read = [line.box for line in first if not line.texture]
     extra = [line for line in second
              if not line.texture and not any(share_inside(line.box, box) >= HELD for box in read)]
     sure = [line for line in extra if line.reliable]
-    unsure = [line for line in extra if not line.reliable]
-    if unsure:
-        box = (min(ln.box[0] for ln in unsure), min(ln.box[1] for ln in unsure),
-               max(ln.box[2] for ln in unsure), max(ln.box[3] for ln in unsure))
-        places = f"{len(unsure)} places" if len(unsure) > 1 else "a place"
-        sure.append(replace(unsure[0], text="", raw="", spans=(), box=box, conf=min(ln.conf for ln in unsure),
+    doubtful = [line for line in extra if not line.reliable] if unsure else []
+    if doubtful:
+        box = (min(ln.box[0] for ln in doubtful), min(ln.box[1] for ln in doubtful),
+               max(ln.box[2] for ln in doubtful), max(ln.box[3] for ln in doubtful))
+        places = f"{len(doubtful)} places" if len(doubtful) > 1 else "a place"
+        sure.append(replace(doubtful[0], text="", raw="", spans=(), box=box, conf=min(ln.conf for ln in doubtful),
                             doubt=f"text found but not read ({places}, in the photograph's second reading: "
                                   "contrast evened out, or turned where its text runs sideways)"))
     return sorted(first + sure, key=lambda ln: (ln.box[1], ln.box[0]))
