@@ -169,3 +169,52 @@ def test_a_plain_trailer_entry_is_removed_as_private_data(tmp_path):
     with pikepdf.open(out) as written:
         assert "/DocChecksum" not in written.trailer
     assert [f.category for f in report.findings if "DocChecksum" in f.message] == ["private-data"]
+
+
+def _rewritten_deck(tmp_path, change) -> Path:
+    from pptx import Presentation
+
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Imaging review"
+    deck = tmp_path / "deck.pptx"
+    prs.save(deck)
+    with zipfile.ZipFile(deck) as old:
+        members = {info.filename: old.read(info) for info in old.infolist()}
+    change(members)
+    with zipfile.ZipFile(deck, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in members.items():
+            new.writestr(name, data)
+    return deck
+
+
+def test_an_ordinary_deck_that_names_the_strict_uri_is_not_refused(tmp_path):
+    """Only a part whose root element is in Strict's namespaces is Strict: a title, a property or an
+    extension element that mentions the URI is ordinary content."""
+    def mention(members):
+        slide = "ppt/slides/slide1.xml"
+        members[slide] = members[slide].replace(b"Imaging review", b"Schemas: http://purl.oclc.org/ooxml/ explained")
+        members[slide] = members[slide].replace(
+            b"</p:sld>", b'<p:extLst><p:ext uri="{0A1B}"><x:y xmlns:x="http://purl.oclc.org/ooxml/example"/>'
+                         b"</p:ext></p:extLst></p:sld>")
+
+    report = slidesan.clean(_rewritten_deck(tmp_path, mention), tmp_path / "out.pptx", Options(ocr=False))
+    assert (tmp_path / "out.pptx").exists() and report.verdict != "identifiable"
+
+
+def test_a_strict_part_under_any_name_is_refused(tmp_path):
+    """A Strict layout stored under a name that does not end in .xml is still a Strict part."""
+    def renamed_strict_layout(members):
+        layout = "ppt/slideLayouts/slideLayout2.xml"
+        data = members.pop(layout).replace(b"http://schemas.openxmlformats.org/presentationml/2006/main",
+                                           b"http://purl.oclc.org/ooxml/presentationml/main")
+        members["ppt/slideLayouts/slideLayout2.dat"] = data
+        rels = "ppt/slides/_rels/slide1.xml.rels"
+        members[rels] = members[rels].replace(b"slideLayout2.xml", b"slideLayout2.dat")
+        types = "[Content_Types].xml"
+        members[types] = members[types].replace(b"</Types>", b'<Default Extension="dat" ContentType='
+                                                b'"application/vnd.openxmlformats-officedocument.presentationml.'
+                                                b'slideLayout+xml"/></Types>')
+
+    with pytest.raises(SlidesanError, match="Strict Open XML"):
+        slidesan.clean(_rewritten_deck(tmp_path, renamed_strict_layout), tmp_path / "out.pptx", Options(ocr=False))
+    assert not (tmp_path / "out.pptx").exists()

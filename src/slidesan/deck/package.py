@@ -315,33 +315,52 @@ def check_slide_list(path: Path, prs_part) -> None:
 
 STRICT_REFUSAL = ("{name}: this deck is saved as Strict Open XML, which slidesan does not read; "
                   "save it as an ordinary PowerPoint Presentation (.pptx) and try again")
-STRICT_NAMESPACES = b"http://purl.oclc.org/ooxml/"
+STRICT_NAMESPACES = "http://purl.oclc.org/ooxml/"
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def is_strict_package(path: Path) -> bool:
-    """ISO 29500 Strict packages name their relationship types under purl.oclc.org."""
+    """ISO 29500 Strict packages name their relationship types under purl.oclc.org (a Type, not any
+    mention: an external link's target may name the URI in an ordinary deck)."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            return STRICT_NAMESPACES in zf.read("_rels/.rels")[:65536]
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        with zipfile.ZipFile(path) as zf, zf.open("_rels/.rels") as member:
+            return any(element.get("Type", "").startswith(STRICT_NAMESPACES)
+                       for _, element in etree.iterparse(member, events=("start",), resolve_entities=False,
+                                                         no_network=True))
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, etree.XMLSyntaxError):
         return False
 
 
 def has_strict_parts(path: Path) -> bool:
-    """Whether any XML part is written in Strict's namespaces (declared on its root, so each part's
-    head is enough). The steps read the transitional namespaces only: a layout, a master or a notes
-    page in Strict's would be passed over unread. (A Strict relationship type in an otherwise
-    transitional package is read: the steps that need one know both.)"""
+    """Whether any XML part is written in Strict's namespaces: its root element is (what a Strict writer
+    puts there; a slide's text, a property or an extension that merely names the URI does not count).
+    The steps read the transitional namespaces only: a layout, a master or a notes page in Strict's
+    would be passed over unread. (A Strict relationship type in an otherwise transitional package is
+    read: the steps that need one know both.) Every member that starts like XML is looked at, whatever
+    its name or encoding."""
     try:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
-                if info.filename.lower().endswith(".xml") and info.file_size:
-                    with zf.open(info) as member:
-                        if STRICT_NAMESPACES in member.read(4096):
-                            return True
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+                if info.file_size and _root_namespace(zf, info).startswith(STRICT_NAMESPACES):
+                    return True
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
         return False
     return False
+
+
+def _root_namespace(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """The namespace of a member's root element ("" when it is no XML)."""
+    with zf.open(info) as member:
+        head = member.read(64)
+    if not (head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or head.startswith(_UTF16_MARKS)):
+        return ""
+    try:
+        with zf.open(info) as member:
+            for _, element in etree.iterparse(member, events=("start",), resolve_entities=False, no_network=True):
+                return etree.QName(element).namespace or ""
+    except etree.XMLSyntaxError:
+        return ""
+    return ""
 
 
 def rels_of(source):
