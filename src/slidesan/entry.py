@@ -25,6 +25,9 @@ def main():
         from slidesan.cli import main as run
 
         return run()
+    except KeyboardInterrupt:          # Ctrl-C before the command line took over: one line, as later
+        print("slidesan: error: interrupted; nothing was written", file=sys.stderr)
+        sys.exit(2)
     finally:
         early_pool.discard()
 
