@@ -12,9 +12,10 @@ re-encoded with its own quantisation tables and chroma subsampling.
 
 A scan's coded data can run on past its last block: text written before the end-of-image marker,
 or the rows of a picture whose frame header was made shorter (the original's name band still coded,
-shown by any tool that puts the height back). The decoder never reads those bytes, so each scan is
-cut where the decoder stops reading: the bytes after it can be changed without changing a pixel
-(`trim_unread_coded_data`).
+shown by any tool that puts the height back). The decoder never reads those bytes: they are found
+where changing them changes no pixel (`trim_unread_coded_data`), quoted for a check, and such a
+picture is written afresh from its shown pixels, because the last block row the decoder does read
+still codes up to 15 rows under a shortened frame's edge.
 
 Known limit: bytes skipped before a restart marker inside a scan, and unused symbols in a Huffman
 table, are copied with the scan; only a lossless transcoder (jpegtran) would rewrite those.
@@ -38,6 +39,7 @@ SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0
 DHT, DAC, DQT, DRI, DNL = 0xC4, 0xCC, 0xDB, 0xDD, 0xDC
 DECODING = SOF | {DHT, DAC, DQT, DRI, DNL, SOS}
 ICC_ID = b"ICC_PROFILE\x00"
+UNKNOWN_PROFILE = "unknown colour profile"
 
 
 @dataclass
@@ -253,21 +255,24 @@ def rebuild_jpeg(data: bytes, result) -> None:
             if not is_our_copy(icc):
                 result.changes.append(f"colour profile replaced by slidesan's copy of standard {standard}")
         else:
-            pixels_needed = pixels_needed or "unknown colour profile"
+            pixels_needed = pixels_needed or UNKNOWN_PROFILE
     if not pixels_needed:
-        result.data = assemble(parsed, shown_icc, parsed.orientation)
         unread = trim_unread_coded_data(parsed, shown_icc)
-        if unread:
-            result.removed.append(f"{unread} bytes of coded data the decoder never reads")
-            result.details.extend(unread_details(parsed))
+        if not unread:
             result.data = assemble(parsed, shown_icc, parsed.orientation)
-        return
+            return
+        # Coded data ran past what the decoder reads: the frame may have been made shorter, and the
+        # last block row it still reads holds rows under the new edge. Written afresh from the shown
+        # pixels, nothing of those rows is left.
+        result.removed.append(f"{unread} bytes of coded data the decoder never reads")
+        result.details.extend(unread_details(parsed))
+        pixels_needed = "its coded data ran past what the decoder reads"
     try:
         image = open_image(data)
     except UnreadableImage as exc:
         raise CorruptImage(f"JPEG {exc}") from None
-    if parsed.malformed:
-        result.changes.append(f"re-encoded: {parsed.malformed}")
+    if pixels_needed != UNKNOWN_PROFILE:          # that one is said by colour_policy below
+        result.changes.append(f"re-encoded: {pixels_needed}")
     shown = colour_policy(image, icc)
     result.changes += shown.changes
     encoded = reencode(data, shown.image if shown.image.mode in ("L", "RGB", "CMYK") else shown.image.convert("RGB"))
