@@ -226,3 +226,18 @@ def test_bmp_gap_before_the_pixels_and_embedded_profile_are_read():
     for data, rel in ((gap, "gap.bmp"), (profile, "profile.bmp")):
         assert any("WINTERBOTTOM" in t.upper() for t in identifier_texts(data, rel)), rel
         assert NAME.encode() not in rebuild_picture(data).data
+
+
+def test_jpeg2000_colour_under_transparent_pixels_is_not_kept():
+    """The coded data of a JPEG 2000 is kept byte for byte, so a picture whose transparency hides colour
+    (a name under alpha 0) is written afresh from its shown pixels instead."""
+    img = picture((240, 80)).convert("RGBA")
+    ImageDraw.Draw(img).text((10, 30), NAME, fill=(0, 0, 0, 255))
+    arr = np.asarray(img).copy()
+    arr[:, 120:, 3] = 0                                  # the name's end under alpha 0
+    data = encoded(Image.fromarray(arr, "RGBA"), "JPEG2000", irreversible=False)
+    assert np.asarray(Image.open(io.BytesIO(data)))[:, 120:, :3].max() > 0     # colour is there to hide
+    result = rebuild_picture(data)
+    out = np.asarray(Image.open(io.BytesIO(result.data)))
+    assert out[:, 120:, :3].max() == 0 and (out[..., 3] == arr[..., 3]).all()
+    assert any("transparency" in c for c in result.changes)

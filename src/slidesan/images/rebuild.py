@@ -21,12 +21,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+import numpy as np
 from PIL import Image
 
 from slidesan.images.frames import animation_timing, hidden_frames, is_animation, shown_frames
 from slidesan.images.metadata import CorruptImage, UnknownImageFormat, sniff_format, strip_metadata
 from slidesan.images.safe_open import UnreadableImage, open_image
-from slidesan.images.shown_pixels import shown_pixels
+from slidesan.images.shown_pixels import hidden_colour_count, shown_pixels
 
 TIFF_LOSSLESS = ("raw", "tiff_lzw", "tiff_adobe_deflate", "tiff_deflate", "packbits", "group3", "group4")
 
@@ -108,12 +109,15 @@ def keep_coded_data(data: bytes, result: Rebuilt) -> None:
     except UnreadableImage as exc:
         raise CorruptImage(f"JPEG 2000 {exc}") from None
     icc = header_profile(data)
-    if icc and standard_profile(icc) is None:      # the colours are converted: coded data written afresh
+    odd_profile = bool(icc) and standard_profile(icc) is None
+    hidden = hidden_colour_count(np.asarray(before)) if before.mode in ("LA", "RGBA") else 0
+    if odd_profile or hidden:          # the colours are converted, or colour under alpha cleared: written afresh
         shown = shown_pixels(before, icc)
         buf = io.BytesIO()
         bare(shown.image).save(buf, "JPEG2000", irreversible=False)
         result.data = strip_metadata(buf.getvalue()).data
-        result.changes += shown.changes + ["written afresh losslessly: its colour profile is not a standard one"]
+        why = "its colour profile is not a standard one" if odd_profile else "colour hidden under its transparency"
+        result.changes += shown.changes + [f"written afresh losslessly: {why}"]
         result.reencoded = True
         return
     if before.size != after.size or before.tobytes() != after.tobytes():
