@@ -109,6 +109,21 @@ def test_a_zip_package_in_a_stream_nobody_owns_is_read_inflated(tmp_path):
     assert not out.exists()
 
 
+def test_a_zip_package_after_other_bytes_in_a_stream_is_read_inflated(tmp_path):
+    """Bytes before a package do not stop a ZIP reader, so they do not stop the sweep either; a member
+    header or an end record alone is chance in binary data and changes nothing."""
+    from slidesan.pdf.verify.places import packed_strings
+
+    assert packed_strings(b"\x00\x01PK\x03\x04 pixels") == packed_strings(b"\x00\x01PK\x03\x05 pixels")
+    pdf = new_pdf()
+    vendor_stream(pdf, b"\n\x00\x07" + odf_package(PATIENT))
+    path, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
+    save(pdf, path)
+    with pytest.raises(SlidesanError, match="self-check"):
+        slidesan.clean(path, out, Options(ocr=False))
+    assert not out.exists()
+
+
 def test_a_teaching_zip_package_in_a_stream_does_not_stop_the_clean(tmp_path):
     pdf = new_pdf()
     vendor_stream(pdf, odf_package("Axial CT shows a 2 cm lesion"))

@@ -149,8 +149,11 @@ ZIP_DEPTH = 3
 
 
 def packed_strings(data: bytes, depth: int = 0) -> list[str]:
-    """The printable strings of a stream, with a ZIP package's members inflated (names too)."""
-    if not data.startswith(b"PK\x03\x04"):
+    """The printable strings of a stream, with a ZIP package's members inflated (names too), wherever in
+    the stream the package starts (bytes before it do not stop a ZIP reader). A package is there when a
+    member header comes before an end-of-directory record; either alone is chance in binary data."""
+    first = data.find(b"PK\x03\x04")
+    if first < 0 or data.rfind(b"PK\x05\x06") < first:
         return strings(data)
     import io
     import zipfile
