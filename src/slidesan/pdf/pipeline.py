@@ -29,6 +29,7 @@ from slidesan.pdf.steps import (
     embedded_files,
     font_programs,
     form_fields,
+    function_samples,
     incremental_history,
     invisible_text,
     masked_pixels,
@@ -58,6 +59,7 @@ STEPS = [
     optional_content,       # layers that are off: their content goes
     thumbnails,             # /Thumb
     private_data,           # /PieceInfo, article threads, web-capture data
+    function_samples,       # bytes after a sampled function's table (nothing reads them)
     invisible_text,         # render mode 3, white on white, zero size, under a picture, clipped away
     unused_resources,       # forms and pictures a page lists but never draws
     clipped_pixels,         # image pixels outside every visible region
