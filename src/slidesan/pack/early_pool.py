@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from slidesan.pack.pool import POOL_CONTEXT, POOL_WORTH_UNITS, sigint_ignored_by_children
+from slidesan.pack.pool import POOL_CONTEXT, POOL_WORTH_UNITS, end_with_parent, sigint_ignored_by_children
 
 PACK_COMMANDS = ("clean", "check")
 _EARLY: dict = {}
@@ -44,6 +44,7 @@ def warm_up() -> None:
     """The early workers' initializer: the imports and word lists the files need (the DICOM cleaner, the
     pixel checks, the lexicon the header's free text is checked against), done while the parent is still
     importing and walking. Any failure is left to the first file, which reports it as every file does."""
+    end_with_parent()
     try:
         import slidesan.dicom.burned_in  # noqa: F401
         import slidesan.pack.work  # noqa: F401

@@ -16,6 +16,24 @@ POOL_CONTEXT = multiprocessing.get_context("spawn")
 # How many units of work (pack/run.py's COST_UNITS: a small DICOM file is one) make starting worker
 # processes (an interpreter and slidesan's imports each, ~1 s) worth it.
 POOL_WORTH_UNITS = 60
+PARENT_POLL_SECONDS = 1.0
+
+
+def end_with_parent() -> None:
+    """Called in every worker as it starts: the worker ends itself once the process that started it is
+    gone. A parent killed outright (SIGKILL, a crashed window) runs no clean-up, and its workers would
+    otherwise wait on their queue for ever, holding memory and the pack's files."""
+    import os
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="slidesan-parent-watch", daemon=True).start()
 
 
 def shared_batches(futures: dict, here):

@@ -25,6 +25,7 @@ from slidesan.pack.kinds import (DECK, DICOM, DICOMDIR, IMAGE, OFFICE_LOCK_PREFI
                                  office_document, sniff)
 from slidesan.pack.text_file import decoded, text_findings
 from slidesan.pack.plan import name_category, name_flags
+from slidesan.pack.pool import end_with_parent
 from slidesan.pack.walk import Entry
 from slidesan.report.model import GONE_ACTIONS, HIGH, INFO, REVIEW, Finding, new_report
 
@@ -130,6 +131,7 @@ _WORKER: dict = {}
 
 
 def init_worker(state, options) -> None:
+    end_with_parent()
     _WORKER["state"], _WORKER["options"] = state, options
 
 
