@@ -35,8 +35,8 @@ TEXT_CATEGORIES_SKIPPED = ("other-text",)
 # shows places that may be text, and each sent a clean run to review (red team 16: 7 of 24 judged twins
 # held on seed 16 with them, 4 without; 0 leaks and 0 missed on both seeds either way). What it reads
 # surely stays: without the second reading, 10 identifier findings on 5 XA/RF files of the two seeds
-# were lost (engine.read_text's second_reading).
-SECOND_READING = "sure"
+# were lost (engine.read_text's second_unsure).
+SECOND_READING_UNSURE = False
 
 
 @dataclass
@@ -198,7 +198,7 @@ def read_picture(picture: pixels.Rendered, terms: list[HeaderTerm], vocabulary, 
     from slidesan.scan.picture_text import judge_picture
 
     try:
-        lines = read_text(picture.image, second_reading=SECOND_READING)
+        lines = read_text(picture.image, second_unsure=SECOND_READING_UNSURE)
     except SlidesanError as exc:
         return [_finding("ocr", REVIEW, "not-inspected", f"{picture.label}: not read ({exc})", rel)]
     found = []

@@ -81,32 +81,26 @@ def _require_tesseract() -> None:
 BATCH = 10                  # pictures whose crops share one Tesseract run (start-up: ~0.07 s CPU, twice with the second look)
 
 
-SECOND_READINGS = ("all", "sure", "none")   # what a photograph's second reading adds (read_text)
-
-
-def read_text(image: Image.Image, thorough: bool = False, second_reading: str = "all") -> list[OcrLine]:
+def read_text(image: Image.Image, thorough: bool = False, second_unsure: bool = True) -> list[OcrLine]:
     """Lines of text burned into `image`, with boxes in its pixels. Raises SlidesanError when
-    Tesseract is missing or fails on this picture. `second_reading` (SECOND_READINGS): what the
-    second reading of a picture without a flat area adds (photographed.merged): "all" its lines, also
-    the places it found and did not read; "sure" only the lines it read surely; "none": not read."""
+    Tesseract is missing or fails on this picture. `second_unsure` False: of the second reading of a
+    picture without a flat area (photographed.merged), only the lines it read surely are added, not
+    the places it found and did not read."""
     _require_tesseract()
-    return _read_images([image], thorough, second_reading)[0]
+    return _read_images([image], thorough, second_unsure)[0]
 
 
-def _read_images(images: list[Image.Image], thorough: bool = False, second_reading: str = "all"
+def _read_images(images: list[Image.Image], thorough: bool = False, second_unsure: bool = True
                  ) -> list[list[OcrLine]]:
     """Every picture's lines (_read_arrays); a photograph (no flat area: a phone picture of a screen
     or a film) is read a second time with its local contrast evened out, and what only that reading
-    found is added (photographed.py), as `second_reading` says (read_text)."""
-    if second_reading not in SECOND_READINGS:
-        raise ValueError(f"second_reading must be one of {SECOND_READINGS}, not {second_reading!r}")
+    found is added (photographed.py), its unsure places too unless `second_unsure` is False."""
     arrays = [to_rgb_array(image) for image in images]
-    again = [index for index, rgb in enumerate(arrays)
-             if second_reading != "none" and photographed.has_no_flat_area(rgb)]
+    again = [index for index, rgb in enumerate(arrays) if photographed.has_no_flat_area(rgb)]
     results = _read_arrays(arrays + [photographed.evened(arrays[index]) for index in again], thorough)
     out = results[:len(arrays)]
     for k, index in enumerate(again):
-        out[index] = photographed.merged(out[index], results[len(arrays) + k], unsure=second_reading == "all")
+        out[index] = photographed.merged(out[index], results[len(arrays) + k], unsure=second_unsure)
     return out
 
 

@@ -16,7 +16,7 @@ there is flagged; a line found there but not read surely goes to review as text 
 reading (evening out lifts moiré, film grain and the lightbox's texture too, and an unsure reading
 of them is digits and letter pairs that the identifier detectors would take at their word).
 DICOM frames without a flat area (the noise of XA and RF runs) take only the sure lines
-(dicom/burned_in.SECOND_READING): there the places lifted from the noise held clean runs back.
+(dicom/burned_in.SECOND_READING_UNSURE): there the places lifted from the noise held clean runs back.
 
 The second reading costs as much as the first. Its purpose is that faint text cannot leave a picture
 `publication`, so the caller may settle a picture on its first reading (engine.read_many's `settled`):
