@@ -98,10 +98,12 @@ def vendor_stream(pdf, data: bytes) -> None:
     add_content(pdf, 0, b"q /GS1 gs Q\n")
 
 
-def test_a_zip_package_in_a_stream_nobody_owns_is_read_inflated(tmp_path):
-    """No step knows the key; the sweep reads the package's members, so the file is not written."""
+@pytest.mark.parametrize("before", [b"", b"\n\x00\x07"], ids=["at the start", "after other bytes"])
+def test_a_zip_package_in_a_stream_nobody_owns_is_read_inflated(tmp_path, before):
+    """No step knows the key; the sweep reads the package's members, so the file is not written. Bytes
+    before a package do not stop a ZIP reader, so they do not stop the sweep either."""
     pdf = new_pdf()
-    vendor_stream(pdf, odf_package(PATIENT))
+    vendor_stream(pdf, before + odf_package(PATIENT))
     path, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
     save(pdf, path)
     with pytest.raises(SlidesanError, match="self-check"):
@@ -109,19 +111,12 @@ def test_a_zip_package_in_a_stream_nobody_owns_is_read_inflated(tmp_path):
     assert not out.exists()
 
 
-def test_a_zip_package_after_other_bytes_in_a_stream_is_read_inflated(tmp_path):
-    """Bytes before a package do not stop a ZIP reader, so they do not stop the sweep either; a member
-    header or an end record alone is chance in binary data and changes nothing."""
-    from slidesan.pdf.verify.places import packed_strings
+def test_a_member_header_or_an_end_record_alone_is_no_package():
+    """Either signature alone is chance in binary data (an image's samples) and changes nothing."""
+    from slidesan.pdf.verify.places import packed_strings, strings
 
-    assert packed_strings(b"\x00\x01PK\x03\x04 pixels") == packed_strings(b"\x00\x01PK\x03\x05 pixels")
-    pdf = new_pdf()
-    vendor_stream(pdf, b"\n\x00\x07" + odf_package(PATIENT))
-    path, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
-    save(pdf, path)
-    with pytest.raises(SlidesanError, match="self-check"):
-        slidesan.clean(path, out, Options(ocr=False))
-    assert not out.exists()
+    for chance in (b"\x00\x01PK\x03\x04 pixels", b"\x00PK\x05\x06 pixels PK\x03\x04 more"):
+        assert packed_strings(chance) == strings(chance)
 
 
 def test_a_teaching_zip_package_in_a_stream_does_not_stop_the_clean(tmp_path):
@@ -132,8 +127,7 @@ def test_a_teaching_zip_package_in_a_stream_does_not_stop_the_clean(tmp_path):
     assert slidesan.clean(path, out, Options(ocr=False)).verdict == "publication"
 
 
-def test_a_deck_with_any_part_in_the_strict_namespaces_is_refused_in_one_line(tmp_path):
-    """Steps read the transitional namespaces only: a layout written in Strict's would go unread."""
+def _rewritten_deck(tmp_path, change) -> Path:
     from pptx import Presentation
 
     prs = Presentation()
@@ -142,14 +136,22 @@ def test_a_deck_with_any_part_in_the_strict_namespaces_is_refused_in_one_line(tm
     prs.save(deck)
     with zipfile.ZipFile(deck) as old:
         members = {info.filename: old.read(info) for info in old.infolist()}
-    layout = "ppt/slideLayouts/slideLayout2.xml"
-    members[layout] = members[layout].replace(b"http://schemas.openxmlformats.org/presentationml/2006/main",
-                                              b"http://purl.oclc.org/ooxml/presentationml/main")
+    change(members)
     with zipfile.ZipFile(deck, "w", zipfile.ZIP_DEFLATED) as new:
         for name, data in members.items():
             new.writestr(name, data)
+    return deck
+
+
+def test_a_deck_with_any_part_in_the_strict_namespaces_is_refused_in_one_line(tmp_path):
+    """Steps read the transitional namespaces only: a layout written in Strict's would go unread."""
+    def strict_layout(members):
+        layout = "ppt/slideLayouts/slideLayout2.xml"
+        members[layout] = members[layout].replace(b"http://schemas.openxmlformats.org/presentationml/2006/main",
+                                                  b"http://purl.oclc.org/ooxml/presentationml/main")
+
     with pytest.raises(SlidesanError, match="Strict Open XML"):
-        slidesan.clean(deck, tmp_path / "out.pptx", Options(ocr=False))
+        slidesan.clean(_rewritten_deck(tmp_path, strict_layout), tmp_path / "out.pptx", Options(ocr=False))
     assert not (tmp_path / "out.pptx").exists()
 
 
@@ -184,22 +186,6 @@ def test_a_plain_trailer_entry_is_removed_as_private_data(tmp_path):
     with pikepdf.open(out) as written:
         assert "/DocChecksum" not in written.trailer
     assert [f.category for f in report.findings if "DocChecksum" in f.message] == ["private-data"]
-
-
-def _rewritten_deck(tmp_path, change) -> Path:
-    from pptx import Presentation
-
-    prs = Presentation()
-    prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Imaging review"
-    deck = tmp_path / "deck.pptx"
-    prs.save(deck)
-    with zipfile.ZipFile(deck) as old:
-        members = {info.filename: old.read(info) for info in old.infolist()}
-    change(members)
-    with zipfile.ZipFile(deck, "w", zipfile.ZIP_DEFLATED) as new:
-        for name, data in members.items():
-            new.writestr(name, data)
-    return deck
 
 
 def test_an_ordinary_deck_that_names_the_strict_uri_is_not_refused(tmp_path):

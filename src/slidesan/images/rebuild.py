@@ -105,7 +105,7 @@ def keep_coded_data(data: bytes, result: Rebuilt) -> None:
     stripped = strip_metadata(data)
     result.data, result.removed, result.details = stripped.data, stripped.removed, stripped.details
     try:
-        before, after = open_image(data), open_image(result.data)
+        before = open_image(data)
     except UnreadableImage as exc:
         raise CorruptImage(f"JPEG 2000 {exc}") from None
     icc = header_profile(data)
@@ -120,6 +120,10 @@ def keep_coded_data(data: bytes, result: Rebuilt) -> None:
         result.changes += shown.changes + [f"written afresh losslessly: {why}"]
         result.reencoded = True
         return
+    try:
+        after = open_image(result.data)
+    except UnreadableImage as exc:
+        raise CorruptImage(f"JPEG 2000 {exc}") from None
     if before.size != after.size or before.tobytes() != after.tobytes():
         raise CorruptImage("JPEG 2000 decodes differently without its boxes")
 
