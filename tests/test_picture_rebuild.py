@@ -141,6 +141,19 @@ def test_png_with_extra_data_in_its_image_stream_is_written_afresh():
     result = rebuild_picture(data)
     assert result.reencoded and b"PLANTED" not in result.data
     assert decoded(result.data).tobytes() == img.tobytes()
+    # rows past the height are a hiding place a check must name, as a JPEG's shortened frame is
+    assert any("past the picture's last row" in r for r in result.removed)
+
+
+def test_check_of_a_png_whose_image_data_runs_past_its_height_is_not_publication(tmp_path):
+    img = Image.new("RGB", (32, 12), (9, 99, 199))
+    raw = b"".join(b"\x00" + img.tobytes()[i * 96:(i + 1) * 96] for i in range(12))
+    body = struct.pack(">IIBBBBB", 32, 8, 8, 2, 0, 0, 0)          # the header says 8 rows of 12
+    data = (b"\x89PNG\r\n\x1a\n" + ph._png_chunk(b"IHDR", body) + ph._png_chunk(b"IDAT", zlib_stream(raw))
+            + ph._png_chunk(b"IEND", b""))
+    path = tmp_path / "rows.png"
+    path.write_bytes(data)
+    assert slidesan.check(path).verdict != "publication"          # with OCR: nothing else holds it back
 
 
 def zlib_stream(raw: bytes) -> bytes:

@@ -158,6 +158,9 @@ def parse_png(data: bytes) -> ParsedPng:
     return parsed
 
 
+MORE_THAN_THE_PICTURE = "image data holds more than the picture"
+
+
 def pixels_problem(parsed: ParsedPng, data: bytes) -> str | None:
     """Why the image data cannot be copied as it is; None when it provably holds only the image."""
     ct, depth = parsed.colour_type, parsed.depth
@@ -177,7 +180,7 @@ def pixels_problem(parsed: ParsedPng, data: bytes) -> str | None:
     except zlib.error:
         raise CorruptImage("PNG image data does not inflate") from None
     if len(raw) != expected or not inflater.eof or inflater.unused_data or inflater.unconsumed_tail:
-        return "image data holds more than the picture"
+        return MORE_THAN_THE_PICTURE
     filters = np.frombuffer(raw, np.uint8)[::row]
     if filters.max(initial=0) > 4:
         return "unknown row filter"
@@ -282,7 +285,11 @@ def rebuild_png(data: bytes, result) -> None:
     if problem is None:
         result.data = assemble(parsed, icc_out)
         return
-    if problem not in ("indexed colours", "colour under transparent pixels", "unknown colour profile"):
+    if problem == MORE_THAN_THE_PICTURE:
+        # Rows past the header's height (or data after the zlib stream) are shown by any tool that puts
+        # the height back, like a JPEG whose frame was made shorter: a hiding place, not a mere re-encode.
+        result.removed.append("image data past the picture's last row (rows a changed height would show)")
+    elif problem not in ("indexed colours", "colour under transparent pixels", "unknown colour profile"):
         result.changes.append(f"written afresh: {problem}")
     encoded, icc_out = encode_afresh(data, parsed, result)
     result.reencoded = True
