@@ -131,6 +131,8 @@ def keep_coded_data(data: bytes, result: Rebuilt) -> None:
 # -- written afresh: GIF, BMP, TIFF, WebP ---------------------------------------------------------
 
 def write_afresh(data: bytes, result: Rebuilt) -> None:
+    from slidesan.images.tiff_layout import hidden_parts as tiff_hidden_parts
+
     if result.format in ("GIF", "TIFF", "WEBP"):
         metadata = strip_metadata(data)          # only to name and quote what the old container held
         result.removed += metadata.removed
@@ -139,8 +141,8 @@ def write_afresh(data: bytes, result: Rebuilt) -> None:
         img = open_image(data)
     except UnreadableImage as exc:
         raise CorruptImage(f"{result.format} {exc}") from None
-    if result.format == "BMP":
-        removed, details = bmp_extras(data)
+    if result.format in ("BMP", "TIFF"):
+        removed, details = bmp_extras(data) if result.format == "BMP" else tiff_hidden_parts(data)
         result.removed += removed
         result.details += details
     dropped = hidden_frames(img)
