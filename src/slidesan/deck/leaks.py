@@ -18,16 +18,12 @@ itself a patient.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
 from slidesan.deck.pathlike import is_file_reference, is_personal_path
 
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
-                                   "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c"
-                                   "\u206d\u206e\u206f\u3164\ufeff\uffa0"), None)
 COUNTED = frozenset({"name", "nhs-number", "chi-number", "hospital-number", "patient-id", "accession", "email",
                      "phone", "postcode", "address", "date-of-birth", "clinician", "institution", "file-path"})
 UNLABELLED_NUMBERS = frozenset({"hospital-number", "accession", "patient-id"})
@@ -74,11 +70,9 @@ def normalise(text: str) -> str:
     """What a reader sees: compatibility forms folded, text stored backwards under a right-to-left
     override turned round, look-alike Cyrillic/Greek letters inside Latin words folded
     (identifiers/reader_view.py), invisible characters dropped."""
-    if text.isascii():
-        return text
-    from slidesan.scan.identifiers.reader_view import reader_view
+    from slidesan.scan.identifiers.reader_view import seen_text
 
-    return reader_view(unicodedata.normalize("NFKC", text)).translate(INVISIBLE)
+    return seen_text(text)
 
 
 def ooxml_words() -> dict[str, list[str]]:

@@ -115,13 +115,21 @@ def severity_of(tag: int, vr: str) -> str:
 FAST_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM",
                       "UC", "UI", "UR", "UT"})
 FAST_CHARSETS = frozenset({"", "ISO_IR 6", "ISO_IR 100", "ISO_IR 192"})
+# The VRs pydicom decodes with the Specific Character Set; a code string, a date or a UID is read in
+# the default repertoire (a stray Latin-1 letter in a CS of a UTF-8 file is still read, not refused).
+CHARSET_VRS = frozenset({"LO", "LT", "PN", "SH", "ST", "UC", "UT"})
 
 
 def raw_text(raw, run: Run) -> str | None:
-    """The text of an undecoded element of a fast VR, or None when pydicom must decode it."""
+    """The text of an undecoded element of a fast VR, or None when pydicom must decode it (another
+    character set, or bytes that are not text in this one: pydicom reads them with replacements)."""
     if not isinstance(raw, RawDataElement) or not isinstance(raw.value, bytes) or run.charset not in FAST_CHARSETS:
         return None
-    return raw.value.decode("utf-8" if run.charset == "ISO_IR 192" else "latin-1").rstrip("\0 ")
+    utf8 = run.charset == "ISO_IR 192" and (raw.VR or dictionary_vr(raw.tag)) in CHARSET_VRS
+    try:
+        return raw.value.decode("utf-8" if utf8 else "latin-1").rstrip("\0 ")
+    except UnicodeDecodeError:
+        return None
 
 
 def _apply_raw(ds: Dataset, raw, action: str, run: Run, where: str) -> bool:

@@ -21,7 +21,7 @@ from slidesan.dicom import kept_bytes, kept_text, peek
 from slidesan.dicom.actions import Run, apply, dictionary_vr, quote, raw_text, replace_unlisted_date
 from slidesan.dicom.frame_markers import strip_frame_markers
 from slidesan.dicom.marks import mark_deidentified, rebuild_file_meta, zero_preamble
-from slidesan.dicom.repair import repair_sop_uids
+from slidesan.dicom.repair import iter_datasets, repair_sop_uids
 from slidesan.dicom.profile import STANDARD_UID_ROOT, unlisted_action
 from slidesan.dicom.safe_private import safe_private_tags
 from slidesan.dicom.state import DicomOptions, PackState
@@ -30,6 +30,7 @@ from slidesan.dicom.header_values import header_values
 from slidesan.dicom.values import DESCRIPTOR_TERM_KEYWORDS, header_terms
 from slidesan.dicom.vr_check import check_written
 from slidesan.errors import SlidesanError
+from slidesan.scan.identifiers.reader_view import seen_text
 from slidesan.report.model import HIGH, INFO, REVIEW, Finding
 
 
@@ -82,7 +83,7 @@ def _deidentify(ds: Dataset, state: PackState, options: DicomOptions, file: str 
     run = Run(state, options, file, header_terms(values) | nested)
     run.set_charset(ds)
     run.read_identity(values)
-    run.identity |= nested
+    run.identity |= nested | kept_text.named_in_narrative(narrative_texts(ds, run))
     for repair in getattr(ds, "slidesan_repairs", ()):
         run.add("dicom-repair", INFO, "replaced", f"file repaired so it can be read: {repair}")
     _flag_embedded_overlays(ds, run)
@@ -134,6 +135,26 @@ def nested_person_terms(ds: Dataset) -> frozenset[str]:
                     if text:
                         found.append(str(text).strip("\0 "))
     return frozenset(t for t in header_terms({"PatientName": " ".join(found)}) if t not in GENERIC_WORDS)
+
+
+NARRATIVE = frozenset({"LT", "ST", "UT"})
+
+
+def narrative_texts(ds: Dataset, run: Run):
+    """Every public paragraph value (LT, ST, UT) at every level, decoded, for `named_in_narrative`
+    before the walk: a name the walk meets late (a report's last paragraph) still counts for the
+    values it met first. At most MAX_NESTED_ITEMS levels are read."""
+    for count, item in enumerate(iter_datasets(ds)):
+        if count >= MAX_NESTED_ITEMS:
+            return
+        for tag, raw in item.items():
+            if tag >> 16 & 1 or (raw.VR if raw.VR not in (None, "UN") else dictionary_vr(tag)) not in NARRATIVE:
+                continue
+            text = raw_text(raw, run)
+            if text is None:
+                text = kept_text.value_text(peek.element(item, tag).value)
+            if text and text.strip():
+                yield seen_text(text)
 
 
 def _is_sequence(raw) -> bool:
@@ -235,7 +256,7 @@ def _read_free_text(ds: Dataset, raw, vr: str, run: Run, where: str, read=clean_
     if text is None:
         text = kept_text.value_text(peek.element(ds, tag).value)
     if text and text.strip():
-        read(ds, tag, vr, text, run, where)
+        read(ds, tag, vr, seen_text(text), run, where)      # as a reader sees it: no zero-width letters
 
 
 _NUMERIC_VRS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "OF", "OD", "OL", "OV", "UV", "SV", "AT", "OW"})

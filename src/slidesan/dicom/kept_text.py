@@ -25,8 +25,9 @@ from functools import lru_cache
 from pydicom.multival import MultiValue
 
 from slidesan.dicom import peek
-from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, REMOVED_CODE, UID_IN_TEXT,
-                                       clean_element, header_pattern)
+from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, RECORD_TOKEN, REMOVED_CODE,
+                                       UID_IN_TEXT, clean_element, detected, header_pattern, name_end,
+                                       record_like)
 from slidesan.report.model import DIRECT_CATEGORIES, HIGH, INFO
 
 SHORT_TEXT_VRS = frozenset({"LO", "SH", "UC", "CS"})
@@ -151,6 +152,26 @@ def named_in_header(values) -> frozenset[str]:
                 if category in ("name", "clinician") and _believed(category, text, start, end, confidence):
                     words.update(w.lower() for w in _WORD.findall(text[start:end]) if len(w) >= 3 and _name_word(w))
     return frozenset(words)
+
+
+IDENTIFIER_KINDS = frozenset({"hospital-number", "patient-id", "accession", "nhs-number"})
+
+
+def named_in_narrative(texts) -> frozenset[str]:
+    """Lower-case words of the names, and the record numbers, that report and annotation text
+    (LT, ST, UT) names: they are this file's own terms, so the same person written again in lower
+    case (`siobhan ni bhraonain attended`), a surname alone in a short label (`Fjellstad window`,
+    a channel label) or a record number reused as a local code is replaced too."""
+    terms: set[str] = set()
+    for text in texts:
+        for category, start, end in detected(text):         # the cache the walk's cleaning reads
+            if category in ("name", "clinician"):
+                words = _WORD.findall(text[start:name_end(text, end)])
+                terms.update(w.lower() for w in words if len(w) >= 3 and _name_word(w))
+            elif category in IDENTIFIER_KINDS and len(text[start:end].strip()) >= 5:
+                terms.add(text[start:end].strip().lower())
+        terms.update(m.group().lower() for m in RECORD_TOKEN.finditer(text) if record_like(m.group()))
+    return frozenset(terms)
 
 
 def _name_word(word: str) -> bool:

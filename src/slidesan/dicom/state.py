@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -115,6 +116,12 @@ class PackState:
                 self.uids[uid] = new
         return new
 
+    @staticmethod
+    def is_pseudonym(name) -> bool:
+        """A value this class minted (PERSON-<hex>, CASE-nnnn, CASE-<hex>): a cleaned file cleaned or
+        checked again keeps it, so a re-check of a cleaned pack finds nothing to replace."""
+        return bool(PSEUDONYM_SHAPE.fullmatch(str(name or "").strip()))
+
     def person_pseudonym(self, name: str) -> str:
         """A person named in content (an observer, a reader): PERSON-<keyed hex>, the same person the
         same pseudonym across the pack, not reversible without the key. The patient keeps CASE-nnnn."""
@@ -185,6 +192,9 @@ class PackState:
             "studies": dict(self.studies),
             "uids": dict(self.uids),
         }
+
+
+PSEUDONYM_SHAPE = re.compile(r"(?:PERSON|CASE)-(?:[0-9A-F]{8}|\d{4,})")
 
 
 def _patient_key(patient_id: str, patient_name: str) -> str:

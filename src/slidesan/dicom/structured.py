@@ -46,13 +46,22 @@ UID_IN_TEXT = re.compile(r"(?<![\d.])[0-2](?:\.(?:0|[1-9]\d*)){4,}(?!\d|\.\d)")
 # A run of 7+ digits, maybe grouped by single spaces or hyphens (3-3-4, 2-6...): in report text it is
 # a record, NHS, accession or telephone number whether or not its check digit or label fits.
 LONG_NUMBER = re.compile(r"(?<![\d.,])\d(?:[ \-]?\d){6,}(?!\d|[.,]\d)")
+# A token of capitals and digits, maybe with one hyphen, holding five digits or more and a letter
+# (`M144222`, `96X82640`, `RXH1234567`, `H2019-04512`): in kept text a record number whatever its
+# label; measurements (`23.5mm`), versions (`V2.1`) and codes of the standard hold fewer digits.
+RECORD_TOKEN = re.compile(r"(?<![\w.\-/])[A-Z0-9]+(?:-[A-Z0-9]+)?(?![\w\-]|\.\w)")
+RECORD_DIGITS = 5
+# The words of a name run on past what a detector saw (`Fatima Al-Khatibi`, `Siobhán Ní Bhraonáin`):
+# capitalised words joined to a name by one space, up to a word the vocabulary knows.
+NAME_KINDS = frozenset({"name", "clinician"})
+_NEXT_WORD = re.compile(r"[ ]([A-ZÀ-ÖØ-Þ][\w'’\-]*)")
 _DATE_FORMS = (("%d/%m/%Y", re.compile(r"\d{1,2}/\d{1,2}/\d{4}")), ("%Y-%m-%d", re.compile(r"\d{4}-\d{2}-\d{2}")),
                ("%d.%m.%Y", re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")), ("%Y%m%d", re.compile(r"\d{8}")),
                ("%d-%m-%Y", re.compile(r"\d{1,2}-\d{1,2}-\d{4}")))
 
 
 @lru_cache(maxsize=16384)
-def _detected(text: str) -> tuple:
+def detected(text: str) -> tuple:
     """(category, start, end) of every identifier the detectors find; cached, series repeat values."""
     from slidesan.scan.identifiers import find_identifiers
 
@@ -95,12 +104,15 @@ def header_pattern(terms: frozenset[str]) -> re.Pattern | None:
 
 
 def _spans(text: str, pattern: re.Pattern | None) -> list[tuple[str, int, int]]:
-    spans = list(_detected(text))
+    spans = list(detected(text))
     if pattern is not None:
         spans += [("header value", m.start(), m.end()) for m in pattern.finditer(text)]
     spans += [("uid", m.start(), m.end()) for m in UID_IN_TEXT.finditer(text)]
     spans += [("number", m.start(), m.end()) for m in LONG_NUMBER.finditer(text)]
-    rank = {"header value": 1, "uid": 2, "number": 3}      # the detectors' own reading wins a tie
+    spans += [("hospital-number", m.start(), m.end()) for m in RECORD_TOKEN.finditer(text) if record_like(m.group())]
+    spans = [(category, start, name_end(text, end) if category in NAME_KINDS else end)
+             for category, start, end in spans]
+    rank = {"header value": 1, "uid": 2, "number": 3, "hospital-number": 4}   # the detectors' own reading wins a tie
     spans.sort(key=lambda s: (s[1], -(s[2] - s[1]), rank.get(s[0], 0)))
     chosen: list[tuple[str, int, int]] = []
     for span in spans:
@@ -108,6 +120,23 @@ def _spans(text: str, pattern: re.Pattern | None) -> list[tuple[str, int, int]]:
             continue
         chosen.append(span)
     return chosen
+
+
+def record_like(token: str) -> bool:
+    digits = sum(ch.isdigit() for ch in token)
+    return digits >= RECORD_DIGITS and digits < len(token.replace("-", ""))
+
+
+def name_end(text: str, end: int) -> int:
+    """Where a name found up to `end` really ends: over the capitalised words joined to it that the
+    vocabulary does not know (a hyphenated or particled surname the detector stopped short of)."""
+    from slidesan.scan.identifiers import default_vocabulary
+    from slidesan.scan.identifiers.word_knowledge import is_word_form
+
+    vocabulary = default_vocabulary()
+    while (word := _NEXT_WORD.match(text, end)) and not is_word_form(word.group(1).strip("'’-"), vocabulary):
+        end = word.end()
+    return end
 
 
 def shift_text_date(text: str, days: int) -> str | None:

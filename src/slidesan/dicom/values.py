@@ -37,7 +37,8 @@ def replacement_for(vr: str, value, state, shift_days: int | None = None):
         new = [state.new_uid(str(v)) for v in values if str(v or "").strip()]
         return (new if len(new) > 1 else new[0]) if new else state.new_uid("slidesan:dummy-uid")
     if vr == "PN":
-        new = [state.person_pseudonym(str(v)) for v in values if str(v or "").strip()]
+        new = [str(v).strip() if state.is_pseudonym(v) else state.person_pseudonym(str(v))
+               for v in values if str(v or "").strip()]
         return (new if len(new) > 1 else new[0]) if new else "ANONYMOUS"
     if vr in ("DA", "DT") and shift_days is not None:
         shifted = shift_value(value, vr, shift_days)

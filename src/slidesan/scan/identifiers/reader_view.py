@@ -7,12 +7,19 @@
   (`Mаrgаret` with Cyrillic a) is shown as the Latin word; those letters are folded to Latin. Words
   written wholly in Cyrillic or Greek are left as they are (identifiers/scripts.py reports them).
 Both keep the text's length, so offsets still point into the text the detectors were given.
+`seen_text` also folds compatibility forms (NFKC) and drops invisible characters (zero-width
+spaces and joiners, soft hyphens, direction marks): `Kaha\u200bnanui` is read as `Kahananui`.
+It changes the length, so its result is what gets cleaned and written, not an index into the input.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+                                   "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c"
+                                   "\u206d\u206e\u206f\u3164\ufeff\uffa0"), None)
 RLO, PDF = "\u202e", "\u202c"
 _OVERRIDE = re.compile("\u202e([^\u202c\n]*)(?:\u202c|(?=\n)|$)")
 # Cyrillic and Greek letters drawn like Latin ones in common fonts.
@@ -34,6 +41,14 @@ def reader_view(text: str) -> str:
     if any(ch in _FOLDABLE for ch in text):
         text = _LETTER_RUN.sub(_fold_mixed, text)
     return text
+
+
+def seen_text(text: str) -> str:
+    """What a reader sees: compatibility forms folded, overrides turned round, look-alike letters
+    folded, invisible characters dropped."""
+    if text.isascii():
+        return text
+    return reader_view(unicodedata.normalize("NFKC", text)).translate(INVISIBLE)
 
 
 def _fold_mixed(m: re.Match) -> str:
