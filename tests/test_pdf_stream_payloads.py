@@ -1,0 +1,188 @@
+"""Identifiers inside the payloads of PDF streams, where the last sweep does not read (red team 20), as
+general forms: bytes after an image's or an inline image's last row, operators no viewer runs and
+operands no operator takes, a JPEG deflated inside a filter chain, bytes after a fax image's rows, and
+samples a /Decode array or a stencil mask hides from the shown picture.
+Made-up patient: Oyelaran QUILLFEATHER, hospital number QF7731904."""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+import numpy as np
+import pikepdf
+from pdf_helpers import render_diff, where_planted
+from PIL import Image, ImageDraw
+
+import slidesan
+from fixtures.pdfs.common import add_content, new_pdf, save
+from slidesan.options import Options
+
+NAME = "Patient: Oyelaran Quillfeather  Hosp No QF7731904"
+NEEDLE = b"Quillfeather"
+
+
+def clean(path):
+    out = path.with_name(path.stem + ".clean.pdf")
+    return out, slidesan.clean(path, out, Options(ocr=False))
+
+
+def check_verdict(path) -> str:
+    return slidesan.check([path], Options(ocr=False)).verdict
+
+
+def image(pdf, data: bytes, width: int, height: int, **keys) -> pikepdf.Stream:
+    stream = pdf.make_stream(data)
+    stream.Type, stream.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    stream.Width, stream.Height, stream.BitsPerComponent = width, height, keys.pop("bpc", 8)
+    stream.ColorSpace = pikepdf.Name.DeviceGray
+    for key, value in keys.items():
+        stream[f"/{key}"] = value
+    return stream
+
+
+def drawn(pdf, stream) -> None:
+    pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Im1=stream)
+    add_content(pdf, 0, b"q 200 0 0 40 40 150 cm /Im1 Do Q\n")
+
+
+def ramp(width: int, height: int) -> bytes:
+    return bytes(int(40 + 170 * x / (width - 1)) for x in range(width)) * height
+
+
+def only_unread_pictures(report) -> bool:
+    """Nothing remains but the pictures OCR (off in these tests) did not read."""
+    return all(f.category == "ocr" for f in report.findings if f.remains)
+
+
+def gone_and_rated(path, deflated: bool = False):
+    """The name is in the input, `check` rates it identifiable, the cleaned copy holds no trace of it and
+    looks the same (`deflated`: the name is compressed inside the payload, where a search cannot see it)."""
+    assert deflated or where_planted(path, NEEDLE)
+    assert check_verdict(path) == "identifiable"
+    out, report = clean(path)
+    assert not where_planted(out, NEEDLE)
+    assert only_unread_pictures(report)
+    assert max(render_diff(path, out)) <= 1
+    return out
+
+
+def test_bytes_after_an_images_last_row_are_cut_and_read(tmp_path):
+    pdf = new_pdf()
+    drawn(pdf, image(pdf, zlib.compress(ramp(120, 20) + NAME.encode()), 120, 20, Filter=pikepdf.Name.FlateDecode))
+    save(pdf, tmp_path / "rows.pdf")
+    gone_and_rated(tmp_path / "rows.pdf")
+
+
+def run_length(data: bytes) -> bytes:
+    return b"".join(bytes([len(data[i:i + 128]) - 1]) + data[i:i + 128] for i in range(0, len(data), 128)) + b"\x80"
+
+
+def test_bytes_after_the_last_row_of_a_run_length_image_are_cut(tmp_path):
+    """qpdf decodes RunLength only when asked for more than its default level."""
+    pdf = new_pdf()
+    drawn(pdf, image(pdf, run_length(ramp(120, 20) + NAME.encode()), 120, 20, Filter=pikepdf.Name.RunLengthDecode))
+    save(pdf, tmp_path / "runs.pdf")
+    assert check_verdict(tmp_path / "runs.pdf") == "identifiable"
+    out, report = clean(tmp_path / "runs.pdf")
+    assert NEEDLE not in out.read_bytes() and only_unread_pictures(report)
+    with pikepdf.open(out) as written:
+        assert all(NEEDLE not in o.read_bytes(pikepdf.StreamDecodeLevel.specialized) for o in written.objects
+                   if isinstance(o, pikepdf.Stream))
+
+
+def test_predicted_rows_past_the_declared_height_are_cut(tmp_path):
+    """PNG predictors, and deflated text among the extra rows (read through the inner zlib stream)."""
+    rows = ramp(120, 20) + zlib.compress(NAME.encode()).ljust(240, b"\0")
+    predicted = b"".join(b"\0" + rows[i:i + 120] for i in range(0, len(rows), 120))
+    pdf = new_pdf()
+    drawn(pdf, image(pdf, zlib.compress(predicted), 120, 20, Filter=pikepdf.Name.FlateDecode,
+                     DecodeParms=pikepdf.Dictionary(Predictor=15, Columns=120)))
+    save(pdf, tmp_path / "predicted.pdf")
+    out = gone_and_rated(tmp_path / "predicted.pdf", deflated=True)
+    with pikepdf.open(out) as written:
+        assert not any(zlib.compress(NAME.encode()) in obj.read_bytes() for obj in written.objects
+                       if isinstance(obj, pikepdf.Stream))
+
+
+def test_operators_no_viewer_runs_and_left_over_operands_go(tmp_path):
+    pdf = new_pdf()
+    add_content(pdf, 0, b"BX (" + NAME.encode() + b") Zcase EX\n(" + NAME.encode() + b") PS\n")
+    save(pdf, tmp_path / "operators.pdf")
+    gone_and_rated(tmp_path / "operators.pdf")
+    pdf = new_pdf()
+    add_content(pdf, 0, b"(" + NAME.encode() + b")")          # nothing ever takes this operand
+    save(pdf, tmp_path / "dangling.pdf")
+    gone_and_rated(tmp_path / "dangling.pdf")
+
+
+def test_bytes_after_an_inline_images_rows_are_cut(tmp_path):
+    pdf = new_pdf()
+    add_content(pdf, 0, b"q 200 0 0 20 40 150 cm BI /W 60 /H 4 /BPC 8 /CS /G ID " + ramp(60, 4) + NAME.encode()
+                + b"\nEI Q\n")
+    save(pdf, tmp_path / "inline.pdf")
+    gone_and_rated(tmp_path / "inline.pdf")
+
+
+def test_a_jpeg_deflated_inside_a_filter_chain_is_unwrapped_and_its_comment_stripped(tmp_path):
+    buf = io.BytesIO()
+    Image.frombytes("L", (120, 20), ramp(120, 20)).convert("RGB").save(buf, "JPEG", quality=90)
+    jpeg = buf.getvalue()
+    comment = NAME.encode()
+    jpeg = jpeg[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + jpeg[2:]
+    pdf = new_pdf()
+    stream = image(pdf, zlib.compress(jpeg), 120, 20, Filter=pikepdf.Array([pikepdf.Name.FlateDecode,
+                                                                            pikepdf.Name.DCTDecode]))
+    stream.ColorSpace = pikepdf.Name.DeviceRGB
+    drawn(pdf, stream)
+    save(pdf, tmp_path / "chain.pdf")
+    assert check_verdict(tmp_path / "chain.pdf") == "identifiable"
+    out, report = clean(tmp_path / "chain.pdf")
+    assert only_unread_pictures(report)
+    with pikepdf.open(out) as written:
+        picture = next(o for o in written.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image")
+        assert picture.Filter == pikepdf.Name.DCTDecode and NEEDLE not in picture.read_raw_bytes()
+
+
+def fax_coded(text_pixels: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    text_pixels.convert("1").save(buf, "TIFF", compression="group4")
+    tiff = Image.open(io.BytesIO(buf.getvalue()))
+    start, count = tiff.tag_v2[273][0], tiff.tag_v2[279][0]
+    return buf.getvalue()[start:start + count]
+
+
+def test_bytes_after_a_fax_images_rows_go(tmp_path):
+    picture = Image.new("L", (160, 24), 255)
+    ImageDraw.Draw(picture).rectangle((10, 6, 120, 18), fill=0)
+    pdf = new_pdf()
+    drawn(pdf, image(pdf, fax_coded(picture) + NAME.encode(), 160, 24, bpc=1,
+                     Filter=pikepdf.Name.CCITTFaxDecode,
+                     DecodeParms=pikepdf.Dictionary(K=-1, Columns=160, Rows=24)))
+    save(pdf, tmp_path / "fax.pdf")
+    out, report = clean(tmp_path / "fax.pdf")
+    assert where_planted(tmp_path / "fax.pdf", NEEDLE) and not where_planted(out, NEEDLE)
+    assert only_unread_pictures(report)
+    assert max(render_diff(tmp_path / "fax.pdf", out)) <= 1
+
+
+def test_samples_a_decode_array_or_a_stencil_mask_hides_are_read_as_stored(tmp_path):
+    """pikepdf (like a viewer) applies /Decode and masks; an extraction tool does not: the scan reads both."""
+    from slidesan.pdf.stored_samples import stored_inputs
+    from slidesan.step_context import StepContext
+
+    samples = Image.new("L", (160, 24), 255)
+    ImageDraw.Draw(samples).rectangle((10, 6, 120, 18), fill=0)
+    pdf = new_pdf()
+    white = image(pdf, zlib.compress(samples.tobytes()), 160, 24, Filter=pikepdf.Name.FlateDecode,
+                  Decode=pikepdf.Array([1, 1]))
+    stencil = image(pdf, zlib.compress(b"\xff" * 20 * 24), 160, 24, bpc=1, ImageMask=True,
+                    Filter=pikepdf.Name.FlateDecode)
+    del stencil["/ColorSpace"]
+    masked = image(pdf, zlib.compress(samples.tobytes()), 160, 24, Filter=pikepdf.Name.FlateDecode, Mask=stencil)
+    plain = image(pdf, zlib.compress(samples.tobytes()), 160, 24, Filter=pikepdf.Name.FlateDecode)
+    assert np.asarray(pikepdf.PdfImage(white).as_pil_image()).min() == 255          # as shown: blank
+    read = stored_inputs([white, masked, plain], StepContext(Options()))
+    assert sorted(read) == [f"image {white.objgen[0]} (stored samples)", f"image {masked.objgen[0]} (stored samples)"]
+    for _obj, png in read.values():
+        assert np.asarray(Image.open(io.BytesIO(png)).convert("L")).min() == 0        # as stored: the bar
