@@ -186,3 +186,99 @@ def test_samples_a_decode_array_or_a_stencil_mask_hides_are_read_as_stored(tmp_p
     assert sorted(read) == [f"image {white.objgen[0]} (stored samples)", f"image {masked.objgen[0]} (stored samples)"]
     for _obj, png in read.values():
         assert np.asarray(Image.open(io.BytesIO(png)).convert("L")).min() == 0        # as stored: the bar
+
+
+def test_palette_entries_no_pixel_uses_are_cleared(tmp_path):
+    """Text in an Indexed palette past the two entries the picture uses: cleared, the picture unchanged."""
+    palette = (bytes([250, 250, 250, 60, 60, 60]) + NAME.encode()).ljust(256 * 3, b" ")
+    samples = bytes((x // 10) % 2 for x in range(120)) * 20
+    pdf = new_pdf()
+    stream = image(pdf, zlib.compress(samples), 120, 20, Filter=pikepdf.Name.FlateDecode)
+    stream.ColorSpace = pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 255, pikepdf.String(palette)])
+    drawn(pdf, stream)
+    save(pdf, tmp_path / "palette.pdf")
+    out = gone_and_rated(tmp_path / "palette.pdf")
+    with pikepdf.open(out) as written:
+        lookup = bytes(next(o for o in written.objects if isinstance(o, pikepdf.Stream)
+                            and o.get("/Subtype") == "/Image").ColorSpace[3])
+        assert lookup[:6] == palette[:6] and not lookup[6:].strip(b"\0")
+
+
+def embedded_truetype(pdf, program: bytes) -> None:
+    stream = pdf.make_stream(program)
+    stream.Length1 = len(program)
+    descriptor = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/ABCDEF+DejaVuSans"), Flags=32,
+        FontBBox=[-1021, -463, 1793, 1232], ItalicAngle=0, Ascent=928, Descent=-236, CapHeight=729, StemV=80,
+        FontFile2=stream))
+    pdf.pages[0].obj.Resources.Font.F2 = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, BaseFont=pikepdf.Name("/ABCDEF+DejaVuSans"),
+        FirstChar=32, LastChar=126, Widths=[600] * 95, Encoding=pikepdf.Name.WinAnsiEncoding,
+        FontDescriptor=descriptor))
+    add_content(pdf, 0, b"BT /F2 14 Tf 40 200 Td (Lobe) Tj ET\n")
+
+
+def small_truetype():
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    options = subset.Options()
+    options.layout_features, options.glyph_names = [], True
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="Lobe ")
+    subsetter.subset(font)
+    return font
+
+
+def font_bytes(font) -> bytes:
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
+def test_a_font_table_no_renderer_reads_goes(tmp_path):
+    from fontTools.ttLib.tables.DefaultTable import DefaultTable
+
+    font = small_truetype()
+    private = DefaultTable("zPAT")
+    private.data = NAME.encode("utf-16-be")
+    font["zPAT"] = private
+    pdf = new_pdf()
+    embedded_truetype(pdf, font_bytes(font))
+    save(pdf, tmp_path / "table.pdf")
+    gone_and_rated(tmp_path / "table.pdf")
+
+
+def test_the_sweep_reads_glyph_names_and_a_type1_fonts_encrypted_part(tmp_path):
+    """Fail closed: a name as a glyph name, or inside a Type 1 font's eexec part, is never written."""
+    import pytest
+
+    from slidesan.errors import SlidesanError
+
+    font = small_truetype()
+    order = font.getGlyphOrder()
+    spare, renamed = order[-1], "Oyelaran_Quillfeather"
+    font.setGlyphOrder([renamed if g == spare else g for g in order])
+    font["post"].formatType, font["post"].extraNames, font["post"].mapping = 2.0, [], {}
+    font["hmtx"].metrics[renamed] = font["hmtx"].metrics.pop(spare)
+    font["glyf"].glyphs[renamed] = font["glyf"].glyphs.pop(spare)
+    font["glyf"].glyphOrder = font.getGlyphOrder()
+    for table in font["cmap"].tables:
+        table.cmap = {c: (renamed if g == spare else g) for c, g in table.cmap.items()}
+    pdf = new_pdf()
+    embedded_truetype(pdf, font_bytes(font))
+    save(pdf, tmp_path / "glyph.pdf")
+    with pytest.raises(SlidesanError, match="font program"):
+        clean(tmp_path / "glyph.pdf")
+    from slidesan.pdf.verify.font_strings import eexec_plain
+
+    r, secret = 55665, b"\0\0\0\0/Note (" + NAME.encode() + b") def"
+    encrypted = bytearray()
+    for plain in secret:
+        cipher = plain ^ (r >> 8)
+        encrypted.append(cipher)
+        r = ((cipher + r) * 52845 + 22719) & 0xFFFF
+    assert NAME.encode() in eexec_plain(bytes(encrypted))
+    assert NAME.encode() in eexec_plain(bytes(encrypted).hex().encode())        # the hex form too

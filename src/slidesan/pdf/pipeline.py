@@ -40,6 +40,7 @@ from slidesan.pdf.steps import (
     metadata_streams,
     named_destinations,
     optional_content,
+    palette_entries,
     private_data,
     stray_strings,
     thumbnails,
@@ -68,6 +69,7 @@ STEPS = [
     function_samples,       # bytes after a sampled function's table (nothing reads them)
     image_samples,          # bytes after an image's last row (nothing reads them)
     inline_image_samples,   # bytes after an inline image's last row
+    palette_entries,        # Indexed palette entries no sample uses
     fax_images,             # CCITT images written as samples (bytes after their last row)
     wrapped_coded_images,   # a JPEG / JPEG 2000 file deflated inside a filter chain: unwrapped
     invisible_text,         # render mode 3, white on white, zero size, under a picture, clipped away
