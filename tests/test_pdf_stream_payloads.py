@@ -282,3 +282,25 @@ def test_the_sweep_reads_glyph_names_and_a_type1_fonts_encrypted_part(tmp_path):
         r = ((cipher + r) * 52845 + 22719) & 0xFFFF
     assert NAME.encode() in eexec_plain(bytes(encrypted))
     assert NAME.encode() in eexec_plain(bytes(encrypted).hex().encode())        # the hex form too
+
+
+def test_text_inside_a_type3_glyph_no_page_uses_is_never_written(tmp_path):
+    import pytest
+
+    from slidesan.errors import SlidesanError
+
+    pdf = new_pdf()
+    helvetica = pdf.pages[0].obj.Resources.Font.F1
+    box = pdf.make_stream(b"500 0 0 0 500 700 d1 50 0 400 600 re f\n")
+    hidden = pdf.make_stream(b"500 0 d0 BT /F1 40 Tf 0 0 Td (" + NAME.encode() + b") Tj ET\n")
+    pdf.pages[0].obj.Resources.Font.F3 = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, 0, 500, 700],
+        FontMatrix=[0.001, 0, 0, 0.001, 0, 0], CharProcs=pikepdf.Dictionary(a=box, b=hidden),
+        Encoding=pikepdf.Dictionary(Type=pikepdf.Name.Encoding, Differences=[97, pikepdf.Name.a, pikepdf.Name.b]),
+        FirstChar=97, LastChar=98, Widths=[500, 500], Resources=pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(F1=helvetica))))
+    add_content(pdf, 0, b"BT /F3 12 Tf 40 200 Td (aaa) Tj ET\n")
+    save(pdf, tmp_path / "type3.pdf")
+    assert check_verdict(tmp_path / "type3.pdf") != "publication"
+    with pytest.raises(SlidesanError, match="Type 3 glyph"):
+        clean(tmp_path / "type3.pdf")

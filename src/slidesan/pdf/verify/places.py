@@ -134,7 +134,7 @@ def stream_places(stream: pikepdf.Stream, where: str, key: str, page) -> Iterato
     if key in FONT_FILES:
         yield from font_places(stream, data, key, where, page)
     elif draws_content(stream) or key in ("/Contents", "/CharProcs"):
-        yield from content_places(stream, data, where, page)
+        yield from content_places(stream, data, where, page, glyph=key == "/CharProcs")
     else:
         yield from (Place(f"{where} stream", s, page=page) for s in packed_strings(data))
 
