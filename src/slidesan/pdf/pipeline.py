@@ -69,13 +69,13 @@ STEPS = [
     function_samples,       # bytes after a sampled function's table (nothing reads them)
     image_samples,          # bytes after an image's last row (nothing reads them)
     inline_image_samples,   # bytes after an inline image's last row
-    palette_entries,        # Indexed palette entries no sample uses
     fax_images,             # CCITT images written as samples (bytes after their last row)
     wrapped_coded_images,   # a JPEG / JPEG 2000 file deflated inside a filter chain: unwrapped
     invisible_text,         # render mode 3, white on white, zero size, under a picture, clipped away
     unused_resources,       # forms and pictures a page lists but never draws
     clipped_pixels,         # image pixels outside every visible region
     masked_pixels,          # colour under a soft mask that shows nothing
+    palette_entries,        # Indexed palette entries no sample uses (after the cuts: fewer are used)
     metadata_streams,       # /Metadata on pages, images, fonts; EXIF in JPEG images
     colour_profiles,        # free text of ICC profiles (/ICCBased, output intents)
     content_comments,       # `%` comments in drawing operators
