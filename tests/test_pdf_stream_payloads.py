@@ -304,3 +304,35 @@ def test_text_inside_a_type3_glyph_no_page_uses_is_never_written(tmp_path):
     assert check_verdict(tmp_path / "type3.pdf") != "publication"
     with pytest.raises(SlidesanError, match="Type 3 glyph"):
         clean(tmp_path / "type3.pdf")
+
+
+def gray_profile(private_text: bytes = b"", past_end: bytes = b"") -> bytes:
+    """A small ICC v2 gray profile: description, white point, identity curve, and a 'zpat' text tag."""
+    import struct
+
+    tags = {b"desc": b"desc" + bytes(4) + struct.pack(">I", 5) + b"Gray\0" + bytes(79),
+            b"wtpt": b"XYZ " + bytes(4) + struct.pack(">iii", 63190, 65536, 54061),
+            b"kTRC": b"curv" + bytes(4) + struct.pack(">I", 0)}
+    if private_text:
+        tags[b"zpat"] = b"text" + bytes(4) + private_text + b"\0"
+    table, body, start = b"", b"", 128 + 4 + 12 * len(tags)
+    for sig, data in tags.items():
+        data += bytes(-len(data) % 4)
+        table, body = table + sig + struct.pack(">II", start + len(body), len(data)), body + data
+    size = 128 + 4 + len(table) + len(body)
+    header = (struct.pack(">I", size) + b"none" + bytes([2, 0x10, 0, 0]) + b"mntrGRAY" + b"XYZ " + bytes(12)
+              + b"acsp" + bytes(28) + struct.pack(">iii", 63190, 65536, 54061) + bytes(48))
+    return header + struct.pack(">I", len(tags)) + table + body + past_end
+
+
+def test_a_colour_profiles_own_text_tag_and_bytes_past_its_end_go(tmp_path):
+    for name, profile in (("tag", gray_profile(private_text=NAME.encode())),
+                          ("past", gray_profile(past_end=NAME.encode("utf-16-be")))):
+        pdf = new_pdf()
+        icc = pdf.make_stream(profile)
+        icc.N = 1
+        stream = image(pdf, zlib.compress(ramp(120, 20)), 120, 20, Filter=pikepdf.Name.FlateDecode)
+        stream.ColorSpace = pikepdf.Array([pikepdf.Name.ICCBased, icc])
+        drawn(pdf, stream)
+        save(pdf, tmp_path / f"{name}.pdf")
+        gone_and_rated(tmp_path / f"{name}.pdf")

@@ -42,6 +42,7 @@ from slidesan.pdf.steps import (
     optional_content,
     palette_entries,
     private_data,
+    profile_extras,
     stray_strings,
     thumbnails,
     trailer_keys,
@@ -78,6 +79,7 @@ STEPS = [
     palette_entries,        # Indexed palette entries no sample uses (after the cuts: fewer are used)
     metadata_streams,       # /Metadata on pages, images, fonts; EXIF in JPEG images
     colour_profiles,        # free text of ICC profiles (/ICCBased, output intents)
+    profile_extras,         # an ICC profile's own text tags, bytes after its declared size
     content_comments,       # `%` comments in drawing operators
     unknown_operators,      # operators no viewer runs (BX/EX sections, PS), operands left at the end
     font_tables,            # tables of a TrueType/OpenType program no renderer reads
