@@ -27,20 +27,28 @@ from slidesan.pdf.steps import (
     document_id,
     document_info,
     embedded_files,
+    fax_images,
     font_programs,
+    font_tables,
     form_fields,
     function_samples,
+    image_samples,
     incremental_history,
+    inline_image_samples,
     invisible_text,
     masked_pixels,
     metadata_streams,
     named_destinations,
     optional_content,
+    palette_entries,
     private_data,
+    profile_extras,
     stray_strings,
     thumbnails,
     trailer_keys,
+    unknown_operators,
     unused_resources,
+    wrapped_coded_images,
 )
 
 # Hidden layers and invisible text go before the pictures are cut, so that a picture drawn only in
@@ -60,13 +68,21 @@ STEPS = [
     thumbnails,             # /Thumb
     private_data,           # /PieceInfo, article threads, web-capture data
     function_samples,       # bytes after a sampled function's table (nothing reads them)
+    image_samples,          # bytes after an image's last row (nothing reads them)
+    inline_image_samples,   # bytes after an inline image's last row
+    fax_images,             # CCITT images written as samples (bytes after their last row)
+    wrapped_coded_images,   # a JPEG / JPEG 2000 file deflated inside a filter chain: unwrapped
     invisible_text,         # render mode 3, white on white, zero size, under a picture, clipped away
     unused_resources,       # forms and pictures a page lists but never draws
     clipped_pixels,         # image pixels outside every visible region
     masked_pixels,          # colour under a soft mask that shows nothing
+    palette_entries,        # Indexed palette entries no sample uses (after the cuts: fewer are used)
     metadata_streams,       # /Metadata on pages, images, fonts; EXIF in JPEG images
     colour_profiles,        # free text of ICC profiles (/ICCBased, output intents)
+    profile_extras,         # an ICC profile's own text tags, bytes after its declared size
     content_comments,       # `%` comments in drawing operators
+    unknown_operators,      # operators no viewer runs (BX/EX sections, PS), operands left at the end
+    font_tables,            # tables of a TrueType/OpenType program no renderer reads
     font_programs,          # designers, copyrights, notices and comments inside embedded fonts
     stray_strings,          # strings under keys no step owns, on any dictionary (last: owners go first)
 ]

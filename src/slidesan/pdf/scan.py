@@ -53,10 +53,12 @@ def scan_pdf(doc, ctx, report) -> None:
     count = len(candidates) + len(inline)
     images = {}
     if count and ocr_available(ctx, count, "image(s)"):
+        from slidesan.pdf.stored_samples import stored_inputs
         from slidesan.pdf.turned import turned_inputs
 
         images = {**ocr_inputs(candidates, ctx), **inline_inputs(inline, ctx)}
         images.update(turned_inputs(doc, pages, images))
+        images.update(stored_inputs(candidates, ctx))
     image_findings = read_pictures(ctx, images, vocabulary, shown_on(images, pages)) if images else []
     if to_read is None:
         read_rendered_pages(data, ctx, vocabulary)

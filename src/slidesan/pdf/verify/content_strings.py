@@ -22,14 +22,29 @@ from slidesan.pdf.name_words import name_text
 from slidesan.pdf.objects import text_of
 
 _MARKED = re.compile(rb"(?:BDC|BMC|DP|MP)(?![A-Za-z])")
+# Text a Type 3 glyph procedure shows with another font is drawn only where that glyph is, and PDFium's
+# text layer gives the glyph's own code, never the text inside it: a glyph no page uses can carry a
+# name that no page shows and no text extraction reads. Its strings are read like any hidden string.
+SHOWING = ("Tj", "TJ", "'", '"')
+_SHOWN = re.compile(rb"(?:Tj|TJ|')(?![A-Za-z])|\"")
 
 
-def content_places(stream, data: bytes, where: str, page) -> Iterator:
+def glyph_text(item, where: str, page) -> Iterator:
+    from slidesan.pdf.verify.places import Place
+
+    values = [v for operand in item.operands for v in (operand if isinstance(operand, pikepdf.Array) else [operand])]
+    text = "".join(text_of(v) for v in values if isinstance(v, pikepdf.String))
+    if text.strip():
+        yield Place(f"{where} text inside a Type 3 glyph", text, TEXT, page=page)
+
+
+def content_places(stream, data: bytes, where: str, page, glyph: bool = False) -> Iterator:
+    """`glyph`: a Type 3 glyph procedure, whose own text operators' strings are read too (see below)."""
     from slidesan.pdf.verify.places import Place
 
     for comment in comments(data):
         yield Place(f"{where} content stream comment", comment, TEXT, page=page)
-    if not _MARKED.search(data):
+    if not _MARKED.search(data) and not (glyph and _SHOWN.search(data)):
         return
     try:
         instructions = pikepdf.parse_content_stream(stream)
@@ -38,6 +53,8 @@ def content_places(stream, data: bytes, where: str, page) -> Iterator:
         return
     for item in instructions:
         operator = str(getattr(item, "operator", ""))
+        if glyph and operator in SHOWING:
+            yield from glyph_text(item, where, page)
         if operator not in ("BDC", "BMC", "DP", "MP"):
             continue
         operands = list(item.operands)

@@ -134,7 +134,7 @@ def stream_places(stream: pikepdf.Stream, where: str, key: str, page) -> Iterato
     if key in FONT_FILES:
         yield from font_places(stream, data, key, where, page)
     elif draws_content(stream) or key in ("/Contents", "/CharProcs"):
-        yield from content_places(stream, data, where, page)
+        yield from content_places(stream, data, where, page, glyph=key == "/CharProcs")
     else:
         yield from (Place(f"{where} stream", s, page=page) for s in packed_strings(data))
 
@@ -175,10 +175,16 @@ def packed_strings(data: bytes, depth: int = 0) -> list[str]:
 
 
 def font_places(stream, data: bytes, key: str, where: str, page) -> Iterator[Place]:
+    from slidesan.pdf.verify.font_strings import glyph_names, private_part
+
     length1 = stream.get("/Length1")
+    found = []
     if key == "/FontFile" and isinstance(length1, int):
-        data = data[: min(int(length1), CLEAR_TEXT_LIMIT)]       # a Type 1 font: only its clear text
-    for text in strings(data):
+        found += private_part(stream, data)                       # a Type 1 font: its encrypted part decrypted
+        data = data[: min(int(length1), CLEAR_TEXT_LIMIT)]       # and its clear text
+    elif key == "/FontFile2" or name_of(stream.get("/Subtype")) == "/OpenType":
+        found += glyph_names(data)
+    for text in strings(data) + found:
         yield Place(f"{where} font program", text, TYPEFACE, page=page)
 
 
