@@ -163,3 +163,51 @@ def test_pdf_picture_without_a_face_gives_no_face_finding(tmp_path):
     page.save(tmp_path / "handout.pdf", "PDF", resolution=96)
     report = slidesan.check([tmp_path / "handout.pdf"], faces_options())
     assert not [f for f in report.findings if f.category == "face"]
+
+
+@detector
+def test_a_picture_seen_again_is_not_scanned_again(monkeypatch):
+    """A handout or pack shows the same photograph or logo many times: the answer for the same working
+    pixels is remembered, a different picture is scanned."""
+    from fixtures.face_render import face_render
+
+    scans = []
+    real = faces._cascade()
+
+    class Counting:
+        def detectMultiScale(self, grey, **settings):
+            scans.append(grey.shape)
+            return real.detectMultiScale(grey, **settings)
+
+    monkeypatch.setattr(faces, "_cascade", Counting)
+    page = Image.new("RGB", (900, 700), "white")
+    page.paste(face_render(400), (251, 149))          # a picture no other test looks at
+    first = faces.find_faces(page.copy())
+    assert first and faces.find_faces(page.copy()) == first and len(scans) == 1
+    faces.find_faces(page.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+    assert len(scans) == 2
+
+
+def test_pdf_picture_too_small_for_a_face_is_not_decoded(monkeypatch):
+    """A picture whose dictionary is below the detector's minimum is not decoded for faces, unless its
+    decoder takes the size from the coded data (a JPEG saying 30 x 30 in its dictionary is decoded)."""
+    import zlib
+    from types import SimpleNamespace
+
+    import pikepdf
+
+    from slidesan.pdf.faces import look_for_faces
+
+    pdf = pikepdf.new()
+    image = dict(Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=30, Height=30, BitsPerComponent=8)
+    tiny = pdf.make_stream(zlib.compress(bytes(900)), Filter=pikepdf.Name.FlateDecode,
+                           ColorSpace=pikepdf.Name.DeviceGray, **image)
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 200), "grey").save(buf, "JPEG")
+    liar = pdf.make_stream(buf.getvalue(), Filter=pikepdf.Name.DCTDecode, ColorSpace=pikepdf.Name.DeviceRGB, **image)
+    decoded = []
+    real = pikepdf.PdfImage.as_pil_image
+    monkeypatch.setattr(pikepdf.PdfImage, "as_pil_image", lambda self: decoded.append(self.obj.objgen) or real(self))
+    ctx = SimpleNamespace(options=SimpleNamespace(jobs=1), add=lambda *a, **k: None)
+    look_for_faces(ctx, [tiny, liar], [])
+    assert decoded == [liar.objgen]
