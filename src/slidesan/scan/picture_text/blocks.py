@@ -70,6 +70,38 @@ def _name_shaped(text: str, vocabulary, loose: bool = False) -> bool:
     return not all(is_allow_listed(w, vocabulary) for w in words)
 
 
+# `st. clair, wen`, `horvath, kwame`: a name as typed at the scanner, all lower case, surname first
+_LOWER_PAIR = re.compile(r"^[a-z][a-z'\u2019\-.]*(?:\s[a-z][a-z'\u2019\-.]*)?,\s?[a-z][a-z'\u2019\-]+(?:\s[a-z]+)?$")
+
+
+def _block_head(text: str, vocabulary) -> bool:
+    """The first entry of a patient block that can be the name: shaped like one, or a lower-case
+    `surname, given` (no word of it vocabulary)."""
+    stripped = text.strip(" |[](),.;:")
+    if _LOWER_PAIR.match(stripped):
+        return not all(is_allow_listed(w, vocabulary) for w in re.findall(r"[^\W\d_]+", stripped) if len(w) > 2)
+    return _name_shaped(text, vocabulary)
+
+
+# the patient's ID as a header strip prints it right after the name: `441949`, `W47-4 32164`, `G13-974949`
+_ID_CELL = re.compile(r"^(?=(?:\D*\d){5})[A-Z]{0,4}-?\d[\d \-]*\d$")
+
+
+def _id_after_name(group, found) -> list:
+    """(line, start, end) of a cell standing right after a cell that names the patient in a row or strip,
+    when it is a bare code of five or more digits (not a date, a time or a measurement)."""
+    out = []
+    for before, cell in zip(group, group[1:]):
+        if not any(m.severity == HIGH and m.category == "name" and m.start < before.end and before.start < m.end
+                   for m in found[before.line]):
+            continue
+        text = cell.text.strip(" |[]()")
+        if _ID_CELL.match(text) and not _covered(found, cell.line, cell.start, cell.end):
+            start = cell.start + cell.text.index(text)
+            out.append((cell.line, start, start + len(text)))
+    return out
+
+
 def _groups(cells: list[list]) -> tuple[list[list], list[list], list[list]]:
     """Stacks of aligned cells; rows of one line's cells; rows of cells on one baseline the reader
     gave as separate lines (an ultrasound header strip is often read field by field: these name
@@ -182,7 +214,8 @@ def patient_block_values(lines, cells, found, vocabulary):
         if not any(_evidence(cell, found) for cell in group) or _tag_browser(group, tagged):
             continue
         first = group[0]
-        if (_covered(found, first.line, first.start, first.end) or not _name_shaped(first.text, vocabulary)
+        # a name the word lists found (and might drop as too unsure) is confirmed by standing first
+        if (_covered(found, first.line, first.start, first.end, but_names=True) or not _block_head(first.text, vocabulary)
                 or not any(_evidence(cell, found) for cell in group[1:3])):
             first = _name_in_row(group, found, vocabulary) if kind != "stack" else None
             lead = group[0]
@@ -194,7 +227,9 @@ def patient_block_values(lines, cells, found, vocabulary):
             named.add((first.line, first.start))
             out.append((first.line, "name", (first.start, first.end), 0.8))
         if kind == "spread":
-            continue        # a row gathered across the reader's lines names, its numbers are anyone's
+            # a row gathered across the reader's lines names, its numbers are anyone's but the one after the name
+            out += [(line, "patient-id", (start, end), 0.75) for line, start, end in _id_after_name(group, found)]
+            continue
         for cell in group:
             for m in _CODE.finditer(cell.text):
                 start, end = cell.start + m.start(), cell.start + m.end()
