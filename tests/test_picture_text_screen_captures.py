@@ -51,6 +51,13 @@ def test_a_code_right_after_the_name_in_a_header_strip_is_the_patients_id(code):
     assert ("patient-id", code) in identifiers(lines)
 
 
+def test_the_code_after_the_name_is_found_when_the_name_was_read_twice():
+    """The second reader's reading of the name's place (`Mrs Szabo` under `MrsJ.Szabo`) stands between them."""
+    lines = [line("MrsJ.Szabo", 4, 12), line("Mrs Szabo", 7, 14, conf=31.0), line("W47-4 32164", 108, 14),
+             line("Jan 18, 2020 08:03", 198, 14)]
+    assert ("patient-id", "W47-4 32164") in identifiers(lines)
+
+
 def test_a_number_in_a_strip_not_after_a_name_stays_harmless():
     lines = [line("Abdomen", 8, 14), line("552917", 100, 14), line("TIS 0.7 MI 1.1", 200, 14)]
     assert not [c for c, t in identifiers(lines) if t == "552917"]

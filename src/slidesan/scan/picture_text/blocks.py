@@ -87,13 +87,22 @@ def _block_head(text: str, vocabulary) -> bool:
 _ID_CELL = re.compile(r"^(?=(?:\D*\d){5})[A-Z]{0,4}-?\d[\d \-]*\d$")
 
 
+ID_GAP = 10.0       # text heights between the name and its ID in a strip (digits stand lower than a name's letters)
+
+
 def _id_after_name(group, found) -> list:
-    """(line, start, end) of a cell standing right after a cell that names the patient in a row or strip,
-    when it is a bare code of five or more digits (not a date, a time or a measurement)."""
+    """(line, start, end) of a cell standing right after a cell that names the patient on its baseline, read
+    as a line of its own (one line's cells are a table row or a patient block's row, judged above), when it is a
+    bare code of five or more digits (not a date, a time or a measurement)."""
     out = []
-    for before, cell in zip(group, group[1:]):
-        if not any(m.severity == HIGH and m.category == "name" and m.start < before.end and before.start < m.end
-                   for m in found[before.line]):
+    for k, cell in enumerate(group):
+        left = [c for c in group[:k] if c.box[2] <= cell.box[0] + 2 and c.line != cell.line
+                and cell.box[0] - c.box[2] <= ID_GAP * max(c.height, cell.height)]
+        # the nearest field on the left, and any second reading of that same place (boxes overlapping it)
+        nearest = max(left, key=lambda c: c.box[2], default=None)
+        if nearest is None or not any(
+                m.severity == HIGH and m.category == "name" and m.start < c.end and c.start < m.end
+                for c in left if c.box[2] > nearest.box[0] for m in found[c.line]):
             continue
         text = cell.text.strip(" |[]()")
         if _ID_CELL.match(text) and not _covered(found, cell.line, cell.start, cell.end):
@@ -227,9 +236,7 @@ def patient_block_values(lines, cells, found, vocabulary):
             named.add((first.line, first.start))
             out.append((first.line, "name", (first.start, first.end), 0.8))
         if kind == "spread":
-            # a row gathered across the reader's lines names, its numbers are anyone's but the one after the name
-            out += [(line, "patient-id", (start, end), 0.75) for line, start, end in _id_after_name(group, found)]
-            continue
+            continue        # a row gathered across the reader's lines names, its numbers are anyone's
         for cell in group:
             for m in _CODE.finditer(cell.text):
                 start, end = cell.start + m.start(), cell.start + m.end()
@@ -239,4 +246,7 @@ def patient_block_values(lines, cells, found, vocabulary):
                     continue
                 if sum(ch.isdigit() for ch in token) >= 3:
                     out.append((cell.line, "patient-id", (start, end), 0.75))
+    # ...but the one right after the name on its baseline (a header strip read field by field)
+    for row in layout.rows([c for row in cells for c in row]):
+        out += [(line, "patient-id", (start, end), 0.75) for line, start, end in _id_after_name(row, found)]
     return out
