@@ -46,6 +46,7 @@ def run(cmd: list[str], log: Path) -> tuple[int, float, float]:
 
 def build_deck(pics: Path, files: list[str], target: Path) -> None:
     prs = Presentation()
+    prs.core_properties.author = prs.core_properties.last_modified_by = ""   # python-pptx's template names its author
     for f in files:
         slide = prs.slides.add_slide(prs.slide_layouts[5])
         slide.shapes.title.text = "Case review"
