@@ -51,10 +51,11 @@ def test_a_code_right_after_the_name_in_a_header_strip_is_the_patients_id(code):
     assert ("patient-id", code) in identifiers(lines)
 
 
-def test_the_code_after_the_name_is_found_when_the_name_was_read_twice():
-    """The second reader's reading of the name's place (`Mrs Szabo` under `MrsJ.Szabo`) stands between them."""
-    lines = [line("MrsJ.Szabo", 4, 12), line("Mrs Szabo", 7, 14, conf=31.0), line("W47-4 32164", 108, 14),
-             line("Jan 18, 2020 08:03", 198, 14)]
+def test_the_code_after_the_name_is_found_when_the_name_was_read_twice_and_the_fields_stand_apart():
+    """A second reading of the name's place (`5ZAB0.llona` over `SZABO, Ilona`) stands between them, and the ID's
+    digits (no ascenders) are shorter than the name, so the fields stand more than six of its heights apart."""
+    lines = [line("SZABO, Ilona", 4, 12), line("5ZAB0.llona", 7, 14, conf=31.0), line("W47-4 32164", 160, 14, height=7),
+             line("Jan 18, 2020 08:03", 260, 14)]
     assert ("patient-id", "W47-4 32164") in identifiers(lines)
 
 
