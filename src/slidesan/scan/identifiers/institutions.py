@@ -36,6 +36,9 @@ _UPPER_CASE = re.compile(
     rf"(?<![\w'])(?:[A-Z][A-Z'\-&.]*[:;,]?\s+){{0,5}}(?:HOSPITALS?|INFIRMARY|NHS\s+(?:FOUNDATION\s+)?TRUST|CLINIC|"
     rf"MEDICAL\s+CENT(?:RE|ER)|MED(?:ICAL)?\.?\s+CTR\.?|MEDICAL\s+IMAGING|IMAGING\s+CENT(?:RE|ER)|PET[/\-]CT|"
     rf"HEALTH\s+(?:BOARD|SYSTEM|CENTRE|CENTER)|UNIVERSITY\s+HOSPITALS?)(?:\s+[A-Z][A-Z'\-]*){{0,3}}(?![\w'])")
+# `DUNMORE COMMUNITY HOSP`, `ST MARY'S GEN HOSP`: an overlay's site line cut to the abbreviation, after at
+# least one word of its own (`HOSP NO` is the number's label, not a site)
+_UPPER_ABBREVIATED = re.compile(r"(?<![\w'])(?:[A-Z][A-Z'\-&.]*\s+){1,4}HOSP\.?(?![\w'])(?!\s*(?:NO|NUMBER|NUM|ID|#)\b)")
 # A city's scanner puts the place before PET/CT; known words only after it are the examination's
 # extent (`PET-CT SKULL BASE TO THIGH`, `PET/CT WHOLE BODY`), a study description (`PET-CT LEEDS` stays).
 _STUDY_EXTENT = re.compile(r"PET[/\-]CT\s")
@@ -108,7 +111,7 @@ def _trim_leading(view: TextView, start: int, end: int) -> int:
 
 _HEAD_HINTS = hints("hospital", "infirmary", "trust", "clinic", "klinik", "centre", "center", "health", "hospice",
                     "sanatorium", "medical", "radiology", "krankenhaus", "ospedale", "hôpital", "hopital", "ctr",
-                    "imaging", "pet/ct", "pet-ct")
+                    "imaging", "pet/ct", "pet-ct", "hosp")
 
 
 _INSTITUTION_LEADS = ("ST", "ST.", "SAINT", "ROYAL", "UNIVERSITY", "GENERAL", "DISTRICT", "COUNTY", "CITY")
@@ -171,7 +174,7 @@ def _extend_over_misread(view: TextView, start: int) -> int:
 def detect(view: TextView) -> list[Match]:
     found = []
     text = view.norm
-    heads = (_TITLE_CASE, _UPPER_CASE) if view.has_any(_HEAD_HINTS) else ()
+    heads = (_TITLE_CASE, _UPPER_CASE, _UPPER_ABBREVIATED) if view.has_any(_HEAD_HINTS) else ()
     for pattern in heads:
         for m in pattern.finditer(text):
             if pattern is _UPPER_CASE and _study_extent(view, m.group(0)):

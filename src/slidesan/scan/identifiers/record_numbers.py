@@ -17,7 +17,7 @@ from slidesan.scan.identifiers.text_view import TextView, hints
 # A value may be split by an OCR space into a second digit group ("1986541 7144").
 _VALUE = r"(?P<value>(?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/]{2,}[A-Z0-9](?:\s\d{2,6}(?![\w/.:]))?)"
 _LABELS = [
-    ("hospital-number", r"MRN|M\.R\.N\.?|MR\s?(?:No|Number|#)|Medical\s+Record\s+(?:No|Number)|Hosp(?:ital)?\.?\s*(?:No|Number|Num|ID|#)|"
+    ("hospital-number", r"MRN|M\.R\.N\.?|MR\s?(?:No|Number|#)|Medical\s+Record\s+(?:No|Number)|Hosp(?:ital|[a-z1|!]{1,5})?\.?\s*(?:No|Number|Num|ID|#)|"
                         r"H\s?No|Unit\s*(?:No|Number)|Case\s*(?:No|Number)|CRN|RXN|K\s?No|Record\s*(?:No|Number)|URN|UR\s?No|"
                         # the same in the languages of European forms: IPP, n° de dossier, NHC, Fallnummer ...
                         r"IPP|NIP|N[°º]\s*(?:de\s+)?dossier|Dossier\s*(?:N[°º]|No)?|NHC|N[°º]\s*(?:de\s+)?historia(?:\s+cl[íi]nica)?|"

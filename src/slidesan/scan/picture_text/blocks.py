@@ -70,6 +70,47 @@ def _name_shaped(text: str, vocabulary, loose: bool = False) -> bool:
     return not all(is_allow_listed(w, vocabulary) for w in words)
 
 
+# `st. clair, wen`, `horvath, kwame`: a name as typed at the scanner, all lower case, surname first
+_LOWER_PAIR = re.compile(r"^[a-z][a-z'\u2019\-.]*(?:\s[a-z][a-z'\u2019\-.]*)?,\s?[a-z][a-z'\u2019\-]+(?:\s[a-z]+)?$")
+
+
+def _block_head(text: str, vocabulary) -> bool:
+    """The first entry of a patient block that can be the name: shaped like one, or a lower-case
+    `surname, given` (no word of it vocabulary)."""
+    stripped = text.strip(" |[](),.;:")
+    if _LOWER_PAIR.match(stripped):
+        return not all(is_allow_listed(w, vocabulary) for w in re.findall(r"[^\W\d_]+", stripped) if len(w) > 2)
+    return _name_shaped(text, vocabulary)
+
+
+# the patient's ID as a header strip prints it right after the name: `441949`, `W47-4 32164`, `G13-974949`
+_ID_CELL = re.compile(r"^(?=(?:\D*\d){5})[A-Z]{0,4}-?\d[\d \-]*\d$")
+
+
+ID_GAP = 10.0       # text heights between the name and its ID in a strip (digits stand lower than a name's letters)
+
+
+def _id_after_name(group, found) -> list:
+    """(line, start, end) of a cell standing right after a cell that names the patient on its baseline, read
+    as a line of its own (one line's cells are a table row or a patient block's row, judged above), when it is a
+    bare code of five or more digits (not a date, a time or a measurement)."""
+    out = []
+    for k, cell in enumerate(group):
+        left = [c for c in group[:k] if c.box[2] <= cell.box[0] + 2 and c.line != cell.line
+                and cell.box[0] - c.box[2] <= ID_GAP * max(c.height, cell.height)]
+        # the nearest field on the left, and any second reading of that same place (boxes overlapping it)
+        nearest = max(left, key=lambda c: c.box[2], default=None)
+        if nearest is None or not any(
+                m.severity == HIGH and m.category == "name" and m.start < c.end and c.start < m.end
+                for c in left if c.box[2] > nearest.box[0] for m in found[c.line]):
+            continue
+        text = cell.text.strip(" |[]()")
+        if _ID_CELL.match(text) and not _covered(found, cell.line, cell.start, cell.end):
+            start = cell.start + cell.text.index(text)
+            out.append((cell.line, start, start + len(text)))
+    return out
+
+
 def _groups(cells: list[list]) -> tuple[list[list], list[list], list[list]]:
     """Stacks of aligned cells; rows of one line's cells; rows of cells on one baseline the reader
     gave as separate lines (an ultrasound header strip is often read field by field: these name
@@ -182,7 +223,8 @@ def patient_block_values(lines, cells, found, vocabulary):
         if not any(_evidence(cell, found) for cell in group) or _tag_browser(group, tagged):
             continue
         first = group[0]
-        if (_covered(found, first.line, first.start, first.end) or not _name_shaped(first.text, vocabulary)
+        # a name the word lists found (and might drop as too unsure) is confirmed by standing first
+        if (_covered(found, first.line, first.start, first.end, but_names=True) or not _block_head(first.text, vocabulary)
                 or not any(_evidence(cell, found) for cell in group[1:3])):
             first = _name_in_row(group, found, vocabulary) if kind != "stack" else None
             lead = group[0]
@@ -204,4 +246,7 @@ def patient_block_values(lines, cells, found, vocabulary):
                     continue
                 if sum(ch.isdigit() for ch in token) >= 3:
                     out.append((cell.line, "patient-id", (start, end), 0.75))
+    # ...but the one right after the name on its baseline (a header strip read field by field)
+    for row in layout.rows([c for row in cells for c in row]):
+        out += [(line, "patient-id", (start, end), 0.75) for line, start, end in _id_after_name(row, found)]
     return out
