@@ -116,6 +116,17 @@ def test_operators_no_viewer_runs_and_left_over_operands_go(tmp_path):
     gone_and_rated(tmp_path / "dangling.pdf")
 
 
+def test_operands_that_end_one_content_stream_of_a_page_and_are_taken_in_the_next_stay(tmp_path):
+    """A page's /Contents array is read as one stream: the split may fall inside an operation."""
+    pdf = new_pdf()
+    parts = [b"0 0 1 rg 20 20 160", b"160 re f BT /F1 12 Tf 30 300 Td [(Axial", b") -20 (T2)] TJ ET"]
+    pdf.pages[0].obj.Contents = pikepdf.Array([pdf.make_stream(part) for part in parts])
+    save(pdf, tmp_path / "split.pdf")
+    out, report = clean(tmp_path / "split.pdf")
+    assert max(render_diff(tmp_path / "split.pdf", out)) < 0.5
+    assert not [f for f in report.findings if "operands no operator takes" in f.message]
+
+
 def test_bytes_after_an_inline_images_rows_are_cut(tmp_path):
     pdf = new_pdf()
     add_content(pdf, 0, b"q 200 0 0 20 40 150 cm BI /W 60 /H 4 /BPC 8 /CS /G ID " + ramp(60, 4) + NAME.encode()

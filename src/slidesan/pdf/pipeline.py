@@ -43,6 +43,7 @@ from slidesan.pdf.steps import (
     palette_entries,
     private_data,
     profile_extras,
+    split_contents,
     stray_strings,
     thumbnails,
     trailer_keys,
@@ -67,6 +68,7 @@ STEPS = [
     optional_content,       # layers that are off: their content goes
     thumbnails,             # /Thumb
     private_data,           # /PieceInfo, article threads, web-capture data
+    split_contents,         # a page's content streams joined: operands may run across the split
     function_samples,       # bytes after a sampled function's table (nothing reads them)
     image_samples,          # bytes after an image's last row (nothing reads them)
     inline_image_samples,   # bytes after an inline image's last row
