@@ -95,3 +95,12 @@ def test_a_code_string_with_a_stray_latin1_letter_in_a_utf8_file_is_read_not_ref
     ds.add(pydicom.dataelem.RawDataElement(pydicom.tag.Tag(0x00700080), "CS", 12, b"SIGUR\xd0ARSON ", 0, False, True))
     deidentify(ds, PackState())
     assert ds.ContentLabel == "REMOVED"
+
+
+def test_a_loose_run_of_capitalised_words_in_report_text_makes_no_coded_value_a_term():
+    """`Inferred Sample Text` is no believed name: `INFERRED FROM` (a relationship) stays as it is."""
+    item = _item("TEXT", ("121071", "Finding"), TextValue="Inferred Sample Text")
+    item.RelationshipType = "INFERRED FROM"
+    ds = read_dicom(_report(item))
+    deidentify(ds, PackState())
+    assert ds.ContentSequence[0].RelationshipType == "INFERRED FROM"

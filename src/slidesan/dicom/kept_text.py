@@ -26,7 +26,7 @@ from pydicom.multival import MultiValue
 
 from slidesan.dicom import peek
 from slidesan.dicom.structured import (CODE_MEANING, CODE_PARTS, CODING_SCHEME, LONG_NUMBER, RECORD_TOKEN, REMOVED_CODE,
-                                       UID_IN_TEXT, clean_element, detected, header_pattern, name_end,
+                                       UID_IN_TEXT, clean_element, header_pattern, name_end,
                                        record_like)
 from slidesan.report.model import DIRECT_CATEGORIES, HIGH, INFO
 
@@ -164,8 +164,10 @@ def named_in_narrative(texts) -> frozenset[str]:
     a channel label) or a record number reused as a local code is replaced too."""
     terms: set[str] = set()
     for text in texts:
-        for category, start, end in detected(text):         # the cache the walk's cleaning reads
-            if category in ("name", "clinician"):
+        for category, start, end, confidence in _found(text):
+            if category in ("name", "clinician") and _believed(category, text, start, end, confidence):
+                # believed names only: a loose run of capitalised words (`Inferred Sample Text`,
+                # `Isocenter Beam 1`) would make `INFERRED FROM` or `ISOCENTER` a term of the file
                 words = _WORD.findall(text[start:name_end(text, end)])
                 terms.update(w.lower() for w in words if len(w) >= 3 and _name_word(w))
             elif category in IDENTIFIER_KINDS and len(text[start:end].strip()) >= 5:
