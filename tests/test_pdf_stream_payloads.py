@@ -262,6 +262,22 @@ def test_a_font_table_no_renderer_reads_goes(tmp_path):
     gone_and_rated(tmp_path / "table.pdf")
 
 
+def test_a_font_signature_table_goes_unread(tmp_path):
+    """A signed font's DSIG names its vendor's certificate authority: removed, never reported as a person."""
+    from fontTools.ttLib.tables.DefaultTable import DefaultTable
+
+    font = small_truetype()
+    signature = DefaultTable("DSIG")
+    signature.data = b"\x00\x00\x00\x01\x00\x00\x00\x00" + b"VeriSign, Inc. Class 3 Code Signing John Smith"
+    font["DSIG"] = signature
+    pdf = new_pdf()
+    embedded_truetype(pdf, font_bytes(font))
+    save(pdf, tmp_path / "signed.pdf")
+    out, report = clean(tmp_path / "signed.pdf")
+    assert b"VeriSign" not in out.read_bytes()
+    assert not [f for f in report.findings if f.category == "name"]
+
+
 def test_the_sweep_reads_glyph_names_and_a_type1_fonts_encrypted_part(tmp_path):
     """Fail closed: a name as a glyph name, or inside a Type 1 font's eexec part, is never written."""
     import pytest

@@ -46,6 +46,9 @@ def unread_tables(data: bytes):
         return None
 
 
+SIGNATURE = "DSIG"
+
+
 def scrub(doc, ctx) -> None:
     for stream in list(sfnt_programs(doc)):
         try:
@@ -56,7 +59,9 @@ def scrub(doc, ctx) -> None:
         if not found or not found[1]:
             continue
         font, tags = found
-        held = [read_payload(font.reader[tag]) for tag in tags]
+        # a digital signature (DSIG) holds the font vendor's certificates (`VeriSign, Inc`), never the
+        # document's author: removed unread, as every signed Windows font would read as names
+        held = [read_payload(font.reader[tag]) for tag in tags if tag != SIGNATURE]
         for tag in tags:
             del font[tag]
         buf = io.BytesIO()
