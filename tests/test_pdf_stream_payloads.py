@@ -215,6 +215,20 @@ def test_palette_entries_no_pixel_uses_are_cleared(tmp_path):
         assert lookup[:6] == palette[:6] and not lookup[6:].strip(b"\0")
 
 
+def test_a_palette_whose_hival_is_outside_the_standard_is_left_to_the_sweep(tmp_path):
+    """hival is 0..255: a negative one (or 10^5, which padded a huge lookup) is not cleared here."""
+    samples = bytes(120 * 20)
+    for hival in (-2, 100_000):
+        pdf = new_pdf()
+        stream = image(pdf, zlib.compress(samples), 120, 20, Filter=pikepdf.Name.FlateDecode)
+        stream.ColorSpace = pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, hival,
+                                           pikepdf.String(bytes(6))])
+        drawn(pdf, stream)
+        save(pdf, tmp_path / "hival.pdf")
+        out, report = clean(tmp_path / "hival.pdf")
+        assert out.exists() and report.verdict
+
+
 def embedded_truetype(pdf, program: bytes) -> None:
     stream = pdf.make_stream(program)
     stream.Length1 = len(program)

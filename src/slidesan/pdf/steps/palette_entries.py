@@ -52,6 +52,9 @@ def used_entries(image) -> np.ndarray | None:
     return np.unique(values)
 
 
+MAX_HIVAL = 255
+
+
 def cleared(image, space) -> tuple[bytes, bytes] | None:
     """(the new lookup, the bytes it no longer holds) when unused entries hold anything, else None."""
     used = used_entries(image)
@@ -62,8 +65,8 @@ def cleared(image, space) -> tuple[bytes, bytes] | None:
         old = lookup_bytes(space)
     except (TypeError, ValueError, AttributeError, pikepdf.PdfError):
         return None
-    if not comps:
-        return None
+    if not comps or not 0 <= hival <= MAX_HIVAL:
+        return None                 # the standard caps hival at 255; beyond it nothing is cleared here
     size = (hival + 1) * comps
     new = bytearray(size)
     for index in used[used <= hival]:
@@ -81,7 +84,7 @@ def scrub(doc, ctx) -> None:
             continue
         new, dropped = result
         image.ColorSpace = pikepdf.Array([space[0], space[1], space[2], pikepdf.String(new)])
-        for text in read_payload(dropped.replace(b"\0", b" ")).texts:
+        for text in read_payload(b" ".join(run for run in dropped.split(b"\0") if run)).texts:
             ctx.identifiers_in(text, f"unused palette entries of image {image.objgen[0]} (removed)")
         ctx.add("private-data", "info", "removed", f"image {image.objgen[0]}: palette entries no pixel uses cleared")
 
