@@ -177,6 +177,21 @@ def test_bytes_after_a_fax_images_rows_go(tmp_path):
     assert max(render_diff(tmp_path / "fax.pdf", out)) <= 1
 
 
+def test_a_fax_image_drawn_in_two_colours_keeps_them(tmp_path):
+    """The 1-bit grey rewrite is only for grey and stencil fax images: an Indexed red/white one stays."""
+    picture = Image.new("L", (160, 24), 255)
+    ImageDraw.Draw(picture).rectangle((10, 6, 120, 18), fill=0)
+    pdf = new_pdf()
+    stream = image(pdf, fax_coded(picture), 160, 24, bpc=1, Filter=pikepdf.Name.CCITTFaxDecode,
+                   DecodeParms=pikepdf.Dictionary(K=-1, Columns=160, Rows=24))
+    stream.ColorSpace = pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 1,
+                                       pikepdf.String(bytes([255, 0, 0, 255, 255, 255]))])
+    drawn(pdf, stream)
+    save(pdf, tmp_path / "red.pdf")
+    out, _ = clean(tmp_path / "red.pdf")
+    assert max(render_diff(tmp_path / "red.pdf", out)) < 0.5
+
+
 def test_samples_a_decode_array_or_a_stencil_mask_hides_are_read_as_stored(tmp_path):
     """pikepdf (like a viewer) applies /Decode and masks; an extraction tool does not: the scan reads both."""
     from slidesan.pdf.stored_samples import stored_inputs

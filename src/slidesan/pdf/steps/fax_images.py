@@ -22,8 +22,12 @@ FAX = {"/CCITTFaxDecode", "/CCF"}
 
 
 def fax_images(doc):
+    """Fax-coded images drawn in grey or as stencil masks: those the 1-bit DeviceGray rewrite shows the
+    same. Another colour space (an Indexed pair of colours, a calibrated grey) is left as it is."""
     for stream in doc.streams():
-        if name_of(stream.get("/Subtype")) == "/Image" and FAX & set(filters_of(stream)):
+        if name_of(stream.get("/Subtype")) == "/Image" and FAX & set(filters_of(stream)) and (
+                stream.get("/ImageMask", False) or "/ColorSpace" not in stream
+                or name_of(stream.get("/ColorSpace")) in ("/DeviceGray", "/G")):
             yield stream
 
 
