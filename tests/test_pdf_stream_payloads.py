@@ -135,6 +135,20 @@ def test_bytes_after_an_inline_images_rows_are_cut(tmp_path):
     gone_and_rated(tmp_path / "inline.pdf")
 
 
+def test_an_inline_image_whose_samples_hold_ei_stays_one_image(tmp_path):
+    """Samples `00 20 'EI' 20 ...` written raw would end the image early; the cut image is written in hex."""
+    samples = b"\x00\x20EI\x20" + bytes(7)
+    pdf = new_pdf()
+    add_content(pdf, 0, b"q 100 0 0 100 50 50 cm BI /W 2 /H 2 /CS /RGB /BPC 8 /F /AHx ID "
+                + (samples + NAME.encode()).hex().encode() + b">\nEI Q 0 0 1 rg 0 0 20 20 re f\n")
+    save(pdf, tmp_path / "ei.pdf")
+    out, _ = clean(tmp_path / "ei.pdf")
+    with pikepdf.open(out) as written:
+        operators = [str(i.operator) for i in pikepdf.parse_content_stream(written.pages[0])]
+    assert operators.count("INLINE IMAGE") == 1 and "EI" not in operators
+    assert not where_planted(out, NEEDLE)
+
+
 def test_a_jpeg_deflated_inside_a_filter_chain_is_unwrapped_and_its_comment_stripped(tmp_path):
     buf = io.BytesIO()
     Image.frombytes("L", (120, 20), ramp(120, 20)).convert("RGB").save(buf, "JPEG", quality=90)

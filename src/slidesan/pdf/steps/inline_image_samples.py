@@ -66,12 +66,13 @@ def long_images(instructions):
 
 
 def rebuilt(image, samples: bytes) -> bytes:
-    """`BI <dictionary without its encoding> ID <samples> EI`, written out (pikepdf builds inline images
-    only from parsed ones)."""
+    """`BI <dictionary without its encoding> /F /AHx ID <samples in hex> EI`, written out (pikepdf builds
+    inline images only from parsed ones). In hex, because raw samples may hold white space, `EI` and
+    white space, where every reader would end the image early."""
     tokens = list(image._image_object)          # noqa: SLF001 - the dictionary as its tokens, abbreviations kept
     kept = [t for k, v in zip(tokens[::2], tokens[1::2]) if str(k) not in ENCODING_KEYS for t in (k, v)]
     return b"BI " + b" ".join(pikepdf.Object.unparse(t) if isinstance(t, pikepdf.Object) else
-                              str(t).encode() for t in kept) + b" ID " + samples + b"\nEI\n"
+                              str(t).encode() for t in kept) + b" /F /AHx ID " + samples.hex().encode() + b">\nEI\n"
 
 
 def scrub(doc, ctx) -> None:
