@@ -65,3 +65,15 @@ def test_what_pillow_writes_is_not_named(mode, compression):
     buf = io.BytesIO()
     img.save(buf, "TIFF", compression=compression, save_all=True, append_images=[img, img])
     assert hidden_parts(buf.getvalue()) == ([], [])
+
+
+def test_an_old_style_jpeg_tiffs_interchange_stream_is_a_part_not_a_gap():
+    buf = io.BytesIO()
+    Image.new("L", (16, 16), 99).save(buf, "JPEG", comment=b"no gap")
+    jpeg = buf.getvalue()
+    entries = [(256, 16), (257, 16), (258, 8), (259, 6), (262, 1), (277, 1), (513, 0), (514, len(jpeg))]
+    first = 8 + 2 + 12 * len(entries) + 4
+    out = bytearray(b"II*\x00" + struct.pack("<IH", 8, len(entries)))
+    for tag, value in entries:
+        out += struct.pack("<HHII", tag, 4, 1, first if tag == 513 else value)
+    assert hidden_parts(bytes(out + struct.pack("<I", 0) + jpeg)) == ([], [])

@@ -179,8 +179,10 @@ def pixels_problem(parsed: ParsedPng, data: bytes) -> str | None:
         raw = inflater.decompress(b"".join(parsed.idat), expected + 1)
     except zlib.error:
         raise CorruptImage("PNG image data does not inflate") from None
-    if len(raw) != expected or not inflater.eof or inflater.unused_data or inflater.unconsumed_tail:
+    if len(raw) > expected or inflater.unused_data or inflater.unconsumed_tail:
         return MORE_THAN_THE_PICTURE
+    if len(raw) < expected or not inflater.eof:
+        return "image data shorter than the picture"
     filters = np.frombuffer(raw, np.uint8)[::row]
     if filters.max(initial=0) > 4:
         return "unknown row filter"

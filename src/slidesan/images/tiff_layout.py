@@ -94,6 +94,8 @@ def hidden_parts(data: bytes) -> tuple[list[str], list[str]]:
 
 def _past_the_picture(data: bytes, tags: dict[int, tuple], layout: _Layout) -> list[str]:
     """Strips or tiles (marked used) that hold more than the image's declared size."""
+    if tags.get(513) and tags.get(514):                 # an old-style JPEG TIFF's interchange stream
+        layout.used.append((tags[513][0], tags[514][0]))
     width, length = (tags.get(256) or (0,))[0], (tags.get(257) or (0,))[0]
     tiled = 324 in tags
     offsets, counts = (tags.get(324), tags.get(325)) if tiled else (tags.get(273), tags.get(279))
