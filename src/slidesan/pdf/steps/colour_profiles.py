@@ -13,26 +13,7 @@ from __future__ import annotations
 import pikepdf
 
 from slidesan.images.icc import blank_profile_texts, profile_texts
-from slidesan.pdf.objects import name_of
-
-
-def profile_streams(doc):
-    """Every ICC profile stream: the second element of an [/ICCBased stream] array anywhere, and
-    every output intent's /DestOutputProfile."""
-    seen = set()
-    for obj in doc.dicts():
-        for value in obj.values():
-            if isinstance(value, pikepdf.Array) and len(value) == 2 and name_of(value[0]) == "/ICCBased" \
-                    and isinstance(value[1], pikepdf.Stream):
-                candidate = value[1]
-            elif isinstance(value, pikepdf.Stream) and name_of(obj.get("/Type")) == "/OutputIntent":
-                candidate = value
-            else:
-                continue
-            key = candidate.objgen if candidate.is_indirect else id(candidate)
-            if key not in seen:
-                seen.add(key)
-                yield candidate
+from slidesan.pdf.finders import profile_streams
 
 
 def _texts(stream) -> tuple[bytes, list[tuple[str, str]]]:

@@ -8,33 +8,8 @@ image); what they said is searched for identifiers first, so `check` rates the i
 
 from __future__ import annotations
 
-import pikepdf
-
 from slidesan.pdf.comment_lexer import comments, without_comments
-from slidesan.pdf.objects import draws_content, name_of
-
-
-def content_streams(doc):
-    """Every content stream, once: pages' /Contents, form XObjects and appearances, patterns, Type 3 glyphs."""
-    seen = set()
-
-    def once(stream):
-        if isinstance(stream, pikepdf.Stream) and not (stream.is_indirect and stream.objgen in seen):
-            if stream.is_indirect:
-                seen.add(stream.objgen)
-            yield stream
-
-    for page in doc.pages:
-        contents = page.obj.get("/Contents")
-        for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
-            yield from once(stream)
-    for obj in doc.dicts():
-        if isinstance(obj, pikepdf.Stream) and draws_content(obj):
-            yield from once(obj)
-        procs = obj.get("/CharProcs") if name_of(obj.get("/Subtype")) == "/Type3" else None
-        if isinstance(procs, pikepdf.Dictionary):
-            for _name, stream in procs.items():
-                yield from once(stream)
+from slidesan.pdf.finders import content_streams, readable
 
 
 def scrub(doc, ctx) -> None:
@@ -55,10 +30,3 @@ def scrub(doc, ctx) -> None:
 def residue(doc, options) -> list[str]:
     return [f"a content stream still holds {len(comments(data))} comment(s)" for stream in content_streams(doc)
             if (data := readable(stream)) is not None and comments(data)]
-
-
-def readable(stream) -> bytes | None:
-    try:
-        return stream.read_bytes()
-    except (pikepdf.PdfError, RuntimeError, ValueError, NotImplementedError):
-        return None

@@ -26,29 +26,17 @@ import pikepdf
 
 from slidesan.deck.leaks import TYPEFACE, category_of, leaks
 from slidesan.pdf.name_words import name_leaks, name_text
+from slidesan.pdf.finders import SFNT_SUBTYPES, programs
 from slidesan.pdf.objects import name_of, string_end, text_of
 
-FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 FONT_NAMES = ("/BaseFont", "/FontName", "/FontFamily")
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
-SFNT_SUBTYPES = ("", "/OpenType")           # /FontFile2 has none; /FontFile3 /OpenType
 CFF_SUBTYPES = ("/Type1C", "/CIDFontType0C")
 CFF_FREE_TEXT = ("Notice", "Copyright")
 # name records in English (Unicode platform; Macintosh English; Windows en-US)
 ENGLISH = {(0, None), (1, 0), (3, 0x409)}
 _NOTICE = re.compile(rb"/Notice\s*\(")
 _NOTICE_TAIL = re.compile(rb"\s*(?:readonly\s+|noaccess\s+)?def\b")
-
-
-def programs(doc):
-    """(font descriptor key, stream) of every embedded font program."""
-    for obj in doc.dicts():
-        if name_of(obj.get("/Type")) != "/FontDescriptor":
-            continue
-        for key in FONT_FILES:
-            stream = obj.get(key)
-            if isinstance(stream, pikepdf.Stream):
-                yield key, stream
 
 
 def scrub(doc, ctx) -> None:

@@ -16,7 +16,7 @@ import io
 import pikepdf
 
 from slidesan.pdf.payload_text import read_payload
-from slidesan.pdf.steps.font_programs import SFNT_SUBTYPES, programs
+from slidesan.pdf.finders import SFNT_SUBTYPES, programs
 from slidesan.pdf.objects import name_of
 
 # What rendering an embedded font can read: outlines (glyf/loca, CFF, CFF2, bitmaps), metrics, maps,

@@ -14,8 +14,7 @@ import pikepdf
 
 from slidesan.pdf.images import GENERAL_FILTERS
 from slidesan.pdf.payload_text import read_payload
-from slidesan.pdf.steps.content_comments import content_streams, readable
-from slidesan.pdf.steps.unknown_operators import parsed
+from slidesan.pdf.finders import content_streams, parsed, readable
 
 COMPONENTS = {"/DeviceGray": 1, "/G": 1, "/DeviceRGB": 3, "/RGB": 3, "/DeviceCMYK": 4, "/CMYK": 4, "/I": 1,
               "/Indexed": 1}

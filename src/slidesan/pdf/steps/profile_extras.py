@@ -14,7 +14,7 @@ import struct
 
 from slidesan.images.icc import TEXT_TAGS, _blank_tag, _tag_text
 from slidesan.pdf.payload_text import read_payload
-from slidesan.pdf.steps.colour_profiles import profile_streams
+from slidesan.pdf.finders import profile_streams
 
 TEXT_TYPES = (b"text", b"desc", b"mluc")
 

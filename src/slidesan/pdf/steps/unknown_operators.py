@@ -13,30 +13,17 @@ the operators kept.
 from __future__ import annotations
 
 import re
-import warnings
 
 import pikepdf
 
 from slidesan.pdf.objects import text_of
-from slidesan.pdf.steps.content_comments import content_streams, readable
+from slidesan.pdf.finders import content_streams, parsed, readable
 
 OPERATORS = frozenset(
     "b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q "
     "re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \"".split()
     + ["INLINE IMAGE"])             # pikepdf's name for a parsed BI ... ID ... EI
 _STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
-
-
-def parsed(stream) -> tuple[list, bool] | None:
-    """(instructions, whether operands were left over at the end), or None when it does not parse."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            instructions = pikepdf.parse_content_stream(stream)
-        except (pikepdf.PdfError, RuntimeError, ValueError, TypeError):
-            return None
-    left_over = any("end of stream" in str(w.message).lower() for w in caught)
-    return instructions, left_over
 
 
 def unknown(instructions) -> list:
