@@ -72,8 +72,9 @@ def test_a_lower_case_surname_given_heading_a_patient_block_is_a_name(head):
     assert ("name", head) in identifiers(lines)
 
 
-def test_lower_case_vocabulary_heading_a_block_is_no_name():
-    lines = corner("chest, abdomen", "Pat ID 3105-15806", "D.O.B. 20 DEC 2010")
+@pytest.mark.parametrize("head", ["chest, abdomen", "and marsh, the", "trees and, wings"])
+def test_lower_case_vocabulary_or_a_sentence_fragment_heading_a_block_is_no_name(head):
+    lines = corner(head, "Pat ID 3105-15806", "D.O.B. 20 DEC 2010")
     assert not [t for c, t in identifiers(lines) if c == "name"]
 
 

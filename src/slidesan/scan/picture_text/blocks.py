@@ -74,11 +74,17 @@ def _name_shaped(text: str, vocabulary, loose: bool = False) -> bool:
 _LOWER_PAIR = re.compile(r"^[a-z][a-z'\u2019\-.]*(?:\s[a-z][a-z'\u2019\-.]*)?,\s?[a-z][a-z'\u2019\-]+(?:\s[a-z]+)?$")
 
 
+# English words that join a sentence and are no name's particle (`de`, `van`, `bin`, `la` are)
+_FUNCTION_WORDS = frozenset("and the of for with from that this into onto than then".split())
+
+
 def _block_head(text: str, vocabulary) -> bool:
     """The first entry of a patient block that can be the name: shaped like one, or a lower-case
     `surname, given` (no word of it vocabulary)."""
     stripped = text.strip(" |[](),.;:")
     if _LOWER_PAIR.match(stripped):
+        if _FUNCTION_WORDS & set(stripped.replace(",", " ").split()):
+            return False                 # `and light, the`: a fragment of a sentence, never a name
         return not all(is_allow_listed(w, vocabulary) for w in re.findall(r"[^\W\d_]+", stripped) if len(w) > 2)
     return _name_shaped(text, vocabulary)
 
