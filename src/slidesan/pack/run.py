@@ -261,9 +261,12 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
     t0 = time.perf_counter()
     partial_zip = output.with_name(f".{output.name}.slidesan-partial")
     zips = stage = None
-    try:        # the folders are made inside: Ctrl-C or a kill just after making one still removes it
-        zips = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-zips-", dir=output.parent))
-        stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.slidesan-partial-", dir=output.parent))
+    # Named with this process's id, so that a Ctrl-C or a kill landing inside mkdtemp (the folder made,
+    # its name not yet returned) still finds and removes it.
+    prefixes = (f".{output.name}.slidesan-zips-{os.getpid()}-", f".{output.name}.slidesan-partial-{os.getpid()}-")
+    try:
+        zips = Path(tempfile.mkdtemp(prefix=prefixes[0], dir=output.parent))
+        stage = Path(tempfile.mkdtemp(prefix=prefixes[1], dir=output.parent))
         entries, skipped, opened = entries_of(path, zips)
         outcomes, state = run_pack(entries, skipped, CLEAN, options, stage, progress, FindingSink(report),
                                    uid_map=key_file is not None)
@@ -294,9 +297,8 @@ def clean_pack(path: Path, output: Path | None, options, report: Report, progres
         raise SlidesanError(f"{output}: cannot write ({exc.strerror or exc})") from None
     finally:
         close_archives()
-        for folder in (stage, zips):
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
+        for folder in {*filter(None, (stage, zips)), *(p for p in output.parent.glob(".*") if p.name.startswith(prefixes))}:
+            shutil.rmtree(folder, ignore_errors=True)
         partial_zip.unlink(missing_ok=True)
     report.output_path = str(output)
     if key_file is not None:
