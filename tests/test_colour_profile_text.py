@@ -55,3 +55,24 @@ def test_a_name_in_a_deck_pictures_profile_is_named(tmp_path):
     prs.save(deck)
     report = slidesan.check([deck], slidesan.Options(ocr=False))
     assert any(f.category == "hospital-number" and "picture metadata" in f.message for f in report.findings)
+
+
+def _behind_many_tags(icc: bytes, dummies: int = 120) -> bytes:
+    """The same profile with `dummies` empty tag entries listed before its own, every offset shifted."""
+    import struct
+
+    count = struct.unpack(">I", icc[128:132])[0]
+    shift = 12 * dummies
+    entries = [struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i]) for i in range(count)]
+    table = b"".join(struct.pack(">4sII", b"z%03d" % i, 0, 0) for i in range(dummies))
+    table += b"".join(struct.pack(">4sII", sig, offset + shift, size) for sig, offset, size in entries)
+    body = icc[:128] + struct.pack(">I", count + dummies) + table + icc[132 + 12 * count:]
+    return struct.pack(">I", len(body)) + body[4:]
+
+
+def test_a_text_tag_listed_after_a_hundred_others_is_read_and_blanked():
+    from slidesan.images.icc import blank_profile_texts
+
+    icc = _behind_many_tags(rgb_profile(LABEL, SRGB_PRIMARIES, SRGB_CURVE))
+    assert dict(profile_texts(icc))["description"] == LABEL
+    assert b"Grantchester" not in blank_profile_texts(icc)

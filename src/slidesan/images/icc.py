@@ -215,20 +215,27 @@ def profile_texts(icc: bytes) -> list[tuple[str, str]]:
     """(what, text) of every free-text tag of a profile: a calibration tool writes the user's or the
     workstation's name there, and the profile travels inside the picture."""
     found = []
-    try:
-        count = struct.unpack(">I", icc[128:132])[0]
-        for i in range(min(count, 100)):
-            sig, offset, size = struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i])
-            if sig in TEXT_TAGS:
-                text = _tag_text(icc[offset:offset + size])
-                if text:
-                    found.append((TEXT_TAGS[sig], text))
-    except (struct.error, IndexError):
-        pass
+    for sig, offset, size in tag_table(icc):
+        if sig in TEXT_TAGS:
+            text = tag_text(icc[offset:offset + size])
+            if text:
+                found.append((TEXT_TAGS[sig], text))
     return found
 
 
-def _tag_text(tag: bytes) -> str:
+def tag_table(icc: bytes) -> list[tuple[bytes, int, int]]:
+    """(signature, offset, size) of every entry of the profile's tag table, as many as the bytes hold
+    (a count that says more is cut there, never capped lower: a text tag listed last is still read)."""
+    try:
+        count = struct.unpack(">I", icc[128:132])[0]
+    except struct.error:
+        return []
+    count = min(count, max(0, (len(icc) - 132) // 12))
+    return [struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i]) for i in range(count)]
+
+
+def tag_text(tag: bytes) -> str:
+    """The text of a `desc`, `mluc` or `text` tag (at most 120 characters); '' for any other type."""
     try:
         if tag[:4] == b"desc":
             length = struct.unpack(">I", tag[8:12])[0]
@@ -248,18 +255,14 @@ def blank_profile_texts(icc: bytes) -> bytes:
     tag table, same colour transform; only what a person typed is gone. Used where a profile is kept
     (a PDF's /ICCBased colour space), not replaced."""
     out = bytearray(icc)
-    try:
-        count = struct.unpack(">I", icc[128:132])[0]
-        for i in range(min(count, 100)):
-            sig, offset, size = struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i])
-            if sig in TEXT_TAGS and offset + size <= len(icc):
-                _blank_tag(out, offset, size)
-    except struct.error:
-        pass
+    for sig, offset, size in tag_table(icc):
+        if sig in TEXT_TAGS and offset + size <= len(icc):
+            blank_tag(out, offset, size)
     return bytes(out)
 
 
-def _blank_tag(out: bytearray, offset: int, size: int) -> None:
+def blank_tag(out: bytearray, offset: int, size: int) -> None:
+    """A text tag's characters turned to spaces in place: same length, same table."""
     kind, end = bytes(out[offset:offset + 4]), offset + size
     if kind == b"text":
         _fill(out, offset + 8, end, b" ", keep_last_nul=True)

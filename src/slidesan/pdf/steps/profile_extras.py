@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import struct
 
-from slidesan.images.icc import TEXT_TAGS, _blank_tag, _tag_text
+from slidesan.images.icc import TEXT_TAGS, blank_tag, tag_table, tag_text
 from slidesan.pdf.payload_text import read_payload
 from slidesan.pdf.finders import profile_streams
 
@@ -25,15 +25,13 @@ def extras(data: bytes) -> tuple[list[tuple[int, int, str]], int]:
     tags = []
     try:
         declared = struct.unpack(">I", data[:4])[0]
-        count = struct.unpack(">I", data[128:132])[0]
-        for i in range(min(count, 100)):
-            sig, offset, size = struct.unpack(">4sII", data[132 + 12 * i:144 + 12 * i])
-            if sig not in TEXT_TAGS and data[offset:offset + 4] in TEXT_TYPES and offset + size <= len(data):
-                text = _tag_text(data[offset:offset + size])
-                if text.strip(" \x00"):
-                    tags.append((offset, size, text))
-    except (struct.error, IndexError):
+    except struct.error:
         return [], 0
+    for sig, offset, size in tag_table(data):
+        if sig not in TEXT_TAGS and data[offset:offset + 4] in TEXT_TYPES and offset + size <= len(data):
+            text = tag_text(data[offset:offset + size])
+            if text.strip(" \x00"):
+                tags.append((offset, size, text))
     after = declared if 128 <= declared < len(data) and data[declared:].strip(b"\x00") else 0
     return tags, after
 
@@ -51,7 +49,7 @@ def scrub(doc, ctx) -> None:
         out = bytearray(data)
         for offset, size, text in tags:
             ctx.identifiers_in(text, "a colour profile's own text tag (blanked)")
-            _blank_tag(out, offset, size)
+            blank_tag(out, offset, size)
         if after:
             for text in read_payload(data[after:]).texts:
                 ctx.identifiers_in(text, "bytes after a colour profile's end (removed)")
